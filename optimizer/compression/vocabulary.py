@@ -1,0 +1,229 @@
+"""Word lists for the lossy levels: what to protect, what to drop, what to shorten.
+
+Kept as data, apart from the code that applies them, so a domain expert can review
+them. Abbreviations are only used where they cost fewer tokens for the target
+tokenizer (checked per encoding in ``prose``), never on faith.
+"""
+
+from __future__ import annotations
+
+# Ingredient names (INCI and the common names analysts use). Never changed or dropped.
+INGREDIENTS = frozenset("""
+aqua|water|glycerin|glycerine|niacinamide|sodium hyaluronate|hyaluronic acid|retinol|retinal|
+retinyl palmitate|bakuchiol|tocopherol|tocopheryl acetate|vitamin e|vitamin c|vitamin a|
+vitamin b3|vitamin b5|ascorbic acid|sodium ascorbyl phosphate|ascorbyl glucoside|
+squalane|squalene|dimethicone|cyclopentasiloxane|cetearyl alcohol|cetyl alcohol|
+stearyl alcohol|behenyl alcohol|phenoxyethanol|ethylhexylglycerin|xanthan gum|
+butylene glycol|propylene glycol|pentylene glycol|caprylyl glycol|panthenol|allantoin|
+ceramide np|ceramide ap|ceramide eop|ceramides|cholesterol|salicylic acid|glycolic acid|
+lactic acid|mandelic acid|azelaic acid|citric acid|zinc oxide|titanium dioxide|
+sodium benzoate|potassium sorbate|caprylic/capric triglyceride|shea butter|
+butyrospermum parkii butter|cocoa butter|jojoba oil|simmondsia chinensis seed oil|
+argan oil|argania spinosa kernel oil|rosehip oil|squalane oil|cocamidopropyl betaine|
+sodium laureth sulfate|sodium lauryl sulfate|decyl glucoside|coco-glucoside|carbomer|
+sodium hydroxide|triethanolamine|parfum|fragrance|linalool|limonene|bisabolol|
+centella asiatica extract|madecassoside|aloe barbadensis leaf juice|aloe vera|
+green tea extract|camellia sinensis leaf extract|licorice root extract|arbutin|
+alpha arbutin|tranexamic acid|kojic acid|peptides|matrixyl|palmitoyl pentapeptide-4|
+copper peptides|adenosine|caffeine|urea|lanolin|beeswax|cera alba|candelilla wax|
+carnauba wax|mica|iron oxides|kaolin|bentonite|charcoal|tea tree oil|
+melaleuca alternifolia leaf oil|witch hazel|hamamelis virginiana|rose water|
+rosa damascena flower water|polysorbate 20|polysorbate 80|glyceryl stearate|
+peg-100 stearate|disodium edta|tetrasodium edta|sodium pca|betaine|trehalose|
+ectoin|avobenzone|octocrylene|homosalate|octinoxate|oxybenzone|bemotrizinol|
+tinosorb s|parabens|methylparaben|propylparaben|silicones|sulfates|mineral oil|
+petrolatum|alcohol denat|benzyl alcohol|dehydroacetic acid|sodium chloride|
+""".replace("\n", "").split("|")) - {""}
+
+# Words that add no meaning in analyst-facing prose. Never negations or quantifiers.
+# Hedges ("typically", "generally") and intensifiers that carry science ("highly
+# comedogenic", "significantly reduced") are deliberately not here.
+FILLERS = (
+    "very", "really", "basically", "actually", "essentially", "quite", "rather", "simply",
+    "just", "truly", "certainly", "definitely", "extremely", "incredibly", "literally",
+    "totally", "absolutely", "obviously", "clearly", "indeed", "particularly",
+)
+
+# Longer phrasings with the same meaning, longest first when applied.
+REDUNDANT_PHRASES = {
+    "it is important to note that": "",
+    "it is worth noting that": "",
+    "it should be noted that": "",
+    "it is important to": "",
+    "please note that": "",
+    "keep in mind that": "",
+    "needless to say,": "",
+    "in order to": "to",
+    "so as to": "to",
+    "due to the fact that": "because",
+    "owing to the fact that": "because",
+    "in light of the fact that": "because",
+    "despite the fact that": "although",
+    "in spite of the fact that": "although",
+    "for the purpose of": "for",
+    "with the aim of": "to",
+    "with regard to": "on",
+    "with respect to": "on",
+    "in relation to": "on",
+    "in terms of": "in",
+    "in the event that": "if",
+    "at this point in time": "now",
+    "at the present time": "now",
+    "in the near future": "soon",
+    "prior to": "before",
+    "subsequent to": "after",
+    "a wide range of": "many",
+    "a wide variety of": "many",
+    "a large number of": "many",
+    "a significant number of": "many",
+    "a variety of": "various",
+    "the majority of": "most",
+    "has the ability to": "can",
+    "have the ability to": "can",
+    "is able to": "can",
+    "are able to": "can",
+    "is capable of": "can",
+    "are capable of": "can",
+    "as well as": "and",
+    "in addition to": "besides",
+    "in addition,": "also,",
+    "additionally,": "also,",
+    "furthermore,": "also,",
+    "moreover,": "also,",
+    "each and every": "every",
+    "first and foremost": "first",
+    "on a daily basis": "daily",
+    "on a regular basis": "regularly",
+    "in a manner that": "so",
+    "plays a crucial role in": "drives",
+    "plays a key role in": "drives",
+    "plays an important role in": "drives",
+    "take into consideration": "consider",
+    "take into account": "consider",
+    "make sure that": "ensure",
+    "make sure to": "ensure you",
+    "a number of": "several",
+    "in conclusion,": "",
+    "to summarize,": "",
+    "in summary,": "",
+    "overall,": "",
+}
+
+# Domain abbreviations an analyst reads without a legend.
+ABBREVIATIONS = {
+    "approximately": "approx.",
+    "for example": "e.g.",
+    "such as": "e.g.",
+    "that is,": "i.e.,",
+    "maximum": "max",
+    "minimum": "min",
+    "temperature": "temp",
+    "concentration": "conc.",
+    "concentrations": "conc.",
+    "formulation": "formula",
+    "formulations": "formulas",
+    "manufacturing": "mfg",
+    "manufacturer": "mfr",
+    "information": "info",
+    "recommended": "rec.",
+    "recommendation": "rec.",
+    "recommendations": "recs",
+    "ingredient": "ingr.",
+    "ingredients": "ingr.",
+    "specification": "spec",
+    "specifications": "specs",
+    "percentage": "pct",
+    "quantity": "qty",
+    "regulation": "reg.",
+    "regulations": "regs",
+    "regulatory": "reg.",
+    "packaging": "pkg",
+    "laboratory": "lab",
+    "application": "use",
+    "applications": "uses",
+    "approximate": "approx.",
+    "preservative": "preserv.",
+    "dermatologically": "derm.",
+    "dermatologist": "derm",
+    "dermatologists": "derms",
+    "clinical study": "trial",
+    "clinical studies": "trials",
+    "advertising": "ads",
+    "marketing": "mktg",
+    "competitors": "rivals",
+    "competitive": "rival",
+    "cost of goods sold": "COGS",
+    "minimum order quantity": "MOQ",
+    "research and development": "R&D",
+    "year over year": "YoY",
+    "year-over-year": "YoY",
+    "compound annual growth rate": "CAGR",
+    "sun protection factor": "SPF",
+    "transepidermal water loss": "TEWL",
+    "International Nomenclature of Cosmetic Ingredients": "INCI",
+    "and": "&",
+    "with": "w/",
+    "versus": "vs",
+    "including": "incl.",
+    "especially": "esp.",
+    "however": "but",
+    "therefore": "so",
+    "utilize": "use",
+    "utilizes": "uses",
+    "utilization": "use",
+    "demonstrate": "show",
+    "demonstrates": "shows",
+    "demonstrated": "showed",
+    "additional": "more",
+    "sufficient": "enough",
+    "numerous": "many",
+    "individuals": "people",
+    "purchase": "buy",
+    "assistance": "help",
+    "commence": "start",
+    "facilitate": "ease",
+    "optimal": "best",
+    "enhance": "boost",
+    "enhances": "boosts",
+}
+
+# Whole sentences that carry no content: chat pleasantries and sign-offs.
+BOILERPLATE = (
+    r"^(?:i hope (?:this|that|these)|let me know|feel free)\b.*",
+    r"^(?:certainly|sure|of course|absolutely|great question)[!.,]",
+    r"^here (?:is|are) (?:a|an|the|some|your)\b.*:$",
+    r"^i hope (?:this|that|these)\b",
+    r"^(?:let me know|feel free|please let me know|do not hesitate|don't hesitate)\b",
+    r"^(?:if you have any (?:other |further )?questions)\b",
+    r"^(?:happy to help|glad to help|good luck)\b",
+    r"^(?:as an ai|as a language model)\b",
+)
+
+ARTICLES = ("the", "a", "an")
+
+# Medium and up: shorter equivalents of clause patterns LLMs overuse.
+CLAUSES = {
+    "which is": "", "which are": "", "who is": "", "who are": "",
+    "which means that": "so", "this means that": "so", "and then": "then",
+    "demonstrated that": "showed", "showed that": "showed", "found that": "found",
+    "suggests that": "suggests", "indicates that": "indicates", "means that": "means",
+    "ensure that": "ensure", "note that": "note", "so that": "so",
+    "serves as": "is", "is designed to be": "is", "is expected to": "should",
+    "are expected to": "should", "also known as": "aka", "for individuals with": "for",
+    "for individuals who are": "for those", "compared to": "vs", "compared with": "vs",
+    ", and it": ",", ", and they": ",", "in addition to this,": "also,",
+    "in vitro": "in-vitro", "in vivo": "in-vivo", "in situ": "in-situ",
+}
+
+# Aggressive only: telegraphic style, as prompt compressors do. Function words go;
+# negations, quantities with their qualifiers ("up to 20%", "from 15 to 25°C" are one
+# protected number), "and" (lists fall apart without it), prepositions that carry meaning
+# (below, per, without, for, with, in) and modals stay. An LLM reads "Glycerin humectant, draws moisture into
+# skin" as well as the full sentence.
+FUNCTION_WORDS = (
+    "the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "that", "which",
+    "who", "it", "its", "they", "them", "their", "this", "these", "those", "of", "to",
+    "also", "currently", "there", "then", "such", "does", "do", "has been", "have been", "will be",
+    "any", "some", "you", "your", "we", "our", "i", "me", "my", "itself",
+    "in", "on", "at", "by", "as", "about",
+)

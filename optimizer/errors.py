@@ -1,0 +1,19 @@
+"""Errors the core raises on purpose.
+
+Each message says what went wrong and what to do next, so the CLI and the pages can
+show it as is (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+
+class OptimizerError(Exception):
+    """Base class: an expected failure with a message meant for the user."""
+
+
+class InputError(OptimizerError, ValueError):
+    """The input cannot be used as given (empty, binary, too large, not JSON...)."""
+
+
+class ConfigError(OptimizerError):
+    """A setting, price table or vendored file is wrong or missing."""

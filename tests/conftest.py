@@ -1,0 +1,48 @@
+"""Shared fixtures. Every test runs against a temporary data directory: nothing a test
+writes (tiktoken cache copy, price overrides, caches) touches a real user's folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Set before the core is imported anywhere, so even import-time paths are temporary.
+_SESSION_DATA = tempfile.mkdtemp(prefix="optimizer-test-data-")
+os.environ["OPTIMIZER_DATA_DIR"] = _SESSION_DATA
+os.environ.pop("OPTIMIZER_PRICES", None)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty data directory for one test."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("OPTIMIZER_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):
+    """Run ``python -m optimizer`` in a subprocess with a private data dir."""
+    import subprocess
+
+    def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
+        full_env = {**os.environ, "OPTIMIZER_DATA_DIR": str(tmp_path / "cli-data"),
+                    "PYTHONPATH": str(ROOT), **(env or {})}
+        return subprocess.run([sys.executable, "-m", "optimizer", *args], input=stdin,
+                              capture_output=True, env=full_env, cwd=ROOT, timeout=300)
+
+    return run
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import shutil
+
+    shutil.rmtree(_SESSION_DATA, ignore_errors=True)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from optimizer.compression import prose as prose_module
+from optimizer.compression.guard import protected_terms
+from optimizer.compression.prose import compress_prose
+
+
+def run(text, level="medium"):
+    return compress_prose(text, level, "o200k_base")
+
+
+def test_whitespace_is_normalised_at_every_level():
+    out = run("Line   one  has  spaces.\n\n\n\nLine two.   ", "light")
+    assert out.text == "Line one has spaces.\n\nLine two."
+    assert "whitespace" in out.techniques
+
+
+def test_light_removes_fillers_only():
+    out = run("This is really a very gentle serum. It is important to note that it works.", "light")
+    assert "really" not in out.text and "very" not in out.text
+    assert "important to note" in out.text  # phrases are medium
+    assert out.techniques == ("whitespace", "filler-words")
+
+
+def test_medium_rewrites_redundant_phrases_and_clauses():
+    out = run("In order to reduce cost, it is important to note that the batch is able to grow. "
+              "Glycerin, which is a humectant, helps.")
+    assert out.text == "To reduce cost, batch can grow. Glycerin, humectant, helps."
+    assert {"redundant-phrases", "clauses", "articles"} <= set(out.techniques)
+
+
+def test_medium_drops_chat_boilerplate_without_facts():
+    out = run("Certainly! The serum uses 4% Niacinamide. I hope this helps! Let me know if you need more.")
+    assert out.text == "Serum uses 4% Niacinamide."
+    assert "boilerplate" in out.techniques and out.dropped_sentences == 3
+
+
+def test_boilerplate_with_a_fact_is_kept():
+    out = run("I hope this helps with the 5% target.")
+    assert "5%" in out.text
+
+
+def test_markdown_emphasis_goes_but_lists_stay():
+    out = run("**Overview:** a gel.\n- **Aqua** – 70%\n1. second item")
+    assert out.text.splitlines() == ["Overview: gel.", "- Aqua – 70%", "1. Second item"]
+
+
+def test_aggressive_is_telegraphic_and_deduplicates():
+    text = ("Here is the plan for a 30 ml serum:\n"
+            "The serum is not suitable for children and it should be stored below 25°C. "
+            "It is designed to be used daily. "
+            "The serum is not suitable for children and should be stored below 25°C.\n"
+            "A 30 ml bottle costs €0.61.")
+    out = run(text, "aggressive")
+    assert out.text.count("not suitable") == 1
+    assert "Here is the plan" not in out.text  # preamble: its 30 ml is said again below
+    assert {"function-words", "sentence-dedup", "boilerplate"} <= set(out.techniques)
+    for term in protected_terms(text):
+        assert term in protected_terms(out.text)
+
+
+def test_quantity_qualifiers_and_negations_survive_every_level():
+    text = ("It is really important to note that you should use up to 5% and not more than 10 ml. "
+            "Do not apply without SPF 30. This is paraben-free and contains no fragrance.")
+    for level in ("light", "medium", "aggressive"):
+        out = run(text, level)
+        assert protected_terms(out.text) == protected_terms(text), (level, out.text)
+
+
+def test_guard_refuses_an_edit_that_would_touch_a_protected_term(monkeypatch):
+    """A rule that overreaches (here: one deleting every digit) must not get through."""
+    import re
+
+    monkeypatch.setattr(prose_module, "_FILLER_RE", re.compile(r"\d|\bvery\b"))
+    out = run("Use very little: 5% Glycerin. A very nice texture.", "light")
+    assert out.text == "Use very little: 5% Glycerin. A nice texture."
+    assert out.skipped_edits == 1
+
+
+def test_unknown_level_is_refused():
+    with pytest.raises(ValueError, match="unknown prose level"):
+        run("text", "extreme")

@@ -68,6 +68,75 @@ def _cmd_decompress(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cache_service(args: argparse.Namespace):
+    from .cache import CacheService
+
+    return CacheService.from_config(args.backend, args.redis_url, getattr(args, "strategy", "balanced"))
+
+
+def _cmd_cache(args: argparse.Namespace) -> int:
+    with _cache_service(args) as service:
+        health = service.health()
+        if health.status == "degraded":
+            print(f"warning: {health.detail}", file=sys.stderr)
+        if args.action == "stats":
+            stats = service.stats()
+            usage = service.usage()
+            print(json.dumps({
+                "backend": health.as_dict(),
+                "strategy": service.policy.strategy.value,
+                "strategy_means": service.policy.settings.description,
+                "generators": {g: s.as_dict() for g, s in sorted(stats.items())},
+                "most_requested_keys": usage["keys"], "most_used_templates": usage["templates"],
+                "note": "saved_* count what cache hits avoided (the original call's tokens, cost and "
+                        "latency); bytes_* are storage compression (bytes, not tokens)",
+            }, indent=2))
+        elif args.action == "keys":
+            rows = service.keys(args.pattern or "*", limit=args.limit)
+            print(f"{'key':<64} {'generator':<12} {'bytes':>7} {'ttl left':>10} {'hits':>6}")
+            for row in rows:
+                ttl = "-" if row.ttl_left_s is None else _duration(row.ttl_left_s)
+                print(f"{row.key:<64} {row.generator:<12} {row.size_bytes:>7} {ttl:>10} {row.hits:>6}")
+            print(f"{len(rows)} key(s)" + (f" (first {args.limit})" if len(rows) >= args.limit else ""))
+        elif args.action == "invalidate":
+            print(f"invalidated {service.invalidate(args.pattern)} entr(y/ies) matching '{args.pattern}'")
+        elif args.action == "clear":
+            if not args.yes:
+                raise OptimizerError("clear removes every cached answer; run again with --yes to confirm")
+            print(f"cleared {service.clear(include_stats=args.stats)} entr(y/ies)"
+                  + (" and the statistics" if args.stats else ""))
+    return 0
+
+
+def _duration(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f}{unit}"
+    return f"{seconds:.0f}s"
+
+
+def _cmd_health(args: argparse.Namespace) -> int:
+    from .tokens import count_tokens
+
+    with _cache_service(args) as service:
+        cache = service.health()
+    try:
+        count_tokens("ok")
+        tokens = {"status": "ok"}
+    except OptimizerError as exc:
+        tokens = {"status": "down", "detail": str(exc)}
+    healthy = cache.healthy and tokens["status"] == "ok"
+    print(json.dumps({"status": "ok" if healthy else "unhealthy", "cache": cache.as_dict(),
+                      "tokenizers": tokens}, indent=2))
+    return 0 if healthy else EXIT_FAILED
+
+
+def _add_backend_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backend", choices=("disk", "redis"), default=None,
+                   help="default: redis when REDIS_URL is set, else disk")
+    p.add_argument("--redis-url", default=None, help="e.g. redis://127.0.0.1:6379/0 (default $REDIS_URL)")
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
@@ -103,10 +172,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--minify", action="store_true", help="print minified JSON")
     p.set_defaults(handler=_cmd_decompress)
 
-    p = commands.add_parser("bench", help="benchmarks that print a table (compression)")
-    p.add_argument("suite", choices=("compression",))
+    p = commands.add_parser("cache", help="cache statistics, keys, invalidation",
+                            description="Inspect and manage the cache (diskcache or Redis).")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True,
+                               parser_class=_OneLineErrors)
+    a = actions.add_parser("stats", help="hit rates, savings and usage as JSON")
+    _add_backend_options(a)
+    a = actions.add_parser("keys", help="list keys: generator, size, TTL left, hits")
+    a.add_argument("--pattern", default="*", help="glob over keys, e.g. 'formulation:*'")
+    a.add_argument("--limit", type=int, default=200)
+    _add_backend_options(a)
+    a = actions.add_parser("invalidate", help="delete entries whose key matches a glob")
+    a.add_argument("pattern", help="e.g. 'formulation:*' or 'costing:gpt-4o:*'")
+    _add_backend_options(a)
+    a = actions.add_parser("clear", help="delete every entry (needs --yes)")
+    a.add_argument("--yes", action="store_true", help="confirm")
+    a.add_argument("--stats", action="store_true", help="also reset the statistics")
+    _add_backend_options(a)
+    p.set_defaults(handler=_cmd_cache)
+
+    p = commands.add_parser("health", help="JSON health of the cache and tokenizers; non-zero when unhealthy")
+    _add_backend_options(p)
+    p.set_defaults(handler=_cmd_health)
+
+    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache)")
+    p.add_argument("suite", choices=("compression", "cache"))
     p.add_argument("--model", default=DEFAULT_MODEL)
-    p.add_argument("--repeat", type=int, default=20, help="timing repetitions per level")
+    p.add_argument("--repeat", type=int, default=20, help="compression: timing repetitions per level")
+    p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
     p.set_defaults(handler=_cmd_bench)
     return parser
 

@@ -46,3 +46,49 @@ def pytest_sessionfinish(session, exitstatus):
     import shutil
 
     shutil.rmtree(_SESSION_DATA, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real redis-server on a free loopback port for the whole session."""
+    from optimizer.cache.local_redis import redis_server, redis_server_binary
+
+    if redis_server_binary() is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server); .ci/run installs it")
+    with redis_server(tmp_path_factory.mktemp("redis")) as server:
+        yield server.url
+
+
+@pytest.fixture
+def clean_redis(redis_url):
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield redis_url
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture(params=["disk", "redis"])
+def backend_name(request):
+    return request.param
+
+
+@pytest.fixture
+def make_service(backend_name, tmp_path, request):
+    """CacheService factory on the parametrized backend; closes what it made."""
+    from optimizer.cache import CachePolicy, CacheService, DiskBackend, RedisBackend, Strategy
+
+    made = []
+    url = request.getfixturevalue("clean_redis") if backend_name == "redis" else None
+
+    def make(strategy=Strategy.BALANCED, **policy_args):
+        backend = DiskBackend(tmp_path / "cache") if backend_name == "disk" else RedisBackend(url)
+        service = CacheService(backend, CachePolicy(strategy, **policy_args))
+        made.append(service)
+        return service
+
+    yield make
+    for service in made:
+        service.close()

@@ -12,4 +12,10 @@ def run_bench(args: argparse.Namespace) -> int:
         text, ok = report(args.model, args.repeat)
         print(text)
         return 0 if ok else 1
+    if args.suite == "cache":
+        from .cache import report as cache_report
+
+        text, ok = cache_report(args.calls)
+        print(text)
+        return 0 if ok else 1
     raise ValueError(f"unknown suite {args.suite}")

@@ -1,0 +1,16 @@
+"""The cache: diskcache embedded by default, Redis for teams, guarded semantic hits."""
+
+from __future__ import annotations
+
+from .backends import Backend, BackendError, DiskBackend, RedisBackend
+from .keys import CacheRequest, normalize_prompt
+from .policy import STRATEGIES, CachePolicy, Strategy
+from .resilient import FallbackBackend, Health
+from .service import CacheHit, CacheService, CachedAnswer, KeyInfo
+from .stats import GeneratorStats, SeriesPoint
+
+__all__ = [
+    "Backend", "BackendError", "CacheHit", "CachePolicy", "CacheRequest", "CacheService",
+    "CachedAnswer", "DiskBackend", "FallbackBackend", "GeneratorStats", "Health", "KeyInfo",
+    "RedisBackend", "STRATEGIES", "SeriesPoint", "Strategy", "normalize_prompt",
+]

@@ -1,0 +1,106 @@
+"""Cache keys: namespaced, versioned, and specific to everything that changes an answer.
+
+Shape (one line per kind; ``{key}`` is the user-facing part that patterns match)::
+
+    optimizer:v1:entry:{key}           the zlib-compressed entry
+    optimizer:v1:meta:{key}            outlives the entry a day: a miss that finds it was an expiry
+    optimizer:v1:hits:{key}            hits of this entry (adaptive TTL, "most requested")
+    optimizer:v1:seen:{key}            requests seen in the conservative window
+    optimizer:v1:sem:{scope}:{digest}  embedding + guard signature for the semantic match
+    optimizer:v1:stat:{generator}:{counter}, :ts:{minute}:{generator}:{event}, :use:template:{id}
+
+    {key} = {generator}:{model}:{template_version}:{digest}
+    digest = sha256(model, generation parameters, template version, normalised prompt)[:32]
+
+``v1`` is the layout version (bump it to retire everything); ``template_version`` retires
+one generator's entries when its template changes. A different model, temperature or
+max_tokens is a different digest, so it never hits another's entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping
+
+NAMESPACE = "optimizer:v1"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+_SAFE = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def normalize_prompt(prompt: str) -> str:
+    """Case and spacing do not change an answer; everything else does."""
+    return " ".join(prompt.split()).casefold()
+
+
+@lru_cache(maxsize=1024)  # a handful of generators, models and template versions
+def _segment(text: str) -> str:
+    # ':' separates key parts and '*?[' are glob characters: none may appear inside a part.
+    if _SAFE.fullmatch(text):
+        return text
+    return _UNSAFE.sub("_", text) or "_"
+
+
+def _canonical(mapping: Mapping[str, Any]) -> str:
+    if not mapping:
+        return "{}"
+    if all(isinstance(v, (str, int, float, bool)) or v is None for v in mapping.values()):
+        return repr(sorted((str(k), v) for k, v in mapping.items()))  # ~5x cheaper than json
+    return json.dumps(mapping, sort_keys=True, default=str, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class CacheRequest:
+    """One generation request, as far as the cache cares.
+
+    The key is computed once, at construction: every lookup needs it, and a miss needs
+    it again to store the answer.
+    """
+
+    generator: str
+    model: str
+    prompt: str
+    params: Mapping[str, Any] = field(default_factory=dict)  # temperature, max_tokens...
+    context: Mapping[str, Any] = field(default_factory=dict)  # region, skin type... (the guard)
+    template_id: str = ""
+    template_version: str = "t1"
+    normalized_prompt: str = field(init=False, repr=False, compare=False)
+    digest: str = field(init=False, repr=False, compare=False)
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        normalized = normalize_prompt(self.prompt)
+        # \x1f (unit separator) cannot be typed into a prompt field, so parts cannot run together.
+        raw = "\x1f".join((self.model, _canonical(self.params), self.template_version,
+                           _canonical(self.context), normalized))
+        digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+        key = f"{_segment(self.generator)}:{_segment(self.model)}:{_segment(self.template_version)}:{digest}"
+        object.__setattr__(self, "normalized_prompt", normalized)
+        object.__setattr__(self, "digest", digest)
+        object.__setattr__(self, "key", key)
+
+    @property
+    def scope(self) -> str:
+        """Entries a semantic match may consider: same generator, model, parameters, template."""
+        raw = "\x1f".join((self.generator, self.model, self.template_version, _canonical(self.params)))
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def full(kind: str, key: str) -> str:
+    return f"{NAMESPACE}:{kind}:{key}"
+
+
+def user_key(full_key: str, kind: str = "entry") -> str:
+    return full_key[len(NAMESPACE) + len(kind) + 2:]
+
+
+def entry_pattern(pattern: str) -> str:
+    """A user's glob (``formulation:*``) as a glob over full entry keys."""
+    return full("entry", pattern or "*")
+
+
+def generator_of(key: str) -> str:
+    return key.split(":", 1)[0]

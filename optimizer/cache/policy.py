@@ -1,0 +1,85 @@
+"""Cache strategies and adaptive TTLs, with the sentence the UI shows for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from types import MappingProxyType
+from typing import Mapping
+
+from ..errors import InputError
+
+HOUR = 3600.0
+DAY = 24 * HOUR
+
+# How long an answer stays right. Costs and prices go stale fast; the science of an
+# ingredient slowly. Override per generator in CachePolicy(base_ttl=...).
+DEFAULT_BASE_TTL: Mapping[str, float] = MappingProxyType({
+    "costing": 6 * HOUR,
+    "market": 1 * DAY,
+    "branding": 3 * DAY,
+    "formulation": 7 * DAY,
+    "scientific": 30 * DAY,
+})
+FALLBACK_BASE_TTL = 1 * DAY
+
+
+class Strategy(str, Enum):
+    AGGRESSIVE = "aggressive"
+    BALANCED = "balanced"
+    CONSERVATIVE = "conservative"
+
+    @classmethod
+    def parse(cls, value: str | Strategy) -> Strategy:
+        try:
+            return cls(value)
+        except ValueError:
+            raise InputError(
+                f"unknown cache strategy '{value}'; choose one of {', '.join(s.value for s in cls)}"
+            ) from None
+
+
+@dataclass(frozen=True)
+class StrategySettings:
+    ttl_multiplier: float
+    semantic: bool
+    similarity_threshold: float
+    seen_before_caching: int  # 1: cache at once; 2: only a request seen twice in the window
+    description: str
+
+
+STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType({
+    Strategy.AGGRESSIVE: StrategySettings(
+        4.0, True, 0.90, 1,
+        "Caches every answer for 4x the base time and serves near-identical requests "
+        "(similarity at least 0.90) when every number, unit, negation, region and skin type matches."),
+    Strategy.BALANCED: StrategySettings(
+        1.0, True, 0.95, 1,
+        "Caches every answer; popular answers live longer. Serves near-identical requests only "
+        "at similarity 0.95 or more and when every number, unit, negation and named field matches."),
+    Strategy.CONSERVATIVE: StrategySettings(
+        0.25, False, 1.0, 2,
+        "Caches a request only once it was asked twice within an hour, for a quarter of the "
+        "base time, and serves exact repeats only."),
+})
+
+SEEN_WINDOW = HOUR
+_HIT_BONUS = 0.5  # each hit adds half the base TTL...
+_MAX_SCALE = 4.0  # ...up to 4x the base
+
+
+@dataclass(frozen=True)
+class CachePolicy:
+    strategy: Strategy = Strategy.BALANCED
+    base_ttl: Mapping[str, float] = field(default_factory=lambda: DEFAULT_BASE_TTL)
+
+    @property
+    def settings(self) -> StrategySettings:
+        return STRATEGIES[self.strategy]
+
+    def ttl(self, generator: str, hits: int = 0) -> float:
+        """Base TTL for the generator, scaled by the strategy and by use, capped."""
+        base = self.base_ttl.get(generator, FALLBACK_BASE_TTL) * self.settings.ttl_multiplier
+        if self.strategy is Strategy.CONSERVATIVE:
+            return base  # short and fixed: conservative never extends
+        return base * min(1.0 + _HIT_BONUS * max(hits, 0), _MAX_SCALE)

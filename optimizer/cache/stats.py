@@ -1,0 +1,194 @@
+"""Cache statistics: atomic counters in the store, buffered per process.
+
+A hit must cost about one store read, but a counter increment is a write (on diskcache
+a SQLite transaction, ~10x a read). So increments are added up in memory and flushed in
+one atomic batch at most every second, when the buffer grows, before stats are read,
+and at exit; a batch that fails stays buffered and is retried. Counters live in the
+store, so they survive restarts and add up across processes and app instances.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .backends import Backend, BackendError
+from .keys import NAMESPACE
+
+FLUSH_EVERY_S = 1.0
+FLUSH_AT = 256
+SERIES_TTL = 2 * 24 * 3600.0
+MICRO = 1_000_000  # dollars are counted in micro-dollars: integers add atomically
+
+EVENTS = ("hit_exact", "hit_semantic", "miss", "set", "expired", "skipped", "invalidated", "error")
+AMOUNTS = ("saved_tokens", "saved_usd_micro", "saved_ms", "bytes_raw", "bytes_stored")
+
+
+def stat_key(generator: str, name: str) -> str:
+    return f"{NAMESPACE}:stat:{generator}:{name}"
+
+
+def series_key(minute: int, generator: str, event: str) -> str:
+    return f"{NAMESPACE}:ts:{minute}:{generator}:{event}"
+
+
+class StatsRecorder:
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._lock = threading.Lock()
+        self._pending: Counter[str] = Counter()
+        self._pending_series: Counter[str] = Counter()
+        self._last_flush = time.monotonic()
+        self._timer: threading.Timer | None = None
+        ref = weakref.ref(self)
+        atexit.register(lambda: (r := ref()) and r.flush())
+
+    def record(self, generator: str, event: str, amounts: Mapping[str, int] | None = None,
+               hit_key: str | None = None) -> None:
+        # Buffered under tuple keys: building key strings here would cost a hit more
+        # than the store read it saves; they are built once per flush.
+        # The "all" totals are added at flush time, from the per-generator counts.
+        minute = int(time.time() // 60)
+        with self._lock:
+            pending = self._pending
+            pending[(generator, event)] += 1
+            if amounts:
+                for name, value in amounts.items():
+                    if value:
+                        pending[(generator, name)] += int(value)
+            if hit_key is not None:
+                pending[(hit_key,)] += 1
+            self._pending_series[(minute, generator, event)] += 1
+            due = len(self._pending) >= FLUSH_AT or time.monotonic() - self._last_flush >= FLUSH_EVERY_S
+            if not due and self._timer is None:
+                # An idle process still publishes its last events within a second.
+                self._timer = threading.Timer(FLUSH_EVERY_S, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+        if due:
+            self.flush()
+
+    def count(self, key: str, delta: int = 1) -> None:
+        """Any other counter (hits of an entry, uses of a template), buffered the same way."""
+        with self._lock:
+            self._pending[(key,)] += delta
+
+    def flush(self) -> bool:
+        """Write buffered increments; False (and kept for later) if the store refused."""
+        with self._lock:
+            pending, series = self._pending, self._pending_series
+            self._pending, self._pending_series = Counter(), Counter()
+            self._last_flush = time.monotonic()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if not pending and not series:
+            return True
+        try:
+            if pending:
+                counts: Counter[str] = Counter()
+                for k, v in pending.items():
+                    if len(k) == 1:
+                        counts[k[0]] += v
+                        continue
+                    counts[stat_key(*k)] += v
+                    if k[0] != "all":
+                        counts[stat_key("all", k[1])] += v
+                self.backend.incr_many(counts)
+                pending = Counter()
+            if series:
+                self.backend.incr_many({series_key(*k): v for k, v in series.items()}, ttl=SERIES_TTL)
+            return True
+        except BackendError:
+            with self._lock:
+                self._pending.update(pending)
+                self._pending_series.update(series)
+            return False
+
+    def flush_all(self, attempts: int = 50) -> None:
+        """Flush, retrying a busy store: used at close, where losing counts is not an option."""
+        for attempt in range(attempts):
+            if self.flush():
+                return
+            time.sleep(min(0.05 * (attempt + 1), 0.5))
+
+
+@dataclass(frozen=True)
+class GeneratorStats:
+    generator: str
+    hits_exact: int = 0
+    hits_semantic: int = 0
+    misses: int = 0
+    sets: int = 0
+    expired: int = 0
+    skipped: int = 0
+    invalidated: int = 0
+    errors: int = 0
+    saved_tokens: int = 0
+    saved_usd: float = 0.0
+    saved_seconds: float = 0.0
+    bytes_raw: int = 0
+    bytes_stored: int = 0
+
+    @property
+    def hits(self) -> int:
+        return self.hits_exact + self.hits_semantic
+
+    @property
+    def requests(self) -> int:
+        return self.hits + self.misses
+
+    @property
+    def hit_rate(self) -> float:
+        return self.hits / self.requests if self.requests else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "generator": self.generator, "requests": self.requests, "hits": self.hits,
+            "hits_exact": self.hits_exact, "hits_semantic": self.hits_semantic, "misses": self.misses,
+            "hit_rate": round(self.hit_rate, 4), "sets": self.sets, "expired": self.expired,
+            "skipped": self.skipped, "invalidated": self.invalidated, "errors": self.errors,
+            "saved_tokens": self.saved_tokens, "saved_usd": round(self.saved_usd, 6),
+            "saved_seconds": round(self.saved_seconds, 3), "bytes_raw": self.bytes_raw,
+            "bytes_stored": self.bytes_stored,
+        }
+
+
+def read_stats(backend: Backend) -> dict[str, GeneratorStats]:
+    """Per generator (and "all"), from the store's counters."""
+    raw: dict[str, dict[str, int]] = {}
+    prefix = f"{NAMESPACE}:stat:"
+    for key, value in backend.counters(prefix + "*").items():
+        generator, _, name = key[len(prefix):].rpartition(":")
+        raw.setdefault(generator, {})[name] = value
+    out = {}
+    for generator, c in raw.items():
+        out[generator] = GeneratorStats(
+            generator, c.get("hit_exact", 0), c.get("hit_semantic", 0), c.get("miss", 0),
+            c.get("set", 0), c.get("expired", 0), c.get("skipped", 0), c.get("invalidated", 0),
+            c.get("error", 0), c.get("saved_tokens", 0), c.get("saved_usd_micro", 0) / MICRO,
+            c.get("saved_ms", 0) / 1000, c.get("bytes_raw", 0), c.get("bytes_stored", 0))
+    out.setdefault("all", GeneratorStats("all"))
+    return out
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    minute: int  # unix time // 60
+    generator: str
+    event: str
+    count: int
+
+
+def read_series(backend: Backend, generator: str = "*") -> list[SeriesPoint]:
+    prefix = f"{NAMESPACE}:ts:"
+    points = []
+    for key, value in backend.counters(f"{prefix}*:{generator}:*").items():
+        minute, gen, event = key[len(prefix):].split(":", 2)
+        points.append(SeriesPoint(int(minute), gen, event, value))
+    return sorted(points, key=lambda p: (p.minute, p.generator, p.event))

@@ -1,0 +1,74 @@
+"""The same contract on both stores (the Redis one is a real redis-server)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from optimizer.cache import DiskBackend, RedisBackend
+
+
+@pytest.fixture
+def backend(backend_name, tmp_path, request):
+    if backend_name == "disk":
+        b = DiskBackend(tmp_path / "disk")
+    else:
+        b = RedisBackend(request.getfixturevalue("clean_redis"))
+    yield b
+    b.close()
+
+
+def test_get_set_delete_exists(backend):
+    assert backend.get("a") is None and not backend.exists("a")
+    backend.set("a", b"\x00bytes", None)
+    assert backend.get("a") == b"\x00bytes" and backend.exists("a")
+    assert backend.get_many(["a", "missing"]) == [b"\x00bytes", None]
+    assert backend.delete(["a", "missing"]) == 1 and backend.get("a") is None
+
+
+def test_ttl_expiry_and_touch(backend):
+    backend.set("t", b"x", 0.3)
+    assert 0 < backend.ttl("t") <= 0.3
+    assert backend.touch("t", 60) and backend.ttl("t") > 50
+    backend.set("short", b"x", 0.2)
+    time.sleep(0.35)
+    assert backend.get("short") is None
+    backend.set("forever", b"x", None)
+    assert backend.ttl("forever") is None
+
+
+def test_glob_patterns_match_the_same_keys_on_both(backend):
+    for key in ("optimizer:v1:entry:formulation:gpt-4o:t1:aa", "optimizer:v1:entry:formulation:gpt-4o:t1:bb",
+                "optimizer:v1:entry:costing:gpt-4o:t1:cc", "optimizer:v1:entry:formulation[x]:m:t1:dd",
+                "other:key"):
+        backend.set(key, b"1", None)
+    assert sorted(backend.scan("optimizer:v1:entry:formulation:*")) == [
+        "optimizer:v1:entry:formulation:gpt-4o:t1:aa", "optimizer:v1:entry:formulation:gpt-4o:t1:bb"]
+    assert sorted(backend.scan("optimizer:v1:entry:*:gpt-4o:t1:?c")) == ["optimizer:v1:entry:costing:gpt-4o:t1:cc"]
+    assert list(backend.scan("optimizer:v1:entry:formulation[x]:*")) == ["optimizer:v1:entry:formulation[x]:m:t1:dd"]
+
+
+def test_counters_are_atomic_increments(backend):
+    backend.incr_many({"c:a": 2, "c:b": 5})
+    backend.incr_many({"c:a": 3}, ttl=60)
+    assert backend.counters("c:*") == {"c:a": 5, "c:b": 5}
+
+
+def test_redis_lists_keys_with_scan_never_keys(clean_redis):
+    b = RedisBackend(clean_redis)
+    b.set("k:1", b"x", None)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("KEYS blocks a shared Redis: use SCAN")
+
+    b.client.keys = forbidden
+    assert list(b.scan("k:*")) == ["k:1"]
+    b.close()
+
+
+def test_redis_password_never_appears_in_errors():
+    b = RedisBackend("redis://user:s3cret@127.0.0.1:1/0", timeout=0.2)
+    with pytest.raises(Exception) as err:
+        b.ping()
+    assert "s3cret" not in str(err.value) and "***" in str(err.value)

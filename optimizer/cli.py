@@ -15,6 +15,7 @@ from typing import NoReturn, Sequence
 from .compression import CompressionLevel, compress, decompress, read_text
 from .compression.engine import MAX_INPUT_ENV, max_input_bytes
 from .errors import InputError, OptimizerError
+from .providers.base import ProviderError
 from .tokens import DEFAULT_MODEL
 
 EXIT_USAGE = 2
@@ -131,6 +132,99 @@ def _cmd_health(args: argparse.Namespace) -> int:
     return 0 if healthy else EXIT_FAILED
 
 
+def _context(pairs: list[str]) -> dict[str, str]:
+    context = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--context needs name=value, got '{pair}'")
+        if value.startswith("@"):  # name=@file reads the value from a file (a chained output)
+            value = _read_source(value[1:])
+        context[name.strip()] = value
+    return context
+
+
+def _generation_service(args: argparse.Namespace):
+    from .cache import CacheService
+    from .generate import GenerationService
+    from .ledger import Ledger
+    from .providers import make_provider, resolve_settings
+
+    ui = {"OPTIMIZER_PROVIDER": args.provider, "OPENAI_MODEL": args.model, "OPENAI_BASE_URL": args.base_url}
+    settings = resolve_settings({k: v for k, v in ui.items() if v})
+    cache = None if getattr(args, "no_cache", False) else CacheService.from_config(strategy=args.strategy)
+    return GenerationService(make_provider(settings, timeout=args.timeout), cache, Ledger())
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import GenerationRequest
+
+    service = _generation_service(args)
+    request = GenerationRequest(args.type, args.prompt or "", _context(args.context), args.level,
+                                args.max_tokens, args.temperature, use_cache=not args.no_cache)
+    try:
+        generation = service.generate(request)
+        stream = args.format == "text"
+        for delta in generation:
+            if stream:
+                sys.stdout.write(delta)
+                sys.stdout.flush()
+    except KeyboardInterrupt:
+        generation.response.stop()
+    finally:
+        if service.cache is not None:
+            service.cache.close()
+    r = generation.response
+    if stream:
+        sys.stdout.write("\n")
+        for notice in generation.notices:
+            print(f"note: {notice}", file=sys.stderr)
+        mark = {"exact": "cache hit (exact)", "semantic": "cache hit (semantic)", "stale": "STALE cached answer",
+                "none": "generated"}[generation.cached]
+        print(f"[{mark}] {r.usage.prompt_tokens}+{r.usage.completion_tokens} tokens, "
+              f"${r.cost_usd:.6f}, first token {(r.ttft_ms or 0):.0f} ms, total {(r.latency_ms or 0):.0f} ms"
+              + ("" if r.complete else f", INCOMPLETE: {r.error}"), file=sys.stderr)
+    else:
+        print(json.dumps({
+            "text": r.text, "cached": generation.cached, "complete": r.complete, "error": r.error,
+            "prompt_tokens": r.usage.prompt_tokens, "completion_tokens": r.usage.completion_tokens,
+            "usage_source": r.usage.source, "cost_usd": r.cost_usd, "ttft_ms": r.ttft_ms, "latency_ms": r.latency_ms,
+            "provider": r.provider, "model": r.model, "run_id": generation.run_id,
+            "confidence": generation.prompt.confidence.score, "naive_prompt_tokens": generation.prompt.naive_tokens,
+            "optimized_prompt_tokens": generation.prompt.optimized_tokens,
+            "parsed": [dict(x) for x in generation.parsed.records] if generation.parsed else [],
+            "parse_error": generation.parsed.error if generation.parsed else "", "notices": generation.notices,
+        }, ensure_ascii=False))
+    return 0 if r.complete else EXIT_FAILED
+
+
+def _cmd_prompt(args: argparse.Namespace) -> int:
+    from .prompts import optimize_prompt
+
+    prompt = optimize_prompt(args.type, args.prompt or "", _context(args.context), args.level, args.model)
+    print(json.dumps(prompt.as_dict(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from .ledger import Ledger
+
+    ledger = Ledger()
+    if args.csv:
+        text = ledger.to_csv(generator=args.type)
+        if args.csv == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.csv).write_text(text, encoding="utf-8")
+            print(f"wrote {len(ledger.runs(generator=args.type))} run(s) to {args.csv}", file=sys.stderr)
+        return 0
+    print(json.dumps({"summary": ledger.summary(), "templates": ledger.template_usage(),
+                      "note": "saved_cache_* is what hits avoided; saved_prompt_* the naive prompt minus the "
+                              "optimized one; saved_context_* chained inputs, raw minus compressed; "
+                              "saved_output_* is measured only by `bench replay`"}, indent=2))
+    return 0
+
+
 def _add_backend_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backend", choices=("disk", "redis"), default=None,
                    help="default: redis when REDIS_URL is set, else disk")
@@ -195,6 +289,43 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backend_options(p)
     p.set_defaults(handler=_cmd_health)
 
+    from .prompts import GENERATORS
+
+    p = commands.add_parser("generate", help="stream a generation (embedded model or OpenAI-compatible)")
+    p.add_argument("--type", required=True, choices=GENERATORS)
+    p.add_argument("--prompt", default="", help="the request in your words")
+    p.add_argument("--context", action="append", metavar="NAME=VALUE",
+                   help="a template field (repeatable); NAME=@FILE reads it from a file, "
+                        "e.g. previous=@formulation.txt to chain a generation")
+    p.add_argument("--provider", choices=("local", "openai"), default=None,
+                   help="default: openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local")
+    p.add_argument("--model", default=None, help="OpenAI(-compatible) model name")
+    p.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint (default $OPENAI_BASE_URL)")
+    p.add_argument("--level", default="medium", choices=[level.value for level in CompressionLevel])
+    p.add_argument("--max-tokens", type=int, default=None, help="answer length cap (local default 160)")
+    p.add_argument("--temperature", type=float, default=0.2)
+    p.add_argument("--strategy", default="balanced", choices=("aggressive", "balanced", "conservative"))
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per provider request")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: stream to the terminal; json: one final object")
+    p.set_defaults(handler=_cmd_generate)
+
+    p = commands.add_parser("prompt", help="optimize a prompt (no generation)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_OneLineErrors)
+    a = actions.add_parser("optimize", help="the optimized prompt, tokens before/after, confidence and factors")
+    a.add_argument("--type", required=True, choices=GENERATORS)
+    a.add_argument("--prompt", default="")
+    a.add_argument("--context", action="append", metavar="NAME=VALUE")
+    a.add_argument("--level", default="medium", choices=[level.value for level in CompressionLevel])
+    a.add_argument("--model", default=DEFAULT_MODEL)
+    p.set_defaults(handler=_cmd_prompt)
+
+    p = commands.add_parser("stats", help="summarise the run ledger, or export it as CSV")
+    p.add_argument("--csv", metavar="FILE", help="write every run as CSV (- for standard output)")
+    p.add_argument("--type", default=None, help="only this generator")
+    p.set_defaults(handler=_cmd_stats)
+
     p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache)")
     p.add_argument("suite", choices=("compression", "cache"))
     p.add_argument("--model", default=DEFAULT_MODEL)
@@ -215,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.handler(args)
-    except OptimizerError as exc:
+    except (OptimizerError, ProviderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -92,3 +92,48 @@ def make_service(backend_name, tmp_path, request):
     yield make
     for service in made:
         service.close()
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory):
+    """llama-cpp-python's own OpenAI-compatible server serving SmolLM2 on a free port."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from optimizer.cache.local_redis import free_port
+    from optimizer.providers.local import model_path
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model_path()),
+                                 "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "1024",
+                                 "--verbose", "false"], stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/models", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"llama_cpp.server did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def fake_openai():
+    from fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        yield server

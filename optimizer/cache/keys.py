@@ -6,6 +6,7 @@ Shape (one line per kind; ``{key}`` is the user-facing part that patterns match)
     optimizer:v1:meta:{key}            outlives the entry a day: a miss that finds it was an expiry
     optimizer:v1:hits:{key}            hits of this entry (adaptive TTL, "most requested")
     optimizer:v1:seen:{key}            requests seen in the conservative window
+    optimizer:v1:stale:{key}           a copy that outlives the entry, for when the provider is down
     optimizer:v1:sem:{scope}:{digest}  embedding + guard signature for the semantic match
     optimizer:v1:stat:{generator}:{counter}, :ts:{minute}:{generator}:{event}, :use:template:{id}
 

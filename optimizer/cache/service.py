@@ -28,6 +28,7 @@ REDIS_URL_ENV = "REDIS_URL"
 BACKEND_ENV = "OPTIMIZER_CACHE_BACKEND"
 _META_GRACE = 24 * 3600.0  # how long after expiry a miss is still recognised as "expired"
 _DECODED_MEMO = 256
+_STALE_MIN = 30 * 24 * 3600.0
 _TTL_STEPS = frozenset({1, 2, 4, 8, 16, 32})  # hit counts at which an entry's TTL is renewed
 
 
@@ -158,6 +159,8 @@ class CacheService:
             ttl = self.policy.ttl(request.generator)
             self.backend.set(K.full("entry", key), blob, ttl)
             self.backend.set(K.full("meta", key), b"1", ttl + _META_GRACE)
+            # A stale copy outlives the entry: served (and marked) only when the provider is down.
+            self.backend.set(K.full("stale", key), blob, max(ttl * 4, _STALE_MIN))
             if settings.semantic:
                 record = SemanticRecord(key, signature(request), embed(request.normalized_prompt))
                 self.backend.set(K.full("sem", f"{request.scope}:{request.digest}"), record.to_bytes(), ttl)
@@ -168,6 +171,14 @@ class CacheService:
         if request.template_id:
             self.recorder.count(f"{K.NAMESPACE}:use:template:{request.template_id}")
         return True
+
+    def get_stale(self, request: CacheRequest) -> CachedAnswer | None:
+        """The last stored answer for exactly this request, even if expired (provider-down fallback)."""
+        try:
+            blob = self.backend.get(K.full("stale", request.key))
+            return CachedAnswer.from_bytes(blob) if blob is not None else None
+        except (BackendError, zlib.error, ValueError, TypeError):
+            return None
 
     def _decode(self, key: str, blob: bytes, generator: str) -> CachedAnswer | None:
         seen = self._decoded.get(key)
@@ -249,7 +260,7 @@ class CacheService:
         if not pattern.strip():
             raise ConfigError("give a pattern such as 'formulation:*' (use clear to remove everything)")
         entries = list(self.backend.scan(K.entry_pattern(pattern)))
-        related = [K.full(kind, K.user_key(k)) for k in entries for kind in ("meta", "hits", "seen")]
+        related = [K.full(kind, K.user_key(k)) for k in entries for kind in ("meta", "hits", "seen", "stale")]
         removed = self.backend.delete(entries)
         self.backend.delete(related)
         for key in entries:
@@ -261,7 +272,7 @@ class CacheService:
 
     def clear(self, include_stats: bool = False) -> int:
         """Remove every entry and index record (and, if asked, the statistics)."""
-        kinds = ["entry", "meta", "hits", "seen", "sem", "use"] + (["stat", "ts"] if include_stats else [])
+        kinds = ["entry", "meta", "hits", "seen", "sem", "use", "stale"] + (["stat", "ts"] if include_stats else [])
         removed = 0
         for kind in kinds:
             batch = list(self.backend.scan(f"{K.NAMESPACE}:{kind}:*"))

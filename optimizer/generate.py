@@ -1,0 +1,184 @@
+"""The generation pipeline: cache first (exact, then guarded semantic) -> optimize the
+prompt -> stream -> store -> record.
+
+Fallbacks: provider down before the first token -> a stale cached answer for the same
+request if there is one, clearly marked, else the provider's error; cache down -> the
+service already degrades to a miss, so the generation simply runs uncached.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from .cache import CacheHit, CacheRequest, CacheService
+from .ledger import Ledger, RunRecord
+from .parsing import ParseResult, parse_answer
+from .pricing import PriceTable, price_table
+from .prompts import OptimizedPrompt, optimize_prompt
+from .providers import DEMO_NOTE, Finish, Provider, ProviderError, TextDelta, UsageReport, local_max_tokens
+from .providers.base import Event
+from .streaming import StreamingResponse
+from .tokens import DEFAULT_MODEL
+
+DEFAULT_MAX_TOKENS = 800
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    generator: str
+    query: str = ""
+    context: Mapping[str, Any] = field(default_factory=dict)
+    level: str = "medium"
+    max_tokens: int | None = None
+    temperature: float = 0.2
+    use_cache: bool = True
+
+
+class Generation:
+    """One generation in flight: iterate ``response`` for text; the rest fills in at the end."""
+
+    def __init__(self, request: GenerationRequest, prompt: OptimizedPrompt, cache_request: CacheRequest) -> None:
+        self.request = request
+        self.prompt = prompt
+        self.cache_request = cache_request
+        self.cache_hit: CacheHit | None = None
+        self.response: StreamingResponse | None = None
+        self.notices: list[str] = []
+        self.parsed: ParseResult | None = None
+        self.run: RunRecord | None = None
+        self.run_id: int | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        assert self.response is not None
+        return iter(self.response)
+
+    @property
+    def cached(self) -> str:
+        return self.response.cached if self.response else "none"
+
+
+class GenerationService:
+    def __init__(self, provider: Provider, cache: CacheService | None, ledger: Ledger,
+                 prices: PriceTable | None = None) -> None:
+        self.provider = provider
+        self.cache = cache
+        self.ledger = ledger
+        self.prices = prices or price_table()
+
+    # -- before generating ------------------------------------------------------------
+    def prepare(self, request: GenerationRequest) -> OptimizedPrompt:
+        """The optimized prompt, its tokens against the naive one, and its confidence."""
+        from .prompts import template_for
+
+        template = template_for(request.generator)
+        return optimize_prompt(request.generator, request.query, request.context, request.level,
+                               self._token_model, self.ledger.template_record(template.id))
+
+    @property
+    def _token_model(self) -> str:
+        # The local model has its own tokenizer for usage; prompt sizes before sending are
+        # estimated with o200k_base (the stats say "estimate").
+        return DEFAULT_MODEL if self.provider.name == "local" else self.provider.model
+
+    def _max_tokens(self, request: GenerationRequest) -> int:
+        if request.max_tokens:
+            return request.max_tokens
+        return local_max_tokens() if self.provider.name == "local" else DEFAULT_MAX_TOKENS
+
+    def price(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
+        if self.prices.find(self.provider.model) is None:
+            return 0.0  # an endpoint model we have no price for: shown as unknown in the UI
+        return self.prices.cost(self.provider.model, prompt_tokens, completion_tokens, cached_tokens)
+
+    @property
+    def price_known(self) -> bool:
+        return self.prices.find(self.provider.model) is not None
+
+    def _input_usd(self, tokens: int) -> float:
+        return self.price(tokens, 0) if tokens > 0 else 0.0
+
+    # -- generating -------------------------------------------------------------------
+    def generate(self, request: GenerationRequest) -> Generation:
+        prompt = self.prepare(request)
+        max_tokens = self._max_tokens(request)
+        cache_request = CacheRequest(
+            request.generator, self.provider.model, prompt.messages[-1].content,
+            params={"temperature": request.temperature, "max_tokens": max_tokens, "level": prompt.level},
+            context=prompt.context, template_id=prompt.template_id, template_version=prompt.template_version)
+        generation = Generation(request, prompt, cache_request)
+        if self.provider.name == "local":
+            generation.notices.append(DEMO_NOTE)
+        count = self.provider.count_tokens
+        if request.use_cache and self.cache is not None:
+            hit = self.cache.get(cache_request)
+            if hit is not None:
+                generation.cache_hit = hit
+                answer = hit.answer
+                generation.response = StreamingResponse.replay(
+                    answer.payload.get("text", ""), cached=hit.kind, provider=self.provider.name,
+                    model=self.provider.model, prompt_tokens=answer.input_tokens,
+                    completion_tokens=answer.output_tokens, count_tokens=count,
+                    on_done=lambda r: self._finish(generation, r))
+                return generation
+        events = self._events(generation, prompt, max_tokens, request)
+        generation.response = StreamingResponse(
+            events, provider=self.provider.name, model=self.provider.model,
+            prompt_tokens=sum(count(m.content) for m in prompt.messages), count_tokens=count,
+            price=self.price, on_done=lambda r: self._finish(generation, r))
+        return generation
+
+    def _events(self, generation: Generation, prompt: OptimizedPrompt, max_tokens: int,
+                request: GenerationRequest) -> Iterator[Event]:
+        produced = False
+        try:
+            for event in self.provider.stream(prompt.messages, max_tokens=max_tokens,
+                                              temperature=request.temperature):
+                produced = produced or isinstance(event, TextDelta)
+                yield event
+        except ProviderError as exc:
+            stale = None
+            if not produced and request.use_cache and self.cache is not None:
+                stale = self.cache.get_stale(generation.cache_request)
+            if stale is None:
+                raise
+            hours = max(0.0, (time.time() - stale.created) / 3600)
+            generation.notices.append(f"{exc}. Showing the last answer to this exact request instead, "
+                                      f"from {hours:.1f} h ago (stale: it may be out of date).")
+            generation.response.cached = "stale"
+            generation.cache_hit = None
+            yield TextDelta(stale.payload.get("text", ""))
+            yield UsageReport(stale.input_tokens, stale.output_tokens)
+            yield Finish("stop")
+
+    # -- after the stream ---------------------------------------------------------------
+    def _finish(self, generation: Generation, response: StreamingResponse) -> None:
+        prompt = generation.prompt
+        usage = response.usage
+        parsed = parse_answer(prompt.generator, response.text) if response.text else None
+        generation.parsed = parsed
+        hit = generation.cache_hit
+        cached = response.cached
+        if cached == "none" and response.complete and self.cache is not None and generation.request.use_cache:
+            self.cache.put(generation.cache_request, {"text": response.text, "finish_reason": response.finish_reason},
+                           input_tokens=usage.prompt_tokens, output_tokens=usage.completion_tokens,
+                           cost_usd=response.cost_usd, latency_ms=response.latency_ms or 0.0)
+        spent_prompt = 0 if cached != "none" else usage.prompt_tokens
+        spent_completion = 0 if cached != "none" else usage.completion_tokens
+        saved_prompt = prompt.saved_tokens if cached == "none" else 0
+        saved_context = prompt.context_saved_tokens if cached == "none" else 0
+        run = RunRecord(
+            generator=prompt.generator, provider=self.provider.name, model=self.provider.model, cached=cached,
+            template_id=prompt.template_id, level=prompt.level, naive_prompt_tokens=prompt.naive_tokens,
+            prompt_tokens=spent_prompt, completion_tokens=spent_completion,
+            cost_usd=0.0 if cached != "none" else response.cost_usd,
+            saved_cache_tokens=(hit.answer.input_tokens + hit.answer.output_tokens) if hit else 0,
+            saved_cache_usd=hit.answer.cost_usd if hit else 0.0,
+            saved_prompt_tokens=saved_prompt, saved_prompt_usd=self._input_usd(saved_prompt),
+            saved_context_tokens=saved_context, saved_context_usd=self._input_usd(saved_context),
+            ttft_ms=response.ttft_ms, latency_ms=response.latency_ms, confidence=prompt.confidence.score,
+            complete=response.complete, parsed=bool(parsed and parsed.ok), error=response.error or "",
+            usage_source=usage.source, price_as_of=self.prices.as_of)
+        generation.run = run
+        generation.run_id = self.ledger.record(run)

@@ -1,0 +1,9 @@
+"""Per-generator templates and the adaptive prompt service."""
+
+from __future__ import annotations
+
+from .optimizer import Confidence, OptimizedPrompt, TemplateRecord, confidence, optimize_prompt
+from .templates import GENERATORS, TEMPLATES, Field, Template, template_for
+
+__all__ = ["Confidence", "Field", "GENERATORS", "OptimizedPrompt", "TEMPLATES", "Template", "TemplateRecord",
+           "confidence", "optimize_prompt", "template_for"]

@@ -1,27 +1,27 @@
-"""Optimizer Studio: entry point. Navigation and the settings every page shares."""
+"""Optimizer Studio: entry point. Navigation and the sidebar every page shares."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from optimizer.pricing import price_table
-from optimizer.tokens import DEFAULT_MODEL
+from studio import sidebar
 
-st.set_page_config(page_title="Optimizer Studio", page_icon="🧪", layout="wide")
+st.set_page_config(page_title="Optimizer Studio", page_icon=":material/science:", layout="wide")
+sidebar.render()
 
-MODELS = [m for m in price_table().models if m != "local"]
-
-with st.sidebar:
-    st.subheader("Settings")
-    # Drawn on every run by this entry script, so its state lives across pages.
-    st.selectbox(
-        "Model (tokenizer and prices)", MODELS, index=MODELS.index(DEFAULT_MODEL), key="model",
-        help="Token counts use this model's tokenizer (offline); dollar figures use its price.",
-    )
-    st.caption(f"Prices as of {price_table().as_of} ({price_table().source}).")
-
-pages = [
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/compression_lab.py", title="Compression Lab", icon="🗜️"),
-]
+pages = {
+    "": [st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True)],
+    "Generate": [
+        st.Page("app_pages/formulation.py", title="Formulation", icon=":material/science:"),
+        st.Page("app_pages/market.py", title="Market Research", icon=":material/trending_up:"),
+        st.Page("app_pages/branding.py", title="Branding", icon=":material/sell:"),
+        st.Page("app_pages/costing.py", title="Costing", icon=":material/payments:"),
+        st.Page("app_pages/scientific.py", title="Scientific", icon=":material/biotech:"),
+    ],
+    "Analyse": [
+        st.Page("app_pages/compression_lab.py", title="Compression Lab", icon=":material/compress:"),
+        st.Page("app_pages/cache.py", title="Cache", icon=":material/bolt:"),
+        st.Page("app_pages/stats.py", title="Stats & Export", icon=":material/bar_chart:"),
+    ],
+}
 st.navigation(pages).run()

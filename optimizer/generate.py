@@ -82,7 +82,7 @@ class GenerationService:
         # estimated with o200k_base (the stats say "estimate").
         return DEFAULT_MODEL if self.provider.name == "local" else self.provider.model
 
-    def _max_tokens(self, request: GenerationRequest) -> int:
+    def max_tokens_for(self, request: GenerationRequest) -> int:
         if request.max_tokens:
             return request.max_tokens
         return local_max_tokens() if self.provider.name == "local" else DEFAULT_MAX_TOKENS
@@ -102,7 +102,7 @@ class GenerationService:
     # -- generating -------------------------------------------------------------------
     def generate(self, request: GenerationRequest) -> Generation:
         prompt = self.prepare(request)
-        max_tokens = self._max_tokens(request)
+        max_tokens = self.max_tokens_for(request)
         cache_request = CacheRequest(
             request.generator, self.provider.model, prompt.messages[-1].content,
             params={"temperature": request.temperature, "max_tokens": max_tokens, "level": prompt.level},
@@ -119,7 +119,7 @@ class GenerationService:
                 generation.response = StreamingResponse.replay(
                     answer.payload.get("text", ""), cached=hit.kind, provider=self.provider.name,
                     model=self.provider.model, prompt_tokens=answer.input_tokens,
-                    completion_tokens=answer.output_tokens, count_tokens=count,
+                    completion_tokens=answer.output_tokens, count_tokens=count, lookup_ms=hit.lookup_ms,
                     on_done=lambda r: self._finish(generation, r))
                 return generation
         events = self._events(generation, prompt, max_tokens, request)

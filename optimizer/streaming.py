@@ -64,6 +64,7 @@ class StreamingResponse:
         self.error_kind: str | None = None
         self.stopped = False
         self.done = False
+        self.setup_ms = 0.0  # time spent before the stream (a cache lookup), counted in TTFT and latency
 
     # -- streaming -------------------------------------------------------------------
     def __iter__(self) -> Iterator[str]:
@@ -71,6 +72,7 @@ class StreamingResponse:
             yield from ([self.text] if self.text else [])
             return
         self._started = time.perf_counter()
+        drained = False
         try:
             for event in self._events:
                 if self._stop.is_set():
@@ -86,9 +88,15 @@ class StreamingResponse:
                     self._reported = event
                 elif isinstance(event, Finish):
                     self.finish_reason = event.reason
+            drained = True
         except ProviderError as exc:
             self.error, self.error_kind = str(exc), exc.kind
+            drained = True
         finally:
+            if not drained and not self.stopped:
+                # The consumer went away mid-stream (closed the iterator, or Streamlit
+                # interrupted the script for a Stop click): that is a stop, not a finish.
+                self.stopped = True
             close = getattr(self._events, "close", None)
             if close is not None and (self.stopped or self.error):
                 close()  # tell the provider to stop generating
@@ -144,22 +152,24 @@ class StreamingResponse:
     def ttft_ms(self) -> float | None:
         if self._first is None or self._started is None:
             return None
-        return (self._first - self._started) * 1000
+        return self.setup_ms + (self._first - self._started) * 1000
 
     @property
     def latency_ms(self) -> float | None:
         if self._started is None or self._ended is None:
             return None
-        return (self._ended - self._started) * 1000
+        return self.setup_ms + (self._ended - self._started) * 1000
 
     # -- cached replay ----------------------------------------------------------------
     @classmethod
     def replay(cls, text: str, *, cached: str, provider: str, model: str, prompt_tokens: int,
-               completion_tokens: int, count_tokens: Callable[[str], int],
+               completion_tokens: int, count_tokens: Callable[[str], int], lookup_ms: float = 0.0,
                on_done: Callable[[StreamingResponse], None] | None = None) -> StreamingResponse:
         """A stored answer through the same object: a few chunks, no provider, no cost."""
         size = max(1, -(-len(text) // _REPLAY_CHUNKS))
         events: list[Event] = [TextDelta(text[i:i + size]) for i in range(0, len(text), size)]
         events += [UsageReport(prompt_tokens, completion_tokens), Finish("stop")]
-        return cls(events, provider=provider, model=model, prompt_tokens=prompt_tokens,
-                   count_tokens=count_tokens, price=lambda *_: 0.0, cached=cached, on_done=on_done)
+        response = cls(events, provider=provider, model=model, prompt_tokens=prompt_tokens,
+                       count_tokens=count_tokens, price=lambda *_: 0.0, cached=cached, on_done=on_done)
+        response.setup_ms = lookup_ms
+        return response

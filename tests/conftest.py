@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,41 +95,47 @@ def make_service(backend_name, tmp_path, request):
         service.close()
 
 
-@pytest.fixture(scope="session")
-def llama_server(tmp_path_factory):
-    """llama-cpp-python's own OpenAI-compatible server serving SmolLM2 on a free port."""
-    import socket
+@contextmanager
+def http_server(command: list[str], health_url: str, log: Path, env: dict[str, str] | None = None,
+                cwd: Path | None = None, timeout: float = 120):
+    """Start a server process, wait until ``health_url`` answers, stop it afterwards."""
     import subprocess
     import time
     import urllib.request
 
-    from optimizer.cache.local_redis import free_port
-    from optimizer.providers.local import model_path
-
-    port = free_port()
-    log = tmp_path_factory.mktemp("llama-server") / "server.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model_path()),
-                                 "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "1024",
-                                 "--verbose", "false"], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+    deadline = time.monotonic() + timeout
     try:
         while True:
             try:
-                urllib.request.urlopen(url + "/models", timeout=1).read()
+                urllib.request.urlopen(health_url, timeout=1).read()
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"llama_cpp.server did not start: {log.read_text()[-2000:]}")
+                    raise RuntimeError(f"{command[2]} did not start: {log.read_text()[-2000:]}")
                 time.sleep(0.3)
-        yield url
+        yield proc
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory):
+    """llama-cpp-python's own OpenAI-compatible server serving SmolLM2 on a free port."""
+    from optimizer.cache.local_redis import free_port
+    from optimizer.providers.local import model_path
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/v1"
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path()), "--host", "127.0.0.1",
+               "--port", str(port), "--n_ctx", "1024", "--verbose", "false"]
+    with http_server(command, url + "/models", tmp_path_factory.mktemp("llama-server") / "server.log"):
+        yield url
 
 
 @pytest.fixture

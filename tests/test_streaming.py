@@ -80,3 +80,11 @@ def test_replay_is_marked_cached_and_free():
     chunks = list(response)
     assert 2 <= len(chunks) <= 4 and "".join(chunks) == "x" * 100
     assert response.cached == "exact" and response.cost_usd == 0.0 and response.usage.completion_tokens == 30
+
+
+def test_closing_the_iterator_midway_counts_as_a_stop():
+    response, done = make([TextDelta("a "), TextDelta("b "), Finish("stop")])
+    it = iter(response)
+    next(it)
+    it.close()  # what happens when Streamlit interrupts a script run
+    assert response.stopped and not response.complete and done == [response] and response.text == "a "

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from .optimizer import PREVIOUS as PREVIOUS_KEY
 from .optimizer import Confidence, OptimizedPrompt, TemplateRecord, confidence, optimize_prompt
 from .templates import GENERATORS, TEMPLATES, Field, Template, template_for
 
-__all__ = ["Confidence", "Field", "GENERATORS", "OptimizedPrompt", "TEMPLATES", "Template", "TemplateRecord",
+__all__ = ["PREVIOUS_KEY", "Confidence", "Field", "GENERATORS", "OptimizedPrompt", "TEMPLATES", "Template", "TemplateRecord",
            "confidence", "optimize_prompt", "template_for"]

@@ -9,10 +9,19 @@ import streamlit as st
 from optimizer import InputError, compare_levels
 from optimizer.compression.report import comparison_rows, round_trip_ok, word_diff
 from optimizer.export import csv_text
+from studio import sidebar
 
 st.title("Compression Lab")
-st.caption("Paste text or JSON, or upload a file: every level side by side, counted with "
-           f"the tokenizer of **{st.session_state.get('model', 'gpt-4o')}**.")
+model = sidebar.token_model()
+st.caption("Paste text or JSON, upload a file, or pick an answer from this session: every level side by "
+           f"side, counted with the tokenizer of **{model}**.")
+answers = {f"{g}: {st.session_state[f'last_{g}'].response.text[:60]}…": st.session_state[f"last_{g}"].response.text
+           for g in ("formulation", "market", "branding", "costing", "scientific")
+           if st.session_state.get(f"last_{g}") is not None and st.session_state[f"last_{g}"].response.text}
+if answers:
+    picked = st.selectbox("Pick an answer from this session", ["(none)", *answers], key="lab_pick")
+    if picked != "(none)" and st.session_state.get("lab_text") != answers[picked]:
+        st.session_state["lab_text"] = answers[picked]
 
 uploaded = st.file_uploader("Upload a .txt or .json file", type=["txt", "json", "md"])
 text = st.text_area("…or paste text or JSON", height=220, key="lab_text",
@@ -28,8 +37,7 @@ if st.button("Compare levels", type="primary", disabled=source is None):
         from optimizer.compression import read_text
 
         st.session_state["lab_source"] = read_text(source, uploaded.name if uploaded else "the pasted text")
-        st.session_state["lab_results"] = compare_levels(st.session_state["lab_source"],
-                                                         st.session_state.get("model", "gpt-4o"))
+        st.session_state["lab_results"] = compare_levels(st.session_state["lab_source"], model)
     except InputError as exc:
         st.session_state.pop("lab_results", None)
         st.error(f"{exc}")

@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from studio.generator_page import render
+
+render("scientific")

@@ -326,11 +326,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", default=None, help="only this generator")
     p.set_defaults(handler=_cmd_stats)
 
-    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache)")
-    p.add_argument("suite", choices=("compression", "cache"))
-    p.add_argument("--model", default=DEFAULT_MODEL)
+    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay)")
+    p.add_argument("suite", choices=("compression", "cache", "replay"))
     p.add_argument("--repeat", type=int, default=20, help="compression: timing repetitions per level")
     p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
+    p.add_argument("--requests", type=int, default=200, help="replay: workload size")
+    p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
+    p.add_argument("--model", dest="model", default=DEFAULT_MODEL,
+                   help="compression: whose tokenizer; replay: the OpenAI(-compatible) model when --provider openai")
+    p.add_argument("--seed", type=int, default=7, help="replay: workload seed")
+    p.add_argument("--cap", type=int, default=128, help="replay: answer tokens per request (both passes)")
+    p.add_argument("--reference", default="gpt-4o", help="replay: model whose tokenizer and prices count")
+    p.add_argument("--out", default=None, help="replay: folder for the CSVs and the HTML chart")
     p.set_defaults(handler=_cmd_bench)
     return parser
 

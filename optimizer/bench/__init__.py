@@ -18,4 +18,15 @@ def run_bench(args: argparse.Namespace) -> int:
         text, ok = cache_report(args.calls)
         print(text)
         return 0 if ok else 1
+    if args.suite == "replay":
+        from pathlib import Path
+
+        from .replay import default_out, render, replay, write_outputs
+
+        report = replay(args.requests, args.provider, args.model, args.seed, args.cap, args.reference)
+        print(render(report))
+        files = write_outputs(report, Path(args.out) if args.out else default_out())
+        print("\nwrote " + ", ".join(str(f) for f in files))
+        wrong = sum(o.wrong_hit for o in report.optimized)
+        return 0 if wrong == 0 else 1
     raise ValueError(f"unknown suite {args.suite}")

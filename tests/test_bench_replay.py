@@ -1,0 +1,63 @@
+"""The replay benchmark: a seeded workload, two passes, an exact split of the saving."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from optimizer.bench.replay import build_workload, replay, savings, summary_rows, write_outputs
+
+
+def test_workload_is_seeded_skewed_and_mixed():
+    a, b = build_workload(300, seed=3), build_workload(300, seed=3)
+    assert a == b and build_workload(300, seed=4) != a
+    counts = {}
+    for r in a:
+        counts[r.intent] = counts.get(r.intent, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    assert ranked[0] > 3 * ranked[-1]  # Zipf-like: the head is much more popular than the tail
+    variants = {r.variant.split(":")[0] for r in a}
+    assert variants == {"canonical", "paraphrase", "near"}
+    near = [r for r in a if r.variant.startswith("near")]
+    assert all(r.identity != r.intent for r in near)
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OPTIMIZER_DATA_DIR", str(tmp_path_factory.mktemp("replay-data")))
+        for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPTIMIZER_PROVIDER"):
+            mp.delenv(var, raising=False)
+        yield replay(n=24, provider_name="local", seed=11, cap=16)
+
+
+def test_no_wrong_hits_and_real_hits(small_report):
+    opt = small_report.optimized
+    assert len(opt) == len(small_report.baseline) == 24
+    assert sum(o.wrong_hit for o in opt) == 0
+    assert any(o.cached == "exact" for o in opt)
+    hits = [o.latency_ms for o in opt if o.cached != "none"]
+    misses = [o.latency_ms for o in opt if o.cached == "none"]
+    assert max(hits) < min(misses)
+
+
+def test_the_saving_splits_exactly_by_source(small_report):
+    s = savings(small_report)
+    tokens_saved = sum(t for t, _ in s["split"].values())
+    base = sum(o.input_tokens + o.output_tokens for o in small_report.baseline)
+    opt = sum(o.input_tokens + o.output_tokens for o in small_report.optimized)
+    assert tokens_saved == base - opt
+    assert sum(usd for _, usd in s["split"].values()) == pytest.approx(s["saved_usd"], abs=1e-9)
+    assert s["split"]["context compression"][0] > 0  # the chained costing intent
+
+
+def test_outputs_are_written(small_report, tmp_path):
+    files = write_outputs(small_report, tmp_path / "out")
+    names = {f.name for f in files}
+    assert names == {"replay-summary.csv", "replay-requests.csv", "replay.html"}
+    rows = list(csv.DictReader((tmp_path / "out" / "replay-requests.csv").open()))
+    assert len(rows) == 48 and {r["pass"] for r in rows} == {"baseline", "optimized"}
+    metrics = [r["metric"] for r in summary_rows(small_report)]
+    assert "wrong hits" in metrics and "saved by output steering" in metrics
+    assert "plotly" in (tmp_path / "out" / "replay.html").read_text()[:5000].lower()

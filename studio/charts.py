@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
@@ -47,16 +48,18 @@ def cache_series(points: Sequence[SeriesPoint], title: str = "Cache hits and mis
 
 def hit_rate_series(points: Sequence[SeriesPoint]) -> go.Figure:
     title = "Hit rate per minute"
-    frame = pd.DataFrame([{"minute": p.minute, "event": p.event, "count": p.count} for p in points])
-    if frame.empty:
+    hits: Counter[int] = Counter()
+    lookups: Counter[int] = Counter()
+    for p in points:
+        if p.event in ("hit_exact", "hit_semantic", "miss"):
+            lookups[p.minute] += p.count
+            hits[p.minute] += p.count if p.event != "miss" else 0
+    if not lookups:
         return _empty(title, "No cache traffic yet")
-    pivot = frame.pivot_table(index="minute", columns="event", values="count", aggfunc="sum", fill_value=0)
-    hits = sum(pivot[c] for c in ("hit_exact", "hit_semantic") if c in pivot)
-    misses = pivot["miss"] if "miss" in pivot else 0
-    total = hits + misses
-    rate = (hits / total.where(total > 0)).fillna(0) * 100 if hasattr(total, "where") else hits * 0
-    times = [datetime.fromtimestamp(m * 60, tz=timezone.utc) for m in pivot.index]
-    fig = px.line(x=times, y=list(rate), markers=True, title=title, labels={"x": "", "y": "hit rate %"})
+    minutes = sorted(lookups)
+    fig = px.line(x=[datetime.fromtimestamp(m * 60, tz=timezone.utc) for m in minutes],
+                  y=[100 * hits[m] / lookups[m] for m in minutes], markers=True, title=title,
+                  labels={"x": "", "y": "hit rate %"})
     fig.update_layout(height=_HEIGHT, margin={"t": 50, "b": 10}, yaxis_range=[0, 105])
     return fig
 

@@ -30,7 +30,9 @@ def test_corpus_round_trips_and_is_never_worse_than_json_or_toon(path, count):
     assert _same(decode(result.text), data)
     assert result.tokens == count(result.text)
     assert result.tokens <= count(minified_json(data))
-    assert result.tokens <= count(toon_format.encode(data))
+    toon = toon_format.encode(data)
+    if _same(toon_format.decode(toon), data):  # TOON writes 1.0 as 1: compare only where it is exact
+        assert result.tokens <= count(toon)
 
 
 def _random_value(rnd: random.Random, depth: int = 0):
@@ -56,6 +58,9 @@ def test_random_documents_round_trip_exactly(seed, count):
     result = encode_lossless(data, count)
     assert _same(decode(result.text), data), result.text
     assert result.tokens <= count(minified_json(data))
+    toon = toon_format.encode(data)
+    if _same(toon_format.decode(toon), data):  # TOON writes 1.0 as 1: compare only where it is exact
+        assert result.tokens <= count(toon)
 
 
 def test_uniform_rows_become_a_table_with_field_names_once(count):

@@ -53,10 +53,17 @@ def test_any_json_means_the_same():
 
 
 @pytest.mark.parametrize("text, where", [
-    ("{a:1", "line 1 column 5"), ("[1,2", "line 1 column 5"), ("*9", "not defined"),
+    ("{a:1", "line 1 column 5"), ("[1,2", "line 1 column 5"), ("[*9]", "not defined"),
     ("{a 1}", "':'"), ("[#a,b\n1,2\n3", "']'"), ('"open', "closed string"), ("{:1}", "a key"),
 ])
 def test_errors_say_where(text, where):
     with pytest.raises(NotationError, match="expected") as err:
         decode(text)
     assert where in str(err.value)
+
+
+def test_canonical_toon_is_read_too():
+    import toon_format
+
+    for value in ({"k:1": {"pct": None}}, {"": "a,b", "n": 2}, "~k", [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}]):
+        assert decode(toon_format.encode(value)) == value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -92,6 +93,8 @@ class CacheService:
         # reads the store (so an invalidation or expiry is seen at once) but skips
         # decompressing and parsing bytes it has already seen.
         self._decoded: dict[str, tuple[bytes, CachedAnswer]] = {}
+        # One service serves every session of a Streamlit server: guard the two dicts.
+        self._memo_lock = threading.Lock()
 
     # -- construction ----------------------------------------------------------------
     @classmethod
@@ -186,9 +189,10 @@ class CacheService:
             return seen[1]
         try:
             answer = CachedAnswer.from_bytes(blob)
-            if len(self._decoded) >= _DECODED_MEMO:
-                self._decoded.pop(next(iter(self._decoded)))
-            self._decoded[key] = (blob, answer)
+            with self._memo_lock:
+                if len(self._decoded) >= _DECODED_MEMO:
+                    self._decoded.pop(next(iter(self._decoded)))
+                self._decoded[key] = (blob, answer)
             return answer
         except (zlib.error, ValueError, TypeError):
             # A torn or foreign value: drop it rather than serve it.
@@ -205,7 +209,8 @@ class CacheService:
             "saved_usd_micro": round(answer.cost_usd * MICRO),
             "saved_ms": round(answer.latency_ms),
         }, hit_key=K.full("hits", key))
-        hits = self._local_hits[key] = self._local_hits.get(key, 0) + 1
+        with self._memo_lock:
+            hits = self._local_hits[key] = self._local_hits.get(key, 0) + 1
         if hits in _TTL_STEPS and self.policy.strategy is not Strategy.CONSERVATIVE:
             # Popular answers live longer; renewed at a few hit counts only, since a TTL
             # change is a write and hits must stay reads.

@@ -3,8 +3,9 @@
 Every choice is measured in tokens of the target encoding, not guessed: an array of
 objects becomes a table only where the table is cheaper; a key legend and shared-value
 references are kept only where the whole document gets cheaper; and minified JSON is
-always a candidate, so the result is never worse than it. The chosen text is decoded
-again before it is returned, so a bug here can cost tokens but never data.
+always a candidate, and so is TOON for the whole document, so the result is never worse
+than either. The chosen text is decoded again before it is returned, so a bug here can cost
+tokens but never data.
 """
 
 from __future__ import annotations
@@ -259,6 +260,15 @@ def _same(a: Any, b: Any) -> bool:
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
+def _toon(data: Any) -> str | None:
+    import toon_format
+
+    try:
+        return toon_format.encode(data)
+    except Exception:  # values TOON cannot write (NaN, for one): not a candidate then
+        return None
+
+
 def encode_lossless(data: Any, count_tokens: TokenCounter) -> LosslessEncoding:
     """The cheapest exact encoding of ``data`` among the notation's variants and minified JSON."""
     minified = minified_json(data)
@@ -279,6 +289,12 @@ def encode_lossless(data: Any, count_tokens: TokenCounter) -> LosslessEncoding:
     for alias_map, shared_map in variants:
         text, enc = _render(data, count_tokens, alias_map, shared_map)
         candidates.append((count_tokens(text), text, ("minify", *sorted(enc.used))))
+    toon = _toon(data)
+    if toon is not None:
+        # TOON itself is a candidate, so the result is never worse than TOON either
+        # (it wins on tiny documents: a top-level object needs no braces there).
+        candidates.append((count_tokens(toon), toon, ("toon",)))
+    # Ties go to the earlier candidate: minified JSON, then the notation, then TOON.
     for tokens, text, techniques in sorted(candidates, key=lambda c: c[0]):
         try:
             if _same(decode(text), data):

@@ -217,10 +217,38 @@ class _Reader:
 
 
 def decode(text: str) -> Any:
-    """Read a lossless-notation (or plain JSON) document back into Python values."""
+    """Read a lossless output back into Python values: JSON, this notation, or TOON.
+
+    The encoder may choose TOON for a whole document when TOON is cheapest (tiny objects:
+    TOON writes a top-level object without braces); it keeps a choice only if this
+    function reads it back to the same value, so the reading order is part of the format.
+    """
     try:
         # Any JSON (pretty-printed too) means the same in both; json is the fast path.
         return json.loads(text)
     except ValueError:
         pass
+    toon = _canonical_toon(text)
+    if toon is not _NOT_TOON:
+        return toon
     return _Reader(text).document()
+
+
+_NOT_TOON = object()
+
+
+def _canonical_toon(text: str) -> Any:
+    """The value, if ``text`` is exactly what TOON's encoder writes for it.
+
+    TOON reads almost any text as something (a bare string at worst), so only canonical
+    TOON counts; anything else gets the notation's error, with its line and column.
+    """
+    import toon_format
+
+    try:
+        value = toon_format.decode(text)
+        if toon_format.encode(value) == text:
+            return value
+    except Exception:
+        pass
+    return _NOT_TOON

@@ -255,7 +255,10 @@ def compress(source: str | Any, level: str | CompressionLevel = CompressionLevel
     elapsed_ms = (time.perf_counter() - started) * 1000
 
     lossless = is_json and level is CompressionLevel.LOSSLESS
-    if is_json:
+    if lossless:
+        # encode_lossless already decoded its output and found the same value.
+        before = after = _data_terms(data, Counter())
+    elif is_json:
         before, after = _data_terms(data, Counter()), _data_terms(decode(output), Counter())
     else:
         before, after = protected_terms(original_text), protected_terms(output)

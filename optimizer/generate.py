@@ -8,6 +8,7 @@ service already degrades to a miss, so the generation simply runs uncached.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
@@ -57,6 +58,13 @@ class Generation:
     @property
     def cached(self) -> str:
         return self.response.cached if self.response else "none"
+
+    def as_context(self) -> str:
+        """What a chained generation receives: parsed records as JSON (the lossless level
+        packs them), else the answer text."""
+        if self.parsed is not None and self.parsed.ok:
+            return json.dumps([dict(r) for r in self.parsed.records], ensure_ascii=False)
+        return self.response.text if self.response else ""
 
 
 class GenerationService:

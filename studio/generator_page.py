@@ -3,7 +3,6 @@ stream with tokens, time and cost ticking -> result table -> side panels."""
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterator
 
 import pandas as pd
@@ -210,14 +209,7 @@ def render(generator: str) -> None:
             if st.button("Cost this formulation →", key="to_costing"):
                 st.session_state["prefill_costing"] = {
                     "formulation": values.get("product_type") or "this formulation",
-                    PREVIOUS_KEY: _as_context(generation)}
+                    PREVIOUS_KEY: generation.as_context()}
                 st.switch_page("app_pages/costing.py")
     _side_panels(generator, generation, service)
 
-
-def _as_context(generation: Generation) -> str:
-    """A parsed formulation goes on as JSON (the lossless level packs it); else the text."""
-    parsed = generation.parsed
-    if parsed is not None and parsed.ok:
-        return json.dumps([dict(r) for r in parsed.records], ensure_ascii=False)
-    return generation.response.text

@@ -7,7 +7,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Mapping
 
-from ..errors import InputError
+from ..errors import parse_choice
 
 HOUR = 3600.0
 DAY = 24 * HOUR
@@ -31,12 +31,7 @@ class Strategy(str, Enum):
 
     @classmethod
     def parse(cls, value: str | Strategy) -> Strategy:
-        try:
-            return cls(value)
-        except ValueError:
-            raise InputError(
-                f"unknown cache strategy '{value}'; choose one of {', '.join(s.value for s in cls)}"
-            ) from None
+        return parse_choice(cls, value, "cache strategy")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, parse_choice
 from ..tokens import DEFAULT_MODEL, choose_encoding, get_encoding
 from .guard import protected_terms
 from .lossless import encode_lossless, minified_json
@@ -36,12 +36,7 @@ class CompressionLevel(str, Enum):
 
     @classmethod
     def parse(cls, value: str | CompressionLevel) -> CompressionLevel:
-        try:
-            return cls(value)
-        except ValueError:
-            raise InputError(
-                f"unknown level '{value}'; choose one of {', '.join(l.value for l in cls)}"
-            ) from None
+        return parse_choice(cls, value, "level")
 
 
 @dataclass(frozen=True)

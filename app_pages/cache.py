@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from optimizer import OptimizerError
-from optimizer.cache import STRATEGIES, Strategy
+from optimizer.cache import STRATEGIES
 from optimizer.export import csv_text
 from studio import charts, sidebar
 
@@ -30,8 +30,13 @@ a.metric("Hit rate", f"{total.hit_rate:.0%}", help=f"{total.hits} hits of {total
 b.metric("Hits (exact / semantic)", f"{total.hits_exact} / {total.hits_semantic}")
 c.metric("Tokens saved", f"{total.saved_tokens:,}", help="What the original calls cost, avoided by hits.")
 d.metric("Dollars saved", f"${total.saved_usd:.4f}")
-e.metric("Storage", f"{total.bytes_stored / 1024:.1f} KB", delta=f"-{(1 - total.bytes_stored / total.bytes_raw):.0%}"
-         if total.bytes_raw else None, delta_color="off", help="zlib on stored answers: bytes, not tokens.")
+e.metric(
+    "Storage",
+    f"{total.bytes_stored / 1024:.1f} KB",
+    delta=f"-{(1 - total.bytes_stored / total.bytes_raw):.0%}" if total.bytes_raw else None,
+    delta_color="off",
+    help="zlib on stored answers: bytes, not tokens.",
+)
 
 left, right = st.columns(2)
 series = cache.series()
@@ -39,20 +44,36 @@ left.plotly_chart(charts.hit_rate_series(series), width="stretch", key="hit_rate
 right.plotly_chart(charts.hits_by_generator(stats), width="stretch", key="by_generator")
 
 st.subheader("Keys")
-pattern = st.text_input("Pattern", value="*", key="cache_pattern",
-                        help="A glob over keys generator:model:template:digest, e.g. formulation:* or costing:gpt-4o:*")
+pattern = st.text_input(
+    "Pattern",
+    value="*",
+    key="cache_pattern",
+    help="A glob over keys generator:model:template:digest, e.g. formulation:* or costing:gpt-4o:*",
+)
 keys = cache.keys(pattern or "*")
-frame = pd.DataFrame([{"key": k.key, "generator": k.generator, "bytes": k.size_bytes,
-                       "ttl_left_h": None if k.ttl_left_s is None else round(k.ttl_left_s / 3600, 1),
-                       "hits": k.hits} for k in keys])
+frame = pd.DataFrame(
+    [
+        {
+            "key": k.key,
+            "generator": k.generator,
+            "bytes": k.size_bytes,
+            "ttl_left_h": None if k.ttl_left_s is None else round(k.ttl_left_s / 3600, 1),
+            "hits": k.hits,
+        }
+        for k in keys
+    ]
+)
 if frame.empty:
     st.caption("No keys match.")
 else:
     st.dataframe(frame, hide_index=True, width="stretch")
 col1, col2 = st.columns(2)
 with col1:
-    if st.button(f"Invalidate keys matching '{pattern}'", disabled=not keys or pattern.strip() in ("", "*"),
-                 help="Use Clear to remove everything."):
+    if st.button(
+        f"Invalidate keys matching '{pattern}'",
+        disabled=not keys or pattern.strip() in ("", "*"),
+        help="Use Clear to remove everything.",
+    ):
         st.success(f"Invalidated {cache.invalidate(pattern)} entries.")
         st.rerun()
 with col2:
@@ -61,5 +82,6 @@ with col2:
         st.success(f"Cleared {cache.clear()} entries (statistics kept).")
         st.rerun()
 
-st.download_button("Download cache stats CSV", csv_text([s.as_dict() for s in stats.values()]),
-                   "cache-stats.csv", "text/csv")
+st.download_button(
+    "Download cache stats CSV", csv_text([s.as_dict() for s in stats.values()]), "cache-stats.csv", "text/csv"
+)

@@ -20,12 +20,24 @@ except Exception:
 a, b, c, d = st.columns(4)
 a.metric("Runs", summary["runs"])
 b.metric("Tokens saved", f"{summary['saved_tokens']:,}", help="Cache hits + prompt optimization + context compression.")
-c.metric("Dollars saved", f"${summary['saved_usd']:.4f}", help="At each run's model price (the embedded model is free).")
+c.metric(
+    "Dollars saved", f"${summary['saved_usd']:.4f}", help="At each run's model price (the embedded model is free)."
+)
 d.metric("Cache hit rate", hit_rate)
 st.subheader("Where to start")
-st.page_link("app_pages/formulation.py", label="Formulation: fill the form, Generate, then Generate again", icon=":material/science:")
-st.page_link("app_pages/compression_lab.py", label="Compression Lab: paste text or JSON, compare every level", icon=":material/compress:")
+st.page_link(
+    "app_pages/formulation.py",
+    label="Formulation: fill the form, Generate, then Generate again",
+    icon=":material/science:",
+)
+st.page_link(
+    "app_pages/compression_lab.py",
+    label="Compression Lab: paste text or JSON, compare every level",
+    icon=":material/compress:",
+)
 st.page_link("app_pages/cache.py", label="Cache: hit rate, keys, invalidation", icon=":material/bolt:")
 st.page_link("app_pages/stats.py", label="Stats & Export: every run, charts, CSV", icon=":material/bar_chart:")
-st.caption("Savings sources: cache hits save the whole call; prompt optimization and context compression "
-           "save input tokens; storage compression saves bytes, never counted as tokens.")
+st.caption(
+    "Savings sources: cache hits save the whole call; prompt optimization and context compression "
+    "save input tokens; storage compression saves bytes, never counted as tokens."
+)

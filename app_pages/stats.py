@@ -29,8 +29,12 @@ a, b, c, d = st.columns(4)
 a.metric("Runs", len(view))
 b.metric("Cost", f"${view['cost_usd'].sum():.4f}")
 saved = view[["saved_cache_usd", "saved_prompt_usd", "saved_context_usd", "saved_output_usd"]].sum().sum()
-c.metric("Saved", f"${saved:.4f}", help="Cache + prompt optimization + context compression (+ output steering "
-                                         "where measured by bench replay), at each run's model price.")
+c.metric(
+    "Saved",
+    f"${saved:.4f}",
+    help="Cache + prompt optimization + context compression (+ output steering "
+    "where measured by bench replay), at each run's model price.",
+)
 d.metric("Cache hits", int((view["cached"] != "none").sum()))
 left, right = st.columns(2)
 left.plotly_chart(charts.cost_over_time(view), width="stretch", key="cost")
@@ -42,9 +46,21 @@ try:
     cache_rows = [s.as_dict() for s in sidebar.cache().stats().values()]
 except Exception:
     cache_rows = []
-st.download_button("Download cache stats CSV", csv_text(cache_rows), "cache-stats.csv", "text/csv",
-                   key="dl_cache", disabled=not cache_rows)
+st.download_button(
+    "Download cache stats CSV",
+    csv_text(cache_rows),
+    "cache-stats.csv",
+    "text/csv",
+    key="dl_cache",
+    disabled=not cache_rows,
+)
 lab = st.session_state.get("lab_results")
-st.download_button("Download compression comparison CSV", csv_text(comparison_rows(lab)) if lab else "",
-                   "compression-comparison.csv", "text/csv", key="dl_lab", disabled=not lab,
-                   help="From the Compression Lab in this session.")
+st.download_button(
+    "Download compression comparison CSV",
+    csv_text(comparison_rows(lab)) if lab else "",
+    "compression-comparison.csv",
+    "text/csv",
+    key="dl_lab",
+    disabled=not lab,
+    help="From the Compression Lab in this session.",
+)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
 from .compression import CompressionLevel, compress, decompress, read_text
 from .compression.engine import MAX_INPUT_ENV, max_input_bytes
@@ -43,8 +44,7 @@ def _read_source(name: str) -> str:
     if len(raw) > limit:
         size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if name != "-" else "over the limit"
         raise InputError(
-            f"{source} is {size}; the limit is {limit / 1024 / 1024:.0f} MB "
-            f"(split it, or raise {MAX_INPUT_ENV})"
+            f"{source} is {size}; the limit is {limit / 1024 / 1024:.0f} MB (split it, or raise {MAX_INPUT_ENV})"
         )
     return read_text(raw, source)
 
@@ -83,15 +83,21 @@ def _cmd_cache(args: argparse.Namespace) -> int:
         if args.action == "stats":
             stats = service.stats()
             usage = service.usage()
-            print(json.dumps({
-                "backend": health.as_dict(),
-                "strategy": service.policy.strategy.value,
-                "strategy_means": service.policy.settings.description,
-                "generators": {g: s.as_dict() for g, s in sorted(stats.items())},
-                "most_requested_keys": usage["keys"], "most_used_templates": usage["templates"],
-                "note": "saved_* count what cache hits avoided (the original call's tokens, cost and "
+            print(
+                json.dumps(
+                    {
+                        "backend": health.as_dict(),
+                        "strategy": service.policy.strategy.value,
+                        "strategy_means": service.policy.settings.description,
+                        "generators": {g: s.as_dict() for g, s in sorted(stats.items())},
+                        "most_requested_keys": usage["keys"],
+                        "most_used_templates": usage["templates"],
+                        "note": "saved_* count what cache hits avoided (the original call's tokens, cost and "
                         "latency); bytes_* are storage compression (bytes, not tokens)",
-            }, indent=2))
+                    },
+                    indent=2,
+                )
+            )
         elif args.action == "keys":
             rows = service.keys(args.pattern or "*", limit=args.limit)
             print(f"{'key':<64} {'generator':<12} {'bytes':>7} {'ttl left':>10} {'hits':>6}")
@@ -104,8 +110,10 @@ def _cmd_cache(args: argparse.Namespace) -> int:
         elif args.action == "clear":
             if not args.yes:
                 raise OptimizerError("clear removes every cached answer; run again with --yes to confirm")
-            print(f"cleared {service.clear(include_stats=args.stats)} entr(y/ies)"
-                  + (" and the statistics" if args.stats else ""))
+            print(
+                f"cleared {service.clear(include_stats=args.stats)} entr(y/ies)"
+                + (" and the statistics" if args.stats else "")
+            )
     return 0
 
 
@@ -127,8 +135,11 @@ def _cmd_health(args: argparse.Namespace) -> int:
     except OptimizerError as exc:
         tokens = {"status": "down", "detail": str(exc)}
     healthy = cache.healthy and tokens["status"] == "ok"
-    print(json.dumps({"status": "ok" if healthy else "unhealthy", "cache": cache.as_dict(),
-                      "tokenizers": tokens}, indent=2))
+    print(
+        json.dumps(
+            {"status": "ok" if healthy else "unhealthy", "cache": cache.as_dict(), "tokenizers": tokens}, indent=2
+        )
+    )
     return 0 if healthy else EXIT_FAILED
 
 
@@ -160,8 +171,15 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from .generate import GenerationRequest
 
     service = _generation_service(args)
-    request = GenerationRequest(args.type, args.prompt or "", _context(args.context), args.level,
-                                args.max_tokens, args.temperature, use_cache=not args.no_cache)
+    request = GenerationRequest(
+        args.type,
+        args.prompt or "",
+        _context(args.context),
+        args.level,
+        args.max_tokens,
+        args.temperature,
+        use_cache=not args.no_cache,
+    )
     try:
         generation = service.generate(request)
         stream = args.format == "text"
@@ -179,22 +197,45 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         for notice in generation.notices:
             print(f"note: {notice}", file=sys.stderr)
-        mark = {"exact": "cache hit (exact)", "semantic": "cache hit (semantic)", "stale": "STALE cached answer",
-                "none": "generated"}[generation.cached]
-        print(f"[{mark}] {r.usage.prompt_tokens}+{r.usage.completion_tokens} tokens, "
-              f"${r.cost_usd:.6f}, first token {(r.ttft_ms or 0):.0f} ms, total {(r.latency_ms or 0):.0f} ms"
-              + ("" if r.complete else f", INCOMPLETE: {r.error}"), file=sys.stderr)
+        mark = {
+            "exact": "cache hit (exact)",
+            "semantic": "cache hit (semantic)",
+            "stale": "STALE cached answer",
+            "none": "generated",
+        }[generation.cached]
+        print(
+            f"[{mark}] {r.usage.prompt_tokens}+{r.usage.completion_tokens} tokens, "
+            f"${r.cost_usd:.6f}, first token {(r.ttft_ms or 0):.0f} ms, total {(r.latency_ms or 0):.0f} ms"
+            + ("" if r.complete else f", INCOMPLETE: {r.error}"),
+            file=sys.stderr,
+        )
     else:
-        print(json.dumps({
-            "text": r.text, "cached": generation.cached, "complete": r.complete, "error": r.error,
-            "prompt_tokens": r.usage.prompt_tokens, "completion_tokens": r.usage.completion_tokens,
-            "usage_source": r.usage.source, "cost_usd": r.cost_usd, "ttft_ms": r.ttft_ms, "latency_ms": r.latency_ms,
-            "provider": r.provider, "model": r.model, "run_id": generation.run_id,
-            "confidence": generation.prompt.confidence.score, "naive_prompt_tokens": generation.prompt.naive_tokens,
-            "optimized_prompt_tokens": generation.prompt.optimized_tokens,
-            "parsed": [dict(x) for x in generation.parsed.records] if generation.parsed else [],
-            "parse_error": generation.parsed.error if generation.parsed else "", "notices": generation.notices,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "text": r.text,
+                    "cached": generation.cached,
+                    "complete": r.complete,
+                    "error": r.error,
+                    "prompt_tokens": r.usage.prompt_tokens,
+                    "completion_tokens": r.usage.completion_tokens,
+                    "usage_source": r.usage.source,
+                    "cost_usd": r.cost_usd,
+                    "ttft_ms": r.ttft_ms,
+                    "latency_ms": r.latency_ms,
+                    "provider": r.provider,
+                    "model": r.model,
+                    "run_id": generation.run_id,
+                    "confidence": generation.prompt.confidence.score,
+                    "naive_prompt_tokens": generation.prompt.naive_tokens,
+                    "optimized_prompt_tokens": generation.prompt.optimized_tokens,
+                    "parsed": [dict(x) for x in generation.parsed.records] if generation.parsed else [],
+                    "parse_error": generation.parsed.error if generation.parsed else "",
+                    "notices": generation.notices,
+                },
+                ensure_ascii=False,
+            )
+        )
     return 0 if r.complete else EXIT_FAILED
 
 
@@ -218,16 +259,25 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             Path(args.csv).write_text(text, encoding="utf-8")
             print(f"wrote {len(ledger.runs(generator=args.type))} run(s) to {args.csv}", file=sys.stderr)
         return 0
-    print(json.dumps({"summary": ledger.summary(), "templates": ledger.template_usage(),
-                      "note": "saved_cache_* is what hits avoided; saved_prompt_* the naive prompt minus the "
-                              "optimized one; saved_context_* chained inputs, raw minus compressed; "
-                              "saved_output_* is measured only by `bench replay`"}, indent=2))
+    print(
+        json.dumps(
+            {
+                "summary": ledger.summary(),
+                "templates": ledger.template_usage(),
+                "note": "saved_cache_* is what hits avoided; saved_prompt_* the naive prompt minus the "
+                "optimized one; saved_context_* chained inputs, raw minus compressed; "
+                "saved_output_* is measured only by `bench replay`",
+            },
+            indent=2,
+        )
+    )
     return 0
 
 
 def _add_backend_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--backend", choices=("disk", "redis"), default=None,
-                   help="default: redis when REDIS_URL is set, else disk")
+    p.add_argument(
+        "--backend", choices=("disk", "redis"), default=None, help="default: redis when REDIS_URL is set, else disk"
+    )
     p.add_argument("--redis-url", default=None, help="e.g. redis://127.0.0.1:6379/0 (default $REDIS_URL)")
 
 
@@ -251,14 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = commands.add_parser("compress", help="compress text or JSON at a level",
-                            description="Compress text or JSON. lossless needs JSON and round-trips exactly.")
+    p = commands.add_parser(
+        "compress",
+        help="compress text or JSON at a level",
+        description="Compress text or JSON. lossless needs JSON and round-trips exactly.",
+    )
     p.add_argument("file", nargs="?", default="-", help="a file, or - for standard input (default)")
-    p.add_argument("--level", default=CompressionLevel.MEDIUM.value,
-                   choices=[level.value for level in CompressionLevel])
+    p.add_argument(
+        "--level", default=CompressionLevel.MEDIUM.value, choices=[level.value for level in CompressionLevel]
+    )
     p.add_argument("--model", default=DEFAULT_MODEL, help="whose tokenizer counts (default %(default)s)")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text: the output only; json: output and stats")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text: the output only; json: output and stats"
+    )
     p.set_defaults(handler=_cmd_compress)
 
     p = commands.add_parser("decompress", help="turn a lossless output back into JSON")
@@ -266,10 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--minify", action="store_true", help="print minified JSON")
     p.set_defaults(handler=_cmd_decompress)
 
-    p = commands.add_parser("cache", help="cache statistics, keys, invalidation",
-                            description="Inspect and manage the cache (diskcache or Redis).")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True,
-                               parser_class=_OneLineErrors)
+    p = commands.add_parser(
+        "cache",
+        help="cache statistics, keys, invalidation",
+        description="Inspect and manage the cache (diskcache or Redis).",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_OneLineErrors)
     a = actions.add_parser("stats", help="hit rates, savings and usage as JSON")
     _add_backend_options(a)
     a = actions.add_parser("keys", help="list keys: generator, size, TTL left, hits")
@@ -294,11 +351,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("generate", help="stream a generation (embedded model or OpenAI-compatible)")
     p.add_argument("--type", required=True, choices=GENERATORS)
     p.add_argument("--prompt", default="", help="the request in your words")
-    p.add_argument("--context", action="append", metavar="NAME=VALUE",
-                   help="a template field (repeatable); NAME=@FILE reads it from a file, "
-                        "e.g. previous=@formulation.txt to chain a generation")
-    p.add_argument("--provider", choices=("local", "openai"), default=None,
-                   help="default: openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local")
+    p.add_argument(
+        "--context",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a template field (repeatable); NAME=@FILE reads it from a file, "
+        "e.g. previous=@formulation.txt to chain a generation",
+    )
+    p.add_argument(
+        "--provider",
+        choices=("local", "openai"),
+        default=None,
+        help="default: openai when OPENAI_API_KEY or OPENAI_BASE_URL is set, else local",
+    )
     p.add_argument("--model", default=None, help="OpenAI(-compatible) model name")
     p.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint (default $OPENAI_BASE_URL)")
     p.add_argument("--level", default="medium", choices=[level.value for level in CompressionLevel])
@@ -307,8 +372,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strategy", default="balanced", choices=("aggressive", "balanced", "conservative"))
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per provider request")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text: stream to the terminal; json: one final object")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: stream to the terminal; json: one final object",
+    )
     p.set_defaults(handler=_cmd_generate)
 
     p = commands.add_parser("prompt", help="optimize a prompt (no generation)")
@@ -332,8 +401,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
     p.add_argument("--requests", type=int, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
-    p.add_argument("--model", dest="model", default=DEFAULT_MODEL,
-                   help="compression: whose tokenizer; replay: the OpenAI(-compatible) model when --provider openai")
+    p.add_argument(
+        "--model",
+        dest="model",
+        default=DEFAULT_MODEL,
+        help="compression: whose tokenizer; replay: the OpenAI(-compatible) model when --provider openai",
+    )
     p.add_argument("--seed", type=int, default=7, help="replay: workload seed")
     p.add_argument("--cap", type=int, default=128, help="replay: answer tokens per request (both passes)")
     p.add_argument("--reference", default="gpt-4o", help="replay: model whose tokenizer and prices count")

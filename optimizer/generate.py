@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from .cache import CacheHit, CacheRequest, CacheService
 from .ledger import Ledger, RunRecord
@@ -35,6 +36,7 @@ class GenerationRequest:
     max_tokens: int | None = None
     temperature: float = 0.2
     use_cache: bool = True
+    user: str = "local"  # recorded in the ledger (see optimizer.auth.Principal.user)
 
 
 class Generation:
@@ -68,8 +70,9 @@ class Generation:
 
 
 class GenerationService:
-    def __init__(self, provider: Provider, cache: CacheService | None, ledger: Ledger,
-                 prices: PriceTable | None = None) -> None:
+    def __init__(
+        self, provider: Provider, cache: CacheService | None, ledger: Ledger, prices: PriceTable | None = None
+    ) -> None:
         self.provider = provider
         self.cache = cache
         self.ledger = ledger
@@ -81,8 +84,14 @@ class GenerationService:
         from .prompts import template_for
 
         template = template_for(request.generator)
-        return optimize_prompt(request.generator, request.query, request.context, request.level,
-                               self._token_model, self.ledger.template_record(template.id))
+        return optimize_prompt(
+            request.generator,
+            request.query,
+            request.context,
+            request.level,
+            self._token_model,
+            self.ledger.template_record(template.id),
+        )
 
     @property
     def _token_model(self) -> str:
@@ -112,9 +121,15 @@ class GenerationService:
         prompt = self.prepare(request)
         max_tokens = self.max_tokens_for(request)
         cache_request = CacheRequest(
-            request.generator, self.provider.model, prompt.messages[-1].content,
+            request.generator,
+            self.provider.model,
+            prompt.messages[-1].content,
             params={"temperature": request.temperature, "max_tokens": max_tokens, "level": prompt.level},
-            context=prompt.context, template_id=prompt.template_id, template_version=prompt.template_version)
+            context=prompt.context,
+            template_id=prompt.template_id,
+            template_version=prompt.template_version,
+            endpoint=getattr(self.provider, "endpoint", self.provider.name),
+        )
         generation = Generation(request, prompt, cache_request)
         if self.provider.name == "local":
             generation.notices.append(DEMO_NOTE)
@@ -125,24 +140,35 @@ class GenerationService:
                 generation.cache_hit = hit
                 answer = hit.answer
                 generation.response = StreamingResponse.replay(
-                    answer.payload.get("text", ""), cached=hit.kind, provider=self.provider.name,
-                    model=self.provider.model, prompt_tokens=answer.input_tokens,
-                    completion_tokens=answer.output_tokens, count_tokens=count, lookup_ms=hit.lookup_ms,
-                    on_done=lambda r: self._finish(generation, r))
+                    answer.payload.get("text", ""),
+                    cached=hit.kind,
+                    provider=self.provider.name,
+                    model=self.provider.model,
+                    prompt_tokens=answer.input_tokens,
+                    completion_tokens=answer.output_tokens,
+                    count_tokens=count,
+                    lookup_ms=hit.lookup_ms,
+                    on_done=lambda r: self._finish(generation, r),
+                )
                 return generation
         events = self._events(generation, prompt, max_tokens, request)
         generation.response = StreamingResponse(
-            events, provider=self.provider.name, model=self.provider.model,
-            prompt_tokens=sum(count(m.content) for m in prompt.messages), count_tokens=count,
-            price=self.price, on_done=lambda r: self._finish(generation, r))
+            events,
+            provider=self.provider.name,
+            model=self.provider.model,
+            prompt_tokens=sum(count(m.content) for m in prompt.messages),
+            count_tokens=count,
+            price=self.price,
+            on_done=lambda r: self._finish(generation, r),
+        )
         return generation
 
-    def _events(self, generation: Generation, prompt: OptimizedPrompt, max_tokens: int,
-                request: GenerationRequest) -> Iterator[Event]:
+    def _events(
+        self, generation: Generation, prompt: OptimizedPrompt, max_tokens: int, request: GenerationRequest
+    ) -> Iterator[Event]:
         produced = False
         try:
-            for event in self.provider.stream(prompt.messages, max_tokens=max_tokens,
-                                              temperature=request.temperature):
+            for event in self.provider.stream(prompt.messages, max_tokens=max_tokens, temperature=request.temperature):
                 produced = produced or isinstance(event, TextDelta)
                 yield event
         except ProviderError as exc:
@@ -152,8 +178,10 @@ class GenerationService:
             if stale is None:
                 raise
             hours = max(0.0, (time.time() - stale.created) / 3600)
-            generation.notices.append(f"{exc}. Showing the last answer to this exact request instead, "
-                                      f"from {hours:.1f} h ago (stale: it may be out of date).")
+            generation.notices.append(
+                f"{exc}. Showing the last answer to this exact request instead, "
+                f"from {hours:.1f} h ago (stale: it may be out of date)."
+            )
             generation.response.cached = "stale"
             generation.cache_hit = None
             yield TextDelta(stale.payload.get("text", ""))
@@ -169,24 +197,44 @@ class GenerationService:
         hit = generation.cache_hit
         cached = response.cached
         if cached == "none" and response.complete and self.cache is not None and generation.request.use_cache:
-            self.cache.put(generation.cache_request, {"text": response.text, "finish_reason": response.finish_reason},
-                           input_tokens=usage.prompt_tokens, output_tokens=usage.completion_tokens,
-                           cost_usd=response.cost_usd, latency_ms=response.latency_ms or 0.0)
+            self.cache.put(
+                generation.cache_request,
+                {"text": response.text, "finish_reason": response.finish_reason},
+                input_tokens=usage.prompt_tokens,
+                output_tokens=usage.completion_tokens,
+                cost_usd=response.cost_usd,
+                latency_ms=response.latency_ms or 0.0,
+            )
         spent_prompt = 0 if cached != "none" else usage.prompt_tokens
         spent_completion = 0 if cached != "none" else usage.completion_tokens
         saved_prompt = prompt.saved_tokens if cached == "none" else 0
         saved_context = prompt.context_saved_tokens if cached == "none" else 0
         run = RunRecord(
-            generator=prompt.generator, provider=self.provider.name, model=self.provider.model, cached=cached,
-            template_id=prompt.template_id, level=prompt.level, naive_prompt_tokens=prompt.naive_tokens,
-            prompt_tokens=spent_prompt, completion_tokens=spent_completion,
+            generator=prompt.generator,
+            provider=self.provider.name,
+            model=self.provider.model,
+            cached=cached,
+            template_id=prompt.template_id,
+            level=prompt.level,
+            naive_prompt_tokens=prompt.naive_tokens,
+            prompt_tokens=spent_prompt,
+            completion_tokens=spent_completion,
             cost_usd=0.0 if cached != "none" else response.cost_usd,
             saved_cache_tokens=(hit.answer.input_tokens + hit.answer.output_tokens) if hit else 0,
             saved_cache_usd=hit.answer.cost_usd if hit else 0.0,
-            saved_prompt_tokens=saved_prompt, saved_prompt_usd=self._input_usd(saved_prompt),
-            saved_context_tokens=saved_context, saved_context_usd=self._input_usd(saved_context),
-            ttft_ms=response.ttft_ms, latency_ms=response.latency_ms, confidence=prompt.confidence.score,
-            complete=response.complete, parsed=bool(parsed and parsed.ok), error=response.error or "",
-            usage_source=usage.source, price_as_of=self.prices.as_of)
+            saved_prompt_tokens=saved_prompt,
+            saved_prompt_usd=self._input_usd(saved_prompt),
+            saved_context_tokens=saved_context,
+            saved_context_usd=self._input_usd(saved_context),
+            ttft_ms=response.ttft_ms,
+            latency_ms=response.latency_ms,
+            confidence=prompt.confidence.score,
+            complete=response.complete,
+            parsed=bool(parsed and parsed.ok),
+            error=response.error or "",
+            usage_source=usage.source,
+            price_as_of=self.prices.as_of,
+            user=generation.request.user,
+        )
         generation.run = run
         generation.run_id = self.ledger.record(run)

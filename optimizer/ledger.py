@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .config import data_dir
 from .export import csv_text
@@ -48,6 +49,7 @@ class RunRecord:
     error: str = ""
     usage_source: str = "provider"
     price_as_of: str = ""
+    user: str = ""  # who ran it: an email (sign-in), a key name (gateway) or "local"
     ts: str = ""
 
     @property
@@ -82,15 +84,22 @@ class Ledger:
 
     def record(self, run: RunRecord) -> int:
         row = asdict(run)
-        row["ts"] = row["ts"] or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        row["ts"] = row["ts"] or datetime.now(UTC).isoformat(timespec="seconds")
         placeholders = ", ".join("?" for _ in _COLUMNS)
         with self._lock, self._connect() as db:
-            cur = db.execute(f"INSERT INTO runs ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
-                             [row[c] for c in _COLUMNS])
+            cur = db.execute(
+                f"INSERT INTO runs ({', '.join(_COLUMNS)}) VALUES ({placeholders})", [row[c] for c in _COLUMNS]
+            )
             return int(cur.lastrowid)
 
-    def runs(self, generator: str | None = None, model: str | None = None, cached: str | None = None,
-             since: str | None = None, limit: int = 10_000) -> list[dict[str, Any]]:
+    def runs(
+        self,
+        generator: str | None = None,
+        model: str | None = None,
+        cached: str | None = None,
+        since: str | None = None,
+        limit: int = 10_000,
+    ) -> list[dict[str, Any]]:
         where, args = [], []
         for column, value in (("generator", generator), ("model", model), ("cached", cached)):
             if value:
@@ -110,15 +119,20 @@ class Ledger:
         with self._connect() as db:
             runs, ok = db.execute(
                 "SELECT COUNT(*), COALESCE(SUM(complete AND parsed), 0) FROM runs WHERE template_id = ? AND cached = 'none'",
-                [template_id]).fetchone()
+                [template_id],
+            ).fetchone()
         return TemplateRecord(int(runs), int(ok))
 
     def template_usage(self) -> list[dict[str, Any]]:
         with self._connect() as db:
-            return [dict(r) for r in db.execute(
-                "SELECT template_id, COUNT(*) AS runs, SUM(cached != 'none') AS cache_hits, "
-                "AVG(confidence) AS avg_confidence, SUM(complete AND parsed) AS usable "
-                "FROM runs GROUP BY template_id ORDER BY runs DESC")]
+            return [
+                dict(r)
+                for r in db.execute(
+                    "SELECT template_id, COUNT(*) AS runs, SUM(cached != 'none') AS cache_hits, "
+                    "AVG(confidence) AS avg_confidence, SUM(complete AND parsed) AS usable "
+                    "FROM runs GROUP BY template_id ORDER BY runs DESC"
+                )
+            ]
 
     def summary(self) -> dict[str, Any]:
         with self._connect() as db:
@@ -129,7 +143,8 @@ class Ledger:
                 "COALESCE(SUM(saved_prompt_tokens), 0) AS saved_prompt_tokens, COALESCE(SUM(saved_prompt_usd), 0) AS saved_prompt_usd, "
                 "COALESCE(SUM(saved_context_tokens), 0) AS saved_context_tokens, COALESCE(SUM(saved_context_usd), 0) AS saved_context_usd, "
                 "COALESCE(SUM(saved_output_tokens), 0) AS saved_output_tokens, COALESCE(SUM(saved_output_usd), 0) AS saved_output_usd, "
-                "COALESCE(SUM(NOT complete), 0) AS incomplete FROM runs").fetchone()
+                "COALESCE(SUM(NOT complete), 0) AS incomplete FROM runs"
+            ).fetchone()
         out = dict(row)
         out["hit_rate"] = out["cache_hits"] / out["runs"] if out["runs"] else 0.0
         out["saved_usd"] = sum(out[f"saved_{s}_usd"] for s in ("cache", "prompt", "context", "output"))

@@ -7,8 +7,9 @@ them) often answer ``1. Glycerin: 5%`` instead, so formulation also reads that s
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     "formulation": ("ingredient", "percent", "function"),
@@ -21,8 +22,10 @@ NUMERIC = {"percent", "amount", "share_percent", "growth_percent"}
 LABELS = {"formulation": "Notes", "costing": "Total", "market": "Trend", "scientific": "Verdict"}
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
-_LOOSE_INGREDIENT = re.compile(r"^\s*(?:\d+[.)]\s*|[-*•]\s*)?(?P<name>[A-Za-z][^:|%\d]{1,60}?)\s*[:–-]\s*"
-                               r"(?P<pct>\d+(?:[.,]\d+)?)\s*%(?:\s*[,;–-]?\s*(?P<function>.*))?$")
+_LOOSE_INGREDIENT = re.compile(
+    r"^\s*(?:\d+[.)]\s*|[-*•]\s*)?(?P<name>[A-Za-z][^:|%\d]{1,60}?)\s*[:–-]\s*"
+    r"(?P<pct>\d+(?:[.,]\d+)?)\s*%(?:\s*[,;–-]?\s*(?P<function>.*))?$"
+)
 _HEADER_WORDS = {"inci", "name", "inci name", "cost item", "item", "segment", "reference", "ingredient"}
 
 
@@ -78,11 +81,17 @@ def parse_answer(generator: str, text: str) -> ParseResult:
         if generator == "formulation":
             m = _LOOSE_INGREDIENT.match(line)
             if m:
-                records.append({"ingredient": m.group("name").strip(), "percent": float(m.group("pct").replace(",", ".")),
-                                "function": (m.group("function") or "").strip()})
+                records.append(
+                    {
+                        "ingredient": m.group("name").strip(),
+                        "percent": float(m.group("pct").replace(",", ".")),
+                        "function": (m.group("function") or "").strip(),
+                    }
+                )
     frozen = {k: tuple(v) for k, v in extras.items()}
     if not records:
         expected = " | ".join(columns)
-        return ParseResult(generator, columns, (), frozen,
-                           f"no `{expected}` lines found in the answer; showing the raw text")
+        return ParseResult(
+            generator, columns, (), frozen, f"no `{expected}` lines found in the answer; showing the raw text"
+        )
     return ParseResult(generator, columns, tuple(records), frozen)

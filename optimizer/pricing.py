@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import threading
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from .config import PACKAGE_DATA, data_dir
 from .errors import ConfigError
@@ -78,9 +78,7 @@ def _rows(doc: dict, path: Path) -> dict[str, ModelPrice]:
         try:
             values = [float(row[k]) for k in ("input", "cached_input", "output")]
         except (KeyError, TypeError, ValueError):
-            raise ConfigError(
-                f"price row '{model}' in {path} needs numeric input, cached_input and output"
-            ) from None
+            raise ConfigError(f"price row '{model}' in {path} needs numeric input, cached_input and output") from None
         if min(values) < 0:
             raise ConfigError(f"price row '{model}' in {path} has a negative price")
         rows[model] = ModelPrice(model, *values)

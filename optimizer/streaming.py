@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from .providers.base import Event, Finish, ProviderError, TextDelta, UsageReport
 
@@ -41,9 +41,18 @@ class Progress:
 
 
 class StreamingResponse:
-    def __init__(self, events: Iterable[Event], *, provider: str, model: str, prompt_tokens: int,
-                 count_tokens: Callable[[str], int], price: Callable[[int, int, int], float],
-                 cached: str = "none", on_done: Callable[[StreamingResponse], None] | None = None) -> None:
+    def __init__(
+        self,
+        events: Iterable[Event],
+        *,
+        provider: str,
+        model: str,
+        prompt_tokens: int,
+        count_tokens: Callable[[str], int],
+        price: Callable[[int, int, int], float],
+        cached: str = "none",
+        on_done: Callable[[StreamingResponse], None] | None = None,
+    ) -> None:
         self._events = events
         self.provider = provider
         self.model = model
@@ -122,8 +131,9 @@ class StreamingResponse:
         now = self._ended or time.perf_counter()
         started = self._started or now
         ttft = None if self._first is None else self._first - started
-        return Progress(self._streamed_tokens, now - started, ttft,
-                        self._price(self._prompt_tokens, self._streamed_tokens, 0))
+        return Progress(
+            self._streamed_tokens, now - started, ttft, self._price(self._prompt_tokens, self._streamed_tokens, 0)
+        )
 
     # -- what is known afterwards -----------------------------------------------------
     @property
@@ -162,14 +172,32 @@ class StreamingResponse:
 
     # -- cached replay ----------------------------------------------------------------
     @classmethod
-    def replay(cls, text: str, *, cached: str, provider: str, model: str, prompt_tokens: int,
-               completion_tokens: int, count_tokens: Callable[[str], int], lookup_ms: float = 0.0,
-               on_done: Callable[[StreamingResponse], None] | None = None) -> StreamingResponse:
+    def replay(
+        cls,
+        text: str,
+        *,
+        cached: str,
+        provider: str,
+        model: str,
+        prompt_tokens: int,
+        completion_tokens: int,
+        count_tokens: Callable[[str], int],
+        lookup_ms: float = 0.0,
+        on_done: Callable[[StreamingResponse], None] | None = None,
+    ) -> StreamingResponse:
         """A stored answer through the same object: a few chunks, no provider, no cost."""
         size = max(1, -(-len(text) // _REPLAY_CHUNKS))
-        events: list[Event] = [TextDelta(text[i:i + size]) for i in range(0, len(text), size)]
+        events: list[Event] = [TextDelta(text[i : i + size]) for i in range(0, len(text), size)]
         events += [UsageReport(prompt_tokens, completion_tokens), Finish("stop")]
-        response = cls(events, provider=provider, model=model, prompt_tokens=prompt_tokens,
-                       count_tokens=count_tokens, price=lambda *_: 0.0, cached=cached, on_done=on_done)
+        response = cls(
+            events,
+            provider=provider,
+            model=model,
+            prompt_tokens=prompt_tokens,
+            count_tokens=count_tokens,
+            price=lambda *_: 0.0,
+            cached=cached,
+            on_done=on_done,
+        )
         response.setup_ms = lookup_ms
         return response

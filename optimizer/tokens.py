@@ -109,12 +109,16 @@ def choose_encoding(model: str = DEFAULT_MODEL) -> EncodingChoice:
         name = tiktoken.encoding_name_for_model(model)
     except KeyError:
         return EncodingChoice(
-            model, FALLBACK_ENCODING, False,
+            model,
+            FALLBACK_ENCODING,
+            False,
             f"unknown model '{model}': counted with {FALLBACK_ENCODING} (an estimate)",
         )
     if name not in VENDORED_SHA256:
         return EncodingChoice(
-            model, FALLBACK_ENCODING, False,
+            model,
+            FALLBACK_ENCODING,
+            False,
             f"{model} uses {name}, which is not vendored: counted with {FALLBACK_ENCODING} (an estimate)",
         )
     return EncodingChoice(model, name, True)
@@ -126,9 +130,7 @@ def get_encoding(encoding_name: str) -> tiktoken.Encoding:
     if enc is not None:
         return enc
     if encoding_name not in VENDORED_SHA256:
-        raise ConfigError(
-            f"encoding '{encoding_name}' is not available offline; use one of {sorted(VENDORED_SHA256)}"
-        )
+        raise ConfigError(f"encoding '{encoding_name}' is not available offline; use one of {sorted(VENDORED_SHA256)}")
     with _lock:
         if encoding_name not in _encodings:
             _prepare_vendored_vocabularies()

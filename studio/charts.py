@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 import plotly.express as px
@@ -19,29 +20,48 @@ _HEIGHT = 320
 
 def _empty(title: str, message: str) -> go.Figure:
     fig = go.Figure()
-    fig.update_layout(title=title, height=_HEIGHT, xaxis={"visible": False}, yaxis={"visible": False},
-                      annotations=[{"text": message, "showarrow": False, "font": {"size": 14}}])
+    fig.update_layout(
+        title=title,
+        height=_HEIGHT,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[{"text": message, "showarrow": False, "font": {"size": 14}}],
+    )
     return fig
 
 
 def levels_bar(rows: Sequence[dict[str, Any]]) -> go.Figure:
     frame = pd.DataFrame(rows)
-    fig = px.bar(frame, x="level", y="compressed_tokens", text="saved_pct",
-                 labels={"compressed_tokens": "tokens", "level": ""},
-                 title=f"Tokens per level ({rows[0]['encoding']}), original {rows[0]['original_tokens']}")
+    fig = px.bar(
+        frame,
+        x="level",
+        y="compressed_tokens",
+        text="saved_pct",
+        labels={"compressed_tokens": "tokens", "level": ""},
+        title=f"Tokens per level ({rows[0]['encoding']}), original {rows[0]['original_tokens']}",
+    )
     fig.update_traces(texttemplate="%{text}% saved", textposition="outside", cliponaxis=False)
     fig.update_layout(height=_HEIGHT, margin={"t": 50, "b": 10})
     return fig
 
 
 def cache_series(points: Sequence[SeriesPoint], title: str = "Cache hits and misses per minute") -> go.Figure:
-    rows = [{"time": datetime.fromtimestamp(p.minute * 60, tz=timezone.utc), "event": p.event, "count": p.count}
-            for p in points if p.event in ("hit_exact", "hit_semantic", "miss")]
+    rows = [
+        {"time": datetime.fromtimestamp(p.minute * 60, tz=UTC), "event": p.event, "count": p.count}
+        for p in points
+        if p.event in ("hit_exact", "hit_semantic", "miss")
+    ]
     if not rows:
         return _empty(title, "No cache traffic yet")
     frame = pd.DataFrame(rows).groupby(["time", "event"], as_index=False)["count"].sum()
-    fig = px.bar(frame, x="time", y="count", color="event", title=title,
-                 color_discrete_map={"hit_exact": "#2e9e5b", "hit_semantic": "#7bc96f", "miss": "#d9534f"})
+    fig = px.bar(
+        frame,
+        x="time",
+        y="count",
+        color="event",
+        title=title,
+        color_discrete_map={"hit_exact": "#2e9e5b", "hit_semantic": "#7bc96f", "miss": "#d9534f"},
+    )
     fig.update_layout(height=_HEIGHT, margin={"t": 50, "b": 10}, xaxis_title="", yaxis_title="requests")
     return fig
 
@@ -57,27 +77,45 @@ def hit_rate_series(points: Sequence[SeriesPoint]) -> go.Figure:
     if not lookups:
         return _empty(title, "No cache traffic yet")
     minutes = sorted(lookups)
-    fig = px.line(x=[datetime.fromtimestamp(m * 60, tz=timezone.utc) for m in minutes],
-                  y=[100 * hits[m] / lookups[m] for m in minutes], markers=True, title=title,
-                  labels={"x": "", "y": "hit rate %"})
+    fig = px.line(
+        x=[datetime.fromtimestamp(m * 60, tz=UTC) for m in minutes],
+        y=[100 * hits[m] / lookups[m] for m in minutes],
+        markers=True,
+        title=title,
+        labels={"x": "", "y": "hit rate %"},
+    )
     fig.update_layout(height=_HEIGHT, margin={"t": 50, "b": 10}, yaxis_range=[0, 105])
     return fig
 
 
 def confidence_bars(confidence: Confidence) -> go.Figure:
     names = list(confidence.factors)
-    fig = go.Figure(go.Bar(x=[confidence.factors[n] for n in names], y=[n.replace("_", " ") for n in names],
-                           orientation="h", text=[f"{confidence.factors[n]:.2f} × {WEIGHTS[n]}" for n in names],
-                           textposition="auto"))
-    fig.update_layout(title=f"Confidence {confidence.score:.2f} = weighted factors", height=260,
-                      xaxis_range=[0, 1], margin={"t": 50, "b": 10})
+    fig = go.Figure(
+        go.Bar(
+            x=[confidence.factors[n] for n in names],
+            y=[n.replace("_", " ") for n in names],
+            orientation="h",
+            text=[f"{confidence.factors[n]:.2f} × {WEIGHTS[n]}" for n in names],
+            textposition="auto",
+        )
+    )
+    fig.update_layout(
+        title=f"Confidence {confidence.score:.2f} = weighted factors",
+        height=260,
+        xaxis_range=[0, 1],
+        margin={"t": 50, "b": 10},
+    )
     return fig
 
 
 def savings_by_source(runs: pd.DataFrame) -> go.Figure:
     title = "Tokens saved by source"
-    columns = {"saved_cache_tokens": "cache", "saved_prompt_tokens": "prompt optimization",
-               "saved_output_tokens": "output steering", "saved_context_tokens": "context compression"}
+    columns = {
+        "saved_cache_tokens": "cache",
+        "saved_prompt_tokens": "prompt optimization",
+        "saved_output_tokens": "output steering",
+        "saved_context_tokens": "context compression",
+    }
     if runs.empty:
         return _empty(title, "No runs yet")
     frame = runs.assign(day=pd.to_datetime(runs["ts"]).dt.date)
@@ -94,15 +132,23 @@ def cost_over_time(runs: pd.DataFrame) -> go.Figure:
         return _empty(title, "No runs yet")
     frame = runs.sort_values("id").assign(time=pd.to_datetime(runs["ts"]))
     frame["cumulative"] = frame["cost_usd"].cumsum()
-    fig = go.Figure([go.Bar(x=frame["time"], y=frame["cost_usd"], name="per run"),
-                     go.Scatter(x=frame["time"], y=frame["cumulative"], name="cumulative", mode="lines+markers")])
+    fig = go.Figure(
+        [
+            go.Bar(x=frame["time"], y=frame["cost_usd"], name="per run"),
+            go.Scatter(x=frame["time"], y=frame["cumulative"], name="cumulative", mode="lines+markers"),
+        ]
+    )
     fig.update_layout(title=title, height=_HEIGHT, margin={"t": 50, "b": 10})
     return fig
 
 
 def hits_by_generator(stats: dict[str, Any]) -> go.Figure:
-    rows = [{"generator": g, "kind": kind, "count": getattr(s, attr)} for g, s in stats.items() if g != "all"
-            for kind, attr in (("exact hits", "hits_exact"), ("semantic hits", "hits_semantic"), ("misses", "misses"))]
+    rows = [
+        {"generator": g, "kind": kind, "count": getattr(s, attr)}
+        for g, s in stats.items()
+        if g != "all"
+        for kind, attr in (("exact hits", "hits_exact"), ("semantic hits", "hits_semantic"), ("misses", "misses"))
+    ]
     if not rows:
         return _empty("Hits by generator", "No cache traffic yet")
     fig = px.bar(pd.DataFrame(rows), x="generator", y="count", color="kind", barmode="group", title="Hits by generator")

@@ -3,7 +3,8 @@ stream with tokens, time and cost ticking -> result table -> side panels."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -41,10 +42,17 @@ def _form(generator: str) -> tuple[str, dict[str, Any]]:
     for i, field in enumerate(template.fields):
         with cols[i % 2]:
             values[field.name] = st.text_input(
-                field.label + ("" if field.required else " (optional)"), value=prefill.get(field.name, ""),
-                placeholder=f"e.g. {field.example}", key=f"{generator}_{field.name}")
-    query = st.text_area("Your request (optional, in your own words)", key=f"{generator}_query", height=80,
-                         placeholder="Anything the fields do not say: constraints, claims, what to avoid...")
+                field.label + ("" if field.required else " (optional)"),
+                value=prefill.get(field.name, ""),
+                placeholder=f"e.g. {field.example}",
+                key=f"{generator}_{field.name}",
+            )
+    query = st.text_area(
+        "Your request (optional, in your own words)",
+        key=f"{generator}_query",
+        height=80,
+        placeholder="Anything the fields do not say: constraints, claims, what to avoid...",
+    )
     if prefill.get(PREVIOUS_KEY):
         with st.expander("Input carried over from the previous generation (goes in compressed)"):
             st.code(prefill[PREVIOUS_KEY], language=None, wrap_lines=True)
@@ -55,20 +63,33 @@ def _form(generator: str) -> tuple[str, dict[str, Any]]:
 def _preview(service: GenerationService, request: GenerationRequest):
     prompt = service.prepare(request)
     a, b, c, d = st.columns(4)
-    a.metric("Prompt tokens", prompt.optimized_tokens, delta=-prompt.saved_tokens, delta_color="inverse",
-             help=f"Optimized prompt vs the naive prompt ({prompt.naive_tokens} tokens), counted with "
-                  f"{'o200k_base (estimate for the embedded model)' if service.provider.name == 'local' else service.provider.model}.")
+    a.metric(
+        "Prompt tokens",
+        prompt.optimized_tokens,
+        delta=-prompt.saved_tokens,
+        delta_color="inverse",
+        help=f"Optimized prompt vs the naive prompt ({prompt.naive_tokens} tokens), counted with "
+        f"{'o200k_base (estimate for the embedded model)' if service.provider.name == 'local' else service.provider.model}.",
+    )
     b.metric("Confidence", f"{prompt.confidence.score:.2f}", help="0..1 from its factors, shown below.")
     max_tokens = service.max_tokens_for(request)
     if service.price_known:
-        c.metric("Estimated cost", f"${service.price(prompt.optimized_tokens, max_tokens):.5f}",
-                 help=f"Prompt plus at most {max_tokens} answer tokens at {service.provider.model}'s price "
-                      f"(table of {service.prices.as_of}).")
+        c.metric(
+            "Estimated cost",
+            f"${service.price(prompt.optimized_tokens, max_tokens):.5f}",
+            help=f"Prompt plus at most {max_tokens} answer tokens at {service.provider.model}'s price "
+            f"(table of {service.prices.as_of}).",
+        )
     else:
         c.metric("Estimated cost", "unknown", help=f"No price for {service.provider.model}: add it to prices.toml.")
     if prompt.context_raw_tokens:
-        d.metric("Carried input", f"{prompt.context_tokens} tok", delta=-prompt.context_saved_tokens,
-                 delta_color="inverse", help="The previous answer, compressed before it goes in.")
+        d.metric(
+            "Carried input",
+            f"{prompt.context_tokens} tok",
+            delta=-prompt.context_saved_tokens,
+            delta_color="inverse",
+            help="The previous answer, compressed before it goes in.",
+        )
     with st.expander("Optimized prompt and the naive prompt it replaces"):
         left, right = st.columns(2)
         left.caption(f"Optimized · {prompt.optimized_tokens} tokens · {', '.join(prompt.techniques)}")
@@ -85,8 +106,10 @@ def _stream(generation: Generation, metrics) -> Iterator[str]:
     for i, delta in enumerate(response):
         if i % _TICK_EVERY == 0:
             p = response.progress
-            metrics.caption(f"{p.tokens} tokens · {p.elapsed_s:.1f} s · "
-                            f"first token {'-' if p.ttft_s is None else f'{p.ttft_s * 1000:.0f} ms'} · ${p.cost_usd:.5f}")
+            metrics.caption(
+                f"{p.tokens} tokens · {p.elapsed_s:.1f} s · "
+                f"first token {'-' if p.ttft_s is None else f'{p.ttft_s * 1000:.0f} ms'} · ${p.cost_usd:.5f}"
+            )
         yield delta
 
 
@@ -109,8 +132,10 @@ def _run(service: GenerationService, request: GenerationRequest, generator: str)
         if not response.done:
             response.stop()  # a Stop click interrupted the run: keep and record the partial text
     p = response.progress
-    metrics.caption(f"{p.tokens} chunks streamed in {p.elapsed_s:.2f} s"
-                    + (" (replayed from the cache)" if response.cached != "none" else ""))
+    metrics.caption(
+        f"{p.tokens} chunks streamed in {p.elapsed_s:.2f} s"
+        + (" (replayed from the cache)" if response.cached != "none" else "")
+    )
 
 
 def _result(generation: Generation, service: GenerationService) -> None:
@@ -120,20 +145,25 @@ def _result(generation: Generation, service: GenerationService) -> None:
         if notice != DEMO_NOTE:
             st.warning(notice)
     if response.cached in ("exact", "semantic") and hit is not None:
-        st.success(f":material/bolt: Cache hit ({response.cached}"
-                   + (f", similarity {hit.similarity:.2f}" if response.cached == "semantic" else "")
-                   + f"): saved {hit.answer.input_tokens + hit.answer.output_tokens} tokens, "
-                     f"${hit.answer.cost_usd:.5f} and {hit.answer.latency_ms / 1000:.1f} s; answered in "
-                     f"{hit.lookup_ms:.1f} ms.", icon=None)
+        st.success(
+            f":material/bolt: Cache hit ({response.cached}"
+            + (f", similarity {hit.similarity:.2f}" if response.cached == "semantic" else "")
+            + f"): saved {hit.answer.input_tokens + hit.answer.output_tokens} tokens, "
+            f"${hit.answer.cost_usd:.5f} and {hit.answer.latency_ms / 1000:.1f} s; answered in "
+            f"{hit.lookup_ms:.1f} ms.",
+            icon=None,
+        )
     elif response.cached == "stale":
         st.warning("Stale cached answer (the provider is down): it may be out of date.")
     if response.error:
         st.error(f"{response.error}. The partial answer is kept and was not cached.")
     u = response.usage
-    st.caption(f"{'Cached · ' if response.cached != 'none' else ''}{u.prompt_tokens} prompt + "
-               f"{u.completion_tokens} answer tokens ({'reported by the provider' if u.source == 'provider' else 'counted'})"
-               f" · ${response.cost_usd:.5f} · first token {response.ttft_ms or 0:.0f} ms · "
-               f"total {response.latency_ms or 0:.0f} ms")
+    st.caption(
+        f"{'Cached · ' if response.cached != 'none' else ''}{u.prompt_tokens} prompt + "
+        f"{u.completion_tokens} answer tokens ({'reported by the provider' if u.source == 'provider' else 'counted'})"
+        f" · ${response.cost_usd:.5f} · first token {response.ttft_ms or 0:.0f} ms · "
+        f"total {response.latency_ms or 0:.0f} ms"
+    )
     parsed = generation.parsed
     if parsed is not None and parsed.ok:
         frame = pd.DataFrame([dict(r) for r in parsed.records])
@@ -151,27 +181,36 @@ def _side_panels(generator: str, generation: Generation | None, service: Generat
         text = generation.response.text if generation else ""
         if text.strip():
             try:
-                rows = comparison_rows(compare_levels(text, service.provider.model if service.provider.name != "local"
-                                                      else "gpt-4o"))
+                rows = comparison_rows(
+                    compare_levels(text, service.provider.model if service.provider.name != "local" else "gpt-4o")
+                )
                 st.plotly_chart(charts.levels_bar(rows), width="stretch", key=f"{generator}_levels")
-                st.caption("Tokens of this answer at each level (context compression when it feeds the next "
-                           "generation); fidelity: numbers, negations and ingredients kept, similarity.")
-                st.dataframe(pd.DataFrame(rows)[["level", "compressed_tokens", "saved_pct", "similarity",
-                                                 "numbers_kept", "negations_kept"]], hide_index=True)
+                st.caption(
+                    "Tokens of this answer at each level (context compression when it feeds the next "
+                    "generation); fidelity: numbers, negations and ingredients kept, similarity."
+                )
+                st.dataframe(
+                    pd.DataFrame(rows)[
+                        ["level", "compressed_tokens", "saved_pct", "similarity", "numbers_kept", "negations_kept"]
+                    ],
+                    hide_index=True,
+                )
             except InputError as exc:
                 st.info(str(exc))
         else:
             st.caption("Generate an answer to compare its compression levels.")
     with tab_cache:
         if service.cache is not None:
-            st.plotly_chart(charts.cache_series(service.cache.series(generator)), width="stretch",
-                            key=f"{generator}_series")
+            st.plotly_chart(
+                charts.cache_series(service.cache.series(generator)), width="stretch", key=f"{generator}_series"
+            )
         else:
             st.caption("Cache unavailable.")
     with tab_conf:
         if generation is not None:
-            st.plotly_chart(charts.confidence_bars(generation.prompt.confidence), width="stretch",
-                            key=f"{generator}_conf")
+            st.plotly_chart(
+                charts.confidence_bars(generation.prompt.confidence), width="stretch", key=f"{generator}_conf"
+            )
 
 
 def render(generator: str) -> None:
@@ -209,7 +248,7 @@ def render(generator: str) -> None:
             if st.button("Cost this formulation →", key="to_costing"):
                 st.session_state["prefill_costing"] = {
                     "formulation": values.get("product_type") or "this formulation",
-                    PREVIOUS_KEY: generation.as_context()}
+                    PREVIOUS_KEY: generation.as_context(),
+                }
                 st.switch_page("app_pages/costing.py")
     _side_panels(generator, generation, service)
-

@@ -5,9 +5,9 @@ User keys never reach these: a provider built with a key lives in the session on
 
 from __future__ import annotations
 
-import streamlit as st
-
 from pathlib import Path
+
+import streamlit as st
 
 from optimizer.cache import CacheService
 from optimizer.config import data_dir

@@ -38,30 +38,50 @@ def render() -> None:
             ui["OPTIMIZER_PROVIDER"] = "local"
         else:
             ui["OPTIMIZER_PROVIDER"] = "openai"
-            ui["OPENAI_MODEL"] = st.text_input("Model name", value=default.model if default.provider == "openai"
-                                               else DEFAULT_OPENAI_MODEL, key="model_name")
+            ui["OPENAI_MODEL"] = st.text_input(
+                "Model name",
+                value=default.model if default.provider == "openai" else DEFAULT_OPENAI_MODEL,
+                key="model_name",
+            )
             if choice == "compatible":
-                ui["OPENAI_BASE_URL"] = st.text_input("Base URL", value=default.base_url or "http://127.0.0.1:11434/v1",
-                                                      key="base_url", help="Ollama, vLLM, LM Studio, llama.cpp server...")
-            key = st.text_input("API key", type="password", key="api_key_input",
-                                help="Kept in this browser session only: never written to disk, logs or exports. "
-                                     "Leave empty to use secrets.toml or OPENAI_API_KEY.")
+                ui["OPENAI_BASE_URL"] = st.text_input(
+                    "Base URL",
+                    value=default.base_url or "http://127.0.0.1:11434/v1",
+                    key="base_url",
+                    help="Ollama, vLLM, LM Studio, llama.cpp server...",
+                )
+            key = st.text_input(
+                "API key",
+                type="password",
+                key="api_key_input",
+                help="Kept in this browser session only: never written to disk, logs or exports. "
+                "Leave empty to use secrets.toml or OPENAI_API_KEY.",
+            )
             if key:
                 ui["OPENAI_API_KEY"] = key
         st.session_state["provider_settings"] = resolve_settings(ui, secrets)
         st.subheader("Optimizer")
         levels = [level.value for level in CompressionLevel]
-        st.selectbox("Default compression level", levels, index=levels.index("medium"), key="level",
-                     help="lossless: JSON structure only; light/medium/aggressive rewrite prose, never numbers, "
-                          "negations or ingredient names.")
+        st.selectbox(
+            "Default compression level",
+            levels,
+            index=levels.index("medium"),
+            key="level",
+            help="lossless: JSON structure only; light/medium/aggressive rewrite prose, never numbers, "
+            "negations or ingredient names.",
+        )
         strategies = [s.value for s in Strategy]
         strategy = st.selectbox("Cache strategy", strategies, index=strategies.index("balanced"), key="strategy")
         st.caption(STRATEGIES[Strategy(strategy)].description)
         env_url = os.environ.get("REDIS_URL", "")
-        backend = st.radio("Cache backend", ["disk", "redis"], index=1 if env_url else 0, horizontal=True,
-                           key="cache_backend")
-        redis_url = st.text_input("Redis URL", value=env_url or "redis://127.0.0.1:6379/0",
-                                  key="redis_url") if backend == "redis" else ""
+        backend = st.radio(
+            "Cache backend", ["disk", "redis"], index=1 if env_url else 0, horizontal=True, key="cache_backend"
+        )
+        redis_url = (
+            st.text_input("Redis URL", value=env_url or "redis://127.0.0.1:6379/0", key="redis_url")
+            if backend == "redis"
+            else ""
+        )
         st.session_state["cache_config"] = (backend, redis_url, strategy)
         _health(st.session_state["provider_settings"])
 

@@ -15,6 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# One module of fixtures per area, so that each area's fixtures have one home.
+pytest_plugins = [
+    "support.postgres",  # a real PostgreSQL server started by the tests
+    "support.redis_servers",  # real redis-server variants: killed, full, password, ACL
+    "support.oidc",  # a real local OIDC provider for sign-in tests
+    "support.endpoints",  # misbehaving OpenAI-compatible endpoints on loopback
+    "support.gateway",  # `python -m optimizer serve` processes
+    "support.studio",  # `streamlit run app.py` processes and the browser
+]
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
+
 # Set before the core is imported anywhere, so even import-time paths are temporary.
 _SESSION_DATA = tempfile.mkdtemp(prefix="optimizer-test-data-")
 os.environ["OPTIMIZER_DATA_DIR"] = _SESSION_DATA
@@ -35,10 +48,20 @@ def run_cli(tmp_path: Path):
     import subprocess
 
     def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
-        full_env = {**os.environ, "OPTIMIZER_DATA_DIR": str(tmp_path / "cli-data"),
-                    "PYTHONPATH": str(ROOT), **(env or {})}
-        return subprocess.run([sys.executable, "-m", "optimizer", *args], input=stdin,
-                              capture_output=True, env=full_env, cwd=ROOT, timeout=300)
+        full_env = {
+            **os.environ,
+            "OPTIMIZER_DATA_DIR": str(tmp_path / "cli-data"),
+            "PYTHONPATH": str(ROOT),
+            **(env or {}),
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "optimizer", *args],
+            input=stdin,
+            capture_output=True,
+            env=full_env,
+            cwd=ROOT,
+            timeout=300,
+        )
 
     return run
 
@@ -96,8 +119,14 @@ def make_service(backend_name, tmp_path, request):
 
 
 @contextmanager
-def http_server(command: list[str], health_url: str, log: Path, env: dict[str, str] | None = None,
-                cwd: Path | None = None, timeout: float = 120):
+def http_server(
+    command: list[str],
+    health_url: str,
+    log: Path,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+):
     """Start a server process, wait until ``health_url`` answers, stop it afterwards."""
     import subprocess
     import time
@@ -132,8 +161,21 @@ def llama_server(tmp_path_factory):
 
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path()), "--host", "127.0.0.1",
-               "--port", str(port), "--n_ctx", "1024", "--verbose", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model_path()),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "1024",
+        "--verbose",
+        "false",
+    ]
     with http_server(command, url + "/models", tmp_path_factory.mktemp("llama-server") / "server.log"):
         yield url
 

@@ -3,7 +3,6 @@ shows up in stats (no browser; the real-browser test is test_browser.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

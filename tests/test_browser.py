@@ -20,8 +20,10 @@ CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
-                                reason="Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+    reason="Debian's chromium is not installed (apt-get install chromium); .ci/run installs it",
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +32,24 @@ def studio(tmp_path_factory):
 
     port = free_port()
     data = tmp_path_factory.mktemp("browser-data")
-    env = {**os.environ, "OPTIMIZER_DATA_DIR": str(data), "OPTIMIZER_LOCAL_MAX_TOKENS": "120",
-           "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "OPTIMIZER_DATA_DIR": str(data), "OPTIMIZER_LOCAL_MAX_TOKENS": "120", "PYTHONPATH": str(ROOT)}
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPTIMIZER_PROVIDER", "REDIS_URL"):
         env.pop(var, None)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     url = f"http://127.0.0.1:{port}"
     with http_server(command, url + "/_stcore/health", data / "streamlit.log", env=env, cwd=ROOT, timeout=60):
         yield url
@@ -46,9 +60,11 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                    "--disable-component-update"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
         yield b
         b.close()
 
@@ -79,8 +95,12 @@ def test_formulation_stream_cache_hit_and_csv(studio, browser, tmp_path):
     _shot(page, "01-home")
 
     _open(page, "Formulation")
-    for label, value in (("Product type", "serum"), ("Category", "skincare"),
-                         ("Requirements (optional)", "fragrance-free"), ("Region (optional)", "EU")):
+    for label, value in (
+        ("Product type", "serum"),
+        ("Category", "skincare"),
+        ("Requirements (optional)", "fragrance-free"),
+        ("Region (optional)", "EU"),
+    ):
         field = page.get_by_label(label, exact=True)
         field.fill(value)
         field.press("Enter")
@@ -107,9 +127,14 @@ def test_formulation_stream_cache_hit_and_csv(studio, browser, tmp_path):
     _idle(page)
     _shot(page, "03-formulation-cache-hit")
 
-    for name, title in (("04-market", "Market Research"), ("05-branding", "Branding"), ("06-costing", "Costing"),
-                        ("07-scientific", "Scientific"), ("08-compression-lab", "Compression Lab"),
-                        ("09-cache", "Cache")):
+    for name, title in (
+        ("04-market", "Market Research"),
+        ("05-branding", "Branding"),
+        ("06-costing", "Costing"),
+        ("07-scientific", "Scientific"),
+        ("08-compression-lab", "Compression Lab"),
+        ("09-cache", "Cache"),
+    ):
         _open(page, title)
         _shot(page, name)
 

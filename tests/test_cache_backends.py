@@ -39,12 +39,18 @@ def test_ttl_expiry_and_touch(backend):
 
 
 def test_glob_patterns_match_the_same_keys_on_both(backend):
-    for key in ("optimizer:v1:entry:formulation:gpt-4o:t1:aa", "optimizer:v1:entry:formulation:gpt-4o:t1:bb",
-                "optimizer:v1:entry:costing:gpt-4o:t1:cc", "optimizer:v1:entry:formulation[x]:m:t1:dd",
-                "other:key"):
+    for key in (
+        "optimizer:v1:entry:formulation:gpt-4o:t1:aa",
+        "optimizer:v1:entry:formulation:gpt-4o:t1:bb",
+        "optimizer:v1:entry:costing:gpt-4o:t1:cc",
+        "optimizer:v1:entry:formulation[x]:m:t1:dd",
+        "other:key",
+    ):
         backend.set(key, b"1", None)
     assert sorted(backend.scan("optimizer:v1:entry:formulation:*")) == [
-        "optimizer:v1:entry:formulation:gpt-4o:t1:aa", "optimizer:v1:entry:formulation:gpt-4o:t1:bb"]
+        "optimizer:v1:entry:formulation:gpt-4o:t1:aa",
+        "optimizer:v1:entry:formulation:gpt-4o:t1:bb",
+    ]
     assert sorted(backend.scan("optimizer:v1:entry:*:gpt-4o:t1:?c")) == ["optimizer:v1:entry:costing:gpt-4o:t1:cc"]
     assert list(backend.scan("optimizer:v1:entry:formulation[x]:*")) == ["optimizer:v1:entry:formulation[x]:m:t1:dd"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.cache import CacheRequest, CacheService, CachePolicy, DiskBackend, RedisBackend, Strategy
+from optimizer.cache import CachePolicy, CacheRequest, CacheService, DiskBackend, RedisBackend, Strategy
 from optimizer.cache.keys import full
 from optimizer.cache.service import CachedAnswer
 

@@ -5,8 +5,12 @@ from optimizer.cache.keys import entry_pattern, full, generator_of, normalize_pr
 
 
 def req(**kw):
-    base = dict(generator="formulation", model="gpt-4o", prompt="A serum for dry skin",
-                params={"temperature": 0.2, "max_tokens": 400})
+    base = dict(
+        generator="formulation",
+        model="gpt-4o",
+        prompt="A serum for dry skin",
+        params={"temperature": 0.2, "max_tokens": 400},
+    )
     return CacheRequest(**{**base, **kw})
 
 

@@ -8,8 +8,9 @@ from optimizer.cache import CacheRequest, CacheService
 from optimizer.cache.local_redis import redis_server, redis_server_binary
 from optimizer.errors import ConfigError
 
-pytestmark = pytest.mark.skipif(redis_server_binary() is None,
-                                reason="redis-server is not installed (apt-get install redis-server)")
+pytestmark = pytest.mark.skipif(
+    redis_server_binary() is None, reason="redis-server is not installed (apt-get install redis-server)"
+)
 
 
 def req(i):

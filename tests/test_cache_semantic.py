@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from optimizer.bench.cache import SUITE
-from optimizer.cache import CacheRequest, CacheService, CachePolicy, DiskBackend, Strategy
+from optimizer.cache import CachePolicy, CacheRequest, CacheService, DiskBackend, Strategy
 from optimizer.cache.semantic import SemanticRecord, best_match, embed, signature
 
 INTENTS = json.loads(SUITE.read_text())["intents"]
@@ -16,16 +16,19 @@ def r(prompt, generator="formulation", **context):
     return CacheRequest(generator, "gpt-4o", prompt, context=context)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("serum for sensitive skin", "serum for normal skin"),
-    ("serum for Japan", "serum for France"),
-    ("with 0.3% retinol", "with 1% retinol"),
-    ("with fragrance", "without fragrance"),
-    ("suitable for pregnancy", "not suitable for pregnancy"),
-    ("cost in EUR", "cost in USD"),
-    ("names for men", "names for women"),
-    ("with niacinamide", "with retinol"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("serum for sensitive skin", "serum for normal skin"),
+        ("serum for Japan", "serum for France"),
+        ("with 0.3% retinol", "with 1% retinol"),
+        ("with fragrance", "without fragrance"),
+        ("suitable for pregnancy", "not suitable for pregnancy"),
+        ("cost in EUR", "cost in USD"),
+        ("names for men", "names for women"),
+        ("with niacinamide", "with retinol"),
+    ],
+)
 def test_signature_separates_what_changes_the_answer(a, b):
     assert signature(r(a)) != signature(r(b))
 

@@ -17,8 +17,7 @@ def req(prompt="Create a hydrating serum for dry skin", generator="formulation",
 def test_miss_then_exact_hit_with_savings(make_service):
     service = make_service()
     assert service.get(req()) is None
-    assert service.put(req(), {"text": "answer"}, input_tokens=100, output_tokens=400,
-                       cost_usd=0.0045, latency_ms=3200)
+    assert service.put(req(), {"text": "answer"}, input_tokens=100, output_tokens=400, cost_usd=0.0045, latency_ms=3200)
     hit = service.get(req())
     assert hit.kind == "exact" and hit.payload == {"text": "answer"} and hit.similarity == 1.0
     assert hit.answer.output_tokens == 400 and hit.lookup_ms < 1000

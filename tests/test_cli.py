@@ -21,11 +21,19 @@ def test_compress_text_prints_the_output_only(run_cli):
 
 
 def test_compress_json_format_has_the_fields(run_cli):
-    out = run_cli("compress", "-", "--level", "lossless", "--format", "json",
-                  stdin=json_fixtures()[0].read_bytes())
+    out = run_cli("compress", "-", "--level", "lossless", "--format", "json", stdin=json_fixtures()[0].read_bytes())
     doc = json.loads(out.stdout)
-    for key in ("output", "original_tokens", "compressed_tokens", "reduction_percentage",
-                "techniques", "lossless", "encoding", "elapsed_ms", "fidelity"):
+    for key in (
+        "output",
+        "original_tokens",
+        "compressed_tokens",
+        "reduction_percentage",
+        "techniques",
+        "lossless",
+        "encoding",
+        "elapsed_ms",
+        "fidelity",
+    ):
         assert key in doc
     assert doc["lossless"] is True and doc["fidelity"]["numbers_preserved"] is True
 
@@ -39,15 +47,18 @@ def test_lossless_then_decompress_restores_the_original(run_cli, tmp_path):
     assert json.loads(restored.stdout) == json.loads(source.read_text())
 
 
-@pytest.mark.parametrize("args, stdin, message", [
-    (("compress", "--level", "lossless"), b'{"a": [1,', b"invalid JSON at line 1"),
-    (("compress",), b"", b"empty"),
-    (("compress",), b"\x7fELF\x00\x00binary", b"binary"),
-    (("compress", "/no/such/file"), None, b"no such file"),
-    (("compress", "--level", "extreme"), b"x", b"invalid choice"),
-    (("decompress",), b"{broken", b"not JSON or lossless notation"),
-    (("frobnicate",), None, b"invalid choice"),
-])
+@pytest.mark.parametrize(
+    "args, stdin, message",
+    [
+        (("compress", "--level", "lossless"), b'{"a": [1,', b"invalid JSON at line 1"),
+        (("compress",), b"", b"empty"),
+        (("compress",), b"\x7fELF\x00\x00binary", b"binary"),
+        (("compress", "/no/such/file"), None, b"no such file"),
+        (("compress", "--level", "extreme"), b"x", b"invalid choice"),
+        (("decompress",), b"{broken", b"not JSON or lossless notation"),
+        (("frobnicate",), None, b"invalid choice"),
+    ],
+)
 def test_bad_input_gets_one_line_and_a_nonzero_exit(run_cli, args, stdin, message):
     out = run_cli(*args, stdin=stdin)
     assert out.returncode != 0

@@ -13,8 +13,9 @@ def seeded(tmp_path):
     folder = tmp_path / "cli-data" / "cache"
     with CacheService.from_config("disk", folder=folder) as service:
         for prompt, gen in (("serum a", "formulation"), ("serum b", "formulation"), ("batch cost", "costing")):
-            service.put(CacheRequest(gen, "gpt-4o", prompt), {"p": prompt}, input_tokens=10, output_tokens=90,
-                        cost_usd=0.001)
+            service.put(
+                CacheRequest(gen, "gpt-4o", prompt), {"p": prompt}, input_tokens=10, output_tokens=90, cost_usd=0.001
+            )
         service.get(CacheRequest("formulation", "gpt-4o", "serum a"))
     return folder
 

@@ -5,8 +5,17 @@ import io
 import json
 
 ENV = {"OPTIMIZER_LOCAL_MAX_TOKENS": "24", "OPENAI_API_KEY": "", "OPENAI_BASE_URL": "", "OPTIMIZER_PROVIDER": ""}
-ARGS = ("generate", "--type", "formulation", "--prompt", "gentle hydrating serum",
-        "--context", "product_type=serum", "--context", "category=skincare")
+ARGS = (
+    "generate",
+    "--type",
+    "formulation",
+    "--prompt",
+    "gentle hydrating serum",
+    "--context",
+    "product_type=serum",
+    "--context",
+    "category=skincare",
+)
 
 
 def test_generate_streams_then_replays_from_the_cache(run_cli):
@@ -41,8 +50,18 @@ def test_stats_after_runs_and_csv_export(run_cli, tmp_path):
 
 
 def test_prompt_optimize_prints_tokens_and_confidence(run_cli):
-    out = run_cli("prompt", "optimize", "--type", "market", "--prompt", "who are the competitors",
-                  "--context", "category=sunscreen", "--context", "region=Brazil")
+    out = run_cli(
+        "prompt",
+        "optimize",
+        "--type",
+        "market",
+        "--prompt",
+        "who are the competitors",
+        "--context",
+        "category=sunscreen",
+        "--context",
+        "region=Brazil",
+    )
     doc = json.loads(out.stdout)
     assert doc["naive_tokens"] > doc["optimized_tokens"] > 0
     assert set(doc["confidence"]["factors"]) == {"completeness", "fit", "record", "compression_risk"}
@@ -51,6 +70,19 @@ def test_prompt_optimize_prints_tokens_and_confidence(run_cli):
 def test_generate_errors_are_one_line(run_cli):
     bad = run_cli("generate", "--type", "formulation", "--context", "colour=red", env=ENV)
     assert bad.returncode == 1 and b"unknown field" in bad.stderr and bad.stderr.count(b"\n") == 1
-    refused = run_cli("generate", "--type", "formulation", "--prompt", "x", "--provider", "openai",
-                      "--base-url", "http://127.0.0.1:1/v1", "--no-cache", "--timeout", "1", env=ENV)
+    refused = run_cli(
+        "generate",
+        "--type",
+        "formulation",
+        "--prompt",
+        "x",
+        "--provider",
+        "openai",
+        "--base-url",
+        "http://127.0.0.1:1/v1",
+        "--no-cache",
+        "--timeout",
+        "1",
+        env=ENV,
+    )
     assert refused.returncode == 1 and b"cannot reach" in refused.stderr and b"Traceback" not in refused.stderr

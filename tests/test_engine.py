@@ -25,13 +25,20 @@ def test_stats_describe_what_was_counted():
     assert s.elapsed_ms > 0 and not s.lossless
     assert s.compressed_bytes < s.original_bytes
     d = s.as_dict()
-    for key in ("original_tokens", "compressed_tokens", "reduction_percentage", "techniques",
-                "lossless", "encoding", "elapsed_ms", "fidelity"):
+    for key in (
+        "original_tokens",
+        "compressed_tokens",
+        "reduction_percentage",
+        "techniques",
+        "lossless",
+        "encoding",
+        "elapsed_ms",
+        "fidelity",
+    ):
         assert key in d
 
 
-@pytest.mark.parametrize("level, min_saved, min_similarity", [
-    ("medium", 20.0, 0.90), ("aggressive", 35.0, 0.85)])
+@pytest.mark.parametrize("level, min_saved, min_similarity", [("medium", 20.0, 0.90), ("aggressive", 35.0, 0.85)])
 def test_prose_targets_hold_on_the_corpus(prose_corpus, level, min_saved, min_similarity):
     results = [compress(t, level).stats for t in prose_corpus]
     original = sum(s.original_tokens for s in results)
@@ -57,8 +64,12 @@ def test_lossless_on_json_text_round_trips(path):
 
 
 def test_lossy_levels_on_json_touch_long_strings_only():
-    data = {"sku": "A-1", "pct": 2.5, "notes": "It is really important to note that this serum is "
-            "very gentle and it is not suitable for children under 3 years."}
+    data = {
+        "sku": "A-1",
+        "pct": 2.5,
+        "notes": "It is really important to note that this serum is "
+        "very gentle and it is not suitable for children under 3 years.",
+    }
     result = compress(json.dumps(data), "aggressive")
     out = decompress(result.output)
     assert out["sku"] == "A-1" and out["pct"] == 2.5
@@ -76,9 +87,15 @@ def test_python_values_compress_like_the_seed_api():
     assert stats.lossless and decompress(output) == {"rows": [{"a": i, "b": "x"} for i in range(20)]}
 
 
-@pytest.mark.parametrize("source, message", [
-    ("", "empty"), ("   \n", "empty"), (b"\x00\x01binary", "binary"), (b"\xff\xfe\xfa", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        (b"\x00\x01binary", "binary"),
+        (b"\xff\xfe\xfa", "not UTF-8"),
+    ],
+)
 def test_bad_input_is_a_clear_error(source, message):
     from optimizer.compression import read_text
 

@@ -7,7 +7,7 @@ from optimizer.export import csv_text, safe_cell
 
 
 def test_formula_cells_are_neutralised_and_numbers_are_not():
-    for dangerous in ("=HYPERLINK(\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1"):
+    for dangerous in ('=HYPERLINK("x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"):
         assert safe_cell(dangerous).startswith("'")
     assert safe_cell(-3) == -3 and safe_cell(2.5) == 2.5 and safe_cell("plain") == "plain"
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from optimizer.cache import BackendError, CacheService, CachePolicy, DiskBackend
+from optimizer.cache import BackendError, CachePolicy, CacheService, DiskBackend
 from optimizer.generate import GenerationRequest, GenerationService
 from optimizer.ledger import Ledger
 from optimizer.providers import Finish, LocalProvider, OpenAIProvider, ProviderError, TextDelta, UsageReport
@@ -44,8 +44,9 @@ def test_generate_then_the_same_request_is_an_exact_hit(service, monkeypatch):
 def test_no_cache_neither_reads_nor_writes(service, monkeypatch):
     monkeypatch.setenv("OPTIMIZER_LOCAL_MAX_TOKENS", "8")
     for _ in range(2):
-        g = service.generate(GenerationRequest("branding", "", {"product": "lip balm", "audience": "teens"},
-                                               use_cache=False))
+        g = service.generate(
+            GenerationRequest("branding", "", {"product": "lip balm", "audience": "teens"}, use_cache=False)
+        )
         consume(g)
         assert g.cached == "none"
     assert service.cache.stats()["all"].requests == 0
@@ -106,8 +107,10 @@ class BrokenBackend(DiskBackend):
 
     def __getattribute__(self, name):
         if name in ("get", "set", "exists", "scan", "get_many", "delete", "incr_many", "touch", "counters"):
+
             def fail(*args, **kwargs):
                 raise BackendError("store unavailable")
+
             return fail
         return object.__getattribute__(self, name)
 
@@ -151,8 +154,11 @@ def test_the_api_key_never_reaches_the_ledger(data_dir, fake_openai):
 def test_chaining_a_formulation_into_costing_counts_the_saving(data_dir, fake_openai):
     service = GenerationService(OpenAIProvider("ok", api_key="k", base_url=fake_openai.url), None, Ledger())
     rows = [{"inci": f"Ingredient {i}", "percent": round(100 / 12, 2), "function": "emollient"} for i in range(12)]
-    g = service.generate(GenerationRequest("costing", "", {"formulation": "the serum", "batch_size": "5000",
-                                                           "previous": json.dumps(rows, indent=2)}))
+    g = service.generate(
+        GenerationRequest(
+            "costing", "", {"formulation": "the serum", "batch_size": "5000", "previous": json.dumps(rows, indent=2)}
+        )
+    )
     consume(g)
     row = service.ledger.runs()[0]
     assert row["saved_context_tokens"] == g.prompt.context_raw_tokens - g.prompt.context_tokens > 0

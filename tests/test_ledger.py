@@ -8,9 +8,23 @@ from optimizer.ledger import Ledger, RunRecord
 
 
 def run(**kw):
-    base = dict(generator="formulation", provider="openai", model="gpt-4o", cached="none", template_id="formulation-t1",
-                level="medium", naive_prompt_tokens=100, prompt_tokens=60, completion_tokens=200, cost_usd=0.0021,
-                saved_prompt_tokens=40, saved_prompt_usd=0.0001, complete=True, parsed=True, confidence=0.8)
+    base = dict(
+        generator="formulation",
+        provider="openai",
+        model="gpt-4o",
+        cached="none",
+        template_id="formulation-t1",
+        level="medium",
+        naive_prompt_tokens=100,
+        prompt_tokens=60,
+        completion_tokens=200,
+        cost_usd=0.0021,
+        saved_prompt_tokens=40,
+        saved_prompt_usd=0.0001,
+        complete=True,
+        parsed=True,
+        confidence=0.8,
+    )
     return RunRecord(**{**base, **kw})
 
 
@@ -27,8 +41,17 @@ def test_rows_filters_and_wal(data_dir):
 def test_summary_splits_savings_by_source(data_dir):
     ledger = Ledger()
     ledger.record(run())
-    ledger.record(run(cached="exact", saved_cache_tokens=260, saved_cache_usd=0.0021, saved_prompt_tokens=0,
-                      saved_prompt_usd=0, saved_context_tokens=30, saved_context_usd=0.0001))
+    ledger.record(
+        run(
+            cached="exact",
+            saved_cache_tokens=260,
+            saved_cache_usd=0.0021,
+            saved_prompt_tokens=0,
+            saved_prompt_usd=0,
+            saved_context_tokens=30,
+            saved_context_usd=0.0001,
+        )
+    )
     s = ledger.summary()
     assert s["runs"] == 2 and s["hit_rate"] == 0.5
     assert s["saved_tokens"] == 40 + 260 + 30
@@ -46,6 +69,6 @@ def test_template_record_counts_usable_generated_runs(data_dir):
 
 def test_csv_neutralises_formulas(data_dir):
     ledger = Ledger()
-    ledger.record(run(error="=HYPERLINK(\"http://x\")"))
+    ledger.record(run(error='=HYPERLINK("http://x")'))
     rows = list(csv.DictReader(io.StringIO(ledger.to_csv())))
     assert rows[0]["error"].startswith("'=") and rows[0]["generator"] == "formulation"

@@ -38,17 +38,25 @@ def test_corpus_round_trips_and_is_never_worse_than_json_or_toon(path, count):
 def _random_value(rnd: random.Random, depth: int = 0):
     kind = rnd.random()
     if depth > 3 or kind < 0.45:
-        return rnd.choice([
-            rnd.randint(-10**6, 10**6), round(rnd.uniform(-1e3, 1e3), rnd.randint(0, 4)), True, False, None,
-            "".join(rnd.choice(string.printable + "éü€😀,:[]{}\"*~&#") for _ in range(rnd.randint(0, 12))),
-            rnd.choice(["", " ", "null", "12", "-0.5", "a,b", "x:y", "*1", "~k", "#h", "[x", "true"]),
-        ])
+        return rnd.choice(
+            [
+                rnd.randint(-(10**6), 10**6),
+                round(rnd.uniform(-1e3, 1e3), rnd.randint(0, 4)),
+                True,
+                False,
+                None,
+                "".join(rnd.choice(string.printable + 'éü€😀,:[]{}"*~&#') for _ in range(rnd.randint(0, 12))),
+                rnd.choice(["", " ", "null", "12", "-0.5", "a,b", "x:y", "*1", "~k", "#h", "[x", "true"]),
+            ]
+        )
     if kind < 0.7:
         keys = [rnd.choice(["id", "name", "pct", "a b", "", "k:1", "#x", "*y", "2"]) for _ in range(4)]
         return {k: _random_value(rnd, depth + 1) for k in keys[: rnd.randint(0, 4)]}
     if kind < 0.85:  # uniform or semi-uniform rows, the tabular case
         keys = rnd.sample(["inci", "pct", "role", "note", "phase"], 3)
-        return [{k: _random_value(rnd, depth + 2) for k in keys if rnd.random() < 0.85} for _ in range(rnd.randint(2, 6))]
+        return [
+            {k: _random_value(rnd, depth + 2) for k in keys if rnd.random() < 0.85} for _ in range(rnd.randint(2, 6))
+        ]
     return [_random_value(rnd, depth + 1) for _ in range(rnd.randint(0, 5))]
 
 
@@ -71,8 +79,15 @@ def test_uniform_rows_become_a_table_with_field_names_once(count):
 
 
 def test_semi_uniform_rows_are_a_table_too_and_keep_their_key_order(count):
-    rows = [{"name": f"Idea {i}", **({"risk": "low"} if i % 2 else {}), "score": i,
-             **({"notes": "check"} if i % 3 == 0 else {})} for i in range(12)]
+    rows = [
+        {
+            "name": f"Idea {i}",
+            **({"risk": "low"} if i % 2 else {}),
+            "score": i,
+            **({"notes": "check"} if i % 3 == 0 else {}),
+        }
+        for i in range(12)
+    ]
     result = encode_lossless(rows, count)
     assert "tabular" in result.techniques
     assert json.dumps(decode(result.text)) == json.dumps(rows)  # order too, not just ==

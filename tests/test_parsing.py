@@ -5,17 +5,36 @@ import pytest
 from optimizer.parsing import parse_answer
 
 
-@pytest.mark.parametrize("generator, text, first", [
-    ("formulation", "INCI name | % w/w | function\n---|---|---\nAqua | 80 | solvent\nGlycerin | 5% | humectant\nNotes: keep cool.",
-     {"ingredient": "Aqua", "percent": 80.0, "function": "solvent"}),
-    ("costing", "Raw materials | €0.42\nPackaging | €0.95\nTotal | €1.37", {"item": "Raw materials", "amount": 0.42}),
-    ("market", "| Young urban women | 42% | 11.5 |\nTrend: clean beauty", {"segment": "Young urban women",
-                                                                         "share_percent": 42.0, "growth_percent": 11.5}),
-    ("branding", "Douceur | Gentle from day one | soft, French", {"name": "Douceur", "tagline": "Gentle from day one",
-                                                                  "why": "soft, French"}),
-    ("scientific", "Hakozaki 2002 | RCT, n=18 | less pigmentation\nVerdict: moderate evidence",
-     {"reference": "Hakozaki 2002", "design": "RCT, n=18", "finding": "less pigmentation"}),
-])
+@pytest.mark.parametrize(
+    "generator, text, first",
+    [
+        (
+            "formulation",
+            "INCI name | % w/w | function\n---|---|---\nAqua | 80 | solvent\nGlycerin | 5% | humectant\nNotes: keep cool.",
+            {"ingredient": "Aqua", "percent": 80.0, "function": "solvent"},
+        ),
+        (
+            "costing",
+            "Raw materials | €0.42\nPackaging | €0.95\nTotal | €1.37",
+            {"item": "Raw materials", "amount": 0.42},
+        ),
+        (
+            "market",
+            "| Young urban women | 42% | 11.5 |\nTrend: clean beauty",
+            {"segment": "Young urban women", "share_percent": 42.0, "growth_percent": 11.5},
+        ),
+        (
+            "branding",
+            "Douceur | Gentle from day one | soft, French",
+            {"name": "Douceur", "tagline": "Gentle from day one", "why": "soft, French"},
+        ),
+        (
+            "scientific",
+            "Hakozaki 2002 | RCT, n=18 | less pigmentation\nVerdict: moderate evidence",
+            {"reference": "Hakozaki 2002", "design": "RCT, n=18", "finding": "less pigmentation"},
+        ),
+    ],
+)
 def test_steered_answers_become_records(generator, text, first):
     result = parse_answer(generator, text)
     assert result.ok and dict(result.records[0]) == first

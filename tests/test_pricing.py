@@ -42,7 +42,8 @@ def test_override_file_in_data_dir_wins(data_dir):
     data_dir.mkdir(parents=True)
     (data_dir / "prices.toml").write_text(
         'as_of = "2026-11-01"\n[models.gpt-4o]\ninput = 1.0\ncached_input = 0.5\noutput = 2.0\n'
-        '[models.acme-1]\ninput = 3\ncached_input = 3\noutput = 3\n')
+        "[models.acme-1]\ninput = 3\ncached_input = 3\noutput = 3\n"
+    )
     table = pricing.load_prices()
     assert table.as_of == "2026-11-01"
     assert table.cost("gpt-4o", 1_000_000, 1_000_000) == pytest.approx(3.0)
@@ -59,7 +60,7 @@ def test_override_from_env_and_bad_files_say_what_is_wrong(tmp_path, monkeypatch
     bad.write_text('[models.x]\ninput = "cheap"\ncached_input = 1\noutput = 1\n')
     with pytest.raises(ConfigError, match="needs numeric input"):
         pricing.load_prices()
-    bad.write_text('[models.x]\ninput = -1\ncached_input = 1\noutput = 1\n')
+    bad.write_text("[models.x]\ninput = -1\ncached_input = 1\noutput = 1\n")
     with pytest.raises(ConfigError, match="negative"):
         pricing.load_prices()
 

@@ -25,8 +25,10 @@ def test_light_removes_fillers_only():
 
 
 def test_medium_rewrites_redundant_phrases_and_clauses():
-    out = run("In order to reduce cost, it is important to note that the batch is able to grow. "
-              "Glycerin, which is a humectant, helps.")
+    out = run(
+        "In order to reduce cost, it is important to note that the batch is able to grow. "
+        "Glycerin, which is a humectant, helps."
+    )
     assert out.text == "To reduce cost, batch can grow. Glycerin, humectant, helps."
     assert {"redundant-phrases", "clauses", "articles"} <= set(out.techniques)
 
@@ -48,11 +50,13 @@ def test_markdown_emphasis_goes_but_lists_stay():
 
 
 def test_aggressive_is_telegraphic_and_deduplicates():
-    text = ("Here is the plan for a 30 ml serum:\n"
-            "The serum is not suitable for children and it should be stored below 25°C. "
-            "It is designed to be used daily. "
-            "The serum is not suitable for children and should be stored below 25°C.\n"
-            "A 30 ml bottle costs €0.61.")
+    text = (
+        "Here is the plan for a 30 ml serum:\n"
+        "The serum is not suitable for children and it should be stored below 25°C. "
+        "It is designed to be used daily. "
+        "The serum is not suitable for children and should be stored below 25°C.\n"
+        "A 30 ml bottle costs €0.61."
+    )
     out = run(text, "aggressive")
     assert out.text.count("not suitable") == 1
     assert "Here is the plan" not in out.text  # preamble: its 30 ml is said again below
@@ -62,8 +66,10 @@ def test_aggressive_is_telegraphic_and_deduplicates():
 
 
 def test_quantity_qualifiers_and_negations_survive_every_level():
-    text = ("It is really important to note that you should use up to 5% and not more than 10 ml. "
-            "Do not apply without SPF 30. This is paraben-free and contains no fragrance.")
+    text = (
+        "It is really important to note that you should use up to 5% and not more than 10 ml. "
+        "Do not apply without SPF 30. This is paraben-free and contains no fragrance."
+    )
     for level in ("light", "medium", "aggressive"):
         out = run(text, level)
         assert protected_terms(out.text) == protected_terms(text), (level, out.text)

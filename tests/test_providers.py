@@ -6,8 +6,17 @@ import time
 
 import pytest
 
-from optimizer.providers import (Finish, LocalProvider, Message, OpenAIProvider, ProviderError, TextDelta,
-                                 UsageReport, make_provider, resolve_settings)
+from optimizer.providers import (
+    Finish,
+    LocalProvider,
+    Message,
+    OpenAIProvider,
+    ProviderError,
+    TextDelta,
+    UsageReport,
+    make_provider,
+    resolve_settings,
+)
 
 MESSAGES = (Message("system", "You are brief."), Message("user", "Name two humectants."))
 
@@ -50,13 +59,21 @@ def test_real_server_error_path_is_a_clear_message(llama_server):
 
 def test_401_says_to_check_the_key(fake_openai):
     with pytest.raises(ProviderError, match="rejected the API key") as err:
-        list(OpenAIProvider("auth", api_key="sk-wrong", base_url=fake_openai.url).stream(MESSAGES, max_tokens=5, temperature=0))
+        list(
+            OpenAIProvider("auth", api_key="sk-wrong", base_url=fake_openai.url).stream(
+                MESSAGES, max_tokens=5, temperature=0
+            )
+        )
     assert err.value.kind == "auth" and fake_openai.calls["auth"] == 1  # never retried
 
 
 def test_404_model_not_found(fake_openai):
     with pytest.raises(ProviderError, match="model 'notfound' was not found"):
-        list(OpenAIProvider("notfound", api_key="k", base_url=fake_openai.url).stream(MESSAGES, max_tokens=5, temperature=0))
+        list(
+            OpenAIProvider("notfound", api_key="k", base_url=fake_openai.url).stream(
+                MESSAGES, max_tokens=5, temperature=0
+            )
+        )
 
 
 def test_429_then_success_is_retried(fake_openai):

@@ -8,9 +8,16 @@ from optimizer.streaming import StreamingResponse
 
 def make(events, **kw):
     done = []
-    response = StreamingResponse(iter(events), provider="test", model="gpt-4o", prompt_tokens=10,
-                                 count_tokens=lambda t: len(t.split()),
-                                 price=lambda p, c, cached: p * 1e-6 + c * 2e-6, on_done=done.append, **kw)
+    response = StreamingResponse(
+        iter(events),
+        provider="test",
+        model="gpt-4o",
+        prompt_tokens=10,
+        count_tokens=lambda t: len(t.split()),
+        price=lambda p, c, cached: p * 1e-6 + c * 2e-6,
+        on_done=done.append,
+        **kw,
+    )
     return response, done
 
 
@@ -75,8 +82,9 @@ def test_a_failed_request_without_text_costs_nothing():
 
 
 def test_replay_is_marked_cached_and_free():
-    response = StreamingResponse.replay("x" * 100, cached="exact", provider="p", model="m", prompt_tokens=20,
-                                        completion_tokens=30, count_tokens=len)
+    response = StreamingResponse.replay(
+        "x" * 100, cached="exact", provider="p", model="m", prompt_tokens=20, completion_tokens=30, count_tokens=len
+    )
     chunks = list(response)
     assert 2 <= len(chunks) <= 4 and "".join(chunks) == "x" * 100
     assert response.cached == "exact" and response.cost_usd == 0.0 and response.usage.completion_tokens == 30

@@ -23,8 +23,9 @@ def _reference_encoding(name: str, like: tiktoken.Encoding) -> tiktoken.Encoding
         if line:
             token, rank = line.split()
             ranks[base64.b64decode(token)] = int(rank)
-    return tiktoken.Encoding(name=f"ref-{name}", pat_str=like._pat_str,
-                             mergeable_ranks=ranks, special_tokens=like._special_tokens)
+    return tiktoken.Encoding(
+        name=f"ref-{name}", pat_str=like._pat_str, mergeable_ranks=ranks, special_tokens=like._special_tokens
+    )
 
 
 @pytest.mark.parametrize("name", sorted(tokens.VENDORED_SHA256))
@@ -33,8 +34,15 @@ def test_vendored_files_match_official_hashes(name):
     assert digest == tokens.VENDORED_SHA256[name]
 
 
-@pytest.mark.parametrize("model, encoding", [("gpt-4o", "o200k_base"), ("gpt-4.1-mini", "o200k_base"),
-                                             ("gpt-4", "cl100k_base"), ("gpt-3.5-turbo", "cl100k_base")])
+@pytest.mark.parametrize(
+    "model, encoding",
+    [
+        ("gpt-4o", "o200k_base"),
+        ("gpt-4.1-mini", "o200k_base"),
+        ("gpt-4", "cl100k_base"),
+        ("gpt-3.5-turbo", "cl100k_base"),
+    ],
+)
 def test_models_map_with_tiktokens_own_table(model, encoding):
     choice = tokens.choose_encoding(model)
     assert choice.encoding_name == encoding
@@ -74,8 +82,13 @@ def test_unvendored_encoding_name_is_a_clear_error():
 
 def _fresh_process(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
     root = Path(tokens.__file__).resolve().parent.parent
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(root), **env})
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(root), **env},
+    )
 
 
 def test_respects_a_cache_folder_the_user_chose_and_never_overwrites(tmp_path):
@@ -83,8 +96,10 @@ def test_respects_a_cache_folder_the_user_chose_and_never_overwrites(tmp_path):
     user_cache.mkdir()
     mine = user_cache / "unrelated-file"
     mine.write_text("keep me")
-    code = ("from optimizer.tokens import count_tokens; import os;"
-            "print(count_tokens('hello world'), os.environ['TIKTOKEN_CACHE_DIR'])")
+    code = (
+        "from optimizer.tokens import count_tokens; import os;"
+        "print(count_tokens('hello world'), os.environ['TIKTOKEN_CACHE_DIR'])"
+    )
     env = {"TIKTOKEN_CACHE_DIR": str(user_cache), "OPTIMIZER_DATA_DIR": str(tmp_path / "d")}
     out = _fresh_process(env, code)
     assert out.returncode == 0, out.stderr

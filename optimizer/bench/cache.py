@@ -11,9 +11,10 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import diskcache
 
@@ -60,8 +61,9 @@ def _time(what: str, fn: Callable[[], Any], n: int) -> Timing:
 
 
 def _request(i: int = 0) -> CacheRequest:
-    return CacheRequest("formulation", "gpt-4o", f"Create a hydrating serum for sensitive skin, variant {i}",
-                        {"temperature": 0.2})
+    return CacheRequest(
+        "formulation", "gpt-4o", f"Create a hydrating serum for sensitive skin, variant {i}", {"temperature": 0.2}
+    )
 
 
 def hit_timings(folder: Path, n: int) -> list[Timing]:
@@ -77,13 +79,18 @@ def hit_timings(folder: Path, n: int) -> list[Timing]:
     rows.append(_time("raw diskcache Cache.get (payload object)", lambda: raw.get("obj"), n))
     # A new request object per call: the key is hashed every time, as for a real request.
     rows.append(_time("CacheService hit, diskcache", lambda: service.get(_request()), n))
-    rows.append(_time("CacheService hit, diskcache, first decode", lambda: (service._decoded.clear(), service.get(_request())), n))
+    rows.append(
+        _time(
+            "CacheService hit, diskcache, first decode", lambda: (service._decoded.clear(), service.get(_request())), n
+        )
+    )
     exact_only = CacheService(service.backend, CachePolicy(Strategy.CONSERVATIVE))
     rows.append(_time("CacheService miss, exact only", lambda: exact_only.get(_request(99999)), n))
     for i in range(1, 50):  # a scope with 50 entries to compare against
         service.put(_request(i), {"text": "x"})
-    rows.append(_time("CacheService miss + semantic (50 in scope)", lambda: service.get(_request(99999)),
-                      max(50, n // 20)))
+    rows.append(
+        _time("CacheService miss + semantic (50 in scope)", lambda: service.get(_request(99999)), max(50, n // 20))
+    )
     service.close()
     raw.close()
     if redis_server_binary() is None:
@@ -132,9 +139,12 @@ def report(n: int) -> tuple[str, bool]:
     by_name = {t.what: t for t in timings}
     raw_disk = by_name["raw diskcache Cache.get (same bytes)"].p50_us
     raw_redis = by_name.get("raw redis-py GET (same bytes)")
-    lines = [f"# Cache benchmark — {n} calls each, payload {len(ANSWER.encode())} B of answer text", "",
-             "## Latency (µs; ratio: p50 against the raw store in this run, reading the same stored bytes;",
-             "## for a first decode, reading the payload stored as an object, which diskcache unpickles)"]
+    lines = [
+        f"# Cache benchmark — {n} calls each, payload {len(ANSWER.encode())} B of answer text",
+        "",
+        "## Latency (µs; ratio: p50 against the raw store in this run, reading the same stored bytes;",
+        "## for a first decode, reading the payload stored as an object, which diskcache unpickles)",
+    ]
     header = f"{'what':<44} {'p50':>9} {'p99':>9} {'x raw':>7}"
     lines += [header, "-" * len(header)]
     raw_object = by_name["raw diskcache Cache.get (payload object)"].p50_us
@@ -149,13 +159,20 @@ def report(n: int) -> tuple[str, bool]:
     header = f"{'strategy':<12} {'paraphrase hits':>16} {'hit rate':>9} {'near-misses':>12} {'wrong hits':>11}"
     lines += [header, "-" * len(header)]
     for s in semantic:
-        lines.append(f"{s.strategy:<12} {s.paraphrase_hits:>9}/{s.paraphrases:<6} {s.hit_rate:>9.0%} "
-                     f"{s.near_misses:>12} {s.wrong_hits:>11}")
+        lines.append(
+            f"{s.strategy:<12} {s.paraphrase_hits:>9}/{s.paraphrases:<6} {s.hit_rate:>9.0%} "
+            f"{s.near_misses:>12} {s.wrong_hits:>11}"
+        )
     disk_ratio = by_name["CacheService hit, diskcache"].p50_us / raw_disk
-    lines += ["", f"hit within 3x of raw diskcache get at p50: {'yes' if disk_ratio <= 3 else 'NO'} ({disk_ratio:.2f}x)"]
+    lines += [
+        "",
+        f"hit within 3x of raw diskcache get at p50: {'yes' if disk_ratio <= 3 else 'NO'} ({disk_ratio:.2f}x)",
+    ]
     if raw_redis is not None:
         redis_ratio = by_name["CacheService hit, Redis"].p50_us / raw_redis.p50_us
-        lines.append(f"hit within 3x of raw redis GET at p50: {'yes' if redis_ratio <= 3 else 'NO'} ({redis_ratio:.2f}x)")
+        lines.append(
+            f"hit within 3x of raw redis GET at p50: {'yes' if redis_ratio <= 3 else 'NO'} ({redis_ratio:.2f}x)"
+        )
     # Timings are reported, not enforced (machines are noisy); a wrong hit is a bug.
     ok = all(s.wrong_hits == 0 for s in semantic)
     return "\n".join(lines), ok

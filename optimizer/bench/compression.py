@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import toon_format
 
@@ -89,14 +90,16 @@ def json_rows(model: str) -> list[JsonRow]:
     for path in json_fixtures():
         data = json.loads(path.read_text(encoding="utf-8"))
         result = compress(data, CompressionLevel.LOSSLESS, model)
-        rows.append(JsonRow(
-            name=path.stem,
-            pretty=count(json.dumps(data, indent=2, ensure_ascii=False)),
-            minified=count(minified_json(data)),
-            toon=count(toon_format.encode(data)),
-            lossless=result.stats.compressed_tokens,
-            round_trip=_same(decode(result.output), data),
-        ))
+        rows.append(
+            JsonRow(
+                name=path.stem,
+                pretty=count(json.dumps(data, indent=2, ensure_ascii=False)),
+                minified=count(minified_json(data)),
+                toon=count(toon_format.encode(data)),
+                lossless=result.stats.compressed_tokens,
+                round_trip=_same(decode(result.output), data),
+            )
+        )
     return rows
 
 
@@ -107,9 +110,18 @@ def prose_rows(model: str) -> list[ProseRow]:
         for level in ("light", "medium", "aggressive"):
             s = compress(text, level, model).stats
             f = s.fidelity
-            rows.append(ProseRow(path.stem, level, s.original_tokens, s.compressed_tokens,
-                                 f.similarity, f.numbers_preserved, f.negations_preserved,
-                                 f.ingredients_kept == f.ingredients_total))
+            rows.append(
+                ProseRow(
+                    path.stem,
+                    level,
+                    s.original_tokens,
+                    s.compressed_tokens,
+                    f.similarity,
+                    f.numbers_preserved,
+                    f.negations_preserved,
+                    f.ingredients_kept == f.ingredients_total,
+                )
+            )
     return rows
 
 
@@ -144,14 +156,23 @@ def speed_rows(model: str, repeat: int) -> list[SpeedRow]:
     rows = [
         SpeedRow("json.dumps minify (baseline)", data_bytes, _median_ms(lambda: minified_json(data), repeat)),
         SpeedRow("toon_format.encode (baseline)", data_bytes, _median_ms(lambda: toon_format.encode(data), repeat)),
-        SpeedRow("lossless (JSON 4 KB)", data_bytes,
-                 _median_ms(lambda: compress(data, "lossless", model), repeat)),
+        SpeedRow("lossless (JSON 4 KB)", data_bytes, _median_ms(lambda: compress(data, "lossless", model), repeat)),
     ]
     for level in ("light", "medium", "aggressive"):
-        rows.append(SpeedRow(f"{level} (prose 4 KB)", len(prose.encode()), _median_ms(
-            lambda level=level: compress(prose, level, model, measure_similarity=False), repeat)))
-        rows.append(SpeedRow(f"{level} + fidelity stats", len(prose.encode()), _median_ms(
-            lambda level=level: compress(prose, level, model), repeat)))
+        rows.append(
+            SpeedRow(
+                f"{level} (prose 4 KB)",
+                len(prose.encode()),
+                _median_ms(lambda level=level: compress(prose, level, model, measure_similarity=False), repeat),
+            )
+        )
+        rows.append(
+            SpeedRow(
+                f"{level} + fidelity stats",
+                len(prose.encode()),
+                _median_ms(lambda level=level: compress(prose, level, model), repeat),
+            )
+        )
     return rows
 
 
@@ -168,41 +189,96 @@ def _pct(part: float, whole: float) -> str:
 def report(model: str, repeat: int) -> tuple[str, bool]:
     """The printed tables, and whether every hard bar held (round trip, never worse)."""
     choice = choose_encoding(model)
-    out = [f"# Compression benchmark — model {model}, tokenizer {choice.encoding_name}"
-           f"{'' if choice.exact else ' (estimate)'}", ""]
+    out = [
+        f"# Compression benchmark — model {model}, tokenizer {choice.encoding_name}"
+        f"{'' if choice.exact else ' (estimate)'}",
+        "",
+    ]
     jrows = json_rows(model)
-    total = JsonRow("TOTAL", *(sum(getattr(r, f) for r in jrows) for f in ("pretty", "minified", "toon", "lossless")),
-                    all(r.round_trip for r in jrows))
+    total = JsonRow(
+        "TOTAL",
+        *(sum(getattr(r, f) for r in jrows) for f in ("pretty", "minified", "toon", "lossless")),
+        all(r.round_trip for r in jrows),
+    )
     out.append("## JSON data: tokens (fewer is better); saved % is against that column")
-    out.append(_table(
-        ["file", "pretty", "minified", "TOON", "lossless", "vs minified", "vs TOON", "round trip", "<= both"],
-        [[r.name, str(r.pretty), str(r.minified), str(r.toon), str(r.lossless),
-          _pct(r.lossless, r.minified), _pct(r.lossless, r.toon),
-          "exact" if r.round_trip else "FAILED", "yes" if r.never_worse else "NO"] for r in [*jrows, total]]))
+    out.append(
+        _table(
+            ["file", "pretty", "minified", "TOON", "lossless", "vs minified", "vs TOON", "round trip", "<= both"],
+            [
+                [
+                    r.name,
+                    str(r.pretty),
+                    str(r.minified),
+                    str(r.toon),
+                    str(r.lossless),
+                    _pct(r.lossless, r.minified),
+                    _pct(r.lossless, r.toon),
+                    "exact" if r.round_trip else "FAILED",
+                    "yes" if r.never_worse else "NO",
+                ]
+                for r in [*jrows, total]
+            ],
+        )
+    )
     out.append("")
     prows = prose_rows(model)
     out.append("## Prose: tokens saved and fidelity per level (similarity: WordLlama, offline)")
-    table = [[r.name, r.level, str(r.original), str(r.compressed), f"{r.reduction:.1f}%",
-              f"{r.similarity:.3f}", "all" if r.numbers_kept else "LOST",
-              "all" if r.negations_kept else "LOST", "all" if r.ingredients_kept else "LOST"] for r in prows]
+    table = [
+        [
+            r.name,
+            r.level,
+            str(r.original),
+            str(r.compressed),
+            f"{r.reduction:.1f}%",
+            f"{r.similarity:.3f}",
+            "all" if r.numbers_kept else "LOST",
+            "all" if r.negations_kept else "LOST",
+            "all" if r.ingredients_kept else "LOST",
+        ]
+        for r in prows
+    ]
     for level in ("light", "medium", "aggressive"):
         sel = [r for r in prows if r.level == level]
         original, compressed = sum(r.original for r in sel), sum(r.compressed for r in sel)
-        table.append(["TOTAL", level, str(original), str(compressed),
-                      f"{100.0 * (original - compressed) / original:.1f}%",
-                      f"{min(r.similarity for r in sel):.3f} min",
-                      "all" if all(r.numbers_kept for r in sel) else "LOST",
-                      "all" if all(r.negations_kept for r in sel) else "LOST",
-                      "all" if all(r.ingredients_kept for r in sel) else "LOST"])
-    out.append(_table(["file", "level", "original", "compressed", "saved", "similarity",
-                       "numbers", "negations", "ingredients"], table))
+        table.append(
+            [
+                "TOTAL",
+                level,
+                str(original),
+                str(compressed),
+                f"{100.0 * (original - compressed) / original:.1f}%",
+                f"{min(r.similarity for r in sel):.3f} min",
+                "all" if all(r.numbers_kept for r in sel) else "LOST",
+                "all" if all(r.negations_kept for r in sel) else "LOST",
+                "all" if all(r.ingredients_kept for r in sel) else "LOST",
+            ]
+        )
+    out.append(
+        _table(
+            ["file", "level", "original", "compressed", "saved", "similarity", "numbers", "negations", "ingredients"],
+            table,
+        )
+    )
     out.append("")
     srows = speed_rows(model, repeat)
     base = srows[0].median_ms
     out.append(f"## Speed on 4 KB inputs (median of {repeat} runs; ratio against json.dumps in this run)")
-    out.append(_table(["what", "bytes", "median ms", "MB/s", "x json.dumps"],
-                      [[r.what, str(r.input_bytes), f"{r.median_ms:.2f}", f"{r.mb_per_s:.2f}",
-                        f"{r.median_ms / base:.0f}x" if base else "n/a"] for r in srows]))
+    out.append(
+        _table(
+            ["what", "bytes", "median ms", "MB/s", "x json.dumps"],
+            [
+                [
+                    r.what,
+                    str(r.input_bytes),
+                    f"{r.median_ms:.2f}",
+                    f"{r.mb_per_s:.2f}",
+                    f"{r.median_ms / base:.0f}x" if base else "n/a",
+                ]
+                for r in srows
+            ],
+        )
+    )
     ok = all(r.round_trip and r.never_worse for r in jrows) and all(
-        r.numbers_kept and r.negations_kept and r.ingredients_kept for r in prows)
+        r.numbers_kept and r.negations_kept and r.ingredients_kept for r in prows
+    )
     return "\n".join(out), ok

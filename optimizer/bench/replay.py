@@ -23,14 +23,13 @@ from __future__ import annotations
 import csv
 import json
 import random
-import statistics
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cache import CacheService, CachePolicy, DiskBackend, Strategy
+from ..cache import CachePolicy, CacheService, DiskBackend, Strategy
 from ..config import PACKAGE_DATA, data_dir
 from ..generate import GenerationRequest, GenerationService
 from ..ledger import Ledger
@@ -116,8 +115,11 @@ def build_workload(n: int, seed: int) -> list[ReplayRequest]:
             fields.update(change.get("fields", {}))
             query = change.get("query", query)
             variant, identity = f"near:{k}", f"{intent['id']}#near{k}"
-        out.append(ReplayRequest(index, intent["id"], variant, identity, intent["generator"], fields, query,
-                                 bool(intent.get("chained"))))
+        out.append(
+            ReplayRequest(
+                index, intent["id"], variant, identity, intent["generator"], fields, query, bool(intent.get("chained"))
+            )
+        )
     return out
 
 
@@ -137,14 +139,31 @@ def run_baseline(provider, workload: list[ReplayRequest], cap: int, ref: str, pr
                 parts.append(event.text)
         ended = time.perf_counter()
         tokens_in, tokens_out = count_tokens(naive, ref), count_tokens("".join(parts), ref)
-        outcomes.append(Outcome(r.index, r.intent, r.variant, r.generator, "none", False, tokens_in, tokens_out,
-                                tokens_in, tokens_out, 0, prices.cost(ref, tokens_in, tokens_out),
-                                ((first or ended) - started) * 1000, (ended - started) * 1000, True))
+        outcomes.append(
+            Outcome(
+                r.index,
+                r.intent,
+                r.variant,
+                r.generator,
+                "none",
+                False,
+                tokens_in,
+                tokens_out,
+                tokens_in,
+                tokens_out,
+                0,
+                prices.cost(ref, tokens_in, tokens_out),
+                ((first or ended) - started) * 1000,
+                (ended - started) * 1000,
+                True,
+            )
+        )
     return outcomes
 
 
-def run_optimized(provider, workload: list[ReplayRequest], cap: int, ref: str, previous: str,
-                  folder: Path) -> list[Outcome]:
+def run_optimized(
+    provider, workload: list[ReplayRequest], cap: int, ref: str, previous: str, folder: Path
+) -> list[Outcome]:
     prices = price_table()
     cache = CacheService(DiskBackend(folder / "cache"), CachePolicy(Strategy.BALANCED))
     service = GenerationService(provider, cache, Ledger(folder / "ledger.sqlite3"))
@@ -152,8 +171,9 @@ def run_optimized(provider, workload: list[ReplayRequest], cap: int, ref: str, p
     outcomes = []
     try:
         for r in workload:
-            generation = service.generate(GenerationRequest(r.generator, r.query, _fields(r, previous), "medium",
-                                                            max_tokens=cap, temperature=0.0))
+            generation = service.generate(
+                GenerationRequest(r.generator, r.query, _fields(r, previous), "medium", max_tokens=cap, temperature=0.0)
+            )
             text = "".join(generation)
             response = generation.response
             prompt = generation.prompt
@@ -161,7 +181,8 @@ def run_optimized(provider, workload: list[ReplayRequest], cap: int, ref: str, p
             context_saved = 0
             if r.chained and "Input:\n" in prompt.messages[-1].content:
                 context_saved = count_tokens(previous, ref) - count_tokens(
-                    prompt.messages[-1].content.split("Input:\n", 1)[1], ref)
+                    prompt.messages[-1].content.split("Input:\n", 1)[1], ref
+                )
             hit = generation.cache_hit
             wrong = False
             if hit is not None:
@@ -171,22 +192,47 @@ def run_optimized(provider, workload: list[ReplayRequest], cap: int, ref: str, p
             sent_in = 0 if hit else would_send
             out_tokens = count_tokens(text, ref)
             cost = 0.0 if hit else prices.cost(ref, sent_in, out_tokens)
-            outcomes.append(Outcome(r.index, r.intent, r.variant, r.generator, generation.cached, wrong, sent_in,
-                                    0 if hit else out_tokens, would_send, out_tokens, context_saved, cost,
-                                    response.ttft_ms or 0.0, response.latency_ms or 0.0, response.complete))
+            outcomes.append(
+                Outcome(
+                    r.index,
+                    r.intent,
+                    r.variant,
+                    r.generator,
+                    generation.cached,
+                    wrong,
+                    sent_in,
+                    0 if hit else out_tokens,
+                    would_send,
+                    out_tokens,
+                    context_saved,
+                    cost,
+                    response.ttft_ms or 0.0,
+                    response.latency_ms or 0.0,
+                    response.complete,
+                )
+            )
     finally:
         cache.close()
     return outcomes
 
 
-def replay(n: int = 200, provider_name: str | None = None, model: str | None = None, seed: int = 7,
-           cap: int = DEFAULT_CAP, reference: str = REFERENCE_MODEL) -> ReplayReport:
-    settings = resolve_settings({k: v for k, v in {"OPTIMIZER_PROVIDER": provider_name, "OPENAI_MODEL": model}.items() if v})
+def replay(
+    n: int = 200,
+    provider_name: str | None = None,
+    model: str | None = None,
+    seed: int = 7,
+    cap: int = DEFAULT_CAP,
+    reference: str = REFERENCE_MODEL,
+) -> ReplayReport:
+    settings = resolve_settings(
+        {k: v for k, v in {"OPTIMIZER_PROVIDER": provider_name, "OPENAI_MODEL": model}.items() if v}
+    )
     provider = make_provider(settings)
     workload = build_workload(n, seed)
     previous = _previous_input()
-    report = ReplayReport(n, provider.describe(), reference, choose_encoding(reference).encoding_name,
-                          price_table().as_of, cap, seed)
+    report = ReplayReport(
+        n, provider.describe(), reference, choose_encoding(reference).encoding_name, price_table().as_of, cap, seed
+    )
     started = time.perf_counter()
     report.baseline = run_baseline(provider, workload, cap, reference, previous)
     with tempfile.TemporaryDirectory(prefix="optimizer-replay-") as tmp:
@@ -224,8 +270,12 @@ def savings(report: ReplayReport) -> dict[str, Any]:
     }
     baseline_cost = sum(o.cost_usd for o in report.baseline)
     optimized_cost = sum(o.cost_usd for o in report.optimized)
-    return {"split": split, "baseline_usd": baseline_cost, "optimized_usd": optimized_cost,
-            "saved_usd": baseline_cost - optimized_cost}
+    return {
+        "split": split,
+        "baseline_usd": baseline_cost,
+        "optimized_usd": optimized_cost,
+        "saved_usd": baseline_cost - optimized_cost,
+    }
 
 
 def summary_rows(report: ReplayReport) -> list[dict[str, Any]]:
@@ -244,28 +294,61 @@ def summary_rows(report: ReplayReport) -> list[dict[str, Any]]:
     without_cache = sum(usd for source, (_, usd) in s["split"].items() if source != "cache")
     rows = [
         row("requests", len(base), len(opt), "", f"seed {report.seed}, Zipf s={ZIPF_S}"),
-        row("distinct answers asked for", "", distinct, "", "intents and their near-misses; paraphrases share an answer"),
+        row(
+            "distinct answers asked for", "", distinct, "", "intents and their near-misses; paraphrases share an answer"
+        ),
         row("input tokens", tin_b, tin_o, _saved(tin_b, tin_o), f"{enc}; a hit sends nothing"),
         row("output tokens", tout_b, tout_o, _saved(tout_b, tout_o), f"{enc}; answers capped at {report.cap}"),
         row("total tokens", tin_b + tout_b, tin_o + tout_o, _saved(tin_b + tout_b, tin_o + tout_o), enc),
-        row("cost (USD)", f"{s['baseline_usd']:.4f}", f"{s['optimized_usd']:.4f}",
-            _saved(s["baseline_usd"], s["optimized_usd"]), f"{report.reference_model} prices as of {report.price_as_of}"),
+        row(
+            "cost (USD)",
+            f"{s['baseline_usd']:.4f}",
+            f"{s['optimized_usd']:.4f}",
+            _saved(s["baseline_usd"], s["optimized_usd"]),
+            f"{report.reference_model} prices as of {report.price_as_of}",
+        ),
         row("hit rate exact", "", f"{sum(o.cached == 'exact' for o in opt) / len(opt):.1%}", "", "of all requests"),
-        row("hit rate semantic", "", f"{sum(o.cached == 'semantic' for o in opt) / len(opt):.1%}", "",
-            "guarded: same numbers, units, negations, fields"),
+        row(
+            "hit rate semantic",
+            "",
+            f"{sum(o.cached == 'semantic' for o in opt) / len(opt):.1%}",
+            "",
+            "guarded: same numbers, units, negations, fields",
+        ),
         row("wrong hits", "", sum(o.wrong_hit for o in opt), "", "a hit serving another request's answer"),
-        row("latency p50 / p95, misses (ms)", f"{_pct([o.latency_ms for o in base], .5):.0f} / {_pct([o.latency_ms for o in base], .95):.0f}",
-            f"{_pct([o.latency_ms for o in misses], .5):.0f} / {_pct([o.latency_ms for o in misses], .95):.0f}", "",
-            "wall time per request, stream included"),
-        row("latency p50 / p95, hits (ms)", "", f"{_pct([o.latency_ms for o in hits], .5):.2f} / "
-            f"{_pct([o.latency_ms for o in hits], .95):.2f}", "", "lookup + replay"),
-        row("TTFT p50 (ms)", f"{_pct([o.ttft_ms for o in base], .5):.0f}",
-            f"{_pct([o.ttft_ms for o in opt], .5):.1f}", "", "all requests of the pass"),
+        row(
+            "latency p50 / p95, misses (ms)",
+            f"{_pct([o.latency_ms for o in base], 0.5):.0f} / {_pct([o.latency_ms for o in base], 0.95):.0f}",
+            f"{_pct([o.latency_ms for o in misses], 0.5):.0f} / {_pct([o.latency_ms for o in misses], 0.95):.0f}",
+            "",
+            "wall time per request, stream included",
+        ),
+        row(
+            "latency p50 / p95, hits (ms)",
+            "",
+            f"{_pct([o.latency_ms for o in hits], 0.5):.2f} / {_pct([o.latency_ms for o in hits], 0.95):.2f}",
+            "",
+            "lookup + replay",
+        ),
+        row(
+            "TTFT p50 (ms)",
+            f"{_pct([o.ttft_ms for o in base], 0.5):.0f}",
+            f"{_pct([o.ttft_ms for o in opt], 0.5):.1f}",
+            "",
+            "all requests of the pass",
+        ),
     ]
     for source, (tokens, usd) in s["split"].items():
         rows.append(row(f"saved by {source}", "", "", f"{tokens:,} tok / ${usd:.4f}", _HOW[source]))
-    rows.append(row("saved without the cache", "", "", _saved(s["baseline_usd"], s["baseline_usd"] - without_cache),
-                    "prompt + context + output steering, as a share of the baseline cost"))
+    rows.append(
+        row(
+            "saved without the cache",
+            "",
+            "",
+            _saved(s["baseline_usd"], s["baseline_usd"] - without_cache),
+            "prompt + context + output steering, as a share of the baseline cost",
+        )
+    )
     return rows
 
 
@@ -284,16 +367,19 @@ def _saved(before: float, after: float) -> str:
 def render(report: ReplayReport) -> str:
     rows = summary_rows(report)
     widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in rows[0]}
-    line = lambda r: "  ".join(str(r[k]).ljust(widths[k]) if k in ("metric", "how counted") else str(r[k]).rjust(widths[k])
-                              for k in widths)
-    head = [f"# Replay benchmark — {report.requests} requests, provider {report.provider}, "
-            f"{report.seconds / 60:.1f} min", ""]
-    return "\n".join(head + [line({k: k for k in widths}), line({k: "-" * widths[k] for k in widths}),
-                             *(line(r) for r in rows)])
+    line = lambda r: "  ".join(
+        str(r[k]).ljust(widths[k]) if k in ("metric", "how counted") else str(r[k]).rjust(widths[k]) for k in widths
+    )
+    head = [
+        f"# Replay benchmark — {report.requests} requests, provider {report.provider}, {report.seconds / 60:.1f} min",
+        "",
+    ]
+    return "\n".join(
+        head + [line({k: k for k in widths}), line({k: "-" * widths[k] for k in widths}), *(line(r) for r in rows)]
+    )
 
 
 def write_outputs(report: ReplayReport, out: Path) -> list[Path]:
-    import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     out.mkdir(parents=True, exist_ok=True)
@@ -314,8 +400,9 @@ def write_outputs(report: ReplayReport, out: Path) -> list[Path]:
                 writer.writerow({"pass": label, **{k: v for k, v in asdict(o).items() if k in names}})
     files.append(per_request)
     s = savings(report)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(
-        f"Cost at {report.reference_model} prices (USD)", "Saving by source (USD)"))
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=(f"Cost at {report.reference_model} prices (USD)", "Saving by source (USD)")
+    )
     fig.add_bar(x=["baseline", "optimized"], y=[s["baseline_usd"], s["optimized_usd"]], row=1, col=1, name="cost")
     fig.add_bar(x=list(s["split"]), y=[usd for _, usd in s["split"].values()], row=1, col=2, name="saved")
     fig.update_layout(title=f"Replay of {report.requests} requests ({report.provider})", showlegend=False)

@@ -6,11 +6,25 @@ from .backends import Backend, BackendError, DiskBackend, RedisBackend
 from .keys import CacheRequest, normalize_prompt
 from .policy import STRATEGIES, CachePolicy, Strategy
 from .resilient import FallbackBackend, Health
-from .service import CacheHit, CacheService, CachedAnswer, KeyInfo
+from .service import CachedAnswer, CacheHit, CacheService, KeyInfo
 from .stats import GeneratorStats, SeriesPoint
 
 __all__ = [
-    "Backend", "BackendError", "CacheHit", "CachePolicy", "CacheRequest", "CacheService",
-    "CachedAnswer", "DiskBackend", "FallbackBackend", "GeneratorStats", "Health", "KeyInfo",
-    "RedisBackend", "STRATEGIES", "SeriesPoint", "Strategy", "normalize_prompt",
+    "STRATEGIES",
+    "Backend",
+    "BackendError",
+    "CacheHit",
+    "CachePolicy",
+    "CacheRequest",
+    "CacheService",
+    "CachedAnswer",
+    "DiskBackend",
+    "FallbackBackend",
+    "GeneratorStats",
+    "Health",
+    "KeyInfo",
+    "RedisBackend",
+    "SeriesPoint",
+    "Strategy",
+    "normalize_prompt",
 ]

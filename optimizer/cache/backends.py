@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Iterator, Mapping, Protocol
+from typing import Protocol
 
 import diskcache
 
@@ -44,8 +45,9 @@ class Backend(Protocol):
 
 
 def glob_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z",
-                      re.DOTALL)
+    return re.compile(
+        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z", re.DOTALL
+    )
 
 
 class DiskBackend:
@@ -140,8 +142,9 @@ class RedisBackend:
 
         self._errors = (redis.RedisError, OSError)
         self.url = url
-        self.client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout,
-                                           health_check_interval=0, retry_on_timeout=False)
+        self.client = redis.Redis.from_url(
+            url, socket_connect_timeout=timeout, socket_timeout=timeout, health_check_interval=0, retry_on_timeout=False
+        )
 
     def _call(self, fn, *args, **kwargs):
         try:
@@ -187,6 +190,7 @@ class RedisBackend:
                 if ttl is not None:
                     pipe.expire(key, int(ttl), nx=True)
             pipe.execute()
+
         self._call(run)
 
     def counters(self, pattern: str) -> dict[str, int]:

@@ -11,7 +11,8 @@ Shape (one line per kind; ``{key}`` is the user-facing part that patterns match)
     optimizer:v1:stat:{generator}:{counter}, :ts:{minute}:{generator}:{event}, :use:template:{id}
 
     {key} = {generator}:{model}:{template_version}:{digest}
-    digest = sha256(model, generation parameters, template version, normalised prompt)[:32]
+    digest = sha256(endpoint, model, generation parameters, template version, context,
+                    normalised prompt)[:32]
 
 ``v1`` is the layout version (bump it to retire everything); ``template_version`` retires
 one generator's entries when its template changes. A different model, temperature or
@@ -23,9 +24,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 NAMESPACE = "optimizer:v1"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
@@ -68,6 +70,7 @@ class CacheRequest:
     context: Mapping[str, Any] = field(default_factory=dict)  # region, skin type... (the guard)
     template_id: str = ""
     template_version: str = "t1"
+    endpoint: str = ""  # the provider's base URL (credentials removed): answers are per endpoint
     normalized_prompt: str = field(init=False, repr=False, compare=False)
     digest: str = field(init=False, repr=False, compare=False)
     key: str = field(init=False, repr=False, compare=False)
@@ -75,8 +78,16 @@ class CacheRequest:
     def __post_init__(self) -> None:
         normalized = normalize_prompt(self.prompt)
         # \x1f (unit separator) cannot be typed into a prompt field, so parts cannot run together.
-        raw = "\x1f".join((self.model, _canonical(self.params), self.template_version,
-                           _canonical(self.context), normalized))
+        raw = "\x1f".join(
+            (
+                self.endpoint,
+                self.model,
+                _canonical(self.params),
+                self.template_version,
+                _canonical(self.context),
+                normalized,
+            )
+        )
         digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
         key = f"{_segment(self.generator)}:{_segment(self.model)}:{_segment(self.template_version)}:{digest}"
         object.__setattr__(self, "normalized_prompt", normalized)
@@ -86,7 +97,7 @@ class CacheRequest:
     @property
     def scope(self) -> str:
         """Entries a semantic match may consider: same generator, model, parameters, template."""
-        raw = "\x1f".join((self.generator, self.model, self.template_version, _canonical(self.params)))
+        raw = "\x1f".join((self.endpoint, self.generator, self.model, self.template_version, _canonical(self.params)))
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
@@ -95,7 +106,7 @@ def full(kind: str, key: str) -> str:
 
 
 def user_key(full_key: str, kind: str = "entry") -> str:
-    return full_key[len(NAMESPACE) + len(kind) + 2:]
+    return full_key[len(NAMESPACE) + len(kind) + 2 :]
 
 
 def entry_pattern(pattern: str) -> str:

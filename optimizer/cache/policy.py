@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Mapping
 
 from ..errors import parse_choice
 
@@ -14,13 +14,15 @@ DAY = 24 * HOUR
 
 # How long an answer stays right. Costs and prices go stale fast; the science of an
 # ingredient slowly. Override per generator in CachePolicy(base_ttl=...).
-DEFAULT_BASE_TTL: Mapping[str, float] = MappingProxyType({
-    "costing": 6 * HOUR,
-    "market": 1 * DAY,
-    "branding": 3 * DAY,
-    "formulation": 7 * DAY,
-    "scientific": 30 * DAY,
-})
+DEFAULT_BASE_TTL: Mapping[str, float] = MappingProxyType(
+    {
+        "costing": 6 * HOUR,
+        "market": 1 * DAY,
+        "branding": 3 * DAY,
+        "formulation": 7 * DAY,
+        "scientific": 30 * DAY,
+    }
+)
 FALLBACK_BASE_TTL = 1 * DAY
 
 
@@ -43,20 +45,34 @@ class StrategySettings:
     description: str
 
 
-STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType({
-    Strategy.AGGRESSIVE: StrategySettings(
-        4.0, True, 0.90, 1,
-        "Caches every answer for 4x the base time and serves near-identical requests "
-        "(similarity at least 0.90) when every number, unit, negation, region and skin type matches."),
-    Strategy.BALANCED: StrategySettings(
-        1.0, True, 0.95, 1,
-        "Caches every answer; popular answers live longer. Serves near-identical requests only "
-        "at similarity 0.95 or more and when every number, unit, negation and named field matches."),
-    Strategy.CONSERVATIVE: StrategySettings(
-        0.25, False, 1.0, 2,
-        "Caches a request only once it was asked twice within an hour, for a quarter of the "
-        "base time, and serves exact repeats only."),
-})
+STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType(
+    {
+        Strategy.AGGRESSIVE: StrategySettings(
+            4.0,
+            True,
+            0.90,
+            1,
+            "Caches every answer for 4x the base time and serves near-identical requests "
+            "(similarity at least 0.90) when every number, unit, negation, region and skin type matches.",
+        ),
+        Strategy.BALANCED: StrategySettings(
+            1.0,
+            True,
+            0.95,
+            1,
+            "Caches every answer; popular answers live longer. Serves near-identical requests only "
+            "at similarity 0.95 or more and when every number, unit, negation and named field matches.",
+        ),
+        Strategy.CONSERVATIVE: StrategySettings(
+            0.25,
+            False,
+            1.0,
+            2,
+            "Caches a request only once it was asked twice within an hour, for a quarter of the "
+            "base time, and serves exact repeats only.",
+        ),
+    }
+)
 
 SEEN_WINDOW = HOUR
 _HIT_BONUS = 0.5  # each hit adds half the base TTL...

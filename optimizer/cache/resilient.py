@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from .backends import Backend, BackendError, DiskBackend
 
@@ -27,8 +28,7 @@ class Health:
         return self.status == "ok"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"backend": self.backend, "active": self.active, "status": self.status,
-                "detail": self.detail}
+        return {"backend": self.backend, "active": self.active, "status": self.status, "detail": self.detail}
 
 
 class FallbackBackend:
@@ -126,11 +126,14 @@ class FallbackBackend:
         self.ping()
         if self._down_since is None:
             return Health("redis", "redis", "ok")
-        return Health("redis", "disk", "degraded",
-                      f"Redis unreachable ({self._last_error}); answering from the local disk cache, "
-                      f"retrying every {self.retry_after:.0f} s")
+        return Health(
+            "redis",
+            "disk",
+            "degraded",
+            f"Redis unreachable ({self._last_error}); answering from the local disk cache, "
+            f"retrying every {self.retry_after:.0f} s",
+        )
 
     def close(self) -> None:
         self.primary.close()
         self.fallback.close()
-

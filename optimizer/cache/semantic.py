@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 import struct
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -24,34 +25,149 @@ from ..compression.guard import protected_terms
 from ..compression.similarity import model as similarity_model
 from .keys import CacheRequest
 
-SKIN_TYPES = ("sensitive", "oily", "dry", "combination", "normal", "mature", "acne-prone",
-              "acne prone", "dehydrated", "reactive", "rosacea-prone", "eczema-prone")
+SKIN_TYPES = (
+    "sensitive",
+    "oily",
+    "dry",
+    "combination",
+    "normal",
+    "mature",
+    "acne-prone",
+    "acne prone",
+    "dehydrated",
+    "reactive",
+    "rosacea-prone",
+    "eczema-prone",
+)
 REGIONS = (
-    "eu", "europe", "uk", "united kingdom", "france", "germany", "italy", "spain", "poland",
-    "netherlands", "sweden", "us", "usa", "united states", "canada", "mexico", "brazil", "argentina",
-    "india", "china", "japan", "korea", "south korea", "taiwan", "thailand", "vietnam", "indonesia",
-    "singapore", "malaysia", "philippines", "australia", "new zealand", "uae", "saudi arabia",
-    "turkey", "nigeria", "south africa", "kenya", "egypt", "asia", "apac", "latam", "africa",
-    "middle east", "north america", "south america", "global", "worldwide",
+    "eu",
+    "europe",
+    "uk",
+    "united kingdom",
+    "france",
+    "germany",
+    "italy",
+    "spain",
+    "poland",
+    "netherlands",
+    "sweden",
+    "us",
+    "usa",
+    "united states",
+    "canada",
+    "mexico",
+    "brazil",
+    "argentina",
+    "india",
+    "china",
+    "japan",
+    "korea",
+    "south korea",
+    "taiwan",
+    "thailand",
+    "vietnam",
+    "indonesia",
+    "singapore",
+    "malaysia",
+    "philippines",
+    "australia",
+    "new zealand",
+    "uae",
+    "saudi arabia",
+    "turkey",
+    "nigeria",
+    "south africa",
+    "kenya",
+    "egypt",
+    "asia",
+    "apac",
+    "latam",
+    "africa",
+    "middle east",
+    "north america",
+    "south america",
+    "global",
+    "worldwide",
 )
 # Words for the people and categories a request is for: "men" vs "women", "baby" vs "adult".
-AUDIENCES = ("men", "women", "male", "female", "baby", "babies", "kids", "children", "teen",
-             "teens", "adult", "adults", "senior", "seniors", "pregnant", "vegan", "halal", "organic")
+AUDIENCES = (
+    "men",
+    "women",
+    "male",
+    "female",
+    "baby",
+    "babies",
+    "kids",
+    "children",
+    "teen",
+    "teens",
+    "adult",
+    "adults",
+    "senior",
+    "seniors",
+    "pregnant",
+    "vegan",
+    "halal",
+    "organic",
+)
 
-CURRENCIES = ("eur", "euro", "euros", "usd", "dollar", "dollars", "gbp", "pound", "pounds", "jpy", "yen",
-              "inr", "rupee", "rupees", "cny", "rmb", "yuan", "brl", "krw", "chf", "aud", "cad")
-TONES = ("playful", "serious", "clinical", "warm", "luxurious", "luxury", "premium", "minimalist",
-         "bold", "friendly", "scientific", "formal", "casual", "fun", "elegant")
+CURRENCIES = (
+    "eur",
+    "euro",
+    "euros",
+    "usd",
+    "dollar",
+    "dollars",
+    "gbp",
+    "pound",
+    "pounds",
+    "jpy",
+    "yen",
+    "inr",
+    "rupee",
+    "rupees",
+    "cny",
+    "rmb",
+    "yuan",
+    "brl",
+    "krw",
+    "chf",
+    "aud",
+    "cad",
+)
+TONES = (
+    "playful",
+    "serious",
+    "clinical",
+    "warm",
+    "luxurious",
+    "luxury",
+    "premium",
+    "minimalist",
+    "bold",
+    "friendly",
+    "scientific",
+    "formal",
+    "casual",
+    "fun",
+    "elegant",
+)
 
 
 def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                      + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
-_FIELD_PATTERNS = (("skin", _words_re(SKIN_TYPES)), ("region", _words_re(REGIONS)),
-                   ("audience", _words_re(AUDIENCES)), ("currency", _words_re(CURRENCIES)),
-                   ("tone", _words_re(TONES)))
+_FIELD_PATTERNS = (
+    ("skin", _words_re(SKIN_TYPES)),
+    ("region", _words_re(REGIONS)),
+    ("audience", _words_re(AUDIENCES)),
+    ("currency", _words_re(CURRENCIES)),
+    ("tone", _words_re(TONES)),
+)
 
 
 def signature(request: CacheRequest) -> tuple[tuple[str, str], ...]:
@@ -91,8 +207,8 @@ class SemanticRecord:
         import json
 
         (size,) = struct.unpack_from("<I", blob)
-        head = json.loads(blob[4:4 + size])
-        vector = np.frombuffer(blob[4 + size:], dtype="<f4")
+        head = json.loads(blob[4 : 4 + size])
+        vector = np.frombuffer(blob[4 + size :], dtype="<f4")
         return cls(head["k"], tuple(tuple(x) for x in head["s"]), vector)
 
 
@@ -102,8 +218,9 @@ class SemanticMatch:
     similarity: float
 
 
-def best_match(query_vector: np.ndarray, query_signature: tuple, records: list[SemanticRecord],
-               threshold: float) -> SemanticMatch | None:
+def best_match(
+    query_vector: np.ndarray, query_signature: tuple, records: list[SemanticRecord], threshold: float
+) -> SemanticMatch | None:
     """The most similar record above ``threshold`` whose signature is identical."""
     eligible = [r for r in records if r.signature == query_signature and r.vector.shape == query_vector.shape]
     if not eligible:

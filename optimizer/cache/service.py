@@ -18,8 +18,8 @@ from typing import Any
 from ..config import data_dir
 from ..errors import ConfigError
 from . import keys as K
-from .keys import CacheRequest
 from .backends import Backend, BackendError, DiskBackend, RedisBackend
+from .keys import CacheRequest
 from .policy import SEEN_WINDOW, CachePolicy, Strategy
 from .resilient import FallbackBackend, Health
 from .semantic import SemanticRecord, best_match, embed, signature
@@ -98,8 +98,13 @@ class CacheService:
 
     # -- construction ----------------------------------------------------------------
     @classmethod
-    def from_config(cls, backend: str | None = None, redis_url: str | None = None,
-                    strategy: str | Strategy = Strategy.BALANCED, folder: Path | None = None) -> CacheService:
+    def from_config(
+        cls,
+        backend: str | None = None,
+        redis_url: str | None = None,
+        strategy: str | Strategy = Strategy.BALANCED,
+        folder: Path | None = None,
+    ) -> CacheService:
         """``backend`` "disk" or "redis" (default: redis when REDIS_URL is set, else disk)."""
         redis_url = redis_url or os.environ.get(REDIS_URL_ENV) or None
         backend = backend or os.environ.get(BACKEND_ENV) or ("redis" if redis_url else "disk")
@@ -109,10 +114,13 @@ class CacheService:
             return cls(DiskBackend(folder), policy)
         if backend == "redis":
             if not redis_url:
-                raise ConfigError("the redis backend needs a URL: set REDIS_URL or pass --redis-url "
-                                  "(e.g. redis://127.0.0.1:6379/0)")
-            return cls(FallbackBackend(RedisBackend(redis_url), DiskBackend(folder.with_name(folder.name + "-fallback"))),
-                       policy)
+                raise ConfigError(
+                    "the redis backend needs a URL: set REDIS_URL or pass --redis-url (e.g. redis://127.0.0.1:6379/0)"
+                )
+            return cls(
+                FallbackBackend(RedisBackend(redis_url), DiskBackend(folder.with_name(folder.name + "-fallback"))),
+                policy,
+            )
         raise ConfigError(f"unknown cache backend '{backend}'; use disk or redis")
 
     # -- the request path ------------------------------------------------------------
@@ -143,8 +151,16 @@ class CacheService:
         self.recorder.record(request.generator, "miss")
         return None
 
-    def put(self, request: CacheRequest, payload: Any, *, input_tokens: int = 0, output_tokens: int = 0,
-            cost_usd: float = 0.0, latency_ms: float = 0.0) -> bool:
+    def put(
+        self,
+        request: CacheRequest,
+        payload: Any,
+        *,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+        cost_usd: float = 0.0,
+        latency_ms: float = 0.0,
+    ) -> bool:
         """Store an answer; False when the strategy declines it or the store failed."""
         key = request.key
         settings = self.policy.settings
@@ -156,8 +172,18 @@ class CacheService:
                 if seen < settings.seen_before_caching:
                     self.recorder.record(request.generator, "skipped")
                     return False
-            answer = CachedAnswer(payload, request.generator, request.model, request.prompt, time.time(),
-                                  input_tokens, output_tokens, cost_usd, latency_ms, request.template_id)
+            answer = CachedAnswer(
+                payload,
+                request.generator,
+                request.model,
+                request.prompt,
+                time.time(),
+                input_tokens,
+                output_tokens,
+                cost_usd,
+                latency_ms,
+                request.template_id,
+            )
             blob, raw_size = answer.to_bytes()
             ttl = self.policy.ttl(request.generator)
             self.backend.set(K.full("entry", key), blob, ttl)
@@ -204,11 +230,16 @@ class CacheService:
             return None
 
     def _hit(self, answer: CachedAnswer, kind: str, key: str, similarity: float, started: float) -> CacheHit:
-        self.recorder.record(answer.generator, f"hit_{kind}", {
-            "saved_tokens": answer.input_tokens + answer.output_tokens,
-            "saved_usd_micro": round(answer.cost_usd * MICRO),
-            "saved_ms": round(answer.latency_ms),
-        }, hit_key=K.full("hits", key))
+        self.recorder.record(
+            answer.generator,
+            f"hit_{kind}",
+            {
+                "saved_tokens": answer.input_tokens + answer.output_tokens,
+                "saved_usd_micro": round(answer.cost_usd * MICRO),
+                "saved_ms": round(answer.latency_ms),
+            },
+            hit_key=K.full("hits", key),
+        )
         with self._memo_lock:
             hits = self._local_hits[key] = self._local_hits.get(key, 0) + 1
         if hits in _TTL_STEPS and self.policy.strategy is not Strategy.CONSERVATIVE:
@@ -231,8 +262,9 @@ class CacheService:
                     records.append(SemanticRecord.from_bytes(blob))
                 except (ValueError, KeyError, TypeError):
                     continue
-        match = best_match(embed(request.normalized_prompt), signature(request), records,
-                           self.policy.settings.similarity_threshold)
+        match = best_match(
+            embed(request.normalized_prompt), signature(request), records, self.policy.settings.similarity_threshold
+        )
         if match is None:
             return None
         blob = self.backend.get(K.full("entry", match.entry_key))
@@ -256,8 +288,7 @@ class CacheService:
             if blob is None:
                 continue
             key = K.user_key(full_key)
-            out.append(KeyInfo(key, K.generator_of(key), len(blob), self.backend.ttl(full_key),
-                               int(hits or 0)))
+            out.append(KeyInfo(key, K.generator_of(key), len(blob), self.backend.ttl(full_key), int(hits or 0)))
         return sorted(out, key=lambda k: (-k.hits, k.key))
 
     def invalidate(self, pattern: str) -> int:
@@ -271,8 +302,7 @@ class CacheService:
         for key in entries:
             self._local_hits.pop(K.user_key(key), None)
         if removed:
-            self.recorder.record("all" if pattern == "*" else K.generator_of(pattern), "invalidated",
-                                 None)
+            self.recorder.record("all" if pattern == "*" else K.generator_of(pattern), "invalidated", None)
         return removed
 
     def clear(self, include_stats: bool = False) -> int:
@@ -299,9 +329,11 @@ class CacheService:
         self.recorder.flush()
         hits = self.backend.counters(K.full("hits", "*"))
         templates = self.backend.counters(f"{K.NAMESPACE}:use:template:*")
+
         def ranked(counts: dict[str, int], kind: str) -> list[tuple[str, int]]:
             items = [(K.user_key(k, kind), v) for k, v in counts.items()]
             return sorted(items, key=lambda kv: -kv[1])[:top]
+
         return {"keys": ranked(hits, "hits"), "templates": ranked(templates, "use:template")}
 
     def health(self) -> Health:
@@ -322,4 +354,3 @@ class CacheService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-

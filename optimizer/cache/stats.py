@@ -14,8 +14,9 @@ import threading
 import time
 import weakref
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from .backends import Backend, BackendError
 from .keys import NAMESPACE
@@ -48,8 +49,9 @@ class StatsRecorder:
         ref = weakref.ref(self)
         atexit.register(lambda: (r := ref()) and r.flush())
 
-    def record(self, generator: str, event: str, amounts: Mapping[str, int] | None = None,
-               hit_key: str | None = None) -> None:
+    def record(
+        self, generator: str, event: str, amounts: Mapping[str, int] | None = None, hit_key: str | None = None
+    ) -> None:
         # Buffered under tuple keys: building key strings here would cost a hit more
         # than the store read it saves; they are built once per flush.
         # The "all" totals are added at flush time, from the per-generator counts.
@@ -149,12 +151,22 @@ class GeneratorStats:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "generator": self.generator, "requests": self.requests, "hits": self.hits,
-            "hits_exact": self.hits_exact, "hits_semantic": self.hits_semantic, "misses": self.misses,
-            "hit_rate": round(self.hit_rate, 4), "sets": self.sets, "expired": self.expired,
-            "skipped": self.skipped, "invalidated": self.invalidated, "errors": self.errors,
-            "saved_tokens": self.saved_tokens, "saved_usd": round(self.saved_usd, 6),
-            "saved_seconds": round(self.saved_seconds, 3), "bytes_raw": self.bytes_raw,
+            "generator": self.generator,
+            "requests": self.requests,
+            "hits": self.hits,
+            "hits_exact": self.hits_exact,
+            "hits_semantic": self.hits_semantic,
+            "misses": self.misses,
+            "hit_rate": round(self.hit_rate, 4),
+            "sets": self.sets,
+            "expired": self.expired,
+            "skipped": self.skipped,
+            "invalidated": self.invalidated,
+            "errors": self.errors,
+            "saved_tokens": self.saved_tokens,
+            "saved_usd": round(self.saved_usd, 6),
+            "saved_seconds": round(self.saved_seconds, 3),
+            "bytes_raw": self.bytes_raw,
             "bytes_stored": self.bytes_stored,
         }
 
@@ -164,15 +176,26 @@ def read_stats(backend: Backend) -> dict[str, GeneratorStats]:
     raw: dict[str, dict[str, int]] = {}
     prefix = f"{NAMESPACE}:stat:"
     for key, value in backend.counters(prefix + "*").items():
-        generator, _, name = key[len(prefix):].rpartition(":")
+        generator, _, name = key[len(prefix) :].rpartition(":")
         raw.setdefault(generator, {})[name] = value
     out = {}
     for generator, c in raw.items():
         out[generator] = GeneratorStats(
-            generator, c.get("hit_exact", 0), c.get("hit_semantic", 0), c.get("miss", 0),
-            c.get("set", 0), c.get("expired", 0), c.get("skipped", 0), c.get("invalidated", 0),
-            c.get("error", 0), c.get("saved_tokens", 0), c.get("saved_usd_micro", 0) / MICRO,
-            c.get("saved_ms", 0) / 1000, c.get("bytes_raw", 0), c.get("bytes_stored", 0))
+            generator,
+            c.get("hit_exact", 0),
+            c.get("hit_semantic", 0),
+            c.get("miss", 0),
+            c.get("set", 0),
+            c.get("expired", 0),
+            c.get("skipped", 0),
+            c.get("invalidated", 0),
+            c.get("error", 0),
+            c.get("saved_tokens", 0),
+            c.get("saved_usd_micro", 0) / MICRO,
+            c.get("saved_ms", 0) / 1000,
+            c.get("bytes_raw", 0),
+            c.get("bytes_stored", 0),
+        )
     out.setdefault("all", GeneratorStats("all"))
     return out
 
@@ -189,6 +212,6 @@ def read_series(backend: Backend, generator: str = "*") -> list[SeriesPoint]:
     prefix = f"{NAMESPACE}:ts:"
     points = []
     for key, value in backend.counters(f"{prefix}*:{generator}:*").items():
-        minute, gen, event = key[len(prefix):].split(":", 2)
+        minute, gen, event = key[len(prefix) :].split(":", 2)
         points.append(SeriesPoint(int(minute), gen, event, value))
     return sorted(points, key=lambda p: (p.minute, p.generator, p.event))

@@ -16,6 +16,15 @@ from .engine import (
 from .notation import NotationError, decode
 
 __all__ = [
-    "CompressionLevel", "CompressionResult", "CompressionStats", "Fidelity", "NotationError",
-    "compare_levels", "compress", "compress_api_response", "decode", "decompress", "read_text",
+    "CompressionLevel",
+    "CompressionResult",
+    "CompressionStats",
+    "Fidelity",
+    "NotationError",
+    "compare_levels",
+    "compress",
+    "compress_api_response",
+    "decode",
+    "decompress",
+    "read_text",
 ]

@@ -61,8 +61,7 @@ class Fidelity:
 
     @property
     def preserved(self) -> bool:
-        return (self.numbers_preserved and self.negations_preserved
-                and self.ingredients_kept == self.ingredients_total)
+        return self.numbers_preserved and self.negations_preserved and self.ingredients_kept == self.ingredients_total
 
 
 @dataclass(frozen=True)
@@ -96,14 +95,21 @@ class CompressionStats:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "level": self.level, "kind": self.kind, "model": self.model,
-            "encoding": self.encoding, "encoding_exact": self.encoding_exact,
-            "original_tokens": self.original_tokens, "compressed_tokens": self.compressed_tokens,
+            "level": self.level,
+            "kind": self.kind,
+            "model": self.model,
+            "encoding": self.encoding,
+            "encoding_exact": self.encoding_exact,
+            "original_tokens": self.original_tokens,
+            "compressed_tokens": self.compressed_tokens,
             "saved_tokens": self.saved_tokens,
             "reduction_percentage": round(self.reduction_percentage, 2),
-            "ratio": round(self.ratio, 3), "original_bytes": self.original_bytes,
-            "compressed_bytes": self.compressed_bytes, "techniques": list(self.techniques),
-            "lossless": self.lossless, "elapsed_ms": round(self.elapsed_ms, 3),
+            "ratio": round(self.ratio, 3),
+            "original_bytes": self.original_bytes,
+            "compressed_bytes": self.compressed_bytes,
+            "techniques": list(self.techniques),
+            "lossless": self.lossless,
+            "elapsed_ms": round(self.elapsed_ms, 3),
             "fidelity": {
                 "numbers_total": self.fidelity.numbers_total,
                 "numbers_kept": self.fidelity.numbers_kept,
@@ -148,8 +154,7 @@ def read_text(raw: bytes | str, source: str = "input") -> str:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"{source} is not UTF-8 text (invalid byte at offset {exc.start}); "
-                "save it as UTF-8 and try again"
+                f"{source} is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8 and try again"
             ) from None
     if not raw.strip():
         raise InputError(f"{source} is empty; give some text or JSON to compress")
@@ -207,8 +212,13 @@ def _compress_strings(value: Any, level: str, encoding_name: str, used: set[str]
     return value
 
 
-def compress(source: str | Any, level: str | CompressionLevel = CompressionLevel.MEDIUM,
-             model: str = DEFAULT_MODEL, *, measure_similarity: bool = True) -> CompressionResult:
+def compress(
+    source: str | Any,
+    level: str | CompressionLevel = CompressionLevel.MEDIUM,
+    model: str = DEFAULT_MODEL,
+    *,
+    measure_similarity: bool = True,
+) -> CompressionResult:
     """Compress text or JSON (a string) or a Python value at ``level`` for ``model``."""
     level = CompressionLevel.parse(level)
     choice = choose_encoding(model)
@@ -227,9 +237,18 @@ def compress(source: str | Any, level: str | CompressionLevel = CompressionLevel
             try:
                 data = json.loads(original_text)
             except json.JSONDecodeError as exc:
-                note = "; ".join(filter(None, [note, (
-                    f"looks like JSON but does not parse (line {exc.lineno} column {exc.colno}: "
-                    f"{exc.msg}), so it was compressed as prose")]))
+                note = "; ".join(
+                    filter(
+                        None,
+                        [
+                            note,
+                            (
+                                f"looks like JSON but does not parse (line {exc.lineno} column {exc.colno}: "
+                                f"{exc.msg}), so it was compressed as prose"
+                            ),
+                        ],
+                    )
+                )
         is_json = data is not None or (level is CompressionLevel.LOSSLESS)
     else:
         data, is_json = source, True
@@ -238,8 +257,11 @@ def compress(source: str | Any, level: str | CompressionLevel = CompressionLevel
     started = time.perf_counter()
     used: set[str] = set()
     if is_json:
-        lossy_data = data if level is CompressionLevel.LOSSLESS else _compress_strings(
-            data, level.value, choice.encoding_name, used)
+        lossy_data = (
+            data
+            if level is CompressionLevel.LOSSLESS
+            else _compress_strings(data, level.value, choice.encoding_name, used)
+        )
         encoded = encode_lossless(lossy_data, count)
         output, compressed_tokens = encoded.text, encoded.tokens
         techniques = tuple(dict.fromkeys([*encoded.techniques, *sorted(used)]))
@@ -264,18 +286,27 @@ def compress(source: str | Any, level: str | CompressionLevel = CompressionLevel
     else:
         sim = float("nan")
     stats = CompressionStats(
-        level=level.value, kind="json" if is_json else "text", model=model,
-        encoding=choice.encoding_name, encoding_exact=choice.exact,
-        original_tokens=count(original_text), compressed_tokens=compressed_tokens,
-        original_bytes=len(original_text.encode()), compressed_bytes=len(output.encode()),
-        techniques=techniques, lossless=lossless, elapsed_ms=elapsed_ms,
-        fidelity=_fidelity(before, after, sim), note=note,
+        level=level.value,
+        kind="json" if is_json else "text",
+        model=model,
+        encoding=choice.encoding_name,
+        encoding_exact=choice.exact,
+        original_tokens=count(original_text),
+        compressed_tokens=compressed_tokens,
+        original_bytes=len(original_text.encode()),
+        compressed_bytes=len(output.encode()),
+        techniques=techniques,
+        lossless=lossless,
+        elapsed_ms=elapsed_ms,
+        fidelity=_fidelity(before, after, sim),
+        note=note,
     )
     return CompressionResult(output, stats)
 
 
-def compress_api_response(data: Any, level: str | CompressionLevel = CompressionLevel.MEDIUM,
-                          model: str = DEFAULT_MODEL) -> tuple[str, CompressionStats]:
+def compress_api_response(
+    data: Any, level: str | CompressionLevel = CompressionLevel.MEDIUM, model: str = DEFAULT_MODEL
+) -> tuple[str, CompressionStats]:
     """The seed's name: compress a response payload, return (output, stats)."""
     result = compress(data, level, model)
     return result.output, result.stats

@@ -22,9 +22,11 @@ _UNITS = (
 )
 _CURRENCY = r"[$€£¥₹]"
 # A number with what makes it mean something: sign, currency, decimals, a range, a unit.
-_QUALIFIER = (r"(?:up to|at least|at most|more than|less than|fewer than|no more than|over|under|"
-              r"below|above|about|approximately|approx\.|around|nearly|almost|only|exactly|"
-              r"between|from|[<>≤≥~])")
+_QUALIFIER = (
+    r"(?:up to|at least|at most|more than|less than|fewer than|no more than|over|under|"
+    r"below|above|about|approximately|approx\.|around|nearly|almost|only|exactly|"
+    r"between|from|[<>≤≥~])"
+)
 NUMBER = re.compile(
     rf"(?:\b{_QUALIFIER}\s?)?(?:(?:pH|SPF|PA)\s?)?(?:{_CURRENCY}\s?)?[-+]?\d+(?:[.,]\d+)*"
     rf"(?:\s?(?:[-–]|to|and)\s?(?:{_CURRENCY}\s?)?\d+(?:[.,]\d+)*)?"
@@ -110,7 +112,7 @@ _MASKED = re.compile(MASK_OPEN + r"(\d+)" + MASK_CLOSE)
 def mask(text: str) -> tuple[str, list[str]]:
     parts, kept, pos = [], [], 0
     for span in protected_spans(text):
-        parts.append(text[pos:span.start])
+        parts.append(text[pos : span.start])
         parts.append(f"{MASK_OPEN}{len(kept)}{MASK_CLOSE}")
         kept.append(span.text)
         pos = span.end

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count as counter
-from typing import Any, Callable
+from typing import Any
 
 from .notation import decode, quote, scalar
 
@@ -36,8 +37,13 @@ def minified_json(data: Any) -> str:
 
 
 class _Encoder:
-    def __init__(self, count_tokens: TokenCounter, aliases: dict[str, str],
-                 shared: dict[int, str], shared_strings: dict[str, str]) -> None:
+    def __init__(
+        self,
+        count_tokens: TokenCounter,
+        aliases: dict[str, str],
+        shared: dict[int, str],
+        shared_strings: dict[str, str],
+    ) -> None:
         self.count_tokens = count_tokens
         self.aliases = aliases
         self.shared = shared  # id(container) -> reference name
@@ -58,8 +64,11 @@ class _Encoder:
 
     def value(self, value: Any, defining: bool = False) -> str:
         if not defining:
-            ref = self.shared.get(id(value)) if isinstance(value, (dict, list)) else (
-                self.shared_strings.get(value) if isinstance(value, str) else None)
+            ref = (
+                self.shared.get(id(value))
+                if isinstance(value, (dict, list))
+                else (self.shared_strings.get(value) if isinstance(value, str) else None)
+            )
             if ref is not None:
                 self.used.add("shared-refs")
                 return "*" + ref
@@ -182,7 +191,7 @@ def _choose_shared(root: Any) -> tuple[dict[int, str], dict[str, str], list[Any]
             if key in chosen_set and not is_definition:
                 return  # written as a reference: its inside is not repeated
             uses[key] += 1
-            for child in (value.values() if isinstance(value, dict) else value):
+            for child in value.values() if isinstance(value, dict) else value:
                 walk(child)
 
         walk(root)
@@ -208,8 +217,12 @@ def _choose_shared(root: Any) -> tuple[dict[int, str], dict[str, str], list[Any]
     return shared, shared_strings, definitions
 
 
-def _render(data: Any, count_tokens: TokenCounter, aliases: dict[str, str],
-            shared: tuple[dict[int, str], dict[str, str], list[Any]] | None) -> tuple[str, _Encoder]:
+def _render(
+    data: Any,
+    count_tokens: TokenCounter,
+    aliases: dict[str, str],
+    shared: tuple[dict[int, str], dict[str, str], list[Any]] | None,
+) -> tuple[str, _Encoder]:
     ids, strings, definitions = shared if shared else ({}, {}, [])
     encoder = _Encoder(count_tokens, aliases, ids, strings)
     lines = []
@@ -272,8 +285,7 @@ def _toon(data: Any) -> str | None:
 def encode_lossless(data: Any, count_tokens: TokenCounter) -> LosslessEncoding:
     """The cheapest exact encoding of ``data`` among the notation's variants and minified JSON."""
     minified = minified_json(data)
-    candidates: list[tuple[int, str, tuple[str, ...]]] = [
-        (count_tokens(minified), minified, ("minify",))]
+    candidates: list[tuple[int, str, tuple[str, ...]]] = [(count_tokens(minified), minified, ("minify",))]
     plain, encoder = _render(data, count_tokens, {}, None)
     base_techniques = ("minify", *sorted(encoder.used))
     candidates.append((count_tokens(plain), plain, base_techniques))

@@ -40,10 +40,16 @@ from typing import Any
 from ..errors import InputError
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?\Z")
-_LITERALS = {"true": True, "false": False, "null": None, "NaN": float("nan"),
-             "Infinity": float("inf"), "-Infinity": float("-inf")}
+_LITERALS = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "NaN": float("nan"),
+    "Infinity": float("inf"),
+    "-Infinity": float("-inf"),
+}
 _BARE_FORBIDDEN = re.compile(r'[,\]}"\x00-\x1f\x7f]')
-_BARE_BAD_START = frozenset('[{*~&#')
+_BARE_BAD_START = frozenset("[{*~&#")
 _VALUE_END = ",]}\n"
 
 
@@ -84,8 +90,7 @@ class _Reader:
         col = self.pos - (self.text.rfind("\n", 0, self.pos) + 1) + 1
         found = repr(self.text[self.pos]) if self.pos < len(self.text) else "end of input"
         return NotationError(
-            f"not JSON or lossless notation: expected {expected} at line {line} column {col}, "
-            f"found {found}"
+            f"not JSON or lossless notation: expected {expected} at line {line} column {col}, found {found}"
         )
 
     def peek(self) -> str:
@@ -101,7 +106,7 @@ class _Reader:
         text, n = self.text, len(self.text)
         while self.pos < n and text[self.pos] not in stops:
             self.pos += 1
-        return text[start:self.pos]
+        return text[start : self.pos]
 
     def quoted(self) -> str:
         try:

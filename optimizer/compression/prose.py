@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from ..tokens import get_encoding
 from .guard import mask, protected_terms, unmask
-from .vocabulary import ABBREVIATIONS, ARTICLES, BOILERPLATE, FILLERS, REDUNDANT_PHRASES, CLAUSES, FUNCTION_WORDS
+from .vocabulary import ABBREVIATIONS, ARTICLES, BOILERPLATE, CLAUSES, FILLERS, FUNCTION_WORDS, REDUNDANT_PHRASES
 
 LOSSY_LEVELS = ("light", "medium", "aggressive")
 
@@ -50,8 +50,7 @@ def _abbreviations_for(encoding_name: str) -> tuple[dict[str, str], re.Pattern[s
     def count(text: str) -> int:
         return len(encoding.encode_ordinary(text))
 
-    kept = {long.lower(): short for long, short in ABBREVIATIONS.items()
-            if count(" " + short) < count(" " + long)}
+    kept = {long.lower(): short for long, short in ABBREVIATIONS.items() if count(" " + short) < count(" " + long)}
     return kept, (_words(kept) if kept else None)
 
 
@@ -87,11 +86,11 @@ class _Rewriter:
         self.used: set[str] = {"whitespace"}
         self.skipped = 0
 
-    def _sub(self, pattern: re.Pattern[str], text: str, technique: str,
-             replace: Callable[[str], str]) -> str:
+    def _sub(self, pattern: re.Pattern[str], text: str, technique: str, replace: Callable[[str], str]) -> str:
         def swap(m: re.Match[str]) -> str:
             self.used.add(technique)
             return _match_case(m.group(), replace(m.group().lower()))
+
         return pattern.sub(swap, text)
 
     def sentence(self, original: str) -> str:
@@ -148,7 +147,7 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line).rstrip()
         prefix = _LINE_PREFIX.match(line).group(1)
-        body = line[len(prefix):]
+        body = line[len(prefix) :]
         if not body:
             out_lines.append(line)
             continue
@@ -167,8 +166,7 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
                 terms = protected_terms(sentence)
                 # A sentence whose words an earlier one mostly contains, with the very
                 # same protected terms, says nothing new.
-                if words and any(t == terms and len(words & w) / len(words) >= _NEAR_DUPLICATE
-                                 for w, t in seen):
+                if words and any(t == terms and len(words & w) / len(words) >= _NEAR_DUPLICATE for w, t in seen):
                     rewriter.used.add("sentence-dedup")
                     dropped += 1
                     continue
@@ -177,7 +175,17 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
         if kept_sentences:
             out_lines.append(prefix + " ".join(kept_sentences))
     result = _BLANK_LINES.sub("\n\n", "\n".join(out_lines)).strip("\n")
-    order = ("whitespace", "filler-words", "redundant-phrases", "abbreviations", "markdown",
-             "clauses", "articles", "function-words", "boilerplate", "sentence-dedup")
+    order = (
+        "whitespace",
+        "filler-words",
+        "redundant-phrases",
+        "abbreviations",
+        "markdown",
+        "clauses",
+        "articles",
+        "function-words",
+        "boilerplate",
+        "sentence-dedup",
+    )
     techniques = tuple(t for t in order if t in rewriter.used)
     return ProseResult(result, techniques, dropped, rewriter.skipped)

@@ -44,15 +44,22 @@ def comparison_rows(results: list[CompressionResult]) -> list[dict[str, Any]]:
     rows = []
     for r in results:
         s, f = r.stats, r.stats.fidelity
-        rows.append({
-            "level": s.level, "model": s.model, "encoding": s.encoding,
-            "original_tokens": s.original_tokens, "compressed_tokens": s.compressed_tokens,
-            "saved_tokens": s.saved_tokens, "saved_pct": round(s.reduction_percentage, 1),
-            "similarity": round(f.similarity, 3),
-            "numbers_kept": f"{f.numbers_kept}/{f.numbers_total}",
-            "negations_kept": f"{f.negations_kept}/{f.negations_total}",
-            "ingredients_kept": f"{f.ingredients_kept}/{f.ingredients_total}",
-            "lossless": s.lossless, "techniques": ", ".join(s.techniques),
-            "elapsed_ms": round(s.elapsed_ms, 2),
-        })
+        rows.append(
+            {
+                "level": s.level,
+                "model": s.model,
+                "encoding": s.encoding,
+                "original_tokens": s.original_tokens,
+                "compressed_tokens": s.compressed_tokens,
+                "saved_tokens": s.saved_tokens,
+                "saved_pct": round(s.reduction_percentage, 1),
+                "similarity": round(f.similarity, 3),
+                "numbers_kept": f"{f.numbers_kept}/{f.numbers_total}",
+                "negations_kept": f"{f.negations_kept}/{f.negations_total}",
+                "ingredients_kept": f"{f.ingredients_kept}/{f.ingredients_total}",
+                "lossless": s.lossless,
+                "techniques": ", ".join(s.techniques),
+                "elapsed_ms": round(s.elapsed_ms, 2),
+            }
+        )
     return rows

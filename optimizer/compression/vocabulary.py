@@ -8,7 +8,8 @@ tokenizer (checked per encoding in ``prose``), never on faith.
 from __future__ import annotations
 
 # Ingredient names (INCI and the common names analysts use). Never changed or dropped.
-INGREDIENTS = frozenset("""
+INGREDIENTS = frozenset(
+    """
 aqua|water|glycerin|glycerine|niacinamide|sodium hyaluronate|hyaluronic acid|retinol|retinal|
 retinyl palmitate|bakuchiol|tocopherol|tocopheryl acetate|vitamin e|vitamin c|vitamin a|
 vitamin b3|vitamin b5|ascorbic acid|sodium ascorbyl phosphate|ascorbyl glucoside|
@@ -33,15 +34,34 @@ peg-100 stearate|disodium edta|tetrasodium edta|sodium pca|betaine|trehalose|
 ectoin|avobenzone|octocrylene|homosalate|octinoxate|oxybenzone|bemotrizinol|
 tinosorb s|parabens|methylparaben|propylparaben|silicones|sulfates|mineral oil|
 petrolatum|alcohol denat|benzyl alcohol|dehydroacetic acid|sodium chloride|
-""".replace("\n", "").split("|")) - {""}
+""".replace("\n", "").split("|")
+) - {""}
 
 # Words that add no meaning in analyst-facing prose. Never negations or quantifiers.
 # Hedges ("typically", "generally") and intensifiers that carry science ("highly
 # comedogenic", "significantly reduced") are deliberately not here.
 FILLERS = (
-    "very", "really", "basically", "actually", "essentially", "quite", "rather", "simply",
-    "just", "truly", "certainly", "definitely", "extremely", "incredibly", "literally",
-    "totally", "absolutely", "obviously", "clearly", "indeed", "particularly",
+    "very",
+    "really",
+    "basically",
+    "actually",
+    "essentially",
+    "quite",
+    "rather",
+    "simply",
+    "just",
+    "truly",
+    "certainly",
+    "definitely",
+    "extremely",
+    "incredibly",
+    "literally",
+    "totally",
+    "absolutely",
+    "obviously",
+    "clearly",
+    "indeed",
+    "particularly",
 )
 
 # Longer phrasings with the same meaning, longest first when applied.
@@ -203,16 +223,37 @@ ARTICLES = ("the", "a", "an")
 
 # Medium and up: shorter equivalents of clause patterns LLMs overuse.
 CLAUSES = {
-    "which is": "", "which are": "", "who is": "", "who are": "",
-    "which means that": "so", "this means that": "so", "and then": "then",
-    "demonstrated that": "showed", "showed that": "showed", "found that": "found",
-    "suggests that": "suggests", "indicates that": "indicates", "means that": "means",
-    "ensure that": "ensure", "note that": "note", "so that": "so",
-    "serves as": "is", "is designed to be": "is", "is expected to": "should",
-    "are expected to": "should", "also known as": "aka", "for individuals with": "for",
-    "for individuals who are": "for those", "compared to": "vs", "compared with": "vs",
-    ", and it": ",", ", and they": ",", "in addition to this,": "also,",
-    "in vitro": "in-vitro", "in vivo": "in-vivo", "in situ": "in-situ",
+    "which is": "",
+    "which are": "",
+    "who is": "",
+    "who are": "",
+    "which means that": "so",
+    "this means that": "so",
+    "and then": "then",
+    "demonstrated that": "showed",
+    "showed that": "showed",
+    "found that": "found",
+    "suggests that": "suggests",
+    "indicates that": "indicates",
+    "means that": "means",
+    "ensure that": "ensure",
+    "note that": "note",
+    "so that": "so",
+    "serves as": "is",
+    "is designed to be": "is",
+    "is expected to": "should",
+    "are expected to": "should",
+    "also known as": "aka",
+    "for individuals with": "for",
+    "for individuals who are": "for those",
+    "compared to": "vs",
+    "compared with": "vs",
+    ", and it": ",",
+    ", and they": ",",
+    "in addition to this,": "also,",
+    "in vitro": "in-vitro",
+    "in vivo": "in-vivo",
+    "in situ": "in-situ",
 }
 
 # Aggressive only: telegraphic style, as prompt compressors do. Function words go;
@@ -221,9 +262,53 @@ CLAUSES = {
 # (below, per, without, for, with, in) and modals stay. An LLM reads "Glycerin humectant, draws moisture into
 # skin" as well as the full sentence.
 FUNCTION_WORDS = (
-    "the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "that", "which",
-    "who", "it", "its", "they", "them", "their", "this", "these", "those", "of", "to",
-    "also", "currently", "there", "then", "such", "does", "do", "has been", "have been", "will be",
-    "any", "some", "you", "your", "we", "our", "i", "me", "my", "itself",
-    "in", "on", "at", "by", "as", "about",
+    "the",
+    "a",
+    "an",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "that",
+    "which",
+    "who",
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "this",
+    "these",
+    "those",
+    "of",
+    "to",
+    "also",
+    "currently",
+    "there",
+    "then",
+    "such",
+    "does",
+    "do",
+    "has been",
+    "have been",
+    "will be",
+    "any",
+    "some",
+    "you",
+    "your",
+    "we",
+    "our",
+    "i",
+    "me",
+    "my",
+    "itself",
+    "in",
+    "on",
+    "at",
+    "by",
+    "as",
+    "about",
 )

@@ -5,8 +5,9 @@ token counts against the naive prompt and a confidence score that explains itsel
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..compression import CompressionLevel, compress
 from ..compression.similarity import similarity
@@ -41,8 +42,12 @@ class Confidence:
     notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"score": round(self.score, 3), "factors": {k: round(v, 3) for k, v in self.factors.items()},
-                "weights": WEIGHTS, "notes": list(self.notes)}
+        return {
+            "score": round(self.score, 3),
+            "factors": {k: round(v, 3) for k, v in self.factors.items()},
+            "weights": WEIGHTS,
+            "notes": list(self.notes),
+        }
 
 
 @dataclass(frozen=True)
@@ -76,12 +81,19 @@ class OptimizedPrompt:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "generator": self.generator, "template": self.template_id, "level": self.level, "model": self.model,
+            "generator": self.generator,
+            "template": self.template_id,
+            "level": self.level,
+            "model": self.model,
             "messages": [{"role": m.role, "content": m.content} for m in self.messages],
-            "naive_prompt": self.naive_prompt, "naive_tokens": self.naive_tokens,
-            "optimized_tokens": self.optimized_tokens, "saved_tokens": self.saved_tokens,
-            "context_raw_tokens": self.context_raw_tokens, "context_tokens": self.context_tokens,
-            "techniques": list(self.techniques), "confidence": self.confidence.as_dict(),
+            "naive_prompt": self.naive_prompt,
+            "naive_tokens": self.naive_tokens,
+            "optimized_tokens": self.optimized_tokens,
+            "saved_tokens": self.saved_tokens,
+            "context_raw_tokens": self.context_raw_tokens,
+            "context_tokens": self.context_tokens,
+            "techniques": list(self.techniques),
+            "confidence": self.confidence.as_dict(),
         }
 
 
@@ -100,8 +112,14 @@ def _fill(text: str, template: Template, values: Mapping[str, str], missing: str
     return text.format(**{f.name: values.get(f.name, missing) for f in template.fields})
 
 
-def confidence(template: Template, query: str, values: Mapping[str, str], level: str,
-               record: TemplateRecord, query_similarity: float | None = None) -> Confidence:
+def confidence(
+    template: Template,
+    query: str,
+    values: Mapping[str, str],
+    level: str,
+    record: TemplateRecord,
+    query_similarity: float | None = None,
+) -> Confidence:
     notes = []
     weights = [(f, 1.0 if f.required else 0.5) for f in template.fields]
     filled = sum(w for f, w in weights if values.get(f.name))
@@ -134,17 +152,24 @@ def confidence(template: Template, query: str, values: Mapping[str, str], level:
     return Confidence(max(0.0, min(1.0, score)), factors, tuple(notes))
 
 
-def optimize_prompt(generator: str, query: str = "", context: Mapping[str, Any] | None = None,
-                    level: str | CompressionLevel = CompressionLevel.MEDIUM, model: str = DEFAULT_MODEL,
-                    record: TemplateRecord | None = None) -> OptimizedPrompt:
+def optimize_prompt(
+    generator: str,
+    query: str = "",
+    context: Mapping[str, Any] | None = None,
+    level: str | CompressionLevel = CompressionLevel.MEDIUM,
+    model: str = DEFAULT_MODEL,
+    record: TemplateRecord | None = None,
+) -> OptimizedPrompt:
     """Build the optimized prompt for ``generator`` and measure it against the naive one."""
     template = template_for(generator)
     level = CompressionLevel.parse(level).value
     values = _clean(context or {})
     unknown = set(values) - {f.name for f in template.fields} - {PREVIOUS}
     if unknown:
-        raise InputError(f"unknown field(s) for {generator}: {', '.join(sorted(unknown))}; "
-                         f"use {', '.join(f.name for f in template.fields)}")
+        raise InputError(
+            f"unknown field(s) for {generator}: {', '.join(sorted(unknown))}; "
+            f"use {', '.join(f.name for f in template.fields)}"
+        )
     query = " ".join((query or "").split())
     if not query and not any(values.get(f.name) for f in template.fields):
         raise InputError(f"nothing to generate: fill at least one {template.title} field or write a request")
@@ -183,5 +208,19 @@ def optimize_prompt(generator: str, query: str = "", context: Mapping[str, Any] 
     naive_tokens = count_tokens(naive, model)
     optimized_tokens = count_tokens(system, model) + count_tokens(user, model)
     conf = confidence(template, query, values, level, record or TemplateRecord(), query_sim)
-    return OptimizedPrompt(generator, template.id, template.version, level, model, messages, naive,
-                           naive_tokens, optimized_tokens, conf, values, raw_tokens, ctx_tokens, tuple(techniques))
+    return OptimizedPrompt(
+        generator,
+        template.id,
+        template.version,
+        level,
+        model,
+        messages,
+        naive,
+        naive_tokens,
+        optimized_tokens,
+        conf,
+        values,
+        raw_tokens,
+        ctx_tokens,
+        tuple(techniques),
+    )

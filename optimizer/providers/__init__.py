@@ -8,7 +8,20 @@ from .openai_compatible import DEFAULT_OPENAI_MODEL, OpenAIProvider
 from .settings import ProviderSettings, make_provider, resolve_settings
 
 __all__ = [
-    "DEFAULT_OPENAI_MODEL", "DEMO_NOTE", "Event", "Finish", "LOCAL_MODEL", "LocalProvider", "Message",
-    "OpenAIProvider", "Provider", "ProviderError", "ProviderSettings", "TextDelta", "UsageReport",
-    "local_max_tokens", "make_provider", "resolve_settings",
+    "DEFAULT_OPENAI_MODEL",
+    "DEMO_NOTE",
+    "LOCAL_MODEL",
+    "Event",
+    "Finish",
+    "LocalProvider",
+    "Message",
+    "OpenAIProvider",
+    "Provider",
+    "ProviderError",
+    "ProviderSettings",
+    "TextDelta",
+    "UsageReport",
+    "local_max_tokens",
+    "make_provider",
+    "resolve_settings",
 ]

@@ -7,8 +7,11 @@ user can act on; ``retryable`` says whether trying again may help.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Protocol, Sequence, Union
+from typing import Protocol, Union
+
+from ..errors import OptimizerError
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Finish:
 Event = Union[TextDelta, UsageReport, Finish]
 
 
-class ProviderError(Exception):
+class ProviderError(OptimizerError):
     """A provider failed; the message says what happened and what to do."""
 
     def __init__(self, message: str, *, kind: str = "error", retryable: bool = False) -> None:
@@ -49,6 +52,7 @@ class ProviderError(Exception):
 class Provider(Protocol):
     name: str
     model: str
+    endpoint: str  # where answers come from, without credentials ("local" for the embedded model)
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float) -> Iterator[Event]: ...
 

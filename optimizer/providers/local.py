@@ -7,16 +7,20 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..errors import ConfigError
 from .base import Event, Finish, Message, ProviderError, TextDelta, UsageReport
 
 LOCAL_MODEL = "local"
-DEMO_NOTE = ("The embedded SmolLM2-135M model runs offline on your CPU; its answers are a demo. "
-             "For real work, set an OpenAI key (sidebar, secrets or OPENAI_API_KEY) or an "
-             "OpenAI-compatible base URL.")
+DEMO_NOTE = (
+    "The embedded SmolLM2-135M model runs offline on your CPU; its answers are a demo. "
+    "For real work, set an OpenAI key (sidebar, secrets or OPENAI_API_KEY) or an "
+    "OpenAI-compatible base URL."
+)
 _MAX_TOKENS_ENV = "OPTIMIZER_LOCAL_MAX_TOKENS"
 DEFAULT_LOCAL_MAX_TOKENS = 160  # ~2 s on two cores: long enough to show streaming
 
@@ -52,14 +56,33 @@ def load_model() -> Any:
             try:
                 from llama_cpp import Llama
             except ImportError as exc:
-                raise ConfigError(f"llama-cpp-python is not installed ({exc}); pip install -r requirements.txt") from None
-            _llama = Llama(model_path=str(model_path()), n_ctx=4096, n_threads=max(1, os.cpu_count() or 1),
-                           verbose=False)
+                raise ConfigError(
+                    f"llama-cpp-python is not installed ({exc}); pip install -r requirements.txt"
+                ) from None
+            _llama = Llama(
+                model_path=str(model_path()), n_ctx=4096, n_threads=max(1, os.cpu_count() or 1), verbose=False
+            )
         return _llama
+
+
+@contextmanager
+def exclusive_model() -> Iterator[Any]:
+    """The loaded llama.cpp model, held exclusively for the ``with`` block.
+
+    llama.cpp contexts are not re-entrant: generation and anything else that evaluates
+    the model (scoring tokens for compression) take it through here, one at a time.
+
+    >>> with exclusive_model() as llm:  # doctest: +SKIP
+    ...     llm.tokenize(b"hello")
+    """
+    llm = load_model()
+    with _lock_for_generation:
+        yield llm
 
 
 class LocalProvider:
     name = "local"
+    endpoint = "local"  # the cache key's endpoint identity: in-process, no URL
 
     def __init__(self) -> None:
         self.model = LOCAL_MODEL
@@ -77,8 +100,9 @@ class LocalProvider:
         chat = [{"role": m.role, "content": m.content} for m in messages]
         with self._generate_lock:
             try:
-                chunks = llm.create_chat_completion(messages=chat, max_tokens=max_tokens,
-                                                    temperature=temperature, stream=True)
+                chunks = llm.create_chat_completion(
+                    messages=chat, max_tokens=max_tokens, temperature=temperature, stream=True
+                )
                 prompt_tokens = _prompt_tokens(llm, chat)
                 parts: list[str] = []
                 reason = "stop"

@@ -7,8 +7,9 @@ logs or exports (``ProviderSettings.__repr__`` hides it too).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .local import LOCAL_MODEL, LocalProvider
 from .openai_compatible import DEFAULT_OPENAI_MODEL, OpenAIProvider
@@ -37,8 +38,9 @@ def _pick(name: str, ui: Mapping[str, Any], secrets: Mapping[str, Any], env: Map
     return "", "default"
 
 
-def resolve_settings(ui: Mapping[str, Any] | None = None, secrets: Mapping[str, Any] | None = None,
-                     env: Mapping[str, str] | None = None) -> ProviderSettings:
+def resolve_settings(
+    ui: Mapping[str, Any] | None = None, secrets: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
+) -> ProviderSettings:
     """Default: openai when a key (or a base URL) is configured, else the local model."""
     ui, secrets = ui or {}, secrets or {}
     env = os.environ if env is None else env

@@ -1,0 +1,104 @@
+"""Remove credentials from URLs and free text before they are logged, stored, exported or
+shown.
+
+One home for the rule: every message that may carry a URL (a provider error, a Redis
+error, a health line, a ledger error cell) passes through :func:`redact_text`.
+
+>>> redact_url("http://user:KEY@host:8080/v1?api-key=KEY&x=1")
+'http://user:***@host:8080/v1?api-key=***&x=1'
+>>> redact_text("Bearer sk-abcdefghijklmnopqrstuvwxyz012345 was refused")
+'Bearer *** was refused'
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+MASK = "***"
+
+# Query parameters that carry a secret (compared lower-case, with - and _ alike).
+_SECRET_PARAMS = frozenset(
+    {
+        "apikey",
+        "api_key",
+        "key",
+        "token",
+        "access_token",
+        "accesstoken",
+        "auth",
+        "authorization",
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "client_secret",
+        "sig",
+        "signature",
+        "code",
+        "id_token",
+        "refresh_token",
+        "session",
+        "sessionid",
+        "x-api-key",
+        "subscription-key",
+    }
+)
+
+_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
+# A secret that shows up without a URL around it.
+_BEARER = re.compile(r"(?i)\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}")
+_KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|sess|ghp|gho|xox[abp])[-_][A-Za-z0-9_-]{16,}\b")
+_ASSIGNED = re.compile(r"(?i)\b(api[-_]?key|password|passwd|secret|token)(\s*[=:]\s*)(['\"]?)[^\s'\",;&]+")
+
+
+def _is_secret_param(name: str) -> bool:
+    return name.lower().replace("-", "_") in {p.replace("-", "_") for p in _SECRET_PARAMS}
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password and secret-looking query values masked.
+
+    Returns the URL unchanged when it carries no credential; never raises (a string that
+    is not a URL comes back with only the free-text rules applied).
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _redact_free(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        user, sep, _password = userinfo.partition(":")
+        netloc = f"{user}:{MASK}@{host}" if sep else f"{MASK}@{host}" if _looks_secret(user) else f"{user}@{host}"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if any(_is_secret_param(k) for k, _ in pairs):
+            query = urlencode([(k, MASK if _is_secret_param(k) else v) for k, v in pairs], safe="*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _looks_secret(user: str) -> bool:
+    # A lone userinfo part ("https://KEY@host") is usually a token, not a user name.
+    return len(user) >= 16 or bool(_KEY_LIKE.fullmatch(user))
+
+
+def _redact_free(text: str) -> str:
+    text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
+    text = _KEY_LIKE.sub(MASK, text)
+    return _ASSIGNED.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{MASK}", text)
+
+
+def redact_text(text: str, *, secrets: tuple[str, ...] = ()) -> str:
+    """``text`` with every URL credential, bearer token, key-shaped string and each of
+    ``secrets`` (exact strings, e.g. the configured API key) replaced by ``***``.
+
+    >>> redact_text("cannot reach redis://:hunter2@db:6379/0", secrets=())
+    'cannot reach redis://:***@db:6379/0'
+    """
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, MASK)
+    text = _URL.sub(lambda m: redact_url(m.group()), text)
+    return _redact_free(text)

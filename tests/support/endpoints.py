@@ -1,0 +1,1 @@
+"""Shared fixtures: endpoints (registered in conftest.py through pytest_plugins)."""

@@ -1,0 +1,1 @@
+"""Shared fixtures: gateway (registered in conftest.py through pytest_plugins)."""

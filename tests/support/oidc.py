@@ -1,0 +1,1 @@
+"""Shared fixtures: oidc (registered in conftest.py through pytest_plugins)."""

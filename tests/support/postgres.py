@@ -1,0 +1,1 @@
+"""Shared fixtures: postgres (registered in conftest.py through pytest_plugins)."""

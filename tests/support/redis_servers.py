@@ -1,0 +1,1 @@
+"""Shared fixtures: redis_servers (registered in conftest.py through pytest_plugins)."""

@@ -1,0 +1,1 @@
+"""Shared fixtures: studio (registered in conftest.py through pytest_plugins)."""

@@ -1,15 +1,19 @@
-"""The cache: diskcache embedded by default, Redis for teams, guarded semantic hits."""
+"""The cache: diskcache embedded by default, Redis for teams, guarded semantic hits, signed entries."""
 
 from __future__ import annotations
 
 from .backends import Backend, BackendError, DiskBackend, RedisBackend
+from .entry import CachedAnswer, MalformedEntry
+from .faults import Fault
+from .integrity import SECRET_ENV, RecordStatus, Signer, signer_from
 from .keys import CacheRequest, normalize_prompt
 from .policy import STRATEGIES, CachePolicy, Strategy
-from .resilient import FallbackBackend, Health
-from .service import CachedAnswer, CacheHit, CacheService, KeyInfo
+from .resilient import FallbackBackend, Health, HealthStatus, ReconcileReport, UnavailableBackend
+from .service import CacheHit, CacheService, KeyInfo
 from .stats import GeneratorStats, SeriesPoint
 
 __all__ = [
+    "SECRET_ENV",
     "STRATEGIES",
     "Backend",
     "BackendError",
@@ -20,11 +24,19 @@ __all__ = [
     "CachedAnswer",
     "DiskBackend",
     "FallbackBackend",
+    "Fault",
     "GeneratorStats",
     "Health",
+    "HealthStatus",
     "KeyInfo",
+    "MalformedEntry",
+    "RecordStatus",
+    "ReconcileReport",
     "RedisBackend",
     "SeriesPoint",
+    "Signer",
     "Strategy",
+    "UnavailableBackend",
     "normalize_prompt",
+    "signer_from",
 ]

@@ -1,33 +1,38 @@
-"""Two stores behind one small interface: diskcache (embedded) and Redis (shared).
+"""Two stores behind one small interface: diskcache (embedded, :mod:`.disk`) and Redis (shared).
 
 Values are bytes; counters are integers incremented atomically in the store itself, so
 several processes (or app instances on one Redis) never lose an increment. Patterns are
 globs with ``*`` and ``?`` only, and match the same keys on both stores (Redis through
-SCAN, never KEYS, which blocks the server).
+SCAN, never KEYS, which blocks the server). Every method raises one exception type,
+:class:`BackendError`, whose ``kind`` (:class:`Fault`) says what happened.
+
+Nothing read from a store is unpickled: Redis values are bytes and are decoded by the
+service with JSON only; the disk store refuses pickle rows (see :mod:`.disk`). A value of
+the wrong shape (a list where a string should be, a counter that is not an integer) is
+*malformed*: skipped, deleted and counted (``optimizer:v1:stat:all:malformed``).
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
-import time
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Protocol
 
-import diskcache
+from ..redact import redact_url
+from .disk import MALFORMED_KEY, DiskBackend
+from .faults import BackendError, Fault, classify_redis_error
+from .glob import glob_regex, redis_pattern
+from .keys import NAMESPACE
 
-_GLOB_SPECIALS = re.compile(r"([\[\]\\])")
+__all__ = ["Backend", "BackendError", "DiskBackend", "Fault", "RedisBackend", "glob_regex"]
 
-
-class BackendError(Exception):
-    """The store cannot be reached or answered with an error."""
-
-
-_DISK_ERRORS = (diskcache.Timeout, sqlite3.Error, OSError)
+_INTEGER = re.compile(rb"-?[0-9]{1,19}")
+_PROBE = f"{NAMESPACE}:health:probe"
 
 
 class Backend(Protocol):
+    """What the cache service needs from a store (both stores implement all of it)."""
+
     name: str
 
     def get(self, key: str) -> bytes | None: ...
@@ -38,131 +43,91 @@ class Backend(Protocol):
     def exists(self, key: str) -> bool: ...
     def ttl(self, key: str) -> float | None: ...
     def scan(self, pattern: str) -> Iterator[str]: ...
+    def footprint(self, pattern: str, head: int) -> Iterator[tuple[str, int, bytes]]: ...
     def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None: ...
     def counters(self, pattern: str) -> dict[str, int]: ...
+    def read_counters(self, keys: list[str]) -> list[int]: ...
     def ping(self) -> None: ...
     def close(self) -> None: ...
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(
-        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z", re.DOTALL
-    )
+def parse_counter(value: bytes | None) -> int | None:
+    """A Redis counter's bytes as an int; None when missing or not an integer."""
+    if value is None or not _INTEGER.fullmatch(value):
+        return None
+    return int(value)
 
 
-class DiskBackend:
-    """diskcache in a folder: SQLite underneath, safe across processes on one machine."""
-
-    name = "disk"
-
-    def __init__(self, directory: Path | str) -> None:
-        self.directory = Path(directory)
-        try:
-            # 0.5 s busy timeout instead of 60: a stuck writer makes a request a miss, not a hang.
-            self.cache = diskcache.Cache(str(self.directory), timeout=0.5, size_limit=2**30)
-        except Exception as exc:  # sqlite3 and OSError both reach here
-            raise BackendError(f"cannot open the cache folder {self.directory}: {exc}") from exc
-
-    def get(self, key: str) -> bytes | None:
-        try:
-            return self.cache.get(key)
-        except _DISK_ERRORS as exc:
-            raise BackendError(f"cache folder busy or unreadable: {exc}") from exc
-
-    def get_many(self, keys: list[str]) -> list[bytes | None]:
-        return [self.get(k) for k in keys]
-
-    def set(self, key: str, value: bytes, ttl: float | None) -> None:
-        try:
-            self.cache.set(key, value, expire=ttl)
-        except _DISK_ERRORS as exc:
-            raise BackendError(f"cache folder busy or not writable: {exc}") from exc
-
-    def touch(self, key: str, ttl: float) -> bool:
-        try:
-            return bool(self.cache.touch(key, expire=ttl))
-        except _DISK_ERRORS as exc:
-            raise BackendError(f"cache folder busy: {exc}") from exc
-
-    def delete(self, keys: list[str]) -> int:
-        try:
-            return sum(1 for k in keys if self.cache.delete(k))
-        except _DISK_ERRORS as exc:
-            raise BackendError(f"cache folder busy: {exc}") from exc
-
-    def exists(self, key: str) -> bool:
-        return key in self.cache
-
-    def ttl(self, key: str) -> float | None:
-        found, expire_time = self.cache.get(key, default=None, expire_time=True)
-        if found is None or expire_time is None:
-            return None
-        return max(0.0, expire_time - time.time())
-
-    def scan(self, pattern: str) -> Iterator[str]:
-        regex = glob_regex(pattern)
-        prefix = pattern.split("*", 1)[0].split("?", 1)[0]
-        for key in self.cache.iterkeys():
-            if isinstance(key, str) and key.startswith(prefix) and regex.match(key):
-                yield key
-
-    def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None:
-        # One transaction: all of these increments land, or none (the caller retries).
-        try:
-            with self.cache.transact():
-                for key, delta in counts.items():
-                    value = self.cache.incr(key, delta, default=0)
-                    if ttl is not None and value == delta:
-                        self.cache.touch(key, expire=ttl)  # a new counter: give it its lifetime
-        except _DISK_ERRORS as exc:
-            raise BackendError(f"cache folder busy: {exc}") from exc
-
-    def counters(self, pattern: str) -> dict[str, int]:
-        out = {}
-        for key in self.scan(pattern):
-            value = self.cache.get(key)
-            if isinstance(value, int):
-                out[key] = value
-        return out
-
-    def ping(self) -> None:
-        self.cache.get("optimizer:ping")
-
-    def close(self) -> None:
-        self.cache.close()
+def _malformed_reply(exc: BaseException) -> bool:
+    text = str(exc)
+    return text.startswith("WRONGTYPE") or "not an integer" in text
 
 
 class RedisBackend:
-    """redis-py against one Redis: short timeouts so a dead server fails fast."""
+    """redis-py against one Redis: short timeouts and one quick retry, so a dead server fails fast.
+
+    Raises:
+        BackendError: from every method; at construction only for a URL that is not a Redis URL.
+    """
 
     name = "redis"
 
     def __init__(self, url: str, timeout: float = 0.5) -> None:
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
-        self._errors = (redis.RedisError, OSError)
+        self._redis = redis
         self.url = url
-        self.client = redis.Redis.from_url(
-            url, socket_connect_timeout=timeout, socket_timeout=timeout, health_check_interval=0, retry_on_timeout=False
-        )
+        self.where = redact_url(url)
+        try:
+            # One immediate retry: a restarted server's stale pooled connection reconnects
+            # silently; redis-py's default (10 retries with backoff) would hang a request.
+            self.client = redis.Redis.from_url(
+                url,
+                socket_connect_timeout=timeout,
+                socket_timeout=timeout,
+                health_check_interval=0,
+                retry=Retry(NoBackoff(), 1),
+            )
+        except (ValueError, TypeError) as exc:
+            raise BackendError(
+                f"'{self.where}' is not a Redis URL ({exc}); use redis://[user:password@]host:port/db",
+                Fault.ERROR,
+            ) from None
+
+    def _error(self, exc: BaseException) -> BackendError:
+        return classify_redis_error(exc, self.where)
 
     def _call(self, fn, *args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except self._errors as exc:
-            raise BackendError(f"Redis at {_redact(self.url)}: {exc}") from exc
+        except (self._redis.RedisError, OSError) as exc:
+            raise self._error(exc) from None
 
     def get(self, key: str) -> bytes | None:
-        return self._call(self.client.get, key)
+        try:
+            return self.client.get(key)
+        except self._redis.ResponseError as exc:
+            if not _malformed_reply(exc):
+                raise self._error(exc) from None
+        except (self._redis.RedisError, OSError) as exc:
+            raise self._error(exc) from None
+        self._drop_malformed([key])  # a list or hash where an entry should be
+        return None
 
     def get_many(self, keys: list[str]) -> list[bytes | None]:
-        return self._call(self.client.mget, keys) if keys else []
+        return self._call(self.client.mget, keys) if keys else []  # MGET: nil for other types
 
     def set(self, key: str, value: bytes, ttl: float | None) -> None:
-        self._call(self.client.set, key, value, px=int(ttl * 1000) if ttl else None)
+        self._call(self.client.set, key, value, px=max(1, int(ttl * 1000)) if ttl else None)
+
+    def set_if_absent(self, key: str, value: bytes, ttl: float | None) -> bool:
+        """SET NX: used to copy fallback entries up without overwriting newer ones."""
+        return bool(self._call(self.client.set, key, value, px=max(1, int(ttl * 1000)) if ttl else None, nx=True))
 
     def touch(self, key: str, ttl: float) -> bool:
-        return bool(self._call(self.client.pexpire, key, int(ttl * 1000)))
+        return bool(self._call(self.client.pexpire, key, max(1, int(ttl * 1000))))
 
     def delete(self, keys: list[str]) -> int:
         return int(self._call(self.client.delete, *keys)) if keys else 0
@@ -175,39 +140,126 @@ class RedisBackend:
         return None if ms is None or ms < 0 else ms / 1000
 
     def scan(self, pattern: str) -> Iterator[str]:
-        redis_pattern = _GLOB_SPECIALS.sub(r"\\\1", pattern)
-        try:
-            for key in self.client.scan_iter(match=redis_pattern, count=1000):
-                yield key.decode() if isinstance(key, bytes) else key
-        except self._errors as exc:
-            raise BackendError(f"Redis at {_redact(self.url)}: {exc}") from exc
+        """Matching keys, listed at once (a generator would fail halfway on a dying server)."""
+        keys = self._call(lambda: list(self.client.scan_iter(match=redis_pattern(pattern), count=1000)))
+        return iter([k.decode() if isinstance(k, bytes) else k for k in keys])
+
+    def footprint(self, pattern: str, head: int) -> Iterator[tuple[str, int, bytes]]:
+        """(key, stored size, first ``head`` bytes) of each string key matching the glob."""
+        keys = list(self.scan(pattern))
+        out = []
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+
+            def run(batch=batch):
+                pipe = self.client.pipeline(transaction=False)
+                for key in batch:
+                    pipe.strlen(key)
+                    pipe.getrange(key, 0, head - 1)
+                return pipe.execute(raise_on_error=False)
+
+            replies = self._call(run)
+            for i, key in enumerate(batch):
+                size, first = replies[2 * i], replies[2 * i + 1]
+                if isinstance(size, int) and isinstance(first, bytes) and size:
+                    out.append((key, size, first))
+        return iter(out)
 
     def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None:
-        def run() -> None:
-            pipe = self.client.pipeline(transaction=False)
-            for key, delta in counts.items():
-                pipe.incrby(key, delta)
-                if ttl is not None:
-                    pipe.expire(key, int(ttl), nx=True)
-            pipe.execute()
+        """Add to counters in one MULTI/EXEC: a refused write (OOM, ACL) applies none of them."""
+        keys = list(counts)
+        if not keys:
+            return
+        step = 2 if ttl is not None else 1
 
-        self._call(run)
+        def run():
+            pipe = self.client.pipeline(transaction=True)
+            for key in keys:
+                pipe.incrby(key, int(counts[key]))
+                if ttl is not None:
+                    pipe.expire(key, max(1, int(ttl)), nx=True)
+            return pipe.execute(raise_on_error=False)
+
+        replies = self._call(run)
+        bad = []
+        for i, key in enumerate(keys):
+            reply = replies[i * step]
+            if isinstance(reply, Exception):
+                if not _malformed_reply(reply):
+                    raise self._error(reply)
+                bad.append(key)
+        if bad:  # a string or a list where a counter should be: replace it, count it
+            self._call(self.client.delete, *bad)
+            self.incr_many({k: counts[k] for k in bad}, ttl)
+            self._count_malformed(len(bad))
 
     def counters(self, pattern: str) -> dict[str, int]:
+        """Integer counters whose key matches the glob; malformed ones are dropped and counted."""
         keys = list(self.scan(pattern))
-        values = self.get_many(keys)
-        return {k: int(v) for k, v in zip(keys, values) if v is not None}
+        out, bad = {}, []
+        for key, value in zip(keys, self.get_many(keys), strict=True):
+            number = parse_counter(value)
+            if number is not None:
+                out[key] = number
+            elif value is not None:
+                bad.append(key)
+        if bad:
+            self._drop_malformed(bad)
+        return out
+
+    def read_counters(self, keys: list[str]) -> list[int]:
+        """The value of each counter in ``keys`` (0 when missing or malformed)."""
+        return [parse_counter(v) or 0 for v in self.get_many(keys)]
+
+    def _drop_malformed(self, keys: list[str]) -> None:
+        try:
+            self.client.delete(*keys)
+        except (self._redis.RedisError, OSError):
+            pass
+        self._count_malformed(len(keys))
+
+    def _count_malformed(self, n: int) -> None:
+        try:
+            self.client.incrby(MALFORMED_KEY, n)
+        except (self._redis.RedisError, OSError):
+            pass
 
     def ping(self) -> None:
         self._call(self.client.ping)
 
+    def check(self) -> list[BackendError]:
+        """Probe the commands the cache uses (write, read, list, count, delete).
+
+        Returns the faults met (empty when all is well): an out-of-memory or read-only
+        server, or an ACL that refuses a command family, shows here even while reads work.
+
+        Raises:
+            BackendError: when the server cannot be reached or refuses the credentials.
+        """
+
+        def run():
+            pipe = self.client.pipeline(transaction=False)
+            pipe.ping()
+            pipe.set(_PROBE, b"1", px=10_000)
+            pipe.get(_PROBE)
+            pipe.scan(0, match=_PROBE, count=10)
+            pipe.incrby(_PROBE + ":n", 1)
+            pipe.delete(_PROBE, _PROBE + ":n")
+            return pipe.execute(raise_on_error=False)
+
+        replies = self._call(run)
+        faults: list[BackendError] = []
+        for reply in replies:
+            if isinstance(reply, Exception):
+                error = self._error(reply)
+                if error.kind.blocks_reads:
+                    raise error
+                if all(str(f) != str(error) for f in faults):
+                    faults.append(error)
+        return faults
+
     def close(self) -> None:
         try:
             self.client.close()
-        except self._errors:
+        except (self._redis.RedisError, OSError):
             pass
-
-
-def _redact(url: str) -> str:
-    """redis://user:secret@host -> redis://user:***@host: URLs reach logs and the UI."""
-    return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)

@@ -1,139 +1,498 @@
-"""Redis with a diskcache fallback: a dead Redis degrades the cache, never a request.
+"""Redis with a diskcache fallback that heals, and a cache that is off but says why.
 
-Every call tries Redis unless it failed recently; on failure the call is answered by the
-local diskcache and health says "degraded" with the reason. Redis is tried again after
-``retry_after`` seconds, so the service heals by itself when Redis comes back.
+:class:`FallbackBackend` routes by the *kind* of fault (:class:`~.faults.Fault`):
+
+- Redis cannot answer (unreachable, wrong password): every call goes to the local disk
+  store for ``retry_after`` seconds, then Redis is tried again. Health: "degraded".
+- Redis answers but refuses writes (out of memory with noeviction, read-only replica):
+  reads stay on Redis (no failover, so no hit/miss flapping); writes and counts go to the
+  local store, and a miss on Redis also looks there. Health: "degraded", never "ok".
+- Redis refuses a command family (an ACL without SCAN): that call raises, nothing moves.
+
+What was written locally is *reconciled* once Redis accepts writes again (by whichever
+process sees it first, in a background thread; :meth:`FallbackBackend.reconcile` does it
+at once): invalidations queued during the outage are applied to Redis first, counters are
+added to Redis's, entries are copied up unless Redis already has that key, and the local
+store is emptied. Taking rows out of the local store is one transaction, so two processes
+reconciling at once never add the same count twice. ``clear``/``invalidate`` act on both
+stores, so a cleared answer cannot come back at the next outage.
+
+:class:`UnavailableBackend` stands in when a store cannot be opened at all (a read-only
+cache folder): every call raises the one sentence that says why, health says "down", and
+the service runs uncached. It tries to open the store again every ``retry_after`` seconds.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from .backends import Backend, BackendError, DiskBackend
+from .backends import Backend, BackendError, DiskBackend, RedisBackend
+from .faults import Fault
+from .keys import NAMESPACE
+
+PENDING_PREFIX = f"{NAMESPACE}:pending:forget:"  # + a glob over full keys, queued for Redis
+_DIRTY_CHECK_S = 1.0
+
+
+class HealthStatus(StrEnum):
+    """How the cache is doing, from the user's side."""
+
+    OK = "ok"  # everything works as configured
+    DEGRADED = "degraded"  # answers still served, something is not as configured (see detail)
+    DOWN = "down"  # the cache is off: generations run uncached
 
 
 @dataclass(frozen=True)
 class Health:
+    """What ``health()`` reports: which store was configured, which answers, and why.
+
+    ``kind`` is the fault's kind ("unreachable", "auth", "out of memory", "permission",
+    "read-only", "full", "corrupt", "busy") or "" when healthy; ``detail`` is one sentence,
+    credentials redacted; ``notices`` are things the user should know that are not faults
+    (a damaged file moved aside, entries waiting to be copied up); ``signed`` says whether
+    entries are signed with the team secret.
+    """
+
     backend: str  # what was configured: "disk" or "redis"
-    active: str  # what answers now
-    status: str  # "ok", "degraded" or "down"
+    active: str  # what answers now: "disk", "redis" or "none"
+    status: HealthStatus | str  # HealthStatus; plain strings compare equal
     detail: str = ""
+    kind: str = ""
+    signed: bool = False
+    notices: tuple[str, ...] = ()
 
     @property
     def healthy(self) -> bool:
-        return self.status == "ok"
+        return self.status == HealthStatus.OK
+
+    @property
+    def integrity(self) -> str:
+        """One sentence on whether entries are signed."""
+        if self.signed:
+            return "entries are signed (HMAC-SHA256 with the team secret); forged entries are rejected"
+        return "entries are unsigned: set OPTIMIZER_TEAM_SECRET to sign them and reject forged ones"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"backend": self.backend, "active": self.active, "status": self.status, "detail": self.detail}
+        return {
+            "backend": self.backend,
+            "active": self.active,
+            "status": str(self.status),
+            "kind": self.kind,
+            "detail": self.detail,
+            "signed": self.signed,
+            "integrity": self.integrity,
+            "notices": list(self.notices),
+        }
+
+
+@dataclass(frozen=True)
+class ReconcileReport:
+    """What one reconciliation moved from the local fallback to Redis."""
+
+    invalidations: int = 0  # queued patterns applied to Redis
+    counters: int = 0  # counters added to Redis's
+    entries_copied: int = 0  # entries Redis did not have
+    entries_skipped: int = 0  # entries Redis already had (its copy is kept)
+    errors: list[str] = field(default_factory=list)
+
+
+class UnavailableBackend:
+    """A store that could not be opened: every call raises why; it retries the open now and then."""
+
+    def __init__(
+        self, error: BackendError, name: str, reopen: Callable[[], Backend] | None = None, retry_after: float = 30.0
+    ) -> None:
+        self.error = error
+        self.name = name
+        self._reopen = reopen
+        self._retry_after = retry_after
+        self._tried = time.monotonic()
+        self._inner: Backend | None = None
+        self._lock = threading.Lock()
+
+    def _backend(self) -> Backend:
+        if self._inner is not None:
+            return self._inner
+        if self._reopen is not None and time.monotonic() - self._tried >= self._retry_after:
+            with self._lock:
+                self._tried = time.monotonic()
+                try:
+                    self._inner = self._reopen()
+                    return self._inner
+                except BackendError as exc:
+                    self.error = exc
+        raise self.error
+
+    def __getattr__(self, method: str) -> Any:
+        if method.startswith("_"):
+            raise AttributeError(method)
+        return getattr(self._backend(), method)
+
+    @property
+    def available(self) -> bool:
+        try:
+            self._backend()
+            return True
+        except BackendError:
+            return False
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
 
 
 class FallbackBackend:
+    """Redis first, the local disk store when Redis cannot answer or refuses writes."""
+
     name = "redis"
 
-    def __init__(self, primary: Backend, fallback: DiskBackend, retry_after: float = 5.0) -> None:
+    def __init__(self, primary: RedisBackend, fallback: DiskBackend | UnavailableBackend, retry_after: float = 5.0):
         self.primary = primary
         self.fallback = fallback
         self.retry_after = retry_after
         self._lock = threading.Lock()
         self._down_since: float | None = None
-        self._last_error = ""
+        self._fault: BackendError | None = None  # why Redis is down
+        self._write_fault: BackendError | None = None  # why Redis refused the last write
+        self._dirty = True  # the local store may hold things for Redis (checked below)
+        self._dirty_checked = 0.0
+        self._reconcile_lock = threading.Lock()
+        self._reconcile_tried = 0.0
+        self.last_reconcile: ReconcileReport | None = None
 
+    # -- state -----------------------------------------------------------------------------
     @property
-    def active(self) -> Backend:
-        with self._lock:
-            if self._down_since is None or time.monotonic() - self._down_since >= self.retry_after:
-                return self.primary
-            return self.fallback
+    def primary_up(self) -> bool:
+        """False while Redis is considered down (until ``retry_after`` has passed)."""
+        down = self._down_since
+        return down is None or time.monotonic() - down >= self.retry_after
 
-    def _mark_down(self, exc: Exception) -> None:
+    def _mark_down(self, exc: BackendError) -> None:
         with self._lock:
             self._down_since = time.monotonic()
-            self._last_error = str(exc)
+            self._fault = exc
 
     def _mark_up(self) -> None:
         if self._down_since is not None:
             with self._lock:
                 self._down_since = None
+                self._fault = None
+            self._reconcile_tried = 0.0  # reconcile at once after an outage
+        if self._dirty:
+            self._maybe_reconcile()
 
-    def _run(self, method: str, *args: Any) -> Any:
-        backend = self.active
-        if backend is self.fallback:
-            return getattr(self.fallback, method)(*args)
+    def _note_local_write(self) -> None:
+        self._dirty = True
+        self._dirty_checked = time.monotonic()
+
+    def _is_dirty(self) -> bool:
+        """True when the local store holds anything not yet given to Redis (re-read every second)."""
+        now = time.monotonic()
+        if now - self._dirty_checked >= _DIRTY_CHECK_S:
+            self._dirty_checked = now
+            try:
+                self._dirty = not self.fallback.is_empty()
+            except BackendError:
+                self._dirty = False  # no local store: nothing can be waiting there
+        return self._dirty
+
+    # -- routing ---------------------------------------------------------------------------
+    def _primary(self, method: str, *args: Any) -> tuple[bool, Any]:
+        """(True, result) from Redis, or (False, None) when Redis is down or just failed to answer."""
+        if not self.primary_up:
+            return False, None
         try:
             result = getattr(self.primary, method)(*args)
         except BackendError as exc:
-            self._mark_down(exc)
-            return getattr(self.fallback, method)(*args)
+            if exc.kind.blocks_reads:
+                self._mark_down(exc)
+                return False, None
+            raise
         self._mark_up()
+        return True, result
+
+    def _local(self, method: str, *args: Any) -> Any:
+        return getattr(self.fallback, method)(*args)
+
+    def _write(self, method: str, *args: Any) -> Any:
+        try:
+            ok, result = self._primary(method, *args)
+        except BackendError as exc:
+            if not exc.kind.blocks_writes:
+                raise
+            self._write_fault = exc  # reads stay on Redis; this write is kept locally
+            ok, result = False, None
+        if ok:
+            self._write_fault = None
+            return result
+        result = self._local(method, *args)
+        self._note_local_write()
         return result
 
     def get(self, key: str) -> bytes | None:
-        return self._run("get", key)
+        ok, value = self._primary("get", key)
+        if not ok:
+            return self._local("get", key)
+        if value is None and self._is_dirty():
+            return self._local_quiet("get", key)
+        return value
+
+    def _local_quiet(self, method: str, *args: Any) -> Any:
+        try:
+            return getattr(self.fallback, method)(*args)
+        except BackendError:
+            return None
 
     def get_many(self, keys: list[str]) -> list[bytes | None]:
-        return self._run("get_many", keys)
+        ok, values = self._primary("get_many", keys)
+        if not ok:
+            return self._local("get_many", keys)
+        if self._is_dirty() and any(v is None for v in values):
+            local = self._local_quiet("get_many", keys) or [None] * len(keys)
+            values = [v if v is not None else w for v, w in zip(values, local, strict=False)]
+        return values
 
     def set(self, key: str, value: bytes, ttl: float | None) -> None:
-        self._run("set", key, value, ttl)
+        self._write("set", key, value, ttl)
 
     def touch(self, key: str, ttl: float) -> bool:
-        return self._run("touch", key, ttl)
+        try:
+            ok, result = self._primary("touch", key, ttl)
+        except BackendError as exc:
+            if exc.kind.blocks_writes:
+                return False  # an expiry not renewed is harmless
+            raise
+        if ok and (result or not self._is_dirty()):
+            return result
+        return bool(self._local_quiet("touch", key, ttl))
 
     def delete(self, keys: list[str]) -> int:
-        # Delete on both: entries written during an outage must not outlive an invalidation.
-        removed = self.fallback.delete(keys)
-        return max(removed, self._run("delete", keys)) if self.active is self.primary else removed
+        # Both stores, always: an entry written locally must not outlive an invalidation.
+        local = self._local_quiet("delete", keys) or 0
+        ok, removed = self._primary("delete", keys)
+        return max(local, removed or 0) if ok else local
+
+    def forget(self, patterns: list[str]) -> None:
+        """Queue globs over full keys to delete on Redis once it answers (called while it is down)."""
+        if self.primary_up:
+            return
+        try:
+            self.fallback.incr_many({PENDING_PREFIX + p: 1 for p in patterns})
+            self._note_local_write()
+        except BackendError:
+            pass
 
     def exists(self, key: str) -> bool:
-        return self._run("exists", key)
+        ok, found = self._primary("exists", key)
+        if not ok:
+            return self._local("exists", key)
+        return found or (self._is_dirty() and bool(self._local_quiet("exists", key)))
 
     def ttl(self, key: str) -> float | None:
-        return self._run("ttl", key)
+        ok, left = self._primary("ttl", key)
+        if not ok:
+            return self._local("ttl", key)
+        return left if left is not None or not self._is_dirty() else self._local_quiet("ttl", key)
 
     def scan(self, pattern: str) -> Iterator[str]:
-        # Listed eagerly: a generator would switch stores halfway if Redis died mid-scan.
-        return iter(self._scan_list(pattern))
+        ok, keys = self._primary("scan", pattern)
+        if not ok:
+            return self._local("scan", pattern)
+        keys = list(keys)
+        if self._is_dirty():
+            seen = set(keys)
+            keys += [k for k in self._local_quiet("scan", pattern) or () if k not in seen]
+        return iter(keys)
 
-    def _scan_list(self, pattern: str) -> list[str]:
-        backend = self.active
-        if backend is self.primary:
-            try:
-                keys = list(self.primary.scan(pattern))
-                self._mark_up()
-                return keys
-            except BackendError as exc:
-                self._mark_down(exc)
-        return list(self.fallback.scan(pattern))
+    def footprint(self, pattern: str, head: int) -> Iterator[tuple[str, int, bytes]]:
+        ok, rows = self._primary("footprint", pattern, head)
+        if not ok:
+            return self._local("footprint", pattern, head)
+        rows = list(rows)
+        if self._is_dirty():
+            seen = {r[0] for r in rows}
+            rows += [r for r in self._local_quiet("footprint", pattern, head) or () if r[0] not in seen]
+        return iter(rows)
 
     def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None:
-        self._run("incr_many", counts, ttl)
+        self._write("incr_many", counts, ttl)
 
     def counters(self, pattern: str) -> dict[str, int]:
-        return self._run("counters", pattern)
+        ok, found = self._primary("counters", pattern)
+        if not ok:
+            return self._local("counters", pattern)
+        if self._is_dirty():  # counts made locally are part of the total until added to Redis
+            for key, value in (self._local_quiet("counters", pattern) or {}).items():
+                found[key] = found.get(key, 0) + value
+        return found
+
+    def read_counters(self, keys: list[str]) -> list[int]:
+        ok, values = self._primary("read_counters", keys)
+        if not ok:
+            return self._local("read_counters", keys)
+        if self._is_dirty():
+            local = self._local_quiet("read_counters", keys) or [0] * len(keys)
+            values = [a + b for a, b in zip(values, local, strict=False)]
+        return values
+
+    def is_empty(self) -> bool:
+        return not self._is_dirty()
 
     def ping(self) -> None:
+        self._primary("ping")
+
+    # -- healing ---------------------------------------------------------------------------
+    def _maybe_reconcile(self) -> None:
+        now = time.monotonic()
+        if now - self._reconcile_tried < self.retry_after or self._reconcile_lock.locked():
+            return
+        self._reconcile_tried = now
+        threading.Thread(target=self.reconcile, name="cache-reconcile", daemon=True).start()
+
+    def reconcile(self) -> ReconcileReport:
+        """Give Redis what was written locally while it was down or refusing writes.
+
+        Returns what moved. Never raises: a failure stops the pass, keeps what was not
+        moved in the local store, and is listed in ``errors`` (the next pass retries).
+        """
+        if not self._reconcile_lock.acquire(blocking=False):
+            return ReconcileReport(errors=["another reconciliation is running"])
         try:
-            self.primary.ping()
+            report = self._reconcile()
+            self.last_reconcile = report
+            self._dirty_checked = 0.0  # re-read emptiness on the next call
+            return report
+        finally:
+            self._reconcile_lock.release()
+
+    def _reconcile(self) -> ReconcileReport:
+        moved = {"invalidations": 0, "counters": 0, "entries_copied": 0, "entries_skipped": 0}
+        errors: list[str] = []
+
+        def report() -> ReconcileReport:
+            return ReconcileReport(**moved, errors=errors)
+
+        try:
+            counters = self.fallback.take_counter_items()
+        except BackendError as exc:
+            errors.append(str(exc))
+            return report()
+        pending = [c for c in counters if c[0].startswith(PENDING_PREFIX)]
+        counts = [c for c in counters if not c[0].startswith(PENDING_PREFIX)]
+        try:
+            while pending:  # invalidations first: what was cleared must not be copied back
+                key = pending[0][0]
+                self.primary.delete(list(self.primary.scan(key[len(PENDING_PREFIX) :])))
+                pending.pop(0)
+                moved["invalidations"] += 1
+            by_ttl: dict[float | None, dict[str, int]] = {}
+            for key, value, left in counts:
+                by_ttl.setdefault(None if left is None else float(round(left)), {})[key] = value
+            for left, batch in by_ttl.items():
+                self.primary.incr_many(batch, left)
+                moved["counters"] += len(batch)
+                counts = [c for c in counts if c[0] not in batch]
+        except BackendError as exc:
+            errors.append(str(exc))
+            _put_back(self.fallback, pending + counts)
+            return report()
+        try:
+            entries = self.fallback.take_entry_items()
+        except BackendError as exc:
+            errors.append(str(exc))
+            return report()
+        for i, (key, value, left) in enumerate(entries):
+            try:
+                copied = self.primary.set_if_absent(key, value, left)
+            except BackendError as exc:
+                errors.append(str(exc))
+                _put_back_entries(self.fallback, entries[i:])
+                return report()
+            moved["entries_copied" if copied else "entries_skipped"] += 1
+        return report()
+
+    def health(self) -> Health:
+        """Probe Redis (connect, write, read, list, count, delete) and say what works."""
+        fallback_ok = not isinstance(self.fallback, UnavailableBackend) or self.fallback.available
+        try:
+            faults = self.primary.check()
             self._mark_up()
         except BackendError as exc:
             self._mark_down(exc)
+            if not fallback_ok:
+                return Health(
+                    "redis",
+                    "none",
+                    HealthStatus.DOWN,
+                    f"{exc}, and the local fallback is off too: {self.fallback.error}; generations run uncached",
+                    exc.kind.value,
+                )
+            return Health(
+                "redis",
+                "disk",
+                HealthStatus.DEGRADED,
+                f"{exc}; answering from the local disk cache, retrying every {self.retry_after:g} s; "
+                "what is stored meanwhile is copied up when Redis is back",
+                exc.kind.value,
+                notices=self._notices(),
+            )
+        if self._write_fault is not None and not any(f.kind is self._write_fault.kind for f in faults):
+            faults.append(self._write_fault)
+        if faults:
+            first = faults[0]
+            tail = (
+                "; new answers and counts are kept in the local disk cache until Redis accepts writes"
+                if first.kind.blocks_writes
+                else ""
+            )
+            return Health(
+                "redis",
+                "redis",
+                HealthStatus.DEGRADED,
+                "; ".join(str(f) for f in faults) + tail,
+                first.kind.value,
+                notices=self._notices(),
+            )
+        return Health("redis", "redis", HealthStatus.OK, notices=self._notices())
 
-    def health(self) -> Health:
-        self.ping()
-        if self._down_since is None:
-            return Health("redis", "redis", "ok")
-        return Health(
-            "redis",
-            "disk",
-            "degraded",
-            f"Redis unreachable ({self._last_error}); answering from the local disk cache, "
-            f"retrying every {self.retry_after:.0f} s",
-        )
+    def _notices(self) -> tuple[str, ...]:
+        out = list(getattr(self.fallback, "notices", lambda: [])())
+        if self._is_dirty() and self.primary_up:
+            out.append("answers or counts stored locally during a Redis fault are being copied up to Redis")
+        return tuple(out)
 
     def close(self) -> None:
         self.primary.close()
         self.fallback.close()
+
+
+def _put_back(fallback: Any, items: list[tuple[str, int, float | None]]) -> None:
+    for key, value, left in items:
+        try:
+            fallback.incr_many({key: value}, left)
+        except BackendError:
+            pass  # the local store failed too: these counts are lost, nothing else can hold them
+
+
+def _put_back_entries(fallback: Any, items: list[tuple[str, bytes, float | None]]) -> None:
+    for key, value, left in items:
+        try:
+            fallback.set(key, value, left)
+        except BackendError:
+            pass
+
+
+__all__ = [
+    "PENDING_PREFIX",
+    "FallbackBackend",
+    "Fault",
+    "Health",
+    "HealthStatus",
+    "ReconcileReport",
+    "UnavailableBackend",
+]

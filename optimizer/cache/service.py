@@ -1,29 +1,37 @@
 """CacheService: exact and guarded semantic hits, strategies, adaptive TTL, stats, management.
 
 The service never raises on a cache problem during a request: a store that errors makes
-the request a miss (and counts an error), so a generation always goes through.
+the request a miss (and counts an error), so a generation always goes through. Management
+calls (stats, keys, invalidate, clear) raise :class:`BackendError`, an OptimizerError whose
+message is one sentence.
+
+Entries are JSON (zlib-compressed) in a signed record (:mod:`.integrity`): with a team
+secret, an entry that fails its HMAC is a miss, counted as ``rejected`` and deleted; a
+record of the wrong shape (truncated, a JSON list, wrong field types) is ``malformed``:
+skipped, counted, deleted. Nothing is unpickled.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
-import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..config import data_dir
-from ..errors import ConfigError
+from ..errors import ConfigError, OptimizerError
 from . import keys as K
 from .backends import Backend, BackendError, DiskBackend, RedisBackend
+from .entry import CachedAnswer, MalformedEntry
+from .faults import classify_os_error
+from .integrity import RecordStatus, Signer, seal, signer_from
 from .keys import CacheRequest
 from .policy import SEEN_WINDOW, CachePolicy, Strategy
-from .resilient import FallbackBackend, Health
+from .resilient import FallbackBackend, Health, HealthStatus, UnavailableBackend
 from .semantic import SemanticRecord, best_match, embed, signature
-from .stats import MICRO, GeneratorStats, SeriesPoint, StatsRecorder, read_series, read_stats
+from .stats import MICRO, GeneratorStats, SeriesPoint, StatsRecorder, read_series, read_stats, read_storage
 
 REDIS_URL_ENV = "REDIS_URL"
 BACKEND_ENV = "OPTIMIZER_CACHE_BACKEND"
@@ -31,30 +39,7 @@ _META_GRACE = 24 * 3600.0  # how long after expiry a miss is still recognised as
 _DECODED_MEMO = 256
 _STALE_MIN = 30 * 24 * 3600.0
 _TTL_STEPS = frozenset({1, 2, 4, 8, 16, 32})  # hit counts at which an entry's TTL is renewed
-
-
-@dataclass(frozen=True)
-class CachedAnswer:
-    """What is stored per entry: the answer and what producing it cost."""
-
-    payload: Any
-    generator: str
-    model: str
-    prompt: str
-    created: float
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cost_usd: float = 0.0
-    latency_ms: float = 0.0
-    template_id: str = ""
-
-    def to_bytes(self) -> tuple[bytes, int]:
-        raw = json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":")).encode()
-        return zlib.compress(raw, 6), len(raw)
-
-    @classmethod
-    def from_bytes(cls, blob: bytes) -> CachedAnswer:
-        return cls(**json.loads(zlib.decompress(blob)))
+_COUNTER_KINDS = frozenset({"hits", "seen", "use", "stat", "ts"})  # integers, kept apart from entries
 
 
 @dataclass(frozen=True)
@@ -84,14 +69,29 @@ class KeyInfo:
 
 
 class CacheService:
-    def __init__(self, backend: Backend, policy: CachePolicy | None = None) -> None:
+    """The cache the pipeline, the pages, the CLI and the gateway use.
+
+    ``signer`` (from the team secret, see :func:`~.integrity.signer_from`) signs every
+    entry written and rejects every entry read that it did not sign.
+
+    >>> import tempfile
+    >>> service = CacheService(DiskBackend(tempfile.mkdtemp()))
+    >>> service.put(CacheRequest("formulation", "gpt-4o", "a serum"), {"text": "..."})
+    True
+    >>> service.get(CacheRequest("formulation", "gpt-4o", "A  serum")).kind
+    'exact'
+    >>> service.close()
+    """
+
+    def __init__(self, backend: Backend, policy: CachePolicy | None = None, *, signer: Signer | None = None) -> None:
         self.backend = backend
         self.policy = policy or CachePolicy()
+        self.signer = signer
         self.recorder = StatsRecorder(backend)
         self._local_hits: dict[str, int] = {}
-        # Decoded answers by key, with the exact bytes they came from: a repeat hit still
-        # reads the store (so an invalidation or expiry is seen at once) but skips
-        # decompressing and parsing bytes it has already seen.
+        # Decoded answers by full key, with the exact bytes they came from: a repeat hit still
+        # reads the store (so an invalidation or expiry is seen at once) but skips verifying,
+        # decompressing and parsing bytes it has already seen under that key.
         self._decoded: dict[str, tuple[bytes, CachedAnswer]] = {}
         # One service serves every session of a Streamlit server: guard the two dicts.
         self._memo_lock = threading.Lock()
@@ -104,24 +104,34 @@ class CacheService:
         redis_url: str | None = None,
         strategy: str | Strategy = Strategy.BALANCED,
         folder: Path | None = None,
+        *,
+        team_secret: str | None = None,
     ) -> CacheService:
-        """``backend`` "disk" or "redis" (default: redis when REDIS_URL is set, else disk)."""
+        """The service as configured.
+
+        ``backend`` "disk" or "redis" (default: redis when REDIS_URL is set, else disk);
+        ``team_secret`` signs entries (default: ``$OPTIMIZER_TEAM_SECRET``; the studio
+        passes its secrets.toml value). A cache folder that cannot be opened (read-only,
+        no permission, full) does not raise: the service runs with the cache off and
+        ``health()`` says why.
+
+        Raises:
+            ConfigError: an unknown backend, redis without a URL, a team secret too short.
+            BackendError: a Redis URL that is not one.
+        """
         redis_url = redis_url or os.environ.get(REDIS_URL_ENV) or None
         backend = backend or os.environ.get(BACKEND_ENV) or ("redis" if redis_url else "disk")
-        folder = folder or data_dir() / "cache"
         policy = CachePolicy(Strategy.parse(strategy))
-        if backend == "disk":
-            return cls(DiskBackend(folder), policy)
-        if backend == "redis":
-            if not redis_url:
-                raise ConfigError(
-                    "the redis backend needs a URL: set REDIS_URL or pass --redis-url (e.g. redis://127.0.0.1:6379/0)"
-                )
-            return cls(
-                FallbackBackend(RedisBackend(redis_url), DiskBackend(folder.with_name(folder.name + "-fallback"))),
-                policy,
+        signer = signer_from(team_secret)
+        if backend not in ("disk", "redis"):
+            raise ConfigError(f"unknown cache backend '{backend}'; use disk or redis")
+        if backend == "redis" and not redis_url:
+            raise ConfigError(
+                "the redis backend needs a URL: set REDIS_URL or pass --redis-url (e.g. redis://127.0.0.1:6379/0)"
             )
-        raise ConfigError(f"unknown cache backend '{backend}'; use disk or redis")
+        if backend == "disk":
+            return cls(_open_disk(folder, ""), policy, signer=signer)
+        return cls(FallbackBackend(RedisBackend(redis_url), _open_disk(folder, "-fallback")), policy, signer=signer)
 
     # -- the request path ------------------------------------------------------------
     def get(self, request: CacheRequest) -> CacheHit | None:
@@ -168,7 +178,7 @@ class CacheService:
             if settings.seen_before_caching > 1:
                 seen_key = K.full("seen", key)
                 self.backend.incr_many({seen_key: 1}, ttl=SEEN_WINDOW)
-                seen = int(self.backend.get(seen_key) or 0)
+                seen = self.backend.read_counters([seen_key])[0]
                 if seen < settings.seen_before_caching:
                     self.recorder.record(request.generator, "skipped")
                     return False
@@ -184,50 +194,61 @@ class CacheService:
                 latency_ms,
                 request.template_id,
             )
-            blob, raw_size = answer.to_bytes()
+            body, raw_size = answer.to_body()
             ttl = self.policy.ttl(request.generator)
-            self.backend.set(K.full("entry", key), blob, ttl)
+            self.backend.set(K.full("entry", key), self._seal(K.full("entry", key), body, raw_size), ttl)
             self.backend.set(K.full("meta", key), b"1", ttl + _META_GRACE)
             # A stale copy outlives the entry: served (and marked) only when the provider is down.
-            self.backend.set(K.full("stale", key), blob, max(ttl * 4, _STALE_MIN))
+            stale_key = K.full("stale", key)
+            self.backend.set(stale_key, self._seal(stale_key, body, raw_size), max(ttl * 4, _STALE_MIN))
             if settings.semantic:
                 record = SemanticRecord(key, signature(request), embed(request.normalized_prompt))
                 self.backend.set(K.full("sem", f"{request.scope}:{request.digest}"), record.to_bytes(), ttl)
         except BackendError:
             self.recorder.record(request.generator, "error")
             return False
-        self.recorder.record(request.generator, "set", {"bytes_raw": raw_size, "bytes_stored": len(blob)})
+        self.recorder.record(request.generator, "set")
         if request.template_id:
             self.recorder.count(f"{K.NAMESPACE}:use:template:{request.template_id}")
         return True
 
     def get_stale(self, request: CacheRequest) -> CachedAnswer | None:
-        """The last stored answer for exactly this request, even if expired (provider-down fallback)."""
+        """The last stored answer for exactly this request, even if expired (provider-down fallback).
+
+        Verified like an entry (a forged stale copy is rejected); None on any problem.
+        """
         try:
             blob = self.backend.get(K.full("stale", request.key))
-            return CachedAnswer.from_bytes(blob) if blob is not None else None
-        except (BackendError, zlib.error, ValueError, TypeError):
+        except BackendError:
             return None
+        if blob is None:
+            return None
+        return self._decode(request.key, blob, request.generator, kind="stale")
 
-    def _decode(self, key: str, blob: bytes, generator: str) -> CachedAnswer | None:
-        seen = self._decoded.get(key)
+    def _seal(self, full_key: str, body: bytes, raw_size: int) -> bytes:
+        return seal(body, raw_size, key=full_key, signer=self.signer)
+
+    def _decode(self, key: str, blob: bytes, generator: str, kind: str = "entry") -> CachedAnswer | None:
+        full_key = K.full(kind, key)
+        seen = self._decoded.get(full_key)
         if seen is not None and seen[0] == blob:
-            return seen[1]
+            return seen[1]  # these exact bytes were verified under this key before
         try:
-            answer = CachedAnswer.from_bytes(blob)
-            with self._memo_lock:
-                if len(self._decoded) >= _DECODED_MEMO:
-                    self._decoded.pop(next(iter(self._decoded)))
-                self._decoded[key] = (blob, answer)
-            return answer
-        except (zlib.error, ValueError, TypeError):
-            # A torn or foreign value: drop it rather than serve it.
-            self.recorder.record(generator, "error")
+            answer = CachedAnswer.from_bytes(blob, key=full_key, signer=self.signer)
+        except MalformedEntry as exc:
+            # Forged, signed with another secret, torn or foreign: never served, dropped.
+            status = exc.args[1] if len(exc.args) > 1 else RecordStatus.MALFORMED
+            self.recorder.record(generator, str(status))
             try:
-                self.backend.delete([K.full("entry", key)])
+                self.backend.delete([full_key])
             except BackendError:
                 pass
             return None
+        with self._memo_lock:
+            if len(self._decoded) >= _DECODED_MEMO:
+                self._decoded.pop(next(iter(self._decoded)), None)
+            self._decoded[full_key] = (blob, answer)
+        return answer
 
     def _hit(self, answer: CachedAnswer, kind: str, key: str, similarity: float, started: float) -> CacheHit:
         self.recorder.record(
@@ -275,6 +296,11 @@ class CacheService:
 
     # -- management ------------------------------------------------------------------
     def keys(self, pattern: str = "*", limit: int = 500) -> list[KeyInfo]:
+        """Entries whose key matches the glob, most hit first (at most ``limit``).
+
+        Raises:
+            BackendError: the store cannot list keys (down, or an ACL without SCAN).
+        """
         found = []
         for full_key in self.backend.scan(K.entry_pattern(pattern)):
             found.append(full_key)
@@ -282,43 +308,73 @@ class CacheService:
                 break
         self.recorder.flush()
         blobs = self.backend.get_many(found)
-        hit_counts = self.backend.get_many([K.full("hits", K.user_key(k)) for k in found])
+        hit_counts = self.backend.read_counters([K.full("hits", K.user_key(k)) for k in found])
         out = []
-        for full_key, blob, hits in zip(found, blobs, hit_counts):
+        for full_key, blob, hits in zip(found, blobs, hit_counts, strict=True):
             if blob is None:
                 continue
             key = K.user_key(full_key)
-            out.append(KeyInfo(key, K.generator_of(key), len(blob), self.backend.ttl(full_key), int(hits or 0)))
+            out.append(KeyInfo(key, K.generator_of(key), len(blob), self.backend.ttl(full_key), hits))
         return sorted(out, key=lambda k: (-k.hits, k.key))
 
     def invalidate(self, pattern: str) -> int:
-        """Delete every entry whose key matches the glob (``formulation:*``)."""
+        """Delete every entry whose key matches the glob (``formulation:*``), on every store.
+
+        Returns how many entries went. Raises ConfigError for an empty pattern and
+        BackendError when the store cannot list or delete keys.
+        """
         if not pattern.strip():
             raise ConfigError("give a pattern such as 'formulation:*' (use clear to remove everything)")
+        self._forget_later([K.full(kind, pattern) for kind in ("entry", "meta", "hits", "seen", "stale")])
         entries = list(self.backend.scan(K.entry_pattern(pattern)))
         related = [K.full(kind, K.user_key(k)) for k in entries for kind in ("meta", "hits", "seen", "stale")]
         removed = self.backend.delete(entries)
         self.backend.delete(related)
-        for key in entries:
-            self._local_hits.pop(K.user_key(key), None)
+        self._forget_memo(entries)
         if removed:
             self.recorder.record("all" if pattern == "*" else K.generator_of(pattern), "invalidated", None)
         return removed
 
     def clear(self, include_stats: bool = False) -> int:
-        """Remove every entry and index record (and, if asked, the statistics)."""
+        """Remove every entry and index record (and, if asked, the statistics), on every store.
+
+        Returns how many entries went. Raises BackendError when the store cannot list or
+        delete keys.
+        """
         kinds = ["entry", "meta", "hits", "seen", "sem", "use", "stale"] + (["stat", "ts"] if include_stats else [])
+        if include_stats:
+            self.recorder.flush()  # buffered counts must not come back after the clear
+        self._forget_later([f"{K.NAMESPACE}:{kind}:*" for kind in kinds])
         removed = 0
         for kind in kinds:
-            batch = list(self.backend.scan(f"{K.NAMESPACE}:{kind}:*"))
+            pattern = f"{K.NAMESPACE}:{kind}:*"
+            batch = list(self.backend.counters(pattern) if kind in _COUNTER_KINDS else self.backend.scan(pattern))
             n = self.backend.delete(batch)
             removed += n if kind == "entry" else 0
         self._local_hits.clear()
+        with self._memo_lock:
+            self._decoded.clear()
         return removed
 
+    def _forget_later(self, patterns: list[str]) -> None:
+        # Redis down: the local fallback is cleaned now, Redis when it answers again.
+        if isinstance(self.backend, FallbackBackend):
+            self.backend.forget(patterns)
+
+    def _forget_memo(self, full_keys: list[str]) -> None:
+        with self._memo_lock:
+            for full_key in full_keys:
+                self._local_hits.pop(K.user_key(full_key), None)
+                self._decoded.pop(full_key, None)
+
     def stats(self) -> dict[str, GeneratorStats]:
+        """Per generator and "all": events counted so far, and what is stored now.
+
+        Raises:
+            BackendError: the store cannot be read (the message says why).
+        """
         self.recorder.flush()
-        return read_stats(self.backend)
+        return read_stats(self.backend, read_storage(self.backend))
 
     def series(self, generator: str = "*") -> list[SeriesPoint]:
         self.recorder.flush()
@@ -337,13 +393,33 @@ class CacheService:
         return {"keys": ranked(hits, "hits"), "templates": ranked(templates, "use:template")}
 
     def health(self) -> Health:
-        if isinstance(self.backend, FallbackBackend):
-            return self.backend.health()
-        try:
-            self.backend.ping()
-            return Health(self.backend.name, self.backend.name, "ok")
-        except BackendError as exc:
-            return Health(self.backend.name, self.backend.name, "down", str(exc))
+        """Which store answers, whether it is ok, and one sentence on what is wrong (never raises)."""
+        backend = self.backend
+        if isinstance(backend, FallbackBackend):
+            health = backend.health()
+        elif isinstance(backend, UnavailableBackend) and not backend.available:
+            error = backend.error
+            health = Health(
+                backend.name,
+                "none",
+                HealthStatus.DOWN,
+                f"the cache is off: {error}",
+                error.kind.value,
+            )
+        else:
+            notices = tuple(getattr(backend, "notices", lambda: [])())
+            try:
+                backend.ping()
+                fault = getattr(backend, "write_fault", None)
+                if fault is not None:
+                    health = Health(backend.name, backend.name, HealthStatus.DEGRADED, str(fault), fault.kind.value)
+                else:
+                    health = Health(backend.name, backend.name, HealthStatus.OK, notices=notices)
+            except BackendError as exc:
+                health = Health(backend.name, backend.name, HealthStatus.DOWN, str(exc), exc.kind.value)
+            if notices and not health.notices:
+                health = replace(health, notices=notices)
+        return replace(health, signed=self.signer is not None)
 
     def close(self) -> None:
         self.recorder.flush_all()
@@ -354,3 +430,21 @@ class CacheService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _open_disk(folder: Path | None, suffix: str) -> Backend:
+    """The disk store in ``folder`` (default: the data folder's ``cache``), or an
+    UnavailableBackend that says why it could not be opened (and retries now and then)."""
+    try:
+        base = folder or data_dir() / "cache"
+    except OSError as exc:
+        return UnavailableBackend(
+            classify_os_error(exc, os.environ.get("OPTIMIZER_DATA_DIR", "the data folder")), "disk"
+        )
+    except OptimizerError as exc:
+        return UnavailableBackend(BackendError(str(exc)), "disk")
+    path = base.with_name(base.name + suffix) if suffix else base
+    try:
+        return DiskBackend(path)
+    except BackendError as exc:
+        return UnavailableBackend(exc, "disk", reopen=lambda: DiskBackend(path))

@@ -1,10 +1,15 @@
-"""Cache statistics: atomic counters in the store, buffered per process.
+"""Cache statistics: atomic counters in the store, buffered per process; storage read live.
 
 A hit must cost about one store read, but a counter increment is a write (on diskcache
 a SQLite transaction, ~10x a read). So increments are added up in memory and flushed in
 one atomic batch at most every second, when the buffer grows, before stats are read,
 and at exit; a batch that fails stays buffered and is retried. Counters live in the
-store, so they survive restarts and add up across processes and app instances.
+store, so they survive restarts and add up across processes and app instances (on the disk
+store they sit where culling cannot reach them: see :mod:`.disk`).
+
+Storage figures (entries, bytes stored, bytes before zlib) are not counters: they are read
+from what is stored *now* (each entry's size and the raw size in its header), so they go
+down after a clear, an invalidation or an expiry.
 """
 
 from __future__ import annotations
@@ -19,15 +24,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from .backends import Backend, BackendError
-from .keys import NAMESPACE
+from .integrity import HEAD_SIZE, raw_size_of
+from .keys import NAMESPACE, full, generator_of, user_key
 
 FLUSH_EVERY_S = 1.0
 FLUSH_AT = 256
 SERIES_TTL = 2 * 24 * 3600.0
 MICRO = 1_000_000  # dollars are counted in micro-dollars: integers add atomically
 
-EVENTS = ("hit_exact", "hit_semantic", "miss", "set", "expired", "skipped", "invalidated", "error")
-AMOUNTS = ("saved_tokens", "saved_usd_micro", "saved_ms", "bytes_raw", "bytes_stored")
+EVENTS = (
+    "hit_exact",
+    "hit_semantic",
+    "miss",
+    "set",
+    "expired",
+    "skipped",
+    "invalidated",
+    "error",  # the store failed (the request went on uncached)
+    "rejected",  # an entry failed its HMAC: a miss, deleted, never served
+    "malformed",  # a record of the wrong shape: skipped and deleted
+)
+AMOUNTS = ("saved_tokens", "saved_usd_micro", "saved_ms")
 
 
 def stat_key(generator: str, name: str) -> str:
@@ -122,6 +139,15 @@ class StatsRecorder:
 
 @dataclass(frozen=True)
 class GeneratorStats:
+    """One generator's cache figures (``"all"`` sums them).
+
+    Events and savings are counted since the statistics were last cleared; ``entries``,
+    ``bytes_stored`` and ``bytes_raw`` describe what is stored now (``bytes_raw`` is the
+    size before zlib: storage compression, bytes not tokens). ``rejected`` entries failed
+    their HMAC (forged, or signed with another secret); ``malformed`` records were of the
+    wrong shape (on ``"all"`` also rows the store itself refused, such as pickle rows).
+    """
+
     generator: str
     hits_exact: int = 0
     hits_semantic: int = 0
@@ -136,6 +162,9 @@ class GeneratorStats:
     saved_seconds: float = 0.0
     bytes_raw: int = 0
     bytes_stored: int = 0
+    rejected: int = 0
+    malformed: int = 0
+    entries: int = 0
 
     @property
     def hits(self) -> int:
@@ -148,6 +177,11 @@ class GeneratorStats:
     @property
     def hit_rate(self) -> float:
         return self.hits / self.requests if self.requests else 0.0
+
+    @property
+    def compression_saving(self) -> float:
+        """Share of bytes zlib saves on what is stored now (0 when nothing is stored)."""
+        return 1 - self.bytes_stored / self.bytes_raw if self.bytes_raw else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -163,40 +197,73 @@ class GeneratorStats:
             "skipped": self.skipped,
             "invalidated": self.invalidated,
             "errors": self.errors,
+            "rejected": self.rejected,
+            "malformed": self.malformed,
             "saved_tokens": self.saved_tokens,
             "saved_usd": round(self.saved_usd, 6),
             "saved_seconds": round(self.saved_seconds, 3),
-            "bytes_raw": self.bytes_raw,
+            "entries": self.entries,
             "bytes_stored": self.bytes_stored,
+            "bytes_raw": self.bytes_raw,
         }
 
 
-def read_stats(backend: Backend) -> dict[str, GeneratorStats]:
-    """Per generator (and "all"), from the store's counters."""
+@dataclass(frozen=True)
+class Storage:
+    """What is stored now for one generator: entries and their bytes after and before zlib."""
+
+    entries: int = 0
+    bytes_stored: int = 0
+    bytes_raw: int = 0
+
+
+def read_storage(backend: Backend) -> dict[str, Storage]:
+    """Per generator (and "all"), from the entries stored now (one listing, headers only).
+
+    A record whose header is not this layout counts its stored size as its raw size.
+    """
+    sums: dict[str, list[int]] = {}
+    for key, size, head in backend.footprint(full("entry", "*"), HEAD_SIZE):
+        raw = raw_size_of(head)
+        for generator in (generator_of(user_key(key)), "all"):
+            row = sums.setdefault(generator, [0, 0, 0])
+            row[0] += 1
+            row[1] += size
+            row[2] += size if raw is None else raw
+    return {g: Storage(*v) for g, v in sums.items()}
+
+
+def read_stats(backend: Backend, storage: dict[str, Storage] | None = None) -> dict[str, GeneratorStats]:
+    """Per generator (and "all"), from the store's counters and, if given, what is stored now."""
     raw: dict[str, dict[str, int]] = {}
     prefix = f"{NAMESPACE}:stat:"
     for key, value in backend.counters(prefix + "*").items():
         generator, _, name = key[len(prefix) :].rpartition(":")
         raw.setdefault(generator, {})[name] = value
+    storage = storage or {}
     out = {}
-    for generator, c in raw.items():
+    for generator in set(raw) | set(storage) | {"all"}:
+        c = raw.get(generator, {})
+        kept = storage.get(generator, Storage())
         out[generator] = GeneratorStats(
             generator,
-            c.get("hit_exact", 0),
-            c.get("hit_semantic", 0),
-            c.get("miss", 0),
-            c.get("set", 0),
-            c.get("expired", 0),
-            c.get("skipped", 0),
-            c.get("invalidated", 0),
-            c.get("error", 0),
-            c.get("saved_tokens", 0),
-            c.get("saved_usd_micro", 0) / MICRO,
-            c.get("saved_ms", 0) / 1000,
-            c.get("bytes_raw", 0),
-            c.get("bytes_stored", 0),
+            hits_exact=c.get("hit_exact", 0),
+            hits_semantic=c.get("hit_semantic", 0),
+            misses=c.get("miss", 0),
+            sets=c.get("set", 0),
+            expired=c.get("expired", 0),
+            skipped=c.get("skipped", 0),
+            invalidated=c.get("invalidated", 0),
+            errors=c.get("error", 0),
+            saved_tokens=c.get("saved_tokens", 0),
+            saved_usd=c.get("saved_usd_micro", 0) / MICRO,
+            saved_seconds=c.get("saved_ms", 0) / 1000,
+            bytes_raw=kept.bytes_raw,
+            bytes_stored=kept.bytes_stored,
+            rejected=c.get("rejected", 0),
+            malformed=c.get("malformed", 0),
+            entries=kept.entries,
         )
-    out.setdefault("all", GeneratorStats("all"))
     return out
 
 
@@ -212,6 +279,8 @@ def read_series(backend: Backend, generator: str = "*") -> list[SeriesPoint]:
     prefix = f"{NAMESPACE}:ts:"
     points = []
     for key, value in backend.counters(f"{prefix}*:{generator}:*").items():
-        minute, gen, event = key[len(prefix) :].split(":", 2)
-        points.append(SeriesPoint(int(minute), gen, event, value))
+        parts = key[len(prefix) :].split(":", 2)
+        if len(parts) != 3 or not parts[0].isdigit():
+            continue  # not a series key of this layout: skipped, never a crash
+        points.append(SeriesPoint(int(parts[0]), parts[1], parts[2], value))
     return sorted(points, key=lambda p: (p.minute, p.generator, p.event))

@@ -72,5 +72,6 @@ def test_eight_processes_lose_no_increment_and_corrupt_no_entry(target, tmp_path
     for i in range(INTENTS):
         blob = backend.get(full("entry", make_request(i).key))
         if blob is not None:
-            assert CachedAnswer.from_bytes(blob).payload == payload_for(make_request(i).key)
+            key = full("entry", make_request(i).key)
+            assert CachedAnswer.from_bytes(blob, key=key).payload == payload_for(make_request(i).key)
     service.close()

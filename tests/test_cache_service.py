@@ -41,7 +41,24 @@ def test_payloads_are_stored_compressed_and_bytes_are_reported(make_service):
     service.put(req(), {"text": "word " * 2000})
     stored = service.backend.get(full("entry", req().key))
     s = service.stats()["all"]
-    assert s.bytes_raw > 10_000 and s.bytes_stored == len(stored) < s.bytes_raw / 10
+    assert s.entries == 1 and s.bytes_raw > 10_000 and s.bytes_stored == len(stored) < s.bytes_raw / 10
+
+
+def test_storage_figures_follow_invalidate_and_clear(make_service):
+    service = make_service()
+    service.put(req("serum one"), {"text": "word " * 500})
+    service.put(req("serum two"), {"text": "other " * 500})
+    service.put(req("a batch of 5,000 units", "costing"), {"text": "cost " * 500})
+    before = service.stats()
+    assert before["all"].entries == 3 and before["formulation"].entries == 2 and before["costing"].entries == 1
+    service.invalidate("formulation:*")
+    after = service.stats()
+    assert after["all"].entries == 1 and after["all"].bytes_stored == before["costing"].bytes_stored
+    assert after["formulation"].entries == 0 and after["formulation"].sets == 2
+    assert after["all"].sets == 3  # events stay counted; storage describes what is there now
+    service.clear()
+    cleared = service.stats()["all"]
+    assert (cleared.entries, cleared.bytes_stored, cleared.bytes_raw) == (0, 0, 0) and cleared.sets == 3
 
 
 def test_stats_survive_a_restart(make_service):
@@ -112,7 +129,8 @@ def test_a_corrupt_entry_is_a_miss_not_a_crash(make_service):
     service.put(req(), {"t": 1})
     service.backend.set(full("entry", req().key), b"not zlib at all", None)
     assert service.get(req()) is None
-    assert service.stats()["formulation"].errors == 1
+    s = service.stats()["formulation"]
+    assert (s.malformed, s.errors, s.misses) == (1, 0, 1)
     assert service.backend.get(full("entry", req().key)) is None
 
 
@@ -126,5 +144,7 @@ def test_time_series_and_template_usage(make_service):
     assert service.usage()["templates"] == [("formulation-v1", 1)]
 
 
-def test_health_ok(make_service):
-    assert make_service().health().healthy
+def test_health_ok_and_says_entries_are_unsigned(make_service):
+    health = make_service().health()
+    assert health.healthy and health.kind == "" and not health.signed
+    assert "unsigned" in health.as_dict()["integrity"] and "OPTIMIZER_TEAM_SECRET" in health.integrity

@@ -26,190 +26,24 @@ b'v'
 
 from __future__ import annotations
 
-import os
-import re
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 
 import diskcache
-from diskcache.core import DEFAULT_SETTINGS, METADATA, MODE_BINARY, MODE_RAW, UNKNOWN
+from diskcache.core import MODE_BINARY, MODE_RAW
 
 from .faults import BackendError, Fault, busy, classify_os_error, classify_sqlite_error
 from .glob import glob_regex, key_range
 from .keys import NAMESPACE
+from .safedisk import DBNAME, REFUSED, SafeDisk, Store, quarantine
 
-DBNAME = "cache.db"
+__all__ = ["COUNTERS_DIR", "MALFORMED_KEY", "REFUSED", "DiskBackend", "SafeDisk", "quarantine"]
+
 COUNTERS_DIR = "counters"
 MALFORMED_KEY = f"{NAMESPACE}:stat:all:malformed"
-_QUICK_CHECK_MAX = 64 * 2**20  # a full quick_check at open only for files up to 64 MB
-_INT64 = (-(2**63), 2**63 - 1)
-# diskcache names value files xx/yy/<28 hex>.val; anything else in that column is refused
-# (a crafted row must not make the cache read or delete a file outside its folder).
-_SAFE_FILE = re.compile(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{28}\.val")
-_KNOWN_SETTINGS = frozenset(DEFAULT_SETTINGS) | frozenset(METADATA)
-
-
-class _Refused:
-    """What :class:`SafeDisk` returns for a row it will not decode."""
-
-    def __repr__(self) -> str:
-        return "REFUSED"
-
-
-REFUSED = _Refused()
-
-
-class SafeDisk(diskcache.Disk):
-    """A ``diskcache.Disk`` that stores and returns only ``bytes`` and ``int``.
-
-    ``fetch`` returns :data:`REFUSED` for a pickle (mode 4) or text (mode 3) row, for a raw
-    value of another type and for a file name that is not diskcache's own shape; ``get``
-    returns :data:`REFUSED` for a key stored as a pickle. Nothing here calls ``pickle``.
-    """
-
-    def __init__(self, directory: str, min_file_size: int = 0, pickle_protocol: int = 0, **_ignored: object) -> None:
-        # Unknown ``disk_*`` rows in a crafted Settings table must not break the open.
-        super().__init__(directory, min_file_size=min_file_size, pickle_protocol=0)
-
-    def put(self, key: object) -> tuple[object, bool]:
-        if type(key) is str:
-            return key, True
-        raise TypeError(f"cache keys are str, not {type(key).__name__}")
-
-    def get(self, key: object, raw: bool) -> object:
-        return key if raw and type(key) is str else REFUSED
-
-    def store(self, value: object, read: bool, key: object = UNKNOWN) -> tuple[int, int, None, object]:
-        if type(value) is bytes:
-            return 0, MODE_RAW, None, sqlite3.Binary(value)  # inline: one row, one transaction
-        if type(value) is int and _INT64[0] <= value <= _INT64[1]:
-            return 0, MODE_RAW, None, value
-        raise TypeError(f"the cache stores bytes and int only, not {type(value).__name__}")
-
-    def fetch(self, mode: int, filename: str | None, value: object, read: bool) -> object:
-        if mode == MODE_RAW and type(value) in (bytes, int):
-            return value
-        if mode == MODE_BINARY and not read and filename and _SAFE_FILE.fullmatch(filename):
-            with open(os.path.join(self._directory, filename), "rb") as reader:  # OSError: a miss
-                return reader.read()
-        return REFUSED
-
-    def remove(self, file_path: str) -> None:
-        if file_path and _SAFE_FILE.fullmatch(file_path):
-            super().remove(file_path)
-
-
-def _settings(eviction: str, size_limit: int) -> dict[str, object]:
-    # Every setting given explicitly: values read from a tampered Settings table never apply.
-    out = dict(DEFAULT_SETTINGS)
-    out.update(eviction_policy=eviction, size_limit=size_limit, disk_min_file_size=2**62, disk_pickle_protocol=0)
-    return out
-
-
-class _Store:
-    """One diskcache.Cache plus what is needed to recover it (folder, inode, settings)."""
-
-    def __init__(self, folder: Path, eviction: str, size_limit: int, timeout: float, notices: list[str]) -> None:
-        self.folder = folder
-        self.settings = _settings(eviction, size_limit)
-        self.timeout = timeout
-        self.existed = (folder / DBNAME).exists()
-        self.cache = self._open(notices)
-
-    def _open(self, notices: list[str]) -> diskcache.Cache:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise classify_os_error(exc, self.folder) from None
-        db = self.folder / DBNAME
-        if db.exists() and not _looks_sound(db):
-            notices.append(quarantine(db))
-        for attempt in (1, 2):
-            try:
-                _drop_unknown_settings(db)
-                cache = diskcache.Cache(str(self.folder), timeout=self.timeout, disk=SafeDisk, **self.settings)
-                self.inode = _inode(db)
-                return cache
-            except sqlite3.DatabaseError as exc:
-                error = classify_sqlite_error(exc, self.folder)
-                if error.kind is Fault.CORRUPT and attempt == 1:
-                    notices.append(quarantine(db))
-                    continue
-                raise error from None
-            except diskcache.Timeout:
-                raise busy(self.folder) from None
-            except OSError as exc:
-                raise classify_os_error(exc, self.folder) from None
-        raise AssertionError("unreachable")
-
-    def recover(self, notices: list[str]) -> None:
-        """The open file was found damaged: move it aside (unless another process did) and reopen."""
-        db = self.folder / DBNAME
-        self.cache.close()
-        if _inode(db) == self.inode and not _looks_sound(db, full=True):
-            notices.append(quarantine(db))
-        self.cache = self._open(notices)
-
-
-def _inode(path: Path) -> int | None:
-    try:
-        return path.stat().st_ino
-    except OSError:
-        return None
-
-
-def _looks_sound(db: Path, *, full: bool = False) -> bool:
-    """False when SQLite says the file is not a database or is damaged."""
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.5)
-    except sqlite3.Error:
-        return True  # cannot even open it read-only: the open itself will say why
-    try:
-        con.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        if full or db.stat().st_size <= _QUICK_CHECK_MAX:
-            rows = con.execute("PRAGMA quick_check(1)").fetchall()
-            return rows == [("ok",)]
-        return True
-    except sqlite3.DatabaseError as exc:
-        return classify_sqlite_error(exc, db.parent).kind is not Fault.CORRUPT
-    finally:
-        con.close()
-
-
-def _drop_unknown_settings(db: Path) -> None:
-    # diskcache turns every ``sqlite_*`` Settings row into a PRAGMA and every ``disk_*`` row
-    # into a Disk attribute: rows it does not know are removed before it reads them.
-    if not db.exists():
-        return
-    con = sqlite3.connect(str(db), timeout=0.5)
-    try:
-        names = [row[0] for row in con.execute("SELECT key FROM Settings").fetchall()]
-        unknown = [n for n in names if n not in _KNOWN_SETTINGS]
-        if unknown:
-            con.executemany("DELETE FROM Settings WHERE key = ?", [(n,) for n in unknown])
-            con.commit()
-    except sqlite3.OperationalError:
-        pass  # no Settings table yet (a new file), or busy: diskcache's own open will say
-    finally:
-        con.close()
-
-
-def quarantine(db: Path) -> str:
-    """Move a damaged ``cache.db`` (and its -wal/-shm) aside; return the sentence that says where."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = db.with_name(f"{db.name}.corrupt-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        source = db.with_name(db.name + suffix)
-        if source.exists():
-            try:
-                os.replace(source, target.with_name(target.name + suffix))
-            except OSError as exc:
-                raise classify_os_error(exc, db.parent) from None
-    return f"a damaged cache file was moved aside to {target}; a new one was started (delete the old one when done)"
 
 
 class DiskBackend:
@@ -232,8 +66,8 @@ class DiskBackend:
         self._lock = threading.Lock()
         self.write_fault: BackendError | None = None  # the last write failure, until a write succeeds
         # 0.5 s busy timeout instead of 60: a stuck writer makes a request a miss, not a hang.
-        self._entries = _Store(self.directory, "least-recently-stored", size_limit, timeout, self._notices)
-        self._counts = _Store(self.directory / COUNTERS_DIR, "none", 0, timeout, self._notices)
+        self._entries = Store(self.directory, "least-recently-stored", size_limit, timeout, self._notices)
+        self._counts = Store(self.directory / COUNTERS_DIR, "none", 0, timeout, self._notices)
         if not self._counts.existed:
             self._move_legacy_counters()
         self.sweep()
@@ -244,7 +78,7 @@ class DiskBackend:
         """The entries' diskcache.Cache (for benchmarks and tests)."""
         return self._entries.cache
 
-    def _fail(self, exc: BaseException, store: _Store, *, write: bool = False) -> BackendError:
+    def _fail(self, exc: BaseException, store: Store, *, write: bool = False) -> BackendError:
         if isinstance(exc, BackendError):
             error = exc
         elif isinstance(exc, diskcache.Timeout):
@@ -289,7 +123,7 @@ class DiskBackend:
         self._drop_malformed(store, [key])
         return None
 
-    def _drop_malformed(self, store: _Store, keys: list[str]) -> None:
+    def _drop_malformed(self, store: Store, keys: list[str]) -> None:
         try:
             with store.cache.transact():
                 for key in keys:
@@ -347,13 +181,13 @@ class DiskBackend:
             return None
         return max(0.0, float(rows[0][0]) - time.time())
 
-    def _select(self, store: _Store, sql: str, args: tuple) -> list[tuple]:
+    def _select(self, store: Store, sql: str, args: tuple) -> list[tuple]:
         try:
             return store.cache._sql(sql, args).fetchall()
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store) from None
 
-    def _rows(self, store: _Store, pattern: str, columns: str) -> Iterator[tuple]:
+    def _rows(self, store: Store, pattern: str, columns: str) -> Iterator[tuple]:
         """Live rows whose key matches the glob: (key, *columns), by an index range on the key."""
         regex = glob_regex(pattern)
         low, high = key_range(pattern)
@@ -448,7 +282,7 @@ class DiskBackend:
                 return False
         return True
 
-    def _take(self, store: _Store, want: str) -> list[tuple]:
+    def _take(self, store: Store, want: str) -> list[tuple]:
         # Read and delete in one transaction: two processes reconciling never both get a row.
         now = time.time()
         select = "SELECT rowid, key, mode, value, expire_time FROM Cache WHERE raw = 1"

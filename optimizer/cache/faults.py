@@ -147,19 +147,19 @@ def classify_redis_error(exc: BaseException, where: str) -> BackendError:
         )
     if isinstance(exc, redis.OutOfMemoryError) or upper.startswith("OOM"):
         return BackendError(
-            f"Redis at {where} is out of memory (maxmemory reached, eviction off): new answers are not "
-            "stored, cached ones are still served; raise maxmemory or set an eviction policy",
+            f"Redis at {where} is out of memory (maxmemory reached, eviction off) and refuses writes: "
+            "raise maxmemory or set an eviction policy",
             Fault.OUT_OF_MEMORY,
         )
     if isinstance(exc, redis.ReadOnlyError) or upper.startswith("READONLY"):
         return BackendError(
-            f"Redis at {where} is a read-only replica: new answers are not stored; point REDIS_URL at the primary",
+            f"Redis at {where} is a read-only replica and refuses writes: point REDIS_URL at the primary",
             Fault.READ_ONLY,
         )
     if upper.startswith("MISCONF"):
         return BackendError(
             f"Redis at {where} refuses writes because it cannot save its snapshot to disk (MISCONF): "
-            "new answers are not stored; check the Redis server's disk",
+            "check the Redis server's disk",
             Fault.READ_ONLY,
         )
     if isinstance(exc, (redis.ConnectionError, redis.TimeoutError, OSError)):

@@ -259,6 +259,8 @@ class DiskBackend:
                 bad.append(key)
         if bad:
             self._drop_malformed(self._counts, bad)
+            if glob_regex(pattern).match(MALFORMED_KEY):  # this read's finds count at once
+                out[MALFORMED_KEY] = out.get(MALFORMED_KEY, 0) + len(bad)
         return out
 
     def read_counters(self, keys: list[str]) -> list[int]:

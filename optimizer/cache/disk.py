@@ -284,29 +284,48 @@ class DiskBackend:
                 return False
         return True
 
-    def _take(self, store: Store, want: str) -> list[tuple]:
-        # Read and delete in one transaction: two processes reconciling never both get a row.
+    def take_counter_items(self) -> list[tuple[str, int, float | None]]:
+        """Remove and return every live counter as (key, value, seconds left or None).
+
+        Read and delete in one transaction: two processes reconciling never both get a count.
+        """
+        store = self._counts
         now = time.time()
-        select = "SELECT rowid, key, mode, value, expire_time FROM Cache WHERE raw = 1"
         try:
             with store.cache.transact():
-                rows = store.cache._sql(select).fetchall()
+                rows = store.cache._sql("SELECT rowid, key, mode, value, expire_time FROM Cache").fetchall()
                 store.cache._sql(f"DELETE FROM Cache WHERE rowid IN ({','.join(str(r[0]) for r in rows)})")
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         return [
             (k, v, None if e is None else e - now)
             for _, k, mode, v, e in rows
-            if type(k) is str and mode == MODE_RAW and type(v).__name__ == want and (e is None or e > now)
+            if type(k) is str and mode == MODE_RAW and type(v) is int and (e is None or e > now)
         ]
 
-    def take_counter_items(self) -> list[tuple[str, int, float | None]]:
-        """Remove and return every live counter as (key, value, seconds left or None)."""
-        return self._take(self._counts, "int")
+    def entry_items(self) -> list[tuple[str, bytes, float | None]]:
+        """Every live entry as (key, bytes, seconds left or None); see :meth:`delete_if_unchanged`."""
+        now = time.time()
+        rows = self._select(
+            self._entries,
+            "SELECT key, mode, value, expire_time FROM Cache WHERE raw = 1 AND (expire_time IS NULL OR expire_time > ?)",
+            (now,),
+        )
+        return [
+            (k, bytes(v), None if e is None else e - now)
+            for k, mode, v, e in rows
+            if type(k) is str and mode == MODE_RAW and type(v) is bytes
+        ]
 
-    def take_entry_items(self) -> list[tuple[str, bytes, float | None]]:
-        """Remove and return every live entry as (key, bytes, seconds left or None)."""
-        return self._take(self._entries, "bytes")
+    def delete_if_unchanged(self, key: str, value: bytes) -> bool:
+        """Delete the entry only if it still holds ``value`` (once copied elsewhere)."""
+        store = self._entries
+        try:
+            with store.cache.transact():
+                cursor = store.cache._sql("DELETE FROM Cache WHERE key = ? AND raw = 1 AND value = ?", (key, value))
+                return cursor.rowcount > 0
+        except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
+            raise self._fail(exc, store, write=True) from None
 
     # -- upkeep ---------------------------------------------------------------------------
     def sweep(self) -> int:

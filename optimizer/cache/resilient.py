@@ -251,18 +251,21 @@ class FallbackBackend:
     # -- healing ---------------------------------------------------------------------------
     def _maybe_reconcile(self) -> None:
         now = time.monotonic()
-        if now - self._reconcile_tried < self.retry_after or self._reconcile_lock.locked():
+        if self._write_fault is not None or now - self._reconcile_tried < self.retry_after:
+            return  # Redis refuses writes: nothing can be copied up yet
+        if self._reconcile_lock.locked():
             return
         self._reconcile_tried = now
-        threading.Thread(target=self.reconcile, name="cache-reconcile", daemon=True).start()
+        threading.Thread(target=self.reconcile, kwargs={"wait": False}, name="cache-reconcile", daemon=True).start()
 
-    def reconcile(self) -> ReconcileReport:
+    def reconcile(self, *, wait: bool = True) -> ReconcileReport:
         """Give Redis what was written locally while it was down or refusing writes.
 
         Returns what moved. Never raises: a failure stops the pass, keeps what was not
         moved in the local store, and is listed in ``errors`` (the next pass retries).
+        ``wait=False`` returns at once when another pass is running in this process.
         """
-        if not self._reconcile_lock.acquire(blocking=False):
+        if not self._reconcile_lock.acquire(blocking=wait, timeout=30 if wait else -1):
             return ReconcileReport(errors=["another reconciliation is running"])
         try:
             report = self._reconcile()
@@ -303,19 +306,15 @@ class FallbackBackend:
             errors.append(str(exc))
             _put_back(self.fallback, pending + counts)
             return report()
+        # Entries stay in the local store until Redis has them: a read in between still finds them.
         try:
-            entries = self.fallback.take_entry_items()
+            entries = self.fallback.entry_items()
+            for key, value, left in entries:
+                copied = self.primary.set_if_absent(key, value, left)
+                self.fallback.delete_if_unchanged(key, value)
+                moved["entries_copied" if copied else "entries_skipped"] += 1
         except BackendError as exc:
             errors.append(str(exc))
-            return report()
-        for i, (key, value, left) in enumerate(entries):
-            try:
-                copied = self.primary.set_if_absent(key, value, left)
-            except BackendError as exc:
-                errors.append(str(exc))
-                _put_back_entries(self.fallback, entries[i:])
-                return report()
-            moved["entries_copied" if copied else "entries_skipped"] += 1
         return report()
 
     def health(self) -> Health:
@@ -343,8 +342,8 @@ class FallbackBackend:
                 exc.kind.value,
                 notices=self._notices(),
             )
-        if self._write_fault is not None and not any(f.kind is self._write_fault.kind for f in faults):
-            faults.append(self._write_fault)
+        if not any(f.kind.blocks_writes for f in faults):
+            self._write_fault = None  # the probe's own write went through: writes work again
         if faults:
             first = faults[0]
             tail = (
@@ -380,14 +379,6 @@ def _put_back(fallback: Any, items: list[tuple[str, int, float | None]]) -> None
             fallback.incr_many({key: value}, left)
         except BackendError:
             pass  # the local store failed too: these counts are lost, nothing else can hold them
-
-
-def _put_back_entries(fallback: Any, items: list[tuple[str, bytes, float | None]]) -> None:
-    for key, value, left in items:
-        try:
-            fallback.set(key, value, left)
-        except BackendError:
-            pass
 
 
 __all__ = [

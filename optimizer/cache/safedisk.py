@@ -92,7 +92,10 @@ class Store:
         self.folder = folder
         self.settings = _settings(eviction, size_limit)
         self.timeout = timeout
-        self.existed = (folder / DBNAME).exists()
+        try:
+            self.existed = (folder / DBNAME).exists()
+        except OSError as exc:  # a folder we may not even look into
+            raise classify_os_error(exc, folder) from None
         self.cache = self._open(notices)
 
     def _open(self, notices: list[str]) -> diskcache.Cache:
@@ -101,8 +104,11 @@ class Store:
         except OSError as exc:
             raise classify_os_error(exc, self.folder) from None
         db = self.folder / DBNAME
-        if db.exists() and not _looks_sound(db):
-            notices.append(quarantine(db))
+        try:
+            if db.exists() and not _looks_sound(db):
+                notices.append(quarantine(db))
+        except OSError as exc:
+            raise classify_os_error(exc, self.folder) from None
         for attempt in (1, 2):
             try:
                 _drop_unknown_settings(db)

@@ -403,7 +403,7 @@ class CacheService:
                 backend.name,
                 "none",
                 HealthStatus.DOWN,
-                f"the cache is off: {error}",
+                str(error) if "cache is off" in str(error) else f"the cache is off: {error}",
                 error.kind.value,
             )
         else:

@@ -78,3 +78,66 @@ def test_redis_password_never_appears_in_errors():
     with pytest.raises(Exception) as err:
         b.ping()
     assert "s3cret" not in str(err.value) and "***" in str(err.value)
+
+
+def test_reads_of_counters_and_footprints(backend):
+    backend.incr_many({"c:a": 3})
+    assert backend.read_counters(["c:a", "c:missing"]) == [3, 0]
+    backend.set("e:1", b"OC\x02\x00\x00\x00\x00\x05abc", None)
+    backend.set("e:2", b"xyz", 60)
+    rows = sorted(backend.footprint("e:*", 4))
+    assert rows == [("e:1", 11, b"OC\x02\x00"), ("e:2", 3, b"xyz")]
+
+
+def test_expired_keys_are_not_listed(backend):
+    backend.set("x:gone", b"1", 0.1)
+    backend.set("x:kept", b"1", None)
+    time.sleep(0.25)
+    assert list(backend.scan("x:*")) == ["x:kept"]
+
+
+def test_counters_survive_while_entries_are_culled(tmp_path):
+    """diskcache culls by store time at its size limit: counters must not be what goes first."""
+    import os
+
+    from optimizer.cache import CacheRequest, CacheService
+
+    def req(i):
+        return CacheRequest("formulation", "gpt-4o", f"serum number {i}")
+
+    service = CacheService(DiskBackend(tmp_path / "tiny", size_limit=96 * 1024))
+    service.put(req(0), {"text": "first"})
+    service.get(req(0))
+    service.get(req(0))
+    assert service.stats()["all"].requests == 2
+    for i in range(1, 120):  # far past the size limit: the oldest entries are culled
+        service.put(req(i), {"text": os.urandom(1500).hex()})
+    stats = service.stats()["all"]
+    assert stats.requests == 2 and stats.hits_exact == 2 and stats.sets == 120
+    assert stats.entries < 60 and service.get(req(0)) is None  # entries went, the counts stayed
+    service.close()
+
+
+def test_counters_from_before_the_split_are_moved_to_their_own_store(tmp_path):
+    import diskcache
+
+    old = diskcache.Cache(str(tmp_path / "c"))
+    old.set("optimizer:v1:stat:all:miss", 5)
+    old.set("optimizer:v1:entry:k", b"entry")
+    old.close()
+    backend = DiskBackend(tmp_path / "c")
+    assert backend.counters("optimizer:v1:stat:*") == {"optimizer:v1:stat:all:miss": 5}
+    assert backend.get("optimizer:v1:entry:k") == b"entry" and backend.get("optimizer:v1:stat:all:miss") is None
+    backend.close()
+
+
+def test_store_errors_are_one_exception_type_with_a_kind(tmp_path):
+    from optimizer.cache import BackendError
+    from optimizer.errors import OptimizerError
+
+    assert issubclass(BackendError, OptimizerError)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(BackendError) as err:
+        DiskBackend(blocker / "cache")
+    assert err.value.kind in ("error", "permission") and "\n" not in str(err.value)

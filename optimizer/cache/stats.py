@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .backends import Backend, BackendError
+from .faults import Fault
 from .integrity import HEAD_SIZE, raw_size_of
 from .keys import NAMESPACE, full, generator_of, user_key
 
@@ -63,6 +64,7 @@ class StatsRecorder:
         self._pending_series: Counter[str] = Counter()
         self._last_flush = time.monotonic()
         self._timer: threading.Timer | None = None
+        self.last_error: BackendError | None = None  # why the last flush failed
         ref = weakref.ref(self)
         atexit.register(lambda: (r := ref()) and r.flush())
 
@@ -123,16 +125,23 @@ class StatsRecorder:
             if series:
                 self.backend.incr_many({series_key(*k): v for k, v in series.items()}, ttl=SERIES_TTL)
             return True
-        except BackendError:
+        except BackendError as exc:
+            self.last_error = exc
             with self._lock:
                 self._pending.update(pending)
                 self._pending_series.update(series)
             return False
 
     def flush_all(self, attempts: int = 50) -> None:
-        """Flush, retrying a busy store: used at close, where losing counts is not an option."""
+        """Flush, retrying a busy store: used at close, where losing counts is not an option.
+
+        A store that is off or unreachable (not merely busy) is not waited for: its counts
+        could not land anyway.
+        """
         for attempt in range(attempts):
             if self.flush():
+                return
+            if self.last_error is not None and self.last_error.kind is not Fault.BUSY:
                 return
             time.sleep(min(0.05 * (attempt + 1), 0.5))
 

@@ -221,6 +221,7 @@ def test_a_forged_entry_is_rejected_counted_and_never_served(store):
     stats = service.stats()
     assert stats["formulation"].rejected == len(cases) == stats["all"].rejected
     assert stats["formulation"].hits_exact == 1 and stats["formulation"].misses == len(cases)
+    assert stats["formulation"].expired == 0  # a rejected entry is not an expiry
     service.close()
 
 

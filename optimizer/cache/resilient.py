@@ -363,7 +363,10 @@ class FallbackBackend:
         return Health("redis", "redis", HealthStatus.OK, notices=self._notices())
 
     def _notices(self) -> tuple[str, ...]:
-        out = list(getattr(self.fallback, "notices", lambda: [])())
+        try:
+            out = list(self.fallback.notices())
+        except (BackendError, AttributeError):
+            out = []  # no local store to say anything about
         if self._is_dirty() and self.primary_up:
             out.append("answers or counts stored locally during a Redis fault are being copied up to Redis")
         return tuple(out)

@@ -150,7 +150,7 @@ class CacheService:
             if answer is not None:
                 return self._hit(answer, "exact", key, 1.0, started)
         try:
-            if self.backend.exists(K.full("meta", key)):
+            if blob is None and self.backend.exists(K.full("meta", key)):  # not after a rejected entry
                 self.recorder.record(request.generator, "expired")
             if self.policy.settings.semantic:
                 hit = self._semantic(request, started)

@@ -23,7 +23,6 @@ from .compression.engine import MAX_INPUT_ENV, max_input_bytes
 from .config import DATA_DIR_ENV, describe_os_error
 from .crash import CRASH_EXIT, crash_line, environment_problem, one_line, stderr_line, write_crash_report
 from .errors import InputError, OptimizerError, UsageError, shown
-from .providers.base import ProviderError
 from .tokens import DEFAULT_MODEL
 
 EXIT_USAGE = 2
@@ -471,7 +470,7 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code. Never lets a traceback reach the user.
 
-    Expected failures (``OptimizerError``, ``ProviderError``) print ``error: <sentence>``
+    Expected failures (``OptimizerError``, which includes ``ProviderError``) print ``error: <sentence>``
     and return 1; bad arguments return 2; the disk refusing a read or write returns 1
     with the file and the reason; anything else is a bug: its traceback goes to a crash
     report (see :mod:`optimizer.crash`) and one line says where, with exit 70.
@@ -479,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         return _run(build_parser(), argv)
-    except (OptimizerError, ProviderError) as exc:
+    except OptimizerError as exc:  # ProviderError is one too
         stderr_line(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -90,7 +90,11 @@ def _candidate_folders() -> list[Path]:
         folders.append(configured_data_dir() / CRASH_FOLDER)
     except (OSError, RuntimeError):  # no home directory to expand
         pass
-    folders.append(Path(tempfile.gettempdir()) / "optimizer-studio-crash-reports")
+    # Not tempfile.gettempdir(): it falls back to the current folder, and a crash report
+    # should not appear among the user's own files.
+    temps = [os.environ.get(var) for var in ("TMPDIR", "TEMP", "TMP")] + ["/tmp", "/var/tmp"]
+    for temp in dict.fromkeys(t for t in temps if t):
+        folders.append(Path(temp) / "optimizer-studio-crash-reports")
     return folders
 
 
@@ -116,7 +120,8 @@ def _report_text(exc: BaseException, argv: Sequence[str]) -> str:
 def write_crash_report(exc: BaseException, argv: Sequence[str]) -> CrashReport:
     """Write ``exc``'s traceback (redacted) with the command that raised it, atomically.
 
-    Tries ``<data dir>/crash-reports/`` and then the system temporary folder; each report
+    Tries ``<data dir>/crash-reports/``, then ``optimizer-studio-crash-reports/`` in ``$TMPDIR``,
+    ``/tmp`` and ``/var/tmp`` (never the current folder); each report
     is a new file (temp file, then rename), so nothing earlier is overwritten and no
     half-written report is left behind.
 

@@ -23,6 +23,7 @@ pytest_plugins = [
     "support.endpoints",  # misbehaving OpenAI-compatible endpoints on loopback
     "support.gateway",  # `python -m optimizer serve` processes
     "support.studio",  # `streamlit run app.py` processes and the browser
+    "support.faults",  # the fault-injection harness: read-only / full folders, one-line error checks
 ]
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:

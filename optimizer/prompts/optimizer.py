@@ -7,14 +7,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..compression import CompressionLevel, compress
 from ..compression.similarity import similarity
 from ..errors import InputError
-from ..providers.base import Message
 from ..tokens import DEFAULT_MODEL, count_tokens
 from .templates import TEMPLATES, Template, template_for
+
+if TYPE_CHECKING:  # importing the providers pulls in the openai client (~0.7 s): only when generating
+    from ..providers.base import Message
 
 # How much each factor weighs in the score (they sum to 1).
 WEIGHTS = {"completeness": 0.35, "fit": 0.25, "record": 0.2, "compression_risk": 0.2}
@@ -288,6 +290,8 @@ def optimize_prompt(
     task = task.replace(" Requirements: unspecified.", "").replace(" for unspecified", "")
     user = "\n".join(filter(None, [task, compressed_query, f"Input:\n{context_block}" if context_block else ""]))
     system = f"{template.role} {template.output_format}"
+    from ..providers.base import Message
+
     messages = (Message("system", system), Message("user", user))
 
     naive = _fill(template.naive, template, values, "any")

@@ -62,19 +62,20 @@ NUMERIC_LIMITS: Mapping[str, Bound] = MappingProxyType(
 )
 
 
-def _option_names(parser: argparse.ArgumentParser) -> dict[str, str]:
-    """dest -> the flag a user typed (``--max-tokens``) or the positional's name, over all subcommands."""
+def _option_names(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict[str, str]:
+    """dest -> the flag a user typed (``--max-tokens``) or the positional's name, along the
+    subcommands ``args`` chose (``cache keys --pattern`` and ``cache invalidate PATTERN``
+    share a dest)."""
     names: dict[str, str] = {}
-
-    def walk(p: argparse.ArgumentParser) -> None:
-        for action in p._actions:  # argparse has no public walk over actions
+    current: argparse.ArgumentParser | None = parser
+    while current is not None:
+        chosen = None
+        for action in current._actions:  # argparse has no public walk over actions
             if isinstance(action, argparse._SubParsersAction):
-                for sub in action.choices.values():
-                    walk(sub)
-            elif action.dest not in names:
+                chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            else:
                 names[action.dest] = max(action.option_strings, key=len) if action.option_strings else action.dest
-
-    walk(parser)
+        current = chosen
     return names
 
 
@@ -113,7 +114,7 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     Raises:
         UsageError: e.g. ``--timeout must be between 0.1 and 3,600 seconds, got -1``.
     """
-    names = _option_names(parser)
+    names = _option_names(parser, args)
     for dest, value in vars(args).items():
         flag = names.get(dest, f"--{dest.replace('_', '-')}")
         if isinstance(value, bool) or value is None or callable(value):

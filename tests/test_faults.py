@@ -97,9 +97,9 @@ def test_read_only_data_folder_storage_commands_degrade_or_say_so(readonly_folde
     assert_intact(before, readonly_folder.path, allow_new=False)
 
 
-def test_a_data_folder_that_cannot_be_created_is_not_needed_to_prompt_or_count(denied_folder, inputs):
+def test_a_data_folder_that_cannot_be_created_is_not_needed_to_compress_or_count(denied_folder, inputs):
     data = denied_folder.path / "missing" / "data"
-    for args in (PROMPT, ("count", inputs["text"])):
+    for args in (("compress", inputs["json"], "--level", "lossless"), ("count", inputs["text"])):
         assert_ok(run_optimizer(*args, data_dir=data, prefix=denied_folder.prefix))
     assert not (denied_folder.path / "missing").exists()
 
@@ -148,13 +148,18 @@ def test_full_disk_storage_commands_degrade_or_say_so_and_lose_nothing(full_file
     assert orphans(full_filesystem.path) == []
 
 
-def test_output_to_a_full_disk_is_one_line_and_exit_1(full_filesystem, inputs, tmp_path):
-    target = full_filesystem.path / "out.txt"
-    big = tmp_path / "big.txt"
-    big.write_text(PROSE * 400)  # ~80 KB of output, far more than the 0 bytes left
-    command = f'exec "$0" -m optimizer compress --level light "$1" > "{target}"'
+def _big_json(tmp_path: Path) -> Path:
+    """~300 KB of JSON: `decompress` prints it pretty, fast, and more than a pipe buffer holds."""
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"products": [dict(DOC["products"][0], sku=f"SRM-{i}") for i in range(3000)]}))
+    return big
+
+
+def test_output_to_a_full_disk_is_one_line_and_exit_1(full_filesystem, tmp_path):
+    target = full_filesystem.path / "out.json"
+    command = f'exec "$0" -m optimizer decompress "$1" > "{target}"'
     result = subprocess.run(
-        ["sh", "-c", command, sys.executable, str(big)],
+        ["sh", "-c", command, sys.executable, str(_big_json(tmp_path))],
         capture_output=True,
         env=optimizer_env(tmp_path / "data"),
         timeout=120,
@@ -284,11 +289,10 @@ def test_out_of_range_numbers_are_usage_errors_before_any_work(tmp_path, args, f
     assert not (tmp_path / "data").exists()
 
 
-def test_a_closed_pipe_is_quiet(tmp_path, inputs):
-    big = tmp_path / "big.txt"
-    big.write_text(PROSE * 2000)
+def test_a_closed_pipe_is_quiet(tmp_path):
+    # More output than a pipe holds, so the write really meets the closed pipe.
     result = subprocess.run(
-        ["sh", "-c", '"$0" -m optimizer compress --level light "$1" | head -c 10 > /dev/null', sys.executable, big],
+        ["sh", "-c", '"$0" -m optimizer decompress "$1" | head -c 10 > /dev/null', sys.executable, _big_json(tmp_path)],
         capture_output=True,
         env=optimizer_env(tmp_path / "data"),
         timeout=120,

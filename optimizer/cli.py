@@ -419,9 +419,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", default=None, help="only this generator")
     p.set_defaults(handler=_cmd_stats)
 
-    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay)")
-    p.add_argument("suite", choices=("compression", "cache", "replay"))
-    p.add_argument("--repeat", type=int, default=20, help="compression: timing repetitions per level")
+    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay, prompt)")
+    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt"))
+    p.add_argument(
+        "--repeat", type=int, default=20, help="compression: timing repetitions per level; prompt: runs per case"
+    )
     p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
     p.add_argument("--requests", type=int, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")

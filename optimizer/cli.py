@@ -11,8 +11,10 @@ import argparse
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -20,7 +22,7 @@ from .argcheck import check_arguments
 from .cli_offline import add_offline_commands
 from .compression import CompressionLevel, compress, decompress, read_text
 from .compression.engine import MAX_INPUT_ENV, max_input_bytes
-from .config import DATA_DIR_ENV, describe_os_error
+from .config import describe_os_error
 from .crash import CRASH_EXIT, crash_line, environment_problem, one_line, stderr_line, write_crash_report
 from .errors import InputError, OptimizerError, UsageError, shown
 from .tokens import DEFAULT_MODEL
@@ -455,9 +457,38 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
         stderr_line(f"{exc} (see {parser.prog} {command} --help)")
         return EXIT_USAGE
+    if sys.stdout is None:  # started with stdout closed (`>&-`): the output would vanish
+        raise OptimizerError("standard output is closed, so the result has nowhere to go; nothing was done")
     code = args.handler(args)
     sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
     return code
+
+
+def _finish_stdout() -> bool:
+    """Flush what is buffered for stdout; if that fails too (a full disk, a closed pipe),
+    drop it so the interpreter's exit flush does not print a second error.
+
+    Returns False when stdout could not be written.
+    """
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return True
+    except (OSError, ValueError):
+        _silence_stdout()
+        return False
+
+
+def _stdout_on_full_disk() -> bool:
+    """True when stdout is a regular file on a full file system (an unbuffered stdout loses
+    the failed write, so a second flush cannot tell)."""
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return os.fstatvfs(fd).f_bavail == 0
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _silence_stdout() -> None:
@@ -481,32 +512,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(build_parser(), argv)
     except OptimizerError as exc:  # ProviderError is one too
+        _finish_stdout()
         stderr_line(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
+        _finish_stdout()
         stderr_line("interrupted; what was finished before is kept")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not a failure of ours
         _silence_stdout()
         return 0
     except MemoryError:
+        _finish_stdout()
         stderr_line("out of memory; nothing more was written: give it a smaller input or free some memory")
         return EXIT_FAILED
     except Exception as exc:
         problem = environment_problem(exc)
         if problem is None:
             return _crash(exc, argv)
-        # The machine refused, not the program; the report is kept because the module that
-        # met it should have said so itself.
-        report = write_crash_report(exc, argv)
-        details = f" (details: {shown(report.path)})" if report.path else ""
-        stderr_line(
-            f"the system refused a read or write: {problem}; work finished before it is kept: free some space "
-            f"or fix the permissions (or point {DATA_DIR_ENV} elsewhere) and run it again{details}"
-        )
+        # The machine refused, not the program.
+        if not _finish_stdout() or _stdout_on_full_disk():  # the output itself could not be written
+            problem = replace(
+                problem, where="the standard output", remedy="free some space where it goes and run it again"
+            )
+            details = ""
+        else:
+            # A module met the disk's refusal without saying so itself: keep a report for the record.
+            report = write_crash_report(exc, argv)
+            details = f" (details: {shown(report.path)})" if report.path else ""
+        stderr_line(problem.sentence() + details)
         return EXIT_FAILED
 
 
 def _crash(exc: BaseException, argv: Sequence[str]) -> int:
+    _finish_stdout()
     stderr_line(crash_line(exc, write_crash_report(exc, argv)))
     return CRASH_EXIT

@@ -55,7 +55,7 @@ def _cmd_prices(args: argparse.Namespace) -> int:
             {
                 "as_of": table.as_of,
                 "source": table.source,
-                "override_file": shown(path),
+                "override_file": shown(path) if path else None,
                 "override_from": required_by or "data folder (optional)",
                 "unit": "USD per 1M tokens",
                 "models": {

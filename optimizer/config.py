@@ -28,11 +28,19 @@ def configured_data_dir() -> Path:
 
     ``$OPTIMIZER_DATA_DIR`` when set (``~`` expanded), else ``$XDG_DATA_HOME/optimizer-studio``
     (``~/.local/share/optimizer-studio`` when ``XDG_DATA_HOME`` is unset).
+
+    Raises:
+        DataDirError: no home folder can be found and ``OPTIMIZER_DATA_DIR`` is unset.
     """
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    try:
+        override = os.environ.get(DATA_DIR_ENV)
+        if override:
+            return Path(override).expanduser()
+        xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    except RuntimeError:  # no HOME and no password-database entry to find a home folder
+        raise DataDirError(
+            f"cannot find a home folder to place the data folder in; nothing was written; set {DATA_DIR_ENV}"
+        ) from None
     return Path(xdg) / "optimizer-studio"
 
 

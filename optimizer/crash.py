@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import configured_data_dir, describe_os_error
+from .config import DATA_DIR_ENV, configured_data_dir, describe_os_error
 from .errors import shown
 from .redact import redact_text
 
@@ -31,6 +31,8 @@ _MAX_LINE = 2000  # an error line longer than this is cut: one line must stay re
 _MAX_ARG = 300  # each argument as recorded in a crash report (a prompt can be long)
 # The machine refusing rather than the program failing: disk full, read-only, no permission.
 _ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO})
+# A path the user gave that does not lead anywhere (only when the error names the file).
+_PATH_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG, errno.ELOOP})
 _SQLITE_ENVIRONMENT = (
     "database or disk is full",
     "readonly database",
@@ -54,9 +56,29 @@ def one_line(message: object) -> str:
     return text if len(text) <= _MAX_LINE else text[: _MAX_LINE - 1] + "…"
 
 
-def environment_problem(exc: BaseException) -> str | None:
+@dataclass(frozen=True)
+class EnvironmentProblem:
+    """The machine (not the program) refused: which file or folder, why, and what to do."""
+
+    where: str
+    reason: str
+    remedy: str
+
+    def sentence(self) -> str:
+        """``cannot read or write WHERE (REASON); work finished before it is kept; REMEDY``."""
+        return f"cannot read or write {self.where} ({self.reason}); work finished before it is kept; {self.remedy}"
+
+
+def _data_folder_text() -> str:
+    try:
+        return f"the data folder {shown(configured_data_dir())}"
+    except Exception:  # no home folder to expand: say it without the path
+        return "the data folder"
+
+
+def environment_problem(exc: BaseException) -> EnvironmentProblem | None:
     """What the machine refused, when ``exc`` or an exception that caused it is the disk
-    saying no (full, read-only, permission, I/O error), e.g. ``"the disk is full (/data/x)"``.
+    saying no (full, read-only, no permission, I/O error, a path that does not exist).
 
     Follows ``__cause__`` and ``__context__``, so a module's own exception that wraps an
     ``OSError`` or a ``sqlite3`` error is recognised. Returns None for anything else (a bug).
@@ -65,11 +87,26 @@ def environment_problem(exc: BaseException) -> str | None:
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, OSError) and current.errno in _ENVIRONMENT_ERRNOS:
-            where = shown(current.filename) if current.filename else f"data folder {shown(configured_data_dir())}"
-            return f"{describe_os_error(current)} ({where})"
+        if isinstance(current, OSError):
+            if current.errno in _ENVIRONMENT_ERRNOS:
+                where = shown(current.filename) if current.filename else _data_folder_text()
+                if current.errno in (errno.ENOSPC, errno.EDQUOT):
+                    remedy = f"free some space or point {DATA_DIR_ENV} at another disk, and run it again"
+                else:
+                    remedy = f"fix the permissions or point {DATA_DIR_ENV} at a writable folder, and run it again"
+                return EnvironmentProblem(where, describe_os_error(current), remedy)
+            if current.errno in _PATH_ERRNOS and current.filename:
+                return EnvironmentProblem(
+                    shown(current.filename),
+                    "no such file or folder" if current.errno == errno.ENOENT else describe_os_error(current),
+                    "check the path and run it again",
+                )
         if isinstance(current, sqlite3.Error) and any(m in str(current).lower() for m in _SQLITE_ENVIRONMENT):
-            return f"{current} (a database in {shown(configured_data_dir())})"
+            return EnvironmentProblem(
+                f"a database in {_data_folder_text()}",
+                str(current),
+                f"free some space or fix the permissions, or point {DATA_DIR_ENV} at a writable folder",
+            )
         current = current.__cause__ or current.__context__
     return None
 
@@ -88,7 +125,7 @@ def _candidate_folders() -> list[Path]:
     folders = []
     try:
         folders.append(configured_data_dir() / CRASH_FOLDER)
-    except (OSError, RuntimeError):  # no home directory to expand
+    except Exception:  # no home folder to expand: the temporary folders remain
         pass
     # Not tempfile.gettempdir(): it falls back to the current folder, and a crash report
     # should not appear among the user's own files.
@@ -181,5 +218,5 @@ def stderr_line(message: str) -> None:
     try:
         sys.stderr.write(line)
         sys.stderr.flush()
-    except (OSError, ValueError):  # stderr closed or gone: nowhere left to say it
+    except (OSError, ValueError, AttributeError):  # stderr closed (or None): nowhere left to say it
         pass

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .config import PACKAGE_DATA, configured_data_dir, describe_os_error
-from .errors import ConfigError, PriceError, shown
+from .errors import ConfigError, DataDirError, PriceError, shown
 
 PRICES_ENV = "OPTIMIZER_PRICES"
 _VENDORED = PACKAGE_DATA / "prices.toml"
@@ -60,7 +60,7 @@ class PriceTable:
         if found is None:
             raise ConfigError(
                 f"no price for model '{model}'; add a [models.\"{model}\"] row with input, "
-                f"cached_input and output (USD per 1M tokens) to {shown(override_path()[0])}"
+                f"cached_input and output (USD per 1M tokens) to {shown(override_path()[0] or PRICES_ENV)}"
             )
         return found
 
@@ -184,16 +184,20 @@ def _rows(doc: dict[str, Any], path: Path) -> dict[str, ModelPrice]:
     return rows
 
 
-def override_path() -> tuple[Path, str | None]:
+def override_path() -> tuple[Path | None, str | None]:
     """The override file in effect and who requires it.
 
     Returns ``($OPTIMIZER_PRICES, "OPTIMIZER_PRICES")`` when the variable is set (the
-    file must then exist), else ``(<data dir>/prices.toml, None)`` (optional).
+    file must then exist), else ``(<data dir>/prices.toml, None)`` (optional), or
+    ``(None, None)`` when no data folder can be named (no home folder).
     """
     env = os.environ.get(PRICES_ENV)
     if env:
         return Path(env).expanduser(), PRICES_ENV
-    return configured_data_dir() / "prices.toml", None
+    try:
+        return configured_data_dir() / "prices.toml", None
+    except DataDirError:  # no data folder can be named, so no optional override can be in it
+        return None, None
 
 
 def load_prices(override: Path | None = None) -> PriceTable:
@@ -223,7 +227,7 @@ def load_prices(override: Path | None = None) -> PriceTable:
         override, required_by = override_path()
     else:
         required_by = "the caller"
-    doc = _read_toml(override, required_by=required_by)
+    doc = None if override is None else _read_toml(override, required_by=required_by)
     if doc is not None:
         models.update(_rows(doc, override))
         as_of = str(doc.get("as_of", f"{as_of} + overrides"))

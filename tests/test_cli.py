@@ -210,7 +210,7 @@ def test_a_disk_error_nobody_handled_is_one_line_exit_1(monkeypatch, tmp_path, c
             raise RuntimeError("store failed") from exc
 
     for failure, says in (
-        (OSError(errno.EROFS, "Read-only file system", "/data/x.db"), "it is on a read-only file system (/data/x.db)"),
+        (OSError(errno.EROFS, "Read-only file system", "/data/x.db"), "/data/x.db (it is on a read-only file system)"),
         (wrapped, "database or disk is full"),
     ):
 
@@ -222,7 +222,7 @@ def test_a_disk_error_nobody_handled_is_one_line_exit_1(monkeypatch, tmp_path, c
         monkeypatch.setattr(cli, "_cmd_decompress", handler)
         assert cli.main(["decompress", "-"]) == 1
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and says in err and "the system refused a read or write" in err
+        assert err.count("\n") == 1 and says in err and "error: cannot read or write" in err
 
 
 def test_decompress_of_a_lone_surrogate_escape_prints_valid_json(run_cli):
@@ -238,3 +238,21 @@ def test_one_line_collapses_redacts_and_escapes():
     assert one_line("see https://u:pw@h/x") == "see https://u:***@h/x"
     assert one_line("file \udcff.json") == "file \\xff.json"
     assert len(one_line("x" * 5000)) == 2000
+
+
+def test_no_home_folder_is_one_sentence_and_prices_still_load(monkeypatch):
+    from pathlib import Path
+
+    from optimizer import config, pricing
+    from optimizer.errors import DataDirError
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("OPTIMIZER_DATA_DIR")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    with pytest.raises(DataDirError, match=r"cannot find a home folder .* set OPTIMIZER_DATA_DIR"):
+        config.data_dir()
+    assert pricing.override_path() == (None, None)
+    assert pricing.load_prices().price("gpt-4o").output > 0

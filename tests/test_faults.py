@@ -300,6 +300,22 @@ def test_a_closed_pipe_is_quiet(tmp_path):
     assert result.returncode == 0 and result.stderr == b""
 
 
+def test_a_closed_stdout_is_one_line_and_exit_1(tmp_path, inputs):
+    result = subprocess.run(
+        ["sh", "-c", '"$0" -m optimizer compress "$1" >&-', sys.executable, inputs["text"]],
+        capture_output=True,
+        env=optimizer_env(tmp_path / "data"),
+        timeout=120,
+    )
+    assert_one_line_error(result, EXIT_FAILED, contains="standard output is closed")
+
+
+def test_writing_into_a_folder_that_does_not_exist_is_one_line_and_exit_1(tmp_path):
+    target = tmp_path / "no-such-folder" / "runs.csv"
+    result = run_optimizer("stats", "--csv", target, data_dir=tmp_path / "data")
+    assert_one_line_error(result, EXIT_FAILED, contains=[str(target), "check the path"])
+
+
 # -- 4. a bug: one line, a crash report, exit 70 ------------------------------------------------
 
 _CRASH = (

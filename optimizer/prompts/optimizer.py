@@ -30,7 +30,7 @@ PREVIOUS = "previous"  # the context key that carries a chained generation's out
 # the 128k-token context of the OpenAI models we price, with room for the answer. The
 # embedded SmolLM2 reads 4,096 tokens: callers pass ``max_prompt_tokens`` for such a model
 # and a request that does not fit is refused by its token count. Preparing a maximum-size
-# request takes well under a second (``tests/test_prompts.py`` and docs/faults.md); a 1 MB
+# request takes well under a second (``python -m optimizer bench prompt``, docs/faults.md); a 1 MB
 # request used to take 14 s on every rerun of a page and is now refused before any work.
 MAX_QUERY_CHARS = 20_000
 MAX_FIELD_CHARS = 2_000  # product type, region, requirements...: a line or a paragraph

@@ -34,7 +34,7 @@ PREVIOUS = "previous"  # the context key that carries a chained generation's out
 # request used to take 14 s on every rerun of a page and is now refused before any work.
 MAX_QUERY_CHARS = 20_000
 MAX_FIELD_CHARS = 2_000  # product type, region, requirements...: a line or a paragraph
-MAX_PREVIOUS_CHARS = 60_000  # a chained answer: 16k output tokens of the largest model, in characters
+MAX_PREVIOUS_CHARS = 60_000  # a chained answer: ~13,000 tokens, near gpt-4o's 16k-token output maximum
 
 
 @dataclass(frozen=True)

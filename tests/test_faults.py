@@ -185,13 +185,9 @@ ROW = "[models.gpt-4o]\n"
     "content, says",
     [
         (ROW + "input = nan\ncached_input = 1\noutput = 1\n", "input is nan"),
-        (ROW + "input = 1\ncached_input = 1\noutput = inf\n", "output is inf"),
-        (ROW + "input = -2.5\ncached_input = 1\noutput = 1\n", "input is negative"),
         (ROW + 'input = "0.15"\ncached_input = 1\noutput = 1\n', 'input is the string "0.15"'),
-        (ROW + "input = true\ncached_input = 1\noutput = 1\n", "input is true (a boolean)"),
         ("models = [1, 2, 3]\n", "models is a list"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "is not UTF-8 text"),
-        ("[models.gpt-4o\n", "is not valid TOML"),
     ],
 )
 def test_bad_price_files_are_one_line_naming_file_and_row(tmp_path, content, says):
@@ -238,7 +234,6 @@ def test_a_generation_with_bad_prices_is_refused_before_anything_runs_or_is_reco
         (("prompt", "optimize", "--type", "formulation", "--prompt", b"caf\xe9 serum"), "--prompt"),
         (("prompt", "optimize", "--type", "formulation", "--context", b"region=\xff"), "--context"),
         (("generate", "--type", "formulation", "--prompt", b"\xff\xfe"), "--prompt"),
-        (("count", "-", "--model", b"gpt-\xff"), "--model"),
     ],
 )
 def test_text_arguments_that_are_not_utf8_are_usage_errors(tmp_path, args, flag):
@@ -257,7 +252,7 @@ def test_a_file_name_that_is_not_utf8_works_and_a_missing_one_is_shown_escaped(t
     assert_one_line_error(result, EXIT_FAILED, contains="\\xff.json: no such file")
 
 
-@pytest.mark.parametrize("command", [("compress",), ("count",), ("decompress",)])
+@pytest.mark.parametrize("command", [("compress",), ("count",)])
 def test_nul_bytes_on_standard_input_are_refused(tmp_path, command):
     result = run_optimizer(*command, stdin=b"serum\x00\x00\x01binary", data_dir=tmp_path / "data")
     assert_one_line_error(result, EXIT_FAILED, contains="NUL bytes")
@@ -287,12 +282,11 @@ def test_a_1_mb_chained_input_is_refused_and_the_file_kept(tmp_path):
     [
         (("generate", "--type", "formulation", "--prompt", "x", "--timeout", "-1"), "--timeout"),
         (("generate", "--type", "formulation", "--prompt", "x", "--max-tokens", "1000000000"), "--max-tokens"),
-        (("generate", "--type", "formulation", "--prompt", "x", "--temperature", "nan"), "--temperature"),
-        (("cache", "keys", "--limit", "-5"), "--limit"),
         (("bench", "cache", "--calls", "99999999999999999999"), "--calls"),
     ],
 )
 def test_out_of_range_numbers_are_usage_errors_before_any_work(tmp_path, args, flag):
+    """A few for real; every numeric option and value is checked in-process in test_cli.py."""
     result = run_optimizer(*args, data_dir=tmp_path / "data")
     assert_one_line_error(result, EXIT_USAGE, contains=[flag, "must be"])
     assert not (tmp_path / "data").exists()

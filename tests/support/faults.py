@@ -28,6 +28,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,11 +44,28 @@ DROP_ROOT_OVERRIDES = ("setpriv", "--bounding-set=-dac_override,-dac_read_search
 Arg = str | bytes | os.PathLike
 
 
+# Crash reports of runs whose data folder is unwritable fall back to $TMPDIR: give them a
+# private one, removed at the end of the session, so the machine's /tmp stays clean.
+_SESSION_TMP = Path(tempfile.mkdtemp(prefix="optimizer-faults-tmp-"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_session_tmp() -> Iterator[None]:
+    yield
+    shutil.rmtree(_SESSION_TMP, ignore_errors=True)
+
+
 def optimizer_env(data_dir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a CLI run: this checkout first on the path, a private data folder,
-    no price override unless ``env`` sets one."""
+    a private ``TMPDIR``, no price override unless ``env`` sets one."""
     base = {k: v for k, v in os.environ.items() if k != "OPTIMIZER_PRICES"}
-    return {**base, "OPTIMIZER_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT), **(env or {})}
+    return {
+        **base,
+        "OPTIMIZER_DATA_DIR": str(data_dir),
+        "PYTHONPATH": str(ROOT),
+        "TMPDIR": str(_SESSION_TMP),
+        **(env or {}),
+    }
 
 
 def run_optimizer(

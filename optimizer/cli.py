@@ -1,26 +1,35 @@
 """``python -m optimizer``: the core's operations without a browser.
 
-Every expected failure prints one line to stderr and exits non-zero; a traceback
-means a bug.
+Exit codes: 0 done; 1 an expected failure (one line on stderr: what happened, what was
+kept, what to do); 2 a usage error (a bad option or argument, one line); 70 a bug (one
+line that says where the crash report was written; never a traceback); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
+from .argcheck import check_arguments
+from .cli_offline import add_offline_commands
 from .compression import CompressionLevel, compress, decompress, read_text
 from .compression.engine import MAX_INPUT_ENV, max_input_bytes
-from .errors import InputError, OptimizerError
-from .providers.base import ProviderError
+from .config import describe_os_error
+from .crash import CRASH_EXIT, crash_line, environment_problem, one_line, stderr_line, write_crash_report
+from .errors import InputError, OptimizerError, UsageError, shown
 from .tokens import DEFAULT_MODEL
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
 
 
 def _read_source(name: str) -> str:
@@ -31,22 +40,35 @@ def _read_source(name: str) -> str:
         source = "standard input"
     else:
         path = Path(name)
-        if not path.exists():
-            raise OptimizerError(f"{name}: no such file")
-        if path.is_dir():
-            raise OptimizerError(f"{name} is a directory; give a file or - for standard input")
-        source = name
+        source = shown(name)
         try:
             with path.open("rb") as fh:
                 raw = fh.read(limit + 1)
+                size = os.fstat(fh.fileno()).st_size
+        except (FileNotFoundError, NotADirectoryError):
+            raise OptimizerError(f"{source}: no such file") from None
+        except IsADirectoryError:
+            raise OptimizerError(f"{source} is a directory; give a file or - for standard input") from None
         except OSError as exc:
-            raise OptimizerError(f"{name}: cannot read ({exc.strerror})") from None
+            raise OptimizerError(f"{source}: cannot read ({describe_os_error(exc)})") from None
     if len(raw) > limit:
-        size = f"{path.stat().st_size / 1024 / 1024:.1f} MB" if name != "-" else "over the limit"
+        # A device or a pipe has no size on disk: say "over the limit" rather than "0.0 MB".
+        shown_size = f"{size / 1024 / 1024:.1f} MB" if name != "-" and size > limit else "over the limit"
         raise InputError(
-            f"{source} is {size}; the limit is {limit / 1024 / 1024:.0f} MB (split it, or raise {MAX_INPUT_ENV})"
+            f"{source} is {shown_size}; the limit is {limit / 1024 / 1024:.0f} MB (split it, or raise {MAX_INPUT_ENV})"
         )
     return read_text(raw, source)
+
+
+def _json_line(value: object, **options: object) -> str:
+    """``json.dumps`` that stays printable: lone surrogates (from ``"\\ud800"`` escapes)
+    cannot be written as UTF-8, so such a document is written with ASCII escapes."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, **options)
 
 
 def _cmd_compress(args: argparse.Namespace) -> int:
@@ -65,7 +87,7 @@ def _cmd_decompress(args: argparse.Namespace) -> int:
     value = decompress(_read_source(args.file))
     indent = None if args.minify else 2
     separators = (",", ":") if args.minify else None
-    print(json.dumps(value, ensure_ascii=False, indent=indent, separators=separators))
+    print(_json_line(value, indent=indent, separators=separators))
     return 0
 
 
@@ -291,7 +313,9 @@ class _OneLineErrors(argparse.ArgumentParser):
     """argparse prints the whole usage on a bad argument; one line says it better."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"error: {message} (see {self.prog} --help)\n")
+        # argparse quotes a bad value with repr(): show undecodable bytes as \xff, not \udcff.
+        message = re.sub(r"\\udc([89a-f][0-9a-f])", r"\\x\1", message)
+        self.exit(EXIT_USAGE, f"error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -320,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default="-", help="a file, or - for standard input (default)")
     p.add_argument("--minify", action="store_true", help="print minified JSON")
     p.set_defaults(handler=_cmd_decompress)
+
+    add_offline_commands(commands, _read_source)
 
     p = commands.add_parser(
         "cache",
@@ -395,9 +421,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", default=None, help="only this generator")
     p.set_defaults(handler=_cmd_stats)
 
-    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay)")
-    p.add_argument("suite", choices=("compression", "cache", "replay"))
-    p.add_argument("--repeat", type=int, default=20, help="compression: timing repetitions per level")
+    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay, prompt)")
+    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt"))
+    p.add_argument(
+        "--repeat", type=int, default=20, help="compression: timing repetitions per level; prompt: runs per case"
+    )
     p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
     p.add_argument("--requests", type=int, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
@@ -415,22 +443,108 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed its one-line usage error
-        return int(exc.code or 0)
+    except SystemExit as exc:  # argparse already printed its one-line usage error (or --help)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.handler(args)
-    except (OptimizerError, ProviderError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        check_arguments(parser, args)
+    except UsageError as exc:
+        command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
+        stderr_line(f"{exc} (see {parser.prog} {command} --help)")
+        return EXIT_USAGE
+    if sys.stdout is None:  # started with stdout closed (`>&-`): the output would vanish
+        raise OptimizerError("standard output is closed, so the result has nowhere to go; nothing was done")
+    code = args.handler(args)
+    sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+    return code
+
+
+def _finish_stdout() -> bool:
+    """Flush what is buffered for stdout; if that fails too (a full disk, a closed pipe),
+    drop it so the interpreter's exit flush does not print a second error.
+
+    Returns False when stdout could not be written.
+    """
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return True
+    except (OSError, ValueError):
+        _silence_stdout()
+        return False
+
+
+def _stdout_on_full_disk() -> bool:
+    """True when stdout is a regular file on a full file system (an unbuffered stdout loses
+    the failed write, so a second flush cannot tell)."""
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return os.fstatvfs(fd).f_bavail == 0
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no stdout at all: nothing to silence
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code. Never lets a traceback reach the user.
+
+    Expected failures (``OptimizerError``, which includes ``ProviderError``) print
+    ``error: <sentence>`` and return 1; bad arguments return 2; the disk refusing a read or write returns 1
+    with the file and the reason; anything else is a bug: its traceback goes to a crash
+    report (see :mod:`optimizer.crash`) and one line says where, with exit 70.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _run(build_parser(), argv)
+    except OptimizerError as exc:  # ProviderError is one too
+        _finish_stdout()
+        stderr_line(str(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
+        _finish_stdout()
+        stderr_line("interrupted; what was finished before is kept")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): not a failure of ours
+        _silence_stdout()
         return 0
+    except MemoryError:
+        _finish_stdout()
+        stderr_line("out of memory; nothing more was written: give it a smaller input or free some memory")
+        return EXIT_FAILED
+    except Exception as exc:
+        problem = environment_problem(exc)
+        if problem is None:
+            return _crash(exc, argv)
+        # The machine refused, not the program.
+        if not _finish_stdout() or _stdout_on_full_disk():  # the output itself could not be written
+            problem = replace(
+                problem, where="the standard output", remedy="free some space where it goes and run it again"
+            )
+            details = ""
+        else:
+            # A module met the disk's refusal without saying so itself: keep a report for the record.
+            report = write_crash_report(exc, argv)
+            details = f" (details: {shown(report.path)})" if report.path else ""
+        stderr_line(problem.sentence() + details)
+        return EXIT_FAILED
+
+
+def _crash(exc: BaseException, argv: Sequence[str]) -> int:
+    _finish_stdout()
+    stderr_line(crash_line(exc, write_crash_report(exc, argv)))
+    return CRASH_EXIT

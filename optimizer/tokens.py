@@ -1,41 +1,92 @@
-"""Token counts per model, fully offline.
+"""Token counts per model, fully offline, without writing anything.
 
 tiktoken downloads its vocabularies on first use and these machines (and many
 analysts' laptops behind a proxy) have no network. We vendor the two vocabularies the
-current OpenAI models use and place them where tiktoken's own cache looks for them, so
-tiktoken keeps its own definitions (split pattern, special tokens, model map) and we
-only supply the bytes.
+current OpenAI models use and build the encodings straight from those files with
+``tiktoken.Encoding``: each file's sha256 is checked (the same hashes tiktoken checks),
+nothing is copied into a cache folder, so counting works with a read-only, full or
+missing data folder. The split patterns and special tokens below are tiktoken's own
+(``tiktoken_ext.openai_public``); ``tests/test_tokens.py`` proves they still match the
+installed tiktoken, so an upgrade that changes them fails a test instead of drifting.
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
-import os
-import shutil
 import threading
-import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import tiktoken
 
-from .config import PACKAGE_DATA, data_dir
-from .errors import ConfigError
+from .config import PACKAGE_DATA
+from .errors import ConfigError, shown
 
 DEFAULT_MODEL = "gpt-4o"
 FALLBACK_ENCODING = "o200k_base"
 
 _VOCAB_DIR = PACKAGE_DATA / "tokenizers"
-_BLOB_URL = "https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
 # The same hashes tiktoken checks; a vendored file that does not match is refused.
 VENDORED_SHA256 = {
     "o200k_base": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
     "cl100k_base": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
 }
 
+_ENDOFTEXT = "<|endoftext|>"
+_FIM_PREFIX = "<|fim_prefix|>"
+_FIM_MIDDLE = "<|fim_middle|>"
+_FIM_SUFFIX = "<|fim_suffix|>"
+_ENDOFPROMPT = "<|endofprompt|>"
+
+
+@dataclass(frozen=True)
+class EncodingSpec:
+    """What tiktoken needs besides the ranks: the split pattern and the special tokens."""
+
+    name: str
+    pat_str: str
+    special_tokens: Mapping[str, int]
+
+
+# Copied from tiktoken 0.14's tiktoken_ext/openai_public.py (MIT licence).
+SPECS: Mapping[str, EncodingSpec] = MappingProxyType(
+    {
+        "cl100k_base": EncodingSpec(
+            "cl100k_base",
+            r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s""",
+            MappingProxyType(
+                {
+                    _ENDOFTEXT: 100257,
+                    _FIM_PREFIX: 100258,
+                    _FIM_MIDDLE: 100259,
+                    _FIM_SUFFIX: 100260,
+                    _ENDOFPROMPT: 100276,
+                }
+            ),
+        ),
+        "o200k_base": EncodingSpec(
+            "o200k_base",
+            "|".join(
+                [
+                    r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+                    r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+                    r"""\p{N}{1,3}""",
+                    r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""",
+                    r"""\s*[\r\n]+""",
+                    r"""\s+(?!\S)""",
+                    r"""\s+""",
+                ]
+            ),
+            MappingProxyType({_ENDOFTEXT: 199999, _ENDOFPROMPT: 200018}),
+        ),
+    }
+)
+
 _lock = threading.Lock()
 _encodings: dict[str, tiktoken.Encoding] = {}
-_vendored_checked = False
 
 
 @dataclass(frozen=True)
@@ -48,59 +99,36 @@ class EncodingChoice:
     note: str = ""
 
 
-def _user_cache_dir() -> str | None:
-    """The cache folder the user chose for tiktoken, if any (tiktoken's own variables)."""
-    for var in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
-        if var in os.environ:
-            return os.environ[var]
-    return None
+def vendored_path(encoding_name: str) -> Path:
+    """The vendored ``.tiktoken`` file of ``encoding_name`` (it may be missing)."""
+    return _VOCAB_DIR / f"{encoding_name}.tiktoken"
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def load_vendored_ranks(encoding_name: str) -> dict[bytes, int]:
+    """The BPE ranks of a vendored vocabulary, read-only and checked against its sha256.
 
+    Parses the same format as ``tiktoken.load.load_tiktoken_bpe`` (one ``base64 rank``
+    pair a line) but never touches tiktoken's cache folder or the network.
 
-def _copy_vendored_into(cache_dir: str) -> None:
-    """Copy each vendored vocabulary under tiktoken's cache name, never overwriting."""
-    os.makedirs(cache_dir, exist_ok=True)
-    for name in VENDORED_SHA256:
-        cache_key = hashlib.sha1(_BLOB_URL.format(name=name).encode()).hexdigest()
-        target = os.path.join(cache_dir, cache_key)
-        if os.path.exists(target):
-            continue  # the user's (or an earlier run's) file: tiktoken verifies its hash
-        tmp = f"{target}.{uuid.uuid4().hex}.tmp"
-        shutil.copyfile(_VOCAB_DIR / f"{name}.tiktoken", tmp)
-        os.replace(tmp, target)
-
-
-def _prepare_vendored_vocabularies() -> None:
-    global _vendored_checked
-    if _vendored_checked:
-        return
-    for name, expected in VENDORED_SHA256.items():
-        path = _VOCAB_DIR / f"{name}.tiktoken"
-        if not path.exists() or _sha256(path) != expected:
-            raise ConfigError(
-                f"vendored tokenizer {path} is missing or corrupt (sha256 mismatch); "
-                "restore it from a clean checkout (git checkout -- optimizer/data/tokenizers)"
-            )
-    user_dir = _user_cache_dir()
-    if user_dir:
-        try:
-            _copy_vendored_into(user_dir)
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot place the tokenizer vocabularies in your tiktoken cache {user_dir} ({exc}); "
-                "make it writable or unset TIKTOKEN_CACHE_DIR"
-            ) from None
-    else:
-        # tiktoken's default cache folder differs between its versions (and an empty
-        # TIKTOKEN_CACHE_DIR disables caching, i.e. sends tiktoken to the network), so
-        # we point it at a private folder of ours instead of guessing.
-        private = str(data_dir() / "tiktoken-cache")
-        _copy_vendored_into(private)
-        os.environ["TIKTOKEN_CACHE_DIR"] = private
-    _vendored_checked = True
+    Raises:
+        ConfigError: the file is missing, unreadable, corrupt or not a known vocabulary.
+    """
+    expected = VENDORED_SHA256.get(encoding_name)
+    path = vendored_path(encoding_name)
+    restore = "restore it from a clean checkout (git checkout -- optimizer/data/tokenizers)"
+    if expected is None:
+        raise ConfigError(f"encoding '{encoding_name}' is not available offline; use one of {sorted(VENDORED_SHA256)}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read the vendored tokenizer {shown(path)} ({exc.strerror or exc}); {restore}"
+        ) from None
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise ConfigError(f"vendored tokenizer {shown(path)} is missing or corrupt (sha256 mismatch); {restore}")
+    # The bytes are verified above, so the lenient (and faster) binascii decoder is safe.
+    a2b = binascii.a2b_base64
+    return {a2b(token): int(rank) for token, rank in (line.split() for line in data.splitlines() if line)}
 
 
 def choose_encoding(model: str = DEFAULT_MODEL) -> EncodingChoice:
@@ -125,7 +153,14 @@ def choose_encoding(model: str = DEFAULT_MODEL) -> EncodingChoice:
 
 
 def get_encoding(encoding_name: str) -> tiktoken.Encoding:
-    """A vendored encoding, loaded once per process."""
+    """A vendored encoding, built once per process from the vendored file.
+
+    Raises:
+        ConfigError: the encoding is not vendored, or its file is missing or corrupt.
+
+    >>> get_encoding("o200k_base").name
+    'o200k_base'
+    """
     enc = _encodings.get(encoding_name)
     if enc is not None:
         return enc
@@ -133,15 +168,25 @@ def get_encoding(encoding_name: str) -> tiktoken.Encoding:
         raise ConfigError(f"encoding '{encoding_name}' is not available offline; use one of {sorted(VENDORED_SHA256)}")
     with _lock:
         if encoding_name not in _encodings:
-            _prepare_vendored_vocabularies()
-            _encodings[encoding_name] = tiktoken.get_encoding(encoding_name)
+            spec = SPECS[encoding_name]
+            _encodings[encoding_name] = tiktoken.Encoding(
+                name=spec.name,
+                pat_str=spec.pat_str,
+                mergeable_ranks=load_vendored_ranks(encoding_name),
+                special_tokens=dict(spec.special_tokens),
+            )
         return _encodings[encoding_name]
 
 
 def encoding_for_model(model: str = DEFAULT_MODEL) -> tiktoken.Encoding:
+    """The encoding that counts ``model``'s tokens (``FALLBACK_ENCODING`` for unknown models)."""
     return get_encoding(choose_encoding(model).encoding_name)
 
 
 def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
-    """Tokens of ``text`` for ``model``; special-token strings count as plain text."""
+    """Tokens of ``text`` for ``model``; special-token strings count as plain text.
+
+    >>> count_tokens("hello world")
+    2
+    """
     return len(encoding_for_model(model).encode_ordinary(text))

@@ -13,7 +13,7 @@ from optimizer import InputError, OptimizerError
 from optimizer.compression import compare_levels
 from optimizer.compression.report import comparison_rows
 from optimizer.generate import Generation, GenerationRequest, GenerationService
-from optimizer.prompts import PREVIOUS_KEY, template_for
+from optimizer.prompts import MAX_FIELD_CHARS, MAX_QUERY_CHARS, PREVIOUS_KEY, template_for
 from optimizer.providers import DEMO_NOTE, ProviderError, make_provider
 
 from . import charts, sidebar
@@ -46,11 +46,13 @@ def _form(generator: str) -> tuple[str, dict[str, Any]]:
                 value=prefill.get(field.name, ""),
                 placeholder=f"e.g. {field.example}",
                 key=f"{generator}_{field.name}",
+                max_chars=MAX_FIELD_CHARS,  # the core's limit (optimizer.prompts), stated in the widget
             )
     query = st.text_area(
         "Your request (optional, in your own words)",
         key=f"{generator}_query",
         height=80,
+        max_chars=MAX_QUERY_CHARS,
         placeholder="Anything the fields do not say: constraints, claims, what to avoid...",
     )
     if prefill.get(PREVIOUS_KEY):
@@ -244,11 +246,14 @@ def render(generator: str) -> None:
             with st.container(border=True, key="answer_box"):
                 st.markdown(generation.response.text or "_(no text)_")
         _result(generation, service)
-        if generator == "formulation" and generation.response.text:
-            if st.button("Cost this formulation →", key="to_costing"):
-                st.session_state["prefill_costing"] = {
-                    "formulation": values.get("product_type") or "this formulation",
-                    PREVIOUS_KEY: generation.as_context(),
-                }
-                st.switch_page("app_pages/costing.py")
+        if (
+            generator == "formulation"
+            and generation.response.text
+            and st.button("Cost this formulation →", key="to_costing")
+        ):
+            st.session_state["prefill_costing"] = {
+                "formulation": values.get("product_type") or "this formulation",
+                PREVIOUS_KEY: generation.as_context(),
+            }
+            st.switch_page("app_pages/costing.py")
     _side_panels(generator, generation, service)

@@ -23,6 +23,7 @@ pytest_plugins = [
     "support.endpoints",  # misbehaving OpenAI-compatible endpoints on loopback
     "support.gateway",  # `python -m optimizer serve` processes
     "support.studio",  # `streamlit run app.py` processes and the browser
+    "support.faults",  # the fault-injection harness: read-only / full folders, one-line error checks
 ]
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:
@@ -142,7 +143,7 @@ def http_server(
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{command[2]} did not start: {log.read_text()[-2000:]}")
+                    raise RuntimeError(f"{command[2]} did not start: {log.read_text()[-2000:]}") from None
                 time.sleep(0.3)
         yield proc
     finally:

@@ -81,3 +81,178 @@ def test_bench_compression_prints_tables_and_holds_its_bars(run_cli):
     assert out.returncode == 0, out.stderr
     assert "github-repos" in text and "TOON" in text and "MB/s" in text
     assert "FAILED" not in text and " NO" not in text and "LOST" not in text
+
+
+# -- argument decoding and global error handling (in-process: the same main()) ------------------
+
+
+def _numeric_options():
+    """(command prefix, flag, bound) for every int/float option of every command."""
+    import argparse
+
+    from optimizer.argcheck import NUMERIC_LIMITS
+    from optimizer.cli import build_parser
+
+    minimal = {
+        "generate": ["generate", "--type", "formulation", "--prompt", "x"],
+        "bench": ["bench", "compression"],
+        "cache keys": ["cache", "keys"],
+    }
+    found = []
+
+    def walk(parser, path):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, [*path, name])
+            elif action.type in (int, float) and action.option_strings:
+                found.append((minimal.get(" ".join(path), path), max(action.option_strings, key=len), action))
+
+    walk(build_parser(), [])
+    return [(prefix, flag, action, NUMERIC_LIMITS.get(action.dest)) for prefix, flag, action in found]
+
+
+def test_every_numeric_option_has_a_stated_range():
+    missing = [flag for _, flag, _, bound in _numeric_options() if bound is None]
+    assert missing == [], f"add these to optimizer.argcheck.NUMERIC_LIMITS: {missing}"
+
+
+@pytest.mark.parametrize("which", ["below", "above", "nan", "inf"])
+def test_every_numeric_option_refuses_out_of_range_values_with_exit_2(which, capsys):
+    from optimizer.cli import main
+
+    checked = 0
+    for prefix, flag, action, bound in _numeric_options():
+        if which in ("nan", "inf") and action.type is not float:
+            continue
+        value = {
+            "below": str(int(bound.low) - 1 if action.type is int else bound.low - 1),
+            "above": str(int(bound.high) * 1000 + 1),
+            "nan": "nan",
+            "inf": "-inf",
+        }[which]
+        assert main([*prefix, f"{flag}={value}"]) == 2, (flag, value)
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(f"error: {flag} must be"), err
+        checked += 1
+    assert checked >= (2 if which in ("nan", "inf") else 9)
+
+
+def test_in_range_numbers_pass_the_check():
+    import argparse
+
+    from optimizer.argcheck import check_arguments
+    from optimizer.cli import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["generate", "--type", "formulation", "--timeout", "0.5", "--max-tokens", "128000"])
+    check_arguments(parser, args)  # raises on a refusal
+    assert isinstance(args, argparse.Namespace) and args.max_tokens == 128000
+
+
+@pytest.mark.parametrize(
+    "argv, flag, detail",
+    [
+        (
+            ["prompt", "optimize", "--type", "formulation", "--prompt", "caf\udce9"],
+            "--prompt",
+            "byte 0xe9 at position 3",
+        ),
+        (["prompt", "optimize", "--type", "formulation", "--prompt", "x\ud800"], "--prompt", "a lone surrogate"),
+        (["count", "--model", "\udcff"], "--model", "byte 0xff at position 0"),
+        (["cache", "invalidate", "form\udcffulation:*"], "pattern", "byte 0xff"),
+    ],
+)
+def test_arguments_that_are_not_utf8_are_refused_naming_the_flag(argv, flag, detail, capsys):
+    from optimizer.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"error: {flag} is not valid UTF-8 ({detail}" in err
+
+
+def test_a_context_file_name_may_hold_any_bytes(tmp_path, capsys):
+    from optimizer.cli import main
+
+    assert main(["prompt", "optimize", "--type", "costing", "--context", "previous=@/no/such/\udcff"]) == 1
+    assert "error: /no/such/\\xff: no such file" in capsys.readouterr().err
+
+
+def test_an_unexpected_exception_is_one_line_a_report_and_exit_70(monkeypatch, tmp_path, capsys):
+    from optimizer import cli
+
+    monkeypatch.setenv("OPTIMIZER_DATA_DIR", str(tmp_path / "data"))
+
+    def boom(args):
+        raise ZeroDivisionError("token=abc123secret")
+
+    monkeypatch.setattr(cli, "_cmd_decompress", boom)
+    assert cli.main(["decompress", "-"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unexpected failure (ZeroDivisionError), a bug" in err
+    (report,) = (tmp_path / "data" / "crash-reports").iterdir()
+    text = report.read_text()
+    assert "ZeroDivisionError" in text and "abc123secret" not in text and str(report) in err
+
+
+def test_a_disk_error_nobody_handled_is_one_line_exit_1(monkeypatch, tmp_path, capsys):
+    import errno
+    import sqlite3
+
+    from optimizer import cli
+
+    monkeypatch.setenv("OPTIMIZER_DATA_DIR", str(tmp_path / "data"))
+
+    def wrapped(args):
+        try:
+            raise sqlite3.OperationalError("database or disk is full")
+        except sqlite3.OperationalError as exc:
+            raise RuntimeError("store failed") from exc
+
+    for failure, says in (
+        (OSError(errno.EROFS, "Read-only file system", "/data/x.db"), "/data/x.db (it is on a read-only file system)"),
+        (wrapped, "database or disk is full"),
+    ):
+
+        def handler(args, failure=failure):
+            if callable(failure):
+                failure(args)
+            raise failure
+
+        monkeypatch.setattr(cli, "_cmd_decompress", handler)
+        assert cli.main(["decompress", "-"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and says in err and "error: cannot read or write" in err
+
+
+def test_decompress_of_a_lone_surrogate_escape_prints_valid_json(run_cli):
+    out = run_cli("decompress", stdin=b'{"a": "\\ud800 x"}')
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"a": "\ud800 x"}
+
+
+def test_one_line_collapses_redacts_and_escapes():
+    from optimizer.crash import one_line
+
+    assert one_line("a\n  b\tc") == "a b c"
+    assert one_line("see https://u:pw@h/x") == "see https://u:***@h/x"
+    assert one_line("file \udcff.json") == "file \\xff.json"
+    assert len(one_line("x" * 5000)) == 2000
+
+
+def test_no_home_folder_is_one_sentence_and_prices_still_load(monkeypatch):
+    from pathlib import Path
+
+    from optimizer import config, pricing
+    from optimizer.errors import DataDirError
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("OPTIMIZER_DATA_DIR")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    with pytest.raises(DataDirError, match=r"cannot find a home folder .* set OPTIMIZER_DATA_DIR"):
+        config.data_dir()
+    assert pricing.override_path() == (None, None)
+    assert pricing.load_prices().price("gpt-4o").output > 0

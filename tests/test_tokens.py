@@ -91,30 +91,61 @@ def _fresh_process(env: dict[str, str], code: str) -> subprocess.CompletedProces
     )
 
 
-def test_respects_a_cache_folder_the_user_chose_and_never_overwrites(tmp_path):
+def test_counting_writes_nothing_not_even_a_tiktoken_cache(tmp_path):
     user_cache = tmp_path / "my-tiktoken"
     user_cache.mkdir()
-    mine = user_cache / "unrelated-file"
-    mine.write_text("keep me")
+    (user_cache / "unrelated-file").write_text("keep me")
+    data = tmp_path / "no-such-data-folder"
     code = (
-        "from optimizer.tokens import count_tokens; import os;"
-        "print(count_tokens('hello world'), os.environ['TIKTOKEN_CACHE_DIR'])"
+        "import os; from optimizer.tokens import count_tokens;"
+        "print(count_tokens('hello world'), count_tokens('hello world', 'gpt-4'), os.environ['TIKTOKEN_CACHE_DIR'])"
     )
-    env = {"TIKTOKEN_CACHE_DIR": str(user_cache), "OPTIMIZER_DATA_DIR": str(tmp_path / "d")}
-    out = _fresh_process(env, code)
+    out = _fresh_process({"TIKTOKEN_CACHE_DIR": str(user_cache), "OPTIMIZER_DATA_DIR": str(data)}, code)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split()[1] == str(user_cache)
-    cached = {p.name for p in user_cache.iterdir()}
-    assert len(cached) == 3 and mine.read_text() == "keep me"
-    # A second process finds the files and leaves them as they are (no rewrite).
-    mtimes = {p.name: p.stat().st_mtime_ns for p in user_cache.iterdir()}
-    assert _fresh_process(env, code).returncode == 0
-    assert mtimes == {p.name: p.stat().st_mtime_ns for p in user_cache.iterdir()}
+    assert out.stdout.split() == ["2", "2", str(user_cache)]  # the user's setting is left as it was
+    assert [p.name for p in user_cache.iterdir()] == ["unrelated-file"]
+    assert not data.exists()
 
 
-def test_without_a_user_cache_it_uses_a_private_one_in_the_data_dir(tmp_path):
-    env = {"OPTIMIZER_DATA_DIR": str(tmp_path / "d"), "TIKTOKEN_CACHE_DIR": ""}
-    code = "from optimizer.tokens import count_tokens; import os; count_tokens('x'); print(os.environ['TIKTOKEN_CACHE_DIR'])"
-    out = _fresh_process(env, code)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == str(tmp_path / "d" / "tiktoken-cache")
+@pytest.mark.parametrize("name", sorted(tokens.VENDORED_SHA256))
+def test_our_specs_are_tiktokens_own(name, tmp_path, monkeypatch):
+    """tiktoken's constructor, fed our file through its own cache, builds the same encoding."""
+    import tiktoken_ext.openai_public as public
+
+    url = f"https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
+    (tmp_path / hashlib.sha1(url.encode()).hexdigest()).write_bytes(tokens.vendored_path(name).read_bytes())
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path))
+    theirs = tiktoken.Encoding(**public.ENCODING_CONSTRUCTORS[name]())
+    ours = tokens.get_encoding(name)
+    spec = tokens.SPECS[name]
+    assert (spec.pat_str, dict(spec.special_tokens)) == (theirs._pat_str, theirs._special_tokens)
+    assert ours.n_vocab == theirs.n_vocab
+    sample = "Niacinamide 4% serum — 30 ml, pH 5.5; ¥1,200 <|endoftext|> 日本語のテキスト"
+    assert ours.encode(sample, allowed_special="all") == theirs.encode(sample, allowed_special="all")
+
+
+def _fresh_encodings(monkeypatch, folder: Path) -> None:
+    monkeypatch.setattr(tokens, "_VOCAB_DIR", folder)
+    monkeypatch.setattr(tokens, "_encodings", {})
+
+
+def test_a_corrupt_vendored_file_is_refused_with_the_fix(tmp_path, monkeypatch):
+    good = tokens.vendored_path("o200k_base").read_bytes()
+    (tmp_path / "o200k_base.tiktoken").write_bytes(good[: len(good) // 2])  # a truncated copy
+    _fresh_encodings(monkeypatch, tmp_path)
+    with pytest.raises(ConfigError, match=r"o200k_base.tiktoken is missing or corrupt \(sha256 mismatch\); restore"):
+        tokens.count_tokens("x")
+
+
+def test_a_missing_or_unreadable_vendored_file_is_one_sentence(tmp_path, monkeypatch):
+    _fresh_encodings(monkeypatch, tmp_path)
+    with pytest.raises(ConfigError, match=r"cannot read the vendored tokenizer .*o200k_base\.tiktoken"):
+        tokens.count_tokens("x")
+    (tmp_path / "o200k_base.tiktoken").mkdir()  # a folder where the file should be
+    with pytest.raises(ConfigError, match="cannot read the vendored tokenizer"):
+        tokens.count_tokens("x")
+
+
+def test_text_that_is_not_valid_unicode_is_still_counted():
+    # Lone surrogates cannot be UTF-8; tiktoken replaces them instead of crashing.
+    assert tokens.count_tokens("a\ud800b") == tokens.count_tokens("a\ufffdb")

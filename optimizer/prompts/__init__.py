@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from .optimizer import (
+    MAX_FIELD_CHARS,
+    MAX_PREVIOUS_CHARS,
+    MAX_QUERY_CHARS,
+    Confidence,
+    OptimizedPrompt,
+    TemplateRecord,
+    check_request,
+    confidence,
+    optimize_prompt,
+)
 from .optimizer import PREVIOUS as PREVIOUS_KEY
-from .optimizer import Confidence, OptimizedPrompt, TemplateRecord, confidence, optimize_prompt
 from .templates import GENERATORS, TEMPLATES, Field, Template, template_for
 
 __all__ = [
     "GENERATORS",
+    "MAX_FIELD_CHARS",
+    "MAX_PREVIOUS_CHARS",
+    "MAX_QUERY_CHARS",
     "PREVIOUS_KEY",
     "TEMPLATES",
     "Confidence",
@@ -15,6 +28,7 @@ __all__ = [
     "OptimizedPrompt",
     "Template",
     "TemplateRecord",
+    "check_request",
     "confidence",
     "optimize_prompt",
     "template_for",

@@ -7,20 +7,34 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..compression import CompressionLevel, compress
 from ..compression.similarity import similarity
 from ..errors import InputError
-from ..providers.base import Message
 from ..tokens import DEFAULT_MODEL, count_tokens
 from .templates import TEMPLATES, Template, template_for
+
+if TYPE_CHECKING:  # importing the providers pulls in the openai client (~0.7 s): only when generating
+    from ..providers.base import Message
 
 # How much each factor weighs in the score (they sum to 1).
 WEIGHTS = {"completeness": 0.35, "fit": 0.25, "record": 0.2, "compression_risk": 0.2}
 # Lossy compression of the user's own words can cost meaning: the risk factor.
 _LEVEL_SAFETY = {"lossless": 1.0, "light": 0.95, "medium": 0.85, "aggressive": 0.7}
 PREVIOUS = "previous"  # the context key that carries a chained generation's output
+
+# Request size limits, in characters (what a text area counts). English prose runs about
+# 4.6 characters per o200k token on our fixtures, so the query limit is ~4,400 tokens and
+# a maximum request (query + four fields + a chained input) ~19,000 tokens: well inside
+# the 128k-token context of the OpenAI models we price, with room for the answer. The
+# embedded SmolLM2 reads 4,096 tokens: callers pass ``max_prompt_tokens`` for such a model
+# and a request that does not fit is refused by its token count. Preparing a maximum-size
+# request takes well under a second (``python -m optimizer bench prompt``, docs/faults.md); a 1 MB
+# request used to take 14 s on every rerun of a page and is now refused before any work.
+MAX_QUERY_CHARS = 20_000
+MAX_FIELD_CHARS = 2_000  # product type, region, requirements...: a line or a paragraph
+MAX_PREVIOUS_CHARS = 60_000  # a chained answer: ~13,000 tokens, near gpt-4o's 16k-token output maximum
 
 
 @dataclass(frozen=True)
@@ -152,6 +166,59 @@ def confidence(
     return Confidence(max(0.0, min(1.0, score)), factors, tuple(notes))
 
 
+def _check_text(text: str, what: str, limit: int, remedy: str) -> None:
+    """One part of a request: within ``limit`` characters, no NUL, no lone surrogate."""
+    if len(text) > limit:
+        raise InputError(f"{what} is {len(text):,} characters; the limit is {limit:,}; nothing was sent: {remedy}")
+    if "\x00" in text:
+        raise InputError(f"{what} contains a NUL character (binary data?); nothing was sent: paste plain text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{what} is not valid Unicode text (a lone surrogate at position {exc.start}, often bytes that "
+            "were not UTF-8); nothing was sent: paste it again as UTF-8 text"
+        ) from None
+
+
+def check_request(generator: str, query: str = "", context: Mapping[str, Any] | None = None) -> None:
+    """Refuse a request that is too large or not text, before any work is done on it.
+
+    Limits: ``MAX_QUERY_CHARS`` for the query, ``MAX_FIELD_CHARS`` per template field and
+    ``MAX_PREVIOUS_CHARS`` for a chained input (``context["previous"]``); no NUL
+    characters and no lone surrogates anywhere. The studio's text areas use the same
+    constants as their ``max_chars``.
+
+    Raises:
+        InputError: one sentence naming the part at fault, its size and the limit.
+
+    >>> check_request("formulation", "x" * 20_001)
+    Traceback (most recent call last):
+    ...
+    optimizer.errors.InputError: the request is 20,001 characters; the limit is 20,000; nothing was sent: shorten it, or send the long part as a chained input
+    """
+    template = template_for(generator)
+    if query is not None and not isinstance(query, str):
+        raise InputError(f"the request must be text, not {type(query).__name__}")
+    _check_text(query or "", "the request", MAX_QUERY_CHARS, "shorten it, or send the long part as a chained input")
+    labels = {f.name: f.label for f in template.fields}
+    for key, value in (context or {}).items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        text = str(value)
+        if key == PREVIOUS:
+            _check_text(text, "the chained input", MAX_PREVIOUS_CHARS, "chain a shorter answer")
+        else:
+            _check_text(
+                text,
+                f"the field {labels.get(key, key)}",
+                MAX_FIELD_CHARS,
+                "keep fields short and put details in the request",
+            )
+
+
 def optimize_prompt(
     generator: str,
     query: str = "",
@@ -159,10 +226,32 @@ def optimize_prompt(
     level: str | CompressionLevel = CompressionLevel.MEDIUM,
     model: str = DEFAULT_MODEL,
     record: TemplateRecord | None = None,
+    *,
+    max_prompt_tokens: int | None = None,
 ) -> OptimizedPrompt:
-    """Build the optimized prompt for ``generator`` and measure it against the naive one."""
+    """Build the optimized prompt for ``generator`` and measure it against the naive one.
+
+    Args:
+        generator: one of ``GENERATORS``.
+        query: the request in the user's words (at most ``MAX_QUERY_CHARS``).
+        context: template fields (at most ``MAX_FIELD_CHARS`` each) and, under
+            ``"previous"``, a chained input (at most ``MAX_PREVIOUS_CHARS``).
+        level: how the query and the chained input are compressed.
+        model: whose tokenizer counts.
+        record: the template's past runs, for the confidence score.
+        max_prompt_tokens: the most the model can read for this prompt (its context
+            window minus the answer's tokens); None for no check.
+
+    Returns:
+        The optimized prompt with its token counts and confidence.
+
+    Raises:
+        InputError: an unknown field, nothing to generate, a request over the limits or
+            not text (see :func:`check_request`), or a prompt over ``max_prompt_tokens``.
+    """
     template = template_for(generator)
     level = CompressionLevel.parse(level).value
+    check_request(generator, query, context)
     values = _clean(context or {})
     unknown = set(values) - {f.name for f in template.fields} - {PREVIOUS}
     if unknown:
@@ -201,12 +290,20 @@ def optimize_prompt(
     task = task.replace(" Requirements: unspecified.", "").replace(" for unspecified", "")
     user = "\n".join(filter(None, [task, compressed_query, f"Input:\n{context_block}" if context_block else ""]))
     system = f"{template.role} {template.output_format}"
+    from ..providers.base import Message
+
     messages = (Message("system", system), Message("user", user))
 
     naive = _fill(template.naive, template, values, "any")
     naive = "\n\n".join(filter(None, [naive, query, f"Here is the input:\n{previous}" if previous else ""]))
     naive_tokens = count_tokens(naive, model)
     optimized_tokens = count_tokens(system, model) + count_tokens(user, model)
+    if max_prompt_tokens is not None and optimized_tokens > max_prompt_tokens:
+        raise InputError(
+            f"the prompt is {optimized_tokens:,} tokens after optimization but the model reads at most "
+            f"{max_prompt_tokens:,} (its context minus the answer); nothing was sent: shorten the request "
+            "or use a model with a larger context"
+        )
     conf = confidence(template, query, values, level, record or TemplateRecord(), query_sim)
     return OptimizedPrompt(
         generator,

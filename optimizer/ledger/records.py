@@ -18,6 +18,7 @@ Token figures have one definition each (README "Figures that agree"):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime, time
@@ -31,6 +32,7 @@ from ..states import EndState
 # The request, context and answer are kept up to this many UTF-8 bytes each; a longer
 # answer is cut at a character boundary and ``answer_cut`` says so.
 TEXT_CAP_BYTES = 64 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RunSource(StrEnum):
@@ -202,7 +204,7 @@ def storable(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        text = _SURROGATE.sub("\ufffd", text)
     return text
 
 

@@ -51,6 +51,7 @@ class PostgresServer:
     data_dir: Path
     bin_dir: Path
     run_as: str | None
+    options: str = ""
 
     def url(self, dbname: str = "postgres", *, user: str | None = None, password: str | None = None) -> str:
         auth = user or self.user
@@ -65,8 +66,16 @@ class PostgresServer:
         return psycopg.connect(self.url(), autocommit=True)
 
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        """Run pg_ctl on this cluster (``stop``/``start``) as the cluster's owner."""
+        """Run pg_ctl on this cluster as the cluster's owner."""
         return _run(self.run_as, [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), *args], check=check)
+
+    def stop(self) -> None:
+        """Stop the server now (connections are cut), as an outage would."""
+        self.pg_ctl("-m", "immediate", "-w", "stop")
+
+    def start(self) -> None:
+        """Start it again on the same port (waits until it accepts connections)."""
+        self.pg_ctl("-o", self.options, "-l", str(self.socket_dir / "server.log"), "-w", "start")
 
 
 def _run(user: str | None, command: list[str], check: bool = True) -> subprocess.CompletedProcess:
@@ -124,7 +133,7 @@ def postgres_server() -> Iterator[PostgresServer]:
             "-c full_page_writes=off -c max_connections=60"
         )
         _run(run_as, [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"])
-        server = PostgresServer("127.0.0.1", port, "postgres", base, data, bin_dir, run_as)
+        server = PostgresServer("127.0.0.1", port, "postgres", base, data, bin_dir, run_as, options)
         with server.admin() as conn:
             conn.execute(f"CREATE ROLE {SECURE_ROLE} LOGIN SUPERUSER PASSWORD '{SECURE_PASSWORD}'")
         yield server

@@ -55,10 +55,10 @@ class PostgresStore(Store):
     kind = "postgres"
     retry_interval_s = 5.0
 
-    def __init__(self, url: str, *, timeout: float = DEFAULT_CONNECT_TIMEOUT_S, pool_size: int = DEFAULT_POOL_SIZE):
+    def __init__(self, url: str, *, timeout: float | None = None, pool_size: int = DEFAULT_POOL_SIZE):
         self.location = display_url(url)
         self._secrets: tuple[str, ...] = ()
-        self._timeout = float(timeout)
+        self._timeout = float(timeout if timeout is not None else DEFAULT_CONNECT_TIMEOUT_S)
         self._sql_cache: dict[str, str] = {}
         self._lock = threading.Lock()
         try:

@@ -144,6 +144,8 @@ class SQLiteStore(Store):
             damaged.identity = self.identity  # which file was found damaged (see move_aside)
             return damaged
         reason = _reason(exc)
+        if self.path is not None and code in (_CANTOPEN, _READONLY, _PERM) and not os.access(self.path.parent, os.W_OK):
+            reason = "the folder is read-only"
         if during == "open":
             return StoreUnavailable(f"cannot write the ledger at {self.location} ({reason})")
         if during == "write":

@@ -126,8 +126,10 @@ def _missing(value: Any) -> bool:
 
 
 def _cell(kind: str, value: Any) -> Any:
-    if _missing(value):
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if kind == "text":
+        return safe_cell(value if isinstance(value, str) else str(value))
     if kind == "int":
         return str(int(value))
     if kind == "usd":
@@ -142,9 +144,12 @@ def _cell(kind: str, value: Any) -> Any:
     return safe_cell(str(value))
 
 
+_NAMES_KINDS = tuple((c.name, c.kind) for c in RUN_COLUMNS)
+
+
 def run_cells(row: Mapping[str, Any]) -> list[Any]:
     """One ledger row as the runs CSV's cells (rounded, readable, injection-safe)."""
-    return [_cell(c.kind, row.get(c.name)) for c in RUN_COLUMNS]
+    return [_cell(kind, row.get(name)) for name, kind in _NAMES_KINDS]
 
 
 def write_runs_csv(rows: Iterable[Mapping[str, Any]], out: IO[str], *, tokenizer: str | None = None) -> int:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import Enum, StrEnum
@@ -118,10 +118,10 @@ class RunRecord:
         >>> RunRecord("g", "p", "m", "none", "t", "medium", 1, 1, 1, 0.0, answer="=x", ts="2025-01-01T00:00:00+00:00").as_row()["answer"]
         '=x'
         """
-        row = {k: _plain(v) for k, v in asdict(self).items()}
+        row = {name: _plain(getattr(self, name)) for name in COLUMNS}
         row["ts"] = row["ts"] or now_iso()
-        row["error"] = redact_text(row["error"] or "")
-        row["endpoint"] = redact_text(row["endpoint"] or "")
+        for name in ("error", "endpoint"):
+            row[name] = redact_text(row[name]) if row[name] else ""
         if not self.text_kept:
             row["query"] = row["context_json"] = row["answer"] = ""
             row["answer_cut"] = False
@@ -130,12 +130,10 @@ class RunRecord:
             row["context_json"] = cap_json(row["context_json"], text_cap)
             row["answer"], cut = cap_text(row["answer"], text_cap)
             row["answer_cut"] = bool(row["answer_cut"] or cut)
-        for name, kind in COLUMN_KINDS.items():
-            value = row[name]
-            if kind == "bool":
-                row[name] = int(bool(value))
-            elif kind == "text":
-                row[name] = storable(value or "")
+        for name in _BOOL_COLUMNS:
+            row[name] = int(bool(row[name]))
+        for name in _TEXT_KIND_COLUMNS:
+            row[name] = storable(row[name]) if row[name] else ""
         return row
 
     @classmethod
@@ -248,20 +246,23 @@ def cap_json(text: str, limit: int = TEXT_CAP_BYTES) -> str:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    return value
+    return value.value if isinstance(value, Enum) else value
+
+
+_BOOL_COLUMNS = tuple(c for c, k in COLUMN_KINDS.items() if k == "bool")
+_TEXT_KIND_COLUMNS = tuple(c for c, k in COLUMN_KINDS.items() if k == "text")
 
 
 def normalize_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A stored row as Python values, the same from both backends: booleans as ``bool``,
     PostgreSQL's ``numeric`` aggregates as ``int``/``float``."""
-    out = {}
-    for key, value in row.items():
-        kind = COLUMN_KINDS.get(key)
-        if kind == "bool" and value is not None:
-            value = bool(value)
-        elif isinstance(value, Decimal):
-            value = int(value) if value == value.to_integral_value() and kind != "float" else float(value)
-        out[key] = value
+    out = dict(row)
+    for name in _BOOL_COLUMNS:
+        value = out.get(name)
+        if value is not None:
+            out[name] = bool(value)
+    for key, value in out.items():
+        if isinstance(value, Decimal):
+            integral = value == value.to_integral_value() and COLUMN_KINDS.get(key) != "float"
+            out[key] = int(value) if integral else float(value)
     return out

@@ -125,31 +125,45 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _cell(kind: str, value: Any) -> Any:
+def _text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return safe_cell(value if isinstance(value, str) else str(value))
+
+
+def _number(fmt: str) -> Any:
+    def cell(value: Any) -> str:
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        text = fmt.format(float(value)) if fmt != "{:d}" else str(int(value))
+        return text[1:] if text.startswith("-") and not text.strip("-0.") else text  # no "-0.000000"
+
+    return cell
+
+
+def _yes_no(value: Any) -> str:
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if kind == "text":
-        return safe_cell(value if isinstance(value, str) else str(value))
-    if kind == "int":
-        return str(int(value))
-    if kind == "usd":
-        text = f"{float(value):.6f}"
-        return "0.000000" if text == "-0.000000" else text
-    if kind == "ms":
-        return f"{float(value):.1f}"
-    if kind == "ratio":
-        return f"{float(value):.3f}"
-    if kind == "bool":
-        return "yes" if bool(value) else "no"
-    return safe_cell(str(value))
+    return "yes" if value else "no"
 
 
-_NAMES_KINDS = tuple((c.name, c.kind) for c in RUN_COLUMNS)
+_FORMATTERS = {
+    "text": _text,
+    "int": _number("{:d}"),
+    "usd": _number("{:.6f}"),
+    "ms": _number("{:.1f}"),
+    "ratio": _number("{:.3f}"),
+    "bool": _yes_no,
+}
+_NAMES_FORMATTERS = tuple((c.name, _FORMATTERS[c.kind]) for c in RUN_COLUMNS)
 
 
 def run_cells(row: Mapping[str, Any]) -> list[Any]:
     """One ledger row as the runs CSV's cells (rounded, readable, injection-safe)."""
-    return [_cell(kind, row.get(name)) for name, kind in _NAMES_KINDS]
+    get = row.get
+    return [fmt(get(name)) for name, fmt in _NAMES_FORMATTERS]
 
 
 def write_runs_csv(rows: Iterable[Mapping[str, Any]], out: IO[str], *, tokenizer: str | None = None) -> int:

@@ -34,11 +34,10 @@ import time
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, overload
+from typing import IO, TYPE_CHECKING, Any, overload
 
 from ..config import data_dir
 from ..export import write_runs_csv
-from ..prompts.optimizer import TemplateRecord
 from . import queries
 from .migrations import latest_version
 from .queries import RunFilter
@@ -73,6 +72,9 @@ LEDGER_FILE = "ledger.sqlite3"
 SCHEMA_VERSION = latest_version()
 RETRY_PRIMARY_S = 30.0  # degraded mode: how often the real ledger is tried again
 _PAGE = 500  # rows per page when streaming
+
+if TYPE_CHECKING:
+    from ..prompts.optimizer import TemplateRecord
 
 _open_ledgers: weakref.WeakSet[Ledger] = weakref.WeakSet()
 
@@ -373,6 +375,8 @@ class Ledger:
     def template_record(self, template_id: str) -> TemplateRecord:
         """A template's generated runs and how many were usable (for the confidence
         score). Never raises: an unreadable ledger reads as no history."""
+        from ..prompts.optimizer import TemplateRecord  # lazily: prompts pulls in the providers
+
         try:
             row = self._fetch(*queries.template_record_sql(template_id))[0]
         except LedgerError:

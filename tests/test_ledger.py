@@ -217,3 +217,34 @@ def test_same_rows_give_the_same_csv_on_both_backends(tmp_path, postgres_url):
         ledger.close()
     assert texts[0] == texts[1] and texts[0].count("\n") == 4
     assert summaries[0] == summaries[1]
+
+
+def test_the_stats_cli_filters_shows_one_run_and_writes_every_row(stats_cli, data_dir, tmp_path):
+    ledger = Ledger(data_dir / "ledger.sqlite3")
+    ledger.record(run(user="ana@example.com", query="gentle serum", ts="2025-01-10T09:00:00+00:00"))
+    ledger.record(run(user="bo@example.com", generator="costing", ts="2025-02-10T09:00:00+00:00"))
+    ledger.close()
+    doc = json.loads(stats_cli("--user", "bo@example.com")[1])
+    assert doc["summary"]["runs"] == 1 and doc["users"] == ["ana@example.com", "bo@example.com"]
+    assert doc["ledger"]["backend"] == "sqlite" and doc["ledger"]["schema_version"] == 2
+    assert json.loads(stats_cli("--since", "2025-02-01")[1])["summary"]["runs"] == 1
+    assert json.loads(stats_cli("--search", "GENTLE")[1])["summary"]["runs"] == 1
+    one = json.loads(stats_cli("--run", "1")[1])
+    assert one["query"] == "gentle serum" and one["user"] == "ana@example.com"
+    code, _, err = stats_cli("--run", "99")
+    assert code == 1 and err.startswith("error: no run 99")
+    target = tmp_path / "runs.csv"
+    code, _, err = stats_cli("--csv", str(target), "--type", "costing")
+    assert code == 0 and err.strip() == f"wrote 1 run(s) to {target}" and not list(tmp_path.glob(".runs.csv*"))
+    assert target.read_text().startswith("run,time (UTC),user") and target.read_text().count("\n") == 2
+    code, _, err = stats_cli("--since", "last tuesday")
+    assert code == 1 and "is not a date" in err and err.count("\n") == 1
+
+
+def test_the_stats_cli_refuses_an_unreachable_ledger_in_one_line(stats_cli, monkeypatch):
+    from optimizer.cache.local_redis import free_port
+
+    monkeypatch.setenv("OPTIMIZER_DATABASE_URL", f"postgresql://team:Sup3rS3cretPw@127.0.0.1:{free_port()}/ledger")
+    code, out, err = stats_cli()
+    assert code == 1 and out == "" and err.count("\n") == 1 and "Sup3rS3cretPw" not in err
+    assert err.startswith("error: cannot use the ledger database postgresql://team:***@127.0.0.1")

@@ -118,7 +118,9 @@ def report(calls: int = 1000) -> tuple[str, bool]:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if i in (0, 3) else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+        return "  ".join(
+            c.ljust(w) if i in (0, 3) else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
 
     table = [head, line(headers), line(tuple("-" * w for w in widths)), *(line(r) for r in rows)]
     return "\n".join(table), ok

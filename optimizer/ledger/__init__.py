@@ -104,6 +104,7 @@ class Ledger:
         self._notices: dict[str, str] = {}
         self._retry_at = 0.0
         self._why = "the ledger could not be written"
+        self._unavailable: str | None = None
         self._store: Store = self._open()
         _open_ledgers.add(self)
 
@@ -135,6 +136,13 @@ class Ledger:
     def degraded(self) -> bool:
         """True while runs cannot reach the real ledger (kept in memory instead)."""
         return self._store.kind == "memory" or bool(self._pending)
+
+    @property
+    def unavailable(self) -> str | None:
+        """Why the real ledger cannot be used right now (degraded mode), else None. A
+        command that only reads (``stats``) should stop with this rather than show the
+        empty in-memory ledger."""
+        return self._unavailable if self._store.kind == "memory" else None
 
     @property
     def pending(self) -> int:
@@ -185,6 +193,7 @@ class Ledger:
 
     def _degrade(self, why: LedgerError) -> Store:
         self._retry_at = time.monotonic() + RETRY_PRIMARY_S
+        self._unavailable = str(why)
         self._notices["degraded"] = (
             f"{_sentence(str(why))}: runs are kept in memory for this process only and will be lost "
             f"when it exits (retried every {RETRY_PRIMARY_S:.0f} s)."
@@ -237,6 +246,7 @@ class Ledger:
             return
         self._store = primary
         memory.close()
+        self._unavailable = None
         self._notices.pop("degraded", None)
         self._notices["written"] = (
             f"The ledger at {primary.location} can be written again: {len(kept)} run(s) kept in memory were written to it."

@@ -268,7 +268,7 @@ class Ledger:
             return False
         try:
             self._insert(self._pending)
-        except StoreWriteFailed:
+        except (StoreWriteFailed, StoreCorrupt):
             self._retry_at = time.monotonic() + self._store.retry_interval_s
             return False
         written = len(self._pending)
@@ -311,7 +311,7 @@ class Ledger:
                 return []
             try:
                 return self._insert(rows)
-            except StoreWriteFailed as exc:
+            except (StoreWriteFailed, StoreCorrupt) as exc:  # StoreCorrupt: damaged again at once
                 self._keep(rows, exc)
                 return []
 
@@ -322,11 +322,16 @@ class Ledger:
             self._flush_pending()
             store = self._store
         try:
-            rows = store.fetch(sql, args)
-        except StoreCorrupt as exc:
-            self._replace_damaged(exc, store)
-            rows = self._store.fetch(sql, args)
-        except StoreReadFailed as exc:
+            try:
+                rows = store.fetch(sql, args)
+            except StoreCorrupt as exc:
+                self._replace_damaged(exc, store)
+                rows = self._store.fetch(sql, args)
+            except StoreReadFailed:
+                if self._store is store:
+                    raise
+                rows = self._store.fetch(sql, args)  # another thread swapped the store meanwhile
+        except (StoreReadFailed, StoreCorrupt) as exc:
             raise LedgerError(f"{exc}; nothing was lost: try again when it is back") from None
         return [normalize_row(r) for r in rows]
 

@@ -41,8 +41,8 @@ _REASONS = {
     _IOERR: "a disk I/O error",
     _BUSY: "another process held it locked for more than 10 s",
     _LOCKED: "another process held it locked for more than 10 s",
-    _CORRUPT: "the file is damaged",
-    _NOTADB: "the file is not an SQLite database",
+    _CORRUPT: "it is truncated or overwritten",
+    _NOTADB: "it is not an SQLite database",
 }
 _BUSY_TIMEOUT_S = 10
 

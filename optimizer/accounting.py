@@ -106,6 +106,17 @@ class Pricing:
         return tokens * row.input / _PER if row is not None else 0.0
 
 
+def reference_models(prices: PriceTable) -> list[str]:
+    """The models a run can be priced as (every row with a non-zero price), for the
+    sidebar's "priced as" choice.
+
+    >>> from optimizer.pricing import price_table
+    >>> "gpt-4o" in reference_models(price_table()) and "local" not in reference_models(price_table())
+    True
+    """
+    return sorted(m for m, p in prices.models.items() if max(p.input, p.cached_input, p.output) > 0)
+
+
 def end_state_of(response: Any) -> EndState:
     """How a finished stream ended, from what the response knows."""
     state = getattr(response, "end_state", None)

@@ -285,9 +285,7 @@ def _write_atomically(target: Path, write) -> int:
 def _cmd_stats(args: argparse.Namespace) -> int:
     from .ledger import Ledger
 
-    ledger = Ledger()
-    if ledger.unavailable:  # the in-memory stand-in is empty: its figures would be false
-        raise OptimizerError(f"{ledger.unavailable}; nothing was read or changed")
+    ledger = Ledger().for_reading()  # never the empty in-memory stand-in: its figures would be false
     filters = _ledger_filters(args)
     for notice in ledger.notices:
         print(f"note: {notice}", file=sys.stderr)

@@ -107,6 +107,20 @@ def test_a_read_only_filesystem_degrades_and_generation_still_records(small_file
     assert ledger.backend == "sqlite" and ledger.users() == ["earlier", "later"] and ledger.count() == 3
 
 
+def test_stats_reads_a_ledger_in_a_read_only_folder_as_it_is(small_filesystem, stats_cli, monkeypatch):
+    before = Ledger(small_filesystem / "ledger.sqlite3")
+    before.record(run(user="earlier"))
+    before.close()
+    _remount(small_filesystem, "ro")
+    monkeypatch.setenv("OPTIMIZER_DATA_DIR", str(small_filesystem))
+    code, out, err = stats_cli()
+    assert code == 0 and json.loads(out)["users"] == ["earlier"]
+    assert err.startswith("note: The ledger folder") and "(read-only)" in err
+    code, out, err = stats_cli("--csv", "-")
+    assert code == 0 and out.count("\n") == 2 and ",earlier," in out
+    assert sorted(p.name for p in small_filesystem.iterdir()) == ["ledger.sqlite3"]  # nothing written beside it
+
+
 # -- a full disk ---------------------------------------------------------------------------------
 
 

@@ -93,7 +93,14 @@ class Ledger:
     :attr:`notice`.
     """
 
-    def __init__(self, path: Path | str | None = None, *, url: str | None = None, text_cap: int = TEXT_CAP_BYTES):
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        url: str | None = None,
+        text_cap: int = TEXT_CAP_BYTES,
+        read_only: bool = False,
+    ):
         if path is None and url is None:
             url = os.environ.get(DATABASE_URL_ENV) or None
         self._url = url
@@ -105,7 +112,16 @@ class Ledger:
         self._retry_at = 0.0
         self._why = "the ledger could not be written"
         self._unavailable: str | None = None
-        self._store: Store = self._open()
+        if read_only:  # a view of an SQLite file that cannot be written (see for_reading)
+            if self._path is None:
+                raise LedgerError("only an SQLite ledger can be opened read-only")
+            self._store: Store = SQLiteStore(self._path, read_only=True)
+            self._notices["read-only"] = (
+                f"The ledger folder {self._path.parent} cannot be written: showing the runs in {self._path} as they "
+                "are (read-only)."
+            )
+            return
+        self._store = self._open()
         _open_ledgers.add(self)
 
     # -- where the runs go ---------------------------------------------------------------
@@ -143,6 +159,21 @@ class Ledger:
         command that only reads (``stats``) should stop with this rather than show the
         empty in-memory ledger."""
         return self._unavailable if self._store.kind == "memory" else None
+
+    def for_reading(self) -> Ledger:
+        """A ledger to read from: this one, or in degraded mode a read-only view of the
+        SQLite file it could not write (a read-only folder). Raises LedgerError (one
+        sentence) when neither can be read, rather than show the empty stand-in."""
+        if not self.unavailable:
+            return self
+        if self._path is not None and self._path.is_file():
+            try:
+                return Ledger(self._path, read_only=True)
+            except LedgerVersionError:
+                raise
+            except LedgerError:
+                pass
+        raise LedgerError(f"{self.unavailable}; nothing was read or changed")
 
     @property
     def pending(self) -> int:

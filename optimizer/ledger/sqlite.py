@@ -73,11 +73,15 @@ class SQLiteStore(Store):
     writable), StoreCorrupt (damaged file) or LedgerVersionError (newer schema).
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.kind = "sqlite" if self.path else "memory"
         self.location = str(self.path) if self.path else "memory (this process only)"
+        self.read_only = read_only
         self._lock = threading.RLock()
+        if read_only:
+            self._open_read_only()
+            return
         if self.path is not None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +116,34 @@ class SQLiteStore(Store):
         except BaseException:
             db.close()
             raise
+        self._db = db
+
+    def _open_read_only(self) -> None:
+        # ``immutable=1``: SQLite reads the file as it is, creating no -wal/-shm beside it,
+        # which is the only way to read a WAL database in a folder that cannot be written.
+        assert self.path is not None
+        if not self.path.is_file():
+            raise StoreUnavailable(f"there is no ledger at {self.path}")
+        try:
+            db = sqlite3.connect(
+                self.path.resolve().as_uri() + "?immutable=1", uri=True, isolation_level=None, check_same_thread=False
+            )
+            db.row_factory = sqlite3.Row
+            found, latest = db.execute("PRAGMA user_version").fetchone()[0], latest_version()
+        except sqlite3.Error as exc:
+            raise self._error(exc, "open") from None
+        if found > latest:
+            db.close()
+            raise LedgerVersionError(newer_schema_message(self.location, found, latest))
+        if found < latest:
+            db.close()
+            raise StoreUnavailable(
+                f"the ledger at {self.location} has schema version {found} and is upgraded to {latest} "
+                "the next time its folder can be written"
+            )
+        self.identity = _file_identity(self.path)
+        self.schema_version = found
+        self.location = f"{self.path} (read-only)"
         self._db = db
 
     # -- migrations -----------------------------------------------------------------------
@@ -157,6 +189,8 @@ class SQLiteStore(Store):
 
     # -- Store --------------------------------------------------------------------------
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        if self.read_only:
+            raise StoreWriteFailed(f"the ledger at {self.location} is open for reading only")
         sql = insert_sql("?")
         with self._lock:
             db = self._db

@@ -112,6 +112,7 @@ class Ledger:
         self._retry_at = 0.0
         self._why = "the ledger could not be written"
         self._unavailable: str | None = None
+        self._closed = False
         if read_only:  # a view of an SQLite file that cannot be written (see for_reading)
             if self._path is None:
                 raise LedgerError("only an SQLite ledger can be opened read-only")
@@ -455,9 +456,15 @@ class Ledger:
     def close(self) -> None:
         """Write what is kept in memory if the ledger takes it, then release connections."""
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             self._retry_at = 0.0
-            self._flush_pending()
-            self._store.close()
+            try:
+                self._flush_pending()
+            finally:
+                self._store.close()
+                _open_ledgers.discard(self)
 
 
 def _sentence(text: str) -> str:
@@ -477,12 +484,11 @@ def open_ledger(*, path: Path | str | None = None, url: str | None = None) -> Le
 
 
 @atexit.register
-def _write_pending_at_exit() -> None:
-    # A last try for runs kept after a failed write (a disk that has room again).
+def _close_at_exit() -> None:
+    # A last try for runs kept after a failed write (a disk that has room again), then
+    # the connections (a PostgreSQL pool's threads) are closed cleanly.
     for ledger in list(_open_ledgers):
         try:
-            with ledger._lock:
-                ledger._retry_at = 0.0
-                ledger._flush_pending()
+            ledger.close()
         except Exception:
             pass

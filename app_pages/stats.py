@@ -4,12 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from optimizer.compression.report import comparison_rows
-from optimizer.export import csv_text
+from optimizer.export import csv_text, runs_csv_text
 from studio import charts, sidebar
 from studio.services import ledger
 
 st.title("Stats & Export")
-runs = pd.DataFrame(ledger().runs())
+runs = pd.DataFrame(list(ledger().iter_runs(text=False)))  # every run, streamed
 if runs.empty:
     st.info("No runs yet: generate something first.")
     st.stop()
@@ -41,7 +41,7 @@ left.plotly_chart(charts.cost_over_time(view), width="stretch", key="cost")
 right.plotly_chart(charts.savings_by_source(view), width="stretch", key="savings")
 st.dataframe(view, hide_index=True, width="stretch")
 
-st.download_button("Download runs CSV", csv_text(view.to_dict("records")), "runs.csv", "text/csv", key="dl_runs")
+st.download_button("Download runs CSV", runs_csv_text(view.to_dict("records")), "runs.csv", "text/csv", key="dl_runs")
 try:
     cache_rows = [s.as_dict() for s in sidebar.cache().stats().values()]
 except Exception:

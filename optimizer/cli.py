@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .argcheck import check_arguments
 from .cli_offline import add_offline_commands
@@ -186,7 +186,7 @@ def _generation_service(args: argparse.Namespace):
     ui = {"OPTIMIZER_PROVIDER": args.provider, "OPENAI_MODEL": args.model, "OPENAI_BASE_URL": args.base_url}
     settings = resolve_settings({k: v for k, v in ui.items() if v})
     cache = None if getattr(args, "no_cache", False) else CacheService.from_config(strategy=args.strategy)
-    return GenerationService(make_provider(settings, timeout=args.timeout), cache, Ledger())
+    return GenerationService(make_provider(settings, timeout=args.timeout), cache, Ledger(), source="cli")
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -225,9 +225,12 @@ def _cmd_generate(args: argparse.Namespace) -> int:
             "stale": "STALE cached answer",
             "none": "generated",
         }[generation.cached]
+        run = generation.run  # the ledger's figures: the same as `stats` and the CSV
         print(
-            f"[{mark}] {r.usage.prompt_tokens}+{r.usage.completion_tokens} tokens, "
-            f"${r.cost_usd:.6f}, first token {(r.ttft_ms or 0):.0f} ms, total {(r.latency_ms or 0):.0f} ms"
+            f"[{mark}] prompt {run.optimized_prompt_tokens} + answer {run.answer_tokens} tokens "
+            f"({run.reference_tokenizer}; provider usage {run.prompt_tokens}+{run.completion_tokens}), "
+            f"${run.cost_usd:.6f}{f' priced as {run.priced_as}' if run.cost_basis == 'reference estimate' else ''}, "
+            f"first token {(r.ttft_ms or 0):.0f} ms, total {(r.latency_ms or 0):.0f} ms"
             + ("" if r.complete else f", INCOMPLETE: {r.error}"),
             file=sys.stderr,
         )
@@ -242,7 +245,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
                     "prompt_tokens": r.usage.prompt_tokens,
                     "completion_tokens": r.usage.completion_tokens,
                     "usage_source": r.usage.source,
-                    "cost_usd": r.cost_usd,
+                    "cost_usd": generation.run.cost_usd,
+                    "priced_as": generation.run.priced_as,
+                    "cost_basis": generation.run.cost_basis,
+                    "reference_tokenizer": generation.run.reference_tokenizer,
+                    "answer_tokens": generation.run.answer_tokens,
                     "ttft_ms": r.ttft_ms,
                     "latency_ms": r.latency_ms,
                     "provider": r.provider,
@@ -269,26 +276,67 @@ def _cmd_prompt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ledger_filters(args: argparse.Namespace) -> dict[str, Any]:
+    chosen = {
+        "generator": args.type,
+        "model": args.model,
+        "cached": args.cached,
+        "user": args.user,
+        "source": args.source,
+        "since": args.since,
+        "until": args.until,
+        "search": args.search,
+    }
+    return {k: v for k, v in chosen.items() if v}
+
+
+def _write_atomically(target: Path, write) -> int:
+    """Run ``write(fh)`` into a temporary file beside ``target``, then rename it."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            n = write(fh)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OptimizerError(f"cannot write {target} ({exc.strerror}); nothing was written") from None
+    return n
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
     from .ledger import Ledger
 
-    ledger = Ledger()
+    ledger = Ledger().for_reading()  # never the empty in-memory stand-in: its figures would be false
+    filters = _ledger_filters(args)
+    for notice in ledger.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    if args.run is not None:
+        run = ledger.get(args.run)
+        if run is None:
+            raise OptimizerError(f"no run {args.run} in the ledger at {ledger.target}")
+        print(json.dumps(run, indent=2, ensure_ascii=False))
+        return 0
     if args.csv:
-        text = ledger.to_csv(generator=args.type)
         if args.csv == "-":
-            sys.stdout.write(text)
+            ledger.to_csv(sys.stdout, **filters)
         else:
-            Path(args.csv).write_text(text, encoding="utf-8")
-            print(f"wrote {len(ledger.runs(generator=args.type))} run(s) to {args.csv}", file=sys.stderr)
+            n = _write_atomically(Path(args.csv), lambda fh: ledger.to_csv(fh, **filters))
+            print(f"wrote {n} run(s) to {args.csv}", file=sys.stderr)
         return 0
     print(
         json.dumps(
             {
-                "summary": ledger.summary(),
+                "ledger": ledger.describe(),
+                "filters": {k: str(v) for k, v in filters.items()},
+                "summary": ledger.summary(**filters),
                 "templates": ledger.template_usage(),
-                "note": "saved_cache_* is what hits avoided; saved_prompt_* the naive prompt minus the "
-                "optimized one; saved_context_* chained inputs, raw minus compressed; "
-                "saved_output_* is measured only by `bench replay`",
+                "users": ledger.users(),
+                "note": "tokens saved (saved_*_tokens, naive/optimized prompt) are counted by the reference "
+                "tokenizer(s) listed; tokens/prompt_tokens/completion_tokens are the providers' usage; dollars are "
+                "at each run's priced_as row. saved_cache_* is what hits avoided; saved_prompt_* the naive prompt "
+                "minus the optimized one (negative when the template is longer: see the CSV's savings note); "
+                "saved_context_* chained inputs, raw minus compressed; saved_output_* is measured only by "
+                "`bench replay`",
             },
             indent=2,
         )
@@ -416,17 +464,25 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--model", default=DEFAULT_MODEL)
     p.set_defaults(handler=_cmd_prompt)
 
-    p = commands.add_parser("stats", help="summarise the run ledger, or export it as CSV")
-    p.add_argument("--csv", metavar="FILE", help="write every run as CSV (- for standard output)")
+    p = commands.add_parser("stats", help="summarise the run ledger, show one run, or export every run as CSV")
+    p.add_argument("--csv", metavar="FILE", help="write every matching run as CSV (- for standard output)")
+    p.add_argument("--run", type=int, default=None, metavar="ID", help="print one run (request, answer, figures)")
     p.add_argument("--type", default=None, help="only this generator")
+    p.add_argument("--model", default=None, help="only this model")
+    p.add_argument("--cached", default=None, choices=("none", "exact", "semantic", "stale"), help="only this outcome")
+    p.add_argument("--user", default=None, help="only this user's runs")
+    p.add_argument("--source", default=None, help="only runs from studio, cli, gateway or bench")
+    p.add_argument("--since", default=None, metavar="DATE", help="from this UTC date/time (YYYY-MM-DD[THH:MM])")
+    p.add_argument("--until", default=None, metavar="DATE", help="before this UTC date/time")
+    p.add_argument("--search", default=None, metavar="TEXT", help="runs whose request or answer contains TEXT")
     p.set_defaults(handler=_cmd_stats)
 
-    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay, prompt)")
-    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt"))
+    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay, prompt, ledger)")
+    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt", "ledger"))
     p.add_argument(
         "--repeat", type=int, default=20, help="compression: timing repetitions per level; prompt: runs per case"
     )
-    p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
+    p.add_argument("--calls", type=int, default=5000, help="cache, ledger: calls per latency row")
     p.add_argument("--requests", type=int, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
     p.add_argument(

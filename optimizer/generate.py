@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .accounting import DEFAULT_PRICED_AS, Pricing, account_run
 from .cache import CacheHit, CacheRequest, CacheService
 from .ledger import Ledger, RunRecord
 from .parsing import ParseResult, parse_answer
@@ -22,7 +23,6 @@ from .prompts import OptimizedPrompt, optimize_prompt
 from .providers import DEMO_NOTE, Finish, Provider, ProviderError, TextDelta, UsageReport, local_max_tokens
 from .providers.base import Event
 from .streaming import StreamingResponse
-from .tokens import DEFAULT_MODEL
 
 DEFAULT_MAX_TOKENS = 800
 
@@ -37,6 +37,7 @@ class GenerationRequest:
     temperature: float = 0.2
     use_cache: bool = True
     user: str = "local"  # recorded in the ledger (see optimizer.auth.Principal.user)
+    keep_text: bool = True  # False: the ledger keeps no request text, context or answer for this run
 
 
 class Generation:
@@ -70,13 +71,30 @@ class Generation:
 
 
 class GenerationService:
+    """The pipeline over one provider, cache and ledger.
+
+    ``priced_as`` is the reference model that prices runs of a model with no price row
+    (the embedded model, a self-hosted endpoint; the sidebar sets it) and whose tokenizer
+    counts their prompts; ``source`` is recorded on every run (``RunSource``: studio,
+    cli, gateway, bench). Raises ConfigError when ``priced_as`` has no price.
+    """
+
     def __init__(
-        self, provider: Provider, cache: CacheService | None, ledger: Ledger, prices: PriceTable | None = None
+        self,
+        provider: Provider,
+        cache: CacheService | None,
+        ledger: Ledger,
+        prices: PriceTable | None = None,
+        *,
+        priced_as: str = DEFAULT_PRICED_AS,
+        source: str = "",
     ) -> None:
         self.provider = provider
         self.cache = cache
         self.ledger = ledger
         self.prices = prices or price_table()
+        self.pricing = Pricing(self.prices, provider.model, priced_as)
+        self.source = str(source)
 
     # -- before generating ------------------------------------------------------------
     def prepare(self, request: GenerationRequest) -> OptimizedPrompt:
@@ -95,9 +113,9 @@ class GenerationService:
 
     @property
     def _token_model(self) -> str:
-        # The local model has its own tokenizer for usage; prompt sizes before sending are
-        # estimated with o200k_base (the stats say "estimate").
-        return DEFAULT_MODEL if self.provider.name == "local" else self.provider.model
+        # Prompt sizes (preview, ledger, savings) are counted by the reference tokenizer:
+        # the model's own when it has a price, else the priced-as model's (o200k_base for gpt-4o).
+        return self.pricing.token_model
 
     def max_tokens_for(self, request: GenerationRequest) -> int:
         if request.max_tokens:
@@ -105,16 +123,28 @@ class GenerationService:
         return local_max_tokens() if self.provider.name == "local" else DEFAULT_MAX_TOKENS
 
     def price(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
-        if self.prices.find(self.provider.model) is None:
-            return 0.0  # an endpoint model we have no price for: shown as unknown in the UI
-        return self.prices.cost(self.provider.model, prompt_tokens, completion_tokens, cached_tokens)
+        """USD at the priced-as row (the model's own price, or the reference model's)."""
+        return self.pricing.cost(prompt_tokens, completion_tokens, cached_tokens)
 
     @property
     def price_known(self) -> bool:
-        return self.prices.find(self.provider.model) is not None
+        """True: every run has a price (its own, or "priced as" the reference model)."""
+        return True
 
-    def _input_usd(self, tokens: int) -> float:
-        return self.price(tokens, 0) if tokens > 0 else 0.0
+    @property
+    def priced_as(self) -> str:
+        """The price row runs are priced at, e.g. "gpt-4o" for the embedded model."""
+        return self.pricing.priced_as
+
+    @property
+    def billed(self) -> bool:
+        """True when the provider's model has its own price (dollars are a bill, not an estimate)."""
+        return self.pricing.billed
+
+    @property
+    def reference_tokenizer(self) -> str:
+        """The tokenizer that counts prompt figures, e.g. "o200k_base"."""
+        return self.pricing.tokenizer
 
     # -- generating -------------------------------------------------------------------
     def generate(self, request: GenerationRequest) -> Generation:
@@ -194,47 +224,27 @@ class GenerationService:
         usage = response.usage
         parsed = parse_answer(prompt.generator, response.text) if response.text else None
         generation.parsed = parsed
-        hit = generation.cache_hit
-        cached = response.cached
-        if cached == "none" and response.complete and self.cache is not None and generation.request.use_cache:
+        run = account_run(
+            prompt=prompt,
+            response=response,
+            request=generation.request,
+            provider=self.provider,
+            pricing=self.pricing,
+            hit=generation.cache_hit,
+            parsed=parsed,
+            source=self.source,
+        )
+        if response.cached == "none" and response.complete and self.cache is not None and generation.request.use_cache:
             self.cache.put(
                 generation.cache_request,
                 {"text": response.text, "finish_reason": response.finish_reason},
                 input_tokens=usage.prompt_tokens,
                 output_tokens=usage.completion_tokens,
-                cost_usd=response.cost_usd,
+                cost_usd=run.cost_usd,
                 latency_ms=response.latency_ms or 0.0,
             )
-        spent_prompt = 0 if cached != "none" else usage.prompt_tokens
-        spent_completion = 0 if cached != "none" else usage.completion_tokens
-        saved_prompt = prompt.saved_tokens if cached == "none" else 0
-        saved_context = prompt.context_saved_tokens if cached == "none" else 0
-        run = RunRecord(
-            generator=prompt.generator,
-            provider=self.provider.name,
-            model=self.provider.model,
-            cached=cached,
-            template_id=prompt.template_id,
-            level=prompt.level,
-            naive_prompt_tokens=prompt.naive_tokens,
-            prompt_tokens=spent_prompt,
-            completion_tokens=spent_completion,
-            cost_usd=0.0 if cached != "none" else response.cost_usd,
-            saved_cache_tokens=(hit.answer.input_tokens + hit.answer.output_tokens) if hit else 0,
-            saved_cache_usd=hit.answer.cost_usd if hit else 0.0,
-            saved_prompt_tokens=saved_prompt,
-            saved_prompt_usd=self._input_usd(saved_prompt),
-            saved_context_tokens=saved_context,
-            saved_context_usd=self._input_usd(saved_context),
-            ttft_ms=response.ttft_ms,
-            latency_ms=response.latency_ms,
-            confidence=prompt.confidence.score,
-            complete=response.complete,
-            parsed=bool(parsed and parsed.ok),
-            error=response.error or "",
-            usage_source=usage.source,
-            price_as_of=self.prices.as_of,
-            user=generation.request.user,
-        )
         generation.run = run
-        generation.run_id = self.ledger.record(run)
+        generation.run_id = self.ledger.record(run)  # never raises: a failed write is kept and said
+        for notice in self.ledger.notices:
+            if notice not in generation.notices:
+                generation.notices.append(notice)

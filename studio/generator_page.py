@@ -31,7 +31,7 @@ def _service() -> GenerationService:
         cache = sidebar.cache()
     except OptimizerError:
         cache = None
-    return GenerationService(provider, cache, ledger())
+    return GenerationService(provider, cache, ledger(), source="studio")
 
 
 def _form(generator: str) -> tuple[str, dict[str, Any]]:

@@ -5,6 +5,7 @@ User keys never reach these: a provider built with a key lives in the session on
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -12,7 +13,7 @@ import streamlit as st
 from optimizer.cache import CacheService
 from optimizer.config import data_dir
 from optimizer.errors import ConfigError
-from optimizer.ledger import Ledger
+from optimizer.ledger import DATABASE_URL_ENV, Ledger, open_ledger
 
 
 # Keyed by the data folder too: one server process can serve another OPTIMIZER_DATA_DIR
@@ -27,12 +28,12 @@ def cache_service(backend: str, redis_url: str, strategy: str) -> CacheService:
 
 
 @st.cache_resource(show_spinner=False)
-def _ledger(folder: str) -> Ledger:
-    return Ledger(Path(folder) / "ledger.sqlite3")
+def _ledger(folder: str, url: str) -> Ledger:
+    return open_ledger(path=Path(folder) / "ledger.sqlite3", url=url or None)
 
 
 def ledger() -> Ledger:
-    return _ledger(str(data_dir()))
+    return _ledger(str(data_dir(create=False)), os.environ.get(DATABASE_URL_ENV, ""))
 
 
 @st.cache_resource(show_spinner="Loading the embedded model (once)...")

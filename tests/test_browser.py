@@ -145,7 +145,7 @@ def test_formulation_stream_cache_hit_and_csv(studio, browser, tmp_path):
     target = tmp_path / "runs.csv"
     download.value.save_as(target)
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
-    assert [r["cached"] for r in rows] == ["exact", "none"]
-    assert rows[1]["generator"] == "formulation" and int(rows[1]["completion_tokens"]) > 0
+    assert [r["cache outcome"] for r in rows] == ["exact", "none"]
+    assert rows[1]["generator"] == "formulation" and int(rows[1]["provider completion tokens (usage)"]) > 0
     assert all("sk-" not in v for r in rows for v in r.values())
     context.close()

@@ -36,7 +36,8 @@ def test_generate_then_the_same_request_is_an_exact_hit(service, monkeypatch):
     assert second.response.latency_ms < first.response.latency_ms
     rows = service.ledger.runs()
     assert [r["cached"] for r in rows] == ["exact", "none"]
-    assert rows[0]["saved_cache_tokens"] == rows[1]["prompt_tokens"] + rows[1]["completion_tokens"]
+    # A hit saves the whole call, counted like every saving by the reference tokenizer.
+    assert rows[0]["saved_cache_tokens"] == rows[1]["optimized_prompt_tokens"] + rows[1]["answer_tokens"]
     assert rows[1]["saved_prompt_tokens"] == first.prompt.naive_tokens - first.prompt.optimized_tokens
     assert rows[0]["prompt_tokens"] == rows[0]["completion_tokens"] == 0
 

@@ -24,6 +24,12 @@ def run_bench(args: argparse.Namespace) -> int:
         text, ok = prompt_report(args.repeat)
         print(text)
         return 0 if ok else 1
+    if args.suite == "ledger":
+        from .ledger import report as ledger_report
+
+        text, ok = ledger_report(args.calls)
+        print(text)
+        return 0 if ok else 1
     if args.suite == "replay":
         from pathlib import Path
 

@@ -166,7 +166,7 @@ def run_optimized(
 ) -> list[Outcome]:
     prices = price_table()
     cache = CacheService(DiskBackend(folder / "cache"), CachePolicy(Strategy.BALANCED))
-    service = GenerationService(provider, cache, Ledger(folder / "ledger.sqlite3"))
+    service = GenerationService(provider, cache, Ledger(folder / "ledger.sqlite3"), source="bench")
     identity_of_entry: dict[str, str] = {}
     outcomes = []
     try:

@@ -1,0 +1,4 @@
+-- Schema 1: the same runs table as SQLite schema 1 (PostgreSQL types; "user" is quoted,
+-- a reserved word here). Kept so that version N means the same columns on both backends.
+CREATE TABLE IF NOT EXISTS runs (id BIGSERIAL PRIMARY KEY, generator TEXT, provider TEXT, model TEXT, cached TEXT, template_id TEXT, level TEXT, naive_prompt_tokens INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, cost_usd DOUBLE PRECISION, saved_cache_tokens INTEGER, saved_cache_usd DOUBLE PRECISION, saved_prompt_tokens INTEGER, saved_prompt_usd DOUBLE PRECISION, saved_context_tokens INTEGER, saved_context_usd DOUBLE PRECISION, saved_output_tokens INTEGER, saved_output_usd DOUBLE PRECISION, ttft_ms DOUBLE PRECISION, latency_ms DOUBLE PRECISION, confidence DOUBLE PRECISION, complete INTEGER, parsed INTEGER, error TEXT, usage_source TEXT, price_as_of TEXT, "user" TEXT, ts TEXT);
+CREATE INDEX IF NOT EXISTS runs_ts ON runs(ts);

@@ -1,0 +1,4 @@
+-- Schema 1: the runs table exactly as releases before migrations created it (columns
+-- derived from RunRecord, CREATE TABLE IF NOT EXISTS, PRAGMA user_version=1).
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, generator TEXT, provider TEXT, model TEXT, cached TEXT, template_id TEXT, level TEXT, naive_prompt_tokens INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, cost_usd REAL, saved_cache_tokens INTEGER, saved_cache_usd REAL, saved_prompt_tokens INTEGER, saved_prompt_usd REAL, saved_context_tokens INTEGER, saved_context_usd REAL, saved_output_tokens INTEGER, saved_output_usd REAL, ttft_ms REAL, latency_ms REAL, confidence REAL, complete INTEGER, parsed INTEGER, error TEXT, usage_source TEXT, price_as_of TEXT, user TEXT, ts TEXT);
+CREATE INDEX IF NOT EXISTS runs_ts ON runs(ts);

@@ -58,6 +58,7 @@ NUMERIC_LIMITS: Mapping[str, Bound] = MappingProxyType(
         "requests": Bound(1, 100_000, "requests"),  # bench replay
         "seed": Bound(0, 2**32 - 1),
         "cap": Bound(1, 128_000, "tokens"),  # bench replay: answer tokens per request
+        "run": Bound(1, 2**63 - 1),  # stats --run ID: a ledger row id
     }
 )
 

@@ -299,7 +299,13 @@ def _write_atomically(target: Path, write) -> int:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OptimizerError(f"cannot write {target} ({exc.strerror}); nothing was written") from None
+        problem = environment_problem(exc)
+        why = (
+            f"{problem.reason}; nothing was written; {problem.remedy}"
+            if problem
+            else f"{exc.strerror}; nothing was written"
+        )
+        raise OptimizerError(f"cannot write {shown(target)} ({why})") from None
     return n
 
 

@@ -94,17 +94,29 @@ def data_dir(create: bool = True) -> Path:
             ``OPTIMIZER_DATA_DIR``.
     """
     path = configured_data_dir()
-    if create:
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:  # exist_ok covers folders only: a file is in the way
-            raise DataDirError(
-                f"the data folder {shown(path)} is a file, not a folder; nothing was written; "
-                f"move the file away or point {DATA_DIR_ENV} at a folder",
-                path=path,
-            ) from None
-        except OSError as exc:
-            raise data_dir_error(path, exc, doing="create") from None
+    return create_folder(path) if create else path
+
+
+def create_folder(path: Path) -> Path:
+    """Make ``path`` (a data folder or a folder inside one) and its parents.
+
+    Returns:
+        ``path``.
+
+    Raises:
+        DataDirError: one sentence naming the folder, why the disk refused and
+            ``OPTIMIZER_DATA_DIR`` (a read-only parent, a full disk, a file in the way).
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # exist_ok covers folders only: a file is in the way
+        raise DataDirError(
+            f"the data folder {shown(path)} is a file, not a folder; nothing was written; "
+            f"move the file away or point {DATA_DIR_ENV} at a folder",
+            path=path,
+        ) from None
+    except OSError as exc:
+        raise data_dir_error(path, exc, doing="create") from None
     return path
 
 

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..config import create_folder
+from ..errors import DataDirError
 from .migrations import latest_version, migrations
 from .records import COLUMNS
 from .store import (
@@ -84,9 +86,9 @@ class SQLiteStore(Store):
             return
         if self.path is not None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreUnavailable(f"cannot create the folder {self.path.parent} ({_reason(exc)})") from None
+                create_folder(self.path.parent)
+            except DataDirError as exc:
+                raise StoreUnavailable(str(exc)) from None
         self.identity = _file_identity(self.path) if self.path else None
         try:
             db = sqlite3.connect(

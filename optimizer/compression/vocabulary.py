@@ -209,6 +209,11 @@ ABBREVIATIONS = {
 
 # Whole sentences that carry no content: chat pleasantries and sign-offs.
 BOILERPLATE = (
+    r"^(?:thank you|thanks|many thanks)(?: (?:so much|a lot|again))?(?: for (?:your|the) (?:email|message|mail|reply|note|time|patience|help|feedback|question))?(?: and)?[.!,]?$",
+    r"^(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well)[.!,]?$",
+    r"^(?:best|kind|warm|many thanks and best)? ?regards,?$",
+    r"^(?:looking forward to (?:your|hearing)|i look forward to)\b.*[.!]$",
+    r"^(?:sorry for the (?:late|delayed) (?:reply|answer|response))[.!,]?$",
     r"^(?:i hope (?:this|that|these)|let me know|feel free)\b.*",
     r"^(?:certainly|sure|of course|absolutely|great question)[!.,]",
     r"^here (?:is|are) (?:a|an|the|some|your)\b.*:$",
@@ -256,11 +261,11 @@ CLAUSES = {
     "in situ": "in-situ",
 }
 
-# Aggressive only: telegraphic style, as prompt compressors do. Function words go;
-# negations, quantities with their qualifiers ("up to 20%", "from 15 to 25°C" are one
-# protected number), "and" (lists fall apart without it), prepositions that carry meaning
-# (below, per, without, for, with, in) and modals stay. An LLM reads "Glycerin humectant, draws moisture into
-# skin" as well as the full sentence.
+# Aggressive only: telegraphic style, as prompt compressors do. Articles, copulas,
+# auxiliaries and pronouns go. Negations, quantities with their qualifiers, prepositions
+# ("in EU", "by Friday", "15% of fill": they carry meaning), quantifiers ("some", "any",
+# "each"), question words, "and"/"or" and modals stay. An LLM reads "Glycerin humectant,
+# draws moisture into skin" as well as the full sentence.
 FUNCTION_WORDS = (
     "the",
     "a",
@@ -273,8 +278,6 @@ FUNCTION_WORDS = (
     "been",
     "being",
     "that",
-    "which",
-    "who",
     "it",
     "its",
     "they",
@@ -283,20 +286,15 @@ FUNCTION_WORDS = (
     "this",
     "these",
     "those",
-    "of",
-    "to",
     "also",
     "currently",
     "there",
     "then",
     "such",
     "does",
-    "do",
     "has been",
     "have been",
     "will be",
-    "any",
-    "some",
     "you",
     "your",
     "we",
@@ -305,10 +303,21 @@ FUNCTION_WORDS = (
     "me",
     "my",
     "itself",
-    "in",
-    "on",
-    "at",
-    "by",
-    "as",
-    "about",
 )
+
+# Words that negate or exclude, for the guard (multi-word ones match across any spaces).
+# Beyond "not"/"no": exclusions ("unless", "except", "rather than"), absences ("absent",
+# "lack of") and refusals ("prohibited", "banned", "fails") change a claim as much.
+NEGATION_WORDS = frozenset(
+    """
+not|no|never|none|nor|neither|nothing|nobody|nowhere|without|cannot|can't|don't|doesn't|didn't|
+isn't|aren't|wasn't|weren't|won't|wouldn't|shouldn't|mustn't|hasn't|haven't|hadn't|couldn't|
+needn't|can’t|don’t|doesn’t|didn’t|isn’t|aren’t|won’t|wouldn’t|shouldn’t|
+avoid|avoids|avoided|exclude|excludes|excluded|excluding|free of|free from|unless|except|
+rather than|instead of|lack of|lacks|absent|absence of|prohibited|banned|ban|forbidden|
+fail|fails|failed|unchanged|no longer|less|fewer|vs|versus|on hold
+""".replace("\n", "").split("|")
+) - {""}
+
+# Question words: no level removes them (the QQP check counts them).
+QUESTION_WORDS = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])

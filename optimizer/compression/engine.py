@@ -30,14 +30,37 @@ _PROSE_MIN_CHARS = 60
 
 
 class CompressionLevel(StrEnum):
+    """The levels, from exact to most compact.
+
+    ``lossless`` re-encodes JSON exactly; ``light``, ``medium`` and ``aggressive`` are
+    rules (milliseconds); ``max`` is model-guided: the aggressive rules, then the
+    embedded SmolLM2 drops the words it finds most predictable (seconds, needs the
+    embedded model). No level changes a number, negation or ingredient name.
+    """
+
     LOSSLESS = "lossless"
     LIGHT = "light"
     MEDIUM = "medium"
     AGGRESSIVE = "aggressive"
+    MAX = "max"
 
     @classmethod
     def parse(cls, value: str | CompressionLevel) -> CompressionLevel:
+        """The level named ``value``; InputError listing the levels otherwise."""
         return parse_choice(cls, value, "level")
+
+    @property
+    def label(self) -> str:
+        """How the studio names the level."""
+        return "max (model-guided)" if self is CompressionLevel.MAX else self.value
+
+    @property
+    def needs_model(self) -> bool:
+        """Whether the level runs the embedded model (slow, one user at a time)."""
+        return self is CompressionLevel.MAX
+
+
+RULE_LEVELS = (CompressionLevel.LIGHT, CompressionLevel.MEDIUM, CompressionLevel.AGGRESSIVE)
 
 
 @dataclass(frozen=True)
@@ -209,14 +232,25 @@ def _fidelity(before: Counter, after: Counter, sim: float) -> Fidelity:
     return Fidelity(*numbers, *negations, *ingredients, similarity=sim)
 
 
+def _compress_text(text: str, level: str, encoding_name: str) -> tuple[str, tuple[str, ...]]:
+    """A lossy level on prose: the rules, or the model-guided level for "max"."""
+    if level == CompressionLevel.MAX.value:
+        from .model_guided import compress_max
+
+        guided = compress_max(text, encoding_name)
+        return guided.text, guided.techniques
+    prose = compress_prose(text, level, encoding_name)
+    return prose.text, prose.techniques
+
+
 def _compress_strings(value: Any, level: str, encoding_name: str, used: set[str]) -> Any:
     """Lossy levels inside JSON: prose-length string values only; the structure stays."""
     if isinstance(value, str):
         if len(value) < _PROSE_MIN_CHARS:
             return value
-        result = compress_prose(value, level, encoding_name)
-        used.update(result.techniques)
-        return result.text
+        text, techniques = _compress_text(value, level, encoding_name)
+        used.update(techniques)
+        return text
     if isinstance(value, dict):
         return {k: _compress_strings(v, level, encoding_name, used) for k, v in value.items()}
     if isinstance(value, list):
@@ -294,8 +328,7 @@ def compress(
         output, compressed_tokens = encoded.text, encoded.tokens
         techniques = tuple(dict.fromkeys([*encoded.techniques, *sorted(used)]))
     else:
-        prose = compress_prose(original_text, level.value, choice.encoding_name)
-        output, techniques = prose.text, prose.techniques
+        output, techniques = _compress_text(original_text, level.value, choice.encoding_name)
         compressed_tokens = count(output)
     elapsed_ms = (time.perf_counter() - started) * 1000
 
@@ -359,10 +392,22 @@ def decompress(text: str) -> Any:
         raise InputError(str(exc)) from None
 
 
-def compare_levels(source: str | Any, model: str = DEFAULT_MODEL) -> list[CompressionResult]:
-    """Every level that applies to ``source`` (lossless only for JSON), in level order."""
+def compare_levels(
+    source: str | Any,
+    model: str = DEFAULT_MODEL,
+    *,
+    levels: tuple[CompressionLevel | str, ...] | None = None,
+) -> list[CompressionResult]:
+    """Every level of ``levels`` that applies to ``source`` (lossless only for JSON), in order.
+
+    By default the fast levels: lossless and the rule levels. Pass
+    ``levels=tuple(CompressionLevel)`` to include the model-guided level (seconds).
+    """
+    chosen = [CompressionLevel.parse(level) for level in (levels or (CompressionLevel.LOSSLESS, *RULE_LEVELS))]
     results = []
     for level in CompressionLevel:
+        if level not in chosen:
+            continue
         try:
             results.append(compress(source, level, model))
         except InputError:

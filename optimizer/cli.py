@@ -398,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay)")
     p.add_argument("suite", choices=("compression", "cache", "replay"))
     p.add_argument("--repeat", type=int, default=20, help="compression: timing repetitions per level")
+    p.add_argument("--quick", action="store_true", help="compression: a small sample of each half (CI)")
     p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
     p.add_argument("--requests", type=int, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")

@@ -46,14 +46,20 @@ NUMBER = re.compile(
 _NEGATION_ALTERNATIVES = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(NEGATION_WORDS, key=len, reverse=True)
 )
-NEGATION = re.compile(
-    rf"\b(?:{_NEGATION_ALTERNATIVES})\b|\b[\w-]+-free\b|\bnon-[\w-]+",
-    re.IGNORECASE,
-)
+NEGATION = re.compile(rf"\b(?:{_NEGATION_ALTERNATIVES})\b", re.IGNORECASE)
+# "-free" and "non-" words, searched only where the text has them (a [\w-]+ prefix is
+# slow to try at every position).
+_FREE_WORD = re.compile(r"\b[\w-]+-free\b|\bnon-[\w-]+", re.IGNORECASE)
 # Ingredient names are looked up word by word (a set of up-to-5-word phrases) instead
 # of one regex of 170 alternatives, which re would try at every character.
 _INGREDIENT_WORD = re.compile(r"[A-Za-z][\w/'-]*")
 _INGREDIENT_MAX_WORDS = max(len(i.split()) for i in INGREDIENTS)
+# First word of each name -> the longest name starting with it (in words): most words
+# start no name, so most positions cost one dict lookup.
+_INGREDIENT_FIRST: dict[str, int] = {}
+for _name in INGREDIENTS:
+    _first, _n = _name.split()[0], len(_name.split())
+    _INGREDIENT_FIRST[_first] = max(_INGREDIENT_FIRST.get(_first, 0), _n)
 # INCI names not in our list still look alike: capitalised words ending in a class noun,
 # a salt ("Sodium X"), or one word with a chemical ending.
 _INCI_SHAPE = re.compile(
@@ -61,9 +67,32 @@ _INCI_SHAPE = re.compile(
     r"Triglyceride|Sulfate|Chloride|Oxide|Peptide|Ferment|Filtrate|Juice|Water|Wax|Lysate)\b"
     r"|\b(?:Sodium|Potassium|Calcium|Magnesium|Zinc|Disodium|Trisodium|Tetrasodium|Ammonium|Aluminium|"
     r"Aluminum)(?: [A-Z][a-z]+){1,3}\b"
-    r"|\b[A-Za-z]+(?:parabens?|siloxane|icone|amide|olamine|azole|quinone|thione|aldehyde|phthalates?|"
-    r"benzoate|salicylate|glycerine?|ethanol|isothiazolinone|hydantoin)\b"
 )
+# One word with a chemical ending (checked with str.endswith: one pass over the words).
+_CHEMICAL_ENDINGS = (
+    "paraben",
+    "parabens",
+    "siloxane",
+    "icone",
+    "icones",
+    "amide",
+    "olamine",
+    "azole",
+    "quinone",
+    "thione",
+    "aldehyde",
+    "phthalate",
+    "phthalates",
+    "benzoate",
+    "salicylate",
+    "glycerin",
+    "glycerine",
+    "ethanol",
+    "isothiazolinone",
+    "hydantoin",
+    "biotics",
+)
+_PLAIN_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
 # Words that are names or symbols whatever their position: acronyms (two capitals or
 # more), mixed case (pH, mL, CoA, iPhone), letters mixed with digits (FR-203, Q3, 24B07).
 _SYMBOL = re.compile(
@@ -79,6 +108,23 @@ _STARTERS = frozenset(".!?:;\n•*-–—#>|([\"'“‘")
 PROTECTED_PATTERNS = (("number", NUMBER), ("negation", NEGATION), ("ingredient", _INCI_SHAPE))
 
 
+def _pattern_spans(text: str) -> list[Span]:
+    found = [
+        Span(m.start(), m.end(), kind, m.group())
+        for kind, pattern in PROTECTED_PATTERNS
+        for m in pattern.finditer(text)
+        if m.group().strip()
+    ]
+    if "-free" in text or "non-" in text or "Non-" in text or "NON-" in text:
+        found.extend(Span(m.start(), m.end(), "negation", m.group()) for m in _FREE_WORD.finditer(text))
+    found.extend(
+        Span(m.start(), m.end(), "ingredient", m.group())
+        for m in _PLAIN_WORD.finditer(text)
+        if m.group().lower().endswith(_CHEMICAL_ENDINGS)
+    )
+    return found
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -92,7 +138,8 @@ def _ingredient_spans(text: str) -> list[Span]:
     spans = []
     i = 0
     while i < len(words):
-        for n in range(min(_INGREDIENT_MAX_WORDS, len(words) - i), 0, -1):
+        longest = _INGREDIENT_FIRST.get(words[i].group().lower(), 0)
+        for n in range(min(longest, len(words) - i), 0, -1):
             start, end = words[i].start(), words[i + n - 1].end()
             phrase = " ".join(text[start:end].lower().split())
             if phrase in INGREDIENTS:
@@ -118,12 +165,7 @@ def _merge(found: list[Span]) -> tuple[Span, ...]:
 def protected_spans(text: str) -> tuple[Span, ...]:
     """Non-overlapping number, negation and ingredient spans, earliest and longest first
     (cached: sentences are looked at several times -- boilerplate, duplicates, the guard)."""
-    found: list[Span] = _ingredient_spans(text)
-    for kind, pattern in PROTECTED_PATTERNS:
-        for m in pattern.finditer(text):
-            if m.group().strip():
-                found.append(Span(m.start(), m.end(), kind, m.group()))
-    return _merge(found)
+    return _merge(_ingredient_spans(text) + _pattern_spans(text))
 
 
 def _starts_sentence(text: str, index: int) -> bool:
@@ -233,6 +275,9 @@ _BEFORE_NUMBER = re.compile(
 _CONNECTOR = re.compile(r"\s*(?:and|or|to|&|–|—|-|/|\+|=|±|x|×|vs\.?|of|per|at)?\s*", re.IGNORECASE)
 _NEXT_WORDS = re.compile(r"(?:[ \u00a0]?(?:[-–/][ ]?)?[A-Za-z][\w'’·/-]*){1,2}")
 _CLAUSE_EDGE = re.compile(r"[.!?;:()\[\]\n,—–]|\s-\s|\|")
+# A negation's clause also ends at a coordinating conjunction: in "the serum is gentle
+# and it is not for children", only the second half is the negation's.
+_CONJUNCTION = re.compile(r"\s(?:and|but|or|so|because|while|whereas|although|though|yet)\s", re.IGNORECASE)
 
 
 def _after_number(text: str, end: int, stop: frozenset[str]) -> int:
@@ -252,10 +297,11 @@ def _after_number(text: str, end: int, stop: frozenset[str]) -> int:
 def _clause(text: str, span: Span) -> tuple[int, int]:
     """The clause around a negation: from the previous clause edge to the next one."""
     start = 0
-    for m in _CLAUSE_EDGE.finditer(text, 0, span.start):
-        start = m.end()
-    nxt = _CLAUSE_EDGE.search(text, span.end)
-    end = nxt.start() if nxt else len(text)
+    for pattern in (_CLAUSE_EDGE, _CONJUNCTION):
+        for m in pattern.finditer(text, 0, span.start):
+            start = max(start, m.end())
+    ends = [m.start() for p in (_CLAUSE_EDGE, _CONJUNCTION) if (m := p.search(text, span.end))]
+    end = min(ends) if ends else len(text)
     while start < span.start and text[start].isspace():
         start += 1
     while end > span.end and text[end - 1].isspace():

@@ -44,8 +44,9 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _WORD = re.compile(r"[a-z0-9\ue000-\ue001]+")
 _BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in BOILERPLATE]
-# A row of a table written in text: cells aligned with two spaces or more, or | cells.
-_TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S|\|")
+# A row of a table written in text: | cells, or cells aligned with tabs or runs of spaces
+# (not the two spaces some people type after a full stop).
+_TABLE_ROW = re.compile(r"\||[^\s.!?:;] {2,}\S|\S\t+\S")
 _NEAR_DUPLICATE = 0.8
 _STOP = frozenset(w.lower() for w in (*FUNCTION_WORDS, *ARTICLES, *FILLERS))
 
@@ -210,7 +211,11 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
                 rewriter.used.add("boilerplate")
                 dropped += 1
                 continue
-            if aggressive and _is_preamble(sentence, all_terms - fidelity_terms(sentence)):
+            if (
+                aggressive
+                and _PREAMBLE.match(sentence)
+                and _is_preamble(sentence, all_terms - fidelity_terms(sentence))
+            ):
                 rewriter.used.add("boilerplate")
                 dropped += 1
                 continue

@@ -274,10 +274,10 @@ _BEFORE_NUMBER = re.compile(
 # What may sit between two numbers of one expression: "24 h and 48 h", "2 x 500 kg".
 _CONNECTOR = re.compile(r"\s*(?:and|or|to|&|–|—|-|/|\+|=|±|x|×|vs\.?|of|per|at)?\s*", re.IGNORECASE)
 _NEXT_WORDS = re.compile(r"(?:[ \u00a0]?(?:[-–/][ ]?)?[A-Za-z][\w'’·/-]*){1,2}")
-_CLAUSE_EDGE = re.compile(r"[.!?;:()\[\]\n,—–]|\s-\s|\|")
+_CLAUSE_EDGE = re.compile(r"[.!?;:\n,—–]|\s-\s|\|")
 # A negation's clause also ends at a coordinating conjunction: in "the serum is gentle
 # and it is not for children", only the second half is the negation's.
-_CONJUNCTION = re.compile(r"\s(?:and|but|or|so|because|while|whereas|although|though|yet)\s", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s(?:and|but|or|so|because|while|whereas|although|though)\s", re.IGNORECASE)
 
 
 def _after_number(text: str, end: int, stop: frozenset[str]) -> int:

@@ -55,7 +55,8 @@ def _words(options) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
     # Lower case, or capitalised where a sentence starts: "The" may go, "The Body Shop" may not
     # (names are masked too; this keeps acronyms and mixed case out of every rule).
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    # Not inside "a.u." or "p.a." (abbreviations with stops), not a label like "A:".
+    return re.compile(rf"(?<![\w-])(?<![\w\ue000-\ue001]\.)(?:{alternatives})(?![\w-]|\.\w|:)", re.IGNORECASE)
 
 
 _FILLER_RE = _words(FILLERS)

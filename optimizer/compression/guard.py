@@ -39,7 +39,7 @@ _QUALIFIER = (
     r"only|exactly|between|from)\s?|[<>≤≥~±]\s?)"
 )
 NUMBER = re.compile(
-    rf"{_QUALIFIER}?(?:(?:pH|SPF|PA)\s?)?(?:{_CURRENCY}\s?)?[-+−]?\d+(?:[.,]\d+)*"
+    rf"{_QUALIFIER}?(?:(?:pH|SPF|PA)\s?)?(?:{_CURRENCY}\s?)?[-+−]?\d+(?:[.,]\d+)*\+?"
     rf"(?:\s?(?:[-–]|to|and)\s?(?:{_CURRENCY}\s?)?[-+−]?\d+(?:[.,]\d+)*)?"
     rf"(?:\s?(?:{_UNITS})(?![A-Za-z]))?(?:\s?{_CURRENCY})?"
 )
@@ -63,8 +63,9 @@ for _name in INGREDIENTS:
 # INCI names not in our list still look alike: capitalised words ending in a class noun,
 # a salt ("Sodium X"), or one word with a chemical ending.
 _INCI_SHAPE = re.compile(
-    r"\b(?:[A-Z][a-z]+[ -]){1,3}(?:Acid|Extract|Oil|Butter|Glycol|Alcohol|Gum|Ester|Glyceride|"
-    r"Triglyceride|Sulfate|Chloride|Oxide|Peptide|Ferment|Filtrate|Juice|Water|Wax|Lysate)\b"
+    r"\b(?:[A-Z][a-z]+[ -]|\([A-Z][a-z]+\) ){1,4}(?:Acid|Extract|Oil|Butter|Glycol|Alcohol|Gum|Ester|Glyceride|"
+    r"Triglyceride|Sulfate|Chloride|Oxide|Peptide|Ferment|Filtrate|Juice|Water|Wax|Lysate|Starch|Flour|"
+    r"Powder|Protein|Seed|Leaf|Root|Flower|Fruit|Bark|Kernel)\b"
     r"|\b(?:Sodium|Potassium|Calcium|Magnesium|Zinc|Disodium|Trisodium|Tetrasodium|Ammonium|Aluminium|"
     r"Aluminum)(?: [A-Z][a-z]+){1,3}\b"
 )
@@ -273,7 +274,9 @@ _BEFORE_NUMBER = re.compile(
 )
 # What may sit between two numbers of one expression: "24 h and 48 h", "2 x 500 kg".
 _CONNECTOR = re.compile(r"\s*(?:and|or|to|&|–|—|-|/|\+|=|±|x|×|vs\.?|of|per|at)?\s*", re.IGNORECASE)
-_NEXT_WORDS = re.compile(r"(?:[ \u00a0]?(?:[-–/][ ]?)?[A-Za-z][\w'’·/-]*){1,2}")
+_NEXT_WORDS = re.compile(r"(?:[ \u00a0]?(?:[-–/][ ]?)?[A-Za-z][\w'’·/–-]*){1,2}")
+# A label right before a number is part of it: "week 18", "class 3", "n = 24", "ΔE 2.1".
+_LABEL_BEFORE = re.compile(r"(?:^|(?<=[\s(\[]))[^\W\d_][\w.]{0,11}\s?(?:[=:≈]\s?)?$")
 _CLAUSE_EDGE = re.compile(r"[.!?;:\n,—–]|\s-\s|\|")
 # A negation's clause also ends at a coordinating conjunction: in "the serum is gentle
 # and it is not for children", only the second half is the negation's.
@@ -285,7 +288,7 @@ def _after_number(text: str, end: int, stop: frozenset[str]) -> int:
     m = _NEXT_WORDS.match(text, end)
     if not m:
         return end
-    words = list(re.finditer(r"[A-Za-z][\w'’·/-]*", m.group()))
+    words = list(re.finditer(r"[A-Za-z][\w'’·/–-]*", m.group()))
     kept_end = end
     for w in words:
         if w.group().lower() in stop:
@@ -294,13 +297,15 @@ def _after_number(text: str, end: int, stop: frozenset[str]) -> int:
     return kept_end
 
 
-def _clause(text: str, span: Span) -> tuple[int, int]:
-    """The clause around a negation: from the previous clause edge to the next one."""
+def _clause(text: str, span: Span, wide: bool = False) -> tuple[int, int]:
+    """The clause around a negation: from the previous clause edge (or conjunction, unless
+    ``wide``) to the next one."""
+    edges = (_CLAUSE_EDGE,) if wide else (_CLAUSE_EDGE, _CONJUNCTION)
     start = 0
-    for pattern in (_CLAUSE_EDGE, _CONJUNCTION):
+    for pattern in edges:
         for m in pattern.finditer(text, 0, span.start):
             start = max(start, m.end())
-    ends = [m.start() for p in (_CLAUSE_EDGE, _CONJUNCTION) if (m := p.search(text, span.end))]
+    ends = [m.start() for p in edges if (m := p.search(text, span.end))]
     end = min(ends) if ends else len(text)
     while start < span.start and text[start].isspace():
         start += 1
@@ -310,13 +315,14 @@ def _clause(text: str, span: Span) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4096)
-def keep_regions(text: str, stop: frozenset[str] = frozenset()) -> tuple[Span, ...]:
+def keep_regions(text: str, stop: frozenset[str] = frozenset(), *, wide: bool = False) -> tuple[Span, ...]:
     """Stretches no lossy rule may edit, earliest first, non-overlapping.
 
-    ``stop`` is the set of words (lower case) that never count as a number's unit or
-    noun: the rules' own function words. Regions are each protected term with its
-    context (see the module doc), and names and symbols. Questions are kept whole by the
-    levels themselves (see :func:`is_question`).
+    ``stop`` is the set of words (lower case) that never count as a number's unit,
+    noun or label: the rules' own function words. Regions are each protected term with
+    its context (see the module doc), and names and symbols. ``wide`` (the model-guided
+    level) keeps a negation's whole clause across "and"/"but" too. Questions are kept
+    whole by the levels themselves (see :func:`is_question`).
     """
     regions: list[Span] = []
     for span in protected_spans(text):
@@ -325,9 +331,12 @@ def keep_regions(text: str, stop: frozenset[str] = frozenset()) -> tuple[Span, .
             before = _BEFORE_NUMBER.search(text, max(0, start - 12), start)
             if before:
                 start = before.start()
+            label = _LABEL_BEFORE.search(text, max(0, start - 16), start)
+            if label and label.group().split()[0].rstrip("=:≈").lower() not in stop:
+                start = label.start()
             end = _after_number(text, end, stop)
         elif span.kind == "negation":
-            start, end = _clause(text, span)
+            start, end = _clause(text, span, wide)
         regions.append(Span(start, end, span.kind, text[start:end]))
     regions.extend(name_spans(text))
     regions.sort(key=lambda s: s.start)

@@ -75,7 +75,7 @@ def _candidates_in_line(line: str, index: int) -> list[tuple[int, int, int, int]
         return []
     prefix = _LINE_PREFIX.match(line).group(1)
     body_start = len(prefix)
-    regions = [(r.start, r.end) for r in keep_regions(line, _STOP)]
+    regions = [(r.start, r.end) for r in keep_regions(line, _STOP, wide=True)]
     regions += [(m.start(), m.end()) for m in _QUOTED.finditer(line)]  # claims, taglines, names
     found = []
     offset = body_start
@@ -88,8 +88,8 @@ def _candidates_in_line(line: str, index: int) -> list[tuple[int, int, int, int]
             lead, core, _ = _CORE.match(m.group()).groups()
             if not core or not _LETTERS.search(core) or core.lower() in MAX_KEEP_WORDS:
                 continue
-            if _CAPITALISED.match(core) and core.lower() not in _STOP:
-                continue  # a name here, or a heading's word: kept
+            if _CAPITALISED.match(core) and (m.start() > 0 or not core.isalpha() or not core[1:].islower()):
+                continue  # a name, a symbol or an acronym (a capital at a sentence's start may go)
             start = begin + m.start() + len(lead)
             end = start + len(core)
             if any(a < end and start < b for a, b in regions):
@@ -165,11 +165,15 @@ def compress_max(
     if not found or need <= 0:
         return MaxResult(base, rules.techniques, 0, 0, False)
 
-    line_starts, position = [], 0
-    for line in lines:
-        line_starts.append(position)
-        position += len(line) + 1
-    scores = score_tokens(base)
+    # Only lines with something to drop are scored (and given as context to each other):
+    # tables, questions and fully protected lines cost the model nothing.
+    scored_lines = sorted({i for i, *_ in found})
+    line_starts: dict[int, int] = {}
+    position = 0
+    for i in scored_lines:
+        line_starts[i] = position
+        position += len(lines[i]) + 1
+    scores = score_tokens("\n".join(lines[i] for i in scored_lines))
     bits = [0.0] * len(found)
     cursor = 0
     for k, (i, start, end, _) in enumerate(found):

@@ -36,7 +36,7 @@ SENTENCE_CAP = 0.5
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 _CAPITALISED = re.compile(r"[A-Z]")
 _WORD = re.compile(r"\S+")
-_CORE = re.compile(r"^([\"'“‘(\[]*)(.*?)([\"'”’)\],.;:!?]*)$", re.DOTALL)
+_CORE = re.compile(r"^([\"'“‘(\[*_#]*)(.*?)([\"'”’)\],.;:!?*_]*)$", re.DOTALL)
 _LETTERS = re.compile(r"[A-Za-z]")
 
 

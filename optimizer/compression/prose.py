@@ -56,7 +56,10 @@ def _words(options) -> re.Pattern[str]:
     # Lower case, or capitalised where a sentence starts: "The" may go, "The Body Shop" may not
     # (names are masked too; this keeps acronyms and mixed case out of every rule).
     # Not inside "a.u." or "p.a." (abbreviations with stops), not a label like "A:".
-    return re.compile(rf"(?<![\w-])(?<![\w\ue000-\ue001]\.)(?:{alternatives})(?![\w-]|\.\w|:)", re.IGNORECASE)
+    # Not a piece of "you'll" or "don't" either.
+    return re.compile(
+        rf"(?<![\w'’-])(?<![\w\ue000-\ue001]\.)(?:{alternatives})(?![\w'’-]|\.\w|:)", re.IGNORECASE
+    )
 
 
 _FILLER_RE = _words(FILLERS)

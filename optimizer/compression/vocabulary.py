@@ -113,6 +113,9 @@ FILLERS = (
     "clearly",
     "indeed",
     "particularly",
+    "honestly",
+    "frankly",
+    "simply put",
 )
 
 # Longer phrasings with the same meaning, longest first when applied.

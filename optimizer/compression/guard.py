@@ -38,15 +38,38 @@ _QUALIFIER = (
     r"not less than|over|under|below|above|about|approximately|approx\.|around|nearly|almost|"
     r"only|exactly|between|from)\s?|[<>≤≥~±]\s?)"
 )
-NUMBER = re.compile(
-    rf"{_QUALIFIER}?(?:(?:pH|SPF|PA)\s?)?(?:{_CURRENCY}\s?)?[-+−]?\d+(?:[.,]\d+)*\+?"
+# The number itself (anchored on its digits: fast), then its qualifier, looked for just
+# before it (trying twenty qualifiers at every position of a text would be slow).
+_NUMBER_CORE = re.compile(
+    rf"(?=[\dpSP$€£¥₹+\-−])(?:(?:pH|SPF|PA)\s?)?(?:{_CURRENCY}\s?)?[-+−]?\d+(?:[.,]\d+)*\+?"
     rf"(?:\s?(?:[-–]|to|and)\s?(?:{_CURRENCY}\s?)?[-+−]?\d+(?:[.,]\d+)*)?"
     rf"(?:\s?(?:{_UNITS})(?![A-Za-z]))?(?:\s?{_CURRENCY})?"
 )
+_QUALIFIER_BEFORE = re.compile(rf"{_QUALIFIER}$")
+NUMBER = re.compile(rf"{_QUALIFIER}?{_NUMBER_CORE.pattern}")  # the same terms, in one pattern (slower)
+
+
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    last_end = 0
+    for m in _NUMBER_CORE.finditer(text):
+        start = m.start()
+        q = _QUALIFIER_BEFORE.search(text, max(last_end, start - 24), start)
+        if q:
+            start = q.start()
+        spans.append((start, m.end()))
+        last_end = m.end()
+    return spans
+
+
 _NEGATION_ALTERNATIVES = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(NEGATION_WORDS, key=len, reverse=True)
 )
-NEGATION = re.compile(rf"\b(?:{_NEGATION_ALTERNATIVES})\b", re.IGNORECASE)
+NEGATION = re.compile(rf"\b(?:{_NEGATION_ALTERNATIVES})\b", re.IGNORECASE)  # reference; see _negation_spans
+_NEGATION_SINGLE = frozenset(w for w in NEGATION_WORDS if " " not in w)
+_NEGATION_PAIRS = frozenset(tuple(w.split()) for w in NEGATION_WORDS if " " in w)
+_NEGATION_FIRST = frozenset(pair[0] for pair in _NEGATION_PAIRS)
+_NEGATION_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # "-free" and "non-" words, searched only where the text has them (a [\w-]+ prefix is
 # slow to try at every position).
 _FREE_WORD = re.compile(r"\b[\w-]+-free\b|\bnon-[\w-]+", re.IGNORECASE)
@@ -97,7 +120,7 @@ _PLAIN_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
 # Words that are names or symbols whatever their position: acronyms (two capitals or
 # more), mixed case (pH, mL, CoA, iPhone), letters mixed with digits (FR-203, Q3, 24B07).
 _SYMBOL = re.compile(
-    r"\b(?=[\w-]*[A-Za-z])(?:[A-Z][A-Z0-9&/-]*[A-Z0-9](?:s\b)?|[a-z]+[A-Z][\w-]*|[A-Z][a-z]+[A-Z][\w-]*"
+    r"\b(?:[A-Z][A-Z0-9&/-]*[A-Z0-9](?:s\b)?|[a-z]+[A-Z][\w-]*|[A-Z][a-z]+[A-Z][\w-]*"
     r"|[A-Za-z]+\d[\w-]*|\d+[A-Za-z][\w-]*)\b"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\.(?=\s[A-Z]))?")
@@ -109,13 +132,27 @@ _STARTERS = frozenset(".!?:;\n•*-–—#>|([\"'“‘")
 PROTECTED_PATTERNS = (("number", NUMBER), ("negation", NEGATION), ("ingredient", _INCI_SHAPE))
 
 
+def _negation_spans(text: str) -> list[Span]:
+    """Negation words and phrases, by set lookup over the words (one regex of ninety
+    alternatives would be tried at every character)."""
+    words = list(_NEGATION_WORD.finditer(text))
+    found = []
+    for i, m in enumerate(words):
+        word = m.group().lower()
+        if word in _NEGATION_FIRST and i + 1 < len(words):
+            following = words[i + 1]
+            if (word, following.group().lower()) in _NEGATION_PAIRS and not text[m.end() : following.start()].strip():
+                found.append(Span(m.start(), following.end(), "negation", text[m.start() : following.end()]))
+                continue
+        if word in _NEGATION_SINGLE:
+            found.append(Span(m.start(), m.end(), "negation", m.group()))
+    return found
+
+
 def _pattern_spans(text: str) -> list[Span]:
-    found = [
-        Span(m.start(), m.end(), kind, m.group())
-        for kind, pattern in PROTECTED_PATTERNS
-        for m in pattern.finditer(text)
-        if m.group().strip()
-    ]
+    found = [Span(a, b, "number", text[a:b]) for a, b in _number_spans(text)]
+    found += _negation_spans(text)
+    found += [Span(m.start(), m.end(), "ingredient", m.group()) for m in _INCI_SHAPE.finditer(text)]
     if "-free" in text or "non-" in text or "Non-" in text or "NON-" in text:
         found.extend(Span(m.start(), m.end(), "negation", m.group()) for m in _FREE_WORD.finditer(text))
     found.extend(
@@ -135,19 +172,23 @@ class Span:
 
 
 def _ingredient_spans(text: str) -> list[Span]:
-    words = list(_INGREDIENT_WORD.finditer(text))
+    words = _INGREDIENT_WORD.findall(text)
+    starts = [i for i, w in enumerate(words) if w.lower() in _INGREDIENT_FIRST]
+    if not starts:
+        return []
+    matches = list(_INGREDIENT_WORD.finditer(text))
     spans = []
-    i = 0
-    while i < len(words):
-        longest = _INGREDIENT_FIRST.get(words[i].group().lower(), 0)
-        for n in range(min(longest, len(words) - i), 0, -1):
-            start, end = words[i].start(), words[i + n - 1].end()
+    taken = -1
+    for i in starts:
+        if i <= taken:
+            continue
+        for n in range(min(_INGREDIENT_FIRST[words[i].lower()], len(matches) - i), 0, -1):
+            start, end = matches[i].start(), matches[i + n - 1].end()
             phrase = " ".join(text[start:end].lower().split())
             if phrase in INGREDIENTS:
                 spans.append(Span(start, end, "ingredient", text[start:end]))
-                i += n - 1
+                taken = i + n - 1
                 break
-        i += 1
     return spans
 
 

@@ -32,7 +32,7 @@ DEFAULT_TARGET = 0.55  # fraction of the original's tokens to remove
 SIMILARITY_FLOOR = 0.90  # WordLlama similarity to the original the drops never go below
 # At most this share of a sentence's words goes, so every sentence keeps its skeleton
 # (similarity alone would let whole sentences empty out).
-SENTENCE_CAP = 0.5
+SENTENCE_CAP = 0.6
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 _CAPITALISED = re.compile(r"[A-Z]")
 _WORD = re.compile(r"\S+")

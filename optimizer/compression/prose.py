@@ -34,11 +34,26 @@ LOSSY_LEVELS = ("light", "medium", "aggressive")
 _LINE_PREFIX = re.compile(r"^(\s*(?:[-*•](?=\s)|\d{1,3}[.)](?=\s)|[a-z][.)](?=\s)|#{1,6}(?=\s))?\s*)")
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket --
 # but not after a title or a short abbreviation ("Mrs. Thompson", "e.g. Glycerin").
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
-    r"(?<!\bapprox\.)(?<!\bincl\.)(?<!\bFig\.)(?<!\bRef\.)(?<!\bCo\.)"
-    r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*])"
-)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*])")
+_NO_BREAK_AFTER = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|vs|approx|incl|Fig|Ref|Co)|\be\.g|\bi\.e)\.$")
+
+
+class _SentenceSplitter:
+    """``split(text)``: the sentences of one line (a class so the module keeps one name for it)."""
+
+    @staticmethod
+    def split(text: str) -> list[str]:
+        parts, start = [], 0
+        for m in _SENTENCE_BREAK.finditer(text):
+            if _NO_BREAK_AFTER.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            parts.append(text[start : m.start()])
+            start = m.end()
+        parts.append(text[start:])
+        return parts
+
+
+_SENTENCE_END = _SentenceSplitter()
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -57,9 +72,7 @@ def _words(options) -> re.Pattern[str]:
     # (names are masked too; this keeps acronyms and mixed case out of every rule).
     # Not inside "a.u." or "p.a." (abbreviations with stops), not a label like "A:".
     # Not a piece of "you'll" or "don't" either.
-    return re.compile(
-        rf"(?<![\w'’-])(?<![\w\ue000-\ue001]\.)(?:{alternatives})(?![\w'’-]|\.\w|:)", re.IGNORECASE
-    )
+    return re.compile(rf"(?<![\w'’-])(?<![\w\ue000-\ue001]\.)(?:{alternatives})(?![\w'’-]|\.\w|:)", re.IGNORECASE)
 
 
 _FILLER_RE = _words(FILLERS)
@@ -129,8 +142,21 @@ class _Rewriter:
 
         return pattern.sub(swap, text)
 
+    def _could_change(self, sentence: str) -> bool:
+        """Whether any rule of this level matches at all (a cheap test before masking)."""
+        patterns = [_FILLER_RE]
+        if self.rank >= 1:
+            patterns += [_PHRASE_RE, _CLAUSE_RE, _ARTICLE_RE, _EMPHASIS]
+            if self.abbreviation_re is not None:
+                patterns.append(self.abbreviation_re)
+        if self.rank >= 2:
+            patterns.append(_FUNCTION_WORD_RE)
+        return any(p.search(sentence) for p in patterns) or (
+            self.rank >= 1 and "(" in sentence and any(d.search(sentence) for d in self.definitions)
+        )
+
     def sentence(self, original: str) -> str:
-        if is_question(original):
+        if is_question(original) or not self._could_change(original):
             return original  # questions are instructions: never edited
         text = original
         if self.rank >= 1:
@@ -193,7 +219,7 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
         raise ValueError(f"unknown prose level '{level}'; choose one of {', '.join(LOSSY_LEVELS)}")
     rewriter = _Rewriter(level, encoding_name)
     aggressive = level == "aggressive"
-    seen: list[tuple[set[str], object]] = []
+    seen: dict[tuple, list[set[str]]] = {}  # protected terms -> word sets of sentences with them
     dropped = 0
     out_lines: list[str] = []
     text = _BLANK_LINES.sub("\n\n", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -225,14 +251,14 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
                 continue
             if aggressive:
                 words = set(_WORD.findall(sentence.lower()))
-                terms = fidelity_terms(sentence)
+                same_terms = seen.setdefault(tuple(sorted(fidelity_terms(sentence).items())), [])
                 # A sentence whose words an earlier one mostly contains, with the very
                 # same protected terms, says nothing new.
-                if words and any(t == terms and len(words & w) / len(words) >= _NEAR_DUPLICATE for w, t in seen):
+                if words and any(len(words & w) / len(words) >= _NEAR_DUPLICATE for w in same_terms):
                     rewriter.used.add("sentence-dedup")
                     dropped += 1
                     continue
-                seen.append((words, terms))
+                same_terms.append(words)
             kept_sentences.append(rewriter.sentence(sentence))
         if kept_sentences:
             out_lines.append(prefix + " ".join(kept_sentences))

@@ -75,3 +75,11 @@ def test_char_offsets_follow_multibyte_pieces():
     text = "Aé°C"
     pieces = [b"A", "é".encode()[:1], "é".encode()[1:] + "°".encode(), b"C"]
     assert scoring._char_offsets(text, pieces) == [(0, 1), (1, 1), (1, 3), (3, 4)]
+
+
+def test_scoring_uses_fewer_threads_on_a_busy_machine(monkeypatch):
+    monkeypatch.setattr(scoring.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(scoring.os, "getloadavg", lambda: (5.0, 5.0, 5.0))
+    assert scoring.scoring_threads(2) == 1
+    monkeypatch.setattr(scoring.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert scoring.scoring_threads(2) == 2

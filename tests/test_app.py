@@ -132,3 +132,26 @@ def test_cache_page_lists_keys_and_invalidates(env):
 def test_stats_page_without_runs_says_so(env):
     at = page("stats")
     assert any("No runs yet" in i.value for i in at.info)
+
+
+def test_lab_json_at_prose_levels_measures_identical_data_as_identical(env):
+    at = page("compression_lab")
+    at.text_area(key="lab_text").set_value('{"name": "Rose Water", "pct": 2.5, "role": "toner base"}').run()
+    at.button(key="lab_compare").click().run()
+    table = at.dataframe[0].value
+    assert list(table["similarity"]) == [1.0, 1.0, 1.0, 1.0]  # the same data, not 0.437
+
+
+def test_lab_says_which_input_and_clears_results_when_it_changes(env):
+    at = page("compression_lab")
+    at.text_area(key="lab_text").set_value("The pH should be 5.5 at 25 °C. It is really very mild.").run()
+    at.button(key="lab_compare").click().run()
+    assert any("the pasted text" in c.value for c in at.caption)
+    assert any("pH should" in c.value for c in at.code)  # units and symbols keep their case
+    at.text_area(key="lab_text").set_value("Another text entirely, about 30 mL bottles.").run()
+    assert not at.dataframe and any("input changed" in i.value for i in at.info)
+
+
+def test_lab_offers_the_model_guided_level(env):
+    at = page("compression_lab")
+    assert any("max (model-guided)" in t.label for t in at.toggle)

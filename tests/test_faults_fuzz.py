@@ -73,7 +73,6 @@ def test_generated_command_lines_never_crash(command, stdin, monkeypatch, capsys
 # Deep or odd JSON in lossless compression is the compression branch's fault to fix; this
 # check runs here so the merged tree proves it (until then it is expected to find crashes).
 @pytest.mark.slow
-@pytest.mark.xfail(reason="deep JSON / lone surrogates in lossless (see branch compression)", strict=False)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     stdin=st.one_of(

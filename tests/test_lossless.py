@@ -35,6 +35,13 @@ def test_corpus_round_trips_and_is_never_worse_than_json_or_toon(path, count):
         assert result.tokens <= count(toon)
 
 
+def _exact_toon(data) -> str | None:
+    """TOON's text when it reads back exactly and is not empty (TOON writes {} as nothing,
+    which no one can be handed as a document)."""
+    toon = toon_format.encode(data)
+    return toon if toon.strip() and _same(toon_format.decode(toon), data) else None
+
+
 def _random_value(rnd: random.Random, depth: int = 0):
     kind = rnd.random()
     if depth > 3 or kind < 0.45:
@@ -66,8 +73,8 @@ def test_random_documents_round_trip_exactly(seed, count):
     result = encode_lossless(data, count)
     assert _same(decode(result.text), data), result.text
     assert result.tokens <= count(minified_json(data))
-    toon = toon_format.encode(data)
-    if _same(toon_format.decode(toon), data):  # TOON writes 1.0 as 1: compare only where it is exact
+    toon = _exact_toon(data)  # TOON writes 1.0 as 1: compare only where it is exact
+    if toon is not None:
         assert result.tokens <= count(toon)
 
 

@@ -9,7 +9,7 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.suite == "compression":
         from .compression import report
 
-        text, ok = report(args.model, args.repeat)
+        text, ok = report(args.model, args.repeat, quick=getattr(args, "quick", False))
         print(text)
         return 0 if ok else 1
     if args.suite == "cache":

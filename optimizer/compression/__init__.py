@@ -1,8 +1,9 @@
-"""Compression levels lossless / light / medium / aggressive, with a fidelity guard."""
+"""Compression levels lossless / light / medium / aggressive / max (model-guided), with a fidelity guard."""
 
 from __future__ import annotations
 
 from .engine import (
+    RULE_LEVELS,
     CompressionLevel,
     CompressionResult,
     CompressionStats,
@@ -16,6 +17,7 @@ from .engine import (
 from .notation import NotationError, decode
 
 __all__ = [
+    "RULE_LEVELS",
     "CompressionLevel",
     "CompressionResult",
     "CompressionStats",

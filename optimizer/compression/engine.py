@@ -11,12 +11,13 @@ import os
 import time
 from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ..errors import InputError, parse_choice
 from ..tokens import DEFAULT_MODEL, choose_encoding, get_encoding
 from .guard import protected_terms
+from .jsonio import NOTATION_MAX_DEPTH, JsonRefused, ParsedJson, check_value, has_surrogates, parse_strict
 from .lossless import encode_lossless, minified_json
 from .notation import NotationError, decode
 from .prose import compress_prose
@@ -28,15 +29,38 @@ _DEFAULT_MAX_MB = 8.0
 _PROSE_MIN_CHARS = 60
 
 
-class CompressionLevel(str, Enum):
+class CompressionLevel(StrEnum):
+    """The levels, from exact to most compact.
+
+    ``lossless`` re-encodes JSON exactly; ``light``, ``medium`` and ``aggressive`` are
+    rules (milliseconds); ``max`` is model-guided: the aggressive rules, then the
+    embedded SmolLM2 drops the words it finds most predictable (seconds, needs the
+    embedded model). No level changes a number, negation or ingredient name.
+    """
+
     LOSSLESS = "lossless"
     LIGHT = "light"
     MEDIUM = "medium"
     AGGRESSIVE = "aggressive"
+    MAX = "max"
 
     @classmethod
     def parse(cls, value: str | CompressionLevel) -> CompressionLevel:
+        """The level named ``value``; InputError listing the levels otherwise."""
         return parse_choice(cls, value, "level")
+
+    @property
+    def label(self) -> str:
+        """How the studio names the level."""
+        return "max (model-guided)" if self is CompressionLevel.MAX else self.value
+
+    @property
+    def needs_model(self) -> bool:
+        """Whether the level runs the embedded model (slow, one user at a time)."""
+        return self is CompressionLevel.MAX
+
+
+RULE_LEVELS = (CompressionLevel.LIGHT, CompressionLevel.MEDIUM, CompressionLevel.AGGRESSIVE)
 
 
 @dataclass(frozen=True)
@@ -139,8 +163,15 @@ def max_input_bytes() -> int:
 
 
 def read_text(raw: bytes | str, source: str = "input") -> str:
-    """Validate user input: not empty, not binary, not huge. Says what to do otherwise."""
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    """Validate user input: not empty, not binary, not huge, UTF-8. Says what to do otherwise.
+
+    ``raw`` is bytes (a file, stdin) or text (pasted); a leading byte-order mark is dropped.
+    Raises :class:`InputError` naming ``source`` and the limit (``OPTIMIZER_MAX_INPUT_MB``).
+    """
+    if isinstance(raw, str):
+        size = len(raw.encode("utf-8", "surrogatepass"))
+    else:
+        size = len(raw)
     limit = max_input_bytes()
     if size > limit:
         raise InputError(
@@ -156,34 +187,38 @@ def read_text(raw: bytes | str, source: str = "input") -> str:
             raise InputError(
                 f"{source} is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8 and try again"
             ) from None
+    elif has_surrogates(raw):
+        offset = next(i for i, c in enumerate(raw) if "\ud800" <= c <= "\udfff")
+        raise InputError(
+            f"{source} has an unpaired surrogate character at offset {offset}, which is not text; "
+            "remove it (in JSON, write it as an escape like \\ud800)"
+        )
+    raw = raw.removeprefix("\ufeff")
     if not raw.strip():
         raise InputError(f"{source} is empty; give some text or JSON to compress")
     return raw
 
 
 def parse_json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}; the lossless level "
-            "encodes JSON data (use light, medium or aggressive for prose)"
-        ) from None
+    """``text`` as JSON, strictly (see ``jsonio.parse_strict``); raises InputError."""
+    return parse_strict(text).value
 
 
 def _data_terms(value: Any, into: Counter) -> Counter:
-    if isinstance(value, str):
-        into.update(protected_terms(value))
-    elif isinstance(value, bool) or value is None:
-        pass
-    elif isinstance(value, (int, float)):
-        into[("number", repr(value))] += 1
-    elif isinstance(value, dict):
-        for v in value.values():
-            _data_terms(v, into)
-    elif isinstance(value, list):
-        for v in value:
-            _data_terms(v, into)
+    """Protected terms of every string and number in ``value`` (iterative: deep documents)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            into.update(protected_terms(node))
+        elif isinstance(node, bool) or node is None:
+            pass
+        elif isinstance(node, (int, float)):
+            into[("number", repr(node))] += 1
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
     return into
 
 
@@ -197,19 +232,46 @@ def _fidelity(before: Counter, after: Counter, sim: float) -> Fidelity:
     return Fidelity(*numbers, *negations, *ingredients, similarity=sim)
 
 
+def _compress_text(text: str, level: str, encoding_name: str) -> tuple[str, tuple[str, ...]]:
+    """A lossy level on prose: the rules, or the model-guided level for "max"."""
+    if level == CompressionLevel.MAX.value:
+        from .model_guided import compress_max
+
+        guided = compress_max(text, encoding_name)
+        return guided.text, guided.techniques
+    prose = compress_prose(text, level, encoding_name)
+    return prose.text, prose.techniques
+
+
 def _compress_strings(value: Any, level: str, encoding_name: str, used: set[str]) -> Any:
     """Lossy levels inside JSON: prose-length string values only; the structure stays."""
     if isinstance(value, str):
         if len(value) < _PROSE_MIN_CHARS:
             return value
-        result = compress_prose(value, level, encoding_name)
-        used.update(result.techniques)
-        return result.text
+        text, techniques = _compress_text(value, level, encoding_name)
+        used.update(techniques)
+        return text
     if isinstance(value, dict):
         return {k: _compress_strings(v, level, encoding_name, used) for k, v in value.items()}
     if isinstance(value, list):
         return [_compress_strings(v, level, encoding_name, used) for v in value]
     return value
+
+
+def _join_notes(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def _read_json(text: str, level: CompressionLevel) -> tuple[ParsedJson | None, str]:
+    """The parsed document (None for prose) and a note for the user."""
+    if level is CompressionLevel.LOSSLESS:
+        return parse_strict(text), ""
+    if text.lstrip()[:1] not in ("{", "["):
+        return None, ""
+    try:
+        return parse_strict(text), ""
+    except JsonRefused as exc:
+        return None, f"looks like JSON but is not ({exc.reason}), so it was compressed as prose"
 
 
 def compress(
@@ -219,7 +281,15 @@ def compress(
     *,
     measure_similarity: bool = True,
 ) -> CompressionResult:
-    """Compress text or JSON (a string) or a Python value at ``level`` for ``model``."""
+    """Compress text or JSON (a string) or a Python value at ``level`` for ``model``.
+
+    JSON is read strictly (``jsonio``): what is not JSON or cannot be kept exactly
+    raises :class:`InputError` at the lossless level; at a prose level such text is
+    compressed as prose, with a note saying so.
+
+    >>> compress('{"a": [1, 2]}', "lossless").output
+    '{a:[1,2]}'
+    """
     level = CompressionLevel.parse(level)
     choice = choose_encoding(model)
     encoding = get_encoding(choice.encoding_name)
@@ -227,64 +297,59 @@ def compress(
     def count(text: str) -> int:
         return len(encoding.encode_ordinary(text))
 
-    note = choice.note
+    parsed: ParsedJson | None
     if isinstance(source, str):
         original_text = read_text(source)
-        data: Any = None
-        if level is CompressionLevel.LOSSLESS:
-            data = parse_json(original_text)
-        elif original_text.lstrip()[:1] in ("{", "["):
-            try:
-                data = json.loads(original_text)
-            except json.JSONDecodeError as exc:
-                note = "; ".join(
-                    filter(
-                        None,
-                        [
-                            note,
-                            (
-                                f"looks like JSON but does not parse (line {exc.lineno} column {exc.colno}: "
-                                f"{exc.msg}), so it was compressed as prose"
-                            ),
-                        ],
-                    )
-                )
-        is_json = data is not None or (level is CompressionLevel.LOSSLESS)
+        parsed, json_note = _read_json(original_text, level)
     else:
-        data, is_json = source, True
+        parsed, json_note = ParsedJson(source, check_value(source)), ""
         original_text = minified_json(source)
+    note = _join_notes(choice.note, json_note)
 
     started = time.perf_counter()
     used: set[str] = set()
-    if is_json:
-        lossy_data = (
-            data
-            if level is CompressionLevel.LOSSLESS
-            else _compress_strings(data, level.value, choice.encoding_name, used)
-        )
+    data: Any = parsed.value if parsed is not None else None
+    if parsed is not None and parsed.verbatim is not None:
+        # The parsed value would lose part of the text (a duplicate key, a digit): the
+        # minified text is the only exact encoding, at every level.
+        output, techniques = parsed.verbatim, ("minify",)
+        compressed_tokens = count(output)
+        note = _join_notes(note, f"{parsed.reason}, so it was kept exactly as written, minified only")
+    elif parsed is not None:
+        lossy_data = data
+        if level is not CompressionLevel.LOSSLESS:
+            if parsed.depth > NOTATION_MAX_DEPTH:
+                note = _join_notes(
+                    note, f"nested deeper than {NOTATION_MAX_DEPTH} levels, so its strings were not edited"
+                )
+            else:
+                lossy_data = _compress_strings(data, level.value, choice.encoding_name, used)
         encoded = encode_lossless(lossy_data, count)
         output, compressed_tokens = encoded.text, encoded.tokens
         techniques = tuple(dict.fromkeys([*encoded.techniques, *sorted(used)]))
     else:
-        prose = compress_prose(original_text, level.value, choice.encoding_name)
-        output, techniques = prose.text, prose.techniques
+        output, techniques = _compress_text(original_text, level.value, choice.encoding_name)
         compressed_tokens = count(output)
     elapsed_ms = (time.perf_counter() - started) * 1000
 
+    is_json = parsed is not None
     lossless = is_json and level is CompressionLevel.LOSSLESS
-    if lossless:
-        # encode_lossless already decoded its output and found the same value.
-        before = after = _data_terms(data, Counter())
-    elif is_json:
-        before, after = _data_terms(data, Counter()), _data_terms(decode(output), Counter())
+    if is_json:
+        decoded = data if lossless or parsed.verbatim is not None else decode(output)
+        before, after = _data_terms(data, Counter()), _data_terms(decoded, Counter())
+        unchanged = lossless or parsed.verbatim is not None or _same_value(decoded, data)
     else:
         before, after = protected_terms(original_text), protected_terms(output)
-    if lossless:
-        sim = 1.0  # the round trip was checked exactly in encode_lossless
-    elif measure_similarity:
-        sim = similarity(original_text, output)
-    else:
+        unchanged = output == original_text
+    if unchanged:
+        sim = 1.0  # the same data or text: nothing to measure (encode_lossless checked the round trip)
+    elif not measure_similarity:
         sim = float("nan")
+    elif is_json:
+        # Same syntax on both sides, so the figure reflects the edited strings only.
+        sim = similarity(minified_json(data), minified_json(decoded))
+    else:
+        sim = similarity(original_text, output)
     stats = CompressionStats(
         level=level.value,
         kind="json" if is_json else "text",
@@ -302,6 +367,10 @@ def compress(
         note=note,
     )
     return CompressionResult(output, stats)
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
 def compress_api_response(
@@ -323,10 +392,22 @@ def decompress(text: str) -> Any:
         raise InputError(str(exc)) from None
 
 
-def compare_levels(source: str | Any, model: str = DEFAULT_MODEL) -> list[CompressionResult]:
-    """Every level that applies to ``source`` (lossless only for JSON), in level order."""
+def compare_levels(
+    source: str | Any,
+    model: str = DEFAULT_MODEL,
+    *,
+    levels: tuple[CompressionLevel | str, ...] | None = None,
+) -> list[CompressionResult]:
+    """Every level of ``levels`` that applies to ``source`` (lossless only for JSON), in order.
+
+    By default the fast levels: lossless and the rule levels. Pass
+    ``levels=tuple(CompressionLevel)`` to include the model-guided level (seconds).
+    """
+    chosen = [CompressionLevel.parse(level) for level in (levels or (CompressionLevel.LOSSLESS, *RULE_LEVELS))]
     results = []
     for level in CompressionLevel:
+        if level not in chosen:
+            continue
         try:
             results.append(compress(source, level, model))
         except InputError:

@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count as counter
+from itertools import pairwise
 from typing import Any
 
+from .jsonio import NOTATION_MAX_DEPTH, escape_surrogates, value_depth
 from .notation import decode, quote, scalar
 
 TokenCounter = Callable[[str], int]
@@ -33,7 +35,8 @@ class LosslessEncoding:
 
 
 def minified_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """``data`` as minified JSON, UTF-8 safe (lone surrogates written as escapes)."""
+    return escape_surrogates(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 class _Encoder:
@@ -129,7 +132,7 @@ def _merged_key_order(items: list[dict[str, Any]]) -> list[str]:
         for key in keys:
             first_seen.setdefault(key, len(first_seen))
             after.setdefault(key, set())
-        for a, b in zip(keys, keys[1:]):
+        for a, b in pairwise(keys):
             after[a].add(b)
     waiting = {k: 0 for k in first_seen}
     for successors in after.values():
@@ -180,7 +183,7 @@ def _choose_shared(root: Any) -> tuple[dict[int, str], dict[str, str], list[Any]
     for _ in range(_MAX_SHARED):
         uses: Counter[str] = Counter()
 
-        def walk(value: Any, is_definition: bool = False) -> None:
+        def walk(value: Any, is_definition: bool = False, uses: Counter[str] = uses) -> None:
             if isinstance(value, str):
                 if len(value) >= _MIN_SHARED_CHARS:
                     uses[json.dumps(value, ensure_ascii=False)] += 1
@@ -277,15 +280,22 @@ def _toon(data: Any) -> str | None:
     import toon_format
 
     try:
-        return toon_format.encode(data)
+        return escape_surrogates(toon_format.encode(data))
     except Exception:  # values TOON cannot write (NaN, for one): not a candidate then
         return None
 
 
 def encode_lossless(data: Any, count_tokens: TokenCounter) -> LosslessEncoding:
-    """The cheapest exact encoding of ``data`` among the notation's variants and minified JSON."""
+    """The cheapest exact encoding of ``data`` among the notation's variants and minified JSON.
+
+    Documents nested deeper than ``NOTATION_MAX_DEPTH`` are minified only (the notation's
+    encoder recurses in Python); the caller has already refused anything deeper than
+    ``MAX_JSON_DEPTH`` (see ``jsonio``).
+    """
     minified = minified_json(data)
     candidates: list[tuple[int, str, tuple[str, ...]]] = [(count_tokens(minified), minified, ("minify",))]
+    if value_depth(data) > NOTATION_MAX_DEPTH:
+        return LosslessEncoding(minified, candidates[0][0], ("minify",))
     plain, encoder = _render(data, count_tokens, {}, None)
     base_techniques = ("minify", *sorted(encoder.used))
     candidates.append((count_tokens(plain), plain, base_techniques))
@@ -302,7 +312,7 @@ def encode_lossless(data: Any, count_tokens: TokenCounter) -> LosslessEncoding:
         text, enc = _render(data, count_tokens, alias_map, shared_map)
         candidates.append((count_tokens(text), text, ("minify", *sorted(enc.used))))
     toon = _toon(data)
-    if toon is not None:
+    if toon is not None and toon.strip():  # TOON writes {} as nothing: not a document to hand anyone
         # TOON itself is a candidate, so the result is never worse than TOON either
         # (it wins on tiny documents: a top-level object needs no braces there).
         candidates.append((count_tokens(toon), toon, ("toon",)))

@@ -38,6 +38,7 @@ from json.decoder import scanstring
 from typing import Any
 
 from ..errors import InputError
+from .jsonio import MAX_JSON_DEPTH, escape_surrogates, text_depth
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?\Z")
 _LITERALS = {
@@ -48,7 +49,8 @@ _LITERALS = {
     "Infinity": float("inf"),
     "-Infinity": float("-inf"),
 }
-_BARE_FORBIDDEN = re.compile(r'[,\]}"\x00-\x1f\x7f]')
+# Lone surrogates are quoted so that their \uXXXX escape (see jsonio) is read back.
+_BARE_FORBIDDEN = re.compile(r'[,\]}"\x00-\x1f\x7f\ud800-\udfff]')
 _BARE_BAD_START = frozenset("[{*~&#")
 _VALUE_END = ",]}\n"
 
@@ -63,7 +65,8 @@ def is_bare(text: str, key: bool = False) -> bool:
 
 
 def quote(text: str, key: bool = False) -> str:
-    return text if is_bare(text, key) else json.dumps(text, ensure_ascii=False)
+    """``text`` bare where :func:`is_bare` allows, else as a JSON string (lone surrogates escaped)."""
+    return text if is_bare(text, key) else escape_surrogates(json.dumps(text, ensure_ascii=False))
 
 
 def scalar(value: Any) -> str:
@@ -84,6 +87,7 @@ class _Reader:
         self.pos = 0
         self.aliases: dict[str, str] = {}
         self.refs: dict[str, Any] = {}
+        self.depth = 0  # open containers: refused past MAX_JSON_DEPTH, before Python's stack runs out
 
     def fail(self, expected: str) -> NotationError:
         line = self.text.count("\n", 0, self.pos) + 1
@@ -143,12 +147,18 @@ class _Reader:
 
     def value(self) -> Any:
         char = self.peek()
-        if char == "{":
-            return self.object()
-        if char == "[":
-            if self.text.startswith("[#", self.pos):
-                return self.table()
-            return self.array()
+        if char in "{[":
+            self.depth += 1
+            if self.depth > MAX_JSON_DEPTH:
+                raise NotationError(f"the document is nested more than {MAX_JSON_DEPTH} levels deep; that is the limit")
+            if char == "{":
+                value: Any = self.object()
+            elif self.text.startswith("[#", self.pos):
+                value = self.table()
+            else:
+                value = self.array()
+            self.depth -= 1
+            return value
         if char == '"':
             return self.quoted()
         if char == "*":
@@ -227,7 +237,13 @@ def decode(text: str) -> Any:
     The encoder may choose TOON for a whole document when TOON is cheapest (tiny objects:
     TOON writes a top-level object without braces); it keeps a choice only if this
     function reads it back to the same value, so the reading order is part of the format.
+
+    Raises :class:`NotationError` (an InputError) for text that is none of the three, or
+    nested deeper than ``MAX_JSON_DEPTH`` levels.
     """
+    depth = text_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise NotationError(f"the document is nested {depth} levels deep; the limit is {MAX_JSON_DEPTH} levels")
     try:
         # Any JSON (pretty-printed too) means the same in both; json is the fast path.
         return json.loads(text)
@@ -236,7 +252,10 @@ def decode(text: str) -> Any:
     toon = _canonical_toon(text)
     if toon is not _NOT_TOON:
         return toon
-    return _Reader(text).document()
+    try:
+        return _Reader(text).document()
+    except RecursionError:
+        raise NotationError("the document is nested too deeply to read as lossless notation; send it as JSON") from None
 
 
 _NOT_TOON = object()

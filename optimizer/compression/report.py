@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from .engine import CompressionResult, decompress
+from .engine import CompressionLevel, CompressionResult, decompress
 
 _TOKENS = re.compile(r"\S+|\s+")
 
@@ -40,13 +41,27 @@ def round_trip_ok(result: CompressionResult, original: Any) -> bool | None:
     return decompress(result.output) == original
 
 
+def input_digest(source: bytes | str | None, levels: list[str]) -> str:
+    """A short fingerprint of an input and the levels asked for: results computed for one
+    fingerprint describe that input only (the Lab clears them when it changes)."""
+    h = hashlib.blake2b(digest_size=12)
+    if isinstance(source, str):
+        h.update(b"s" + source.encode("utf-8", "surrogatepass"))
+    elif source is not None:
+        h.update(b"b" + source)
+    h.update(",".join(levels).encode())
+    return h.hexdigest()
+
+
 def comparison_rows(results: list[CompressionResult]) -> list[dict[str, Any]]:
+    """One row per result, for the Lab's table, chart and CSV ("label" names the level as shown)."""
     rows = []
     for r in results:
         s, f = r.stats, r.stats.fidelity
         rows.append(
             {
                 "level": s.level,
+                "label": CompressionLevel(s.level).label,
                 "model": s.model,
                 "encoding": s.encoding,
                 "original_tokens": s.original_tokens,

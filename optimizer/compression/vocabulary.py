@@ -9,7 +9,8 @@ from __future__ import annotations
 
 # Ingredient names (INCI and the common names analysts use). Never changed or dropped.
 INGREDIENTS = frozenset(
-    """
+    (
+        """
 aqua|water|glycerin|glycerine|niacinamide|sodium hyaluronate|hyaluronic acid|retinol|retinal|
 retinyl palmitate|bakuchiol|tocopherol|tocopheryl acetate|vitamin e|vitamin c|vitamin a|
 vitamin b3|vitamin b5|ascorbic acid|sodium ascorbyl phosphate|ascorbyl glucoside|
@@ -34,8 +35,58 @@ peg-100 stearate|disodium edta|tetrasodium edta|sodium pca|betaine|trehalose|
 ectoin|avobenzone|octocrylene|homosalate|octinoxate|oxybenzone|bemotrizinol|
 tinosorb s|parabens|methylparaben|propylparaben|silicones|sulfates|mineral oil|
 petrolatum|alcohol denat|benzyl alcohol|dehydroacetic acid|sodium chloride|
-""".replace("\n", "").split("|")
-) - {""}
+"""
+        + """
+prebiotics|probiotics|postbiotics|lysates|ferment|fatty alcohol|fatty alcohols|emulsifier wax|emulsifying wax|
+essential oil|essential oils|fragrance oil|perfume|colourant|colorant|colourants|colorants|pigment|pigments|
+mica|silica|talc|clay|kaolin clay|zinc|zinc pyrithione|sulfur|sulphur|benzoyl peroxide|adapalene|tretinoin|
+hydroquinone|resorcinol|triclosan|formaldehyde|methanol|ethanol|isopropyl alcohol|denatured alcohol|
+retinoid|retinoids|retinaldehyde|retinyl acetate|granactive retinoid|hydroxypinacolone retinoate|
+ceramide|ceramides|fatty acids|linoleic acid|oleic acid|stearic acid|palmitic acid|lauric acid|
+ferulic acid|alpha hydroxy acids|aha|ahas|bha|bhas|pha|gluconolactone|lactobionic acid|malic acid|
+tartaric acid|phytic acid|hyaluronan|collagen|hydrolyzed collagen|elastin|keratin|hydrolyzed keratin|
+amino acids|arginine|lysine|glycine|proline|peptide|oligopeptides|niacin|nicotinamide|nicotinic acid|
+vitamin b12|vitamin d|vitamin f|vitamin k|provitamin b5|dexpanthenol|biotin|coenzyme q10|ubiquinone|
+idebenone|resveratrol|astaxanthin|carotene|beta-carotene|lycopene|polyphenols|flavonoids|catechins|
+egcg|green tea|white tea|matcha|coffee extract|ginseng|ginkgo|turmeric|curcumin|licorice|liquorice|
+chamomile|calendula|lavender|lavender oil|rosemary|rosemary extract|peppermint|peppermint oil|menthol|
+eucalyptus|tea tree|neem|aloe|aloe vera gel|cucumber|oat|colloidal oatmeal|avena sativa kernel flour|
+rice bran|rice water|honey|manuka honey|propolis|royal jelly|snail mucin|snail secretion filtrate|
+centella|cica|madecassic acid|asiaticoside|mugwort|yuzu|ginger|cinnamon|clove|vanilla|cocoa|
+shea|shea butter|mango butter|kokum butter|murumuru butter|coconut oil|olive oil|argan|avocado oil|
+almond oil|sweet almond oil|sunflower oil|sunflower seed oil|grapeseed oil|castor oil|hemp seed oil|
+marula oil|baobab oil|sea buckthorn oil|evening primrose oil|borage oil|camellia oil|moringa oil|
+macadamia oil|apricot kernel oil|palm oil|palm kernel oil|soybean oil|canola oil|mineral oils|
+paraffin|paraffinum liquidum|vaseline|lanolin alcohol|microcrystalline wax|ozokerite|rice bran wax|
+sunflower wax|soy wax|cetyl esters|isopropyl myristate|isopropyl palmitate|isononyl isononanoate|
+coco-caprylate|c12-15 alkyl benzoate|dicaprylyl carbonate|squalane|hemisqualane|silicone|
+cyclomethicone|dimethiconol|amodimethicone|peg|pegs|peg derivatives|polyethylene|microbeads|
+microplastics|nylon-12|polyacrylamide|acrylates copolymer|sodium polyacrylate|hydroxyethylcellulose|
+cellulose|carrageenan|guar gum|sclerotium gum|gellan gum|agar|pectin|starch|corn starch|
+tapioca starch|sodium laureth sulfate|sles|sls|als|ammonium lauryl sulfate|sodium coco sulfate|
+cocamide dea|cocamidopropyl hydroxysultaine|lauryl glucoside|caprylyl/capryl glucoside|
+sodium cocoyl isethionate|sodium lauroyl sarcosinate|sodium methyl cocoyl taurate|polyglyceryl-4 caprate|
+polysorbates|glyceryl caprylate|sorbitan oleate|cetearyl glucoside|lecithin|glyceryl oleate|
+preservative|preservatives|isothiazolinones|methylisothiazolinone|methylchloroisothiazolinone|mit|mci|
+phenethyl alcohol|sorbic acid|benzoic acid|salicylates|chlorphenesin|caprylhydroxamic acid|
+sodium levulinate|sodium anisate|p-anisic acid|levulinic acid|gluconolactone|edta|tetrasodium glutamate diacetate|
+sodium phytate|citrates|sodium citrate|bht|bha|tocopherols|rosemary oleoresin|
+uv filters|uv filter|sunscreen filters|zinc oxide nano|titanium dioxide nano|tinosorb m|uvinul a plus|
+uvinul t 150|mexoryl sx|mexoryl xl|ensulizole|octisalate|ethylhexyl salicylate|octyl methoxycinnamate|
+ethylhexyl methoxycinnamate|bemotrizinol|bisoctrizole|dihydroxyacetone|dha|erythrulose|
+fluoride|sodium fluoride|stannous fluoride|sodium monofluorophosphate|hydroxyapatite|nano-hydroxyapatite|
+xylitol|sorbitol|calcium carbonate|baking soda|sodium bicarbonate|hydrated silica|charcoal powder|
+activated charcoal|aluminium chlorohydrate|aluminum chlorohydrate|aluminium salts|aluminum salts|
+aluminium|aluminum|alum|potassium alum|magnesium hydroxide|zinc ricinoleate|triethyl citrate|
+parfum allergens|allergens|limonene|linalool|citral|geraniol|eugenol|coumarin|citronellol|
+farnesol|benzyl benzoate|benzyl salicylate|benzyl cinnamate|hexyl cinnamal|lilial|lyral|
+butylphenyl methylpropional|nitro musks|polycyclic musks|musk|diethyl phthalate|phthalates|
+benzene|asbestos|lead|mercury|arsenic|cadmium|nickel|1,4-dioxane|nitrosamines|
+"""
+    )
+    .replace("\n", "")
+    .split("|")
+) - {"", "lead", "alum", "als", "aha", "ahas", "pha", "mit", "mci", "dha", "peg", "pegs", "bha", "bhas", "zinc"}
 
 # Words that add no meaning in analyst-facing prose. Never negations or quantifiers.
 # Hedges ("typically", "generally") and intensifiers that carry science ("highly
@@ -62,6 +113,9 @@ FILLERS = (
     "clearly",
     "indeed",
     "particularly",
+    "honestly",
+    "frankly",
+    "simply put",
 )
 
 # Longer phrasings with the same meaning, longest first when applied.
@@ -209,6 +263,11 @@ ABBREVIATIONS = {
 
 # Whole sentences that carry no content: chat pleasantries and sign-offs.
 BOILERPLATE = (
+    r"^(?:thank you|thanks|many thanks)(?: (?:so much|a lot|again))?(?: for (?:your|the) (?:email|message|mail|reply|note|time|patience|help|feedback|question))?(?: and)?[.!,]?$",
+    r"^(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well)[.!,]?$",
+    r"^(?:best|kind|warm|many thanks and best)? ?regards,?$",
+    r"^(?:looking forward to (?:your|hearing)|i look forward to)\b.*[.!]$",
+    r"^(?:sorry for the (?:late|delayed) (?:reply|answer|response))[.!,]?$",
     r"^(?:i hope (?:this|that|these)|let me know|feel free)\b.*",
     r"^(?:certainly|sure|of course|absolutely|great question)[!.,]",
     r"^here (?:is|are) (?:a|an|the|some|your)\b.*:$",
@@ -256,11 +315,11 @@ CLAUSES = {
     "in situ": "in-situ",
 }
 
-# Aggressive only: telegraphic style, as prompt compressors do. Function words go;
-# negations, quantities with their qualifiers ("up to 20%", "from 15 to 25°C" are one
-# protected number), "and" (lists fall apart without it), prepositions that carry meaning
-# (below, per, without, for, with, in) and modals stay. An LLM reads "Glycerin humectant, draws moisture into
-# skin" as well as the full sentence.
+# Aggressive only: telegraphic style, as prompt compressors do. Articles, copulas,
+# auxiliaries and pronouns go. Negations, quantities with their qualifiers, prepositions
+# ("in EU", "by Friday", "15% of fill": they carry meaning), quantifiers ("some", "any",
+# "each"), question words, "and"/"or" and modals stay. An LLM reads "Glycerin humectant,
+# draws moisture into skin" as well as the full sentence.
 FUNCTION_WORDS = (
     "the",
     "a",
@@ -273,8 +332,6 @@ FUNCTION_WORDS = (
     "been",
     "being",
     "that",
-    "which",
-    "who",
     "it",
     "its",
     "they",
@@ -283,20 +340,15 @@ FUNCTION_WORDS = (
     "this",
     "these",
     "those",
-    "of",
-    "to",
     "also",
     "currently",
     "there",
     "then",
     "such",
     "does",
-    "do",
     "has been",
     "have been",
     "will be",
-    "any",
-    "some",
     "you",
     "your",
     "we",
@@ -305,10 +357,189 @@ FUNCTION_WORDS = (
     "me",
     "my",
     "itself",
-    "in",
-    "on",
-    "at",
-    "by",
-    "as",
-    "about",
+)
+
+# Words that negate or exclude, for the guard (multi-word ones match across any spaces).
+# Beyond "not"/"no": exclusions ("unless", "except", "rather than"), absences ("absent",
+# "lack of") and refusals ("prohibited", "banned", "fails") change a claim as much.
+NEGATION_WORDS = frozenset(
+    """
+not|no|never|none|nor|neither|nothing|nobody|nowhere|without|cannot|can't|don't|doesn't|didn't|
+isn't|aren't|wasn't|weren't|won't|wouldn't|shouldn't|mustn't|hasn't|haven't|hadn't|couldn't|
+needn't|can’t|don’t|doesn’t|didn’t|isn’t|aren’t|won’t|wouldn’t|shouldn’t|
+avoid|avoids|avoided|exclude|excludes|excluded|excluding|free of|free from|unless|except|
+rather than|instead of|lack of|lacks|absent|absence of|prohibited|banned|ban|forbidden|
+fail|fails|failed|unchanged|no longer|less|fewer|vs|versus|on hold
+""".replace("\n", "").split("|")
+) - {""}
+
+# Question words: no level removes them (the QQP check counts them).
+QUESTION_WORDS = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
+
+# The model-guided level never drops these, however predictable: they carry the logic of
+# a sentence (connectives, conditions, modality, quantity).
+MAX_KEEP_WORDS = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "if",
+        "unless",
+        "must",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "can",
+        "could",
+        "will",
+        "would",
+        "need",
+        "needs",
+        "required",
+        "only",
+        "all",
+        "each",
+        "every",
+        "any",
+        "some",
+        "most",
+        "none",
+        "both",
+        "either",
+        "neither",
+        "per",
+        "than",
+        "more",
+        "less",
+        "fewer",
+        "before",
+        "after",
+        "until",
+        "within",
+        "during",
+        "since",
+        "between",
+        "above",
+        "below",
+        "over",
+        "under",
+        "up",
+        "down",
+        "not",
+        "no",
+        "nor",
+        "never",
+    ]
+)
+
+# Verbs that open an instruction ("Add the chelator first.", "Send the CoA by Friday.").
+# Instructions are kept whole by the model-guided level, as questions are.
+IMPERATIVE_VERBS = frozenset(
+    [
+        "add",
+        "adjust",
+        "apply",
+        "approve",
+        "ask",
+        "avoid",
+        "book",
+        "call",
+        "change",
+        "check",
+        "choose",
+        "clean",
+        "confirm",
+        "consider",
+        "contact",
+        "cool",
+        "copy",
+        "create",
+        "decide",
+        "define",
+        "delete",
+        "deliver",
+        "do",
+        "don't",
+        "double-check",
+        "email",
+        "ensure",
+        "escalate",
+        "fill",
+        "find",
+        "fix",
+        "follow",
+        "forward",
+        "get",
+        "give",
+        "heat",
+        "hold",
+        "include",
+        "inform",
+        "keep",
+        "label",
+        "leave",
+        "let",
+        "list",
+        "make",
+        "mark",
+        "measure",
+        "mix",
+        "move",
+        "note",
+        "order",
+        "pick",
+        "plan",
+        "please",
+        "prepare",
+        "print",
+        "provide",
+        "put",
+        "quote",
+        "raise",
+        "re-test",
+        "read",
+        "record",
+        "reduce",
+        "refer",
+        "remember",
+        "remove",
+        "replace",
+        "reply",
+        "report",
+        "request",
+        "reserve",
+        "retest",
+        "return",
+        "review",
+        "run",
+        "schedule",
+        "see",
+        "select",
+        "send",
+        "set",
+        "share",
+        "ship",
+        "sign",
+        "split",
+        "start",
+        "stir",
+        "stop",
+        "store",
+        "submit",
+        "switch",
+        "take",
+        "tell",
+        "test",
+        "track",
+        "try",
+        "update",
+        "upload",
+        "use",
+        "verify",
+        "wait",
+        "warm",
+        "weigh",
+        "write",
+    ]
 )

@@ -7,7 +7,8 @@ Shape (one line per kind; ``{key}`` is the user-facing part that patterns match)
     optimizer:v1:hits:{key}            hits of this entry (adaptive TTL, "most requested")
     optimizer:v1:seen:{key}            requests seen in the conservative window
     optimizer:v1:stale:{key}           a copy that outlives the entry, for when the provider is down
-    optimizer:v1:sem:{scope}:{digest}  embedding + guard signature for the semantic match
+    optimizer:v1:sem:{scope}:{form}    the semantic index: which entry answers requests of this guard form
+    optimizer:v1:semref:{key}          the index records an entry owns (removed with it)
     optimizer:v1:stat:{generator}:{counter}, :ts:{minute}:{generator}:{event}, :use:template:{id}
 
     {key} = {generator}:{model}:{template_version}:{digest}
@@ -59,8 +60,17 @@ def _canonical(mapping: Mapping[str, Any]) -> str:
 class CacheRequest:
     """One generation request, as far as the cache cares.
 
+    ``prompt`` (with everything else but ``query``) makes the exact key. ``query`` is the
+    analyst's own free text, apart from the template, and ``context`` the field values:
+    the semantic guard compares those two, value by value, never the template text. A
+    caller that has no separate query leaves it None, and the guard compares the prompt.
+
     The key is computed once, at construction: every lookup needs it, and a miss needs
     it again to store the answer.
+
+    >>> r = CacheRequest("formulation", "gpt-4o", "Formulate a serum ...", query="for dry skin")
+    >>> r.key.startswith("formulation:gpt-4o:t1:")
+    True
     """
 
     generator: str
@@ -71,6 +81,7 @@ class CacheRequest:
     template_id: str = ""
     template_version: str = "t1"
     endpoint: str = ""  # the provider's base URL (credentials removed): answers are per endpoint
+    query: str | None = None  # the analyst's free text, as typed (the guard compares it)
     normalized_prompt: str = field(init=False, repr=False, compare=False)
     digest: str = field(init=False, repr=False, compare=False)
     key: str = field(init=False, repr=False, compare=False)

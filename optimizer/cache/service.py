@@ -22,7 +22,8 @@ from .backends import Backend, BackendError, DiskBackend, RedisBackend
 from .keys import CacheRequest
 from .policy import SEEN_WINDOW, CachePolicy, Strategy
 from .resilient import FallbackBackend, Health
-from .semantic import SemanticRecord, best_match, embed, signature
+from .guard import surface_similarity
+from .index import SemanticIndex, guard_text
 from .stats import MICRO, GeneratorStats, SeriesPoint, StatsRecorder, read_series, read_stats
 
 REDIS_URL_ENV = "REDIS_URL"
@@ -31,6 +32,7 @@ _META_GRACE = 24 * 3600.0  # how long after expiry a miss is still recognised as
 _DECODED_MEMO = 256
 _STALE_MIN = 30 * 24 * 3600.0
 _TTL_STEPS = frozenset({1, 2, 4, 8, 16, 32})  # hit counts at which an entry's TTL is renewed
+_TTL_MAX_HITS = 1_000_000  # policy.ttl(..., hits) at its cap: the longest an entry can live
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class CacheService:
         self.backend = backend
         self.policy = policy or CachePolicy()
         self.recorder = StatsRecorder(backend)
+        self.index = SemanticIndex(backend)
         self._local_hits: dict[str, int] = {}
         # Decoded answers by key, with the exact bytes they came from: a repeat hit still
         # reads the store (so an invalidation or expiry is seen at once) but skips
@@ -190,9 +193,9 @@ class CacheService:
             self.backend.set(K.full("meta", key), b"1", ttl + _META_GRACE)
             # A stale copy outlives the entry: served (and marked) only when the provider is down.
             self.backend.set(K.full("stale", key), blob, max(ttl * 4, _STALE_MIN))
-            if settings.semantic:
-                record = SemanticRecord(key, signature(request), embed(request.normalized_prompt))
-                self.backend.set(K.full("sem", f"{request.scope}:{request.digest}"), record.to_bytes(), ttl)
+            # Indexed under every strategy, so a later balanced or aggressive lookup finds
+            # it; the record lives as long as the entry's TTL can grow with hits.
+            self.index.add(request, ttl=self.policy.ttl(request.generator, hits=_TTL_MAX_HITS))
         except BackendError:
             self.recorder.record(request.generator, "error")
             return False
@@ -252,26 +255,16 @@ class CacheService:
         return CacheHit(answer, kind, key, similarity, (time.perf_counter() - started) * 1000)
 
     def _semantic(self, request: CacheRequest, started: float) -> CacheHit | None:
-        sem_keys = list(self.backend.scan(K.full("sem", f"{request.scope}:*")))
-        if not sem_keys:
+        """A stored answer to a request the guard proves the same (one index read, one entry read)."""
+        record = self.index.find(request, synonyms=self.policy.settings.synonyms)
+        if record is None or record.entry_key == request.key:
             return None
-        records = []
-        for blob in self.backend.get_many(sem_keys):
-            if blob is not None:
-                try:
-                    records.append(SemanticRecord.from_bytes(blob))
-                except (ValueError, KeyError, TypeError):
-                    continue
-        match = best_match(
-            embed(request.normalized_prompt), signature(request), records, self.policy.settings.similarity_threshold
-        )
-        if match is None:
-            return None
-        blob = self.backend.get(K.full("entry", match.entry_key))
-        answer = self._decode(match.entry_key, blob, request.generator) if blob is not None else None
+        blob = self.backend.get(K.full("entry", record.entry_key))
+        answer = self._decode(record.entry_key, blob, request.generator) if blob is not None else None
         if answer is None:
-            return None  # the entry expired or was invalidated; its index record will expire too
-        return self._hit(answer, "semantic", match.entry_key, match.similarity, started)
+            return None  # expired or invalidated: the record never proves an answer exists
+        similarity = surface_similarity(guard_text(request), record.text)
+        return self._hit(answer, "semantic", record.entry_key, similarity, started)
 
     # -- management ------------------------------------------------------------------
     def keys(self, pattern: str = "*", limit: int = 500) -> list[KeyInfo]:
@@ -299,6 +292,7 @@ class CacheService:
         related = [K.full(kind, K.user_key(k)) for k in entries for kind in ("meta", "hits", "seen", "stale")]
         removed = self.backend.delete(entries)
         self.backend.delete(related)
+        self.index.remove(K.user_key(k) for k in entries)
         for key in entries:
             self._local_hits.pop(K.user_key(key), None)
         if removed:
@@ -307,7 +301,7 @@ class CacheService:
 
     def clear(self, include_stats: bool = False) -> int:
         """Remove every entry and index record (and, if asked, the statistics)."""
-        kinds = ["entry", "meta", "hits", "seen", "sem", "use", "stale"] + (["stat", "ts"] if include_stats else [])
+        kinds = ["entry", "meta", "hits", "seen", "sem", "semref", "use", "stale"] + (["stat", "ts"] if include_stats else [])
         removed = 0
         for kind in kinds:
             batch = list(self.backend.scan(f"{K.NAMESPACE}:{kind}:*"))

@@ -173,6 +173,15 @@ UNITS = {
     "pounds": "lb",
     "ppm": "ppm",
     "x": "x",
+    "min": "min",
+    "mins": "min",
+    "minute": "min",
+    "minutes": "min",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
     "eur": "eur",
     "euro": "eur",
     "euros": "eur",
@@ -189,7 +198,38 @@ UNITS = {
 }
 _CURRENCY_SYMBOLS = frozenset({"$", "€", "£", "¥", "₹"})
 # One country, several spellings (a list of harmless aliases, not of dangerous words).
+# One term, two spellings: an abbreviation and its expansion (a glossary of harmless
+# aliases; every other abbreviation is kept as written and matches only itself).
+GLOSSARY = {
+    "rct": r"randomi[sz]ed controlled (?:clinical )?trials?|rcts?",
+    "spf": r"sun protection factor|spf",
+    "o/w": r"oil[- ]in[- ]water|o/w",
+    "gcc": r"gulf cooperation council(?: countries| states)?|gcc",
+    "aha": r"alpha[- ]hydroxy acids?|ahas?",
+    "bha": r"beta[- ]hydroxy acids?|bhas?",
+    "pha": r"poly[- ]?hydroxy acids?|phas?",
+    "sls": r"sodium lauryl sulfate|sodium lauryl sulphate|sls",
+    "sles": r"sodium laureth sulfate|sodium laureth sulphate|sles",
+    "capb": r"cocamidopropyl betaine|capb",
+    "pcr": r"post[- ]consumer recycled|pcr",
+    "moq": r"minimum order quantit(?:y|ies)|moqs?",
+    "cagr": r"compound annual growth rate|cagr",
+    "cpsr": r"cosmetic product safety report|cpsr",
+    "rrp": r"recommended retail price|rrp",
+    "cogs": r"cost of goods sold|cogs",
+    "dtc": r"direct[- ]to[- ]consumer|dtc|d2c",
+    "otc": r"over[- ]the[- ]counter|otc",
+    "approximately": r"approx\.?|approximately|ca\.",
+    "including": r"incl\.?|including",
+    "vs": r"vs\.?|versus|v\.",
+    "year": r"yrs?\.?(?=\s|$)",
+}
 _ALIASES = (
+    *(
+        (re.compile(r"(?<![\w/-])(?:" + pattern + r")(?![\w/-])", re.I), f" {short} ")
+        for short, pattern in GLOSSARY.items()
+    ),
+    (re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I), " per "),
     (re.compile(r"\bpounds?\s+sterling\b|\bsterling\b|\bbritish\s+pounds?\b", re.I), " gbp "),
     (re.compile(r"\bu\.?s\.?\s+dollars?\b", re.I), " usd "),
     (re.compile(r"\beuros?\b", re.I), " eur "),

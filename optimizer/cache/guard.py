@@ -219,7 +219,7 @@ GLOSSARY = {
     "cogs": r"cost of goods sold|cogs",
     "dtc": r"direct[- ]to[- ]consumer|dtc|d2c",
     "otc": r"over[- ]the[- ]counter|otc",
-    "approximately": r"approx\.?|approximately|ca\.",
+    "approximately": r"approx\.?|approximately",
     "including": r"incl\.?|including",
     "vs": r"vs\.?|versus|v\.",
     "year": r"yrs?\.?(?=\s|$)",

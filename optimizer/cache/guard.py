@@ -283,7 +283,7 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def _word(raw: str, *, shouting: bool, synonyms: bool, at_start: bool) -> Token:
+def _word(raw: str, *, shouting: bool, at_start: bool) -> Token:
     """The canonical token of one written word."""
     lower = raw.lower()
     if lower in _WORD_NUMBERS:
@@ -292,20 +292,28 @@ def _word(raw: str, *, shouting: bool, synonyms: bool, at_start: bool) -> Token:
         return Token(_TENSE[lower], "word")
     fixed = not shouting and len(raw) >= 2 and raw.isupper()
     named = raw[:1].isupper() and not shouting and not at_start  # a name: never "repaired"
-    return Token(_canonical_word(lower, named, synonyms), "word", fixed)
+    return Token(_canonical_word(lower, named), "word", fixed)
 
 
 @lru_cache(maxsize=65536)
-def _canonical_word(word: str, named: bool, synonyms: bool) -> str:
+def _canonical_word(word: str, named: bool) -> str:
     if word in _STRUCTURE:
         return word
     word = lexicon.us_spelling(word)
     if not named:
         word = lexicon.us_spelling(lexicon.repair_typo(word))
     base, past = lexicon.fold_inflection(word)
-    if synonyms:
-        base = lexicon.synonym_class(base) or base
     return base + "~ed" if past else base
+
+
+def _synonym(word: str) -> str:
+    """The word's synonym class (aggressive strategy), applied last so that every other
+    rule reads the same words under both strategies."""
+    base, past, _ = word.partition("~ed")
+    if base in _STRUCTURE:
+        return word
+    cls = lexicon.synonym_class(base)
+    return word if cls is None else cls + ("~ed" if past else "")
 
 
 def _prepare(text: str) -> str:
@@ -322,7 +330,7 @@ def _prepare(text: str) -> str:
     return _A_FEW.sub(r"a_\1", text)
 
 
-def _raw_tokens(text: str, *, synonyms: bool) -> list[Token]:
+def _raw_tokens(text: str) -> list[Token]:
     text = _prepare(text)
     shouting = _mostly_upper(text)
     tokens: list[Token] = []
@@ -347,7 +355,7 @@ def _raw_tokens(text: str, *, synonyms: bool) -> list[Token]:
                     new = [Token(m.group(0).lower(), "word")]
         elif kind == "word":
             at_start = not tokens or tokens[-1].kind == "sep"
-            new = [_word(m.group(), shouting=shouting, synonyms=synonyms, at_start=at_start)]
+            new = [_word(m.group(), shouting=shouting, at_start=at_start)]
         elif kind == "sep":
             new = [Token(m.group(), "sep")]
         else:
@@ -504,9 +512,11 @@ def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) ->
     >>> canonical_text("Could you please create a serum for sensitive skin, 2% BHA?")
     (('2%', 'bha'), ('serum', 'for', 'sensitive', 'skin'))
     """
-    tokens = _numbers_and_units(_raw_tokens(text, synonyms=synonyms))
-    clauses = [c for c in (_clause(part, generator) for part in _split(tokens)) if c]
-    return tuple(sorted(_attach(clauses)))
+    tokens = _numbers_and_units(_raw_tokens(text))
+    clauses = _attach([c for c in (_clause(part, generator) for part in _split(tokens)) if c])
+    if synonyms:
+        clauses = [tuple(_synonym(w) for w in c) for c in clauses]
+    return tuple(sorted(clauses))
 
 
 def guard_parts(

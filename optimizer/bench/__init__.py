@@ -15,7 +15,7 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.suite == "cache":
         from .cache import report as cache_report
 
-        text, ok = cache_report(args.calls)
+        text, ok = cache_report(args.calls, quick=getattr(args, "quick", False))
         print(text)
         return 0 if ok else 1
     if args.suite == "replay":

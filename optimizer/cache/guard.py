@@ -88,8 +88,8 @@ _POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
 _A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"
 _CONTRACTION_RES = (
-    (re.compile(r"\bcan'?t\b|\bcannot\b", re.I), "can not"),
-    (re.compile(r"\bwon'?t\b", re.I), "will not"),
+    (re.compile(r"\bcan't\b", re.I), "can not"),
+    (re.compile(r"\bwon't\b", re.I), "will not"),
     (re.compile(r"\bshan't\b", re.I), "shall not"),
     (re.compile(r"n't\b", re.I), " not"),
     (re.compile(r"'re\b", re.I), " are"),
@@ -99,7 +99,6 @@ _CONTRACTION_RES = (
     (re.compile(r"'m\b", re.I), " am"),
     (re.compile(r"\blet's\b", re.I), "let us"),
     (re.compile(r"\b(it|that|what|there|here|he|she|who|where|how|when|why)'s\b", re.I), r"\1 is"),
-    (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
     (re.compile(r"(?<=[^\W\d_])'s?(?![^\W\d_])"), ""),  # possessive: "men's", "kids'"
 )
 # Verbs that only say "answer this" when they open a clause, per generator (the template
@@ -224,11 +223,19 @@ GLOSSARY = {
     "vs": r"vs\.?|versus|v\.",
     "year": r"yrs?\.?(?=\s|$)",
 }
-_ALIASES = (
-    *(
-        (re.compile(r"(?<![\w/-])(?:" + pattern + r")(?![\w/-])", re.I), f" {short} ")
-        for short, pattern in GLOSSARY.items()
+# All glossary terms in one pattern (one pass over the text); the group says which term.
+_GLOSSARY_RE = re.compile(
+    "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(GLOSSARY.values())).join(
+        (r"(?<![\w/-])(?:", r")(?![\w/-])")
     ),
+    re.I,
+)
+_GLOSSARY_SHORT = tuple(GLOSSARY)
+_ALIASES = (
+    (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
+    (re.compile(r"\bwont\b", re.I), "will not"),
+    (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
+    (_GLOSSARY_RE, lambda m: f" {_GLOSSARY_SHORT[int(m.lastgroup[1:])]} "),
     (re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I), " per "),
     (re.compile(r"\bpounds?\s+sterling\b|\bsterling\b|\bbritish\s+pounds?\b", re.I), " gbp "),
     (re.compile(r"\bu\.?s\.?\s+dollars?\b", re.I), " usd "),
@@ -321,8 +328,9 @@ def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
-    for pattern, repl in _CONTRACTION_RES:
-        text = pattern.sub(repl, text)
+    if "'" in text:
+        for pattern, repl in _CONTRACTION_RES:
+            text = pattern.sub(repl, text)
     for pattern, repl in _ALIASES:
         text = pattern.sub(repl, text)
     text = _POLITE_RE.sub(" ", text)
@@ -505,6 +513,11 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8192)
+def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
+    tokens = _numbers_and_units(_raw_tokens(text))
+    return tuple(_attach([c for c in (_clause(part, generator) for part in _split(tokens)) if c]))
+
+
 def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) -> tuple[tuple[str, ...], ...]:
     """The canonical form of one free text: its clauses, each a tuple of canonical words,
     sorted (clause order is harmless, word order inside a clause is not).
@@ -512,10 +525,9 @@ def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) ->
     >>> canonical_text("Could you please create a serum for sensitive skin, 2% BHA?")
     (('2%', 'bha'), ('serum', 'for', 'sensitive', 'skin'))
     """
-    tokens = _numbers_and_units(_raw_tokens(text))
-    clauses = _attach([c for c in (_clause(part, generator) for part in _split(tokens)) if c])
+    clauses = _canonical_clauses(text, generator)
     if synonyms:
-        clauses = [tuple(_synonym(w) for w in c) for c in clauses]
+        clauses = tuple(tuple(_synonym(w) for w in c) for c in clauses)
     return tuple(sorted(clauses))
 
 

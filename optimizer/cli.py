@@ -399,9 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("suite", choices=("compression", "cache", "replay"))
     p.add_argument("--repeat", type=int, default=20, help="compression: timing repetitions per level")
     p.add_argument("--calls", type=int, default=5000, help="cache: calls per latency row")
-    p.add_argument(
-        "--quick", action="store_true", help="cache: CI-sized run (1,000 and 10,000 entries, 300 QQP pairs)"
-    )
+    p.add_argument("--quick", action="store_true", help="cache: CI-sized run (1,000 and 10,000 entries, 300 QQP pairs)")
+    p.add_argument("--sizes", default=None, help="cache: entries in one scope to measure, e.g. 1000,10000,100000")
     p.add_argument("--requests", type=int, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
     p.add_argument(

@@ -63,7 +63,9 @@ GUARD_EXPLANATION = (
 # -- what may be dropped ------------------------------------------------------------------
 ARTICLES = frozenset({"a", "an", "the"})
 POLITENESS = frozenset({"please", "pls", "plz", "kindly", "thanks", "thx", "cheers", "ok", "okay"})
-PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "you", "your", "it", "its", "they", "them", "their", "myself"})
+PRONOUNS = frozenset(
+    {"i", "me", "my", "we", "us", "our", "you", "your", "it", "its", "they", "them", "their", "myself"}
+)
 DETERMINERS = frozenset({"that", "some", "any", "also", "just", "both"})
 RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
 AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
@@ -121,15 +123,52 @@ _AND = frozenset({"and", "&"})
 _ALTERNATIVES = frozenset({"or", "nor", "either", "neither", "vs", "versus", "between"})
 # A clause that starts with one of these and has no head of its own belongs to its neighbour.
 _PREPOSITIONS = frozenset(
-    {"for", "with", "without", "in", "on", "at", "from", "to", "by", "within", "during", "across", "using", "via", "per"}
+    {
+        "for",
+        "with",
+        "without",
+        "in",
+        "on",
+        "at",
+        "from",
+        "to",
+        "by",
+        "within",
+        "during",
+        "across",
+        "using",
+        "via",
+        "per",
+    }
 )
 
 # -- numbers and units ----------------------------------------------------------------------
 _WORD_NUMBERS = {
     w: str(i)
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 } | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
 _MULTIPLIERS = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000}
@@ -236,7 +275,10 @@ _ALIASES = (
     (re.compile(r"\bwont\b", re.I), "will not"),
     (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
     (_GLOSSARY_RE, lambda m: f" {_GLOSSARY_SHORT[int(m.lastgroup[1:])]} "),
-    (re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I), " per "),
+    (
+        re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I),
+        " per ",
+    ),
     (re.compile(r"\bpounds?\s+sterling\b|\bsterling\b|\bbritish\s+pounds?\b", re.I), " gbp "),
     (re.compile(r"\bu\.?s\.?\s+dollars?\b", re.I), " usd "),
     (re.compile(r"\beuros?\b", re.I), " eur "),
@@ -380,7 +422,7 @@ def _compounds(tokens: list[Token], joined: list[bool]) -> list[Token]:
     """A hyphen joins nothing a space would not ("anti-frizz" = "anti frizz"), except that
     "X-free" becomes "without X"."""
     out: list[Token] = []
-    for tok, glued in zip(tokens, joined):
+    for tok, glued in zip(tokens, joined, strict=True):
         if glued and tok.text == "free" and out and out[-1].kind in ("word", "num"):
             prev = out.pop()
             out += [Token("without", "word"), prev]
@@ -390,7 +432,7 @@ def _compounds(tokens: list[Token], joined: list[bool]) -> list[Token]:
 
 
 def _numbers_and_units(tokens: list[Token]) -> list[Token]:
-    """"5 k" -> 5000, "30 ml" -> "30ml", "€5" / "5 euros" -> "5eur", "X free," -> "without X"."""
+    """ "5 k" -> 5000, "30 ml" -> "30ml", "€5" / "5 euros" -> "5eur", "X free," -> "without X"."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -444,9 +486,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             continue
         if (t in RELATIVES and kept) or t in REQUEST_NOUNS:
             continue
-        if t in _OBLIGATION_WORDS:
-            t = OBLIGATION
-        elif t in ("need", "have", "has", "had") and i + 1 < len(words) and words[i + 1].text == "to":
+        if t in _OBLIGATION_WORDS or (
+            t in ("need", "have", "has", "had") and i + 1 < len(words) and words[i + 1].text == "to"
+        ):
             t = OBLIGATION
         elif t == "to" and kept and kept[-1] == OBLIGATION:
             continue
@@ -531,9 +573,7 @@ def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) ->
     return tuple(sorted(clauses))
 
 
-def guard_parts(
-    query: str | None, context: Mapping[str, Any], prompt: str = ""
-) -> tuple[tuple[str, str], ...]:
+def guard_parts(query: str | None, context: Mapping[str, Any], prompt: str = "") -> tuple[tuple[str, str], ...]:
     """What the guard compares: the analyst's text and each non-empty field, by name.
 
     ``query`` None means the caller did not separate the analyst's text from the prompt:

@@ -54,9 +54,7 @@ class IndexRecord:
 
 def request_form(request: CacheRequest, *, synonyms: bool) -> GuardForm:
     """The guard form of a cache request (its query, or prompt, and its fields)."""
-    return form(
-        request.query, request.context, generator=request.generator, synonyms=synonyms, prompt=request.prompt
-    )
+    return form(request.query, request.context, generator=request.generator, synonyms=synonyms, prompt=request.prompt)
 
 
 def guard_text(request: CacheRequest) -> str:
@@ -119,14 +117,14 @@ class SemanticIndex:
             return 0
         refs = [K.full("semref", k) for k in keys]
         owned: list[tuple[str, str]] = []
-        for key, blob in zip(keys, self.backend.get_many(refs)):
+        for key, blob in zip(keys, self.backend.get_many(refs), strict=True):
             try:
                 owned += [(key, bucket) for bucket in json.loads(blob or b"[]")]
             except (TypeError, ValueError):
                 continue
         buckets = [bucket for _, bucket in owned]
         stale = []
-        for (key, bucket), blob in zip(owned, self.backend.get_many(buckets)):
+        for (key, bucket), blob in zip(owned, self.backend.get_many(buckets), strict=True):
             try:
                 if blob is not None and IndexRecord.from_bytes(blob).entry_key == key:
                     stale.append(bucket)

@@ -167,7 +167,9 @@ def repair_typo(word: str) -> str:
         return word
     known = known_words()
     for candidates in _slips(word):
-        found = {w for w in candidates if w != word and len(w) >= _MIN_TYPO_LENGTH - 1 and w[0] == word[0] and w in known}
+        found = {
+            w for w in candidates if w != word and len(w) >= _MIN_TYPO_LENGTH - 1 and w[0] == word[0] and w in known
+        }
         if len(found) == 1:
             return found.pop()
         if found:

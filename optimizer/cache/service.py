@@ -19,11 +19,11 @@ from ..config import data_dir
 from ..errors import ConfigError
 from . import keys as K
 from .backends import Backend, BackendError, DiskBackend, RedisBackend
+from .guard import surface_similarity
+from .index import SemanticIndex, guard_text
 from .keys import CacheRequest
 from .policy import SEEN_WINDOW, CachePolicy, Strategy
 from .resilient import FallbackBackend, Health
-from .guard import surface_similarity
-from .index import SemanticIndex, guard_text
 from .stats import MICRO, GeneratorStats, SeriesPoint, StatsRecorder, read_series, read_stats
 
 REDIS_URL_ENV = "REDIS_URL"
@@ -277,7 +277,7 @@ class CacheService:
         blobs = self.backend.get_many(found)
         hit_counts = self.backend.get_many([K.full("hits", K.user_key(k)) for k in found])
         out = []
-        for full_key, blob, hits in zip(found, blobs, hit_counts):
+        for full_key, blob, hits in zip(found, blobs, hit_counts, strict=True):
             if blob is None:
                 continue
             key = K.user_key(full_key)
@@ -301,7 +301,9 @@ class CacheService:
 
     def clear(self, include_stats: bool = False) -> int:
         """Remove every entry and index record (and, if asked, the statistics)."""
-        kinds = ["entry", "meta", "hits", "seen", "sem", "semref", "use", "stale"] + (["stat", "ts"] if include_stats else [])
+        kinds = ["entry", "meta", "hits", "seen", "sem", "semref", "use", "stale"] + (
+            ["stat", "ts"] if include_stats else []
+        )
         removed = 0
         for kind in kinds:
             batch = list(self.backend.scan(f"{K.NAMESPACE}:{kind}:*"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .backends import Backend, BackendError, DiskBackend, RedisBackend
+from .guard import GUARD_EXPLANATION
 from .keys import CacheRequest, normalize_prompt
 from .policy import STRATEGIES, CachePolicy, Strategy
 from .resilient import FallbackBackend, Health
@@ -10,6 +11,7 @@ from .service import CachedAnswer, CacheHit, CacheService, KeyInfo
 from .stats import GeneratorStats, SeriesPoint
 
 __all__ = [
+    "GUARD_EXPLANATION",
     "STRATEGIES",
     "Backend",
     "BackendError",

@@ -63,17 +63,23 @@ GUARD_EXPLANATION = (
 # -- what may be dropped ------------------------------------------------------------------
 ARTICLES = frozenset({"a", "an", "the"})
 POLITENESS = frozenset({"please", "pls", "plz", "kindly", "thanks", "thx", "cheers", "ok", "okay"})
-PRONOUNS = frozenset(
-    {"i", "me", "my", "we", "us", "our", "you", "your", "it", "its", "they", "them", "their", "myself"}
-)
-DETERMINERS = frozenset({"that", "some", "any", "also", "just", "both"})
+# Who does what to whom is never dropped ("did we lose share to them?" is not "did they lose
+# share to us?"); only the forms of one person are one word.
+PERSONS = {
+    **dict.fromkeys(("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"), "we"),
+    **dict.fromkeys(("you", "your", "yours", "yourself"), "you"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
+    **dict.fromkeys(("it", "its", "itself"), "it"),
+}
+DETERMINERS = frozenset({"that", "some", "any", "just", "both"})
 RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
 AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
 # Tense is kept as one marker per form: "What drove growth?" is not "What will drive growth?"
 _TENSE = {"was": "~past", "were": "~past", "did": "~past", "will": "~will", "shall": "~will"}
-# Obligation is one meaning however it is written.
+# A strong obligation is one meaning however it is written ("must" = "has to" = "needs to");
+# "should" (a recommendation) and "may" (a permission) stay words of their own.
 OBLIGATION = "must"
-_OBLIGATION_WORDS = frozenset({"should", "must", "ought"})
+_OBLIGATION_WORDS = frozenset({"must"})
 # Phrases that only ask or greet, removed from the text before it is read (word-bounded,
 # any case). None of them names, counts, negates or qualifies anything.
 _POLITE = (
@@ -84,7 +90,7 @@ _POLITE = (
     r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",
     r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
     r"(?:i|we) (?:am|are) looking for|looking for",
-    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|send) (?:me|us)|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
+    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get) (?:me|us)|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
 )
 _POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
@@ -109,13 +115,13 @@ REQUEST_VERBS_ANY = frozenset(
     {"create", "make", "give", "provide", "generate", "produce", "write", "prepare", "draft", "need", "want"}
 )
 # Nouns that only say "some of": "3 name ideas" asks for 3 names.
-REQUEST_NOUNS = frozenset({"idea", "suggestion", "option"})
+REQUEST_NOUNS = frozenset({"idea", "suggestion"})
 REQUEST_VERBS = {
     "formulation": frozenset({"formulate", "develop", "design", "devise"}),
     "costing": frozenset({"estimate", "calculate", "compute", "work", "figure"}),
-    "market": frozenset({"analyze", "research", "assess", "outline", "describe"}),
+    "market": frozenset({"analyze", "research", "outline", "describe"}),
     "branding": frozenset({"suggest", "propose", "brainstorm", "come", "think"}),
-    "scientific": frozenset({"summarize", "review", "assess", "evaluate", "describe"}),
+    "scientific": frozenset({"summarize", "review"}),
 }
 _REQUEST_PARTICLES = frozenset({"up", "with", "out", "of"})  # "come up with", "work out", "think of"
 # Clause boundaries: punctuation, and "and" unless the text also says "or"/"nor".
@@ -304,8 +310,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _STRUCTURE = (
-    ARTICLES | POLITENESS | PRONOUNS | DETERMINERS | RELATIVES | AUXILIARIES | _OBLIGATION_WORDS | _PREPOSITIONS
-) | {"not", "no", "how", "what", "can", "could", "may", "might", "would", "has", "have", "had", "need", "needs"}
+    ARTICLES | POLITENESS | PERSONS.keys() | DETERMINERS | RELATIVES | AUXILIARIES | _OBLIGATION_WORDS | _PREPOSITIONS
+) | {"not", "no", "how", "what", "can", "could", "may", "might", "would", "should", "ought", "has", "have", "had"}
+_STRUCTURE |= {"need", "needs", "also"}
 
 
 @dataclass(frozen=True)
@@ -319,6 +326,8 @@ class Token:
 
 
 def _number(raw: str) -> str:
+    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw):
+        return raw  # "10.000": ten thousand in much of Europe, ten elsewhere: kept as written
     try:
         value = Decimal(raw.replace(",", ""))
     except InvalidOperation:
@@ -462,6 +471,7 @@ def _numbers_and_units(tokens: list[Token]) -> list[Token]:
             and tok.text == "free"
             and out
             and out[-1].kind == "word"
+            and out[-1].text not in _STRUCTURE
             and (nxt is None or nxt.kind == "sep" or nxt.text in _AND)
         ):
             prev = out.pop()
@@ -482,8 +492,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if tok.fixed or tok.kind != "word":
             kept.append(t)
             continue
-        if t in ARTICLES or t in POLITENESS or t in PRONOUNS or t in DETERMINERS or t in AUXILIARIES:
+        if t in ARTICLES or t in POLITENESS or t in DETERMINERS or t in AUXILIARIES:
             continue
+        t = PERSONS.get(t, t)
         if (t in RELATIVES and kept) or t in REQUEST_NOUNS:
             continue
         if t in _OBLIGATION_WORDS or (

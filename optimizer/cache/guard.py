@@ -71,7 +71,7 @@ PERSONS = {
     **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
     **dict.fromkeys(("it", "its", "itself"), "it"),
 }
-DETERMINERS = frozenset({"that", "some", "any", "just", "both"})
+DETERMINERS = frozenset({"that", "just", "both"})
 RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
 AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
 # Tense is kept as one marker per form: "What drove growth?" is not "What will drive growth?"

@@ -84,7 +84,11 @@ _OBLIGATION_WORDS = frozenset({"must"})
 # any case). None of them names, counts, negates or qualifies anything.
 _POLITE = (
     r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys))?",
-    r"thanks a lot|many thanks|much appreciated|in advance",
+    r"thanks a lot|many thanks|much appreciated|appreciate it|in advance|(?:best |kind )?regards|thx|ty",
+    r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
+    r"when you (?:can|get a chance)|as soon as possible|asap",
+    r"(?:i|we) would (?:really )?(?:appreciate it|be grateful) if you could",
+    r"would it be possible to|is it possible to|if you do not mind|do you mind",
     r"thank(?:s| you)(?:\s+(?:so|very))?(?:\s+much)?(?:\s+in advance)?",
     r"i (?:was|am) wondering if(?: you could)?|i wonder if(?: you could)?",
     r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",

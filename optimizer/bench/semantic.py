@@ -217,7 +217,7 @@ def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult]
                 false_hits += 1
                 examples.append((similar, pairs[j][0]))
         service.close()
-        results.append(QqpResult(strategy.value, len(pairs), recalled, n_neg, false_hits, tuple(examples[:5])))
+        results.append(QqpResult(strategy.value, len(pairs), recalled, n_neg, false_hits, tuple(examples[:12])))
     valid = ~np.isnan(neg_scores)
     baseline = {}
     for r in results:
@@ -243,4 +243,8 @@ def qqp_table(results: list[QqpResult], baseline: dict[str, float]) -> list[str]
             f"{r.strategy:<13} {r.recalled:>5}/{r.pairs:<5} {r.recall:>4.0%} {r.false_hits:>7}/{r.negatives:<5} "
             f"{r.false_rate:>6.2%} {r.hit_accuracy:>12.1%} {emb_text:>31}"
         )
+    shown = next((r for r in results if r.examples), None)
+    if shown is not None:
+        lines.append(f"hard negatives served under {shown.strategy} (judge them: QQP repeats questions as origins):")
+        lines += [f"  {a!r} -> {b!r}" for a, b in shown.examples]
     return lines

@@ -11,7 +11,8 @@ value, never the template text) by removing only differences of kinds proven har
   British/American spelling and single-keystroke typos of words a dictionary knows;
 * ways of writing one number ("5,000"/"5000"/"5k", "10 percent"/"10%", "two"/"2",
   "30 ml"/"30ml"), one negation ("fragrance-free"/"free of fragrance"/"without
-  fragrance"), one obligation ("should"/"must"/"needs to") or one country ("USA"/"US");
+  fragrance"), one obligation ("must"/"has to"/"needs to"), one tense ("drove" and "did
+  drive" are past, "will drive" is not) or one country ("USA"/"US");
 * the order of clauses (split at punctuation and "and"): each clause keeps its own word
   order, so what a number or modifier is bound to, and what "than", "vs", "to" or "for"
   relates, cannot change;
@@ -93,7 +94,7 @@ _POLITE = (
     r"i (?:was|am) wondering if(?: you could)?|i wonder if(?: you could)?",
     r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",
     r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
-    r"(?:i|we) (?:am|are) looking for|looking for",
+    r"(?:i|we) (?:am|are) looking for|(?:^|(?<=[.!?\n]))\s*looking for",
     r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get) (?:me|us)|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
 )
 _POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
@@ -127,7 +128,8 @@ REQUEST_VERBS = {
     "branding": frozenset({"suggest", "propose", "brainstorm", "come", "think"}),
     "scientific": frozenset({"summarize", "review"}),
 }
-_REQUEST_PARTICLES = frozenset({"up", "with", "out", "of"})  # "come up with", "work out", "think of"
+# The particles a request verb takes: "come up with", "work out", "figure out", "think of".
+_REQUEST_PARTICLES = {"come": ("up", "with"), "work": ("out",), "figure": ("out",), "think": ("of", "up")}
 # Clause boundaries: punctuation, and "and" unless the text also says "or"/"nor".
 _AND = frozenset({"and", "&"})
 _ALTERNATIVES = frozenset({"or", "nor", "either", "neither", "vs", "versus", "between"})
@@ -515,8 +517,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         kept.pop(1)
     # A request verb (and its particle) that opens the clause only asks for the answer.
     while kept and kept[0] in verbs:
+        particles = _REQUEST_PARTICLES.get(kept[0], ())
+        if particles and (len(kept) < 2 or kept[1] not in particles):
+            break  # "work" alone is a verb of its own; only "work out" just asks
         kept.pop(0)
-        while kept and kept[0] in _REQUEST_PARTICLES:
+        while kept and kept[0] in particles:
             kept.pop(0)
     while kept and kept[-1] in (OBLIGATION,) and len(kept) == 1:
         kept.pop()

@@ -11,8 +11,8 @@ value, never the template text) by removing only differences of kinds proven har
   British/American spelling and single-keystroke typos of words a dictionary knows;
 * ways of writing one number ("5,000"/"5000"/"5k", "10 percent"/"10%", "two"/"2",
   "30 ml"/"30ml"), one negation ("fragrance-free"/"free of fragrance"/"without
-  fragrance"), one obligation ("must"/"has to"/"needs to"), one tense ("drove" and "did
-  drive" are past, "will drive" is not) or one country ("USA"/"US");
+  fragrance"), one obligation ("must"/"has to"/"needs to"), one tense ("funded" and "was
+  funded" are past, "will fund" is not) or one country ("USA"/"US");
 * the order of clauses (split at punctuation and "and"): each clause keeps its own word
   order, so what a number or modifier is bound to, and what "than", "vs", "to" or "for"
   relates, cannot change;

@@ -100,8 +100,8 @@ def fold_inflection(word: str) -> tuple[str, bool]:
     """The base form of a noun plural or a verb form, and whether the form was a past
     tense or participle (kept apart: "funded" is not "funds"); other words unchanged.
 
-    >>> fold_inflection("serums"), fold_inflection("buying"), fold_inflection("drove")
-    (('serum', False), ('buy', False), ('drive', True))
+    >>> fold_inflection("serums"), fold_inflection("buying"), fold_inflection("funded")
+    (('serum', False), ('buy', False), ('fund', True))
     >>> fold_inflection("cheaper"), fold_inflection("drying"), fold_inflection("scented")
     (('cheaper', False), ('drying', False), ('scented', False))
     """

@@ -51,6 +51,20 @@ def _segment(text: str) -> str:
 def _canonical(mapping: Mapping[str, Any]) -> str:
     if not mapping:
         return "{}"
+    try:
+        # Every lookup hashes its parameters and fields: the same few dicts, again and again.
+        # Keyed with each value's type: 1, 1.0 and True are equal keys but not equal text.
+        return _canonical_items(tuple((k, v.__class__, v) for k, v in mapping.items()))
+    except TypeError:  # an unhashable value (a list of fields): computed each time
+        return _canonical_uncached(mapping)
+
+
+@lru_cache(maxsize=4096)
+def _canonical_items(items: tuple[tuple[str, type, Any], ...]) -> str:
+    return _canonical_uncached({k: v for k, _, v in items})
+
+
+def _canonical_uncached(mapping: Mapping[str, Any]) -> str:
     if all(isinstance(v, (str, int, float, bool)) or v is None for v in mapping.values()):
         return repr(sorted((str(k), v) for k, v in mapping.items()))  # ~5x cheaper than json
     return json.dumps(mapping, sort_keys=True, default=str, ensure_ascii=False)

@@ -7,6 +7,8 @@ import pytest
 
 from optimizer.bench import semantic
 
+pytestmark = pytest.mark.slow  # about 15 s: 3 strategies x 2 halves x 300 cases, and QQP with WordLlama
+
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from optimizer import OptimizerError
-from optimizer.cache import STRATEGIES
+from optimizer.cache import GUARD_EXPLANATION, STRATEGIES
 from optimizer.export import csv_text
 from studio import charts, sidebar
 
@@ -23,6 +23,8 @@ else:
     st.warning(f"Backend: {health.backend} is {health.status}, answering from {health.active}. {health.detail}")
 strategy = cache.policy.strategy
 st.caption(f"Strategy **{strategy.value}**: {STRATEGIES[strategy].description}")
+with st.expander("What the semantic cache treats as the same request"):
+    st.caption(GUARD_EXPLANATION)
 
 total = stats["all"]
 a, b, c, d, e = st.columns(5)

@@ -488,7 +488,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--repeat", type=int, default=20, help="compression: timing repetitions per level; prompt: runs per case"
     )
-    p.add_argument("--quick", action="store_true", help="compression, cache: a small sample (CI)")
+    p.add_argument("--quick", action="store_true", help="compression, cache: a CI-sized run")
+    p.add_argument("--sizes", default=None, help="cache: entries in one scope to measure, e.g. 1000,10000,100000")
     p.add_argument("--calls", type=int, default=5000, help="cache, ledger: calls per latency row")
     p.add_argument("--requests", type=int, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")

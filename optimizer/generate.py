@@ -19,7 +19,7 @@ from .cache import CacheHit, CacheRequest, CacheService
 from .ledger import Ledger, RunRecord
 from .parsing import ParseResult, parse_answer
 from .pricing import PriceTable, price_table
-from .prompts import OptimizedPrompt, optimize_prompt
+from .prompts import PREVIOUS_KEY, OptimizedPrompt, optimize_prompt
 from .providers import DEMO_NOTE, Finish, Provider, ProviderError, TextDelta, UsageReport, local_max_tokens
 from .providers.base import Event
 from .streaming import StreamingResponse
@@ -150,15 +150,22 @@ class GenerationService:
     def generate(self, request: GenerationRequest) -> Generation:
         prompt = self.prepare(request)
         max_tokens = self.max_tokens_for(request)
+        # The guard compares the analyst's own text and the field values (a chained input
+        # counts as a field), never the template around them.
+        guarded = dict(prompt.context)
+        previous = request.context.get(PREVIOUS_KEY)
+        if previous:
+            guarded[PREVIOUS_KEY] = str(previous)
         cache_request = CacheRequest(
             request.generator,
             self.provider.model,
             prompt.messages[-1].content,
             params={"temperature": request.temperature, "max_tokens": max_tokens, "level": prompt.level},
-            context=prompt.context,
+            context=guarded,
             template_id=prompt.template_id,
             template_version=prompt.template_version,
             endpoint=getattr(self.provider, "endpoint", self.provider.name),
+            query=request.query or "",
         )
         generation = Generation(request, prompt, cache_request)
         if self.provider.name == "local":

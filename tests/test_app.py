@@ -124,6 +124,7 @@ def test_cache_page_lists_keys_and_invalidates(env):
     at.switch_page("app_pages/cache.py").run()
     assert not at.exception
     assert len(at.dataframe[0].value) == 1
+    assert any("same request" in c.value for c in at.caption)  # what the guard serves, in one paragraph
     at.text_input(key="cache_pattern").set_value("formulation:*").run()
     next(b for b in at.button if b.label.startswith("Invalidate")).click().run()
     assert not at.exception

@@ -163,3 +163,31 @@ def test_chaining_a_formulation_into_costing_counts_the_saving(data_dir, fake_op
     consume(g)
     row = service.ledger.runs()[0]
     assert row["saved_context_tokens"] == g.prompt.context_raw_tokens - g.prompt.context_tokens > 0
+
+
+class CountingProvider(FlakyProvider):
+    """Always answers (and counts the calls): what reached the provider."""
+
+    def stream(self, messages, *, max_tokens, temperature):
+        self.calls += 1
+        yield TextDelta(f"answer {self.calls}")
+        yield UsageReport(50, 3)
+        yield Finish("stop")
+
+
+def test_the_guard_compares_the_analysts_text_and_fields_not_the_template(data_dir):
+    provider = CountingProvider()
+    service = GenerationService(provider, CacheService(DiskBackend(data_dir / "cache")), Ledger())
+    first = service.generate(GenerationRequest("formulation", "A gentle serum for dry skin, please", FORM))
+    assert consume(first) == "answer 1" and first.cache_request.query == "A gentle serum for dry skin, please"
+    again = service.generate(GenerationRequest("formulation", "gentle serums for dry skin", {**FORM, "region": "eu"}))
+    assert consume(again) == "answer 1" and again.cached == "semantic"
+    other = service.generate(GenerationRequest("formulation", "A gentle serum for oily skin", FORM))
+    assert consume(other) == "answer 2" and other.cached == "none"
+    # A chained input is compared too: another formulation is another costing request.
+    fields = {"formulation": "serum", "batch_size": "5000", "previous": '[{"inci": "Aqua", "pct": 90}]'}
+    consume(service.generate(GenerationRequest("costing", "cost per unit", fields)))
+    changed = {**fields, "previous": '[{"inci": "Aqua", "pct": 80}]'}
+    assert consume(service.generate(GenerationRequest("costing", "Cost per unit, please", changed))) == "answer 4"
+    assert consume(service.generate(GenerationRequest("costing", "Cost per unit, please", fields))) == "answer 3"
+    service.cache.close()

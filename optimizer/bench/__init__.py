@@ -15,7 +15,8 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.suite == "cache":
         from .cache import report as cache_report
 
-        text, ok = cache_report(args.calls)
+        sizes = tuple(int(x) for x in args.sizes.split(",")) if getattr(args, "sizes", None) else None
+        text, ok = cache_report(args.calls, quick=getattr(args, "quick", False), sizes=sizes)
         print(text)
         return 0 if ok else 1
     if args.suite == "prompt":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .backends import Backend, BackendError, DiskBackend, RedisBackend
 from .entry import CachedAnswer, MalformedEntry
 from .faults import Fault
+from .guard import GUARD_EXPLANATION
 from .integrity import SECRET_ENV, RecordStatus, Signer, signer_from
 from .keys import CacheRequest, normalize_prompt
 from .policy import STRATEGIES, CachePolicy, Strategy
@@ -13,6 +14,7 @@ from .service import CacheHit, CacheService, KeyInfo
 from .stats import GeneratorStats, SeriesPoint
 
 __all__ = [
+    "GUARD_EXPLANATION",
     "SECRET_ENV",
     "STRATEGIES",
     "Backend",

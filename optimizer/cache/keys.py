@@ -7,7 +7,8 @@ Shape (one line per kind; ``{key}`` is the user-facing part that patterns match)
     optimizer:v1:hits:{key}            hits of this entry (adaptive TTL, "most requested")
     optimizer:v1:seen:{key}            requests seen in the conservative window
     optimizer:v1:stale:{key}           a copy that outlives the entry, for when the provider is down
-    optimizer:v1:sem:{scope}:{digest}  embedding + guard signature for the semantic match
+    optimizer:v1:sem:{scope}:{form}    the semantic index: which entry answers requests of this guard form
+    optimizer:v1:semref:{key}          the index records an entry owns (removed with it)
     optimizer:v1:stat:{generator}:{counter}, :ts:{minute}:{generator}:{event}, :use:template:{id}
 
     {key} = {generator}:{model}:{template_version}:{digest}
@@ -50,6 +51,20 @@ def _segment(text: str) -> str:
 def _canonical(mapping: Mapping[str, Any]) -> str:
     if not mapping:
         return "{}"
+    try:
+        # Every lookup hashes its parameters and fields: the same few dicts, again and again.
+        # Keyed with each value's type: 1, 1.0 and True are equal keys but not equal text.
+        return _canonical_items(tuple((k, v.__class__, v) for k, v in mapping.items()))
+    except TypeError:  # an unhashable value (a list of fields): computed each time
+        return _canonical_uncached(mapping)
+
+
+@lru_cache(maxsize=4096)
+def _canonical_items(items: tuple[tuple[str, type, Any], ...]) -> str:
+    return _canonical_uncached({k: v for k, _, v in items})
+
+
+def _canonical_uncached(mapping: Mapping[str, Any]) -> str:
     if all(isinstance(v, (str, int, float, bool)) or v is None for v in mapping.values()):
         return repr(sorted((str(k), v) for k, v in mapping.items()))  # ~5x cheaper than json
     return json.dumps(mapping, sort_keys=True, default=str, ensure_ascii=False)
@@ -59,8 +74,17 @@ def _canonical(mapping: Mapping[str, Any]) -> str:
 class CacheRequest:
     """One generation request, as far as the cache cares.
 
+    ``prompt`` (with everything else but ``query``) makes the exact key. ``query`` is the
+    analyst's own free text, apart from the template, and ``context`` the field values:
+    the semantic guard compares those two, value by value, never the template text. A
+    caller that has no separate query leaves it None, and the guard compares the prompt.
+
     The key is computed once, at construction: every lookup needs it, and a miss needs
     it again to store the answer.
+
+    >>> r = CacheRequest("formulation", "gpt-4o", "Formulate a serum ...", query="for dry skin")
+    >>> r.key.startswith("formulation:gpt-4o:t1:")
+    True
     """
 
     generator: str
@@ -71,6 +95,7 @@ class CacheRequest:
     template_id: str = ""
     template_version: str = "t1"
     endpoint: str = ""  # the provider's base URL (credentials removed): answers are per endpoint
+    query: str | None = None  # the analyst's free text, as typed (the guard compares it)
     normalized_prompt: str = field(init=False, repr=False, compare=False)
     digest: str = field(init=False, repr=False, compare=False)
     key: str = field(init=False, repr=False, compare=False)

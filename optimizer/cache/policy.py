@@ -39,8 +39,8 @@ class Strategy(str, Enum):
 @dataclass(frozen=True)
 class StrategySettings:
     ttl_multiplier: float
-    semantic: bool
-    similarity_threshold: float
+    semantic: bool  # serve requests the guard proves the same (see cache/guard.py)
+    synonyms: bool  # ...counting WordNet synonyms as the same word
     seen_before_caching: int  # 1: cache at once; 2: only a request seen twice in the window
     description: str
 
@@ -50,23 +50,26 @@ STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType(
         Strategy.AGGRESSIVE: StrategySettings(
             4.0,
             True,
-            0.90,
+            True,
             1,
-            "Caches every answer for 4x the base time and serves near-identical requests "
-            "(similarity at least 0.90) when every number, unit, negation, region and skin type matches.",
+            "Caches every answer for 4x the base time. Serves a stored answer to a request worded "
+            "differently when the guard proves it the same request, counting true synonyms "
+            "(one WordNet sense) as the same word.",
         ),
         Strategy.BALANCED: StrategySettings(
             1.0,
             True,
-            0.95,
+            False,
             1,
-            "Caches every answer; popular answers live longer. Serves near-identical requests only "
-            "at similarity 0.95 or more and when every number, unit, negation and named field matches.",
+            "Caches every answer; popular answers live longer. Serves a stored answer to a request "
+            "worded differently only when the differences are harmless (casing, punctuation, "
+            "politeness, plurals, spelling, typos, clause order) and every word, number and "
+            "negation matches.",
         ),
         Strategy.CONSERVATIVE: StrategySettings(
             0.25,
             False,
-            1.0,
+            False,
             2,
             "Caches a request only once it was asked twice within an hour, for a quarter of the "
             "base time, and serves exact repeats only.",

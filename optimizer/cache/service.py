@@ -26,11 +26,12 @@ from . import keys as K
 from .backends import Backend, BackendError, DiskBackend, RedisBackend
 from .entry import CachedAnswer, MalformedEntry
 from .faults import classify_os_error
+from .guard import surface_similarity
+from .index import SemanticIndex, guard_text
 from .integrity import RecordStatus, Signer, seal, signer_from
 from .keys import CacheRequest
 from .policy import SEEN_WINDOW, CachePolicy, Strategy
 from .resilient import FallbackBackend, Health, HealthStatus, UnavailableBackend
-from .semantic import SemanticRecord, best_match, embed, signature
 from .stats import MICRO, GeneratorStats, SeriesPoint, StatsRecorder, read_series, read_stats, read_storage
 
 REDIS_URL_ENV = "REDIS_URL"
@@ -40,6 +41,7 @@ _DECODED_MEMO = 256
 _STALE_MIN = 30 * 24 * 3600.0
 _TTL_STEPS = frozenset({1, 2, 4, 8, 16, 32})  # hit counts at which an entry's TTL is renewed
 _COUNTER_KINDS = frozenset({"hits", "seen", "use", "stat", "ts"})  # integers, kept apart from entries
+_TTL_MAX_HITS = 1_000_000  # policy.ttl(..., hits) at its cap: the longest an entry can live
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class CacheService:
         self.policy = policy or CachePolicy()
         self.signer = signer
         self.recorder = StatsRecorder(backend)
+        self.index = SemanticIndex(backend, signer=signer)
         self._local_hits: dict[str, int] = {}
         # Decoded answers by full key, with the exact bytes they came from: a repeat hit still
         # reads the store (so an invalidation or expiry is seen at once) but skips verifying,
@@ -201,9 +204,9 @@ class CacheService:
             # A stale copy outlives the entry: served (and marked) only when the provider is down.
             stale_key = K.full("stale", key)
             self.backend.set(stale_key, self._seal(stale_key, body, raw_size), max(ttl * 4, _STALE_MIN))
-            if settings.semantic:
-                record = SemanticRecord(key, signature(request), embed(request.normalized_prompt))
-                self.backend.set(K.full("sem", f"{request.scope}:{request.digest}"), record.to_bytes(), ttl)
+            # Indexed under every strategy, so a later balanced or aggressive lookup finds
+            # it; the record lives as long as the entry's TTL can grow with hits.
+            self.index.add(request, ttl=self.policy.ttl(request.generator, hits=_TTL_MAX_HITS))
         except BackendError:
             self.recorder.record(request.generator, "error")
             return False
@@ -273,26 +276,19 @@ class CacheService:
         return CacheHit(answer, kind, key, similarity, (time.perf_counter() - started) * 1000)
 
     def _semantic(self, request: CacheRequest, started: float) -> CacheHit | None:
-        sem_keys = list(self.backend.scan(K.full("sem", f"{request.scope}:*")))
-        if not sem_keys:
+        """A stored answer to a request the guard proves the same (one index read, one entry read)."""
+        rejected = self.index.rejected
+        record = self.index.find(request, synonyms=self.policy.settings.synonyms)
+        if self.index.rejected != rejected:
+            self.recorder.record(request.generator, str(RecordStatus.REJECTED))
+        if record is None or record.entry_key == request.key:
             return None
-        records = []
-        for blob in self.backend.get_many(sem_keys):
-            if blob is not None:
-                try:
-                    records.append(SemanticRecord.from_bytes(blob))
-                except (ValueError, KeyError, TypeError):
-                    continue
-        match = best_match(
-            embed(request.normalized_prompt), signature(request), records, self.policy.settings.similarity_threshold
-        )
-        if match is None:
-            return None
-        blob = self.backend.get(K.full("entry", match.entry_key))
-        answer = self._decode(match.entry_key, blob, request.generator) if blob is not None else None
+        blob = self.backend.get(K.full("entry", record.entry_key))
+        answer = self._decode(record.entry_key, blob, request.generator) if blob is not None else None
         if answer is None:
-            return None  # the entry expired or was invalidated; its index record will expire too
-        return self._hit(answer, "semantic", match.entry_key, match.similarity, started)
+            return None  # expired or invalidated: the record never proves an answer exists
+        similarity = surface_similarity(guard_text(request), record.text)
+        return self._hit(answer, "semantic", record.entry_key, similarity, started)
 
     # -- management ------------------------------------------------------------------
     def keys(self, pattern: str = "*", limit: int = 500) -> list[KeyInfo]:
@@ -331,6 +327,7 @@ class CacheService:
         removed = self.backend.delete(entries)
         self.backend.delete(related)
         self._forget_memo(entries)
+        self.index.remove(K.user_key(k) for k in entries)
         if removed:
             self.recorder.record("all" if pattern == "*" else K.generator_of(pattern), "invalidated", None)
         return removed
@@ -341,7 +338,9 @@ class CacheService:
         Returns how many entries went. Raises BackendError when the store cannot list or
         delete keys.
         """
-        kinds = ["entry", "meta", "hits", "seen", "sem", "use", "stale"] + (["stat", "ts"] if include_stats else [])
+        kinds = ["entry", "meta", "hits", "seen", "sem", "semref", "use", "stale"] + (
+            ["stat", "ts"] if include_stats else []
+        )
         if include_stats:
             self.recorder.flush()  # buffered counts must not come back after the clear
         self._forget_later([f"{K.NAMESPACE}:{kind}:*" for kind in kinds])

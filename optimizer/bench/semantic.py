@@ -1,0 +1,250 @@
+"""The guard's accuracy, measured through the real ``CacheService``: the adversarial suite
+(each half apart) and the public QQP sample against an embedding-threshold cache.
+
+Every case runs in a scope of its own (its own model name), so a lookup can only be
+served the one answer stored for it: a near-miss served anything is a wrong hit, a
+paraphrase served its own answer is a recalled hit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..cache import CacheRequest, CacheService, DiskBackend
+from ..cache.policy import CachePolicy, Strategy
+from ..config import PACKAGE_DATA
+
+SUITE_DIR = PACKAGE_DATA / "fixtures" / "semantic"
+TUNE = SUITE_DIR / "tune.jsonl"  # the tuning half: the guard's rules were checked against it
+REPORT = SUITE_DIR / "report.jsonl"  # the reporting half: written by someone else, never tuned on
+QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
+GPTCACHE_HIT_ACCURACY = 0.80  # what GPTCache's maintainers report for its semantic hits
+STRATEGIES = (Strategy.CONSERVATIVE, Strategy.BALANCED, Strategy.AGGRESSIVE)
+_QQP_GENERATOR = "market"  # QQP questions run as one generator's free text, fields empty
+
+
+@dataclass(frozen=True)
+class SuiteCase:
+    """One suite line: a stored request ``a`` and a lookup ``b``."""
+
+    id: str
+    generator: str
+    kind: str  # "near-miss" or "paraphrase"
+    category: str
+    where: str  # "query", "field" or "both"
+    a: Mapping[str, Any]
+    b: Mapping[str, Any]
+
+
+def load_suite(path: Path) -> list[SuiteCase]:
+    """Read a JSON-lines suite (``id, generator, kind, category, where, a, b``)."""
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            cases.append(
+                SuiteCase(row["id"], row["generator"], row["kind"], row["category"], row["where"], row["a"], row["b"])
+            )
+    return cases
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """Per strategy and category: how many cases, and how many were served."""
+
+    half: str
+    strategy: str
+    kind: str
+    category: str
+    cases: int
+    served: int
+    examples: tuple[str, ...] = ()  # the near-misses that were served (must stay empty)
+
+    @property
+    def rate(self) -> float:
+        return self.served / self.cases if self.cases else 0.0
+
+
+def _request(case_id: str, generator: str, side: Mapping[str, Any]) -> CacheRequest:
+    query = side.get("query") or ""
+    context = {k: v for k, v in (side.get("context") or {}).items() if v not in (None, "")}
+    prompt = json.dumps({"query": query, "context": context}, sort_keys=True, ensure_ascii=False)
+    return CacheRequest(generator, f"suite:{case_id}", prompt, {"temperature": 0.2}, context, query=query)
+
+
+def run_suite(cases: Iterable[SuiteCase], folder: Path, half: str) -> list[SuiteResult]:
+    """Store each case's ``a``, look ``b`` up, per strategy; results per kind and category."""
+    cases = list(cases)
+    results = []
+    for strategy in STRATEGIES:
+        service = CacheService(DiskBackend(folder / f"suite-{half}-{strategy.value}"), CachePolicy(strategy))
+        tally: dict[tuple[str, str], list[int]] = {}
+        wrong: dict[tuple[str, str], list[str]] = {}
+        for case in cases:
+            stored = _request(case.id, case.generator, case.a)
+            for _ in range(2 if strategy is Strategy.CONSERVATIVE else 1):  # conservative caches a repeat
+                service.put(stored, {"answer_for": case.id})
+            hit = service.get(_request(case.id, case.generator, case.b))
+            served = hit is not None and hit.payload == {"answer_for": case.id}
+            row = tally.setdefault((case.kind, case.category), [0, 0])
+            row[0] += 1
+            row[1] += hit is not None if case.kind == "near-miss" else served
+            if case.kind == "near-miss" and hit is not None:
+                wrong.setdefault((case.kind, case.category), []).append(case.id)
+        service.close()
+        for (kind, category), (n, served) in sorted(tally.items()):
+            results.append(
+                SuiteResult(half, strategy.value, kind, category, n, served, tuple(wrong.get((kind, category), ())))
+            )
+    return results
+
+
+def suite_table(results: list[SuiteResult]) -> list[str]:
+    """Lines: per half, kind and category, the served count for each strategy."""
+    lines = []
+    strategies = [s.value for s in STRATEGIES]
+    for half in dict.fromkeys(r.half for r in results):
+        rows = [r for r in results if r.half == half]
+        for kind, label in (("near-miss", "wrong hits"), ("paraphrase", "recall")):
+            lines.append(f"### {half} — {kind}s ({label}; each cell: served / cases)")
+            header = f"{'category':<16} " + " ".join(f"{s:>14}" for s in strategies)
+            lines += [header, "-" * len(header)]
+            cats = sorted({r.category for r in rows if r.kind == kind})
+            for cat in [*cats, "ALL"]:
+                cells = []
+                for s in strategies:
+                    picked = [r for r in rows if r.kind == kind and r.strategy == s and cat in (r.category, "ALL")]
+                    n, served = sum(r.cases for r in picked), sum(r.served for r in picked)
+                    cells.append(f"{served:>5}/{n:<4} {served / n if n else 0:>4.0%}")
+                lines.append(f"{cat:<16} " + " ".join(f"{c:>14}" for c in cells))
+            lines.append("")
+    return lines
+
+
+# -- QQP ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QqpResult:
+    """Recall on duplicate pairs and false hits on hard negatives, per strategy."""
+
+    strategy: str
+    pairs: int
+    recalled: int
+    negatives: int
+    false_hits: int
+    examples: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.pairs if self.pairs else 0.0
+
+    @property
+    def false_rate(self) -> float:
+        return self.false_hits / self.negatives if self.negatives else 0.0
+
+    @property
+    def hit_accuracy(self) -> float:
+        """Correct hits among all hits, for a workload of one duplicate per hard negative."""
+        hits = self.recall + self.false_rate
+        return self.recall / hits if hits else 1.0
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def load_qqp(limit: int | None = None) -> list[tuple[str, str]]:
+    pairs = json.loads(QQP.read_text(encoding="utf-8"))["pairs"]
+    out = [(p["origin"], p["similar"]) for p in pairs]
+    return out[:limit] if limit else out
+
+
+def hard_negatives(pairs: list[tuple[str, str]]) -> tuple[list[int | None], np.ndarray, np.ndarray]:
+    """For each pair, the nearest *other* origin by WordLlama similarity (None when every
+    near origin is the same question written the same way), with the similarity of each
+    similar to its own origin and to that negative."""
+    from ..compression.similarity import model
+
+    wl = model()
+    origins = np.asarray(wl.embed([o for o, _ in pairs], norm=True), dtype=np.float32)
+    similars = np.asarray(wl.embed([s for _, s in pairs], norm=True), dtype=np.float32)
+    scores = similars @ origins.T
+    own = np.diag(scores).copy()
+    negatives: list[int | None] = []
+    neg_scores = np.full(len(pairs), np.nan, dtype=np.float32)
+    for i, (origin, similar) in enumerate(pairs):
+        same = {_norm(origin), _norm(similar)}
+        for j in np.argsort(-scores[i]):
+            if j != i and _norm(pairs[j][0]) not in same:
+                negatives.append(int(j))
+                neg_scores[i] = scores[i, j]
+                break
+        else:
+            negatives.append(None)
+    return negatives, own, neg_scores
+
+
+def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult], dict[str, float]]:
+    """Per strategy through the real service; plus the embedding-threshold cache at the
+    recall each strategy reaches (GPTCache's kind of match)."""
+    negatives, own, neg_scores = hard_negatives(pairs)
+    results = []
+    for strategy in STRATEGIES:
+        service = CacheService(DiskBackend(folder / f"qqp-{strategy.value}"), CachePolicy(strategy))
+        repeat = 2 if strategy is Strategy.CONSERVATIVE else 1
+        recalled = false_hits = n_neg = 0
+        examples = []
+        for i, (origin, similar) in enumerate(pairs):
+            stored = CacheRequest(_QQP_GENERATOR, f"qqp:{i}", origin, query=origin)
+            for _ in range(repeat):
+                service.put(stored, {"i": i})
+            hit = service.get(CacheRequest(_QQP_GENERATOR, f"qqp:{i}", similar, query=similar))
+            recalled += hit is not None and hit.payload == {"i": i}
+            j = negatives[i]
+            if j is None:
+                continue
+            n_neg += 1
+            other = CacheRequest(_QQP_GENERATOR, f"qqp-neg:{i}", pairs[j][0], query=pairs[j][0])
+            for _ in range(repeat):
+                service.put(other, {"i": j})
+            if service.get(CacheRequest(_QQP_GENERATOR, f"qqp-neg:{i}", similar, query=similar)) is not None:
+                false_hits += 1
+                examples.append((similar, pairs[j][0]))
+        service.close()
+        results.append(QqpResult(strategy.value, len(pairs), recalled, n_neg, false_hits, tuple(examples[:12])))
+    valid = ~np.isnan(neg_scores)
+    baseline = {}
+    for r in results:
+        if r.recalled == 0:
+            continue
+        # The threshold at which an embedding cache recalls as many duplicates as this strategy.
+        threshold = float(np.sort(own)[::-1][r.recalled - 1])
+        baseline[r.strategy] = float(np.mean(neg_scores[valid] >= threshold))
+        baseline[r.strategy + ":threshold"] = threshold
+    return results, baseline
+
+
+def qqp_table(results: list[QqpResult], baseline: dict[str, float]) -> list[str]:
+    header = (
+        f"{'strategy':<13} {'recall':>13} {'false hits (hard neg.)':>23} {'hit accuracy':>13} "
+        f"{'embedding cache at same recall':>31}"
+    )
+    lines = [header, "-" * len(header)]
+    for r in results:
+        emb = baseline.get(r.strategy)
+        emb_text = "-" if emb is None else f"false {emb:>6.1%} @ cos>={baseline[r.strategy + ':threshold']:.3f}"
+        lines.append(
+            f"{r.strategy:<13} {r.recalled:>5}/{r.pairs:<5} {r.recall:>4.0%} {r.false_hits:>7}/{r.negatives:<5} "
+            f"{r.false_rate:>6.2%} {r.hit_accuracy:>12.1%} {emb_text:>31}"
+        )
+    shown = next((r for r in results if r.examples), None)
+    if shown is not None:
+        lines.append(f"hard negatives served under {shown.strategy} (judge them: QQP repeats questions as origins):")
+        lines += [f"  {a!r} -> {b!r}" for a, b in shown.examples]
+    return lines

@@ -1,0 +1,213 @@
+"""Word knowledge for the cache guard: known words, British/American spellings, inflection,
+typo repair and (for the aggressive strategy) WordNet synonyms.
+
+Everything here maps one word to one canonical word, deterministically and without
+looking at the other request, so two requests can be compared (and bucketed) by their
+canonical forms. Each mapping only ever merges words that are *proven* the same:
+
+* spelling: pairs from SCOWL's British and American lists where each form is in one list
+  only (``colour``/``color``; never ``four``/``for``);
+* inflection: lemminflect's noun plural and verb forms (``serums``, ``buying``), never an
+  adjective's degree (``cheaper`` stays) and never a verb form whose base is also an
+  adjective (``drying`` is not ``dry``, ``firming`` is not ``firm``);
+* typos: a word that no list knows becomes the one known word one keystroke away
+  (deletion, insertion, swap of neighbours or a neighbouring key), if there is exactly
+  one; short words, capitalised names and known words are never changed;
+* synonyms: two words are synonyms when WordNet's most frequent sense of each (by SemCor
+  tag counts, and carrying at least half of the word's tagged uses) is the same synset.
+  WordNet never puts antonyms in one synset.
+
+The data files are built by ``scripts/build_lexicon.py`` from Debian's ``wordnet-base``,
+``wamerican`` and ``wbritish``; their licences are in ``optimizer/data/lexicon/LICENSE``.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+
+from ..compression.vocabulary import INGREDIENTS
+from ..config import PACKAGE_DATA
+
+LEXICON = PACKAGE_DATA / "lexicon"
+_MIN_TYPO_LENGTH = 5  # "dry"/"dye", "men"/"man": short words are never repaired
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    where = {c: (r, i) for r, row in enumerate(_KEYBOARD) for i, c in enumerate(row)}
+    out = {}
+    for c, (r, i) in where.items():
+        near = set()
+        for rr in (r - 1, r, r + 1):
+            if 0 <= rr < len(_KEYBOARD):
+                for ii in (i - 1, i, i + 1):
+                    if 0 <= ii < len(_KEYBOARD[rr]) and (rr, ii) != (r, i):
+                        near.add(_KEYBOARD[rr][ii])
+        out[c] = frozenset(near)
+    return out
+
+
+_NEAR_KEYS = _neighbours()
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every word the lists know (lowercase), plus the ingredient names the compressor protects."""
+    with gzip.open(LEXICON / "words.txt.gz", "rt", encoding="utf-8") as f:
+        words = {line.strip() for line in f if line.strip()}
+    for name in INGREDIENTS:
+        words.update(part for part in name.replace("-", " ").replace("/", " ").split() if part.isalpha())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, str]:
+    """British spelling -> American spelling (``colour`` -> ``color``)."""
+    out = {}
+    for line in (LEXICON / "spelling.tsv").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            uk, us = line.split("\t", 1)
+            out[uk] = us
+    return out
+
+
+@lru_cache(maxsize=1)
+def synonym_classes() -> dict[str, str]:
+    """word -> its dominant WordNet synset, for words that share it with another word."""
+    out = {}
+    with gzip.open(LEXICON / "synonyms.tsv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            word, _, synset = line.rstrip("\n").partition("\t")
+            if synset:
+                out[word] = synset
+    return out
+
+
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
+def is_known(word: str) -> bool:
+    """Whether a dictionary or lemminflect knows ``word`` (lowercase)."""
+    return word in known_words() or bool(_lemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def fold_inflection(word: str) -> tuple[str, bool]:
+    """The base form of a noun plural or a verb form, and whether the form was a past
+    tense or participle (kept apart: "funded" is not "funds"); other words unchanged.
+
+    >>> fold_inflection("serums"), fold_inflection("buying"), fold_inflection("funded")
+    (('serum', False), ('buy', False), ('fund', True))
+    >>> fold_inflection("cheaper"), fold_inflection("drying"), fold_inflection("scented")
+    (('cheaper', False), ('drying', False), ('scented', False))
+    """
+    from lemminflect import getAllInflections
+
+    lemmas = _lemmas(word)
+    if not lemmas:
+        return _unknown_plural(word), False
+    adjective = lemmas.get("ADJ", ())
+    if word in adjective or word in lemmas.get("ADV", ()):
+        return word, False  # "scented", "dried", "better" are words of their own
+    candidates = set(lemmas.get("NOUN", ())) | set(lemmas.get("VERB", ()))
+    if word in candidates or len(candidates) != 1:
+        return word, False  # "goods", "data": a form of its own; "leaves": leaf or leave?
+    (base,) = candidates
+    plural = word in (base + "s", base + "es") or (base.endswith("y") and word == base[:-1] + "ies")
+    if not plural and (adjective or "ADJ" in _lemmas(base)):
+        return word, False  # "drying" is not "dry", "firming" is not "firm"
+    if base in lemmas.get("VERB", ()):
+        forms = getAllInflections(base, upos="VERB")
+        past = {*forms.get("VBD", ()), *forms.get("VBN", ())}
+        present = {*forms.get("VB", ()), *forms.get("VBP", ()), *forms.get("VBZ", ()), *forms.get("VBG", ())}
+        if word in past and word not in present:
+            return base, True
+    return base, False
+
+
+def _unknown_plural(word: str) -> str:
+    """``peptides`` -> ``peptide`` for nouns no dictionary knows (regular plurals only)."""
+    if len(word) < 5 or not word.isalpha() or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    from lemminflect import getAllLemmasOOV
+
+    (base,) = getAllLemmasOOV(word, upos="NOUN").get("NOUN", (word,))[:1]
+    if word in (base + "s", base + "es") or (base.endswith("y") and word == base[:-1] + "ies"):
+        return base
+    return word
+
+
+def _slips(word: str) -> tuple[set[str], ...]:
+    """Words one typing slip away, most likely slip first: two neighbours swapped, a letter
+    typed twice or stray, a letter missed, a letter replaced by a key next to it."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    extra = {a + b[1:] for a, b in splits if b}
+    missed = {a + c + b for a, b in splits for c in letters}
+    near = {a + c + b[1:] for a, b in splits if b for c in _NEAR_KEYS.get(b[0], ())}
+    return swapped, extra, missed, near
+
+
+@lru_cache(maxsize=16384)
+def repair_typo(word: str) -> str:
+    """The one known word a single slip away from an unknown ``word``, else ``word``.
+
+    Slips are tried most likely first; a kind of slip that reaches two known words is a
+    doubt, and a doubt leaves the word as it is.
+
+    >>> repair_typo("hydratng"), repair_typo("vetiver"), repair_typo("men")
+    ('hydrating', 'vetiver', 'men')
+    """
+    if len(word) < _MIN_TYPO_LENGTH or not word.isalpha() or is_known(word):
+        return word
+    known = known_words()
+    for candidates in _slips(word):
+        found = {
+            w for w in candidates if w != word and len(w) >= _MIN_TYPO_LENGTH - 1 and w[0] == word[0] and w in known
+        }
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return word
+    return word
+
+
+# Pairs the lists do not hold (both spellings appear in the British list).
+_EXTRA_SPELLINGS = {
+    "aluminium": "aluminum",
+    "ageing": "aging",
+    "mould": "mold",
+    "moulds": "molds",
+    "moulded": "molded",
+    "moulding": "molding",
+    "grey": "gray",
+    "programme": "program",
+    "programmes": "programs",
+    "jewellery": "jewelry",
+    "enquiry": "inquiry",
+    "enquiries": "inquiries",
+    "licence": "license",
+    "judgement": "judgment",
+    "sceptical": "skeptical",
+    "artefact": "artifact",
+    "artefacts": "artifacts",
+    "labelled": "labeled",
+    "labelling": "labeling",
+    "travelling": "traveling",
+    "fulfil": "fulfill",
+}
+
+
+def us_spelling(word: str) -> str:
+    """``colour`` -> ``color``; any other word unchanged."""
+    return _EXTRA_SPELLINGS.get(word) or spellings().get(word, word)
+
+
+def synonym_class(word: str) -> str | None:
+    """The synset ``word`` shares with its synonyms, or None."""
+    return synonym_classes().get(word)

@@ -1,0 +1,138 @@
+"""Build the guard's vendored lexicon (optimizer/data/lexicon/) from Debian's packages.
+
+    apt-get install wordnet-base wamerican wbritish
+    python scripts/build_lexicon.py
+
+Writes three files, each derived data under its source's licence (see LICENSE there):
+
+* ``words.txt.gz``    every known English word, lowercase (SCOWL american + british lists
+                      and WordNet 3.0's single-word lemmas): a word not in it is never
+                      "corrected" into one that is, unless it is a plain typo of it;
+* ``spelling.tsv``    British -> American spelling pairs, each accepted only when the British
+                      form is in the British list and not the American one and the American
+                      form the other way round (so "four"/"for" or "timbre"/"timber" never pair);
+* ``synonyms.tsv.gz`` word -> WordNet synset, only for words whose most frequent sense
+                      (SemCor tag counts) carries at least half of all their tagged uses:
+                      two words are synonyms when they share that dominant synset.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from pathlib import Path
+
+WORDNET = Path("/usr/share/wordnet")
+DICT = Path("/usr/share/dict")
+OUT = Path(__file__).resolve().parent.parent / "optimizer" / "data" / "lexicon"
+POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+SS_TYPE = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}
+MIN_DOMINANT = 3  # tag count of the dominant sense
+MIN_SHARE = 0.5  # ...and its share of all the word's tagged uses, across parts of speech
+
+
+def read_list(name: str) -> set[str]:
+    return {w.strip() for w in (DICT / name).read_text(encoding="utf-8", errors="replace").splitlines() if w.strip()}
+
+
+def wordnet_index() -> dict[tuple[str, str], list[str]]:
+    """(lemma, pos) -> synset offsets in WordNet's order (most frequent sense first)."""
+    out = {}
+    for pos, name in POS.items():
+        for line in (WORDNET / f"index.{name}").read_text(encoding="utf-8").splitlines():
+            if line.startswith(" "):
+                continue
+            parts = line.split()
+            lemma, n_synsets, n_ptrs = parts[0], int(parts[2]), int(parts[3])
+            offsets = parts[4 + n_ptrs + 2 :]
+            assert len(offsets) == n_synsets, line
+            out[(lemma, pos)] = [pos + o for o in offsets]
+    return out
+
+
+def tag_counts() -> dict[tuple[str, str], dict[int, int]]:
+    counts: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    for line in (WORDNET / "cntlist.rev").read_text(encoding="utf-8").splitlines():
+        key, sense, count = line.split()
+        lemma, rest = key.split("%", 1)
+        pos = SS_TYPE[rest[0]]
+        counts[(lemma, pos)][int(sense)] = counts[(lemma, pos)].get(int(sense), 0) + int(count)
+    return counts
+
+
+UK_US = [
+    (r"isation(s?)$", r"ization\1"),
+    (r"ise(s|d)?$", r"ize\1"),
+    (r"ising$", "izing"),
+    (r"iser(s?)$", r"izer\1"),
+    (r"yse(s|d)?$", r"yze\1"),
+    (r"ysing$", "yzing"),
+    (r"our(s|ed|ing|ful|less|ite|ites|able)?$", r"or\1"),
+    (r"([^aeiou])re(s|d)?$", r"\1er\2"),
+    (r"ll(ed|ing|er|ers)$", r"l\1"),
+    (r"ogue(s?)$", r"og\1"),
+    (r"ence(s?)$", r"ense\1"),
+    (r"(?<=[a-z])ae(?=[a-z]{2})", "e"),
+    (r"^ae(?=[a-z]{2})", "e"),
+    (r"(?<=[a-z])oe(?=[a-z]{2})", "e"),
+    (r"^oe(?=[a-z]{2})", "e"),
+    (r"mme(s?)$", r"m\1"),
+    (r"ph", "f"),
+    (r"ey$", "ay"),
+    (r"eing$", "ing"),
+]
+
+
+def spelling_pairs(american: set[str], british: set[str]) -> list[tuple[str, str]]:
+    uk_only = {w for w in british - american if w.islower() and "'" not in w}
+    us_only = {w for w in american - british if w.islower()}
+    pairs = []
+    for word in sorted(uk_only):
+        for pattern, repl in UK_US:
+            us = re.sub(pattern, repl, word)
+            if us != word and us in us_only:
+                pairs.append((word, us))
+                break
+    return pairs
+
+
+def synonym_classes(index, counts) -> dict[str, str]:
+    by_word: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for (lemma, pos), offsets in index.items():
+        if "_" in lemma or not lemma.isalpha() or len(lemma) < 3:
+            continue
+        senses = counts.get((lemma, pos), {})
+        for number, count in senses.items():
+            if number <= len(offsets):
+                by_word[lemma].append((count, pos, offsets[number - 1]))
+    out = {}
+    for lemma, senses in by_word.items():
+        total = sum(c for c, _, _ in senses)
+        count, _, synset = max(senses)
+        if count >= MIN_DOMINANT and count >= MIN_SHARE * total:
+            out[lemma] = synset
+    members: dict[str, int] = defaultdict(int)
+    for synset in out.values():
+        members[synset] += 1
+    return {w: s for w, s in sorted(out.items()) if members[s] > 1}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    american, british = read_list("american-english"), read_list("british-english")
+    index = wordnet_index()
+    words = {w.lower() for w in american | british if "'" not in w}
+    words |= {lemma.lower() for lemma, _ in index if "_" not in lemma}
+    with gzip.open(OUT / "words.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("\n".join(sorted(words)) + "\n")
+    pairs = spelling_pairs(american, british)
+    (OUT / "spelling.tsv").write_text("".join(f"{uk}\t{us}\n" for uk, us in pairs), encoding="utf-8")
+    classes = synonym_classes(index, tag_counts())
+    with gzip.open(OUT / "synonyms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("".join(f"{w}\t{s}\n" for w, s in classes.items()))
+    print(f"{len(words)} words, {len(pairs)} spelling pairs, {len(classes)} words in synonym classes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""The cache guard (optimizer/cache/guard.py) and its lexicon: what is and is not the same request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from optimizer.cache import lexicon
+from optimizer.cache.guard import GUARD_EXPLANATION, canonical_text, compare, form, guard_parts
+
+NEAR_MISSES = Path(__file__).parent / "data" / "guard-near-misses.tsv"
+
+
+def _own_near_misses() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in NEAR_MISSES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            generator, a, b = line.split("\t")
+            rows.append((generator, a, b))
+    return rows
+
+
+def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = False) -> bool:
+    return canonical_text(a, generator=generator, synonyms=synonyms) == canonical_text(
+        b, generator=generator, synonyms=synonyms
+    )
+
+
+@pytest.mark.parametrize("synonyms", [False, True], ids=["balanced", "aggressive"])
+@pytest.mark.parametrize(("generator", "a", "b"), _own_near_misses())
+def test_own_near_misses_are_never_the_same_request(generator, a, b, synonyms):
+    assert not same(a, b, generator=generator, synonyms=synonyms)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the issue's examples, typed into the free-text box
+        ("Face fluid with a matte finish", "Face fluid with a dewy finish"),
+        ("rinse-off hair mask", "leave-on hair mask"),
+        ("Will sales increase in Spain?", "Will sales decrease in Spain?"),
+        ("Serum with 2% azelaic acid and 10% niacinamide", "Serum with 10% azelaic acid and 2% niacinamide"),
+        ("A budget body lotion", "A luxury body lotion"),
+        ("Brands cheaper than Nivea", "Brands more premium than Nivea"),
+        ("Sheet masks in Vietnam", "Sheet masks in Thailand"),
+        ("Solid perfume with a vetiver base", "Solid perfume with a sandalwood base"),
+        ("Night cream for teenagers", "Night cream for over-50s"),
+        ("Raw material cost per batch", "Raw material cost per unit"),
+        ("Weekly figures please", "Monthly figures please"),
+        ("alcohol-free aftershave", "aftershave with alcohol"),
+        ("scented body lotion", "unscented body lotion"),
+        ("a few trials found it effective", "few trials found it effective"),
+        ("What drove the growth of K-beauty?", "What will drive the growth of K-beauty?"),
+        ("How can I become a data scientist?", "How can I become a scientist?"),
+    ],
+)
+def test_what_changes_the_answer_is_a_difference(a, b):
+    assert not same(a, b) and not same(a, b, synonyms=True)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Create a serum for sensitive skin", "create a serum for sensitive skin please"),
+        ("Could you please formulate a gel for oily skin? Thanks a lot!", "Formulate a gel for oily skin."),
+        ("Hello team, can you estimate the cost per unit for us please?", "Estimate the cost per unit."),
+        ("Formulating a serum with peptides for wrinkles", "Formulate a serum with peptide for wrinkle"),
+        ("Moisturiser with colour-correcting tint", "Moisturizer with color-correcting tint"),
+        ("moisturizer for oily skin", "moisturzier for oily skin"),
+        ("It shouldn't feel greasy", "It should not feel greasy"),
+        ("fragrance-free, vegan", "vegan, free of fragrance"),
+        ("Batch of 5,000 units", "batch of 5k units"),
+        ("10 percent urea", "10% urea"),
+        ("two syllables at most", "2 syllables at most"),
+        ("75 ml tube", "75ml tube"),
+        ("For sensitive skin, a light serum", "A light serum for sensitive skin"),
+        ("Cost per unit and per batch", "cost per batch and per unit"),
+        ("How do I learn Python online?", "How can I learn Python online?"),
+        ("Region: USA", "Region: United States"),
+        ("Evidence from RCTs", "Evidence from randomized controlled trials"),
+        ("women 25-40, city dwellers", "city dwellers, women 25 to 40"),
+    ],
+)
+def test_harmless_differences_are_the_same_request(a, b):
+    assert same(a, b)
+    assert same(a, b, synonyms=True)  # aggressive serves everything balanced serves
+
+
+def test_synonyms_only_under_the_aggressive_strategy():
+    assert not same("Big retailers in Poland", "Large retailers in Poland")
+    assert same("Big retailers in Poland", "Large retailers in Poland", synonyms=True)
+    assert same("Name ideas for our kids' sunscreen", "Name ideas for our children's sunscreen", synonyms=True)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("hot", "cold"), ("increase", "decrease"), ("cheap", "expensive"), ("mild", "strong"), ("dry", "oily")],
+)
+def test_antonyms_never_share_a_synonym_class(a, b):
+    ca, cb = lexicon.synonym_class(a), lexicon.synonym_class(b)
+    assert ca is None or ca != cb
+
+
+def test_fields_are_compared_value_by_value_not_the_template():
+    one = form("a light serum", {"region": "Japan", "requirements": "vegan"}, generator="formulation")
+    moved = form("a light serum", {"region": "vegan", "requirements": "Japan"}, generator="formulation")
+    recased = form("A light serum.", {"region": "japan", "requirements": "Vegan"}, generator="formulation")
+    assert one.parts == recased.parts and one.digest == recased.digest
+    assert one.parts != moved.parts and one.digest != moved.digest
+    verdict = compare(one, moved)
+    assert not verdict.same and any("field:region" in d for d in verdict.differences)
+
+
+def test_a_request_without_a_separate_query_is_guarded_on_its_prompt():
+    assert guard_parts(None, {}, prompt="the whole prompt") == (("query", "the whole prompt"),)
+    assert guard_parts("typed", {"region": "EU", "tone": ""}, prompt="ignored") == (
+        ("query", "typed"),
+        ("field:region", "EU"),
+    )
+
+
+def test_compare_says_what_differs():
+    a = form("serum for dry skin in Japan", {})
+    b = form("serum for oily skin in Japan", {})
+    assert compare(a, b).differences == ("query: dry / oily",)
+    c = form("2% A and 10% B", {})
+    d = form("10% A and 2% B", {})
+    assert compare(c, d).differences == ("query: the same words bound differently",)
+    assert compare(a, form("Serum for dry skin in JAPAN!", {})).same
+
+
+def test_typo_repair_is_unique_and_never_touches_known_words_or_names():
+    assert lexicon.repair_typo("hydratng") == "hydrating"
+    assert lexicon.repair_typo("wieght") == "weight"
+    assert lexicon.repair_typo("retinal") == "retinal"  # a word of its own, not a slip of "retinol"
+    assert lexicon.repair_typo("vetiver") == "vetiver"
+    assert lexicon.repair_typo("men") == "men"
+    assert canonical_text("Sunscreen for Austria") != canonical_text("Sunscreen for Australia")
+
+
+def test_inflection_keeps_degree_tense_and_adjectives():
+    assert lexicon.fold_inflection("serums") == ("serum", False)
+    assert lexicon.fold_inflection("buying") == ("buy", False)
+    assert lexicon.fold_inflection("funded") == ("fund", True)
+    assert lexicon.fold_inflection("cheaper") == ("cheaper", False)
+    assert lexicon.fold_inflection("drying") == ("drying", False)
+    assert lexicon.fold_inflection("scented") == ("scented", False)
+    assert lexicon.fold_inflection("peptides") == ("peptide", False)
+
+
+def test_spelling_pairs_are_variants_only():
+    assert lexicon.us_spelling("colour") == "color" and lexicon.us_spelling("analyse") == "analyze"
+    assert lexicon.us_spelling("four") == "four" and lexicon.us_spelling("timbre") == "timbre"
+    assert lexicon.us_spelling("tonne") == "tonne"  # a metric tonne is not a US ton
+
+
+def test_the_explanation_names_what_is_and_is_not_served():
+    text = GUARD_EXPLANATION.lower()
+    for phrase in ("casing", "typo", "synonym", "negation", "vietnam", "miss"):
+        assert phrase in text

@@ -23,7 +23,6 @@ from typing import Any
 import diskcache
 
 from ..cache import CachedAnswer, CacheRequest, CacheService, DiskBackend, RedisBackend
-from ..cache.index import SemanticIndex
 from ..cache.keys import full
 from ..cache.local_redis import redis_server, redis_server_binary
 from ..cache.policy import CachePolicy, Strategy
@@ -135,15 +134,16 @@ def bulk_fill(service: CacheService, requests: list[CacheRequest]) -> None:
     """Write entries and their index records as ``put`` does, in diskcache transactions."""
     assert isinstance(service.backend, DiskBackend)
     cache = service.backend.cache
-    blob, _ = CachedAnswer({"text": "x" * 200}, "formulation", "gpt-4o", "", time.time()).to_bytes()
+    answer = CachedAnswer({"text": "x" * 200}, "formulation", "gpt-4o", "", time.time())
     ttl = service.policy.ttl("formulation", hits=1_000_000)
-    index = SemanticIndex(service.backend)
+    index = service.index  # the service's own index: records sealed as put seals them
     for start in range(0, len(requests), 2000):
         batch = requests[start : start + 2000]
         records = [index.records_for(r) for r in batch]
         with cache.transact():
             for request, owned in zip(batch, records, strict=True):
-                cache.set(full("entry", request.key), blob, expire=ttl)
+                entry_key = full("entry", request.key)
+                cache.set(entry_key, answer.to_bytes(key=entry_key, signer=service.signer)[0], expire=ttl)
                 for key, record in owned.items():
                     cache.set(key, record, expire=ttl)
 

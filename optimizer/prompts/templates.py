@@ -1,6 +1,12 @@
 """One template per generator: its context fields, the naive prompt a user would type,
 and the optimized prompt with output steering (compact, parseable answers).
 
+Each template has two output formats: ``json_format`` with its JSON ``schema`` (rows as
+short arrays, to keep output tokens low), used when the provider can constrain its output
+to the schema (llama.cpp's grammar, an endpoint's ``response_format``), and the older
+``output_format`` (``a | b | c`` lines) for endpoints that refuse structured output.
+:func:`optimizer.parsing.parse_answer` reads both.
+
 Bump a template's ``version`` when its wording or output format changes: the cache key
 includes it, so old answers in the old format retire by themselves.
 """
@@ -8,8 +14,30 @@ includes it, so old answers in the old format retire by themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
+
+
+def _text(max_length: int) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_length}
+
+
+_NUMBER: Mapping[str, Any] = MappingProxyType({"type": "number"})
+
+
+def rows_schema(
+    cells: tuple[Mapping[str, Any], ...], *, max_rows: int, extras: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """A compact answer schema: ``{"rows": [[cell, ...], ...], **extras}``, every key required.
+
+    >>> rows_schema(({"type": "string"}, {"type": "number"}), max_rows=3)["properties"]["rows"]["maxItems"]
+    3
+    """
+    row = {"type": "array", "prefixItems": [dict(c) for c in cells], "minItems": len(cells), "maxItems": len(cells)}
+    properties: dict[str, Any] = {"rows": {"type": "array", "items": row, "minItems": 1, "maxItems": max_rows}}
+    properties.update(extras or {})
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 @dataclass(frozen=True)
@@ -30,15 +58,19 @@ class Template:
     fields: tuple[Field, ...]
     role: str  # the system line
     task: str  # the optimized instruction, with {field} placeholders
-    output_format: str  # output steering: a compact format the parser reads
+    output_format: str  # output steering as text lines, for endpoints without structured output
     naive: str  # what an analyst would type without the studio, with {field} placeholders
+    json_format: str = ""  # output steering as JSON, paired with ``schema``
+    schema: Mapping[str, Any] = field(default_factory=dict)  # the JSON schema the answer must follow
 
     @property
     def id(self) -> str:
         return f"{self.generator}-{self.version}"
 
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+    def steering(self, *, structured: bool) -> str:
+        """The output instruction: the JSON one when the provider constrains its output to
+        ``schema``, else the text-lines one."""
+        return self.json_format if structured and self.json_format else self.output_format
 
 
 TEMPLATES: Mapping[str, Template] = MappingProxyType(
@@ -48,7 +80,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
             Template(
                 "formulation",
                 "Formulation",
-                "t1",
+                "t2",
                 "create a cosmetic product formulation with ingredients, percentages and functions",
                 (
                     Field("product_type", "Product type", True, "serum"),
@@ -65,11 +97,14 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "{requirements}. Please list all of the ingredients with their percentages, explain in detail "
                 "what each ingredient does and why you chose it, and describe the manufacturing process step by "
                 "step. Thank you so much!",
+                'Answer only with JSON {"rows": [["INCI name", percent w/w, "function"], ...], "notes": "..."}: '
+                "3 to 8 ingredients, percentages summing to 100, notes at most 2 short sentences.",
+                rows_schema((_text(48), _NUMBER, _text(48)), max_rows=8, extras={"notes": _text(160)}),
             ),
             Template(
                 "costing",
                 "Costing",
-                "t1",
+                "t2",
                 "estimate the cost of producing a batch of a cosmetic product: raw materials, packaging, labour, testing",
                 (
                     Field("formulation", "Formulation (or product)", True, "30 ml niacinamide serum"),
@@ -84,11 +119,14 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "of {batch_size} units produced in {region}, and I would like all the figures in {currency}. "
                 "Could you please break down the costs of raw materials, packaging, labour, testing and overheads, "
                 "explain your assumptions for each item, and give me the total cost per unit? Thanks a lot!",
+                'Answer only with JSON {"rows": [["cost item", amount per unit], ...], "total": amount per unit}: '
+                "3 to 6 items, amounts as numbers in the currency asked for.",
+                rows_schema((_text(40), _NUMBER), max_rows=6, extras={"total": dict(_NUMBER)}),
             ),
             Template(
                 "market",
                 "Market Research",
-                "t1",
+                "t2",
                 "analyse a consumer market: size, growth, segments, competitors, trends in a region",
                 (
                     Field("category", "Category", True, "natural skincare"),
@@ -102,11 +140,18 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "overview of the {category} market in {region} over the next {horizon}. Could you please describe "
                 "the market size and growth, the main consumer segments with their shares and growth rates, the "
                 "key competitors and the most important trends, with as much detail as possible? Thank you!",
+                'Answer only with JSON {"rows": [["segment", share %, growth % per year], ...], "trends": ["..."]}: '
+                "3 to 5 segments, at most 3 short trends.",
+                rows_schema(
+                    (_text(40), _NUMBER, _NUMBER),
+                    max_rows=5,
+                    extras={"trends": {"type": "array", "items": _text(80), "maxItems": 3}},
+                ),
             ),
             Template(
                 "branding",
                 "Branding",
-                "t1",
+                "t2",
                 "propose brand or product names, taglines and positioning for an audience and tone",
                 (
                     Field("product", "Product", True, "fragrance-free body lotion"),
@@ -121,11 +166,13 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "branding. Could you please come up with some creative brand name ideas with taglines, explain the "
                 "reasoning and positioning behind each name in detail, and make sure the tone of voice is {tone}? "
                 "Thank you very much in advance!",
+                'Answer only with JSON {"rows": [["name", "tagline", "why (max 8 words)"], ...]}: 5 names.',
+                rows_schema((_text(30), _text(60), _text(60)), max_rows=5),
             ),
             Template(
                 "scientific",
                 "Scientific",
-                "t1",
+                "t2",
                 "summarise the scientific evidence for a cosmetic ingredient or claim with references",
                 (
                     Field("subject", "Ingredient or claim", True, "5% niacinamide reduces hyperpigmentation"),
@@ -138,6 +185,9 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "I am especially interested in {evidence}. Please explain the mechanism of action, describe the "
                 "relevant studies in detail with their references, and discuss any limitations of the evidence. "
                 "Thanks so much for your help!",
+                'Answer only with JSON {"rows": [["reference (author, year)", "design, n", "finding"], ...], '
+                '"verdict": "..."}: 2 to 5 studies, a one-sentence verdict.',
+                rows_schema((_text(48), _text(40), _text(80)), max_rows=5, extras={"verdict": _text(120)}),
             ),
         )
     }

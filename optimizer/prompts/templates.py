@@ -19,8 +19,10 @@ from types import MappingProxyType
 from typing import Any
 
 
-def _text(max_length: int) -> dict[str, Any]:
-    return {"type": "string", "maxLength": max_length}
+def _text() -> dict[str, Any]:
+    # A plain string: llama.cpp's grammar for maxLength is too slow to sample (57 s instead
+    # of 2 s for one answer here), so lengths are asked for in words, not enforced.
+    return {"type": "string"}
 
 
 _NUMBER: Mapping[str, Any] = MappingProxyType({"type": "number"})
@@ -97,9 +99,8 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "{requirements}. Please list all of the ingredients with their percentages, explain in detail "
                 "what each ingredient does and why you chose it, and describe the manufacturing process step by "
                 "step. Thank you so much!",
-                'Answer only with JSON {"rows": [["INCI name", percent w/w, "function"], ...], "notes": "..."}: '
-                "3 to 8 ingredients, percentages summing to 100, notes at most 2 short sentences.",
-                rows_schema((_text(48), _NUMBER, _text(48)), max_rows=8, extras={"notes": _text(160)}),
+                'Answer only with JSON like {"rows": [["Aqua", 78.5, "solvent"], ["Glycerin", 5, "humectant"]], "notes": "Keep below 25 C."}: 3 to 8 ingredients (INCI name, % w/w, function), percentages summing to 100.',
+                rows_schema((_text(), _NUMBER, _text()), max_rows=8, extras={"notes": _text()}),
             ),
             Template(
                 "costing",
@@ -119,9 +120,8 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "of {batch_size} units produced in {region}, and I would like all the figures in {currency}. "
                 "Could you please break down the costs of raw materials, packaging, labour, testing and overheads, "
                 "explain your assumptions for each item, and give me the total cost per unit? Thanks a lot!",
-                'Answer only with JSON {"rows": [["cost item", amount per unit], ...], "total": amount per unit}: '
-                "3 to 6 items, amounts as numbers in the currency asked for.",
-                rows_schema((_text(40), _NUMBER), max_rows=6, extras={"total": dict(_NUMBER)}),
+                'Answer only with JSON like {"rows": [["Raw materials", 0.42], ["Packaging", 0.95]], "total": 1.37}: 3 to 6 cost items, amounts per unit.',
+                rows_schema((_text(), _NUMBER), max_rows=6, extras={"total": dict(_NUMBER)}),
             ),
             Template(
                 "market",
@@ -140,12 +140,11 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "overview of the {category} market in {region} over the next {horizon}. Could you please describe "
                 "the market size and growth, the main consumer segments with their shares and growth rates, the "
                 "key competitors and the most important trends, with as much detail as possible? Thank you!",
-                'Answer only with JSON {"rows": [["segment", share %, growth % per year], ...], "trends": ["..."]}: '
-                "3 to 5 segments, at most 3 short trends.",
+                'Answer only with JSON like {"rows": [["Urban women 25-40", 38, 9.5]], "trends": ["clean labels"]}: rows are segment, share %, growth % per year; 3 to 5 segments.',
                 rows_schema(
-                    (_text(40), _NUMBER, _NUMBER),
+                    (_text(), _NUMBER, _NUMBER),
                     max_rows=5,
-                    extras={"trends": {"type": "array", "items": _text(80), "maxItems": 3}},
+                    extras={"trends": {"type": "array", "items": _text(), "maxItems": 3}},
                 ),
             ),
             Template(
@@ -166,8 +165,8 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "branding. Could you please come up with some creative brand name ideas with taglines, explain the "
                 "reasoning and positioning behind each name in detail, and make sure the tone of voice is {tone}? "
                 "Thank you very much in advance!",
-                'Answer only with JSON {"rows": [["name", "tagline", "why (max 8 words)"], ...]}: 5 names.',
-                rows_schema((_text(30), _text(60), _text(60)), max_rows=5),
+                'Answer only with JSON like {"rows": [["Douceur", "Gentle from day one", "soft, French, caring"]]}: 5 rows of name, tagline, why (max 8 words).',
+                rows_schema((_text(), _text(), _text()), max_rows=5),
             ),
             Template(
                 "scientific",
@@ -185,9 +184,8 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "I am especially interested in {evidence}. Please explain the mechanism of action, describe the "
                 "relevant studies in detail with their references, and discuss any limitations of the evidence. "
                 "Thanks so much for your help!",
-                'Answer only with JSON {"rows": [["reference (author, year)", "design, n", "finding"], ...], '
-                '"verdict": "..."}: 2 to 5 studies, a one-sentence verdict.',
-                rows_schema((_text(48), _text(40), _text(80)), max_rows=5, extras={"verdict": _text(120)}),
+                'Answer only with JSON like {"rows": [["Hakozaki 2002", "RCT, n=18", "less pigmentation"]], "verdict": "moderate evidence"}: 2 to 5 studies (reference, design, finding).',
+                rows_schema((_text(), _text(), _text()), max_rows=5, extras={"verdict": _text()}),
             ),
         )
     }

@@ -159,8 +159,14 @@ def optimize_prompt(
     level: str | CompressionLevel = CompressionLevel.MEDIUM,
     model: str = DEFAULT_MODEL,
     record: TemplateRecord | None = None,
+    *,
+    structured: bool = True,
 ) -> OptimizedPrompt:
-    """Build the optimized prompt for ``generator`` and measure it against the naive one."""
+    """Build the optimized prompt for ``generator`` and measure it against the naive one.
+
+    ``structured``: steer the answer to the template's JSON format (the provider constrains
+    it to the schema) or, when False, to its text-lines format.
+    """
     template = template_for(generator)
     level = CompressionLevel.parse(level).value
     values = _clean(context or {})
@@ -200,7 +206,7 @@ def optimize_prompt(
     task = _fill(template.task, template, values, "unspecified")
     task = task.replace(" Requirements: unspecified.", "").replace(" for unspecified", "")
     user = "\n".join(filter(None, [task, compressed_query, f"Input:\n{context_block}" if context_block else ""]))
-    system = f"{template.role} {template.output_format}"
+    system = f"{template.role} {template.steering(structured=structured)}"
     messages = (Message("system", system), Message("user", user))
 
     naive = _fill(template.naive, template, values, "any")

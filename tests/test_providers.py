@@ -250,3 +250,118 @@ def test_a_base_url_must_be_http(bad):
 def test_openai_without_key_or_url_says_where_to_put_one():
     with pytest.raises(ProviderError, match="OPENAI_API_KEY"):
         make_provider(resolve_settings({"OPTIMIZER_PROVIDER": "openai"}, {}, {}))
+
+
+# -- the embedded model's queue (a scripted llama stands in: the queue is the point) -------
+class ScriptedLlama:
+    """Stands in for llama_cpp.Llama: streams ``words`` one per ``delay`` seconds."""
+
+    def __init__(self, words=("a ", "b ", "c ", "d "), delay=0.02, crash=False):
+        self.words, self.delay, self.crash = words, delay, crash
+
+    def tokenize(self, data, add_bos=False, special=False):
+        return data.split()
+
+    def create_chat_completion(self, **kwargs):
+        import time
+
+        for word in self.words:
+            time.sleep(self.delay)
+            if self.crash:
+                raise RuntimeError("ggml assertion failed")
+            yield {"choices": [{"delta": {"content": word}, "finish_reason": None}]}
+        yield {"choices": [{"delta": {}, "finish_reason": "stop"}]}
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    def use(**kwargs):
+        llama = ScriptedLlama(**kwargs)
+        monkeypatch.setattr("optimizer.providers.local.load_model", lambda: llama)
+        return llama
+
+    return use
+
+
+def test_a_waiting_caller_is_told_how_many_are_ahead(scripted):
+    import threading
+
+    from optimizer.providers import Dequeued, Queued, exclusive_model
+
+    scripted(delay=0.01)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with exclusive_model():  # e.g. the compression engineer scoring tokens
+            holding.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(5)
+    events = LocalProvider().stream(MESSAGES, max_tokens=8, temperature=0)
+    first = next(events)
+    release.set()
+    rest = list(events)
+    holder.join(5)
+    assert first == Queued(1)
+    assert any(isinstance(e, Dequeued) and e.waited_s > 0 for e in rest)
+    assert "".join(e.text for e in rest if isinstance(e, TextDelta)) == "a b c d "
+
+
+def test_a_paused_reader_gives_up_the_model_and_its_answer_is_cut(scripted):
+    import threading
+
+    from optimizer.states import EndState
+    from optimizer.streaming import StreamingResponse
+
+    scripted(words=tuple(f"w{i} " for i in range(60)), delay=0.005)
+    provider = LocalProvider(idle_s=0.3)
+
+    def response():
+        return StreamingResponse(
+            provider.stream(MESSAGES, max_tokens=80, temperature=0),
+            provider="local",
+            model="local",
+            prompt_tokens=3,
+            count_tokens=lambda t: len(t.split()),
+            price=lambda *a: 0.0,
+        )
+
+    paused = response()
+    reading = iter(paused)
+    assert next(reading) == "w0 "  # ... and then the reader stops reading
+    other = response()
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault("text", "".join(other)))
+    worker.start()
+    worker.join(10)
+    assert other.end_state is EndState.COMPLETE and result["text"].startswith("w0 w1")
+    rest = "".join(reading)  # the paused reader comes back
+    assert paused.end_state is EndState.CUT and paused.error_kind == "paused"
+    assert "moved on to the next request" in paused.error and rest  # the buffered part is kept
+
+
+def test_a_crash_in_the_embedded_model_is_a_failure_and_frees_the_model(scripted):
+    from optimizer.providers import MODEL_QUEUE
+
+    scripted(crash=True)
+    error = fail(LocalProvider())
+    assert error.kind is FailureKind.CRASH and "ggml assertion failed" in str(error)
+    assert MODEL_QUEUE.depth == 0
+
+
+def test_closing_the_stream_frees_the_model(scripted):
+    import time
+
+    from optimizer.providers import MODEL_QUEUE
+
+    scripted(words=tuple(f"w{i} " for i in range(200)), delay=0.005)
+    events = LocalProvider().stream(MESSAGES, max_tokens=300, temperature=0)
+    next(events)
+    events.close()
+    for _ in range(200):  # the worker notices within a chunk or two
+        if MODEL_QUEUE.depth == 0:
+            break
+        time.sleep(0.01)
+    assert MODEL_QUEUE.depth == 0

@@ -142,7 +142,7 @@ def http_server(
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{command[2]} did not start: {log.read_text()[-2000:]}")
+                    raise RuntimeError(f"{command[2]} did not start: {log.read_text()[-2000:]}") from None
                 time.sleep(0.3)
         yield proc
     finally:

@@ -365,3 +365,11 @@ def test_closing_the_stream_frees_the_model(scripted):
             break
         time.sleep(0.01)
     assert MODEL_QUEUE.depth == 0
+
+
+def test_retries_never_sleep_past_the_deadline_and_keep_the_real_cause(fake_openai):
+    # A huge backoff: the client's sleep is cut at the deadline, and the retry the
+    # deadline leaves no time for reports the real failure, not a vague timeout.
+    provider = OpenAIProvider("server-error", api_key="k", base_url=fake_openai.url, timeout=0.3, backoff=1000)
+    error = fail(provider)
+    assert error.kind is FailureKind.SERVER and fake_openai.calls["server-error"] == 1

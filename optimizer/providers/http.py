@@ -20,6 +20,7 @@ module adds what it does not know about, in an ``httpx2`` transport:
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -52,6 +53,15 @@ _KEPT_HEADERS = frozenset(
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+# The HTTP libraries log request URLs at INFO, and something on the path (WordLlama)
+# configures the root logger at INFO: keep them at WARNING unless set on purpose.
+for _name in ("openai", "httpx2", "httpcore2", "httpx", "httpcore"):
+    if logging.getLogger(_name).level == logging.NOTSET:
+        logging.getLogger(_name).setLevel(logging.WARNING)
+
+_REMEMBERED = 64  # deadlines whose last failure is kept (see GuardedTransport._last)
 
 
 class TransportCut(openai.OpenAIError):
@@ -97,6 +107,29 @@ class GuardedTransport(httpx2.BaseTransport):
         self.binding = binding
         self.max_bytes = max_bytes
         self.inner = inner or httpx2.HTTPTransport(trust_env=False)
+        # deadline -> the last failure of that generation: when the deadline leaves no
+        # time for the client's next retry, the retry fails at once with the real cause
+        # (refused, 503...) rather than a vague "no answer in time".
+        self._last: dict[float, BaseException | tuple[int, Any, bytes]] = {}
+        self._lock = threading.Lock()
+
+    def _remember(self, deadline: float | None, failure: BaseException | tuple[int, Any, bytes]) -> None:
+        if deadline is None:
+            return
+        with self._lock:
+            if len(self._last) >= _REMEMBERED:
+                self._last.clear()
+            self._last[deadline] = failure
+
+    def _replay_last(self, deadline: float, request: httpx2.Request) -> httpx2.Response:
+        with self._lock:
+            failure = self._last.get(deadline)
+        if isinstance(failure, BaseException):
+            raise failure
+        if failure is not None:
+            status, headers, content = failure
+            return httpx2.Response(status, headers=headers, content=content, request=request)
+        raise TransportCut(FailureKind.DEADLINE, "before the request was sent")
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         deadline = pop_deadline(request.headers)
@@ -114,7 +147,7 @@ class GuardedTransport(httpx2.BaseTransport):
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TransportCut(FailureKind.DEADLINE, "before the request was sent")
+                return self._replay_last(deadline, request)
             timeouts = dict(request.extensions.get("timeout") or {})
             for key in ("connect", "read", "write", "pool"):
                 value = timeouts.get(key)
@@ -126,6 +159,13 @@ class GuardedTransport(httpx2.BaseTransport):
             if deadline is not None and time.monotonic() >= deadline - 0.05:
                 raise TransportCut(FailureKind.DEADLINE, "before the answer started") from None
             raise
+        except httpx2.TransportError as exc:
+            self._remember(deadline, exc)
+            raise
+        if response.status_code >= 400:
+            response.read()  # an error body is small; kept to answer a retry the deadline leaves no time for
+            self._remember(deadline, (response.status_code, response.headers, response.content))
+            return response
         content_type = response.headers.get("content-type", "").lower()
         if response.status_code == 200 and "html" in content_type:
             response.close()

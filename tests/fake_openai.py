@@ -1,8 +1,8 @@
 """An OpenAI-compatible endpoint on pytest-httpserver that errs on purpose.
 
 The model name picks the behaviour: ``ok`` (a text stream), ``json`` (a JSON answer),
-``auth`` (401), ``forbidden`` (403), ``notfound`` (404), ``ratelimit-once`` (429 once,
-then a stream), ``server-error`` (500 every time), ``html`` (a 200 HTML page),
+``auth`` (401), ``forbidden`` (403), ``notfound`` (404), ``ratelimit`` (429 every time), ``ratelimit-once`` (429
+once, then a stream), ``server-error`` (500 every time), ``html`` (a 200 HTML page),
 ``redirect`` (307 to ``redirect_to``), ``no-schema`` (400 when ``response_format`` is
 sent, a stream otherwise). Retry-After headers are tiny so no test sleeps for retries.
 Every request is kept in ``requests`` (headers and JSON body) for the key-binding tests.
@@ -72,7 +72,7 @@ class FakeOpenAI:
             return self._error(404, "The model does not exist", "model_not_found")
         if model == "server-error":
             return self._error(500, "boom", "server_error", fast)
-        if model == "ratelimit-once" and self.calls[model] == 1:
+        if model == "ratelimit" or (model == "ratelimit-once" and self.calls[model] == 1):
             return self._error(429, "Rate limit reached", "rate_limit_exceeded", fast)
         if model == "html":
             return Response("<!doctype html><html><body>Welcome to nginx</body></html>", content_type="text/html")

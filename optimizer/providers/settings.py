@@ -51,7 +51,8 @@ class ProviderSettings:
     :ivar provider: "local" or "openai".
     :ivar model: the model name ("local" for the embedded model).
     :ivar api_key: the key to send (hidden from ``repr``); empty: none.
-    :ivar base_url: the endpoint requests go to, exactly as configured ("" for local).
+    :ivar base_url: the endpoint requests go to, exactly as configured ("" for the
+        embedded model, and for api.openai.com when no base URL is configured).
     :ivar source: where the choice came from: ui, secrets, env or default.
     :ivar endpoint_owner: "operator" (configured in secrets/env, or api.openai.com),
         "visitor" (typed in the studio or given on the command line) or "local".
@@ -69,7 +70,7 @@ class ProviderSettings:
     @property
     def endpoint(self) -> str:
         """The endpoint without credentials, for display and logs."""
-        return "local" if self.provider == "local" else redact_url(self.base_url)
+        return "local" if self.provider == "local" else redact_url(self.base_url or DEFAULT_BASE_URL)
 
 
 def _pick(name: str, *layers: tuple[str, Mapping[str, Any]]) -> tuple[str, str]:
@@ -185,7 +186,7 @@ def resolve_settings(
     else:
         key, key_owner = op_key, "operator" if op_key else "none"
     source = "ui" if (ui_key or ui_url or chosen_source == "ui") else (op_key_source if op_key else op_url_source)
-    return ProviderSettings("openai", model, key, operator_url, source, endpoint_owner="operator", key_owner=key_owner)
+    return ProviderSettings("openai", model, key, op_url, source, endpoint_owner="operator", key_owner=key_owner)
 
 
 def make_provider(

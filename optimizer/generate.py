@@ -55,6 +55,10 @@ def check_max_tokens(value: int | None) -> int | None:
 
 @dataclass(frozen=True)
 class GenerationRequest:
+    """What to generate: the generator, the analyst's words, the template fields, the
+    compression level for the query, the answer cap (``None``: the provider's default;
+    else 1..MAX_TOKENS_LIMIT), the temperature, whether to use the cache, and who asks."""
+
     generator: str
     query: str = ""
     context: Mapping[str, Any] = field(default_factory=dict)
@@ -84,8 +88,9 @@ class Generation:
         return iter(self.response)
 
     @property
-    def cached(self) -> str:
-        return self.response.cached if self.response else "none"
+    def cached(self) -> CacheOutcome:
+        """Where the answer came from (``NONE`` until a response exists, or when generated)."""
+        return self.response.cached if self.response else CacheOutcome.NONE
 
     def as_context(self) -> str:
         """What a chained generation receives: parsed records as JSON (the lossless level

@@ -36,9 +36,9 @@ class EndState(str, Enum):
     """How a generation's stream ended."""
 
     STREAMING = "streaming"  # not ended yet
-    COMPLETE = "complete"  # the provider finished the answer
+    COMPLETE = "complete"  # the provider finished the answer (at the request's token cap too: finish "length")
     STOPPED = "stopped"  # the user stopped it; the partial answer is kept
-    CUT = "cut"  # the studio cut it: deadline, answer size cap, or the token cap (length)
+    CUT = "cut"  # the studio cut it: deadline, answer size cap, or a reader that paused (never cached)
     FAILED = "failed"  # the provider or the connection failed; any partial answer is kept
 
     @property

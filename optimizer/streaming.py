@@ -1,7 +1,9 @@
 """A response you iterate for text deltas that knows its progress, usage, cost and how it
 ended.
 
-Modelled on simonw/llm's Response: ``for delta in response`` streams; afterwards
+Modelled on simonw/llm's Response: ``for delta in response`` streams (an empty delta
+while the request waits in the embedded model's queue, so the reader can show
+``progress.queued_ahead``; joining the deltas gives the answer); afterwards
 ``response.text``, ``.usage``, ``.cost_usd``, ``.ttft_ms``, ``.latency_ms``,
 ``.queue_ms`` and ``.end_state`` tell what happened. A provider error ends the iteration
 instead of raising: the partial text stays and ``error`` says why in one sentence.
@@ -196,9 +198,11 @@ class StreamingResponse:
                 elif isinstance(event, Queued):
                     self._ahead = event.ahead
                     self._queue_since = self._queue_since or time.perf_counter()
+                    yield ""  # the reader gets control back to show "1 generation ahead of yours"
                 elif isinstance(event, Dequeued):
                     self._ahead, self._queue_s, self._queue_since = 0, event.waited_s, None
                     self._generating = time.perf_counter()
+                    yield ""
                 elif isinstance(event, UsageReport):
                     self._reported = event
                 elif isinstance(event, Finish):

@@ -182,7 +182,7 @@ def test_queue_wait_is_reported_apart_from_time_to_first_token():
     response, _ = make(events())
     for _ in response:
         seen.append(response.progress.queued_ahead)
-    assert seen == [0] and response.queue_ms == pytest.approx(300)
+    assert seen == [2, 1, 0, 0] and response.queue_ms == pytest.approx(300)
     assert response.ttft_ms < 50  # counted from Dequeued, not from the request
 
 
@@ -197,7 +197,7 @@ def test_progress_shows_the_queue_while_waiting():
         yield Finish("stop")
 
     response, _ = make(events())
-    list(response)
+    assert list(response) == ["", "", "a"] and response.text == "a"
     assert gate[0].queued_ahead == 1 and gate[0].end_state is EndState.STREAMING
 
 

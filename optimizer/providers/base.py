@@ -128,9 +128,6 @@ class FailureKind(StrEnum):
         """Whether trying again later may help (the client already retried these)."""
         return self in _RETRYABLE
 
-    def __str__(self) -> str:
-        return self.value
-
 
 _CUTS = frozenset({FailureKind.DEADLINE, FailureKind.TOO_LARGE, FailureKind.PAUSED})
 _RETRYABLE = frozenset(

@@ -59,8 +59,8 @@ class Finish:
 class Queued:
     """The request waits for the embedded model: ``ahead`` generations are before it.
 
-    Yielded when the wait starts and whenever the count changes; the studio shows
-    "1 generation ahead of yours".
+    Yielded when the wait starts and about every half second while it lasts (so a reader
+    can show it and can stop waiting); the studio shows "1 generation ahead of yours".
     """
 
     ahead: int

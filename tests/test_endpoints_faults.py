@@ -114,3 +114,10 @@ def test_generate_against_a_stalled_endpoint_exits_with_one_line(run_cli, raw_en
     out = run_cli(*BASE, "--provider", "openai", "--base-url", server.url, "--timeout", "0.5", "--no-cache", env=ENV)
     assert out.returncode == 1 and b"did not answer within the 0.5 s deadline" in out.stderr
     assert b"Traceback" not in out.stderr
+
+
+def test_a_huge_error_body_is_capped(httpserver):
+    httpserver.expect_request("/v1/chat/completions").respond_with_data("x" * (3 << 20), status=500)
+    provider = OpenAIProvider("m", base_url=httpserver.url_for("/v1"), max_retries=0)
+    error, _ = stream_all(provider)
+    assert error.kind is FailureKind.TOO_LARGE

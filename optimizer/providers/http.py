@@ -62,6 +62,7 @@ for _name in ("openai", "httpx2", "httpcore2", "httpx", "httpcore"):
         logging.getLogger(_name).setLevel(logging.WARNING)
 
 _REMEMBERED = 64  # deadlines whose last failure is kept (see GuardedTransport._last)
+_ERROR_BODY_BYTES = 1 << 20  # the most an error response body may have
 
 
 class TransportCut(openai.OpenAIError):
@@ -162,17 +163,18 @@ class GuardedTransport(httpx2.BaseTransport):
         except httpx2.TransportError as exc:
             self._remember(deadline, exc)
             raise
-        if response.status_code >= 400:
-            response.read()  # an error body is small; kept to answer a retry the deadline leaves no time for
-            self._remember(deadline, (response.status_code, response.headers, response.content))
-            return response
-        content_type = response.headers.get("content-type", "").lower()
-        if response.status_code == 200 and "html" in content_type:
-            response.close()
-            raise TransportCut(FailureKind.NOT_OPENAI, "an HTML page")
         network = response.extensions.get("network_stream")
         sock = network.get_extra_info("socket") if network is not None else None
-        response.stream = _GuardedStream(response.stream, deadline=deadline, max_bytes=max_bytes, sock=sock)
+        failed = response.status_code >= 400
+        cap = min(max_bytes, _ERROR_BODY_BYTES) if failed else max_bytes
+        response.stream = _GuardedStream(response.stream, deadline=deadline, max_bytes=cap, sock=sock)
+        if failed:
+            response.read()  # capped: kept to answer a retry the deadline leaves no time for
+            self._remember(deadline, (response.status_code, response.headers, response.content))
+            return response
+        if response.status_code == 200 and "html" in response.headers.get("content-type", "").lower():
+            response.close()
+            raise TransportCut(FailureKind.NOT_OPENAI, "an HTML page")
         return response
 
     def close(self) -> None:

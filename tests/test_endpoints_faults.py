@@ -87,33 +87,44 @@ def test_a_trickle_past_the_deadline_is_cut(raw_endpoint, data_dir):
     assert "deadline" in generation.response.error and generation.response.error_kind == "deadline"
 
 
-# -- the generate command's limits ------------------------------------------------------------
-ENV = {"OPENAI_API_KEY": "", "OPENAI_BASE_URL": "", "OPTIMIZER_PROVIDER": ""}
+# -- the generate command's limits (in-process: argparse and main() are the point) -----------
 BASE = ("generate", "--type", "formulation", "--context", "product_type=serum")
+
+
+@pytest.fixture
+def cli(monkeypatch, data_dir, capsys):
+    from optimizer.cli import main
+
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPTIMIZER_PROVIDER", "OPTIMIZER_DEADLINE_S"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*args):
+        code = main(list(args))
+        return code, capsys.readouterr().err
+
+    return run
 
 
 @pytest.mark.parametrize(
     "args, words",
     [
-        (("--max-tokens", "1000000000"), b"between 1 and 16,384"),
-        (("--max-tokens", "0"), b"between 1 and 16,384"),
-        (("--max-tokens", "ten"), b"not a whole number"),
-        (("--timeout", "-1"), b"more than 0 seconds"),
-        (("--timeout", "0"), b"more than 0 seconds"),
-        (("--timeout", "nan"), b"more than 0 seconds"),
+        (("--max-tokens", "1000000000"), "between 1 and 16,384"),
+        (("--max-tokens", "0"), "between 1 and 16,384"),
+        (("--max-tokens", "ten"), "not a whole number"),
+        (("--timeout", "-1"), "more than 0 seconds"),
+        (("--timeout", "0"), "more than 0 seconds"),
+        (("--timeout", "nan"), "more than 0 seconds"),
     ],
 )
-def test_generate_limits_are_one_line_errors(run_cli, args, words):
-    out = run_cli(*BASE, *args, env=ENV)
-    assert out.returncode == 2 and words in out.stderr
-    assert out.stderr.count(b"\n") == 1 and b"Traceback" not in out.stderr
+def test_generate_limits_are_one_line_errors(cli, args, words):
+    code, err = cli(*BASE, *args)
+    assert code == 2 and words in err and err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_generate_against_a_stalled_endpoint_exits_with_one_line(run_cli, raw_endpoint):
+def test_generate_against_a_stalled_endpoint_exits_with_one_line(cli, raw_endpoint):
     server = raw_endpoint("stall")
-    out = run_cli(*BASE, "--provider", "openai", "--base-url", server.url, "--timeout", "0.5", "--no-cache", env=ENV)
-    assert out.returncode == 1 and b"did not answer within the 0.5 s deadline" in out.stderr
-    assert b"Traceback" not in out.stderr
+    code, err = cli(*BASE, "--provider", "openai", "--base-url", server.url, "--timeout", "0.5", "--no-cache")
+    assert code == 1 and "did not answer within the 0.5 s deadline" in err and "Traceback" not in err
 
 
 def test_a_huge_error_body_is_capped(httpserver):

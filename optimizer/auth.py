@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a principal is allowed to do (see :data:`PERMISSIONS`)."""
 
     ANALYST = "analyst"
@@ -29,7 +29,7 @@ class Role(str, Enum):
         return self.value
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     """Everything a role check guards."""
 
     GENERATE = "generate"  # run a generation (studio page, gateway completion)

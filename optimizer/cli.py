@@ -177,16 +177,49 @@ def _context(pairs: list[str]) -> dict[str, str]:
     return context
 
 
+def _max_tokens(value: str) -> int:
+    from .generate import MAX_TOKENS_LIMIT
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 1 <= number <= MAX_TOKENS_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_TOKENS_LIMIT:,}, not {number:,}")
+    return number
+
+
+def _seconds(value: str) -> float:
+    import math
+
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of seconds") from None
+    if not (number > 0 and math.isfinite(number)):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {value}")
+    return number
+
+
 def _generation_service(args: argparse.Namespace):
+    from dataclasses import replace
+
     from .cache import CacheService
     from .generate import GenerationService
     from .ledger import Ledger
     from .providers import make_provider, resolve_settings
+    from .streaming import Limits
 
+    # The command line is the operator's own: its --base-url is allowed, but the
+    # environment's key stays bound to the environment's endpoint (see providers.settings).
     ui = {"OPTIMIZER_PROVIDER": args.provider, "OPENAI_MODEL": args.model, "OPENAI_BASE_URL": args.base_url}
-    settings = resolve_settings({k: v for k, v in ui.items() if v})
+    settings = resolve_settings({k: v for k, v in ui.items() if v}, allow_user_endpoints=True)
+    limits = Limits.from_env()
+    if args.timeout is not None:
+        limits = replace(limits, deadline_s=args.timeout)
     cache = None if getattr(args, "no_cache", False) else CacheService.from_config(strategy=args.strategy)
-    return GenerationService(make_provider(settings, timeout=args.timeout), cache, Ledger(), source="cli")
+    provider = make_provider(settings, timeout=limits.deadline_s)
+    return GenerationService(provider, cache, Ledger(), limits=limits, source="cli")
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -226,12 +259,15 @@ def _cmd_generate(args: argparse.Namespace) -> int:
             "none": "generated",
         }[generation.cached]
         run = generation.run  # the ledger's figures: the same as `stats` and the CSV
+        queued = f", waited {r.queue_ms / 1000:.1f} s in the queue" if r.queue_ms >= 100 else ""
+        ending = ", at the token cap" if r.at_token_cap else ""
+        if not r.complete:
+            ending = f", {r.end_state.value.upper()}: {r.error}"
         print(
             f"[{mark}] prompt {run.optimized_prompt_tokens} + answer {run.answer_tokens} tokens "
             f"({run.reference_tokenizer}; provider usage {run.prompt_tokens}+{run.completion_tokens}), "
             f"${run.cost_usd:.6f}{f' priced as {run.priced_as}' if run.cost_basis == 'reference estimate' else ''}, "
-            f"first token {(r.ttft_ms or 0):.0f} ms, total {(r.latency_ms or 0):.0f} ms"
-            + ("" if r.complete else f", INCOMPLETE: {r.error}"),
+            f"first token {(r.ttft_ms or 0):.0f} ms, total {(r.latency_ms or 0):.0f} ms" + queued + ending,
             file=sys.stderr,
         )
     else:
@@ -241,6 +277,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
                     "text": r.text,
                     "cached": generation.cached,
                     "complete": r.complete,
+                    "end_state": r.end_state.value,
+                    "finish_reason": r.finish_reason,
                     "error": r.error,
                     "prompt_tokens": r.usage.prompt_tokens,
                     "completion_tokens": r.usage.completion_tokens,
@@ -252,6 +290,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
                     "answer_tokens": generation.run.answer_tokens,
                     "ttft_ms": r.ttft_ms,
                     "latency_ms": r.latency_ms,
+                    "queue_ms": r.queue_ms,
                     "provider": r.provider,
                     "model": r.model,
                     "run_id": generation.run_id,
@@ -447,10 +486,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, help="OpenAI(-compatible) model name")
     p.add_argument("--base-url", default=None, help="an OpenAI-compatible endpoint (default $OPENAI_BASE_URL)")
     p.add_argument("--level", default="medium", choices=[level.value for level in CompressionLevel])
-    p.add_argument("--max-tokens", type=int, default=None, help="answer length cap (local default 160)")
+    p.add_argument(
+        "--max-tokens",
+        type=_max_tokens,
+        default=None,
+        help="answer length cap, 1..16384 (default: 160 on the embedded model, 800 elsewhere)",
+    )
     p.add_argument("--temperature", type=float, default=0.2)
     p.add_argument("--strategy", default="balanced", choices=("aggressive", "balanced", "conservative"))
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds per provider request")
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        help="total seconds for the generation, retries and stream included (default $OPTIMIZER_DEADLINE_S or 120)",
+    )
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument(
         "--format",

@@ -4,6 +4,10 @@ prompt -> stream -> store -> record.
 Fallbacks: provider down before the first token -> a stale cached answer for the same
 request if there is one, clearly marked, else the provider's error; cache down -> the
 service already degrades to a miss, so the generation simply runs uncached.
+
+Every generation runs under :class:`optimizer.streaming.Limits` (a total deadline and an
+answer size cap) and, when the provider can constrain its output, asks for the
+template's JSON schema (structured output that always parses).
 """
 
 from __future__ import annotations
@@ -16,19 +20,45 @@ from typing import Any
 
 from .accounting import DEFAULT_PRICED_AS, Pricing, account_run
 from .cache import CacheHit, CacheRequest, CacheService
+from .errors import InputError
 from .ledger import Ledger, RunRecord
 from .parsing import ParseResult, parse_answer
 from .pricing import PriceTable, price_table
 from .prompts import PREVIOUS_KEY, OptimizedPrompt, optimize_prompt
-from .providers import DEMO_NOTE, Finish, Provider, ProviderError, TextDelta, UsageReport, local_max_tokens
+from .providers import (
+    DEMO_NOTE,
+    Finish,
+    Provider,
+    ProviderError,
+    StreamOptions,
+    TextDelta,
+    UsageReport,
+    local_max_tokens,
+)
 from .providers.base import Event
-from .streaming import StreamingResponse
+from .states import CacheOutcome
+from .streaming import Limits, StreamingResponse
 
 DEFAULT_MAX_TOKENS = 800
+MAX_TOKENS_LIMIT = 16_384  # the largest answer cap a request may ask for
+
+
+def check_max_tokens(value: int | None) -> int | None:
+    """``value`` if it is a usable answer cap (1..MAX_TOKENS_LIMIT) or None.
+
+    :raises InputError: out of range.
+    """
+    if value is not None and not 1 <= value <= MAX_TOKENS_LIMIT:
+        raise InputError(f"max tokens must be between 1 and {MAX_TOKENS_LIMIT:,}, not {value:,}")
+    return value
 
 
 @dataclass(frozen=True)
 class GenerationRequest:
+    """What to generate: the generator, the analyst's words, the template fields, the
+    compression level for the query, the answer cap (``None``: the provider's default;
+    else 1..MAX_TOKENS_LIMIT), the temperature, whether to use the cache, and who asks."""
+
     generator: str
     query: str = ""
     context: Mapping[str, Any] = field(default_factory=dict)
@@ -59,8 +89,9 @@ class Generation:
         return iter(self.response)
 
     @property
-    def cached(self) -> str:
-        return self.response.cached if self.response else "none"
+    def cached(self) -> CacheOutcome:
+        """Where the answer came from (``NONE`` until a response exists, or when generated)."""
+        return self.response.cached if self.response else CacheOutcome.NONE
 
     def as_context(self) -> str:
         """What a chained generation receives: parsed records as JSON (the lossless level
@@ -76,7 +107,9 @@ class GenerationService:
     ``priced_as`` is the reference model that prices runs of a model with no price row
     (the embedded model, a self-hosted endpoint; the sidebar sets it) and whose tokenizer
     counts their prompts; ``source`` is recorded on every run (``RunSource``: studio,
-    cli, gateway, bench). Raises ConfigError when ``priced_as`` has no price.
+    cli, gateway, bench); ``limits`` are the deadline and answer size cap of every
+    generation (default :meth:`Limits.from_env`). Raises ConfigError when ``priced_as``
+    has no price.
     """
 
     def __init__(
@@ -88,6 +121,7 @@ class GenerationService:
         *,
         priced_as: str = DEFAULT_PRICED_AS,
         source: str = "",
+        limits: Limits | None = None,
     ) -> None:
         self.provider = provider
         self.cache = cache
@@ -95,6 +129,13 @@ class GenerationService:
         self.prices = prices or price_table()
         self.pricing = Pricing(self.prices, provider.model, priced_as)
         self.source = str(source)
+        self.limits = limits or Limits.from_env()
+
+    @property
+    def structured(self) -> bool:
+        """Whether answers are asked for as JSON with a schema: unless the endpoint has
+        refused structured output before (then the text format)."""
+        return getattr(self.provider, "structured_support", None) is not False
 
     # -- before generating ------------------------------------------------------------
     def prepare(self, request: GenerationRequest) -> OptimizedPrompt:
@@ -109,6 +150,7 @@ class GenerationService:
             request.level,
             self._token_model,
             self.ledger.template_record(template.id),
+            structured=self.structured,
         )
 
     @property
@@ -118,8 +160,9 @@ class GenerationService:
         return self.pricing.token_model
 
     def max_tokens_for(self, request: GenerationRequest) -> int:
-        if request.max_tokens:
-            return request.max_tokens
+        """The answer cap: the request's (checked), else the provider's default."""
+        if check_max_tokens(request.max_tokens):
+            return request.max_tokens  # type: ignore[return-value]
         return local_max_tokens() if self.provider.name == "local" else DEFAULT_MAX_TOKENS
 
     def price(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
@@ -148,8 +191,19 @@ class GenerationService:
 
     # -- generating -------------------------------------------------------------------
     def generate(self, request: GenerationRequest) -> Generation:
-        prompt = self.prepare(request)
+        """Start a generation: a cache hit replays at once, else the provider streams.
+
+        Iterate the returned :class:`Generation` for text; ``generation.response`` has the
+        progress and, afterwards, ``end_state``, usage and cost.
+
+        :raises InputError: a bad request (unknown field, max tokens out of range...).
+        """
         max_tokens = self.max_tokens_for(request)
+        structured = self.structured
+        prompt = self.prepare(request)
+        params = {"temperature": request.temperature, "max_tokens": max_tokens, "level": prompt.level}
+        if not structured:
+            params["format"] = "text"  # the text-lines answer must not be served for the JSON one
         # The guard compares the analyst's own text and the field values (a chained input
         # counts as a field), never the template around them.
         guarded = dict(prompt.context)
@@ -160,7 +214,7 @@ class GenerationService:
             request.generator,
             self.provider.model,
             prompt.messages[-1].content,
-            params={"temperature": request.temperature, "max_tokens": max_tokens, "level": prompt.level},
+            params=params,
             context=guarded,
             template_id=prompt.template_id,
             template_version=prompt.template_version,
@@ -188,7 +242,14 @@ class GenerationService:
                     on_done=lambda r: self._finish(generation, r),
                 )
                 return generation
-        events = self._events(generation, prompt, max_tokens, request)
+        from .prompts import template_for
+
+        options = StreamOptions(
+            deadline_s=self.limits.deadline_s,
+            schema=template_for(request.generator).schema if structured else None,
+            max_answer_chars=self.limits.max_answer_chars,
+        )
+        events = self._events(generation, prompt, max_tokens, request, options)
         generation.response = StreamingResponse(
             events,
             provider=self.provider.name,
@@ -197,15 +258,23 @@ class GenerationService:
             count_tokens=count,
             price=self.price,
             on_done=lambda r: self._finish(generation, r),
+            limits=self.limits,
         )
         return generation
 
     def _events(
-        self, generation: Generation, prompt: OptimizedPrompt, max_tokens: int, request: GenerationRequest
+        self,
+        generation: Generation,
+        prompt: OptimizedPrompt,
+        max_tokens: int,
+        request: GenerationRequest,
+        options: StreamOptions,
     ) -> Iterator[Event]:
         produced = False
         try:
-            for event in self.provider.stream(prompt.messages, max_tokens=max_tokens, temperature=request.temperature):
+            for event in self.provider.stream(
+                prompt.messages, max_tokens=max_tokens, temperature=request.temperature, options=options
+            ):
                 produced = produced or isinstance(event, TextDelta)
                 yield event
         except ProviderError as exc:
@@ -219,7 +288,7 @@ class GenerationService:
                 f"{exc}. Showing the last answer to this exact request instead, "
                 f"from {hours:.1f} h ago (stale: it may be out of date)."
             )
-            generation.response.cached = "stale"
+            generation.response.cached = CacheOutcome.STALE
             generation.cache_hit = None
             yield TextDelta(stale.payload.get("text", ""))
             yield UsageReport(stale.input_tokens, stale.output_tokens)

@@ -179,11 +179,3 @@ def llama_server(tmp_path_factory):
     ]
     with http_server(command, url + "/models", tmp_path_factory.mktemp("llama-server") / "server.log"):
         yield url
-
-
-@pytest.fixture
-def fake_openai():
-    from fake_openai import FakeOpenAI
-
-    with FakeOpenAI() as server:
-        yield server

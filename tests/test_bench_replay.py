@@ -60,4 +60,7 @@ def test_outputs_are_written(small_report, tmp_path):
     assert len(rows) == 48 and {r["pass"] for r in rows} == {"baseline", "optimized"}
     metrics = [r["metric"] for r in summary_rows(small_report)]
     assert "wrong hits" in metrics and "saved by output steering" in metrics
+    assert {m for m in metrics if m.startswith("parse rate ")} == {
+        f"parse rate {o.generator}" for o in small_report.optimized
+    }
     assert "plotly" in (tmp_path / "out" / "replay.html").read_text()[:5000].lower()

@@ -87,4 +87,4 @@ def test_generate_errors_are_one_line(run_cli):
         "1",
         env=ENV,
     )
-    assert refused.returncode == 1 and b"cannot reach" in refused.stderr and b"Traceback" not in refused.stderr
+    assert refused.returncode == 1 and b"nothing is listening" in refused.stderr and b"Traceback" not in refused.stderr

@@ -25,6 +25,7 @@ def consume(generation):
     return "".join(generation)
 
 
+@pytest.mark.model
 def test_generate_then_the_same_request_is_an_exact_hit(service, monkeypatch):
     monkeypatch.setenv("OPTIMIZER_LOCAL_MAX_TOKENS", "24")
     first = service.generate(GenerationRequest("formulation", "gentle serum", FORM))
@@ -42,6 +43,7 @@ def test_generate_then_the_same_request_is_an_exact_hit(service, monkeypatch):
     assert rows[0]["prompt_tokens"] == rows[0]["completion_tokens"] == 0
 
 
+@pytest.mark.model
 def test_no_cache_neither_reads_nor_writes(service, monkeypatch):
     monkeypatch.setenv("OPTIMIZER_LOCAL_MAX_TOKENS", "8")
     for _ in range(2):
@@ -67,7 +69,7 @@ class FlakyProvider:
     def count_tokens(self, text):
         return len(text.split())
 
-    def stream(self, messages, *, max_tokens, temperature):
+    def stream(self, messages, *, max_tokens, temperature, options=None):
         self.calls += 1
         if self.calls > 1:
             raise ProviderError("cannot reach api.openai.com", kind="connection")
@@ -119,6 +121,7 @@ class BrokenBackend(DiskBackend):
         pass
 
 
+@pytest.mark.model
 def test_cache_down_generates_uncached(data_dir, monkeypatch):
     monkeypatch.setenv("OPTIMIZER_LOCAL_MAX_TOKENS", "8")
     service = GenerationService(LocalProvider(), CacheService(BrokenBackend()), Ledger())
@@ -128,9 +131,9 @@ def test_cache_down_generates_uncached(data_dir, monkeypatch):
 
 def test_incomplete_answers_are_never_cached(data_dir):
     class Cut(FlakyProvider):
-        def stream(self, messages, *, max_tokens, temperature):
+        def stream(self, messages, *, max_tokens, temperature, options=None):
             yield TextDelta("Aqua | 90")
-            raise ProviderError("the stream was cut", kind="cut")
+            raise ProviderError("the connection dropped after 3 tokens", kind="dropped")
 
     cache = CacheService(DiskBackend(data_dir / "cache"))
     service = GenerationService(Cut(), cache, Ledger())
@@ -142,10 +145,13 @@ def test_incomplete_answers_are_never_cached(data_dir):
 
 def test_the_api_key_never_reaches_the_ledger(data_dir, fake_openai):
     secret = "sk-live-SECRET-0123456789"
-    service = GenerationService(OpenAIProvider("ok", api_key=secret, base_url=fake_openai.url), None, Ledger())
+    service = GenerationService(OpenAIProvider("json", api_key=secret, base_url=fake_openai.url), None, Ledger())
     g = service.generate(GenerationRequest("formulation", "", FORM))
     consume(g)
     assert g.response.complete and g.parsed.ok and g.response.usage.prompt_tokens == 42
+    assert g.parsed.format == "json" and g.parsed.records[0]["ingredient"] == "Glycerin"
+    sent = fake_openai.requests[-1]["body"]
+    assert sent["response_format"]["json_schema"]["schema"]["properties"]["rows"]["type"] == "array"
     for path in data_dir.rglob("*"):
         if path.is_file():
             assert secret.encode() not in path.read_bytes()
@@ -168,7 +174,7 @@ def test_chaining_a_formulation_into_costing_counts_the_saving(data_dir, fake_op
 class CountingProvider(FlakyProvider):
     """Always answers (and counts the calls): what reached the provider."""
 
-    def stream(self, messages, *, max_tokens, temperature):
+    def stream(self, messages, *, max_tokens, temperature, options=None):
         self.calls += 1
         yield TextDelta(f"answer {self.calls}")
         yield UsageReport(50, 3)
@@ -191,3 +197,31 @@ def test_the_guard_compares_the_analysts_text_and_fields_not_the_template(data_d
     assert consume(service.generate(GenerationRequest("costing", "Cost per unit, please", changed))) == "answer 4"
     assert consume(service.generate(GenerationRequest("costing", "Cost per unit, please", fields))) == "answer 3"
     service.cache.close()
+
+
+def test_an_endpoint_without_structured_output_gets_the_text_format(data_dir, fake_openai):
+    service = GenerationService(OpenAIProvider("no-schema", api_key="k", base_url=fake_openai.url), None, Ledger())
+    first = service.generate(GenerationRequest("formulation", "", FORM))
+    consume(first)
+    assert first.parsed.ok and first.parsed.format == "text"  # refused once, asked again without the schema
+    second = service.generate(GenerationRequest("formulation", "", FORM))
+    assert "| % w/w |" in second.prompt.messages[0].content  # remembered: the text-lines format
+    consume(second)
+    assert second.parsed.ok and "response_format" not in fake_openai.requests[-1]["body"]
+
+
+def test_max_tokens_is_bounded(data_dir):
+    from optimizer.errors import InputError
+
+    service = GenerationService(FlakyProvider(), None, Ledger())
+    with pytest.raises(InputError, match="between 1 and 16,384"):
+        service.generate(GenerationRequest("formulation", "", FORM, max_tokens=1_000_000_000))
+
+
+@pytest.mark.model
+def test_the_embedded_model_answers_in_json_that_parses(service, monkeypatch):
+    monkeypatch.setenv("OPTIMIZER_LOCAL_MAX_TOKENS", "120")
+    g = service.generate(GenerationRequest("branding", "", {"product": "lip balm", "audience": "teens"}))
+    text = consume(g)
+    assert text.lstrip().startswith("{") and g.parsed.ok and g.parsed.format == "json"
+    assert json.loads(g.as_context())[0]["name"]

@@ -54,3 +54,58 @@ def test_loose_ingredient_lists_from_weak_models():
 def test_failure_says_why_and_keeps_nothing_fake():
     result = parse_answer("market", "The market is growing quickly.")
     assert not result.ok and "segment | share_percent | growth_percent" in result.error
+
+
+@pytest.mark.parametrize(
+    "generator, text, first, extras",
+    [
+        (
+            "formulation",
+            '{"rows": [["Aqua", 80, "solvent"], ["Glycerin", 5, "humectant"]], "notes": "Keep cool."}',
+            {"ingredient": "Aqua", "percent": 80.0, "function": "solvent"},
+            {"Notes": ("Keep cool.",)},
+        ),
+        ("costing", '{"rows": [["Packaging", "€0.95"]], "total": 1.37}', {"item": "Packaging", "amount": 0.95}, {}),
+        (
+            "market",
+            '{"rows": [["Urban women", 38, 9.5]], "trends": ["clean labels", "refills"]}',
+            {"segment": "Urban women", "share_percent": 38.0, "growth_percent": 9.5},
+            {"Trend": ("clean labels", "refills")},
+        ),
+        (
+            "branding",
+            '  {"rows": [["Douceur", "Gentle", "soft"]]}',
+            {"name": "Douceur", "tagline": "Gentle", "why": "soft"},
+            {},
+        ),
+        (
+            "scientific",
+            '{"rows": [["Hakozaki 2002", "RCT, n=18", "less pigmentation"]], "verdict": "moderate"}',
+            {"reference": "Hakozaki 2002", "design": "RCT, n=18", "finding": "less pigmentation"},
+            {"Verdict": ("moderate",)},
+        ),
+    ],
+)
+def test_json_answers_become_records(generator, text, first, extras):
+    result = parse_answer(generator, text)
+    assert result.ok and result.format == "json" and dict(result.records[0]) == first
+    for label, values in extras.items():
+        assert result.extras[label] == values
+
+
+def test_a_json_answer_cut_short_keeps_its_complete_rows_only():
+    text = '{"rows": [["Aqua", 80, "solvent"], ["Glycerin", 5, "humec'
+    result = parse_answer("formulation", text)
+    assert [r["ingredient"] for r in result.records] == ["Aqua"] and result.format == "json"
+
+
+def test_json_rows_as_objects_and_placeholder_headers():
+    text = '{"rows": [{"n": "INCI name", "p": "%", "f": "function"}, {"n": "Aqua", "p": 90, "f": "solvent"}]}'
+    result = parse_answer("formulation", text)
+    assert [r["ingredient"] for r in result.records] == ["Aqua"]
+
+
+def test_json_without_rows_falls_back_to_lines_and_then_says_why():
+    assert parse_answer("costing", '{"total": 3}\nLabour | 0.55').records[0]["item"] == "Labour"
+    result = parse_answer("market", '{"rows": []}')
+    assert not result.ok and "segment | share_percent | growth_percent" in result.error

@@ -33,6 +33,7 @@ from ..cache import CachePolicy, CacheService, DiskBackend, Strategy
 from ..config import PACKAGE_DATA, data_dir
 from ..generate import GenerationRequest, GenerationService
 from ..ledger import Ledger
+from ..parsing import parse_answer
 from ..pricing import price_table
 from ..prompts import PREVIOUS_KEY, optimize_prompt
 from ..providers import Message, TextDelta, make_provider, resolve_settings
@@ -74,6 +75,7 @@ class Outcome:
     ttft_ms: float
     latency_ms: float
     complete: bool
+    parsed: bool = False  # the answer gave the generator's table (parsing.parse_answer)
 
 
 @dataclass
@@ -156,6 +158,7 @@ def run_baseline(provider, workload: list[ReplayRequest], cap: int, ref: str, pr
                 ((first or ended) - started) * 1000,
                 (ended - started) * 1000,
                 True,
+                parse_answer(r.generator, "".join(parts)).ok,
             )
         )
     return outcomes
@@ -209,6 +212,7 @@ def run_optimized(
                     response.ttft_ms or 0.0,
                     response.latency_ms or 0.0,
                     response.complete,
+                    bool(generation.parsed and generation.parsed.ok),
                 )
             )
     finally:
@@ -245,7 +249,7 @@ def _pct(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def savings(report: ReplayReport) -> dict[str, Any]:
@@ -338,6 +342,9 @@ def summary_rows(report: ReplayReport) -> list[dict[str, Any]]:
             "all requests of the pass",
         ),
     ]
+    for generator in sorted({o.generator for o in opt}):
+        rate_b, rate_o = _parse_rate(base, generator), _parse_rate(opt, generator)
+        rows.append(row(f"parse rate {generator}", rate_b, rate_o, "", "answers that gave the table (complete ones)"))
     for source, (tokens, usd) in s["split"].items():
         rows.append(row(f"saved by {source}", "", "", f"{tokens:,} tok / ${usd:.4f}", _HOW[source]))
     rows.append(
@@ -360,6 +367,13 @@ _HOW = {
 }
 
 
+def _parse_rate(outcomes: list[Outcome], generator: str) -> str:
+    mine = [o for o in outcomes if o.generator == generator and o.complete]
+    if not mine:
+        return ""
+    return f"{sum(o.parsed for o in mine) / len(mine):.0%} of {len(mine)}"
+
+
 def _saved(before: float, after: float) -> str:
     return f"{100 * (before - after) / before:.1f}%" if before else ""
 
@@ -367,15 +381,18 @@ def _saved(before: float, after: float) -> str:
 def render(report: ReplayReport) -> str:
     rows = summary_rows(report)
     widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in rows[0]}
-    line = lambda r: "  ".join(
-        str(r[k]).ljust(widths[k]) if k in ("metric", "how counted") else str(r[k]).rjust(widths[k]) for k in widths
-    )
+
+    def line(r):
+        return "  ".join(
+            str(r[k]).ljust(widths[k]) if k in ("metric", "how counted") else str(r[k]).rjust(widths[k]) for k in widths
+        )
+
     head = [
         f"# Replay benchmark — {report.requests} requests, provider {report.provider}, {report.seconds / 60:.1f} min",
         "",
     ]
     return "\n".join(
-        head + [line({k: k for k in widths}), line({k: "-" * widths[k] for k in widths}), *(line(r) for r in rows)]
+        [*head, line({k: k for k in widths}), line({k: "-" * widths[k] for k in widths}), *(line(r) for r in rows)]
     )
 
 

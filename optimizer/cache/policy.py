@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 
 from ..errors import parse_choice
@@ -26,7 +26,7 @@ DEFAULT_BASE_TTL: Mapping[str, float] = MappingProxyType(
 FALLBACK_BASE_TTL = 1 * DAY
 
 
-class Strategy(str, Enum):
+class Strategy(StrEnum):
     AGGRESSIVE = "aggressive"
     BALANCED = "balanced"
     CONSERVATIVE = "conservative"

@@ -228,6 +228,7 @@ def optimize_prompt(
     record: TemplateRecord | None = None,
     *,
     max_prompt_tokens: int | None = None,
+    structured: bool = True,
 ) -> OptimizedPrompt:
     """Build the optimized prompt for ``generator`` and measure it against the naive one.
 
@@ -241,6 +242,8 @@ def optimize_prompt(
         record: the template's past runs, for the confidence score.
         max_prompt_tokens: the most the model can read for this prompt (its context
             window minus the answer's tokens); None for no check.
+        structured: steer the answer to the template's JSON format (the provider constrains
+            it to the schema) or, when False, to its text-lines format.
 
     Returns:
         The optimized prompt with its token counts and confidence.
@@ -289,7 +292,7 @@ def optimize_prompt(
     task = _fill(template.task, template, values, "unspecified")
     task = task.replace(" Requirements: unspecified.", "").replace(" for unspecified", "")
     user = "\n".join(filter(None, [task, compressed_query, f"Input:\n{context_block}" if context_block else ""]))
-    system = f"{template.role} {template.output_format}"
+    system = f"{template.role} {template.steering(structured=structured)}"
     from ..providers.base import Message
 
     messages = (Message("system", system), Message("user", user))

@@ -1,6 +1,12 @@
 """One template per generator: its context fields, the naive prompt a user would type,
 and the optimized prompt with output steering (compact, parseable answers).
 
+Each template has two output formats: ``json_format`` with its JSON ``schema`` (rows as
+short arrays, to keep output tokens low), used when the provider can constrain its output
+to the schema (llama.cpp's grammar, an endpoint's ``response_format``), and the older
+``output_format`` (``a | b | c`` lines) for endpoints that refuse structured output.
+:func:`optimizer.parsing.parse_answer` reads both.
+
 Bump a template's ``version`` when its wording or output format changes: the cache key
 includes it, so old answers in the old format retire by themselves.
 """
@@ -8,8 +14,32 @@ includes it, so old answers in the old format retire by themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
+
+
+def _text() -> dict[str, Any]:
+    # A plain string: llama.cpp's grammar for maxLength is too slow to sample (57 s instead
+    # of 2 s for one answer here), so lengths are asked for in words, not enforced.
+    return {"type": "string"}
+
+
+_NUMBER: Mapping[str, Any] = MappingProxyType({"type": "number"})
+
+
+def rows_schema(
+    cells: tuple[Mapping[str, Any], ...], *, max_rows: int, extras: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """A compact answer schema: ``{"rows": [[cell, ...], ...], **extras}``, every key required.
+
+    >>> rows_schema(({"type": "string"}, {"type": "number"}), max_rows=3)["properties"]["rows"]["maxItems"]
+    3
+    """
+    row = {"type": "array", "prefixItems": [dict(c) for c in cells], "minItems": len(cells), "maxItems": len(cells)}
+    properties: dict[str, Any] = {"rows": {"type": "array", "items": row, "minItems": 1, "maxItems": max_rows}}
+    properties.update(extras or {})
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 @dataclass(frozen=True)
@@ -30,15 +60,19 @@ class Template:
     fields: tuple[Field, ...]
     role: str  # the system line
     task: str  # the optimized instruction, with {field} placeholders
-    output_format: str  # output steering: a compact format the parser reads
+    output_format: str  # output steering as text lines, for endpoints without structured output
     naive: str  # what an analyst would type without the studio, with {field} placeholders
+    json_format: str = ""  # output steering as JSON, paired with ``schema``
+    schema: Mapping[str, Any] = field(default_factory=dict)  # the JSON schema the answer must follow
 
     @property
     def id(self) -> str:
         return f"{self.generator}-{self.version}"
 
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+    def steering(self, *, structured: bool) -> str:
+        """The output instruction: the JSON one when the provider constrains its output to
+        ``schema``, else the text-lines one."""
+        return self.json_format if structured and self.json_format else self.output_format
 
 
 TEMPLATES: Mapping[str, Template] = MappingProxyType(
@@ -48,7 +82,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
             Template(
                 "formulation",
                 "Formulation",
-                "t1",
+                "t2",
                 "create a cosmetic product formulation with ingredients, percentages and functions",
                 (
                     Field("product_type", "Product type", True, "serum"),
@@ -65,11 +99,13 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "{requirements}. Please list all of the ingredients with their percentages, explain in detail "
                 "what each ingredient does and why you chose it, and describe the manufacturing process step by "
                 "step. Thank you so much!",
+                'Answer only with JSON like {"rows": [["Aqua", 78.5, "solvent"], ["Glycerin", 5, "humectant"]], "notes": "Keep below 25 C."}: 3 to 8 ingredients (INCI name, % w/w, function), percentages summing to 100.',
+                rows_schema((_text(), _NUMBER, _text()), max_rows=8, extras={"notes": _text()}),
             ),
             Template(
                 "costing",
                 "Costing",
-                "t1",
+                "t2",
                 "estimate the cost of producing a batch of a cosmetic product: raw materials, packaging, labour, testing",
                 (
                     Field("formulation", "Formulation (or product)", True, "30 ml niacinamide serum"),
@@ -84,11 +120,13 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "of {batch_size} units produced in {region}, and I would like all the figures in {currency}. "
                 "Could you please break down the costs of raw materials, packaging, labour, testing and overheads, "
                 "explain your assumptions for each item, and give me the total cost per unit? Thanks a lot!",
+                'Answer only with JSON like {"rows": [["Raw materials", 0.42], ["Packaging", 0.95]], "total": 1.37}: 3 to 6 cost items, amounts per unit.',
+                rows_schema((_text(), _NUMBER), max_rows=6, extras={"total": dict(_NUMBER)}),
             ),
             Template(
                 "market",
                 "Market Research",
-                "t1",
+                "t2",
                 "analyse a consumer market: size, growth, segments, competitors, trends in a region",
                 (
                     Field("category", "Category", True, "natural skincare"),
@@ -102,11 +140,17 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "overview of the {category} market in {region} over the next {horizon}. Could you please describe "
                 "the market size and growth, the main consumer segments with their shares and growth rates, the "
                 "key competitors and the most important trends, with as much detail as possible? Thank you!",
+                'Answer only with JSON like {"rows": [["Urban women 25-40", 38, 9.5]], "trends": ["clean labels"]}: rows are segment, share %, growth % per year; 3 to 5 segments.',
+                rows_schema(
+                    (_text(), _NUMBER, _NUMBER),
+                    max_rows=5,
+                    extras={"trends": {"type": "array", "items": _text(), "maxItems": 3}},
+                ),
             ),
             Template(
                 "branding",
                 "Branding",
-                "t1",
+                "t2",
                 "propose brand or product names, taglines and positioning for an audience and tone",
                 (
                     Field("product", "Product", True, "fragrance-free body lotion"),
@@ -121,11 +165,13 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "branding. Could you please come up with some creative brand name ideas with taglines, explain the "
                 "reasoning and positioning behind each name in detail, and make sure the tone of voice is {tone}? "
                 "Thank you very much in advance!",
+                'Answer only with JSON like {"rows": [["Douceur", "Gentle from day one", "soft, French, caring"]]}: 5 rows of name, tagline, why (max 8 words).',
+                rows_schema((_text(), _text(), _text()), max_rows=5),
             ),
             Template(
                 "scientific",
                 "Scientific",
-                "t1",
+                "t2",
                 "summarise the scientific evidence for a cosmetic ingredient or claim with references",
                 (
                     Field("subject", "Ingredient or claim", True, "5% niacinamide reduces hyperpigmentation"),
@@ -138,6 +184,8 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "I am especially interested in {evidence}. Please explain the mechanism of action, describe the "
                 "relevant studies in detail with their references, and discuss any limitations of the evidence. "
                 "Thanks so much for your help!",
+                'Answer only with JSON like {"rows": [["Hakozaki 2002", "RCT, n=18", "less pigmentation"]], "verdict": "moderate evidence"}: 2 to 5 studies (reference, design, finding).',
+                rows_schema((_text(), _text(), _text()), max_rows=5, extras={"verdict": _text()}),
             ),
         )
     }

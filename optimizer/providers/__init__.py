@@ -1,17 +1,47 @@
-"""Providers: the embedded model and any OpenAI-compatible endpoint, behind one interface."""
+"""Providers: the embedded model and any OpenAI-compatible endpoint, behind one interface.
+
+``resolve_settings`` decides which provider, endpoint and key (the operator's key goes
+only to the operator's endpoint); ``make_provider`` builds it; ``Provider.stream`` yields
+:data:`Event` values and raises :class:`ProviderError`.
+"""
 
 from __future__ import annotations
 
-from .base import Event, Finish, Message, Provider, ProviderError, TextDelta, UsageReport
-from .local import DEMO_NOTE, LOCAL_MODEL, LocalProvider, local_max_tokens
-from .openai_compatible import DEFAULT_OPENAI_MODEL, OpenAIProvider
-from .settings import ProviderSettings, make_provider, resolve_settings
+from .base import (
+    Dequeued,
+    Event,
+    FailureKind,
+    Finish,
+    Message,
+    Provider,
+    ProviderError,
+    Queued,
+    StreamOptions,
+    TextDelta,
+    UsageReport,
+)
+from .local import DEMO_NOTE, LOCAL_MODEL, MODEL_QUEUE, LocalProvider, exclusive_model, local_max_tokens
+from .openai_compatible import DEFAULT_BASE_URL, DEFAULT_OPENAI_MODEL, OpenAIProvider
+from .settings import (
+    ALLOW_USER_ENDPOINTS,
+    EndpointNotAllowed,
+    ProviderSettings,
+    make_provider,
+    resolve_settings,
+    user_endpoints_allowed,
+)
 
 __all__ = [
+    "ALLOW_USER_ENDPOINTS",
+    "DEFAULT_BASE_URL",
     "DEFAULT_OPENAI_MODEL",
     "DEMO_NOTE",
     "LOCAL_MODEL",
+    "MODEL_QUEUE",
+    "Dequeued",
+    "EndpointNotAllowed",
     "Event",
+    "FailureKind",
     "Finish",
     "LocalProvider",
     "Message",
@@ -19,9 +49,13 @@ __all__ = [
     "Provider",
     "ProviderError",
     "ProviderSettings",
+    "Queued",
+    "StreamOptions",
     "TextDelta",
     "UsageReport",
+    "exclusive_model",
     "local_max_tokens",
     "make_provider",
     "resolve_settings",
+    "user_endpoints_allowed",
 ]

@@ -38,7 +38,7 @@ class FakeProvider:
     def count_tokens(self, text):
         return len(text.split())
 
-    def stream(self, messages, *, max_tokens, temperature):
+    def stream(self, messages, *, max_tokens, temperature, options=None):
         for line in ANSWER.splitlines(keepends=True):
             yield TextDelta(line)
             if self.fail:

@@ -138,7 +138,7 @@ class _Once:
     def count_tokens(self, text: str) -> int:
         return len(text.split())
 
-    def stream(self, messages, *, max_tokens, temperature):
+    def stream(self, messages, *, max_tokens, temperature, options=None):
         self.calls += 1
         yield TextDelta("Aqua | 90 | solvent")
         yield UsageReport(50, 12)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .errors import UsageError
+from .limits import MAX_TOKENS_LIMIT
 
 # Arguments that name files: any bytes the file system allows are fine there.
 PATH_DESTS = frozenset({"file", "csv", "out"})
@@ -49,15 +50,14 @@ def _num(value: float) -> str:
 NUMERIC_LIMITS: Mapping[str, Bound] = MappingProxyType(
     {
         "limit": Bound(1, 1_000_000, "keys"),  # cache keys
-        # The largest output any priced model accepts (128k tokens); the provider caps further.
-        "max_tokens": Bound(1, 128_000, "tokens"),
+        "max_tokens": Bound(1, MAX_TOKENS_LIMIT, "tokens"),  # the core's rule (optimizer.limits)
         "temperature": Bound(0, 2),  # the OpenAI API's range
         "timeout": Bound(0.1, 3600, "seconds"),
         "repeat": Bound(1, 10_000, "repetitions"),  # bench compression
         "calls": Bound(1, 1_000_000, "calls"),  # bench cache
         "requests": Bound(1, 100_000, "requests"),  # bench replay
         "seed": Bound(0, 2**32 - 1),
-        "cap": Bound(1, 128_000, "tokens"),  # bench replay: answer tokens per request
+        "cap": Bound(1, MAX_TOKENS_LIMIT, "tokens"),  # bench replay: answer tokens per request
         "run": Bound(1, 2**63 - 1),  # stats --run ID: a ledger row id
     }
 )

@@ -177,30 +177,6 @@ def _context(pairs: list[str]) -> dict[str, str]:
     return context
 
 
-def _max_tokens(value: str) -> int:
-    from .generate import MAX_TOKENS_LIMIT
-
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
-    if not 1 <= number <= MAX_TOKENS_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_TOKENS_LIMIT:,}, not {number:,}")
-    return number
-
-
-def _seconds(value: str) -> float:
-    import math
-
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of seconds") from None
-    if not (number > 0 and math.isfinite(number)):
-        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {value}")
-    return number
-
-
 def _generation_service(args: argparse.Namespace):
     from dataclasses import replace
 
@@ -488,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", default="medium", choices=[level.value for level in CompressionLevel])
     p.add_argument(
         "--max-tokens",
-        type=_max_tokens,
+        type=int,
         default=None,
         help="answer length cap, 1..16384 (default: 160 on the embedded model, 800 elsewhere)",
     )
@@ -496,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strategy", default="balanced", choices=("aggressive", "balanced", "conservative"))
     p.add_argument(
         "--timeout",
-        type=_seconds,
+        type=float,
         default=None,
         help="total seconds for the generation, retries and stream included (default $OPTIMIZER_DEADLINE_S or 120)",
     )

@@ -22,6 +22,7 @@ from .accounting import DEFAULT_PRICED_AS, Pricing, account_run
 from .cache import CacheHit, CacheRequest, CacheService
 from .errors import InputError
 from .ledger import Ledger, RunRecord
+from .limits import MAX_TOKENS_LIMIT
 from .parsing import ParseResult, parse_answer
 from .pricing import PriceTable, price_table
 from .prompts import PREVIOUS_KEY, OptimizedPrompt, optimize_prompt
@@ -40,7 +41,6 @@ from .states import CacheOutcome
 from .streaming import Limits, StreamingResponse
 
 DEFAULT_MAX_TOKENS = 800
-MAX_TOKENS_LIMIT = 16_384  # the largest answer cap a request may ask for
 
 
 def check_max_tokens(value: int | None) -> int | None:

@@ -168,8 +168,10 @@ def test_keep_text_false_keeps_no_request_or_answer(ledger):
 
 
 def test_end_states_are_honest(ledger):
-    service = GenerationService(FakeProvider(finish="length"), None, ledger)
-    assert generate(service)[0].run.end_state == "cut"
+    # The token cap the request chose is a complete answer (cached; the response says
+    # at_token_cap); CUT is the studio's own cut (deadline, size cap, a paused reader).
+    capped = generate(GenerationService(FakeProvider(finish="length"), None, ledger))[0]
+    assert capped.run.end_state == "complete" and capped.response.at_token_cap
     failing = GenerationService(FakeProvider(fail="the connection dropped"), None, ledger)
     generation, text = generate(failing)
     assert generation.run.end_state == "failed" and text == ANSWER.splitlines(keepends=True)[0]

@@ -148,9 +148,9 @@ def test_in_range_numbers_pass_the_check():
     from optimizer.cli import build_parser
 
     parser = build_parser()
-    args = parser.parse_args(["generate", "--type", "formulation", "--timeout", "0.5", "--max-tokens", "128000"])
+    args = parser.parse_args(["generate", "--type", "formulation", "--timeout", "0.5", "--max-tokens", "16384"])
     check_arguments(parser, args)  # raises on a refusal
-    assert isinstance(args, argparse.Namespace) and args.max_tokens == 128000
+    assert isinstance(args, argparse.Namespace) and args.max_tokens == 16384
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ FULL = {
 def test_every_generator_has_a_template_that_beats_its_naive_prompt(generator):
     p = optimize_prompt(generator, "", FULL[generator])
     assert p.optimized_tokens < p.naive_tokens
-    assert p.messages[0].role == "system" and TEMPLATES[generator].output_format in p.messages[0].content
+    assert p.messages[0].role == "system" and TEMPLATES[generator].steering(structured=True) in p.messages[0].content
     assert all(v in p.messages[1].content for v in FULL[generator].values())
     assert 0.0 <= p.confidence.score <= 1.0
 

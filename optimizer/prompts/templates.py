@@ -99,7 +99,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "{requirements}. Please list all of the ingredients with their percentages, explain in detail "
                 "what each ingredient does and why you chose it, and describe the manufacturing process step by "
                 "step. Thank you so much!",
-                'Answer only with JSON like {"rows": [["Aqua", 78.5, "solvent"], ["Glycerin", 5, "humectant"]], "notes": "Keep below 25 C."}: 3 to 8 ingredients (INCI name, % w/w, function), percentages summing to 100.',
+                'JSON: "rows" [INCI name, % w/w, function] like ["Glycerin", 5, "humectant"] (3-8, % sum to 100), "notes".',
                 rows_schema((_text(), _NUMBER, _text()), max_rows=8, extras={"notes": _text()}),
             ),
             Template(
@@ -120,7 +120,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "of {batch_size} units produced in {region}, and I would like all the figures in {currency}. "
                 "Could you please break down the costs of raw materials, packaging, labour, testing and overheads, "
                 "explain your assumptions for each item, and give me the total cost per unit? Thanks a lot!",
-                'Answer only with JSON like {"rows": [["Raw materials", 0.42], ["Packaging", 0.95]], "total": 1.37}: 3 to 6 cost items, amounts per unit.',
+                'JSON: "rows" [cost item, amount per unit] (3-6), "total".',
                 rows_schema((_text(), _NUMBER), max_rows=6, extras={"total": dict(_NUMBER)}),
             ),
             Template(
@@ -140,7 +140,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "overview of the {category} market in {region} over the next {horizon}. Could you please describe "
                 "the market size and growth, the main consumer segments with their shares and growth rates, the "
                 "key competitors and the most important trends, with as much detail as possible? Thank you!",
-                'Answer only with JSON like {"rows": [["Urban women 25-40", 38, 9.5]], "trends": ["clean labels"]}: rows are segment, share %, growth % per year; 3 to 5 segments.',
+                'JSON: "rows" [segment, share %, growth % per year] (3-5), "trends".',
                 rows_schema(
                     (_text(), _NUMBER, _NUMBER),
                     max_rows=5,
@@ -165,7 +165,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "branding. Could you please come up with some creative brand name ideas with taglines, explain the "
                 "reasoning and positioning behind each name in detail, and make sure the tone of voice is {tone}? "
                 "Thank you very much in advance!",
-                'Answer only with JSON like {"rows": [["Douceur", "Gentle from day one", "soft, French, caring"]]}: 5 rows of name, tagline, why (max 8 words).',
+                'JSON: 5 "rows" [name, tagline, why] like ["Douceur", "Gentle from day one", "soft, caring"].',
                 rows_schema((_text(), _text(), _text()), max_rows=5),
             ),
             Template(
@@ -184,7 +184,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "I am especially interested in {evidence}. Please explain the mechanism of action, describe the "
                 "relevant studies in detail with their references, and discuss any limitations of the evidence. "
                 "Thanks so much for your help!",
-                'Answer only with JSON like {"rows": [["Hakozaki 2002", "RCT, n=18", "less pigmentation"]], "verdict": "moderate evidence"}: 2 to 5 studies (reference, design, finding).',
+                'JSON: "rows" [reference (author, year), design and n, finding] (2-5), "verdict".',
                 rows_schema((_text(), _text(), _text()), max_rows=5, extras={"verdict": _text()}),
             ),
         )

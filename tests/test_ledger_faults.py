@@ -100,7 +100,11 @@ def test_a_read_only_filesystem_degrades_and_generation_still_records(small_file
     assert "read-only" in ledger.notice and str(path) in ledger.notice and "kept in memory" in ledger.notice
     assert ledger.record(run()) == 1 and ledger.summary()["runs"] == 1
     new_folder = Ledger(small_filesystem / "sub" / "ledger.sqlite3")
-    assert new_folder.backend == "memory" and "read-only" in new_folder.notice and "OPTIMIZER_DATA_DIR" in new_folder.notice
+    assert (
+        new_folder.backend == "memory"
+        and "read-only" in new_folder.notice
+        and "OPTIMIZER_DATA_DIR" in new_folder.notice
+    )
     _remount(small_filesystem, "rw")
     ledger._retry_at = 0.0
     ledger.record(run(user="later"))

@@ -38,6 +38,40 @@ class Bound:
             raise UsageError(f"{flag} must be between {_num(self.low)} and {_num(self.high)}{unit}, got {_num(value)}")
 
 
+def whole(text: str) -> int:
+    """An argparse ``type`` for whole numbers whose error an analyst can read.
+
+    Returns:
+        The integer ``text`` spells.
+
+    Raises:
+        argparse.ArgumentTypeError: ``'ten' is not a whole number``.
+
+    Example: ``parser.add_argument("--limit", type=whole)``.
+    """
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def number(text: str) -> float:
+    """An argparse ``type`` for numbers (finite or not: ranges are checked later).
+
+    Returns:
+        The float ``text`` spells.
+
+    Raises:
+        argparse.ArgumentTypeError: ``'soon' is not a number``.
+
+    Example: ``parser.add_argument("--timeout", type=number)``.
+    """
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
 def _num(value: float) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .argcheck import check_arguments
+from .argcheck import check_arguments, number, whole
 from .cli_offline import add_offline_commands
 from .compression import CompressionLevel, compress, decompress, read_text
 from .compression.engine import MAX_INPUT_ENV, max_input_bytes
@@ -426,7 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backend_options(a)
     a = actions.add_parser("keys", help="list keys: generator, size, TTL left, hits")
     a.add_argument("--pattern", default="*", help="glob over keys, e.g. 'formulation:*'")
-    a.add_argument("--limit", type=int, default=200)
+    a.add_argument("--limit", type=whole, default=200)
     _add_backend_options(a)
     a = actions.add_parser("invalidate", help="delete entries whose key matches a glob")
     a.add_argument("pattern", help="e.g. 'formulation:*' or 'costing:gpt-4o:*'")
@@ -464,15 +464,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", default="medium", choices=[level.value for level in CompressionLevel])
     p.add_argument(
         "--max-tokens",
-        type=int,
+        type=whole,
         default=None,
         help="answer length cap, 1..16384 (default: 160 on the embedded model, 800 elsewhere)",
     )
-    p.add_argument("--temperature", type=float, default=0.2)
+    p.add_argument("--temperature", type=number, default=0.2)
     p.add_argument("--strategy", default="balanced", choices=("aggressive", "balanced", "conservative"))
     p.add_argument(
         "--timeout",
-        type=float,
+        type=number,
         default=None,
         help="total seconds for the generation, retries and stream included (default $OPTIMIZER_DEADLINE_S or 120)",
     )
@@ -497,7 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("stats", help="summarise the run ledger, show one run, or export every run as CSV")
     p.add_argument("--csv", metavar="FILE", help="write every matching run as CSV (- for standard output)")
-    p.add_argument("--run", type=int, default=None, metavar="ID", help="print one run (request, answer, figures)")
+    p.add_argument("--run", type=whole, default=None, metavar="ID", help="print one run (request, answer, figures)")
     p.add_argument("--type", default=None, help="only this generator")
     p.add_argument("--model", default=None, help="only this model")
     p.add_argument("--cached", default=None, choices=("none", "exact", "semantic", "stale"), help="only this outcome")
@@ -511,12 +511,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay, prompt, ledger)")
     p.add_argument("suite", choices=("compression", "cache", "replay", "prompt", "ledger"))
     p.add_argument(
-        "--repeat", type=int, default=20, help="compression: timing repetitions per level; prompt: runs per case"
+        "--repeat", type=whole, default=20, help="compression: timing repetitions per level; prompt: runs per case"
     )
     p.add_argument("--quick", action="store_true", help="compression, cache: a CI-sized run")
     p.add_argument("--sizes", default=None, help="cache: entries in one scope to measure, e.g. 1000,10000,100000")
-    p.add_argument("--calls", type=int, default=5000, help="cache, ledger: calls per latency row")
-    p.add_argument("--requests", type=int, default=200, help="replay: workload size")
+    p.add_argument("--calls", type=whole, default=5000, help="cache, ledger: calls per latency row")
+    p.add_argument("--requests", type=whole, default=200, help="replay: workload size")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
     p.add_argument(
         "--model",
@@ -524,8 +524,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MODEL,
         help="compression: whose tokenizer; replay: the OpenAI(-compatible) model when --provider openai",
     )
-    p.add_argument("--seed", type=int, default=7, help="replay: workload seed")
-    p.add_argument("--cap", type=int, default=128, help="replay: answer tokens per request (both passes)")
+    p.add_argument("--seed", type=whole, default=7, help="replay: workload seed")
+    p.add_argument("--cap", type=whole, default=128, help="replay: answer tokens per request (both passes)")
     p.add_argument("--reference", default="gpt-4o", help="replay: model whose tokenizer and prices count")
     p.add_argument("--out", default=None, help="replay: folder for the CSVs and the HTML chart")
     p.set_defaults(handler=_cmd_bench)

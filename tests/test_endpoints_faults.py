@@ -110,10 +110,11 @@ def cli(monkeypatch, data_dir, capsys):
     [
         (("--max-tokens", "1000000000"), "between 1 and 16,384"),
         (("--max-tokens", "0"), "between 1 and 16,384"),
-        (("--max-tokens", "ten"), "not a whole number"),
-        (("--timeout", "-1"), "more than 0 seconds"),
-        (("--timeout", "0"), "more than 0 seconds"),
-        (("--timeout", "nan"), "more than 0 seconds"),
+        (("--max-tokens", "ten"), "'ten' is not a whole number"),
+        (("--timeout", "-1"), "between 0.1 and 3,600 seconds"),
+        (("--timeout", "0"), "between 0.1 and 3,600 seconds"),
+        (("--timeout", "nan"), "must be a finite number"),
+        (("--timeout", "soon"), "'soon' is not a number"),
     ],
 )
 def test_generate_limits_are_one_line_errors(cli, args, words):

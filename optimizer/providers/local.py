@@ -11,6 +11,7 @@ never holds the model; its response ends ``CUT`` with the partial answer kept.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import queue
@@ -156,7 +157,22 @@ def load_model() -> Any:
             _llama = Llama(
                 model_path=str(model_path()), n_ctx=4096, n_threads=max(1, os.cpu_count() or 1), verbose=False
             )
+            # Freed while the interpreter still works: left to Llama.__del__ at
+            # shutdown, llama.cpp's free functions are already gone and it prints a
+            # traceback after the program's own output.
+            atexit.register(_close_model)
         return _llama
+
+
+def _close_model() -> None:
+    global _llama
+    with _load_lock:
+        llm, _llama = _llama, None
+    if llm is not None:
+        try:
+            llm.close()
+        except Exception:
+            pass
 
 
 @contextmanager

@@ -147,9 +147,18 @@ def raw_endpoint() -> Iterator[type[RawEndpoint]]:
 
 
 @pytest.fixture
-def fake_openai(httpserver):
+def fake_openai(httpserver, monkeypatch):
     """An OpenAI-compatible endpoint on pytest-httpserver whose model name picks its
-    behaviour (see ``tests/fake_openai.py``)."""
+    behaviour (see ``tests/fake_openai.py``).
+
+    The server (and so its URL) lives for the session, and providers remember per
+    (endpoint, model) whether structured output was refused: each test starts with a
+    fresh memory, as a fresh process would.
+    """
     from fake_openai import FakeOpenAI
+
+    from optimizer.providers import openai_compatible
+
+    monkeypatch.setattr(openai_compatible, "_structured", {})
 
     return FakeOpenAI(httpserver)

@@ -1,0 +1,268 @@
+"""The guard's word tables: what may be dropped, numbers and units, and the aliases of one
+term (a closed list of harmless spellings of one meaning, never of "dangerous" words).
+
+Read by ``cache/canon.py``; nothing here decides anything on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- what may be dropped ------------------------------------------------------------------
+ARTICLES = frozenset({"a", "an", "the"})
+POLITENESS = frozenset({"please", "pls", "plz", "kindly", "thanks", "thx", "cheers", "ok", "okay"})
+# Who does what to whom is never dropped ("did we lose share to them?" is not "did they lose
+# share to us?"); only the forms of one person are one word.
+PERSONS = {
+    **dict.fromkeys(("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"), "we"),
+    **dict.fromkeys(("you", "your", "yours", "yourself"), "you"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
+    **dict.fromkeys(("it", "its", "itself"), "it"),
+}
+DETERMINERS = frozenset({"that", "just", "both"})
+RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
+AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
+# Tense is kept as one marker per form: "What drove growth?" is not "What will drive growth?"
+_TENSE = {"was": "~past", "were": "~past", "did": "~past", "will": "~will", "shall": "~will"}
+# A strong obligation is one meaning however it is written ("must" = "has to" = "needs to");
+# "should" (a recommendation) and "may" (a permission) stay words of their own.
+OBLIGATION = "must"
+_OBLIGATION_WORDS = frozenset({"must"})
+# Phrases that only ask or greet, removed from the text before it is read (word-bounded,
+# any case). None of them names, counts, negates or qualifies anything.
+_POLITE = (
+    r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys))?",
+    r"thanks a lot|many thanks|much appreciated|appreciate it|in advance|(?:best |kind )?regards|thx|ty",
+    r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
+    r"when you (?:can|get a chance)|as soon as possible|asap",
+    r"(?:i|we) would (?:really )?(?:appreciate it|be grateful) if you could",
+    r"would it be possible to|is it possible to|if you do not mind|do you mind",
+    r"thank(?:s| you)(?:\s+(?:so|very))?(?:\s+much)?(?:\s+in advance)?",
+    r"i (?:was|am) wondering if(?: you could)?|i wonder if(?: you could)?",
+    r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",
+    r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
+    r"(?:i|we) (?:am|are) looking for|(?:^|(?<=[.!?\n]))\s*looking for",
+    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get) (?:me|us)|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
+)
+_POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
+_A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"
+_CONTRACTION_RES = (
+    (re.compile(r"\bcan't\b", re.I), "can not"),
+    (re.compile(r"\bwon't\b", re.I), "will not"),
+    (re.compile(r"\bshan't\b", re.I), "shall not"),
+    (re.compile(r"n't\b", re.I), " not"),
+    (re.compile(r"'re\b", re.I), " are"),
+    (re.compile(r"'ve\b", re.I), " have"),
+    (re.compile(r"'ll\b", re.I), " will"),
+    (re.compile(r"'d\b", re.I), " would"),
+    (re.compile(r"'m\b", re.I), " am"),
+    (re.compile(r"\blet's\b", re.I), "let us"),
+    (re.compile(r"\b(it|that|what|there|here|he|she|who|where|how|when|why)'s\b", re.I), r"\1 is"),
+    (re.compile(r"(?<=[^\W\d_])'s?(?![^\W\d_])"), ""),  # possessive: "men's", "kids'"
+)
+# Verbs that only say "answer this" when they open a clause, per generator (the template
+# fixes what the answer looks like; these do not change it).
+REQUEST_VERBS_ANY = frozenset(
+    {"create", "make", "give", "provide", "generate", "produce", "write", "prepare", "draft", "need", "want"}
+)
+# Nouns that only say "some of": "3 name ideas" asks for 3 names.
+REQUEST_NOUNS = frozenset({"idea", "suggestion"})
+REQUEST_VERBS = {
+    "formulation": frozenset({"formulate", "develop", "design", "devise"}),
+    "costing": frozenset({"estimate", "calculate", "compute", "work", "figure"}),
+    "market": frozenset({"analyze", "research", "outline", "describe"}),
+    "branding": frozenset({"suggest", "propose", "brainstorm", "come", "think"}),
+    "scientific": frozenset({"summarize", "review"}),
+}
+# The particles a request verb takes: "come up with", "work out", "figure out", "think of".
+_REQUEST_PARTICLES = {"come": ("up", "with"), "work": ("out",), "figure": ("out",), "think": ("of", "up")}
+# Clause boundaries: punctuation, and "and" unless the text also says "or"/"nor".
+_AND = frozenset({"and", "&"})
+_ALTERNATIVES = frozenset({"or", "nor", "either", "neither", "vs", "versus", "between"})
+# A clause that starts with one of these and has no head of its own belongs to its neighbour.
+_PREPOSITIONS = frozenset(
+    {
+        "for",
+        "with",
+        "without",
+        "in",
+        "on",
+        "at",
+        "from",
+        "to",
+        "by",
+        "within",
+        "during",
+        "across",
+        "using",
+        "via",
+        "per",
+    }
+)
+
+# -- numbers and units ----------------------------------------------------------------------
+_WORD_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
+_MULTIPLIERS = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000}
+UNITS = {
+    "%": "%",
+    "percent": "%",
+    "pct": "%",
+    "ml": "ml",
+    "mls": "ml",
+    "milliliter": "ml",
+    "milliliters": "ml",
+    "millilitre": "ml",
+    "millilitres": "ml",
+    "l": "l",
+    "liter": "l",
+    "liters": "l",
+    "litre": "l",
+    "litres": "l",
+    "g": "g",
+    "gr": "g",
+    "gram": "g",
+    "grams": "g",
+    "gramme": "g",
+    "grammes": "g",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "mg": "mg",
+    "milligram": "mg",
+    "milligrams": "mg",
+    "oz": "oz",
+    "ounce": "oz",
+    "ounces": "oz",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "ppm": "ppm",
+    "x": "x",
+    "min": "min",
+    "mins": "min",
+    "minute": "min",
+    "minutes": "min",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "eur": "eur",
+    "euro": "eur",
+    "euros": "eur",
+    "€": "eur",
+    "usd": "usd",
+    "gbp": "gbp",
+    "£": "gbp",
+    "inr": "inr",
+    "₹": "inr",
+    "jpy": "jpy",
+    "yen": "jpy",
+    "$": "$",
+    "¥": "¥",
+}
+_CURRENCY_SYMBOLS = frozenset({"$", "€", "£", "¥", "₹"})
+# One country, several spellings (a list of harmless aliases, not of dangerous words).
+# One term, two spellings: an abbreviation and its expansion (a glossary of harmless
+# aliases; every other abbreviation is kept as written and matches only itself).
+GLOSSARY = {
+    "rct": r"randomi[sz]ed controlled (?:clinical )?trials?|rcts?",
+    "spf": r"sun protection factor|spf",
+    "o/w": r"oil[- ]in[- ]water|o/w",
+    "gcc": r"gulf cooperation council(?: countries| states)?|gcc",
+    "aha": r"alpha[- ]hydroxy acids?|ahas?",
+    "bha": r"beta[- ]hydroxy acids?|bhas?",
+    "pha": r"poly[- ]?hydroxy acids?|phas?",
+    "sls": r"sodium lauryl sulfate|sodium lauryl sulphate|sls",
+    "sles": r"sodium laureth sulfate|sodium laureth sulphate|sles",
+    "capb": r"cocamidopropyl betaine|capb",
+    "pcr": r"post[- ]consumer recycled|pcr",
+    "moq": r"minimum order quantit(?:y|ies)|moqs?",
+    "cagr": r"compound annual growth rate|cagr",
+    "cpsr": r"cosmetic product safety report|cpsr",
+    "rrp": r"recommended retail price|rrp",
+    "cogs": r"cost of goods sold|cogs",
+    "dtc": r"direct[- ]to[- ]consumer|dtc|d2c",
+    "otc": r"over[- ]the[- ]counter|otc",
+    "approximately": r"approx\.?|approximately",
+    "including": r"incl\.?|including",
+    "vs": r"vs\.?|versus|v\.",
+    "year": r"yrs?\.?(?=\s|$)",
+}
+# All glossary terms in one pattern (one pass over the text); the group says which term.
+_GLOSSARY_RE = re.compile(
+    "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(GLOSSARY.values())).join(
+        (r"(?<![\w/-])(?:", r")(?![\w/-])")
+    ),
+    re.I,
+)
+_GLOSSARY_SHORT = tuple(GLOSSARY)
+_ALIASES = (
+    (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
+    (re.compile(r"\bwont\b", re.I), "will not"),
+    (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
+    (_GLOSSARY_RE, lambda m: f" {_GLOSSARY_SHORT[int(m.lastgroup[1:])]} "),
+    (
+        re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I),
+        " per ",
+    ),
+    (re.compile(r"\bpounds?\s+sterling\b|\bsterling\b|\bbritish\s+pounds?\b", re.I), " gbp "),
+    (re.compile(r"\bu\.?s\.?\s+dollars?\b", re.I), " usd "),
+    (re.compile(r"\beuros?\b", re.I), " eur "),
+    (re.compile(r"\b(?:the\s+)?united\s+states(?:\s+of\s+america)?\b|\bu\.s\.a\.?|\bu\.s\.(?!\w)", re.I), " usa "),
+    (re.compile(r"\bUSA\b|\bUS\b"), " usa "),
+    (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
+    (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
+    (re.compile(r"\bper\s+cent\b", re.I), " percent "),
+    (re.compile(r"\bfree\s+(?:of|from)\b", re.I), " without "),
+    (re.compile(r"\bwith\s+no\b", re.I), " without "),
+    (re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|-)\s*(\d+(?:\.\d+)?)", re.I), r" \1-\2 "),
+    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)(?![\w.])"), r" \1-\2 "),
+)
+_TOKEN = re.compile(
+    r"""
+    (?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<glue>[^\W\d_]+)?
+  | (?P<word>a_(?:few|little|lot|bit)|[^\W\d_]+(?:'[^\W\d_]+)*)
+  | (?P<hyphen>-)
+  | (?P<sep>[,;:!?\n]|\.|\s-\s)
+  | (?P<paren>[()\[\]{}"])
+  | (?P<sym>[%$€£¥₹&/+=<>])
+    """,
+    re.VERBOSE,
+)
+_STRUCTURE = (
+    ARTICLES | POLITENESS | PERSONS.keys() | DETERMINERS | RELATIVES | AUXILIARIES | _OBLIGATION_WORDS | _PREPOSITIONS
+) | {"not", "no", "how", "what", "can", "could", "may", "might", "would", "should", "ought", "has", "have", "had"}
+_STRUCTURE |= {"need", "needs", "also"}

@@ -298,7 +298,7 @@ _LABEL_WORDS = 3  # "Tone: warm", "Body scrub: sugar": a label of at most 3 word
 GROUP = "|"  # joins the clauses of one multi-clause sentence or line inside a form
 # Prepositions that open a phrase of a clause (a wider set than _PREPOSITIONS, which also
 # decides what a headless clause is): "growth of X in Y over Z" has three phrases.
-_PHRASE_HEADS = _PREPOSITIONS | {
+PHRASE_HEADS = _PREPOSITIONS | {
     "of",
     "over",
     "into",
@@ -379,7 +379,7 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     for dry skin with 3% X". Only the trailing phrases move, each with its own words, and
     only when their prepositions all differ (two "for" phrases keep their order: "for hands
     with shea for winter" is not "for winter with shea for hands")."""
-    starts = [i for i, w in enumerate(clause) if w in _PHRASE_HEADS and i > 0]
+    starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
     if len(starts) < 2:
         return clause
     heads = [clause[i] for i in starts]
@@ -397,13 +397,14 @@ def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:
         return clause
     i = ops[0]
     left, right = clause[:i], clause[i + 1 :]
-    if any(w in _PHRASE_HEADS or w in ("than", "what", "which", "how") for w in left + right):
+    if any(w in PHRASE_HEADS or w in ("than", "what", "which", "how") for w in left + right):
         return clause  # "which grows faster in Brazil, A or B" keeps its question apart
     a, b = sorted((left, right))
     return (*a, clause[i], *b)
 
 
-def _clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
+def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
+    """One clause's words in canonical order (its trailing phrases, its two options)."""
     return _symmetric(_phrases(clause))
 
 
@@ -414,7 +415,7 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     for group in _groups(tokens):
         clauses = _attach([c for c in (_clause(part, generator) for part in group) if c])
         if clauses:
-            groups.append(sorted(_clause_form(c) for c in clauses))
+            groups.append(sorted(clause_form(c) for c in clauses))
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
         return tuple(c for g in groups for c in g)  # one sentence, or one thing a line: a flat list
     out = []

@@ -27,13 +27,142 @@ never after a rewrite of both (two different names can share their initials).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
+
+from .canon import GROUP, clause_form
+from .guard import PLAIN, GuardForm, form
 
 REWRITES = ("moved", "initials")
 MAX_REWRITES = 12  # per request and strategy: a lookup reads at most 1 + 2 + 12 buckets
 
-from .guard import PLAIN, GuardForm, form
+Clause = tuple[str, ...]
+# Which prepositions introduce a field's value in free text, and what the value must hold.
+_FIELD_PREPOSITIONS = {
+    "region": ("in", "across", "within"),
+    "audience": ("for", "among"),
+    "horizon": ("by", "in", "over", "until", "through", "to", "within", "for"),
+    "evidence": ("from",),
+    "batch_size": ("for", "of"),
+    "currency": ("in",),
+}
+_TIME_WORDS = frozenset({"year", "month", "quarter", "decade", "week", "next", "last", "past", "now", "today"})
+# Fields that a clause may name: "tone should be witty", "playful tone", "target audience: teens".
+_FIELD_NAMES = {"tone": ("tone",), "audience": ("audience",), "region": ("region", "market"), "horizon": ("horizon",)}
+_NAME_LINKS = frozenset({"should", "must", "in", "with", "our", "we", "target"})
+# The field that names the product in each generator: modifiers written before its value
+# in the free text may move into it ("SPF 30 sunscreen" with product type "sunscreen").
+_PRODUCT_FIELD = {
+    "formulation": "product_type",
+    "costing": "formulation",
+    "market": "category",
+    "branding": "product",
+    "scientific": "subject",
+}
+_CURRENCIES = frozenset({"eur", "usd", "gbp", "inr", "jpy", "$", "¥"})
+
+
+@lru_cache(maxsize=16)
+def _schema(generator: str) -> tuple[str, ...]:
+    from ..prompts.templates import TEMPLATES  # the generators' fields (imported late: prompts is larger)
+
+    template = TEMPLATES.get(generator)
+    return tuple(f.name for f in template.fields) if template is not None else ()
+
+
+def _fits(field: str, value: Clause) -> bool:
+    """Whether ``value`` can be the value of ``field`` (a number for a batch, a currency...)."""
+    has_number = any(any(c.isdigit() for c in w) for w in value)
+    if field == "batch_size":
+        return has_number
+    if field == "horizon":
+        return has_number or any(w in _TIME_WORDS for w in value)
+    if field == "currency":
+        return len(value) == 1 and value[0] in _CURRENCIES
+    if field == "region":
+        return not has_number
+    return True
+
+
+def _phrase_spans(clause: Clause, heads: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each trailing phrase of the clause that opens with one of ``heads``."""
+    from .canon import PHRASE_HEADS
+
+    starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
+    for a, b in zip(starts, [*starts[1:], len(clause)], strict=False):
+        if clause[a] in heads and b - a > 1:
+            yield a, b
+
+
+def _named(clause: Clause, names: tuple[str, ...]) -> Clause | None:
+    """The value of a clause that names its field: "tone should witty" -> ("witty",)."""
+    words = list(clause)
+    if words and words[0] in names:
+        words = words[1:]
+    elif words and words[-1] in names:
+        words = words[:-1]
+    else:
+        return None
+    while words and words[0] in _NAME_LINKS:
+        words.pop(0)
+    return tuple(words) or None
+
+
+def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dict[str, tuple[Clause, ...]]]:
+    """Each way of moving one detail of the free text into an empty field of the generator."""
+    query = parts.get("query", ())
+    empty = [f for f in _schema(generator) if f"field:{f}" not in parts]
+
+    def moved(i: int, rest: Clause, field: str, value: Clause) -> dict[str, tuple[Clause, ...]]:
+        new = dict(parts)
+        clauses = list(query[:i]) + ([clause_form(rest)] if rest else []) + list(query[i + 1 :])
+        new["query"] = tuple(sorted(clauses))
+        new[f"field:{field}"] = (value,)
+        return new
+
+    for i, clause in enumerate(query):
+        if GROUP in clause:
+            continue  # a line of a list keeps its details
+        for field in empty:
+            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+                value = clause[a + 1 : b]
+                if _fits(field, value):
+                    yield moved(i, clause[:a] + clause[b:], field, value)
+            value = _named(clause, _FIELD_NAMES.get(field, ()))
+            if value is not None and _fits(field, value):
+                yield moved(i, (), field, value)
+            if field == "requirements" and len(query) > 1:
+                yield moved(i, (), field, clause)
+        product = _PRODUCT_FIELD.get(generator)
+        head = parts.get(f"field:{product}", ())
+        if len(head) == 1 and len(head[0]) < len(clause):
+            yield from _modifier_moves(parts, i, clause, product, head[0], "requirements" in empty, moved)
+
+
+def _modifier_moves(parts, i, clause, product, head, requirements_empty, moved):
+    """Words written just before the product field's value in the free text, moved into that
+    field or (for a formulation) into its empty requirements."""
+    from .canon import PHRASE_HEADS
+
+    n = len(head)
+    for at in range(1, len(clause) - n + 1):
+        if clause[at : at + n] != head:
+            continue
+        modifiers = clause[:at]
+        if any(w in PHRASE_HEADS for w in modifiers):
+            return
+        rest = clause[at:]
+        new = moved(i, rest, product, modifiers + head)
+        yield new
+        if requirements_empty:
+            yield moved(i, rest, "requirements", modifiers)
+        return
+
+
+def _ordered(parts: dict[str, tuple[Clause, ...]]) -> tuple[tuple[str, tuple[Clause, ...]], ...]:
+    """Parts in the order ``guard_parts`` gives them: the query, then the fields by name."""
+    return (("query", parts.get("query", ())), *sorted((k, v) for k, v in parts.items() if k != "query"))
 
 
 def rewritten(
@@ -41,8 +170,17 @@ def rewritten(
 ) -> tuple[tuple[str, GuardForm], ...]:
     """The request's one-step rewrites: (rewrite name, rewritten form), at most ``MAX_REWRITES``,
     none equal to the form as written."""
-    del query, context, generator, synonyms, prompt
-    return ()
+    if query is None:
+        return ()  # the analyst's text is not apart from the template: nothing can move
+    plain = form(query, context, generator=generator, synonyms=synonyms, prompt=prompt)
+    seen = {plain.parts}
+    out: list[tuple[str, GuardForm]] = []
+    for parts in _moves(dict(plain.parts), generator):
+        candidate = GuardForm(_ordered(parts), synonyms)
+        if candidate.parts not in seen and len(out) < MAX_REWRITES:
+            seen.add(candidate.parts)
+            out.append(("moved", candidate))
+    return tuple(out)
 
 
 def stored_keys(plain: GuardForm, rewrites: tuple[tuple[str, GuardForm], ...]) -> list[str]:

@@ -42,7 +42,12 @@ _POLITE = (
     r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",
     r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
     r"(?:i|we) (?:am|are) looking for|(?:^|(?<=[.!?\n]))\s*looking for",
-    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get) (?:me|us)|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
+    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get) (?:me|us)(?: some)?|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
+    r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
+    r"(?:i|we)(?: would|'d)? (?:really )?appreciate(?: it)?(?: if you could)?(?: some)?|(?:i|we) (?:am|are) (?:curious|wondering)",
+    r"if (?:you can|possible|you could|you do not mind|that is ok|it is not too much trouble)",
+    r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
+    r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
 )
 _POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
@@ -246,6 +251,8 @@ _ALIASES = (
     (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
     (re.compile(r"\bper\s+cent\b", re.I), " percent "),
+    # Who a product or message is for, however it is said: "aimed at teens" = "for teens".
+    (re.compile(r"\b(?:aimed|targeted|geared|meant)\s+(?:at|towards?|for)\b|\btargeting\b", re.I), " for "),
     (re.compile(r"\bfree\s+(?:of|from)\b", re.I), " without "),
     (re.compile(r"\bwith\s+no\b", re.I), " without "),
     (re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|-)\s*(\d+(?:\.\d+)?)", re.I), r" \1-\2 "),

@@ -249,7 +249,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     # "how do I", "how can we", "how to": one question.
     while len(kept) >= 2 and kept[0] == "how" and kept[1] in ("can", "could", "to"):
         kept.pop(1)
-    # A request verb (and its particle) that opens the clause only asks for the answer.
+    # A request verb (and its particle) that opens the clause only asks for the answer,
+    # with or without its asker: "I need", "we want".
+    if len(kept) >= 2 and kept[0] == "we" and kept[1] in verbs:
+        kept.pop(0)
+    asked = bool(kept) and kept[0] in verbs
     while kept and kept[0] in verbs:
         particles = _REQUEST_PARTICLES.get(kept[0], ())
         if particles and (len(kept) < 2 or kept[1] not in particles):
@@ -257,9 +261,23 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         kept.pop(0)
         while kept and kept[0] in particles:
             kept.pop(0)
+    if asked and len(kept) > 1 and kept[0] == "some":
+        kept.pop(0)  # "suggest some names" asks for names
     while kept and kept[-1] in (OBLIGATION,) and len(kept) == 1:
         kept.pop()
-    return tuple(kept)
+    return tuple(_without(kept))
+
+
+def _without(words: list[str]) -> list[str]:
+    """ "without X" (and "X-free", "free of X") is one token, so that it is a modifier of
+    the clause it is in, not a phrase that opens a clause of its own."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] == "without" and w not in PHRASE_HEADS:
+            out[-1] = WITHOUT + w
+        else:
+            out.append(w)
+    return out
 
 
 def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -295,6 +313,7 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 _STRONG = frozenset({"\n", ".", ";", "!", "?"})  # end a sentence or a line (a group of clauses)
 _LABEL_WORDS = 3  # "Tone: warm", "Body scrub: sugar": a label of at most 3 words binds to its value
+WITHOUT = "without~"  # "without fragrance" -> "without~fragrance"
 GROUP = "|"  # joins the clauses of one multi-clause sentence or line inside a form
 # Prepositions that open a phrase of a clause (a wider set than _PREPOSITIONS, which also
 # decides what a headless clause is): "growth of X in Y over Z" has three phrases.

@@ -225,6 +225,51 @@ GLOSSARY = {
     "including": r"incl\.?|including",
     "vs": r"vs\.?|versus|v\.",
     "year": r"yrs?\.?(?=\s|$)",
+    # markets (unambiguous names only: "SA" may be South Africa, South America or Saudi Arabia)
+    "uae": r"(?:the\s+)?united arab emirates|u\.a\.e\.?|uae",
+    "ksa": r"(?:the\s+)?kingdom of saudi arabia|saudi arabia|ksa|saudi",
+    "latam": r"latin america|latam|lat am",
+    "mena": r"middle east and north africa|mena",
+    "apac": r"asia[- ]pacific|apac",
+    "anz": r"australia and new zealand|anz",
+    "drc": r"democratic republic of (?:the )?congo|dr congo|drc",
+    "rsa": r"republic of south africa|rsa",
+    "fmcg": r"fast[- ]moving consumer goods|fmcg",
+    # ingredients and tests
+    "hyaluronic": r"hyaluronic acid",  # "HA" below
+    "txa": r"tranexamic acid|txa",
+    "bpo": r"benzoyl peroxide|bpo",
+    "cpc": r"cetylpyridinium chloride|cpc",
+    "chx": r"chlorhexidine(?: gluconate)?|chx",
+    "smfp": r"sodium monofluorophosphate|smfp",
+    "naf": r"sodium fluoride|naf",
+    "snf2": r"stannous fluoride|snf2",
+    "zno": r"zinc oxide|zno",
+    "tio2": r"titanium dioxide|tio2",
+    "tewl": r"trans[- ]?epidermal water loss|tewl",
+    "hript": r"human repeat(?:ed)? insult patch test(?:ing|s)?|hript",
+    "edp": r"eau de parfum|edp",
+    "edt": r"eau de toilette|edt",
+    "edc": r"eau de cologne|edc",
+    "ifra": r"international fragrance association|ifra",
+    # business
+    "sku": r"stock[- ]keeping units?|skus?",
+    "vat": r"value[- ]added tax|vat",
+    "kol": r"key opinion leaders?|kols?",
+    "ugc": r"user[- ]generated content|ugc",
+    "b2b": r"business[- ]to[- ]business|b2b",
+    "b2c": r"business[- ]to[- ]consumer|b2c",
+    "yoy": r"year[- ]on[- ]year|year[- ]over[- ]year|yoy",
+    "gmp": r"good manufacturing practices?|gmp",
+    "pos": r"point[- ]of[- ]sale",
+    "quantity": r"qty\.?|quantity",
+    "pieces": r"pcs\.?|pieces",
+    "maximum": r"max\.?|maximum",
+    "minimum": r"minimum|min\.?(?=\s+(?:order|of|\d))",
+    "average": r"avg\.?|average",
+    "month": r"mths?\.?|mos\.?(?=\s|$)",
+    "week": r"wks?\.?(?=\s|$)",
+    "information": r"info|information",
 }
 # All glossary terms in one pattern (one pass over the text); the group says which term.
 _GLOSSARY_RE = re.compile(
@@ -236,6 +281,13 @@ _GLOSSARY_RE = re.compile(
 _GLOSSARY_SHORT = tuple(GLOSSARY)
 _ALIASES = (
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
+    (re.compile(r"\bw/o(?![\w/])", re.I), " without "),
+    (re.compile(r"\bw/(?=\s)", re.I), " with "),  # "w/ the carton"; "w/w" and "w/v" are units
+    (re.compile(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])"), " and "),  # "cedar+orange"; "SPF 50+" stays
+    # Two-letter abbreviations only as capitals ("ha" and "nz" are not words to guess at).
+    (re.compile(r"\bHA\b"), " hyaluronic "),
+    (re.compile(r"\bAUS\b|\bAus\.(?=\s)"), " australia "),
+    (re.compile(r"\bN\.?Z\b\.?|\bnew\s+zealand\b", re.I), " nz "),
     (re.compile(r"\bwont\b", re.I), "will not"),
     (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
     (_GLOSSARY_RE, lambda m: f" {_GLOSSARY_SHORT[int(m.lastgroup[1:])]} "),

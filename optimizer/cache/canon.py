@@ -113,6 +113,8 @@ def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
+    if "(" in text:
+        text = _defined_abbreviations(text)
     if "'" in text:
         for pattern, repl in _CONTRACTION_RES:
             text = pattern.sub(repl, text)
@@ -121,6 +123,24 @@ def _prepare(text: str) -> str:
     text = _POLITE_RE.sub(" ", text)
     text = _LIST_MARKER.sub("\n", text)
     return _A_FEW.sub(r"a_\1", text)
+
+
+_DEFINED = re.compile(r"((?:[^\W\d_][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9]{1,6})\s*\)")
+
+
+def _defined_abbreviations(text: str) -> str:
+    """ "hyaluronic acid (HA) ... HA" = "hyaluronic acid ... hyaluronic acid": an abbreviation
+    defined in the text by the initials of the words just before it is those words."""
+    for m in list(_DEFINED.finditer(text)):
+        words, short = m.group(1).split(), m.group(2)
+        letters = [c.lower() for c in short if c.isalpha()]
+        initials = [w[0].lower() for part in words for w in part.split("-") if w]
+        if len(letters) >= 2 and initials[-len(letters) :] == letters:
+            k = len(letters)
+            spelled = " ".join(words)[-len(" ".join(words[-k:])) :] if k <= len(words) else " ".join(words)
+            text = text.replace(m.group(0), m.group(1), 1)
+            text = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", spelled, text)
+    return text
 
 
 def _raw_tokens(text: str) -> list[Token]:

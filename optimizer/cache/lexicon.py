@@ -114,10 +114,18 @@ def fold_inflection(word: str) -> tuple[str, bool]:
     if word in adjective or word in lemmas.get("ADV", ()):
         return word, False  # "scented", "dried", "better" are words of their own
     candidates = set(lemmas.get("NOUN", ())) | set(lemmas.get("VERB", ()))
-    if word in candidates or len(candidates) != 1:
-        return word, False  # "goods", "data": a form of its own; "leaves": leaf or leave?
+    if word in candidates:
+        return word, False  # "goods", "data": a form of its own
+    if len(candidates) > 1:
+        # "gels": gel (noun) or gel/jell (verb): one base that "-s" regularly makes is the base.
+        regular = {c for c in candidates if _regular_s(word, c)}
+        if len(regular) != 1:
+            return word, False
+        candidates = regular
+    if len(candidates) != 1:
+        return word, False
     (base,) = candidates
-    plural = word in (base + "s", base + "es") or (base.endswith("y") and word == base[:-1] + "ies")
+    plural = _regular_s(word, base)
     if not plural and (adjective or "ADJ" in _lemmas(base)):
         return word, False  # "drying" is not "dry", "firming" is not "firm"
     if base in lemmas.get("VERB", ()):
@@ -127,6 +135,11 @@ def fold_inflection(word: str) -> tuple[str, bool]:
         if word in past and word not in present:
             return base, True
     return base, False
+
+
+def _regular_s(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` with a regular "-s" ending (serums, boxes, berries)."""
+    return word in (base + "s", base + "es") or (base.endswith("y") and word == base[:-1] + "ies")
 
 
 def _unknown_plural(word: str) -> str:

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from . import lexicon
 from .aliases import (
+    GLOSSARY,
     _A_FEW,
     _ALIASES,
     _ALTERNATIVES,
@@ -87,12 +88,15 @@ def _word(raw: str, *, shouting: bool, at_start: bool) -> Token:
     return Token(_canonical_word(lower, named), "word", fixed)
 
 
+_MIN_NAME_REPAIR = 6  # a capitalised word this long, unknown, one slip from one known word, is a slip
+
+
 @lru_cache(maxsize=65536)
 def _canonical_word(word: str, named: bool) -> str:
-    if word in _STRUCTURE:
+    if word in _STRUCTURE or word in GLOSSARY:
         return word
     word = lexicon.us_spelling(word)
-    if not named:
+    if not named or len(word) >= _MIN_NAME_REPAIR:  # "Mexcio"; short names are left as written
         word = lexicon.us_spelling(lexicon.repair_typo(word))
     base, past = lexicon.fold_inflection(word)
     return base + "~ed" if past else base

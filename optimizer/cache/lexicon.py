@@ -30,7 +30,8 @@ from ..compression.vocabulary import INGREDIENTS
 from ..config import PACKAGE_DATA
 
 LEXICON = PACKAGE_DATA / "lexicon"
-_MIN_TYPO_LENGTH = 5  # "dry"/"dye", "men"/"man": short words are never repaired
+_MIN_TYPO_LENGTH = 5  # "dry"/"dye", "men"/"man": short words are repaired for one slip only...
+_MIN_SWAP_LENGTH = 3  # ...two neighbours swapped ("teh", "wiht", "nial"), the one a known word never makes
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -156,14 +157,14 @@ def _unknown_plural(word: str) -> str:
 
 def _slips(word: str) -> tuple[set[str], ...]:
     """Words one typing slip away, most likely slip first: two neighbours swapped, a letter
-    typed twice or stray, a letter missed, a letter replaced by a key next to it."""
+    missed, a letter typed twice or stray, a letter replaced by a key next to it."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     extra = {a + b[1:] for a, b in splits if b}
     missed = {a + c + b for a, b in splits for c in letters}
     near = {a + c + b[1:] for a, b in splits if b for c in _NEAR_KEYS.get(b[0], ())}
-    return swapped, extra, missed, near
+    return swapped, missed, extra, near
 
 
 @lru_cache(maxsize=16384)
@@ -176,12 +177,15 @@ def repair_typo(word: str) -> str:
     >>> repair_typo("hydratng"), repair_typo("vetiver"), repair_typo("men")
     ('hydrating', 'vetiver', 'men')
     """
-    if len(word) < _MIN_TYPO_LENGTH or not word.isalpha() or is_known(word):
+    if len(word) < _MIN_SWAP_LENGTH or not word.isalpha() or is_known(word):
         return word
     known = known_words()
-    for candidates in _slips(word):
+    short = len(word) < _MIN_TYPO_LENGTH
+    for candidates in _slips(word)[:1] if short else _slips(word):
         found = {
-            w for w in candidates if w != word and len(w) >= _MIN_TYPO_LENGTH - 1 and w[0] == word[0] and w in known
+            w
+            for w in candidates
+            if w != word and len(w) >= min(len(word), _MIN_TYPO_LENGTH - 1) and w[0] == word[0] and w in known
         }
         if len(found) == 1:
             return found.pop()

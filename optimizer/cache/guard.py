@@ -36,7 +36,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from . import lexicon
 from .canon import canonical_text
+
+Clauses = tuple[tuple[str, ...], ...]
 
 GUARD_VERSION = "g2"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
@@ -107,7 +110,36 @@ def form(
         (name, canonical_text(text, generator=generator, synonyms=synonyms))
         for name, text in guard_parts(query, context, prompt)
     )
-    return GuardForm(parts, synonyms)
+    return GuardForm(_own_words(parts), synonyms)
+
+
+_MIN_OWN_REPAIR = 5
+
+
+def _own_words(parts: tuple[tuple[str, Clauses], ...]) -> tuple[tuple[str, Clauses], ...]:
+    """A word of the free text that no dictionary knows, one slip from exactly one word of the
+    request's fields, is that word: "dermocosmetcs" in the text when the category field says
+    "dermocosmetics" (a name the dictionaries do not hold, typed in its own field)."""
+    if len(parts) < 2:
+        return parts
+    words = {name: {w for c in clauses for w in c} for name, clauses in parts}
+    fixes: dict[tuple[str, str], str] = {}
+    for name, own in words.items():
+        if name != "query":
+            continue
+        others = set().union(*(ws for n, ws in words.items() if n != name))
+        for w in own - others:
+            if len(w) < _MIN_OWN_REPAIR or not w.isalpha() or lexicon.is_known(w):
+                continue
+            near = {o for slips in lexicon.slips(w) for o in slips} & others
+            near = {o for o in near if o[0] == w[0]}
+            if len(near) == 1:
+                fixes[(name, w)] = near.pop()
+    if not fixes:
+        return parts
+    return tuple(
+        (name, tuple(sorted(tuple(fixes.get((name, w), w) for w in c) for c in clauses))) for name, clauses in parts
+    )
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,7 @@ def _unknown_plural(word: str) -> str:
     return word
 
 
-def _slips(word: str) -> tuple[set[str], ...]:
+def slips(word: str) -> tuple[set[str], ...]:
     """Words one typing slip away, most likely slip first: two neighbours swapped, a letter
     missed, a letter typed twice or stray, a letter replaced by a key next to it."""
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -181,7 +181,7 @@ def repair_typo(word: str) -> str:
         return word
     known = known_words()
     short = len(word) < _MIN_TYPO_LENGTH
-    for candidates in _slips(word)[:1] if short else _slips(word):
+    for candidates in slips(word)[:1] if short else slips(word):
         found = {
             w
             for w in candidates

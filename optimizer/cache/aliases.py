@@ -42,7 +42,7 @@ _POLITE = (
     r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",
     r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
     r"(?:i|we) (?:am|are) looking for|(?:^|(?<=[.!?\n]))\s*looking for",
-    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get) (?:me|us)(?: some)?|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
+    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get|make|write|find|create|prepare|draft) (?:me|us)(?: some)?|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
     r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
     r"(?:i|we)(?: would|'d)? (?:really )?appreciate(?: it)?(?: if you could)?(?: some)?|(?:i|we) (?:am|are) (?:curious|wondering)",
     r"if (?:you can|possible|you could|you do not mind|that is ok|it is not too much trouble)",
@@ -303,6 +303,12 @@ _ALIASES = (
     (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
     (re.compile(r"\bper\s+cent\b", re.I), " percent "),
+    # "in a serious tone" = "serious tone": the manner of the copy, said with or without "in".
+    (re.compile(r"\bin\s+an?\s+([^\W\d_]+(?:[- ][^\W\d_]+)?)\s+(tone|voice|style|register|manner)\b", re.I), r" \1 \2 "),
+    # "reed sticks/glass bottle/cap": a slash between words lists them ("w/w", "o/w" are read above).
+    (re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})"), ", "),
+    # "please give X", "pls send X": a request verb after "please" asks for X, wherever it is.
+    (re.compile(r"\b(?:please|pls|plz|kindly)\s+(?:give|provide|send|share|list|show|prepare|draft)\b", re.I), " "),
     # Who a product or message is for, however it is said: "aimed at teens" = "for teens".
     (re.compile(r"\b(?:aimed|targeted|geared|meant)\s+(?:at|towards?|for)\b|\btargeting\b", re.I), " for "),
     (re.compile(r"\bfree\s+(?:of|from)\b", re.I), " without "),

@@ -270,6 +270,12 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         elif t == "which" and not kept:
             t = "what"
         kept.append(t)
+    # "What is the cost of X?" asks for the cost of X; "what was" (a tense) stays.
+    if len(kept) >= 2 and kept[0] == "what" and len(words) > 1 and words[1].text in ("is", "are"):
+        kept.pop(0)
+    # "no silicones" in a list of requirements is "without silicones".
+    if len(kept) >= 2 and kept[0] == "no" and kept[1] not in PHRASE_HEADS:
+        kept[0] = "without"
     # "how do I", "how can we", "how to": one question.
     while len(kept) >= 2 and kept[0] == "how" and kept[1] in ("can", "could", "to"):
         kept.pop(1)
@@ -312,14 +318,15 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     * "cost per unit and per batch" = "cost per unit, cost per batch" (a phrase that
       repeats a preposition of the clause before shares that clause's head);
     * "a serum, for sensitive skin" and "ratio 1:10, 30%" (any other headless phrase, or
-      bare numbers) go to the end of the clause before.
+      bare numbers) go to the end of the clause before, passing over a clause of one
+      word ("night cream, vegan, with 3% X" = "night cream with 3% X, vegan").
     """
     out: list[list[str]] = []
     pending: list[str] = []
     for clause in clauses:
         headless = clause[0] in _PREPOSITIONS or all(not any(c.isalpha() for c in w) for w in clause)
         if headless and out:
-            prev = out[-1]
+            prev = out[-1] if len(out[-1]) > 1 or len(out) == 1 else out[-2]
             if clause[0] in _PREPOSITIONS and clause[0] in prev[1:]:
                 head = prev[: len(prev) - prev[::-1].index(clause[0]) - 1]
                 out.append([*head, *clause])
@@ -454,11 +461,14 @@ def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
-    groups = []
+    raw_groups: list[list[tuple[str, ...]]] = []
     for group in _groups(tokens):
-        clauses = _attach([c for c in (_clause(part, generator) for part in group) if c])
-        if clauses:
-            groups.append(sorted(clause_form(c) for c in clauses))
+        clauses = [c for c in (_clause(part, generator) for part in group) if c]
+        if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):
+            raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
+        elif clauses:
+            raw_groups.append(clauses)
+    groups = [sorted(clause_form(c) for c in _attach(g)) for g in raw_groups]
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
         return tuple(c for g in groups for c in g)  # one sentence, or one thing a line: a flat list
     out = []

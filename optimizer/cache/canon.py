@@ -58,6 +58,7 @@ class Token:
     text: str
     kind: str  # "word", "num", "sep", "sym", "paren"
     fixed: bool = False
+    named: bool = False  # written with a capital inside a sentence: a place, a brand, a language
 
 
 def _number(raw: str) -> str:
@@ -85,7 +86,7 @@ def _word(raw: str, *, shouting: bool, at_start: bool) -> Token:
         return Token(_TENSE[lower], "word")
     fixed = not shouting and len(raw) >= 2 and raw.isupper()
     named = raw[:1].isupper() and not shouting and not at_start  # a name: never "repaired"
-    return Token(_canonical_word(lower, named), "word", fixed)
+    return Token(_canonical_word(lower, named), "word", fixed, named and not fixed)
 
 
 _MIN_NAME_REPAIR = 6  # a capitalised word this long, unknown, one slip from one known word, is a slip
@@ -188,7 +189,36 @@ def _raw_tokens(text: str) -> list[Token]:
             joined.append(glue_next and i == 0)
         glue_next = False
         last_end = m.end()
-    return _compounds(tokens, joined)
+    return _located(_compounds(tokens, joined), titled=_titled(text))
+
+
+def _titled(text: str) -> bool:
+    """Most words capitalised ("Nail Polish Trends In Colombia"): capitals mark no names."""
+    words = re.findall(r"[^\W\d_]{3,}", text)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
+def _located(tokens: list[Token], *, titled: bool) -> list[Token]:
+    """ "brands Mexico" = "brands in Mexico": a name right after a content word is where it is."""
+    if titled:
+        return tokens
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if (
+            tok.named
+            and prev is not None
+            and prev.kind == "word"
+            and not prev.named
+            and not prev.fixed
+            and prev.text not in _STRUCTURE
+            and prev.text not in PHRASE_HEADS
+            and prev.text not in _AND
+            and prev.text not in _ALTERNATIVES
+        ):
+            out.append(Token("in", "word"))
+        out.append(tok)
+    return out
 
 
 def _compounds(tokens: list[Token], joined: list[bool]) -> list[Token]:

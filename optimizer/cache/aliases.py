@@ -69,7 +69,21 @@ _CONTRACTION_RES = (
 # Verbs that only say "answer this" when they open a clause, per generator (the template
 # fixes what the answer looks like; these do not change it).
 REQUEST_VERBS_ANY = frozenset(
-    {"create", "make", "give", "provide", "generate", "produce", "write", "prepare", "draft", "need", "want"}
+    {
+        "summarize",
+        "sum",
+        "create",
+        "make",
+        "give",
+        "provide",
+        "generate",
+        "produce",
+        "write",
+        "prepare",
+        "draft",
+        "need",
+        "want",
+    }
 )
 # Nouns that only say "some of": "3 name ideas" asks for 3 names.
 REQUEST_NOUNS = frozenset({"idea", "suggestion"})
@@ -81,7 +95,13 @@ REQUEST_VERBS = {
     "scientific": frozenset({"summarize", "review"}),
 }
 # The particles a request verb takes: "come up with", "work out", "figure out", "think of".
-_REQUEST_PARTICLES = {"come": ("up", "with"), "work": ("out",), "figure": ("out",), "think": ("of", "up")}
+_REQUEST_PARTICLES = {
+    "sum": ("up",),
+    "come": ("up", "with"),
+    "work": ("out",),
+    "figure": ("out",),
+    "think": ("of", "up"),
+}
 # Clause boundaries: punctuation, and "and" unless the text also says "or"/"nor".
 _AND = frozenset({"and", "&"})
 _ALTERNATIVES = frozenset({"or", "nor", "either", "neither", "vs", "versus", "between"})
@@ -304,7 +324,10 @@ _ALIASES = (
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
     (re.compile(r"\bper\s+cent\b", re.I), " percent "),
     # "in a serious tone" = "serious tone": the manner of the copy, said with or without "in".
-    (re.compile(r"\bin\s+an?\s+([^\W\d_]+(?:[- ][^\W\d_]+)?)\s+(tone|voice|style|register|manner)\b", re.I), r" \1 \2 "),
+    (
+        re.compile(r"\bin\s+an?\s+([^\W\d_]+(?:[- ][^\W\d_]+)?)\s+(tone|voice|style|register|manner)\b", re.I),
+        r" \1 \2 ",
+    ),
     # "reed sticks/glass bottle/cap": a slash between words lists them ("w/w", "o/w" are read above).
     (re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})"), ", "),
     # "please give X", "pls send X": a request verb after "please" asks for X, wherever it is.
@@ -331,3 +354,19 @@ _STRUCTURE = (
     ARTICLES | POLITENESS | PERSONS.keys() | DETERMINERS | RELATIVES | AUXILIARIES | _OBLIGATION_WORDS | _PREPOSITIONS
 ) | {"not", "no", "how", "what", "can", "could", "may", "might", "would", "should", "ought", "has", "have", "had"}
 _STRUCTURE |= {"need", "needs", "also"}
+
+# One word, another spelling or register, in every strategy (a closed list of words that
+# mean the same in any request here; WordNet synonyms are the aggressive strategy's). Not
+# listed on purpose: price/cost, shopper/consumer, margin/markup, efficacy/effectiveness.
+SAME_WORDS = {
+    "kid": "child",
+    "big": "large",
+    "bigger": "larger",
+    "biggest": "largest",
+    "quick": "fast",
+    "quicker": "faster",
+    "quickest": "fastest",
+    "glycerol": "glycerin",
+    "glycerine": "glycerin",
+    "nicotinamide": "niacinamide",
+}

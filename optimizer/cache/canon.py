@@ -19,7 +19,6 @@ from itertools import pairwise
 
 from . import lexicon
 from .aliases import (
-    GLOSSARY,
     _A_FEW,
     _ALIASES,
     _ALTERNATIVES,
@@ -39,6 +38,7 @@ from .aliases import (
     ARTICLES,
     AUXILIARIES,
     DETERMINERS,
+    GLOSSARY,
     OBLIGATION,
     PERSONS,
     POLITENESS,
@@ -46,6 +46,7 @@ from .aliases import (
     REQUEST_NOUNS,
     REQUEST_VERBS,
     REQUEST_VERBS_ANY,
+    SAME_WORDS,
     UNITS,
 )
 
@@ -100,6 +101,7 @@ def _canonical_word(word: str, named: bool) -> str:
     if not named or len(word) >= _MIN_NAME_REPAIR:  # "Mexcio"; short names are left as written
         word = lexicon.us_spelling(lexicon.repair_typo(word))
     base, past = lexicon.fold_inflection(word)
+    base = SAME_WORDS.get(base, base)
     return base + "~ed" if past else base
 
 

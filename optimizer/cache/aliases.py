@@ -218,7 +218,104 @@ UNITS = {
     "$": "$",
     "¥": "¥",
 }
+# ISO 4217 codes of the markets analysts name (codes that are also English words, such as
+# TRY or PEN, are left out: "try" must stay a verb).
+CURRENCY_CODES = frozenset(
+    [
+        "aed",
+        "ars",
+        "aud",
+        "bdt",
+        "bhd",
+        "brl",
+        "cad",
+        "chf",
+        "clp",
+        "cny",
+        "cop",
+        "czk",
+        "dkk",
+        "dop",
+        "dzd",
+        "egp",
+        "eur",
+        "gbp",
+        "ghs",
+        "gtq",
+        "huf",
+        "idr",
+        "ils",
+        "inr",
+        "jpy",
+        "kes",
+        "krw",
+        "kwd",
+        "lkr",
+        "mxn",
+        "myr",
+        "ngn",
+        "nok",
+        "nzd",
+        "omr",
+        "php",
+        "pkr",
+        "pln",
+        "qar",
+        "rub",
+        "rwf",
+        "sar",
+        "sek",
+        "sgd",
+        "thb",
+        "tnd",
+        "twd",
+        "tzs",
+        "uah",
+        "ugx",
+        "usd",
+        "uyu",
+        "vnd",
+        "xaf",
+        "xof",
+        "zar",
+    ]
+)
+UNITS.update({code: code for code in CURRENCY_CODES})
+CURRENCIES = CURRENCY_CODES | {"$", "¥"}
 _CURRENCY_SYMBOLS = frozenset({"$", "€", "£", "¥", "₹"})
+# A currency's name, its code: one term, two spellings (names shared by several currencies,
+# such as "dollars", "pesos", "dirhams" or "rupees" alone, are left as written).
+_CURRENCY_NAMES = {
+    "brl": r"R\$|brazilian reals?|reais",
+    "aud": r"A\$|AU\$|australian dollars?",
+    "nzd": r"NZ\$|new zealand dollars?",
+    "cad": r"C\$|CA\$|canadian dollars?",
+    "usd": r"US\$|american dollars?",
+    "mxn": r"MX\$|mexican pesos?",
+    "cop": r"colombian pesos?",
+    "clp": r"chilean pesos?",
+    "ars": r"argentine pesos?|argentinian pesos?",
+    "zar": r"south african rands?|rands?",
+    "ngn": r"nigerian naira|naira",
+    "kes": r"kenyan shillings?",
+    "ghs": r"ghanaian cedis?|cedis?",
+    "aed": r"uae dirhams?|emirati dirhams?",
+    "sar": r"saudi riyals?",
+    "qar": r"qatari riyals?",
+    "egp": r"egyptian pounds?",
+    "inr": r"indian rupees?",
+    "cny": r"chinese yuan|yuan|renminbi|rmb",
+    "pln": r"polish zloty|zlotys?|złoty",
+    "huf": r"hungarian forints?|forints?",
+    "chf": r"swiss francs?",
+}
+_CURRENCY_RE = re.compile(
+    "|".join(f"(?P<c{i}>{pattern})" for i, pattern in enumerate(_CURRENCY_NAMES.values())).join(
+        (r"(?<![\w$])(?:", r")(?![^\W\d_])")
+    ),
+    re.I,
+)
+_CURRENCY_SHORT = tuple(_CURRENCY_NAMES)
 # One country, several spellings (a list of harmless aliases, not of dangerous words).
 # One term, two spellings: an abbreviation and its expansion (a glossary of harmless
 # aliases; every other abbreviation is kept as written and matches only itself).
@@ -300,6 +397,7 @@ _GLOSSARY_RE = re.compile(
 )
 _GLOSSARY_SHORT = tuple(GLOSSARY)
 _ALIASES = (
+    (_CURRENCY_RE, lambda m: f" {_CURRENCY_SHORT[int(m.lastgroup[1:])]} "),
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
     (re.compile(r"\bw/o(?![\w/])", re.I), " without "),
     (re.compile(r"\bw/(?=\s)", re.I), " with "),  # "w/ the carton"; "w/w" and "w/v" are units

@@ -37,6 +37,7 @@ from .aliases import (
     _WORD_NUMBERS,
     ARTICLES,
     AUXILIARIES,
+    CURRENCY_CODES,
     DETERMINERS,
     GLOSSARY,
     OBLIGATION,
@@ -243,7 +244,10 @@ def _numbers_and_units(tokens: list[Token]) -> list[Token]:
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if tok.kind == "sym" and tok.text in _CURRENCY_SYMBOLS and nxt is not None and nxt.kind == "num":
+        currency = (tok.kind == "sym" and tok.text in _CURRENCY_SYMBOLS) or (
+            tok.kind == "word" and tok.text in CURRENCY_CODES
+        )
+        if currency and nxt is not None and nxt.kind == "num":  # "$5" = "5 $", "USD 20" = "20 USD"
             out.append(Token(nxt.text + UNITS[tok.text], "num"))
             i += 2
             continue

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from .aliases import CURRENCIES
 from .canon import GROUP, clause_form
 from .guard import PLAIN, GuardForm, form
 
@@ -60,7 +61,6 @@ _PRODUCT_FIELD = {
     "branding": "product",
     "scientific": "subject",
 }
-_CURRENCIES = frozenset({"eur", "usd", "gbp", "inr", "jpy", "$", "¥"})
 
 
 @lru_cache(maxsize=16)
@@ -79,7 +79,7 @@ def _fits(field: str, value: Clause) -> bool:
     if field == "horizon":
         return has_number or any(w in _TIME_WORDS for w in value)
     if field == "currency":
-        return len(value) == 1 and value[0] in _CURRENCIES
+        return len(value) == 1 and value[0] in CURRENCIES
     if field == "region":
         return not has_number
     return True

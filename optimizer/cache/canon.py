@@ -435,8 +435,8 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
         if tok.kind == "sep" and tok.text in _STRONG:
             yield [*group, clause]
             group, clause = [], []
-        elif tok.kind == "sep" and tok.text == ":" and _is_label(clause, tokens, i):
-            continue  # "Tone: warm": the label stays bound to its value
+        elif tok.kind == "sep" and tok.text.strip() in (":", "-") and _is_label(clause, tokens, i):
+            continue  # "Tone: warm", "Tone - warm": the label stays bound to its value
         elif tok.kind == "sep" or (not alternatives and tok.text in _AND and not tok.fixed):
             group.append(clause)
             clause = []
@@ -452,12 +452,26 @@ def _is_label(clause: list[Token], tokens: list[Token], at: int) -> bool:
         return False
     if at + 1 >= len(tokens) or tokens[at + 1].kind == "sep":
         return False
+    if tokens[at].text.strip() == "-":  # "A - B - C" is a list; only a lone dash labels
+        line = _line_of(tokens, at)
+        if sum(t.kind == "sep" and t.text.strip() == "-" for t in line) > 1:
+            return False
     for tok in tokens[at + 1 :]:
         if tok.kind == "sep":
             return tok.text in _STRONG
         if tok.text in _AND and not tok.fixed:
             return False
     return True
+
+
+def _line_of(tokens: list[Token], at: int) -> list[Token]:
+    """The tokens of the sentence or line that holds ``tokens[at]``."""
+    start, end = at, at
+    while start > 0 and not (tokens[start - 1].kind == "sep" and tokens[start - 1].text in _STRONG):
+        start -= 1
+    while end < len(tokens) and not (tokens[end].kind == "sep" and tokens[end].text in _STRONG):
+        end += 1
+    return tokens[start:end]
 
 
 def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:

@@ -127,6 +127,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
         for field in empty:
             for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
                 value = clause[a + 1 : b]
+                if field == "horizon" and clause[a] == "in" and not _TIME_WORDS.intersection(value):
+                    continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
                 if _fits(field, value):
                     yield moved(i, clause[:a] + clause[b:], field, value)
             value = _named(clause, _FIELD_NAMES.get(field, ()))
@@ -153,10 +155,12 @@ def _modifier_moves(parts, i, clause, product, head, requirements_empty, moved):
         if any(w in PHRASE_HEADS for w in modifiers):
             return
         rest = clause[at:]
-        new = moved(i, rest, product, modifiers + head)
-        yield new
+        yield moved(i, rest, product, modifiers + head)
         if requirements_empty:
             yield moved(i, rest, "requirements", modifiers)
+        # "Vegan night cream with X" = "Night cream with X, vegan": the modifiers as a clause
+        query = [*parts["query"][:i], clause_form(rest), modifiers, *parts["query"][i + 1 :]]
+        yield {**parts, "query": tuple(sorted(query))}
         return
 
 

@@ -45,10 +45,13 @@ _POLITE = (
     r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get|make|write|find|create|prepare|draft) (?:me|us)(?: some)?|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
     r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
     r"(?:i|we)(?: would|'d)? (?:really )?appreciate(?: it)?(?: if you could)?(?: some)?|(?:i|we) (?:am|are) (?:curious|wondering)",
-    r"if (?:you can|possible|you could|you do not mind|that is ok|it is not too much trouble)",
+    r"if (?:you can|you could|you do not mind|it is not too much trouble)",
     r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
     r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
 )
+# "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
+# soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
+_SOFT_RE = re.compile(r"\b(?:if possible|where possible|if that is ok)\b", re.I)
 _POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
 _A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"

@@ -31,6 +31,7 @@ from .aliases import (
     _POLITE_RE,
     _PREPOSITIONS,
     _REQUEST_PARTICLES,
+    _SOFT_RE,
     _STRUCTURE,
     _TENSE,
     _TOKEN,
@@ -128,7 +129,10 @@ def _prepare(text: str) -> str:
             text = pattern.sub(repl, text)
     for pattern, repl in _ALIASES:
         text = pattern.sub(repl, text)
-    text = _POLITE_RE.sub(" ", text)
+    polite = _POLITE_RE.subn(" ", text)
+    text = polite[0]
+    if polite[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
+        text = _SOFT_RE.sub(" ", text)
     text = _LIST_MARKER.sub("\n", text)
     return _A_FEW.sub(r"a_\1", text)
 
@@ -446,16 +450,20 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
 
 
 def _is_label(clause: list[Token], tokens: list[Token], at: int) -> bool:
-    """A colon binds a short label to a single value on the same line; before a list or a
-    line break it only separates."""
+    """A colon (or a lone dash) binds a short label to its value: "Tone: warm", "Top: bergamot,
+    base: vetiver". Before a line break, or before a list when the line has no other label
+    ("Cleanser: gentle, low foam"), it only separates."""
     if not clause or sum(t.kind == "word" for t in clause) > _LABEL_WORDS:
         return False
     if at + 1 >= len(tokens) or tokens[at + 1].kind == "sep":
         return False
-    if tokens[at].text.strip() == "-":  # "A - B - C" is a list; only a lone dash labels
-        line = _line_of(tokens, at)
-        if sum(t.kind == "sep" and t.text.strip() == "-" for t in line) > 1:
-            return False
+    mark = tokens[at].text.strip()
+    line = _line_of(tokens, at)
+    marks = sum(t.kind == "sep" and t.text.strip() == mark for t in line)
+    if mark == "-" and marks > 1:
+        return False  # "A - B - C" is a list
+    if mark == ":" and marks > 1:
+        return True  # "label: value, label: value": each value stays with its label
     for tok in tokens[at + 1 :]:
         if tok.kind == "sep":
             return tok.text in _STRONG

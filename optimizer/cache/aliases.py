@@ -470,4 +470,8 @@ SAME_WORDS = {
     "glycerol": "glycerin",
     "glycerine": "glycerin",
     "nicotinamide": "niacinamide",
+    # British and American words for one thing
+    "nappy": "diaper",
+    "mum": "mom",
+    "mummy": "mommy",
 }

@@ -217,12 +217,82 @@ _EXTRA_SPELLINGS = {
     "labelling": "labeling",
     "travelling": "traveling",
     "fulfil": "fulfill",
+    "moustache": "mustache",
+    "moustaches": "mustaches",
+    "pyjamas": "pajamas",
+    "plough": "plow",
+    "tyre": "tire",
+    "tyres": "tires",
+    "cosy": "cozy",
+    "sceptic": "skeptic",
+    "practise": "practice",
+    "sulphur": "sulfur",
+    "sulphuric": "sulfuric",
+    "savoury": "savory",
+    "oestrogen": "estrogen",
+    "foetal": "fetal",
+    "foetus": "fetus",
+    "diarrhoea": "diarrhea",
+    "oedema": "edema",
+    "oesophagus": "esophagus",
+    "manoeuvre": "maneuver",
+    "enrol": "enroll",
+    "skilful": "skillful",
+    "instalment": "installment",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "analogue": "analog",
+    "metre": "meter",
+    "metres": "meters",
+    "modelling": "modeling",
+    "aesthetic": "esthetic",
+    "aesthetics": "esthetics",
+    "aesthetician": "esthetician",
+    "haemoglobin": "hemoglobin",
+    "anaesthetic": "anesthetic",
+    "orthopaedic": "orthopedic",
+    "caesarean": "cesarean",
+    "faeces": "feces",
 }
 
 
 def us_spelling(word: str) -> str:
-    """``colour`` -> ``color``; any other word unchanged."""
-    return _EXTRA_SPELLINGS.get(word) or spellings().get(word, word)
+    """``colour`` -> ``color``; any other word unchanged.
+
+    Beyond SCOWL's pairs, the regular British endings are read when the American form is a
+    known word and the British stem is not a word of its own: -ise/-iser/-isation
+    (``sanitiser``), -ogue (``catalogue``), -tre (``metre``), -lled/-lling/-ller
+    (``modelling``, never ``filled``), ae (``haemoglobin``).
+    """
+    found = _EXTRA_SPELLINGS.get(word) or spellings().get(word)
+    if found:
+        return found
+    if len(word) < 5 or not word.isalpha():
+        return word
+    return _regular_us(word)
+
+
+@lru_cache(maxsize=16384)
+def _regular_us(word: str) -> str:
+    known = known_words()
+    candidates = []
+    for ending in ("ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations"):
+        if word.endswith(ending):
+            candidates.append(word[: -len(ending)] + "iz" + ending[2:])
+    for uk, us in (("ogue", "og"), ("ogues", "ogs"), ("tre", "ter"), ("tres", "ters")):
+        if word.endswith(uk):
+            candidates.append(word[: -len(uk)] + us)
+    for ending in ("lled", "lling", "ller", "llers"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem[-1:] in "aeiou" and stem + "ll" not in known:
+            candidates.append(stem + ending[1:])
+    if "ae" in word[:-1]:
+        candidates.append(word.replace("ae", "e"))
+    for candidate in candidates:
+        if candidate != word and (candidate in known or is_known(candidate)):
+            return candidate
+    return word
+
 
 
 def synonym_class(word: str) -> str | None:

@@ -48,6 +48,13 @@ _POLITE = (
     r"if (?:you can|you could|you do not mind|it is not too much trouble)",
     r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
     r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
+    r"(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well|good)|hope all is well",
+    r"sorry (?:to bother you|for the trouble|for bothering you)|apologies(?: in advance)?|no rush|no hurry",
+    r"whenever you (?:have|get) (?:the )?time|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
+    r"(?:let (?:me|us) know )?if (?:anything|something) is (?:unclear|missing)|hope (?:that|this) makes sense",
+    r"(?:can|could|would) you (?:please )?help(?: me| us)?(?: with| to)?|(?:i|we) need (?:your|some) help(?: with)?|help needed",
+    r"just (?:wondering|checking)|one more thing|by the way|btw|fyi|dear (?:colleagues|all|friends)|hello (?:all|friends)",
+    r"gracias|obrigad[oa]|merci|shukran|asante|saludos|hola|ol[aá]",
 )
 # "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
@@ -342,8 +349,11 @@ GLOSSARY = {
     "dtc": r"direct[- ]to[- ]consumer|dtc|d2c",
     "otc": r"over[- ]the[- ]counter|otc",
     "approximately": r"approx\.?|approximately",
-    "including": r"incl\.?|including",
+    "including": r"incl\.?|including|inclusive of",
+    "excluding": r"excl\.?|excluding|exclusive of",
     "vs": r"vs\.?|versus|v\.",
+    "eg": r"e\.?g",
+    "ie": r"i\.?e",
     "year": r"yrs?\.?(?=\s|$)",
     # markets (unambiguous names only: "SA" may be South Africa, South America or Saudi Arabia)
     "uae": r"(?:the\s+)?united arab emirates|u\.a\.e\.?|uae",
@@ -400,6 +410,10 @@ _GLOSSARY_RE = re.compile(
 )
 _GLOSSARY_SHORT = tuple(GLOSSARY)
 _ALIASES = (
+    # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
+    (re.compile(r"\b(e\.g|i\.e|etc|excl|esp|dept|est|nr|approx|incl|vs|max|min|pcs|qty|avg)\.(?=\s|$|,)", re.I), lambda m: m.group(1).replace(".", "") + " "),
+    # "2,5%" and "pH 5,5": a comma between digits, one digit after it, is a decimal comma.
+    (re.compile(r"(?<=\d),(?=\d(?!\d))"), "."),
     (_CURRENCY_RE, lambda m: f" {_CURRENCY_SHORT[int(m.lastgroup[1:])]} "),
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
     (re.compile(r"\bw/o(?![\w/])", re.I), " without "),

@@ -122,6 +122,8 @@ def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
+    for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
+        text = text.replace(dash, "-" if dash != "\u00ad" else "")
     if "(" in text:
         text = _defined_abbreviations(text)
     if "'" in text:

@@ -85,6 +85,21 @@ def _fits(field: str, value: Clause) -> bool:
     return True
 
 
+def _whole(field: str, clause: Clause) -> bool:
+    """Whether a clause of its own is this field's value: "next 5 years" (horizon), "5000 units"
+    (batch size), "USD" (currency), "playful" (a branding tone of one word)."""
+    numbers = [w for w in clause if any(c.isdigit() for c in w)]
+    if field == "horizon":
+        return all(w in numbers or w in _TIME_WORDS or w == "coming" for w in clause) and bool(_TIME_WORDS & set(clause))
+    if field == "batch_size":
+        return bool(numbers) and len(clause) <= 2
+    if field == "currency":
+        return len(clause) == 1 and clause[0] in CURRENCIES
+    if field == "tone":
+        return len(clause) == 1 and clause[0].isalpha()
+    return False
+
+
 def _phrase_spans(clause: Clause, heads: tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """(start, end) of each trailing phrase of the clause that opens with one of ``heads``."""
     from .canon import PHRASE_HEADS
@@ -135,6 +150,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
             if value is not None and _fits(field, value):
                 yield moved(i, (), field, value)
             if field == "requirements" and len(query) > 1:
+                yield moved(i, (), field, clause)
+            elif len(query) > 1 and _whole(field, clause):
                 yield moved(i, (), field, clause)
         product = _PRODUCT_FIELD.get(generator)
         head = parts.get(f"field:{product}", ())

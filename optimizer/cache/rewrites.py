@@ -153,6 +153,15 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                 yield moved(i, (), field, clause)
             elif len(query) > 1 and _whole(field, clause):
                 yield moved(i, (), field, clause)
+        for field in _schema(generator):  # a field's value said again in the text
+            value = parts.get(f"field:{field}", ())
+            if field in empty or len(value) != 1:
+                continue
+            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+                if clause[a + 1 : b] == value[0]:
+                    yield moved(i, clause[:a] + clause[b:], field, value[0])
+            if len(query) > 1 and (clause == value[0] or _named(clause, _FIELD_NAMES.get(field, ())) == value[0]):
+                yield moved(i, (), field, value[0])
         product = _PRODUCT_FIELD.get(generator)
         head = parts.get(f"field:{product}", ())
         if len(head) == 1 and len(head[0]) < len(clause):

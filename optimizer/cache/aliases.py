@@ -136,6 +136,22 @@ _PREPOSITIONS = frozenset(
     }
 )
 
+# Prepositions that open a phrase of a clause (a wider set than _PREPOSITIONS, which also
+# decides what a headless clause is): "growth of X in Y over Z" has three phrases.
+PHRASE_HEADS = _PREPOSITIONS | {
+    "of",
+    "over",
+    "into",
+    "among",
+    "about",
+    "under",
+    "after",
+    "before",
+    "through",
+    "until",
+    "since",
+}
+
 # -- numbers and units ----------------------------------------------------------------------
 _WORD_NUMBERS = {
     w: str(i)
@@ -411,7 +427,10 @@ _GLOSSARY_RE = re.compile(
 _GLOSSARY_SHORT = tuple(GLOSSARY)
 _ALIASES = (
     # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
-    (re.compile(r"\b(e\.g|i\.e|etc|excl|esp|dept|est|nr|approx|incl|vs|max|min|pcs|qty|avg)\.(?=\s|$|,)", re.I), lambda m: m.group(1).replace(".", "") + " "),
+    (
+        re.compile(r"\b(e\.g|i\.e|etc|excl|esp|dept|est|nr|approx|incl|vs|max|min|pcs|qty|avg)\.(?=\s|$|,)", re.I),
+        lambda m: m.group(1).replace(".", "") + " ",
+    ),
     # "2,5%" and "pH 5,5": a comma between digits, one digit after it, is a decimal comma.
     (re.compile(r"(?<=\d),(?=\d(?!\d))"), "."),
     (_CURRENCY_RE, lambda m: f" {_CURRENCY_SHORT[int(m.lastgroup[1:])]} "),

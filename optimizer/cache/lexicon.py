@@ -294,7 +294,6 @@ def _regular_us(word: str) -> str:
     return word
 
 
-
 def synonym_class(word: str) -> str | None:
     """The synset ``word`` shares with its synonyms, or None."""
     return synonym_classes().get(word)

@@ -1,28 +1,33 @@
 """One-step rewrites of a request, so that requests the guard calls the same can sit in
 different buckets of the index and still find each other in a fixed number of reads.
 
-Two kinds of harmless difference cannot be removed from one request alone, because only
-the other request says which words are concerned:
+One kind of harmless difference cannot be removed from one request alone, because only the
+other request says which words are concerned: a detail written in the free text in one
+request and in its own field in the other ("Hair oil trends in Indonesia" = "Hair oil
+trends" with region "Indonesia"). A request's *moved* rewrites each take one detail of its
+free text and put it where the other request may have it, bound to the same place:
 
-* **moved** - a detail written in the free text in one request and in its own field in
-  the other ("Hair oil trends in Indonesia" = "Hair oil trends" with region "Indonesia").
-  A request's *moved* rewrites take one phrase out of its free text and put it in an
-  empty field of its generator, bound to the same place: a phrase introduced by a
-  preposition that fits the field ("in Indonesia" -> region, "by 2030" -> horizon, "from
-  RCTs" -> evidence, "for 5,000 units" -> batch size, "in EUR" -> currency, "for
-  teenagers" -> audience), a clause that names the field ("tone should be witty" ->
-  tone), a whole clause of a formulation's free text -> requirements, or the words
-  written just before a product field's value ("SPF 30 sunscreen" with product type
-  "sunscreen" -> product type "SPF 30 sunscreen").
-* **initials** - a capitalised name written out in one request and as its initials in
-  the other ("United Arab Emirates" = "UAE"); only names of three or more initials (two
-  letters say too little: "SA" is South Africa, South America or Saudi Arabia).
+* a phrase whose preposition fits an empty field: "in Indonesia" -> region, "by 2030" or
+  "over the next 3 years" -> horizon, "from RCTs" -> evidence, "for 5,000 units" -> batch
+  size, "in EUR" -> currency, "for teenagers" -> audience;
+* a clause that names an empty field ("tone should be witty" -> tone) or is a value of its
+  type ("next 5 years" -> horizon, "5,000 units" -> batch size, "USD" -> currency, one
+  word -> a branding tone); any clause of a formulation's text -> its empty requirements;
+* words written just before the product field's value ("SPF 30 sunscreen" when the
+  product type is "sunscreen") -> into that field, into empty requirements, or as a clause
+  of their own ("vegan night cream" = "night cream, vegan");
+* a phrase or clause that repeats a field's value ("trends in Kuwait" with region Kuwait)
+  -> dropped from the text.
 
-A request stores its form as written under the tag ``PLAIN`` and each rewritten form
-under the rewrite's name; a lookup reads its own form under ``PLAIN`` and under every
-rewrite's name, and each of its rewritten forms under ``PLAIN``. So two requests meet
-when they are equal, or when one rewrite of one of them equals the other as written:
-never after a rewrite of both (two different names can share their initials).
+A phrase moves only whole, with its own words, and only into the field its preposition or
+type names, so what it is bound to cannot change: "made in Chile" never becomes a region,
+"in 2028" (one year) never a horizon, and a filled field is never overwritten.
+
+A request stores its form as written under the tag ``PLAIN`` and each rewritten form under
+the rewrite's name; a lookup reads its own form under ``PLAIN`` and under the rewrite's
+name, and each of its rewritten forms under ``PLAIN``. So two requests meet when they are
+equal, or when one rewrite of one of them equals the other as written; never after a
+rewrite of both.
 """
 
 from __future__ import annotations
@@ -31,12 +36,12 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .aliases import CURRENCIES
+from .aliases import CURRENCIES, PHRASE_HEADS
 from .canon import GROUP, clause_form
 from .guard import PLAIN, GuardForm, form
 
-REWRITES = ("moved", "initials")
-MAX_REWRITES = 12  # per request and strategy: a lookup reads at most 1 + 2 + 12 buckets
+REWRITES = ("moved",)
+MAX_REWRITES = 12  # per request and strategy: a lookup reads at most 1 + 1 + 12 buckets
 
 Clause = tuple[str, ...]
 # Which prepositions introduce a field's value in free text, and what the value must hold.
@@ -90,7 +95,9 @@ def _whole(field: str, clause: Clause) -> bool:
     (batch size), "USD" (currency), "playful" (a branding tone of one word)."""
     numbers = [w for w in clause if any(c.isdigit() for c in w)]
     if field == "horizon":
-        return all(w in numbers or w in _TIME_WORDS or w == "coming" for w in clause) and bool(_TIME_WORDS & set(clause))
+        return all(w in numbers or w in _TIME_WORDS or w == "coming" for w in clause) and bool(
+            _TIME_WORDS & set(clause)
+        )
     if field == "batch_size":
         return bool(numbers) and len(clause) <= 2
     if field == "currency":
@@ -102,7 +109,6 @@ def _whole(field: str, clause: Clause) -> bool:
 
 def _phrase_spans(clause: Clause, heads: tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """(start, end) of each trailing phrase of the clause that opens with one of ``heads``."""
-    from .canon import PHRASE_HEADS
 
     starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
     for a, b in zip(starts, [*starts[1:], len(clause)], strict=False):
@@ -149,9 +155,7 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
             value = _named(clause, _FIELD_NAMES.get(field, ()))
             if value is not None and _fits(field, value):
                 yield moved(i, (), field, value)
-            if field == "requirements" and len(query) > 1:
-                yield moved(i, (), field, clause)
-            elif len(query) > 1 and _whole(field, clause):
+            if (field == "requirements" and len(query) > 1) or (len(query) > 1 and _whole(field, clause)):
                 yield moved(i, (), field, clause)
         for field in _schema(generator):  # a field's value said again in the text
             value = parts.get(f"field:{field}", ())
@@ -171,7 +175,6 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
 def _modifier_moves(parts, i, clause, product, head, requirements_empty, moved):
     """Words written just before the product field's value in the free text, moved into that
     field or (for a formulation) into its empty requirements."""
-    from .canon import PHRASE_HEADS
 
     n = len(head)
     for at in range(1, len(clause) - n + 1):

@@ -130,6 +130,7 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 
 _STRONG = frozenset({"\n", ".", ";", "!", "?"})  # end a sentence or a line (a group of clauses)
+_QUESTION_WORDS = frozenset({"what", "which", "how", "who", "where", "when", "why"})
 _LABEL_WORDS = 3  # "Tone: warm", "Body scrub: sugar": a label of at most 3 words binds to its value
 WITHOUT = "without~"  # "without fragrance" -> "without~fragrance"
 GROUP = "|"  # joins the clauses of one multi-clause sentence or line inside a form
@@ -187,6 +188,8 @@ def _is_label(clause: list[Token], tokens: list[Token], at: int) -> bool:
     ("Cleanser: gentle, low foam"), it only separates."""
     if not clause or sum(t.kind == "word" for t in clause) > _LABEL_WORDS:
         return False
+    if any(t.text in _QUESTION_WORDS for t in clause):
+        return False  # "Which sells more: A or B?" asks; a label names
     if at + 1 >= len(tokens) or tokens[at + 1].kind == "sep":
         return False
     mark = tokens[at].text.strip()

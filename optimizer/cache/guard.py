@@ -1,23 +1,38 @@
 """The cache guard: when may one request be served another request's answer?
 
-Two requests are the same request when their *canonical forms* are equal. The form is
-built from the request itself (the analyst's free text and each context field, value by
-value, never the template text) by removing only differences of kinds proven harmless:
+Two requests are the same request when their *canonical forms* are equal, or when one
+request's one-step rewrite (a detail moved between its free text and a field, see
+``cache/rewrites.py``) equals the other. The form is built from the request itself (the
+analyst's free text and each context field, value by value, never the template text) by
+removing only differences of kinds proven harmless:
 
-* casing, spacing and punctuation (punctuation still separates clauses);
-* function words, politeness and generic request verbs at the start of a clause
-  ("please could you create a ...", "I need a ...", "give me ...");
-* inflection (``serums``/``serum``, ``buying``/``buy``; never ``cheaper``/``cheap``),
-  British/American spelling and single-keystroke typos of words a dictionary knows;
-* ways of writing one number ("5,000"/"5000"/"5k", "10 percent"/"10%", "two"/"2",
-  "30 ml"/"30ml"), one negation ("fragrance-free"/"free of fragrance"/"without
-  fragrance"), one obligation ("must"/"has to"/"needs to"), one tense ("funded" and "was
-  funded" are past, "will fund" is not) or one country ("USA"/"US");
-* the order of clauses (split at punctuation and "and"): each clause keeps its own word
-  order, so what a number or modifier is bound to, and what "than", "vs", "to" or "for"
-  relates, cannot change;
-* with ``synonyms=True`` (the aggressive strategy), words whose dominant WordNet sense is
-  the same synset (``purchase``/``buy``).
+* casing, spacing and punctuation; bullets, numbering and line breaks are punctuation. A
+  sentence or line keeps its clauses together when it lists several ("red polish, matte"
+  on one line of a list is not "red polish, glossy"); a short label binds to its value
+  ("Tone: warm", "Top: bergamot, base: vetiver");
+* greetings, sign-offs and politeness ("Hi team, could you please ...", "I would like to
+  know", "thanks in advance"), function words, and request verbs that open a clause
+  ("create", "give me", "I need", "summarize", "what is"); "if possible" only in a polite
+  request (in a bare one it is a soft requirement);
+* inflection (``serums``/``serum``, ``gels``/``gel``; never ``cheaper``/``cheap``),
+  British/American spelling (SCOWL's pairs, the regular -ise/-ogue/-tre/-lled/ae
+  endings when the American form is a known word, a closed list such as
+  ``moustache``/``mustache``), and a one-slip typo: of a dictionary word (five letters or
+  more; two neighbours swapped in a word of three or four), of a capitalised name of six
+  letters or more, or of a word that one of the request's own fields spells right;
+* ways of writing one number, unit or currency ("5,000"/"5k", "2,5%"/"2.5%", "10
+  percent"/"10%", "two"/"2", "30 ml"/"30ml", "R$"/"BRL", "USD 20"/"20 USD"), one negation
+  ("fragrance-free"/"free of fragrance"/"without fragrance"/"no fragrance" opening a
+  clause), one obligation ("must"/"has to"), one tense, and one term from a closed
+  glossary of unambiguous abbreviations (UAE, KSA, LatAm, SLS, RCT, EDP, w/, approx.) or
+  an abbreviation the text defines by initials ("hyaluronic acid (HA)");
+* the order of clauses, and inside a clause the order of its trailing phrases when their
+  prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
+  options ("A or B", "A vs B"): every phrase moves with its own words, so what a number or
+  modifier is bound to, and what "than", "to", "into" or "from" relates, cannot change;
+* a closed list of words that mean the same in any request here (kid/child, big/large,
+  quick/fast, glycerol/glycerin, nappy/diaper); with ``synonyms=True`` (the aggressive
+  strategy) also words whose dominant WordNet sense is the same synset (``purchase``/``buy``).
 
 Everything else is a difference: any content word, name, number or negation of one
 request must appear in the other. A word that no list knows (a city, a fragrance note, a
@@ -25,7 +40,8 @@ brand) is kept as it is, so it matches only itself. There is no list of "dangero
 words: a request is served only if nothing but the harmless kinds above differs.
 
 Because the form is canonical, it is also the index key: equal forms land in one bucket
-(see ``cache/index.py``), so a lookup reads one record instead of scanning the store.
+(see ``cache/index.py``), so a lookup reads a fixed, small set of records (its form and
+its rewrites) instead of scanning the store.
 """
 
 from __future__ import annotations
@@ -48,15 +64,21 @@ GUARD_EXPLANATION = (
     "The semantic cache serves a stored answer to a new request only when the two requests "
     "are the same request written differently. It compares what the analyst typed and each "
     "field value, not the template around them, and allows only differences that cannot "
-    "change the answer: casing, punctuation, spacing, greetings and politeness, words like "
-    "'a', 'the', 'please', 'could you', 'create', 'give me', plurals and verb endings, "
-    "British or American spelling, a one-letter typo of a dictionary word, the same number "
-    "written another way (5,000 = 5k, 10 percent = 10%), 'fragrance-free' = 'without "
-    "fragrance', and clauses in another order as long as every number and modifier stays "
-    "attached to the same word. Every other word, name, number, unit and negation must "
-    "match, so 'Vietnam' never serves 'Thailand', 'matte' never serves 'dewy', and '2% azelaic "
-    "acid and 10% niacinamide' never serves '10% azelaic acid and 2% niacinamide'. The "
-    "aggressive strategy also accepts true synonyms (the same dominant WordNet sense, never "
+    "change the answer: casing, punctuation, bullets and line breaks, greetings and "
+    "politeness ('please', 'could you', 'I would like to know', 'thanks'), words like 'a', "
+    "'the', 'create', 'give me', 'what is', plurals and verb endings, British or American "
+    "spelling, a one-letter typo, the same number, unit or currency written another way "
+    "(5,000 = 5k, 2,5% = 2.5%, R$ = BRL), 'fragrance-free' = 'without fragrance' = 'no "
+    "fragrance', well-known abbreviations (UAE, KSA, SLS, RCT), a few words that always mean "
+    "the same (kids = children, big = large), clauses or phrases in another order as long as "
+    "every number and modifier stays attached to the same word, and a detail moved between "
+    "the text and its own field ('trends in Indonesia' = region Indonesia). Every other "
+    "word, name, number, unit and negation must match, so 'Vietnam' never serves 'Thailand', "
+    "'matte' never serves 'dewy', and '2% azelaic acid and 10% niacinamide' never serves "
+    "'10% azelaic acid and 2% niacinamide'. Rewordings of whole phrases ('sum up the "
+    "evidence on whether X' for 'X? summarize evidence'), terse notes against full "
+    "sentences and true synonyms are not served by the balanced strategy; the aggressive "
+    "strategy also accepts true synonyms (the same dominant WordNet sense, never "
     "antonyms); conservative serves exact repeats only. When in doubt the cache misses: a "
     "miss costs one generation, a wrong answer costs trust."
 )

@@ -246,9 +246,21 @@ def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:
     return (*a, clause[i], *b)
 
 
+_ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
+
+
+def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Why doesn't X work?" = "Why does X not work?": in a question, the one "not" is the
+    question's, wherever the contraction put it."""
+    if len(clause) < 3 or clause[0] not in _ASKING or clause.count("not") != 1:
+        return clause
+    return (*(w for w in clause if w != "not"), "not")
+
+
 def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
-    """One clause's words in canonical order (its trailing phrases, its two options)."""
-    return _symmetric(_phrases(clause))
+    """One clause's words in canonical order (its trailing phrases, its two options, a
+    question's negation)."""
+    return _symmetric(_phrases(_question_not(clause)))
 
 
 @lru_cache(maxsize=8192)

@@ -16,6 +16,7 @@ import pytest
 from optimizer.cache import CacheRequest, Strategy
 from optimizer.cache.index import IndexRecord, SemanticIndex, bucket_key, request_form
 from optimizer.cache.keys import NAMESPACE, full
+from optimizer.cache.rewrites import MAX_REWRITES, REWRITES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,8 +39,8 @@ def test_a_harmless_rewording_is_served_and_a_near_miss_is_not(make_service):
 
 def test_balanced_needs_the_same_words_aggressive_accepts_synonyms(make_service):
     balanced = make_service()
-    balanced.put(req("Big retailers selling indie skincare", generator="market"), {"t": 1})
-    paraphrase = req("Large retailers selling indie skincare", generator="market")
+    balanced.put(req("Where do consumers purchase indie skincare?", generator="market"), {"t": 1})
+    paraphrase = req("Where do consumers buy indie skincare?", generator="market")
     assert balanced.get(paraphrase) is None
     aggressive = make_service(Strategy.AGGRESSIVE)
     assert aggressive.get(paraphrase).payload == {"t": 1}  # the record written under balanced
@@ -62,18 +63,23 @@ def test_a_lookup_reads_one_record_and_never_scans(make_service, monkeypatch):
         raise AssertionError(f"semantic lookup scanned {pattern}")
 
     monkeypatch.setattr(service.backend, "scan", no_scan)
-    reads = []
-    real_get = service.backend.get
+    reads, batches = [], []
+    real_get, real_get_many = service.backend.get, service.backend.get_many
     monkeypatch.setattr(service.backend, "get", lambda key: reads.append(key) or real_get(key))
+    monkeypatch.setattr(service.backend, "get_many", lambda keys: batches.append(keys) or real_get_many(keys))
     assert service.get(req("serum number 7 for dry skin!")).payload == {"i": 7}
-    assert [k.split(":")[2] for k in reads] == ["entry", "sem", "entry"]  # exact, index, its entry
+    # exact, then the entry the index names (a disk store's get_many reads key by key)
+    assert [k.split(":")[2] for k in reads if k.split(":")[2] != "sem"] == ["entry", "entry"]
+    # the index: one batched read of a fixed number of buckets (the form and its one-step rewrites)
+    assert len(batches) == 1 and {k.split(":")[2] for k in batches[0]} == {"sem"}
+    assert len(batches[0]) <= 1 + len(REWRITES) + MAX_REWRITES
 
 
 def test_an_invalidated_entry_is_never_served_and_its_record_goes(make_service):
     service = make_service()
     stored = req("Toner with 5% glycolic acid")
     service.put(stored, {"t": 1})
-    bucket = bucket_key(stored, request_form(stored, synonyms=False))
+    bucket = bucket_key(stored, request_form(stored, synonyms=False).digest)
     assert service.backend.get(bucket) is not None
     assert service.invalidate("formulation:*") == 1
     assert service.get(req("toner with 5 % glycolic acid")) is None
@@ -120,7 +126,7 @@ def test_a_corrupt_record_is_a_miss_not_a_crash(make_service):
     service = make_service()
     stored = req("Cream for dry hands")
     service.put(stored, {"t": 1})
-    service.backend.set(bucket_key(stored, request_form(stored, synonyms=False)), b"\x80garbage", None)
+    service.backend.set(bucket_key(stored, request_form(stored, synonyms=False).digest), b"\x80garbage", None)
     assert service.get(req("cream for dry hands please")) is None
     with pytest.raises(ValueError, match="not an index record"):
         IndexRecord.from_bytes(b"[1, 2]")

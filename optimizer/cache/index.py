@@ -35,6 +35,7 @@ from .backends import Backend
 from .guard import GuardForm, form
 from .integrity import RecordStatus, Signer, open_record, seal
 from .keys import CacheRequest
+from .rewrites import lookup_keys, rewritten, stored_keys
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,31 @@ def request_form(request: CacheRequest, *, synonyms: bool) -> GuardForm:
     return form(request.query, request.context, generator=request.generator, synonyms=synonyms, prompt=request.prompt)
 
 
+def request_rewrites(request: CacheRequest, *, synonyms: bool) -> tuple[tuple[str, GuardForm], ...]:
+    """The one-step rewrites of a cache request (see ``cache/rewrites.py``)."""
+    return rewritten(
+        request.query, request.context, generator=request.generator, synonyms=synonyms, prompt=request.prompt
+    )
+
+
+def stored_forms(request: CacheRequest, *, synonyms: bool) -> list[str]:
+    """The form keys a stored request is indexed under (its form, and its rewrites)."""
+    return stored_keys(request_form(request, synonyms=synonyms), request_rewrites(request, synonyms=synonyms))
+
+
+def lookup_forms(request: CacheRequest, *, synonyms: bool) -> list[str]:
+    """The form keys a lookup reads, best first (a fixed, small number)."""
+    return lookup_keys(request_form(request, synonyms=synonyms), request_rewrites(request, synonyms=synonyms))
+
+
 def guard_text(request: CacheRequest) -> str:
     """The free text the guard reads for a request (the query, else the prompt)."""
     return request.prompt if request.query is None else request.query
 
 
-def bucket_key(request: CacheRequest, request_form: GuardForm) -> str:
-    """The store key of the index record for this request's scope and form."""
-    return K.full("sem", f"{request.scope}:{request_form.digest}")
+def bucket_key(request: CacheRequest, form_key: str) -> str:
+    """The store key of the index record for this request's scope and form key."""
+    return K.full("sem", f"{request.scope}:{form_key}")
 
 
 class SemanticIndex:
@@ -91,9 +109,8 @@ class SemanticIndex:
         record = IndexRecord(request.key, guard_text(request)).to_bytes()
         out = {}
         for synonyms in (False, True):
-            f = request_form(request, synonyms=synonyms)
-            if not f.empty:
-                bucket = bucket_key(request, f)
+            for form_key in stored_forms(request, synonyms=synonyms):
+                bucket = bucket_key(request, form_key)
                 out[bucket] = seal(record, len(record), key=bucket, signer=self.signer)
         return out
 
@@ -117,13 +134,19 @@ class SemanticIndex:
             self.backend.set(K.full("semref", request.key), json.dumps(sorted(records)).encode(), ttl)
 
     def find(self, request: CacheRequest, *, synonyms: bool) -> IndexRecord | None:
-        """The record for this request's form, if any (one store read; raises BackendError)."""
-        f = request_form(request, synonyms=synonyms)
-        if f.empty:
+        """The first record among this request's buckets, best first, if any (one batched
+        read of a fixed number of keys; raises BackendError)."""
+        buckets = [bucket_key(request, k) for k in lookup_forms(request, synonyms=synonyms)]
+        if not buckets:
             return None
-        bucket = bucket_key(request, f)
-        blob = self.backend.get(bucket)
-        return None if blob is None else self._open(bucket, blob)
+        for bucket, blob in zip(buckets, self.backend.get_many(buckets), strict=True):
+            if (
+                blob is not None
+                and (record := self._open(bucket, blob)) is not None
+                and record.entry_key != request.key
+            ):
+                return record
+        return None
 
     def remove(self, entry_keys: Iterable[str]) -> int:
         """Remove the records these (user) entry keys own, where they still point at them."""

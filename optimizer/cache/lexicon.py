@@ -30,7 +30,8 @@ from ..compression.vocabulary import INGREDIENTS
 from ..config import PACKAGE_DATA
 
 LEXICON = PACKAGE_DATA / "lexicon"
-_MIN_TYPO_LENGTH = 5  # "dry"/"dye", "men"/"man": short words are never repaired
+_MIN_TYPO_LENGTH = 5  # "dry"/"dye", "men"/"man": short words are repaired for one slip only...
+_MIN_SWAP_LENGTH = 3  # ...two neighbours swapped ("teh", "wiht", "nial"), the one a known word never makes
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -114,10 +115,18 @@ def fold_inflection(word: str) -> tuple[str, bool]:
     if word in adjective or word in lemmas.get("ADV", ()):
         return word, False  # "scented", "dried", "better" are words of their own
     candidates = set(lemmas.get("NOUN", ())) | set(lemmas.get("VERB", ()))
-    if word in candidates or len(candidates) != 1:
-        return word, False  # "goods", "data": a form of its own; "leaves": leaf or leave?
+    if word in candidates:
+        return word, False  # "goods", "data": a form of its own
+    if len(candidates) > 1:
+        # "gels": gel (noun) or gel/jell (verb): one base that "-s" regularly makes is the base.
+        regular = {c for c in candidates if _regular_s(word, c)}
+        if len(regular) != 1:
+            return word, False
+        candidates = regular
+    if len(candidates) != 1:
+        return word, False
     (base,) = candidates
-    plural = word in (base + "s", base + "es") or (base.endswith("y") and word == base[:-1] + "ies")
+    plural = _regular_s(word, base)
     if not plural and (adjective or "ADJ" in _lemmas(base)):
         return word, False  # "drying" is not "dry", "firming" is not "firm"
     if base in lemmas.get("VERB", ()):
@@ -127,6 +136,11 @@ def fold_inflection(word: str) -> tuple[str, bool]:
         if word in past and word not in present:
             return base, True
     return base, False
+
+
+def _regular_s(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` with a regular "-s" ending (serums, boxes, berries)."""
+    return word in (base + "s", base + "es") or (base.endswith("y") and word == base[:-1] + "ies")
 
 
 def _unknown_plural(word: str) -> str:
@@ -141,16 +155,16 @@ def _unknown_plural(word: str) -> str:
     return word
 
 
-def _slips(word: str) -> tuple[set[str], ...]:
+def slips(word: str) -> tuple[set[str], ...]:
     """Words one typing slip away, most likely slip first: two neighbours swapped, a letter
-    typed twice or stray, a letter missed, a letter replaced by a key next to it."""
+    missed, a letter typed twice or stray, a letter replaced by a key next to it."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     extra = {a + b[1:] for a, b in splits if b}
     missed = {a + c + b for a, b in splits for c in letters}
     near = {a + c + b[1:] for a, b in splits if b for c in _NEAR_KEYS.get(b[0], ())}
-    return swapped, extra, missed, near
+    return swapped, missed, extra, near
 
 
 @lru_cache(maxsize=16384)
@@ -163,12 +177,15 @@ def repair_typo(word: str) -> str:
     >>> repair_typo("hydratng"), repair_typo("vetiver"), repair_typo("men")
     ('hydrating', 'vetiver', 'men')
     """
-    if len(word) < _MIN_TYPO_LENGTH or not word.isalpha() or is_known(word):
+    if len(word) < _MIN_SWAP_LENGTH or not word.isalpha() or is_known(word):
         return word
     known = known_words()
-    for candidates in _slips(word):
+    short = len(word) < _MIN_TYPO_LENGTH
+    for candidates in slips(word)[:1] if short else slips(word):
         found = {
-            w for w in candidates if w != word and len(w) >= _MIN_TYPO_LENGTH - 1 and w[0] == word[0] and w in known
+            w
+            for w in candidates
+            if w != word and len(w) >= min(len(word), _MIN_TYPO_LENGTH - 1) and w[0] == word[0] and w in known
         }
         if len(found) == 1:
             return found.pop()
@@ -200,12 +217,81 @@ _EXTRA_SPELLINGS = {
     "labelling": "labeling",
     "travelling": "traveling",
     "fulfil": "fulfill",
+    "moustache": "mustache",
+    "moustaches": "mustaches",
+    "pyjamas": "pajamas",
+    "plough": "plow",
+    "tyre": "tire",
+    "tyres": "tires",
+    "cosy": "cozy",
+    "sceptic": "skeptic",
+    "practise": "practice",
+    "sulphur": "sulfur",
+    "sulphuric": "sulfuric",
+    "savoury": "savory",
+    "oestrogen": "estrogen",
+    "foetal": "fetal",
+    "foetus": "fetus",
+    "diarrhoea": "diarrhea",
+    "oedema": "edema",
+    "oesophagus": "esophagus",
+    "manoeuvre": "maneuver",
+    "enrol": "enroll",
+    "skilful": "skillful",
+    "instalment": "installment",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "analogue": "analog",
+    "metre": "meter",
+    "metres": "meters",
+    "modelling": "modeling",
+    "aesthetic": "esthetic",
+    "aesthetics": "esthetics",
+    "aesthetician": "esthetician",
+    "haemoglobin": "hemoglobin",
+    "anaesthetic": "anesthetic",
+    "orthopaedic": "orthopedic",
+    "caesarean": "cesarean",
+    "faeces": "feces",
 }
 
 
 def us_spelling(word: str) -> str:
-    """``colour`` -> ``color``; any other word unchanged."""
-    return _EXTRA_SPELLINGS.get(word) or spellings().get(word, word)
+    """``colour`` -> ``color``; any other word unchanged.
+
+    Beyond SCOWL's pairs, the regular British endings are read when the American form is a
+    known word and the British stem is not a word of its own: -ise/-iser/-isation
+    (``sanitiser``), -ogue (``catalogue``), -tre (``metre``), -lled/-lling/-ller
+    (``modelling``, never ``filled``), ae (``haemoglobin``).
+    """
+    found = _EXTRA_SPELLINGS.get(word) or spellings().get(word)
+    if found:
+        return found
+    if len(word) < 5 or not word.isalpha():
+        return word
+    return _regular_us(word)
+
+
+@lru_cache(maxsize=16384)
+def _regular_us(word: str) -> str:
+    known = known_words()
+    candidates = []
+    for ending in ("ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations"):
+        if word.endswith(ending):
+            candidates.append(word[: -len(ending)] + "iz" + ending[2:])
+    for uk, us in (("ogue", "og"), ("ogues", "ogs"), ("tre", "ter"), ("tres", "ters")):
+        if word.endswith(uk):
+            candidates.append(word[: -len(uk)] + us)
+    for ending in ("lled", "lling", "ller", "llers"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem[-1:] in "aeiou" and stem + "ll" not in known:
+            candidates.append(stem + ending[1:])
+    if "ae" in word[:-1]:
+        candidates.append(word.replace("ae", "e"))
+    for candidate in candidates:
+        if candidate != word and (candidate in known or is_known(candidate)):
+            return candidate
+    return word
 
 
 def synonym_class(word: str) -> str | None:

@@ -63,8 +63,8 @@ STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType(
             1,
             "Caches every answer; popular answers live longer. Serves a stored answer to a request "
             "worded differently only when the differences are harmless (casing, punctuation, "
-            "politeness, plurals, spelling, typos, clause order) and every word, number and "
-            "negation matches.",
+            "lists, politeness, plurals, spelling, typos, abbreviations, clause and phrase "
+            "order, a detail moved to its field) and every word, number and negation matches.",
         ),
         Strategy.CONSERVATIVE: StrategySettings(
             0.25,

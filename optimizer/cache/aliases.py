@@ -1,0 +1,511 @@
+"""The guard's word tables: what may be dropped, numbers and units, and the aliases of one
+term (a closed list of harmless spellings of one meaning, never of "dangerous" words).
+
+Read by ``cache/canon.py``; nothing here decides anything on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- what may be dropped ------------------------------------------------------------------
+ARTICLES = frozenset({"a", "an", "the"})
+POLITENESS = frozenset({"please", "pls", "plz", "kindly", "thanks", "thx", "cheers", "ok", "okay"})
+# Who does what to whom is never dropped ("did we lose share to them?" is not "did they lose
+# share to us?"); only the forms of one person are one word.
+PERSONS = {
+    **dict.fromkeys(("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"), "we"),
+    **dict.fromkeys(("you", "your", "yours", "yourself"), "you"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
+    **dict.fromkeys(("it", "its", "itself"), "it"),
+}
+DETERMINERS = frozenset({"that", "just", "both"})
+RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
+AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
+# Tense is kept as one marker per form: "What drove growth?" is not "What will drive growth?"
+_TENSE = {"was": "~past", "were": "~past", "did": "~past", "will": "~will", "shall": "~will"}
+# A strong obligation is one meaning however it is written ("must" = "has to" = "needs to");
+# "should" (a recommendation) and "may" (a permission) stay words of their own.
+OBLIGATION = "must"
+_OBLIGATION_WORDS = frozenset({"must"})
+# Phrases that only ask or greet, removed from the text before it is read (word-bounded,
+# any case). None of them names, counts, negates or qualifies anything.
+_POLITE = (
+    r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys))?",
+    r"thanks a lot|many thanks|much appreciated|appreciate it|in advance|(?:best |kind )?regards|thx|ty",
+    r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
+    r"when you (?:can|get a chance)|as soon as possible|asap",
+    r"(?:i|we) would (?:really )?(?:appreciate it|be grateful) if you could",
+    r"would it be possible to|is it possible to|if you do not mind|do you mind",
+    r"thank(?:s| you)(?:\s+(?:so|very))?(?:\s+much)?(?:\s+in advance)?",
+    r"i (?:was|am) wondering if(?: you could)?|i wonder if(?: you could)?",
+    r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",
+    r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
+    r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
+    r"(?:i|we) (?:am|are) looking for|(?:^|(?<=[.!?\n]))\s*looking for",
+    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get|make|write|find|create|prepare|draft) (?:me|us)(?: some)?|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
+    r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
+    r"(?:i|we)(?: would|'d)? (?:really )?appreciate(?: it)?(?: if you could)?(?: some)?|(?:i|we) (?:am|are) (?:curious|wondering)",
+    r"if (?:you can|you could|you do not mind|it is not too much trouble)",
+    r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
+    r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
+    r"(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well|good)|hope all is well",
+    r"sorry (?:to bother you|for the trouble|for bothering you)|apologies(?: in advance)?|no rush|no hurry",
+    r"whenever you (?:have|get) (?:the )?time|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
+    r"(?:let (?:me|us) know )?if (?:anything|something) is (?:unclear|missing)|hope (?:that|this) makes sense",
+    r"(?:can|could|would) you (?:please )?help(?: me| us)?(?: with| to)?|(?:i|we) need (?:your|some) help(?: with)?|help needed",
+    r"just (?:wondering|checking)|one more thing|by the way|btw|fyi|dear (?:colleagues|all|friends)|hello (?:all|friends)",
+    r"gracias|obrigad[oa]|merci|shukran|asante|saludos|hola|ol[aá]",
+)
+# "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
+# soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
+_SOFT_RE = re.compile(r"\b(?:if possible|where possible|if that is ok)\b", re.I)
+_POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
+_A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"
+_CONTRACTION_RES = (
+    (re.compile(r"\bcan't\b", re.I), "can not"),
+    (re.compile(r"\bwon't\b", re.I), "will not"),
+    (re.compile(r"\bshan't\b", re.I), "shall not"),
+    (re.compile(r"n't\b", re.I), " not"),
+    (re.compile(r"'re\b", re.I), " are"),
+    (re.compile(r"'ve\b", re.I), " have"),
+    (re.compile(r"'ll\b", re.I), " will"),
+    (re.compile(r"'d\b", re.I), " would"),
+    (re.compile(r"'m\b", re.I), " am"),
+    (re.compile(r"\blet's\b", re.I), "let us"),
+    (re.compile(r"\b(it|that|what|there|here|he|she|who|where|how|when|why)'s\b", re.I), r"\1 is"),
+    (re.compile(r"(?<=[^\W\d_])'s?(?![^\W\d_])"), ""),  # possessive: "men's", "kids'"
+)
+# Verbs that only say "answer this" when they open a clause, per generator (the template
+# fixes what the answer looks like; these do not change it).
+REQUEST_VERBS_ANY = frozenset(
+    {
+        "summarize",
+        "sum",
+        "create",
+        "make",
+        "give",
+        "provide",
+        "generate",
+        "produce",
+        "write",
+        "prepare",
+        "draft",
+        "need",
+        "want",
+    }
+)
+# Nouns that only say "some of": "3 name ideas" asks for 3 names.
+REQUEST_NOUNS = frozenset({"idea", "suggestion"})
+REQUEST_VERBS = {
+    "formulation": frozenset({"formulate", "develop", "design", "devise"}),
+    "costing": frozenset({"estimate", "calculate", "compute", "work", "figure"}),
+    "market": frozenset({"analyze", "research", "outline", "describe"}),
+    "branding": frozenset({"suggest", "propose", "brainstorm", "come", "think"}),
+    "scientific": frozenset({"summarize", "review"}),
+}
+# The particles a request verb takes: "come up with", "work out", "figure out", "think of".
+_REQUEST_PARTICLES = {
+    "sum": ("up",),
+    "come": ("up", "with"),
+    "work": ("out",),
+    "figure": ("out",),
+    "think": ("of", "up"),
+}
+# Clause boundaries: punctuation, and "and" unless the text also says "or"/"nor".
+_AND = frozenset({"and", "&"})
+_ALTERNATIVES = frozenset({"or", "nor", "either", "neither", "vs", "versus", "between"})
+# A clause that starts with one of these and has no head of its own belongs to its neighbour.
+_PREPOSITIONS = frozenset(
+    {
+        "for",
+        "with",
+        "without",
+        "in",
+        "on",
+        "at",
+        "from",
+        "to",
+        "by",
+        "within",
+        "during",
+        "across",
+        "using",
+        "via",
+        "per",
+    }
+)
+
+# Prepositions that open a phrase of a clause (a wider set than _PREPOSITIONS, which also
+# decides what a headless clause is): "growth of X in Y over Z" has three phrases.
+PHRASE_HEADS = _PREPOSITIONS | {
+    "of",
+    "over",
+    "into",
+    "among",
+    "about",
+    "under",
+    "after",
+    "before",
+    "through",
+    "until",
+    "since",
+}
+
+# -- numbers and units ----------------------------------------------------------------------
+_WORD_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
+_MULTIPLIERS = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000}
+UNITS = {
+    "%": "%",
+    "percent": "%",
+    "pct": "%",
+    "ml": "ml",
+    "mls": "ml",
+    "milliliter": "ml",
+    "milliliters": "ml",
+    "millilitre": "ml",
+    "millilitres": "ml",
+    "l": "l",
+    "liter": "l",
+    "liters": "l",
+    "litre": "l",
+    "litres": "l",
+    "g": "g",
+    "gr": "g",
+    "gram": "g",
+    "grams": "g",
+    "gramme": "g",
+    "grammes": "g",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "mg": "mg",
+    "milligram": "mg",
+    "milligrams": "mg",
+    "oz": "oz",
+    "ounce": "oz",
+    "ounces": "oz",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "ppm": "ppm",
+    "x": "x",
+    "min": "min",
+    "mins": "min",
+    "minute": "min",
+    "minutes": "min",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "eur": "eur",
+    "euro": "eur",
+    "euros": "eur",
+    "€": "eur",
+    "usd": "usd",
+    "gbp": "gbp",
+    "£": "gbp",
+    "inr": "inr",
+    "₹": "inr",
+    "jpy": "jpy",
+    "yen": "jpy",
+    "$": "$",
+    "¥": "¥",
+}
+# ISO 4217 codes of the markets analysts name (codes that are also English words, such as
+# TRY or PEN, are left out: "try" must stay a verb).
+CURRENCY_CODES = frozenset(
+    [
+        "aed",
+        "ars",
+        "aud",
+        "bdt",
+        "bhd",
+        "brl",
+        "cad",
+        "chf",
+        "clp",
+        "cny",
+        "cop",
+        "czk",
+        "dkk",
+        "dop",
+        "dzd",
+        "egp",
+        "eur",
+        "gbp",
+        "ghs",
+        "gtq",
+        "huf",
+        "idr",
+        "ils",
+        "inr",
+        "jpy",
+        "kes",
+        "krw",
+        "kwd",
+        "lkr",
+        "mxn",
+        "myr",
+        "ngn",
+        "nok",
+        "nzd",
+        "omr",
+        "php",
+        "pkr",
+        "pln",
+        "qar",
+        "rub",
+        "rwf",
+        "sar",
+        "sek",
+        "sgd",
+        "thb",
+        "tnd",
+        "twd",
+        "tzs",
+        "uah",
+        "ugx",
+        "usd",
+        "uyu",
+        "vnd",
+        "xaf",
+        "xof",
+        "zar",
+    ]
+)
+UNITS.update({code: code for code in CURRENCY_CODES})
+CURRENCIES = CURRENCY_CODES | {"$", "¥"}
+_CURRENCY_SYMBOLS = frozenset({"$", "€", "£", "¥", "₹"})
+# A currency's name, its code: one term, two spellings (names shared by several currencies,
+# such as "dollars", "pesos", "dirhams" or "rupees" alone, are left as written).
+_CURRENCY_NAMES = {
+    "brl": r"R\$|brazilian reals?|reais",
+    "aud": r"A\$|AU\$|australian dollars?",
+    "nzd": r"NZ\$|new zealand dollars?",
+    "cad": r"C\$|CA\$|canadian dollars?",
+    "usd": r"US\$|american dollars?",
+    "mxn": r"MX\$|mexican pesos?",
+    "cop": r"colombian pesos?",
+    "clp": r"chilean pesos?",
+    "ars": r"argentine pesos?|argentinian pesos?",
+    "zar": r"south african rands?|rands?",
+    "ngn": r"nigerian naira|naira",
+    "kes": r"kenyan shillings?",
+    "ghs": r"ghanaian cedis?|cedis?",
+    "aed": r"uae dirhams?|emirati dirhams?",
+    "sar": r"saudi riyals?",
+    "qar": r"qatari riyals?",
+    "egp": r"egyptian pounds?",
+    "inr": r"indian rupees?",
+    "cny": r"chinese yuan|yuan|renminbi|rmb",
+    "pln": r"polish zloty|zlotys?|złoty",
+    "huf": r"hungarian forints?|forints?",
+    "chf": r"swiss francs?",
+}
+_CURRENCY_RE = re.compile(
+    "|".join(f"(?P<c{i}>{pattern})" for i, pattern in enumerate(_CURRENCY_NAMES.values())).join(
+        (r"(?<![\w$])(?:", r")(?![^\W\d_])")
+    ),
+    re.I,
+)
+_CURRENCY_SHORT = tuple(_CURRENCY_NAMES)
+# One country, several spellings (a list of harmless aliases, not of dangerous words).
+# One term, two spellings: an abbreviation and its expansion (a glossary of harmless
+# aliases; every other abbreviation is kept as written and matches only itself).
+GLOSSARY = {
+    "rct": r"randomi[sz]ed controlled (?:clinical )?trials?|rcts?",
+    "spf": r"sun protection factor|spf",
+    "o/w": r"oil[- ]in[- ]water|o/w",
+    "gcc": r"gulf cooperation council(?: countries| states)?|gcc",
+    "aha": r"alpha[- ]hydroxy acids?|ahas?",
+    "bha": r"beta[- ]hydroxy acids?|bhas?",
+    "pha": r"poly[- ]?hydroxy acids?|phas?",
+    "sls": r"sodium lauryl sulfate|sodium lauryl sulphate|sls",
+    "sles": r"sodium laureth sulfate|sodium laureth sulphate|sles",
+    "capb": r"cocamidopropyl betaine|capb",
+    "pcr": r"post[- ]consumer recycled|pcr",
+    "moq": r"minimum order quantit(?:y|ies)|moqs?",
+    "cagr": r"compound annual growth rate|cagr",
+    "cpsr": r"cosmetic product safety report|cpsr",
+    "rrp": r"recommended retail price|rrp",
+    "cogs": r"cost of goods sold|cogs",
+    "dtc": r"direct[- ]to[- ]consumer|dtc|d2c",
+    "otc": r"over[- ]the[- ]counter|otc",
+    "approximately": r"approx\.?|approximately",
+    "including": r"incl\.?|including|inclusive of",
+    "excluding": r"excl\.?|excluding|exclusive of",
+    "vs": r"vs\.?|versus|v\.",
+    "eg": r"e\.?g",
+    "ie": r"i\.?e",
+    "year": r"yrs?\.?(?=\s|$)",
+    # markets (unambiguous names only: "SA" may be South Africa, South America or Saudi Arabia)
+    "uae": r"(?:the\s+)?united arab emirates|u\.a\.e\.?|uae",
+    "ksa": r"(?:the\s+)?kingdom of saudi arabia|saudi arabia|ksa|saudi",
+    "latam": r"latin america|latam|lat am",
+    "mena": r"middle east and north africa|mena",
+    "apac": r"asia[- ]pacific|apac",
+    "anz": r"australia and new zealand|anz",
+    "drc": r"democratic republic of (?:the )?congo|dr congo|drc",
+    "rsa": r"republic of south africa|rsa",
+    "fmcg": r"fast[- ]moving consumer goods|fmcg",
+    # ingredients and tests
+    "hyaluronic": r"hyaluronic acid",  # "HA" below
+    "txa": r"tranexamic acid|txa",
+    "bpo": r"benzoyl peroxide|bpo",
+    "cpc": r"cetylpyridinium chloride|cpc",
+    "chx": r"chlorhexidine(?: gluconate)?|chx",
+    "smfp": r"sodium monofluorophosphate|smfp",
+    "naf": r"sodium fluoride|naf",
+    "snf2": r"stannous fluoride|snf2",
+    "zno": r"zinc oxide|zno",
+    "tio2": r"titanium dioxide|tio2",
+    "tewl": r"trans[- ]?epidermal water loss|tewl",
+    "hript": r"human repeat(?:ed)? insult patch test(?:ing|s)?|hript",
+    "edp": r"eau de parfum|edp",
+    "edt": r"eau de toilette|edt",
+    "edc": r"eau de cologne|edc",
+    "ifra": r"international fragrance association|ifra",
+    # business
+    "sku": r"stock[- ]keeping units?|skus?",
+    "vat": r"value[- ]added tax|vat",
+    "kol": r"key opinion leaders?|kols?",
+    "ugc": r"user[- ]generated content|ugc",
+    "b2b": r"business[- ]to[- ]business|b2b",
+    "b2c": r"business[- ]to[- ]consumer|b2c",
+    "yoy": r"year[- ]on[- ]year|year[- ]over[- ]year|yoy",
+    "gmp": r"good manufacturing practices?|gmp",
+    "pos": r"point[- ]of[- ]sale",
+    "quantity": r"qty\.?|quantity",
+    "pieces": r"pcs\.?|pieces",
+    "maximum": r"max\.?|maximum",
+    "minimum": r"minimum|min\.?(?=\s+(?:order|of|\d))",
+    "average": r"avg\.?|average",
+    "month": r"mths?\.?|mos\.?(?=\s|$)",
+    "week": r"wks?\.?(?=\s|$)",
+    "information": r"info|information",
+}
+# All glossary terms in one pattern (one pass over the text); the group says which term.
+_GLOSSARY_RE = re.compile(
+    "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(GLOSSARY.values())).join(
+        (r"(?<![\w/-])(?:", r")(?![\w/-])")
+    ),
+    re.I,
+)
+_GLOSSARY_SHORT = tuple(GLOSSARY)
+_ALIASES = (
+    # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
+    (
+        re.compile(r"\b(e\.g|i\.e|etc|excl|esp|dept|est|nr|approx|incl|vs|max|min|pcs|qty|avg)\.(?=\s|$|,)", re.I),
+        lambda m: m.group(1).replace(".", "") + " ",
+    ),
+    # "2,5%" and "pH 5,5": a comma between digits, one digit after it, is a decimal comma.
+    (re.compile(r"(?<=\d),(?=\d(?!\d))"), "."),
+    (_CURRENCY_RE, lambda m: f" {_CURRENCY_SHORT[int(m.lastgroup[1:])]} "),
+    (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
+    (re.compile(r"\bw/o(?![\w/])", re.I), " without "),
+    (re.compile(r"\bw/(?=\s)", re.I), " with "),  # "w/ the carton"; "w/w" and "w/v" are units
+    (re.compile(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])"), " and "),  # "cedar+orange"; "SPF 50+" stays
+    # Two-letter abbreviations only as capitals ("ha" and "nz" are not words to guess at).
+    (re.compile(r"\bHA\b"), " hyaluronic "),
+    (re.compile(r"\bAUS\b|\bAus\.(?=\s)"), " australia "),
+    (re.compile(r"\bN\.?Z\b\.?|\bnew\s+zealand\b", re.I), " nz "),
+    (re.compile(r"\bwont\b", re.I), "will not"),
+    (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
+    (_GLOSSARY_RE, lambda m: f" {_GLOSSARY_SHORT[int(m.lastgroup[1:])]} "),
+    (
+        re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I),
+        " per ",
+    ),
+    (re.compile(r"\bpounds?\s+sterling\b|\bsterling\b|\bbritish\s+pounds?\b", re.I), " gbp "),
+    (re.compile(r"\bu\.?s\.?\s+dollars?\b", re.I), " usd "),
+    (re.compile(r"\beuros?\b", re.I), " eur "),
+    (re.compile(r"\b(?:the\s+)?united\s+states(?:\s+of\s+america)?\b|\bu\.s\.a\.?|\bu\.s\.(?!\w)", re.I), " usa "),
+    (re.compile(r"\bUSA\b|\bUS\b"), " usa "),
+    (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
+    (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
+    (re.compile(r"\bper\s+cent\b", re.I), " percent "),
+    # "in a serious tone" = "serious tone": the manner of the copy, said with or without "in".
+    (
+        re.compile(r"\bin\s+an?\s+([^\W\d_]+(?:[- ][^\W\d_]+)?)\s+(tone|voice|style|register|manner)\b", re.I),
+        r" \1 \2 ",
+    ),
+    # "reed sticks/glass bottle/cap": a slash between words lists them ("w/w", "o/w" are read above).
+    (re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})"), ", "),
+    # "please give X", "pls send X": a request verb after "please" asks for X, wherever it is.
+    (re.compile(r"\b(?:please|pls|plz|kindly)\s+(?:give|provide|send|share|list|show|prepare|draft)\b", re.I), " "),
+    # Who a product or message is for, however it is said: "aimed at teens" = "for teens".
+    (re.compile(r"\b(?:aimed|targeted|geared|meant)\s+(?:at|towards?|for)\b|\btargeting\b", re.I), " for "),
+    (re.compile(r"\bfree\s+(?:of|from)\b", re.I), " without "),
+    (re.compile(r"\bwith\s+no\b", re.I), " without "),
+    (re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|-)\s*(\d+(?:\.\d+)?)", re.I), r" \1-\2 "),
+    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)(?![\w.])"), r" \1-\2 "),
+)
+_TOKEN = re.compile(
+    r"""
+    (?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<glue>[^\W\d_]+)?
+  | (?P<word>a_(?:few|little|lot|bit)|[^\W\d_]+(?:'[^\W\d_]+)*)
+  | (?P<hyphen>-)
+  | (?P<sep>[,;:!?\n]|\.|\s-\s)
+  | (?P<paren>[()\[\]{}"])
+  | (?P<sym>[%$€£¥₹&/+=<>])
+    """,
+    re.VERBOSE,
+)
+_STRUCTURE = (
+    ARTICLES | POLITENESS | PERSONS.keys() | DETERMINERS | RELATIVES | AUXILIARIES | _OBLIGATION_WORDS | _PREPOSITIONS
+) | {"not", "no", "how", "what", "can", "could", "may", "might", "would", "should", "ought", "has", "have", "had"}
+_STRUCTURE |= {"need", "needs", "also"}
+
+# One word, another spelling or register, in every strategy (a closed list of words that
+# mean the same in any request here; WordNet synonyms are the aggressive strategy's). Not
+# listed on purpose: price/cost, shopper/consumer, margin/markup, efficacy/effectiveness.
+SAME_WORDS = {
+    "kid": "child",
+    "big": "large",
+    "bigger": "larger",
+    "biggest": "largest",
+    "quick": "fast",
+    "quicker": "faster",
+    "quickest": "fastest",
+    "glycerol": "glycerin",
+    "glycerine": "glycerin",
+    "nicotinamide": "niacinamide",
+    # British and American words for one thing
+    "nappy": "diaper",
+    "mum": "mom",
+    "mummy": "mommy",
+}

@@ -1,0 +1,295 @@
+"""One free text's canonical clauses: the words the guard compares, once the harmless
+differences are gone (see ``cache/guard.py`` for the list and why each is harmless).
+
+The text is prepared (Unicode, contractions, aliases, politeness), split into tokens,
+numbers and units are joined, the text is split into clauses at punctuation and "and",
+and each clause keeps its own word order, so what a number or modifier is bound to
+cannot change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import pairwise
+
+from .aliases import (
+    _ALTERNATIVES,
+    _AND,
+    _OBLIGATION_WORDS,
+    _PREPOSITIONS,
+    _REQUEST_PARTICLES,
+    ARTICLES,
+    AUXILIARIES,
+    DETERMINERS,
+    OBLIGATION,
+    PERSONS,
+    PHRASE_HEADS,
+    POLITENESS,
+    RELATIVES,
+    REQUEST_NOUNS,
+    REQUEST_VERBS,
+    REQUEST_VERBS_ANY,
+)
+from .words import Token, _numbers_and_units, _raw_tokens, _synonym
+
+
+def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
+    """One clause's canonical words, in their order."""
+    kept: list[str] = []
+    verbs = REQUEST_VERBS_ANY | REQUEST_VERBS.get(generator, frozenset())
+    for i, tok in enumerate(words):
+        t = tok.text
+        if tok.fixed or tok.kind != "word":
+            kept.append(t)
+            continue
+        if t in ARTICLES or t in POLITENESS or t in DETERMINERS or t in AUXILIARIES:
+            continue
+        t = PERSONS.get(t, t)
+        if (t in RELATIVES and kept) or t in REQUEST_NOUNS:
+            continue
+        if t in _OBLIGATION_WORDS or (
+            t in ("need", "have", "has", "had") and i + 1 < len(words) and words[i + 1].text == "to"
+        ):
+            t = OBLIGATION
+        elif t == "to" and kept and kept[-1] == OBLIGATION:
+            continue
+        elif t == "which" and not kept:
+            t = "what"
+        kept.append(t)
+    # "What is the cost of X?" asks for the cost of X; "what was" (a tense) stays.
+    if len(kept) >= 2 and kept[0] == "what" and len(words) > 1 and words[1].text in ("is", "are"):
+        kept.pop(0)
+    # "no silicones" in a list of requirements is "without silicones".
+    if len(kept) >= 2 and kept[0] == "no" and kept[1] not in PHRASE_HEADS:
+        kept[0] = "without"
+    # "how do I", "how can we", "how to": one question.
+    while len(kept) >= 2 and kept[0] == "how" and kept[1] in ("can", "could", "to"):
+        kept.pop(1)
+    # A request verb (and its particle) that opens the clause only asks for the answer,
+    # with or without its asker: "I need", "we want".
+    if len(kept) >= 2 and kept[0] == "we" and kept[1] in verbs:
+        kept.pop(0)
+    asked = bool(kept) and kept[0] in verbs
+    while kept and kept[0] in verbs:
+        particles = _REQUEST_PARTICLES.get(kept[0], ())
+        if particles and (len(kept) < 2 or kept[1] not in particles):
+            break  # "work" alone is a verb of its own; only "work out" just asks
+        kept.pop(0)
+        while kept and kept[0] in particles:
+            kept.pop(0)
+    if asked and len(kept) > 1 and kept[0] == "some":
+        kept.pop(0)  # "suggest some names" asks for names
+    while kept and kept[-1] in (OBLIGATION,) and len(kept) == 1:
+        kept.pop()
+    return tuple(_without(kept))
+
+
+def _without(words: list[str]) -> list[str]:
+    """ "without X" (and "X-free", "free of X") is one token, so that it is a modifier of
+    the clause it is in, not a phrase that opens a clause of its own."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] == "without" and w not in PHRASE_HEADS:
+            out[-1] = WITHOUT + w
+        else:
+            out.append(w)
+    return out
+
+
+def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A clause with no head of its own belongs to its neighbour:
+
+    * "For sensitive skin, a serum" = "a serum for sensitive skin" (a leading phrase goes
+      to the end of the next clause);
+    * "cost per unit and per batch" = "cost per unit, cost per batch" (a phrase that
+      repeats a preposition of the clause before shares that clause's head);
+    * "a serum, for sensitive skin" and "ratio 1:10, 30%" (any other headless phrase, or
+      bare numbers) go to the end of the clause before, passing over a clause of one
+      word ("night cream, vegan, with 3% X" = "night cream with 3% X, vegan").
+    """
+    out: list[list[str]] = []
+    pending: list[str] = []
+    for clause in clauses:
+        headless = clause[0] in _PREPOSITIONS or all(not any(c.isalpha() for c in w) for w in clause)
+        if headless and out:
+            prev = out[-1] if len(out[-1]) > 1 or len(out) == 1 else out[-2]
+            if clause[0] in _PREPOSITIONS and clause[0] in prev[1:]:
+                head = prev[: len(prev) - prev[::-1].index(clause[0]) - 1]
+                out.append([*head, *clause])
+            else:
+                prev.extend(clause)
+        elif headless:
+            pending.extend(clause)
+        else:
+            out.append([*clause, *pending])
+            pending = []
+    if pending:
+        out.append(pending)
+    return [tuple(c) for c in out]
+
+
+_STRONG = frozenset({"\n", ".", ";", "!", "?"})  # end a sentence or a line (a group of clauses)
+_QUESTION_WORDS = frozenset({"what", "which", "how", "who", "where", "when", "why"})
+_LABEL_WORDS = 3  # "Tone: warm", "Body scrub: sugar": a label of at most 3 words binds to its value
+WITHOUT = "without~"  # "without fragrance" -> "without~fragrance"
+GROUP = "|"  # joins the clauses of one multi-clause sentence or line inside a form
+_SYMMETRIC = frozenset({"or", "vs"})  # "A or B" = "B or A"; "than", "to", "into" are not symmetric
+
+
+def _parentheses(tokens: list[Token]) -> list[Token]:
+    """Brackets separate like commas, except a bare number after the first word of a clause,
+    which is that word's number: "taglines (3)" = "3 taglines", "niacinamide (4%)" = "4% niacinamide"."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "paren" and tok.text == "(":
+            inner = tokens[i + 1 : i + 3]
+            closed = len(inner) == 2 and inner[0].kind == "num" and inner[1].text == ")"
+            first_word = len(out) >= 1 and out[-1].kind == "word" and (len(out) == 1 or out[-2].kind == "sep")
+            if closed and first_word:
+                out.insert(len(out) - 1, inner[0])
+                i += 3
+                continue
+            out.append(Token(",", "sep"))
+        elif tok.kind == "paren":
+            if tok.text in "()[]{}":
+                out.append(Token(",", "sep"))
+        else:
+            out.append(tok)
+        i += 1
+    return out
+
+
+def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
+    """Sentences and lines, each split into clauses at weak separators (commas, colons,
+    dashes, brackets and "and" unless the text also says "or"/"vs"/"between")."""
+    alternatives = any(t.text in _ALTERNATIVES for t in tokens if t.kind == "word")
+    group: list[list[Token]] = []
+    clause: list[Token] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind == "sep" and tok.text in _STRONG:
+            yield [*group, clause]
+            group, clause = [], []
+        elif tok.kind == "sep" and tok.text.strip() in (":", "-") and _is_label(clause, tokens, i):
+            continue  # "Tone: warm", "Tone - warm": the label stays bound to its value
+        elif tok.kind == "sep" or (not alternatives and tok.text in _AND and not tok.fixed):
+            group.append(clause)
+            clause = []
+        else:
+            clause.append(tok)
+    yield [*group, clause]
+
+
+def _is_label(clause: list[Token], tokens: list[Token], at: int) -> bool:
+    """A colon (or a lone dash) binds a short label to its value: "Tone: warm", "Top: bergamot,
+    base: vetiver". Before a line break, or before a list when the line has no other label
+    ("Cleanser: gentle, low foam"), it only separates."""
+    if not clause or sum(t.kind == "word" for t in clause) > _LABEL_WORDS:
+        return False
+    if any(t.text in _QUESTION_WORDS for t in clause):
+        return False  # "Which sells more: A or B?" asks; a label names
+    if at + 1 >= len(tokens) or tokens[at + 1].kind == "sep":
+        return False
+    mark = tokens[at].text.strip()
+    line = _line_of(tokens, at)
+    marks = sum(t.kind == "sep" and t.text.strip() == mark for t in line)
+    if mark == "-" and marks > 1:
+        return False  # "A - B - C" is a list
+    if mark == ":" and marks > 1:
+        return True  # "label: value, label: value": each value stays with its label
+    for tok in tokens[at + 1 :]:
+        if tok.kind == "sep":
+            return tok.text in _STRONG
+        if tok.text in _AND and not tok.fixed:
+            return False
+    return True
+
+
+def _line_of(tokens: list[Token], at: int) -> list[Token]:
+    """The tokens of the sentence or line that holds ``tokens[at]``."""
+    start, end = at, at
+    while start > 0 and not (tokens[start - 1].kind == "sep" and tokens[start - 1].text in _STRONG):
+        start -= 1
+    while end < len(tokens) and not (tokens[end].kind == "sep" and tokens[end].text in _STRONG):
+        end += 1
+    return tokens[start:end]
+
+
+def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
+    """Phrases of one clause in a canonical order: "a serum with 3% X for dry skin" = "a serum
+    for dry skin with 3% X". Only the trailing phrases move, each with its own words, and
+    only when their prepositions all differ (two "for" phrases keep their order: "for hands
+    with shea for winter" is not "for winter with shea for hands")."""
+    starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
+    if len(starts) < 2:
+        return clause
+    heads = [clause[i] for i in starts]
+    if len(set(heads)) != len(heads):
+        return clause
+    bounds = [*starts, len(clause)]
+    phrases = sorted(clause[a:b] for a, b in pairwise(bounds))
+    return clause[: starts[0]] + tuple(w for ph in phrases for w in ph)
+
+
+def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:
+    """ "A or B" = "B or A", "A vs B" = "B vs A", when the whole clause is the two options."""
+    ops = [i for i, w in enumerate(clause) if w in _SYMMETRIC]
+    if len(ops) != 1 or ops[0] in (0, len(clause) - 1):
+        return clause
+    i = ops[0]
+    left, right = clause[:i], clause[i + 1 :]
+    if any(w in PHRASE_HEADS or w in ("than", "what", "which", "how") for w in left + right):
+        return clause  # "which grows faster in Brazil, A or B" keeps its question apart
+    a, b = sorted((left, right))
+    return (*a, clause[i], *b)
+
+
+_ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
+
+
+def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Why doesn't X work?" = "Why does X not work?": in a question, the one "not" is the
+    question's, wherever the contraction put it."""
+    if len(clause) < 3 or clause[0] not in _ASKING or clause.count("not") != 1:
+        return clause
+    return (*(w for w in clause if w != "not"), "not")
+
+
+def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
+    """One clause's words in canonical order (its trailing phrases, its two options, a
+    question's negation)."""
+    return _symmetric(_phrases(_question_not(clause)))
+
+
+@lru_cache(maxsize=8192)
+def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
+    tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
+    raw_groups: list[list[tuple[str, ...]]] = []
+    for group in _groups(tokens):
+        clauses = [c for c in (_clause(part, generator) for part in group) if c]
+        if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):
+            raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
+        elif clauses:
+            raw_groups.append(clauses)
+    groups = [sorted(clause_form(c) for c in _attach(g)) for g in raw_groups]
+    if len(groups) == 1 or all(len(g) == 1 for g in groups):
+        return tuple(c for g in groups for c in g)  # one sentence, or one thing a line: a flat list
+    out = []
+    for g in groups:  # a line or sentence that lists several things keeps them together
+        out.append(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1])
+    return tuple(out)
+
+
+def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) -> tuple[tuple[str, ...], ...]:
+    """The canonical form of one free text: its clauses, each a tuple of canonical words,
+    sorted (clause order is harmless, word order inside a clause is not).
+
+    >>> canonical_text("Could you please create a serum for sensitive skin, 2% BHA?")
+    (('2%', 'bha'), ('serum', 'for', 'sensitive', 'skin'))
+    """
+    clauses = _canonical_clauses(text, generator)
+    if synonyms:
+        clauses = tuple(tuple(_synonym(w) for w in c) for c in clauses)
+    return tuple(sorted(clauses))

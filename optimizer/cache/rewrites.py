@@ -1,0 +1,234 @@
+"""One-step rewrites of a request, so that requests the guard calls the same can sit in
+different buckets of the index and still find each other in a fixed number of reads.
+
+One kind of harmless difference cannot be removed from one request alone, because only the
+other request says which words are concerned: a detail written in the free text in one
+request and in its own field in the other ("Hair oil trends in Indonesia" = "Hair oil
+trends" with region "Indonesia"). A request's *moved* rewrites each take one detail of its
+free text and put it where the other request may have it, bound to the same place:
+
+* a phrase whose preposition fits an empty field: "in Indonesia" -> region, "by 2030" or
+  "over the next 3 years" -> horizon, "from RCTs" -> evidence, "for 5,000 units" -> batch
+  size, "in EUR" -> currency, "for teenagers" -> audience;
+* a clause that names an empty field ("tone should be witty" -> tone) or is a value of its
+  type ("next 5 years" -> horizon, "5,000 units" -> batch size, "USD" -> currency, one
+  word -> a branding tone); any clause of a formulation's text -> its empty requirements;
+* words written just before the product field's value ("SPF 30 sunscreen" when the
+  product type is "sunscreen") -> into that field, into empty requirements, or as a clause
+  of their own ("vegan night cream" = "night cream, vegan");
+* a phrase or clause that repeats a field's value ("trends in Kuwait" with region Kuwait)
+  -> dropped from the text.
+
+A phrase moves only whole, with its own words, and only into the field its preposition or
+type names, so what it is bound to cannot change: "made in Chile" never becomes a region,
+"in 2028" (one year) never a horizon, and a filled field is never overwritten.
+
+A request stores its form as written under the tag ``PLAIN`` and each rewritten form under
+the rewrite's name; a lookup reads its own form under ``PLAIN`` and under the rewrite's
+name, and each of its rewritten forms under ``PLAIN``. So two requests meet when they are
+equal, or when one rewrite of one of them equals the other as written; never after a
+rewrite of both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from .aliases import CURRENCIES, PHRASE_HEADS
+from .canon import GROUP, clause_form
+from .guard import PLAIN, GuardForm, form
+
+REWRITES = ("moved",)
+MAX_REWRITES = 12  # per request and strategy: a lookup reads at most 1 + 1 + 12 buckets
+
+Clause = tuple[str, ...]
+# Which prepositions introduce a field's value in free text, and what the value must hold.
+_FIELD_PREPOSITIONS = {
+    "region": ("in", "across", "within"),
+    "audience": ("for", "among"),
+    "horizon": ("by", "in", "over", "until", "through", "to", "within", "for"),
+    "evidence": ("from",),
+    "batch_size": ("for", "of"),
+    "currency": ("in",),
+}
+_TIME_WORDS = frozenset({"year", "month", "quarter", "decade", "week", "next", "last", "past", "now", "today"})
+# Fields that a clause may name: "tone should be witty", "playful tone", "target audience: teens".
+_FIELD_NAMES = {"tone": ("tone",), "audience": ("audience",), "region": ("region", "market"), "horizon": ("horizon",)}
+_NAME_LINKS = frozenset({"should", "must", "in", "with", "our", "we", "target"})
+# The field that names the product in each generator: modifiers written before its value
+# in the free text may move into it ("SPF 30 sunscreen" with product type "sunscreen").
+_PRODUCT_FIELD = {
+    "formulation": "product_type",
+    "costing": "formulation",
+    "market": "category",
+    "branding": "product",
+    "scientific": "subject",
+}
+
+
+@lru_cache(maxsize=16)
+def _schema(generator: str) -> tuple[str, ...]:
+    from ..prompts.templates import TEMPLATES  # the generators' fields (imported late: prompts is larger)
+
+    template = TEMPLATES.get(generator)
+    return tuple(f.name for f in template.fields) if template is not None else ()
+
+
+def _fits(field: str, value: Clause) -> bool:
+    """Whether ``value`` can be the value of ``field`` (a number for a batch, a currency...)."""
+    has_number = any(any(c.isdigit() for c in w) for w in value)
+    if field == "batch_size":
+        return has_number
+    if field == "horizon":
+        return has_number or any(w in _TIME_WORDS for w in value)
+    if field == "currency":
+        return len(value) == 1 and value[0] in CURRENCIES
+    if field == "region":
+        return not has_number
+    return True
+
+
+def _whole(field: str, clause: Clause) -> bool:
+    """Whether a clause of its own is this field's value: "next 5 years" (horizon), "5000 units"
+    (batch size), "USD" (currency), "playful" (a branding tone of one word)."""
+    numbers = [w for w in clause if any(c.isdigit() for c in w)]
+    if field == "horizon":
+        return all(w in numbers or w in _TIME_WORDS or w == "coming" for w in clause) and bool(
+            _TIME_WORDS & set(clause)
+        )
+    if field == "batch_size":
+        return bool(numbers) and len(clause) <= 2
+    if field == "currency":
+        return len(clause) == 1 and clause[0] in CURRENCIES
+    if field == "tone":
+        return len(clause) == 1 and clause[0].isalpha()
+    return False
+
+
+def _phrase_spans(clause: Clause, heads: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each trailing phrase of the clause that opens with one of ``heads``."""
+
+    starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
+    for a, b in zip(starts, [*starts[1:], len(clause)], strict=False):
+        if clause[a] in heads and b - a > 1:
+            yield a, b
+
+
+def _named(clause: Clause, names: tuple[str, ...]) -> Clause | None:
+    """The value of a clause that names its field: "tone should witty" -> ("witty",)."""
+    words = list(clause)
+    if words and words[0] in names:
+        words = words[1:]
+    elif words and words[-1] in names:
+        words = words[:-1]
+    else:
+        return None
+    while words and words[0] in _NAME_LINKS:
+        words.pop(0)
+    return tuple(words) or None
+
+
+def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dict[str, tuple[Clause, ...]]]:
+    """Each way of moving one detail of the free text into an empty field of the generator."""
+    query = parts.get("query", ())
+    empty = [f for f in _schema(generator) if f"field:{f}" not in parts]
+
+    def moved(i: int, rest: Clause, field: str, value: Clause) -> dict[str, tuple[Clause, ...]]:
+        new = dict(parts)
+        clauses = list(query[:i]) + ([clause_form(rest)] if rest else []) + list(query[i + 1 :])
+        new["query"] = tuple(sorted(clauses))
+        new[f"field:{field}"] = (value,)
+        return new
+
+    for i, clause in enumerate(query):
+        if GROUP in clause:
+            continue  # a line of a list keeps its details
+        for field in empty:
+            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+                value = clause[a + 1 : b]
+                if field == "horizon" and clause[a] == "in" and not _TIME_WORDS.intersection(value):
+                    continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
+                if _fits(field, value):
+                    yield moved(i, clause[:a] + clause[b:], field, value)
+            value = _named(clause, _FIELD_NAMES.get(field, ()))
+            if value is not None and _fits(field, value):
+                yield moved(i, (), field, value)
+            if (field == "requirements" and len(query) > 1) or (len(query) > 1 and _whole(field, clause)):
+                yield moved(i, (), field, clause)
+        for field in _schema(generator):  # a field's value said again in the text
+            value = parts.get(f"field:{field}", ())
+            if field in empty or len(value) != 1:
+                continue
+            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+                if clause[a + 1 : b] == value[0]:
+                    yield moved(i, clause[:a] + clause[b:], field, value[0])
+            if len(query) > 1 and (clause == value[0] or _named(clause, _FIELD_NAMES.get(field, ())) == value[0]):
+                yield moved(i, (), field, value[0])
+        product = _PRODUCT_FIELD.get(generator)
+        head = parts.get(f"field:{product}", ())
+        if len(head) == 1 and len(head[0]) < len(clause):
+            yield from _modifier_moves(parts, i, clause, product, head[0], "requirements" in empty, moved)
+
+
+def _modifier_moves(parts, i, clause, product, head, requirements_empty, moved):
+    """Words written just before the product field's value in the free text, moved into that
+    field or (for a formulation) into its empty requirements."""
+
+    n = len(head)
+    for at in range(1, len(clause) - n + 1):
+        if clause[at : at + n] != head:
+            continue
+        modifiers = clause[:at]
+        if any(w in PHRASE_HEADS for w in modifiers):
+            return
+        rest = clause[at:]
+        yield moved(i, rest, product, modifiers + head)
+        if requirements_empty:
+            yield moved(i, rest, "requirements", modifiers)
+        # "Vegan night cream with X" = "Night cream with X, vegan": the modifiers as a clause
+        query = [*parts["query"][:i], clause_form(rest), modifiers, *parts["query"][i + 1 :]]
+        yield {**parts, "query": tuple(sorted(query))}
+        return
+
+
+def _ordered(parts: dict[str, tuple[Clause, ...]]) -> tuple[tuple[str, tuple[Clause, ...]], ...]:
+    """Parts in the order ``guard_parts`` gives them: the query, then the fields by name."""
+    return (("query", parts.get("query", ())), *sorted((k, v) for k, v in parts.items() if k != "query"))
+
+
+def rewritten(
+    query: str | None, context: Mapping[str, Any], *, generator: str = "", synonyms: bool = False, prompt: str = ""
+) -> tuple[tuple[str, GuardForm], ...]:
+    """The request's one-step rewrites: (rewrite name, rewritten form), at most ``MAX_REWRITES``,
+    none equal to the form as written."""
+    if query is None:
+        return ()  # the analyst's text is not apart from the template: nothing can move
+    plain = form(query, context, generator=generator, synonyms=synonyms, prompt=prompt)
+    seen = {plain.parts}
+    out: list[tuple[str, GuardForm]] = []
+    for parts in _moves(dict(plain.parts), generator):
+        candidate = GuardForm(_ordered(parts), synonyms)
+        if candidate.parts not in seen and len(out) < MAX_REWRITES:
+            seen.add(candidate.parts)
+            out.append(("moved", candidate))
+    return tuple(out)
+
+
+def stored_keys(plain: GuardForm, rewrites: tuple[tuple[str, GuardForm], ...]) -> list[str]:
+    """The buckets a stored request owns: its form as written, and each rewrite under its name."""
+    if plain.empty:
+        return []
+    return list(dict.fromkeys([plain.key(PLAIN), *(f.key(tag) for tag, f in rewrites if not f.empty)]))
+
+
+def lookup_keys(plain: GuardForm, rewrites: tuple[tuple[str, GuardForm], ...]) -> list[str]:
+    """The buckets a lookup reads, best first: the form as written under ``PLAIN`` (the
+    request as stored), then under each rewrite's name (a stored request that one rewrite
+    makes this one), then each of its rewrites under ``PLAIN``."""
+    if plain.empty:
+        return []
+    keys = [plain.key(PLAIN), *(plain.key(tag) for tag in REWRITES)]
+    keys += [f.key(PLAIN) for _, f in rewrites if not f.empty]
+    return list(dict.fromkeys(keys))

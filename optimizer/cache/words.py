@@ -1,0 +1,273 @@
+"""Words of one free text: Unicode, contractions, aliases and politeness first, then tokens
+(numbers with their units, "X-free" as "without X", a name's place), each word in its
+canonical spelling (British/American, typos, inflection, a closed list of same words).
+
+``cache/canon.py`` builds clauses from these tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from . import lexicon
+from .aliases import (
+    _A_FEW,
+    _ALIASES,
+    _ALTERNATIVES,
+    _AND,
+    _CONTRACTION_RES,
+    _CURRENCY_SYMBOLS,
+    _LIST_MARKER,
+    _MULTIPLIERS,
+    _POLITE_RE,
+    _SOFT_RE,
+    _STRUCTURE,
+    _TENSE,
+    _TOKEN,
+    _WORD_NUMBERS,
+    CURRENCY_CODES,
+    GLOSSARY,
+    PHRASE_HEADS,
+    SAME_WORDS,
+    UNITS,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One canonical token: ``text`` is what is compared; ``fixed`` marks words that
+    function-word rules must not drop (acronyms such as "US" or "IT")."""
+
+    text: str
+    kind: str  # "word", "num", "sep", "sym", "paren"
+    fixed: bool = False
+    named: bool = False  # written with a capital inside a sentence: a place, a brand, a language
+
+
+def _number(raw: str) -> str:
+    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw):
+        return raw  # "10.000": ten thousand in much of Europe, ten elsewhere: kept as written
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return raw
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _word(raw: str, *, shouting: bool, at_start: bool) -> Token:
+    """The canonical token of one written word."""
+    lower = raw.lower()
+    if lower in _WORD_NUMBERS:
+        return Token(_WORD_NUMBERS[lower], "num")
+    if lower in _TENSE:
+        return Token(_TENSE[lower], "word")
+    fixed = not shouting and len(raw) >= 2 and raw.isupper()
+    named = raw[:1].isupper() and not shouting and not at_start  # a name: never "repaired"
+    return Token(_canonical_word(lower, named), "word", fixed, named and not fixed)
+
+
+_MIN_NAME_REPAIR = 6  # a capitalised word this long, unknown, one slip from one known word, is a slip
+
+
+@lru_cache(maxsize=65536)
+def _canonical_word(word: str, named: bool) -> str:
+    if word in _STRUCTURE or word in GLOSSARY:
+        return word
+    word = lexicon.us_spelling(word)
+    if not named or len(word) >= _MIN_NAME_REPAIR:  # "Mexcio"; short names are left as written
+        word = lexicon.us_spelling(lexicon.repair_typo(word))
+    base, past = lexicon.fold_inflection(word)
+    base = SAME_WORDS.get(base, base)
+    return base + "~ed" if past else base
+
+
+def _synonym(word: str) -> str:
+    """The word's synonym class (aggressive strategy), applied last so that every other
+    rule reads the same words under both strategies."""
+    base, past, _ = word.partition("~ed")
+    if base in _STRUCTURE:
+        return word
+    cls = lexicon.synonym_class(base)
+    return word if cls is None else cls + ("~ed" if past else "")
+
+
+def _prepare(text: str) -> str:
+    """Unicode, contractions, aliases and politeness, before the text is split into words."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("\u2013", "-").replace("\u2014", " - ")
+    for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
+        text = text.replace(dash, "-" if dash != "\u00ad" else "")
+    if "(" in text:
+        text = _defined_abbreviations(text)
+    if "'" in text:
+        for pattern, repl in _CONTRACTION_RES:
+            text = pattern.sub(repl, text)
+    for pattern, repl in _ALIASES:
+        text = pattern.sub(repl, text)
+    polite = _POLITE_RE.subn(" ", text)
+    text = polite[0]
+    if polite[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
+        text = _SOFT_RE.sub(" ", text)
+    text = _LIST_MARKER.sub("\n", text)
+    return _A_FEW.sub(r"a_\1", text)
+
+
+_DEFINED = re.compile(r"((?:[^\W\d_][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9]{1,6})\s*\)")
+
+
+def _defined_abbreviations(text: str) -> str:
+    """ "hyaluronic acid (HA) ... HA" = "hyaluronic acid ... hyaluronic acid": an abbreviation
+    defined in the text by the initials of the words just before it is those words."""
+    for m in list(_DEFINED.finditer(text)):
+        words, short = m.group(1).split(), m.group(2)
+        letters = [c.lower() for c in short if c.isalpha()]
+        initials = [w[0].lower() for part in words for w in part.split("-") if w]
+        if len(letters) >= 2 and initials[-len(letters) :] == letters:
+            k = len(letters)
+            spelled = " ".join(words)[-len(" ".join(words[-k:])) :] if k <= len(words) else " ".join(words)
+            text = text.replace(m.group(0), m.group(1), 1)
+            text = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", spelled, text)
+    return text
+
+
+def _raw_tokens(text: str) -> list[Token]:
+    text = _prepare(text)
+    shouting = _mostly_upper(text)
+    tokens: list[Token] = []
+    joined: list[bool] = []  # token i was written glued to token i-1 by a hyphen
+    glue_next = False
+    last_end = -1
+    for m in _TOKEN.finditer(text):
+        kind = "num" if m.group("num") is not None else m.lastgroup
+        if kind == "paren":
+            if m.group() not in "()[]{}":
+                continue  # quotes add nothing
+            new = [Token(m.group(), "paren")]
+            tokens.append(new[0])
+            joined.append(False)
+            last_end = m.end()
+            continue
+        if kind == "hyphen":
+            glue_next = m.start() == last_end and m.end() < len(text) and not text[m.end()].isspace()
+            last_end = m.end()
+            continue
+        if kind == "num":
+            new = [Token(_number(m.group("num")), "num")]
+            glue = (m.group("glue") or "").lower()
+            if glue:
+                if glue in UNITS or glue in _MULTIPLIERS or glue == "s":
+                    new.append(Token(glue, "word"))
+                else:  # "b3"-like names are words of their own
+                    new = [Token(m.group(0).lower(), "word")]
+        elif kind == "word":
+            at_start = not tokens or tokens[-1].kind == "sep"
+            new = [_word(m.group(), shouting=shouting, at_start=at_start)]
+        elif kind == "sep":
+            new = [Token(m.group(), "sep")]
+        else:
+            new = [Token(m.group(), "sym")]
+        for i, tok in enumerate(new):
+            tokens.append(tok)
+            joined.append(glue_next and i == 0)
+        glue_next = False
+        last_end = m.end()
+    return _located(_compounds(tokens, joined), titled=_titled(text))
+
+
+def _titled(text: str) -> bool:
+    """Most words capitalised ("Nail Polish Trends In Colombia"): capitals mark no names."""
+    words = re.findall(r"[^\W\d_]{3,}", text)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
+def _located(tokens: list[Token], *, titled: bool) -> list[Token]:
+    """ "brands Mexico" = "brands in Mexico": a name right after a content word is where it is."""
+    if titled:
+        return tokens
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if (
+            tok.named
+            and prev is not None
+            and prev.kind == "word"
+            and not prev.named
+            and not prev.fixed
+            and prev.text not in _STRUCTURE
+            and prev.text not in PHRASE_HEADS
+            and prev.text not in _AND
+            and prev.text not in _ALTERNATIVES
+        ):
+            out.append(Token("in", "word"))
+        out.append(tok)
+    return out
+
+
+def _compounds(tokens: list[Token], joined: list[bool]) -> list[Token]:
+    """A hyphen joins nothing a space would not ("anti-frizz" = "anti frizz"), except that
+    "X-free" becomes "without X"."""
+    out: list[Token] = []
+    for tok, glued in zip(tokens, joined, strict=True):
+        if glued and tok.text == "free" and out and out[-1].kind in ("word", "num"):
+            prev = out.pop()
+            out += [Token("without", "word"), prev]
+        else:
+            out.append(tok)
+    return out
+
+
+def _numbers_and_units(tokens: list[Token]) -> list[Token]:
+    """ "5 k" -> 5000, "30 ml" -> "30ml", "€5" / "5 euros" -> "5eur", "X free," -> "without X"."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        currency = (tok.kind == "sym" and tok.text in _CURRENCY_SYMBOLS) or (
+            tok.kind == "word" and tok.text in CURRENCY_CODES
+        )
+        if currency and nxt is not None and nxt.kind == "num":  # "$5" = "5 $", "USD 20" = "20 USD"
+            out.append(Token(nxt.text + UNITS[tok.text], "num"))
+            i += 2
+            continue
+        if tok.kind == "num":
+            value = tok.text
+            if nxt is not None and nxt.text in _MULTIPLIERS:
+                try:
+                    value = _number(str(Decimal(value) * _MULTIPLIERS[nxt.text]))
+                    i += 1
+                    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                except InvalidOperation:
+                    pass
+            if nxt is not None and (nxt.text in UNITS or nxt.text == "s") and nxt.kind in ("word", "sym"):
+                value += UNITS.get(nxt.text, nxt.text)
+                i += 1
+            out.append(Token(value, "num"))
+            i += 1
+            continue
+        if (
+            tok.kind == "word"
+            and tok.text == "free"
+            and out
+            and out[-1].kind == "word"
+            and out[-1].text not in _STRUCTURE
+            and (nxt is None or nxt.kind == "sep" or nxt.text in _AND)
+        ):
+            prev = out.pop()
+            out += [Token("without", "word"), prev]
+            i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out

@@ -19,14 +19,14 @@ from typing import Any
 import toon_format
 
 from ..compression import CompressionLevel, compress
-from ..compression.guard import clear_caches, fidelity_terms
+from ..compression.guard import clear_caches, fidelity_terms, number_core
 from ..compression.lossless import minified_json
 from ..compression.notation import decode
 from ..compression.scoring import clear_cache as clear_scores
 from ..compression.scoring import model_unavailable_reason
 from ..config import PACKAGE_DATA
 from ..tokens import choose_encoding, get_encoding
-from .prose_corpus import HALVES, author_check, corpus
+from .prose_corpus import HALVES, SOURCES, author_check, corpus, texts
 
 FIXTURES = PACKAGE_DATA / "fixtures"
 
@@ -149,15 +149,20 @@ def _guard_counts(before: str, after: str) -> dict[str, tuple[int, int]]:
         present = {term for (k, term) in a if k == kind}
         if kind == "name":  # a name that now opens a sentence is still there
             present |= {term for term in wanted if term in after}
+        if kind == "number":  # the same figure, with or without a word that stood before it
+            cores = {number_core(term) for term in present}
+            present |= {term for term in wanted if number_core(term) in cores}
         counts[kind] = (len(wanted & present), len(wanted))
     return counts
 
 
-def prose_rows(model: str, half: str, levels: tuple[str, ...], limit: int | None = None) -> list[ProseRow]:
-    """Every text of ``half`` (the first ``limit``) at every level of ``levels``."""
+def prose_rows(
+    model: str, half: str, levels: tuple[str, ...], limit: int | None = None, source: str = "corpus"
+) -> list[ProseRow]:
+    """Every text of ``half`` of ``source`` (the first ``limit``) at every level of ``levels``."""
     rows = []
-    texts = corpus(half)[:limit] if limit else corpus(half)
-    for item in texts:
+    items = texts(source, half)
+    for item in items[:limit] if limit else items:
         for level in levels:
             result = compress(item.text, level, model)
             s = result.stats

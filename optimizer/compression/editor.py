@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .guard import fidelity_terms, is_question
+from .guard import fidelity_terms, is_question, number_core
 from .phrases import (
     ANNOUNCEMENT_PREFIX,
     BOILERPLATE,
@@ -127,7 +127,9 @@ _HEADING_NUMBER = re.compile(r"^[\W\d.)]*")
 def drop_terms(text: str) -> Counter:
     """What a dropped sentence must have said elsewhere: the guard's terms, and each
     negation with the word after it ("no growth", "must not claim")."""
-    terms = Counter(fidelity_terms(text))
+    terms: Counter = Counter()
+    for (kind, term), n in fidelity_terms(text).items():
+        terms[kind, number_core(term) if kind == "number" else term] += n
     terms.update(("negation-pair", " ".join(m.group(1, 2)).lower()) for m in _NEGATION_PAIR.finditer(text))
     return terms
 
@@ -160,16 +162,33 @@ class Editor:
         self.summary = [is_summary(s) for s in sentences]
         self.body_terms: Counter = Counter()
         self.body_words: set[str] = set()
+        body = []
         for s, t, summary in zip(sentences, self.terms, self.summary, strict=True):
             if not summary:
                 self.body_terms.update(t)
                 self.body_words |= _content_words(s.text)
+                body.append(s.text)
+        self.body_text = "\n".join(body)
+        self.full_text = "\n".join(s.text for s in sentences)
         self.index = {id(s): i for i, s in enumerate(sentences)}
         self.kept_words: dict[tuple, list[set[str]]] = {}
         self.multi = len(sentences) > 1
 
-    def _said_elsewhere(self, terms: Counter) -> bool:
-        return all(self.available[t] - n >= 1 for t, n in terms.items())
+    def _said_elsewhere(self, s: Sentence, terms: Counter) -> bool:
+        # A name may open a sentence elsewhere (where the guard does not count it as one).
+        return all(
+            self.available[t] - n >= 1
+            or (t[0] == "name" and self.full_text.count(t[1]) - s.text.count(t[1]) >= 1)
+            for t, n in terms.items()
+        )
+
+    def _in_body(self, s: Sentence, terms: Counter) -> bool:
+        """Whether every term is said outside the summaries (a name anywhere in their text)."""
+        return all(
+            self.body_terms[t] >= 1
+            or (t[0] == "name" and self.body_text.count(t[1]) - (0 if self.summary[self.index[id(s)]] else 1) >= 1)
+            for t in terms
+        )
 
     def _drop(self, terms: Counter, action: Action) -> Action:
         self.available.subtract(terms)
@@ -197,9 +216,9 @@ class Editor:
         stripped = strip_opener(text)
         if (
             any(p.match(stripped) for p in _SIGNPOSTS) or any(p.match(text) for p in _SIGNPOSTS)
-        ) and self._said_elsewhere(terms):
+        ) and self._said_elsewhere(s, terms):
             return self._drop(terms, Action.SIGNPOST)
-        if self.summary[i] and all(self.body_terms[t] >= 1 for t in terms) and self._said_elsewhere(terms):
+        if self.summary[i] and self._in_body(s, terms) and self._said_elsewhere(s, terms):
             content = _content_words(text)
             if len(content & self.body_words) >= REPEAT_SHARE * len(content):
                 return self._drop(terms, Action.REPEAT)

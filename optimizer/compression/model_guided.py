@@ -28,11 +28,11 @@ from .scoring import score_tokens
 from .similarity import similarity
 from .vocabulary import IMPERATIVE_VERBS, MAX_KEEP_WORDS
 
-DEFAULT_TARGET = 0.55  # fraction of the original's tokens to remove
-SIMILARITY_FLOOR = 0.90  # WordLlama similarity to the original the drops never go below
+DEFAULT_TARGET = 0.6  # fraction of the original's tokens to remove
+SIMILARITY_FLOOR = 0.86  # WordLlama similarity to the original the drops never go below (the bar: 0.85)
 # At most this share of a sentence's words goes, so every sentence keeps its skeleton
 # (similarity alone would let whole sentences empty out).
-SENTENCE_CAP = 0.6
+SENTENCE_CAP = 0.8
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 _CAPITALISED = re.compile(r"[A-Z]")
 _WORD = re.compile(r"\S+")

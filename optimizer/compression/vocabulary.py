@@ -95,7 +95,7 @@ NEGATION_WORDS = frozenset(
 not|no|never|none|nor|neither|nothing|nobody|nowhere|without|cannot|can't|don't|doesn't|didn't|
 isn't|aren't|wasn't|weren't|won't|wouldn't|shouldn't|mustn't|hasn't|haven't|hadn't|couldn't|
 needn't|can’t|don’t|doesn’t|didn’t|isn’t|aren’t|won’t|wouldn’t|shouldn’t|
-avoid|avoids|avoided|exclude|excludes|excluded|excluding|free of|free from|unless|except|
+avoid|avoids|avoided|avoiding|exclude|excludes|excluded|excluding|free of|free from|unless|except|
 rather than|instead of|lack of|lacks|absent|absence of|prohibited|banned|ban|forbidden|
 fail|fails|failed|unchanged|no longer|less|fewer|vs|versus|on hold
 """.replace("\n", "").split("|")

@@ -77,7 +77,7 @@ def strip_opener(sentence: str) -> str:
     lead ("Here's a detailed overview of"); case kept as the text wrote it.
 
     >>> strip_opener("Sure — here's a detailed cost build-up for your lotion.")
-    'your lotion.'
+    'cost build-up for your lotion.'
     """
     text = sentence
     for pattern in _OPENERS:

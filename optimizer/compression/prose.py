@@ -204,9 +204,9 @@ class _Rewriter:
                 text = definition.sub(r"\1", text)  # "cost of goods sold (COGS)" -> "COGS"
         masked, kept = mask(text, keep_regions(text, _STOP))
         text = masked
-        if rank >= 1:
+        text = _SPACES.sub(" ", self._sub(_FILLER_RE, text, "filler-words", lambda _: "", used))
+        if rank >= 1:  # after the fillers: "it is really important to note that" is one phrase
             text = self._sub(_PHRASE_RE, text, "redundant-phrases", lambda w: REDUNDANT_PHRASES[w], used)
-        text = self._sub(_FILLER_RE, text, "filler-words", lambda _: "", used)
         if rank >= 1 and self.abbreviation_re is not None:
             text = self._sub(self.abbreviation_re, text, "abbreviations", self.abbreviations.__getitem__, used)
         if rank >= 1:

@@ -20,7 +20,7 @@ rule here can touch them. What goes, and only where no meaning hangs on it:
 Modals, quantifiers, comparatives, prepositions and conjunctions stay: they carry the
 logic of a sentence.
 
->>> telegraph("It is also a good idea to pair the serum with your toner.")
+>>> " ".join(telegraph("It is also a good idea to pair the serum with your toner.").split())
 'good idea to pair serum with toner.'
 """
 
@@ -120,7 +120,10 @@ def _is_label(tokens: _Tokens, k: int) -> bool:
 
 
 def telegraph(masked: str) -> str:
-    """Drop function words from one masked sentence (see the module doc)."""
+    """Drop function words from one masked sentence (see the module doc).
+
+    Returns the sentence with the words removed; spaces are left for the caller to tidy.
+    """
     tokens = _Tokens(masked)
     n = len(tokens.words)
     for k in range(n):
@@ -174,6 +177,10 @@ def telegraph(masked: str) -> str:
         elif word in SHORTER:
             if word == "however" and k > 0 and tokens.gap_before(k) == "," and tokens.gap_after(k) == ",":
                 tokens.drop(k)  # "X, however, must" -> "X, must"
+                tokens.dropped[tokens.words[k] + 1] = tokens.items[tokens.words[k] + 1] == ","
             elif k == 0 or tokens.gap_before(k)[-1:] in {";", ":", "—", "–"}:
                 tokens.items[tokens.words[k]] = SHORTER[word] if raw.islower() else SHORTER[word].capitalize()
+                position = tokens.words[k] + 1
+                if position < len(tokens.items) and tokens.items[position] == ",":
+                    tokens.dropped[position] = True  # "However, X" -> "But X"
     return tokens.render()

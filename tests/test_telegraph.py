@@ -36,7 +36,10 @@ def test_a_letter_label_is_not_an_article():
     assert tele("Phase A — water phase") == "Phase A — water phase"
     assert tele("Weigh Phase A into a beaker, then add Phase B.") == "Weigh Phase A into beaker, add Phase B."
     assert tele("Option a) costs less.") == "Option a) costs less."
-    assert tele("Use Vitamin C and Vitamin A as listed in Annex III.") == "Use Vitamin C and Vitamin A as listed in Annex III."
+    assert (
+        tele("Use Vitamin C and Vitamin A as listed in Annex III.")
+        == "Use Vitamin C and Vitamin A as listed in Annex III."
+    )
 
 
 def test_be_stays_after_a_modal():

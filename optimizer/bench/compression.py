@@ -26,7 +26,7 @@ from ..compression.scoring import clear_cache as clear_scores
 from ..compression.scoring import model_unavailable_reason
 from ..config import PACKAGE_DATA
 from ..tokens import choose_encoding, get_encoding
-from .prose_corpus import HALVES, SOURCES, author_check, corpus, texts
+from .prose_corpus import HALVES, author_check, corpus, texts
 
 FIXTURES = PACKAGE_DATA / "fixtures"
 

@@ -92,7 +92,12 @@ def verbose_answers(half: str) -> list[CorpusText]:
         raise ValueError(f"unknown half '{half}'; choose one of {', '.join(HALVES)}")
     entries = _protected_entries(VERBOSE)
     return [
-        CorpusText(half, f"verbose-{half}/{path.name}", path.read_text(encoding="utf-8"), entries.get(f"{half}/{path.name}", {}))
+        CorpusText(
+            half,
+            f"verbose-{half}/{path.name}",
+            path.read_text(encoding="utf-8"),
+            entries.get(f"{half}/{path.name}", {}),
+        )
         for path in sorted((VERBOSE / half).glob("*.txt"))
     ]
 

@@ -51,9 +51,50 @@ _SUMMARY_HEADING = re.compile(SUMMARY_HEADINGS, _I)
 _CONTENT_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
 # Words too common to say whether a summary repeats the text.
 _COMMON = frozenset(
-    """that this these those with from have will would could should there their they about which
-    what when also into more most other some such than then them very your over only well make
-    made good best great overall summary conclusion short""".split()
+    [
+        "that",
+        "this",
+        "these",
+        "those",
+        "with",
+        "from",
+        "have",
+        "will",
+        "would",
+        "could",
+        "should",
+        "there",
+        "their",
+        "they",
+        "about",
+        "which",
+        "what",
+        "when",
+        "also",
+        "into",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "than",
+        "then",
+        "them",
+        "very",
+        "your",
+        "over",
+        "only",
+        "well",
+        "make",
+        "made",
+        "good",
+        "best",
+        "great",
+        "overall",
+        "summary",
+        "conclusion",
+        "short",
+    ]
 )
 REPEAT_SHARE = 0.6  # of a summary's content words said outside summaries, for it to be a repeat
 NEAR_DUPLICATE = 0.8  # of a sentence's words in one earlier sentence with the same terms
@@ -177,8 +218,7 @@ class Editor:
     def _said_elsewhere(self, s: Sentence, terms: Counter) -> bool:
         # A name may open a sentence elsewhere (where the guard does not count it as one).
         return all(
-            self.available[t] - n >= 1
-            or (t[0] == "name" and self.full_text.count(t[1]) - s.text.count(t[1]) >= 1)
+            self.available[t] - n >= 1 or (t[0] == "name" and self.full_text.count(t[1]) - s.text.count(t[1]) >= 1)
             for t, n in terms.items()
         )
 

@@ -107,8 +107,41 @@ _INCI_SHAPE = re.compile(
 )
 # Capitalised words that open a sentence before a name without being part of it.
 _NOT_INCI_FIRST = IMPERATIVE_VERBS | frozenset(
-    "the a an and or with without of for in on to from by our your their this that these those its "
-    "each every all no some any both only pure natural organic".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "with",
+        "without",
+        "of",
+        "for",
+        "in",
+        "on",
+        "to",
+        "from",
+        "by",
+        "our",
+        "your",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "each",
+        "every",
+        "all",
+        "no",
+        "some",
+        "any",
+        "both",
+        "only",
+        "pure",
+        "natural",
+        "organic",
+    ]
 )
 # One word with a chemical ending (checked with str.endswith: one pass over the words).
 _CHEMICAL_ENDINGS = (
@@ -355,7 +388,9 @@ def same_numbers(before: Counter, after: Counter) -> bool:
             cores_after[number_core(term)] += n
     if cores_before != cores_after:
         return False
-    return all(after[kind, term] >= n for (kind, term), n in before.items() if kind == "number" and number_core(term) != term)
+    return all(
+        after[kind, term] >= n for (kind, term), n in before.items() if kind == "number" and number_core(term) != term
+    )
 
 
 def fidelity_terms(text: str) -> Counter[tuple[str, str]]:

@@ -370,9 +370,47 @@ MODALS = frozenset(
 HAVE_AUX = frozenset(["has", "have", "had"])
 # Past participles that follow "has/have" often without an -ed ending.
 PARTICIPLES = frozenset(
-    """been shown seen done made become grown given taken found known written chosen begun run risen
-    fallen gone kept left led met paid put read said sent set spent stood built bought brought caught
-    taught thought told won held""".split()
+    [
+        "been",
+        "shown",
+        "seen",
+        "done",
+        "made",
+        "become",
+        "grown",
+        "given",
+        "taken",
+        "found",
+        "known",
+        "written",
+        "chosen",
+        "begun",
+        "run",
+        "risen",
+        "fallen",
+        "gone",
+        "kept",
+        "left",
+        "led",
+        "met",
+        "paid",
+        "put",
+        "read",
+        "said",
+        "sent",
+        "set",
+        "spent",
+        "stood",
+        "built",
+        "bought",
+        "brought",
+        "caught",
+        "taught",
+        "thought",
+        "told",
+        "won",
+        "held",
+    ]
 )
 # Subject pronouns: go at the start of a clause, where a reader restores them.
 SUBJECT_PRONOUNS = frozenset(["i", "we", "you", "they", "it", "he", "she"])
@@ -386,7 +424,24 @@ CONTRACTIONS = frozenset(
 DEMONSTRATIVES = frozenset(["this", "these", "those"])
 # Quantifiers before "of": "several of its requirements" keeps its "its".
 QUANTIFIERS = frozenset(
-    "all any both each either few many most much neither none one several some half part".split()
+    [
+        "all",
+        "any",
+        "both",
+        "each",
+        "either",
+        "few",
+        "many",
+        "most",
+        "much",
+        "neither",
+        "none",
+        "one",
+        "several",
+        "some",
+        "half",
+        "part",
+    ]
 )
 # Discourse markers and adverbs that only connect: gone at the aggressive level.
 DISCOURSE = frozenset(["also", "then", "here", "please"])
@@ -399,16 +454,115 @@ SHORTER = {"however": "but", "therefore": "so", "thus": "so", "hence": "so", "al
 CLAUSE_OPENERS = frozenset(["and", "but", "so"])
 # Verbs after which "that" only introduces what follows ("found that X" -> "found X").
 REPORTING_VERBS = frozenset(
-    """found find finds show shows showed shown suggest suggests suggested indicate indicates indicated
-    mean means meant ensure ensures note notes noted believe think know knew confirm confirms confirmed
-    demonstrate demonstrates demonstrated report reports reported say says said state states stated
-    claim claims claimed conclude concludes concluded assume assumes assumed expect expects expected
-    recommend recommends recommended check verify require requires required""".split()
+    [
+        "found",
+        "find",
+        "finds",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "suggest",
+        "suggests",
+        "suggested",
+        "indicate",
+        "indicates",
+        "indicated",
+        "mean",
+        "means",
+        "meant",
+        "ensure",
+        "ensures",
+        "note",
+        "notes",
+        "noted",
+        "believe",
+        "think",
+        "know",
+        "knew",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "demonstrate",
+        "demonstrates",
+        "demonstrated",
+        "report",
+        "reports",
+        "reported",
+        "say",
+        "says",
+        "said",
+        "state",
+        "states",
+        "stated",
+        "claim",
+        "claims",
+        "claimed",
+        "conclude",
+        "concludes",
+        "concluded",
+        "assume",
+        "assumes",
+        "assumed",
+        "expect",
+        "expects",
+        "expected",
+        "recommend",
+        "recommends",
+        "recommended",
+        "check",
+        "verify",
+        "require",
+        "requires",
+        "required",
+    ]
 )
 # Nouns that take a letter or numeral label ("Phase A", "Annex III", "Vitamin C"): the
 # label is never an article, whatever its case.
 LABEL_NOUNS = frozenset(
-    """phase type part annex vitamin option plan step grade class schedule category list table figure
-    group tier level stage section appendix article exhibit batch lot sample arm cohort panel version
-    model series size zone route scenario formula variant site area point method test""".split()
+    [
+        "phase",
+        "type",
+        "part",
+        "annex",
+        "vitamin",
+        "option",
+        "plan",
+        "step",
+        "grade",
+        "class",
+        "schedule",
+        "category",
+        "list",
+        "table",
+        "figure",
+        "group",
+        "tier",
+        "level",
+        "stage",
+        "section",
+        "appendix",
+        "article",
+        "exhibit",
+        "batch",
+        "lot",
+        "sample",
+        "arm",
+        "cohort",
+        "panel",
+        "version",
+        "model",
+        "series",
+        "size",
+        "zone",
+        "route",
+        "scenario",
+        "formula",
+        "variant",
+        "site",
+        "area",
+        "point",
+        "method",
+        "test",
+    ]
 )

@@ -69,9 +69,7 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 # (not the two spaces some people type after a full stop).
 # Emoji and pictographs that decorate headings and bullets ("🧴 Name Ideas", "✅"), and a
 # quotation's ">" mark: no meaning for a model.
-_DECORATION = re.compile(
-    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\\s?|^\\s*>\\s?"
-)
+_DECORATION = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+\\s?|^\\s*>\\s?")
 _TABLE_ROW = re.compile(r"\||[^\s.!?:;] {2,}\S|\S\t+\S")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _HORIZONTAL_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
@@ -79,9 +77,49 @@ _HEADING = re.compile(r"^\s*(?:#{1,6}\s+(.+)|\*\*([^*]+)\*\*:?|__([^_]+)__:?)\s*
 _LABEL = re.compile(r"^\*{0,2}([A-Z][\w /&-]{0,30}?):\*{0,2}\s")
 # Words that never count as a number's unit, noun or label (the rules' own words).
 _STOP = frozenset(
-    """the a an is are was were be been being that it its they them their this these those also
-    currently there then such does has have will you your we our i me my itself very really just
-    quite rather""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "that",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "these",
+        "those",
+        "also",
+        "currently",
+        "there",
+        "then",
+        "such",
+        "does",
+        "has",
+        "have",
+        "will",
+        "you",
+        "your",
+        "we",
+        "our",
+        "i",
+        "me",
+        "my",
+        "itself",
+        "very",
+        "really",
+        "just",
+        "quite",
+        "rather",
+    ]
 )
 
 
@@ -91,9 +129,7 @@ def _words(options) -> re.Pattern[str]:
     # (names are masked too; this keeps acronyms and mixed case out of every rule).
     # Not inside "a.u." or "p.a." (abbreviations with stops), not a label like "A:" or "a)".
     # Not a piece of "you'll" or "don't" either.
-    return re.compile(
-        rf"(?<![\w'’-])(?<![\w\ue000-\ue001]\.)(?:{alternatives})(?![\w'’-]|\.\w|:|\))", re.IGNORECASE
-    )
+    return re.compile(rf"(?<![\w'’-])(?<![\w\ue000-\ue001]\.)(?:{alternatives})(?![\w'’-]|\.\w|:|\))", re.IGNORECASE)
 
 
 _FILLER_RE = _words(FILLERS)

@@ -160,8 +160,7 @@ def score_tokens(text: str) -> tuple[TokenScore, ...]:
             bos = llm.token_bos()
             size = max(16, min(WINDOW_TOKENS, llm.context_params.n_batch - 1))
             bits = np.concatenate(
-                [_score_window(llm, tokens[a:b], bos) for a, b in _windows(tokens, newline_ids, size)]
-                or [np.zeros(0)]
+                [_score_window(llm, tokens[a:b], bos) for a, b in _windows(tokens, newline_ids, size)] or [np.zeros(0)]
             )
         except Exception as exc:  # llama.cpp reports failures as bare exceptions
             raise OptimizerError(

@@ -51,13 +51,57 @@ _CLAUSE_PUNCT = frozenset(",;:—–(")
 _WORDLIKE = re.compile(r"[A-Za-z\ue000]")
 # What follows a dropped "this/these/those" must look like a noun, not a verb.
 _VERBISH = frozenset(
-    """is are was were be been has have had do does did can could will would should must may might
-    shall means mean makes make gives give helps help works work shows show suggests suggest allows
-    allow leads lead depends depend applies apply""".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "must",
+        "may",
+        "might",
+        "shall",
+        "means",
+        "mean",
+        "makes",
+        "make",
+        "gives",
+        "give",
+        "helps",
+        "help",
+        "works",
+        "work",
+        "shows",
+        "show",
+        "suggests",
+        "suggest",
+        "allows",
+        "allow",
+        "leads",
+        "lead",
+        "depends",
+        "depend",
+        "applies",
+        "apply",
+    ]
 )
 # "which is" goes only before what can be a noun phrase or an adjective: an article, a
 # possessive, a number or a word ending like an adjective or noun.
-_NOT_BEFORE_VERB = re.compile(r"^(?:a|an|the|\ue000\d+\ue001|[a-z]+(?:al|ive|ous|ic|ful|ent|ant|ble|ary|er|or|ion|ist|ant))$")
+_NOT_BEFORE_VERB = re.compile(
+    r"^(?:a|an|the|\ue000\d+\ue001|[a-z]+(?:al|ive|ous|ic|ful|ent|ant|ble|ary|er|or|ion|ist|ant))$"
+)
 
 
 def _norm(word: str) -> str:
@@ -115,7 +159,7 @@ def _is_label(tokens: _Tokens, k: int) -> bool:
     if raw == "A":
         following = tokens.raw(k + 1)
         # "A margin below 55%" starts a sentence; "A" before a capital or inside a sentence names.
-        return k > 0 and not tokens.opens_clause(k) or bool(following[:1].isupper()) or not following
+        return (k > 0 and not tokens.opens_clause(k)) or bool(following[:1].isupper()) or not following
     return False
 
 
@@ -139,9 +183,8 @@ def telegraph(masked: str) -> str:
             if k > 0 and before not in MODALS and after and after not in {"not", "no", "never", "to"}:
                 tokens.drop(k)
         elif word in HAVE_AUX:
-            if after in PARTICIPLES or (after.endswith("ed") and len(after) > 3):
-                if before not in MODALS:
-                    tokens.drop(k)
+            if (after in PARTICIPLES or (after.endswith("ed") and len(after) > 3)) and before not in MODALS:
+                tokens.drop(k)
         elif word in SUBJECT_PRONOUNS:
             if tokens.opens_clause(k) and after and not tokens.gap_after(k) and after not in {"and", "or"}:
                 tokens.drop(k)

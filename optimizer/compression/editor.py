@@ -214,6 +214,9 @@ class Editor:
         self.index = {id(s): i for i, s in enumerate(sentences)}
         self.kept_words: dict[tuple, list[set[str]]] = {}
         self.multi = len(sentences) > 1
+        # The first and last lines with text: where chat openers and sign-offs sit.
+        lines = sorted({s.line for s in sentences})
+        self.edges = {lines[0], lines[-1]} if lines else set()
 
     def _said_elsewhere(self, s: Sentence, terms: Counter) -> bool:
         # A name may open a sentence elsewhere (where the guard does not count it as one).
@@ -249,6 +252,8 @@ class Editor:
             return self._keep(s, words)
         if not s.terms and any(p.match(text) for p in _BOILERPLATE):
             return self._drop(terms, Action.BOILERPLATE)
+        if not s.terms and text.endswith("!") and s.line in self.edges:
+            return self._drop(terms, Action.BOILERPLATE)  # enthusiasm in the opening or closing lines
         if is_question(text) and not _OFFER.match(text):
             return self._keep(s, words)  # questions stay whole
         if offer(text) is not None and not s.terms:

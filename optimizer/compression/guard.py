@@ -184,6 +184,7 @@ _LABEL_NAME = re.compile(
 _QUESTION = re.compile(rf"\b(?:{'|'.join(sorted(QUESTION_WORDS))})\b", re.IGNORECASE)
 # Where a sentence, clause or list item starts: a capitalised word right after one of
 # these is not (necessarily) a name.
+_LIST_ITEM_MARK = re.compile(r"\(?[0-9A-Za-z]{1,3}\)")
 _STARTERS = frozenset(".!?:;\n•*-–—#>|([\"'“‘")
 
 PROTECTED_PATTERNS = (("number", NUMBER), ("negation", NEGATION), ("ingredient", _INCI_SHAPE))
@@ -282,7 +283,10 @@ def _starts_sentence(text: str, index: int) -> bool:
     if i < 0:
         return True
     # "1." or "a)" list markers, and "Re:" style prefixes, open an item too.
-    return text[i] in _STARTERS or (text[i] == ")" and i >= 1 and text[i - 1].isalnum() and i < 3)
+    if text[i] == ")":
+        line_start = text.rfind("\n", 0, i) + 1
+        return _LIST_ITEM_MARK.fullmatch(text[line_start : i + 1].strip()) is not None
+    return text[i] in _STARTERS
 
 
 @lru_cache(maxsize=4096)

@@ -317,6 +317,11 @@ SIGNPOSTS = (
     r"focused|broken|laid|put|gone|covered|assumed|written|highlighted|summari[sz]ed|noted)\b.*",
     r"^(?:i'd|i’d|i would) (?:love|be happy|be glad|be delighted) to help\b.*",
     r"^(?:thanks|thank you) for (?:sharing|sending|the|your|asking|reaching)\b.*",
+    # The request restated ("You're looking for names for a 50 mL cream..."): its facts
+    # are in the answer below, or the sentence stays.
+    r"^(?:so,? )?(?:you're|you’re|you are|you've|you have|you'd|you would) (?:looking|asking|planning|considering|"
+    r"evaluating|interested|trying|hoping|after|like|want|asked|mentioned|described|shared)\b.*",
+    r"^(?:you asked|you mentioned|you want|you need|you described|you shared)\b.*",
 )
 
 # An offer to do more, at the end: dropped when it carries nothing protected, else its

@@ -208,6 +208,10 @@ def telegraph(masked: str) -> str:
                 if following and _NOT_BEFORE_VERB.match(following) and not tokens.gap_after(k + 1):
                     tokens.drop(k)
                     tokens.drop(k + 1)
+        elif word == "there":
+            # "There are three options" -> "three options" (the copula goes by its own rule).
+            if tokens.opens_clause(k) and after in BE_FORMS and not tokens.gap_after(k):
+                tokens.drop(k)
         elif word == "please":
             if after and not tokens.gap_after(k):
                 tokens.drop(k)

@@ -34,9 +34,15 @@ from .phrases import (
 )
 
 _I = re.IGNORECASE
-_BOILERPLATE = [re.compile(p, _I) for p in BOILERPLATE]
-_SIGNPOSTS = [re.compile(p, _I) for p in SIGNPOSTS]
+# One alternation per list: one call per sentence instead of one per pattern.
+_BOILERPLATE = [re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), _I)]
+_SIGNPOSTS = [re.compile("|".join(f"(?:{p})" for p in SIGNPOSTS), _I)]
 _OPENERS = [re.compile(p, _I) for p in OPENER_PREFIXES]
+# The words an opener or announcement can start with (a cheap test before the patterns).
+_OPENER_START = re.compile(
+    r"^(?:great|good|excellent|certainly|sure|absolutely|of course|definitely|gladly|you|here|below|so|what|the following)\b",
+    _I,
+)
 _ANNOUNCEMENT = re.compile(ANNOUNCEMENT_PREFIX, _I)
 # What may follow an announcement's lead word and still be only an announcement.
 _ANNOUNCED = re.compile(
@@ -121,6 +127,8 @@ def strip_opener(sentence: str) -> str:
     'cost build-up for your lotion.'
     """
     text = sentence
+    if not _OPENER_START.match(text):
+        return sentence
     for pattern in _OPENERS:
         text = pattern.sub("", text, count=1)
     m = _ANNOUNCEMENT.match(text)

@@ -176,11 +176,24 @@ _SYMBOL = re.compile(
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\.(?=\s[A-Z]))?")
 # A letter or numeral label after a noun: "Phase A", "Annex III", "Vitamin C", "Type I".
-# The label names something: it is never an article or a pronoun.
-_LABEL_NAME = re.compile(
-    rf"\b(?:[A-Z][a-z]+|(?i:{'|'.join(sorted(LABEL_NOUNS))}))[ \t](?:[A-HJ-Z]|[IVX]{{2,5}})\b(?![\w'’])"
-    rf"|\b(?i:{'|'.join(sorted(LABEL_NOUNS))})[ \t]I\b(?![\w'’])"
-)
+# The label names something: it is never an article or a pronoun. Found from the letter
+# back to its noun (one regex of forty nouns tried at every position would be slow).
+_LABEL_LETTER = re.compile(r"(?<=[ \t])(?:[A-Z]|[IVX]{2,5})\b(?![\w'’])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]$")
+
+
+def _label_spans(text: str) -> list[Span]:
+    found = []
+    for m in _LABEL_LETTER.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if not before:
+            continue
+        noun = before.group(1)
+        if noun.lower() in LABEL_NOUNS or (m.group() != "I" and noun[0].isupper() and noun[1:].islower()):
+            found.append(Span(before.start(), m.end(), "name", text[before.start() : m.end()]))
+    return found
+
+
 _QUESTION = re.compile(rf"\b(?:{'|'.join(sorted(QUESTION_WORDS))})\b", re.IGNORECASE)
 # Where a sentence, clause or list item starts: a capitalised word right after one of
 # these is not (necessarily) a name.
@@ -294,7 +307,8 @@ def name_spans(text: str) -> tuple[Span, ...]:
     """Proper names and symbols: capitalised words inside a sentence (runs of them are one
     name), acronyms, mixed-case symbols (pH, mL) and words mixing letters and digits."""
     found = [Span(m.start(), m.end(), "name", m.group()) for m in _SYMBOL.finditer(text)]
-    found += [Span(m.start(), m.end(), "name", m.group()) for m in _LABEL_NAME.finditer(text)]
+    if " " in text:
+        found += _label_spans(text)
     run: list[re.Match[str]] = []
 
     def flush() -> None:

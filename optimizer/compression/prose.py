@@ -20,13 +20,24 @@ rule changes the case of a word the text wrote (pH stays pH).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..tokens import get_encoding
 from .editor import Action, Editor, Sentence, offer, strip_opener
-from .guard import fidelity_terms, is_question, keep_regions, mask, protected_terms, same_numbers, unmask
+from .guard import (
+    _normal,
+    fidelity_terms,
+    is_question,
+    keep_regions,
+    mask,
+    protected_terms,
+    question_spans,
+    same_numbers,
+    unmask,
+)
 from .phrases import (
     ABBREVIATIONS,
     ARTICLES,
@@ -202,12 +213,16 @@ def kept_guard(original: str, rewritten: str) -> bool:
         return False
     if {t: n for t, n in before.items() if t[0] != "number"} != {t: n for t, n in after.items() if t[0] != "number"}:
         return False
-    before, after = fidelity_terms(original), fidelity_terms(rewritten)
+    before = fidelity_terms(original)
+    asked = None
     for (kind, term), n in before.items():
         if kind == "name" and rewritten.count(term) < n:
             return False
-        if kind == "question" and after[kind, term] < n:
-            return False
+        if kind == "question":
+            if asked is None:  # only the question words: no name search on the rewrite
+                asked = Counter(_normal(s.text) for s in question_spans(rewritten))
+            if asked[term] < n:
+                return False
     return True
 
 
@@ -235,7 +250,7 @@ class _Rewriter:
 
     def _rules(self, text: str, rank: int, used: set[str]) -> str:
         """The word rules up to level ``rank`` on one sentence, its keep-regions masked."""
-        if rank >= 1:
+        if rank >= 1 and "(" in text:
             for definition in self.definitions:
                 text = definition.sub(r"\1", text)  # "cost of goods sold (COGS)" -> "COGS"
         masked, kept = mask(text, keep_regions(text, _STOP))
@@ -335,7 +350,8 @@ def _parse(text: str, rank: int) -> tuple[list[_Line], list[Sentence], bool]:
                 continue
             label = _LABEL.match(part)
             indices.append(len(sentences))
-            sentences.append(Sentence(len(lines), part, fidelity_terms(part), heading, label.group(1) if label else ""))
+            terms = fidelity_terms(part) if rank >= 1 else Counter()  # light drops no sentence
+            sentences.append(Sentence(len(lines), part, terms, heading, label.group(1) if label else ""))
         lines.append(_Line(line, "text", prefix, tuple(indices), title is not None))
     return lines, sentences, unmarked
 

@@ -115,10 +115,11 @@ class _Tokens:
         self.items = _TOKEN.findall(text)
         self.dropped = [False] * len(self.items)
         self.words = [i for i, t in enumerate(self.items) if _WORDLIKE.match(t)]
+        self.lower = [_norm(self.items[i]) for i in self.words]
 
     def word(self, k: int) -> str:
         """The k-th word (lower case), '' outside the sentence."""
-        return _norm(self.items[self.words[k]]) if 0 <= k < len(self.words) else ""
+        return self.lower[k] if 0 <= k < len(self.words) else ""
 
     def raw(self, k: int) -> str:
         return self.items[self.words[k]] if 0 <= k < len(self.words) else ""

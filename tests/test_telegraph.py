@@ -67,3 +67,7 @@ def test_subject_pronoun_stays_after_if_and_that():
 
 def test_possessive_stays_after_a_quantifier():
     assert tele("Several of its requirements apply.") == "Several of its requirements apply."
+
+
+def test_a_copula_that_ends_a_clause_stays():
+    assert tele("I think there is, but only for sensitive scalps.") == "think there is, but only for sensitive scalps."

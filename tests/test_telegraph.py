@@ -71,3 +71,12 @@ def test_possessive_stays_after_a_quantifier():
 
 def test_a_copula_that_ends_a_clause_stays():
     assert tele("I think there is, but only for sensitive scalps.") == "think there is, but only for sensitive scalps."
+
+
+def test_a_modal_inside_a_masked_figure_still_keeps_its_be():
+    """"250 kg can" is one keep-region (a figure and its noun); its "can" still governs "be"."""
+    assert "can be shipped" in tele("A partial delivery of 250 kg can be shipped in week 19.")
+
+
+def test_this_year_is_a_date():
+    assert tele("The price is high this year.") == "price high this year."

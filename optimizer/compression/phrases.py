@@ -424,7 +424,7 @@ POSSESSIVES = frozenset(["your", "our", "my", "their", "its"])
 # ("it's worth" -> "worth", "I've shown" -> "shown"); "you'd"/"we'd" keep their "would".
 CONTRACTIONS = frozenset(
     """i'm i've i'll i'd you're you've you'll we're we've we'll they're they've they'll it's that's
-    there's here's what's let's""".replace("'", "'").split()
+    there's here's let's""".split()
 )
 DEMONSTRATIVES = frozenset(["this", "these", "those"])
 # Quantifiers before "of": "several of its requirements" keeps its "its".

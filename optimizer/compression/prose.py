@@ -266,7 +266,7 @@ class _Rewriter:
             text = self._sub(_ARTICLE_RE, text, "articles", lambda _: "", used)
         if rank >= 2:
             before = text
-            text = telegraph(text)
+            text = telegraph(text, kept)
             if text != before:
                 used.add("function-words")
         return _tidy(unmask(text, kept))

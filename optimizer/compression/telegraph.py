@@ -47,6 +47,12 @@ from .phrases import (
 )
 
 _TOKEN = re.compile(r"\ue000\d+\ue001|[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|\s+|.", re.DOTALL)
+_MASKED = re.compile("\ue000(\\d+)\ue001")
+_INNER_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+# Nouns of time after "this"/"these": "this year" is a date, not a pointer.
+_TIME_NOUNS = frozenset(
+    ["year", "years", "month", "months", "week", "weeks", "quarter", "season", "time", "days", "morning", "spring"]
+)
 _CLAUSE_PUNCT = frozenset(",;:—–(")
 _WORDLIKE = re.compile(r"[A-Za-z\ue000]")
 # What follows a dropped "this/these/those" must look like a noun, not a verb.
@@ -111,15 +117,33 @@ def _norm(word: str) -> str:
 class _Tokens:
     """The tokens of a sentence and their drop marks, with word-level neighbours."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, kept: list[str] | None = None) -> None:
         self.items = _TOKEN.findall(text)
         self.dropped = [False] * len(self.items)
         self.words = [i for i, t in enumerate(self.items) if _WORDLIKE.match(t)]
         self.lower = [_norm(self.items[i]) for i in self.words]
+        # A masked region's first and last words, for the rules that look at a neighbour
+        # ("250 kg can" is masked, and "be" after it still follows a modal).
+        self.first, self.last = list(self.lower), list(self.lower)
+        if kept:
+            for k, i in enumerate(self.words):
+                m = _MASKED.fullmatch(self.items[i])
+                if m and int(m.group(1)) < len(kept):
+                    inner = _INNER_WORD.findall(kept[int(m.group(1))])
+                    if inner:
+                        self.first[k], self.last[k] = _norm(inner[0]), _norm(inner[-1])
 
     def word(self, k: int) -> str:
         """The k-th word (lower case), '' outside the sentence."""
         return self.lower[k] if 0 <= k < len(self.words) else ""
+
+    def before(self, k: int) -> str:
+        """The word before word k (the last word of a masked region), '' at the start."""
+        return self.last[k - 1] if 0 < k <= len(self.words) else ""
+
+    def after(self, k: int) -> str:
+        """The word after word k (the first word of a masked region), '' at the end."""
+        return self.first[k + 1] if 0 <= k + 1 < len(self.words) else ""
 
     def raw(self, k: int) -> str:
         return self.items[self.words[k]] if 0 <= k < len(self.words) else ""
@@ -164,18 +188,20 @@ def _is_label(tokens: _Tokens, k: int) -> bool:
     return False
 
 
-def telegraph(masked: str) -> str:
+def telegraph(masked: str, kept: list[str] | None = None) -> str:
     """Drop function words from one masked sentence (see the module doc).
 
-    Returns the sentence with the words removed; spaces are left for the caller to tidy.
+    ``kept`` are the masked texts (see ``guard.mask``), so a rule can see the words at a
+    region's edges. Returns the sentence with the words removed; spaces are left for the
+    caller to tidy.
     """
-    tokens = _Tokens(masked)
+    tokens = _Tokens(masked, kept)
     n = len(tokens.words)
     for k in range(n):
         word, raw = tokens.word(k), tokens.raw(k)
         if raw.startswith("\ue000") or (raw[1:] != raw[1:].lower()):
             continue  # protected, or a name / acronym written in capitals
-        before, after = tokens.word(k - 1), tokens.word(k + 1)
+        before, after = tokens.before(k), tokens.after(k)
         if word in ARTICLES:
             if not _is_label(tokens, k):
                 tokens.drop(k)
@@ -200,7 +226,13 @@ def telegraph(masked: str) -> str:
             if after and not tokens.gap_after(k):
                 tokens.drop(k)
         elif word in DEMONSTRATIVES:
-            if after and not tokens.gap_after(k) and after not in _VERBISH and not after.endswith("'s"):
+            if (
+                after
+                and not tokens.gap_after(k)
+                and after not in _VERBISH
+                and after not in _TIME_NOUNS
+                and not after.endswith("'s")
+            ):
                 tokens.drop(k)
         elif word == "that":
             if before in REPORTING_VERBS and not tokens.gap_before(k) and after not in MODALS:

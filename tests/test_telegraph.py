@@ -12,7 +12,7 @@ from optimizer.compression.telegraph import telegraph
 def tele(text: str) -> str:
     """Telegraph ``text`` the way the aggressive level does: keep-regions masked."""
     masked, kept = mask(text, keep_regions(text, _STOP))
-    return " ".join(unmask(telegraph(masked), kept).split())
+    return " ".join(unmask(telegraph(masked, kept), kept).split())
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_a_copula_that_ends_a_clause_stays():
 
 
 def test_a_modal_inside_a_masked_figure_still_keeps_its_be():
-    """"250 kg can" is one keep-region (a figure and its noun); its "can" still governs "be"."""
+    """ "250 kg can" is one keep-region (a figure and its noun); its "can" still governs "be"."""
     assert "can be shipped" in tele("A partial delivery of 250 kg can be shipped in week 19.")
 
 

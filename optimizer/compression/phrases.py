@@ -423,8 +423,26 @@ POSSESSIVES = frozenset(["your", "our", "my", "their", "its"])
 # Contractions of a pronoun and an auxiliary that go whole at a clause's start
 # ("it's worth" -> "worth", "I've shown" -> "shown"); "you'd"/"we'd" keep their "would".
 CONTRACTIONS = frozenset(
-    """i'm i've i'll i'd you're you've you'll we're we've we'll they're they've they'll it's that's
-    there's here's let's""".split()
+    [
+        "i'm",
+        "i've",
+        "i'll",
+        "i'd",
+        "you're",
+        "you've",
+        "you'll",
+        "we're",
+        "we've",
+        "we'll",
+        "they're",
+        "they've",
+        "they'll",
+        "it's",
+        "that's",
+        "there's",
+        "here's",
+        "let's",
+    ]
 )
 DEMONSTRATIVES = frozenset(["this", "these", "those"])
 # Quantifiers before "of": "several of its requirements" keeps its "its".

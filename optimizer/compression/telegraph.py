@@ -208,9 +208,14 @@ def telegraph(masked: str, kept: list[str] | None = None) -> str:
         elif word in BE_FORMS:
             # "Be careful" is an instruction; "is to" a plan; "would be" a modal's verb.
             # "I think there is, but..." keeps its verb: a copula that ends a clause stays.
-            if k > 0 and before not in MODALS and after and after not in {"not", "no", "never", "to"}:
-                if not tokens.gap_after(k):
-                    tokens.drop(k)
+            if (
+                k > 0
+                and before not in MODALS
+                and after
+                and after not in {"not", "no", "never", "to"}
+                and not tokens.gap_after(k)
+            ):
+                tokens.drop(k)
         elif word in HAVE_AUX:
             if (after in PARTICIPLES or (after.endswith("ed") and len(after) > 3)) and before not in MODALS:
                 tokens.drop(k)

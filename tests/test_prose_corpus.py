@@ -49,3 +49,22 @@ def test_protected_share_is_higher_for_a_table_of_figures_than_for_chat():
     shares = {s.kind: s for s in protected_shares(items, "o200k_base")}
     assert shares["costing"].protected_share > shares["branding"].protected_share
     assert 0 < shares["TOTAL"].protected_share <= shares["TOTAL"].region_share < 1
+
+
+@pytest.mark.model
+def test_model_throughput_measures_and_restores_the_shared_model():
+    from optimizer.bench.prose_tables import model_throughput
+    from optimizer.compression import scoring
+
+    if scoring.model_unavailable_reason():
+        pytest.skip(f"embedded model unavailable: {scoring.model_unavailable_reason()}")
+    from optimizer.providers.local import exclusive_model
+
+    with exclusive_model() as llm:
+        before = (llm.context_params.n_threads, llm.context_params.n_threads_batch)
+    rows = model_throughput("The serum uses 5% niacinamide. " * 8, threads=(1,), batches=(32,), runs=1)
+    assert [(r.threads, r.batch) for r in rows] == [(1, 32)]
+    assert rows[0].tokens > 0 and rows[0].tokens_per_second > 0
+    with exclusive_model() as llm:
+        assert (llm.context_params.n_threads, llm.context_params.n_threads_batch) == before
+        assert llm.n_tokens == 0  # the next generation evaluates its prompt from scratch

@@ -94,10 +94,12 @@ class Throughput:
         return self.tokens / self.seconds if self.seconds else 0.0
 
 
-def model_throughput(text: str, *, threads: tuple[int, ...] = (1, 2), batches: tuple[int, ...] = (64, 256, 511)):
-    """Prompt-evaluation tokens/s of the embedded SmolLM2 on ``text`` (its first 1,000 model
+def model_throughput(
+    text: str, *, threads: tuple[int, ...] = (1, 2), batches: tuple[int, ...] = (64, 511), runs: int = 2
+) -> list[Throughput]:
+    """Prompt-evaluation tokens/s of the embedded SmolLM2 on ``text`` (its first 600 model
     tokens), for each thread count and batch size, logits for every position (what scoring
-    needs). Best of two runs each. Takes the shared model through ``exclusive_model()`` and
+    needs). Best of ``runs`` runs each. Takes the shared model through ``exclusive_model()`` and
     restores its threads; raises what :func:`~optimizer.compression.scoring.score_tokens` raises.
     """
     from ..providers.local import exclusive_model
@@ -106,14 +108,14 @@ def model_throughput(text: str, *, threads: tuple[int, ...] = (1, 2), batches: t
     with exclusive_model() as llm:
         configured = (llm.context_params.n_threads, llm.context_params.n_threads_batch)
         limit = max(16, llm.context_params.n_batch)
-        tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)[:1000]
+        tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)[:600]
         try:
             for n_threads in threads:
                 llm._ctx.set_n_threads(n_threads, n_threads)
                 for batch in batches:
                     batch = min(batch, limit)
                     best = float("inf")
-                    for _ in range(2):
+                    for _ in range(max(1, runs)):
                         llm._ctx.kv_cache_clear()
                         start, past = time.perf_counter(), 0
                         for a in range(0, len(tokens), batch):

@@ -137,3 +137,14 @@ def test_aggressive_drops_bullets_and_heading_marks_but_keeps_numbered_steps():
 def test_a_question_is_never_edited_even_inside_an_answer():
     text = "Great question! The pH is 5.5. Which of the two bottles do you prefer?"
     assert run(text, "aggressive").text.endswith("Which of the two bottles do you prefer?")
+
+
+def test_quoted_wording_is_kept_as_written():
+    text = 'Wording like "smooths the look of rough, bumpy skin" is more appropriate.'
+    assert '"smooths the look of rough, bumpy skin"' in run(text, "aggressive").text
+
+
+def test_an_offer_question_with_a_figure_becomes_an_offer():
+    text = "The limit is 0.5%. Would you like me to suggest a version at 0.5% salicylic acid?"
+    out = run(text, "medium").text
+    assert "Offer: suggest" in out and "0.5% salicylic acid" in out and "Would you like" not in out

@@ -80,3 +80,7 @@ def test_a_modal_inside_a_masked_figure_still_keeps_its_be():
 
 def test_this_year_is_a_date():
     assert tele("The price is high this year.") == "price high this year."
+
+
+def test_be_after_a_modal_and_an_adverb_stays():
+    assert "could plausibly be used" in tele("The lotion could plausibly be used on a child.")

@@ -28,6 +28,7 @@ from functools import lru_cache
 from ..tokens import get_encoding
 from .editor import Action, Editor, Sentence, offer, strip_opener
 from .guard import (
+    Span,
     _normal,
     fidelity_terms,
     is_question,
@@ -226,6 +227,28 @@ def kept_guard(original: str, rewritten: str) -> bool:
     return True
 
 
+# Quoted wording ("smooths the look of rough skin", a tagline, a label warning) is the
+# text's own words: kept as written, like a name.
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
+
+
+def _regions(text: str) -> tuple[Span, ...]:
+    """The keep-regions of ``text`` (see ``guard.keep_regions``) and its short quotations."""
+    regions = keep_regions(text, _STOP)
+    if '"' not in text and "“" not in text:
+        return regions
+    quoted = [Span(m.start(), m.end(), "quote", m.group()) for m in _QUOTED.finditer(text)]
+    merged: list[Span] = []
+    for span in sorted((*regions, *quoted), key=lambda x: x.start):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            end = max(last.end, span.end)
+            merged[-1] = Span(last.start, end, last.kind, text[last.start : end])
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
 class _Rewriter:
     def __init__(self, level: str, encoding_name: str) -> None:
         self.level = level
@@ -253,7 +276,7 @@ class _Rewriter:
         if rank >= 1 and "(" in text:
             for definition in self.definitions:
                 text = definition.sub(r"\1", text)  # "cost of goods sold (COGS)" -> "COGS"
-        masked, kept = mask(text, keep_regions(text, _STOP))
+        masked, kept = mask(text, _regions(text))
         text = masked
         text = _SPACES.sub(" ", self._sub(_FILLER_RE, text, "filler-words", lambda _: "", used))
         if rank >= 1:  # after the fillers: "it is really important to note that" is one phrase
@@ -273,8 +296,8 @@ class _Rewriter:
 
     def sentence(self, original: str) -> str:
         """``original`` at this level, or at a lower one when the guard refuses the edits."""
-        if is_question(original):
-            return original  # questions are instructions: never edited
+        if is_question(original) and not (self.rank >= 1 and offer(original) and not question_spans(original)):
+            return original  # questions are instructions: never edited (an offer is not one)
         text = original
         if self.rank >= 1:
             offered = offer(text)

@@ -53,6 +53,7 @@ _INNER_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _TIME_NOUNS = frozenset(
     ["year", "years", "month", "months", "week", "weeks", "quarter", "season", "time", "days", "morning", "spring"]
 )
+_ADVERBS = frozenset(["also", "still", "always", "often", "then", "only", "even", "already", "usually"])
 _CLAUSE_PUNCT = frozenset(",;:—–(")
 _WORDLIKE = re.compile(r"[A-Za-z\ue000]")
 # What follows a dropped "this/these/those" must look like a noun, not a verb.
@@ -208,9 +209,12 @@ def telegraph(masked: str, kept: list[str] | None = None) -> str:
         elif word in BE_FORMS:
             # "Be careful" is an instruction; "is to" a plan; "would be" a modal's verb.
             # "I think there is, but..." keeps its verb: a copula that ends a clause stays.
+            # The verb a modal governs may sit behind an adverb: "could plausibly be used".
+            governor = tokens.before(k - 1) if before.endswith("ly") or before in _ADVERBS else before
             if (
                 k > 0
                 and before not in MODALS
+                and governor not in MODALS
                 and after
                 and after not in {"not", "no", "never", "to"}
                 and not tokens.gap_after(k)

@@ -419,7 +419,7 @@ PARTICIPLES = frozenset(
 )
 # Subject pronouns: go at the start of a clause, where a reader restores them.
 SUBJECT_PRONOUNS = frozenset(["i", "we", "you", "they", "it", "he", "she"])
-POSSESSIVES = frozenset(["your", "our", "my", "their", "its"])
+POSSESSIVES = frozenset(["your", "our", "their", "its"])  # not "my": "in my view" is an opinion
 # Contractions of a pronoun and an auxiliary that go whole at a clause's start
 # ("it's worth" -> "worth", "I've shown" -> "shown"); "you'd"/"we'd" keep their "would".
 CONTRACTIONS = frozenset(

@@ -105,6 +105,12 @@ _INCI_SHAPE = re.compile(
     r"|\b(?:Sodium|Potassium|Calcium|Magnesium|Zinc|Disodium|Trisodium|Tetrasodium|Ammonium|Aluminium|"
     r"Aluminum)(?: [A-Z][a-z]+){1,3}\b"
 )
+# The words an INCI shape needs (the shape regex is only run where one occurs).
+_INCI_HINT = re.compile(
+    r"(?:Acid|Extract|Oil|Butter|Glycol|Alcohol|Gum|Ester|Glyceride|Sulfate|Chloride|Oxide|Peptide|Ferment|"
+    r"Filtrate|Juice|Water|Wax|Lysate|Starch|Flour|Powder|Protein|Seed|Leaf|Root|Flower|Fruit|Bark|Kernel)\b"
+    r"|\b(?:Sodium|Potassium|Calcium|Magnesium|Zinc|Disodium|Trisodium|Tetrasodium|Ammonium|Alumin)"
+)
 # Capitalised words that open a sentence before a name without being part of it.
 _NOT_INCI_FIRST = IMPERATIVE_VERBS | frozenset(
     [
@@ -223,7 +229,7 @@ def _negation_spans(text: str) -> list[Span]:
 def _pattern_spans(text: str) -> list[Span]:
     found = [Span(a, b, "number", text[a:b]) for a, b in _number_spans(text)]
     found += _negation_spans(text)
-    for m in _INCI_SHAPE.finditer(text):
+    for m in _INCI_SHAPE.finditer(text) if _INCI_HINT.search(text) else ():
         start, name = m.start(), m.group()
         # "Add Ascorbic Acid": a capitalised verb or article before a name is not part of it.
         while " " in name and name.split(" ", 1)[0].lower() in _NOT_INCI_FIRST:
@@ -250,11 +256,11 @@ class Span:
 
 
 def _ingredient_spans(text: str) -> list[Span]:
-    words = _INGREDIENT_WORD.findall(text)
+    matches = list(_INGREDIENT_WORD.finditer(text))
+    words = [m.group() for m in matches]
     starts = [i for i, w in enumerate(words) if w.lower() in _INGREDIENT_FIRST]
     if not starts:
         return []
-    matches = list(_INGREDIENT_WORD.finditer(text))
     spans = []
     taken = -1
     for i in starts:

@@ -190,14 +190,23 @@ def _match_case(original: str, replacement: str) -> str:
     return replacement
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_REPEATED_PUNCT = re.compile(r"([,;:])(?:\s*[,;:])+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|(?<=\()\s+")
+_DANGLING_DASH = re.compile(r"\s*[—–]\s*([.!?]?)$")
+_LEADING_PUNCT = re.compile(r"^[,;:—–]\s*")
+
+
 def _tidy(sentence: str) -> str:
+    """Spaces and punctuation left behind by removed words, put right."""
     sentence = _SPACES.sub(" ", sentence).strip()
-    sentence = re.sub(r"\s+([,.;:!?)])", r"\1", sentence)
-    sentence = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", sentence)
-    sentence = re.sub(r"\(\s*\)", "", sentence)
-    sentence = re.sub(r"\(\s+", "(", sentence)
-    sentence = re.sub(r"\s*[—–]\s*([.!?]?)$", r"\1", sentence)  # a dash left with nothing after it
-    return re.sub(r"^[,;:—–]\s*", "", sentence).strip()
+    if "(" in sentence:
+        sentence = _EMPTY_BRACKETS.sub("", sentence)
+    sentence = _SPACE_BEFORE_PUNCT.sub(r"\1", sentence)
+    sentence = _REPEATED_PUNCT.sub(r"\1", sentence)
+    if "—" in sentence or "–" in sentence:
+        sentence = _DANGLING_DASH.sub(r"\1", sentence)  # a dash left with nothing after it
+    return _LEADING_PUNCT.sub("", sentence).strip()
 
 
 def kept_guard(original: str, rewritten: str) -> bool:

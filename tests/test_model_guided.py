@@ -83,3 +83,17 @@ def test_scoring_uses_fewer_threads_on_a_busy_machine(monkeypatch):
     assert scoring.scoring_threads(2) == 1
     monkeypatch.setattr(scoring.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert scoring.scoring_threads(2) == 2
+
+
+def test_drop_costs_match_the_similarity_they_predict():
+    """The model-guided level ranks drops by what they cost the meaning floor: the cost
+    computed from token vectors is the similarity drop measured on the text itself."""
+    from optimizer.compression.similarity import drop_costs, similarity
+
+    original = "The new barrier cream uses ceramides and it feels rich and comfortable on dry skin."
+    kept = "new barrier cream uses ceramides, feels rich and comfortable on dry skin."
+    words = ["rich", "barrier", "ceramides"]
+    for word, cost in zip(words, drop_costs(original, kept, words), strict=True):
+        measured = similarity(original, kept) - similarity(original, kept.replace(" " + word, "", 1))
+        assert cost == pytest.approx(measured, abs=0.005), word
+    assert drop_costs(original, kept, []) == []

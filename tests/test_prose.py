@@ -94,3 +94,57 @@ def test_guard_refuses_an_edit_that_would_touch_a_protected_term(monkeypatch):
 def test_unknown_level_is_refused():
     with pytest.raises(ValueError, match="unknown prose level"):
         run("text", "extreme")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("**Phase A — water phase**\n- Aqua: 70%", "Phase A — water phase"),  # not an article
+        ("Otherwise it would be a misleading claim; that would be misleading.", "would be misleading"),
+        ("Let me give you the full list: glycerin 5%, urea 10%.", "Let me give you"),
+        ("Use Vitamin C from Type 2 drums, as Annex III requires.", "Vitamin C from Type 2 drums, as Annex III"),
+        ("The kit, which consists of two parts, ships on 3 May.", "which consists of two parts"),
+    ],
+)
+def test_round_one_defects_stay_fixed_at_every_level(text, kept):
+    for level in ("medium", "aggressive"):
+        assert kept in run(text, level).text, level
+
+
+def test_an_acronym_replaces_its_definition_once():
+    out = run("The total cost of goods sold (COGS) is €1.74 per unit.", "aggressive").text
+    assert "COGS" in out and "(COGS)" not in out and "goods sold" not in out
+
+
+def test_modals_of_obligation_and_comparatives_survive_aggressive():
+    text = "You must wear gloves. The new pump is cheaper than the old one. Staff should not reuse it."
+    out = run(text, "aggressive").text
+    for word in ("must wear gloves", "cheaper than", "should not reuse"):
+        assert word in out
+
+
+def test_aggressive_drops_bullets_and_heading_marks_but_keeps_numbered_steps():
+    text = "### Steps\n1. Weigh the water.\n2. Add the glycerin.\n\n- Store below 25 °C."
+    assert run(text, "aggressive").text.splitlines() == [
+        "Steps",
+        "1. Weigh water.",
+        "2. Add glycerin.",
+        "",
+        "Store below 25 °C.",
+    ]
+
+
+def test_a_question_is_never_edited_even_inside_an_answer():
+    text = "Great question! The pH is 5.5. Which of the two bottles do you prefer?"
+    assert run(text, "aggressive").text.endswith("Which of the two bottles do you prefer?")
+
+
+def test_quoted_wording_is_kept_as_written():
+    text = 'Wording like "smooths the look of rough, bumpy skin" is more appropriate.'
+    assert '"smooths the look of rough, bumpy skin"' in run(text, "aggressive").text
+
+
+def test_an_offer_question_with_a_figure_becomes_an_offer():
+    text = "The limit is 0.5%. Would you like me to suggest a version at 0.5% salicylic acid?"
+    out = run(text, "medium").text
+    assert "Offer: suggest" in out and "0.5% salicylic acid" in out and "Would you like" not in out

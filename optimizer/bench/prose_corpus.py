@@ -5,6 +5,10 @@ engineer, in styles unlike ours. The levels were tuned on ``tune/`` (and the fiv
 fixtures in ``prose/``) only; ``report/`` is read here and nowhere else, to report.
 ``protected.jsonl`` is the author's own list, per file, of the numbers, negations and
 ingredient names a compressed text must still contain verbatim.
+
+``prose/verbose/{tune,report}/*.txt`` are 48 chatty LLM answers by a third engineer (the
+kind issue 14's bars are about), with their own ``protected.jsonl``; the same split rule
+applies: tune on ``tune/``, report on ``report/``.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from ..config import PACKAGE_DATA
 
 PROSE = PACKAGE_DATA / "fixtures" / "prose"
 CORPUS = PROSE / "corpus"
+VERBOSE = PROSE / "verbose"
 HALVES = ("tune", "report")
+SOURCES = ("corpus", "verbose")
 KINDS = ("numbers", "negations", "ingredients")
 
 
@@ -48,8 +54,8 @@ class AuthorCheck:
         return self.kept == self.total
 
 
-def _protected_entries() -> dict[str, dict[str, tuple[str, ...]]]:
-    path = CORPUS / "protected.jsonl"
+def _protected_entries(folder=CORPUS) -> dict[str, dict[str, tuple[str, ...]]]:
+    path = folder / "protected.jsonl"
     if not path.is_file():
         return {}
     entries = {}
@@ -77,6 +83,30 @@ def corpus(half: str) -> list[CorpusText]:
         key = f"{half}/{path.name}"
         texts.append(CorpusText(half, key, path.read_text(encoding="utf-8"), entries.get(key, {})))
     return texts
+
+
+def verbose_answers(half: str) -> list[CorpusText]:
+    """The verbose analyst answers of one half ("tune" or "report"), sorted by name,
+    named ``verbose-<half>/<file>``."""
+    if half not in HALVES:
+        raise ValueError(f"unknown half '{half}'; choose one of {', '.join(HALVES)}")
+    entries = _protected_entries(VERBOSE)
+    return [
+        CorpusText(
+            half,
+            f"verbose-{half}/{path.name}",
+            path.read_text(encoding="utf-8"),
+            entries.get(f"{half}/{path.name}", {}),
+        )
+        for path in sorted((VERBOSE / half).glob("*.txt"))
+    ]
+
+
+def texts(source: str, half: str) -> list[CorpusText]:
+    """The texts of ``source`` ("corpus": the mixed corpus; "verbose": the verbose answers)."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source '{source}'; choose one of {', '.join(SOURCES)}")
+    return corpus(half) if source == "corpus" else verbose_answers(half)
 
 
 def author_check(item: CorpusText, output: str) -> AuthorCheck:

@@ -24,7 +24,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import INGREDIENTS, NEGATION_WORDS, QUESTION_WORDS
+from .phrases import LABEL_NOUNS
+from .vocabulary import IMPERATIVE_VERBS, INGREDIENTS, NEGATION_WORDS, QUESTION_WORDS
 
 _UNITS = (
     r"%|‰|mg/kg|mg/ml|mg/mL|mg/cm²|mg|µg|mcg|kg|g/L|g|ml|mL|L|l|µm|nm|mm|cm|m²|m|°C|°F|ppm|ppb|IU|Da|kDa|"
@@ -49,11 +50,23 @@ _QUALIFIER_BEFORE = re.compile(rf"{_QUALIFIER}$")
 NUMBER = re.compile(rf"{_QUALIFIER}?{_NUMBER_CORE.pattern}")  # the same terms, in one pattern (slower)
 
 
+# A numbered-list marker ("1. ", "**7. Summary**", "2) "): a position, not a figure.
+_LIST_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*[*_#]*[ \t]*$")
+_LIST_MARKER_AFTER = re.compile(r"[.)][ \t]")
+
+
 def _number_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     last_end = 0
     for m in _NUMBER_CORE.finditer(text):
         start = m.start()
+        if (
+            m.group().isdigit()
+            and len(m.group()) <= 3
+            and _LIST_MARKER_AFTER.match(text, m.end())
+            and _LIST_MARKER_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            continue
         q = _QUALIFIER_BEFORE.search(text, max(last_end, start - 24), start)
         if q:
             start = q.start()
@@ -92,6 +105,50 @@ _INCI_SHAPE = re.compile(
     r"|\b(?:Sodium|Potassium|Calcium|Magnesium|Zinc|Disodium|Trisodium|Tetrasodium|Ammonium|Aluminium|"
     r"Aluminum)(?: [A-Z][a-z]+){1,3}\b"
 )
+# The words an INCI shape needs (the shape regex is only run where one occurs).
+_INCI_HINT = re.compile(
+    r"(?:Acid|Extract|Oil|Butter|Glycol|Alcohol|Gum|Ester|Glyceride|Sulfate|Chloride|Oxide|Peptide|Ferment|"
+    r"Filtrate|Juice|Water|Wax|Lysate|Starch|Flour|Powder|Protein|Seed|Leaf|Root|Flower|Fruit|Bark|Kernel)\b"
+    r"|\b(?:Sodium|Potassium|Calcium|Magnesium|Zinc|Disodium|Trisodium|Tetrasodium|Ammonium|Alumin)"
+)
+# Capitalised words that open a sentence before a name without being part of it.
+_NOT_INCI_FIRST = IMPERATIVE_VERBS | frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "with",
+        "without",
+        "of",
+        "for",
+        "in",
+        "on",
+        "to",
+        "from",
+        "by",
+        "our",
+        "your",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "each",
+        "every",
+        "all",
+        "no",
+        "some",
+        "any",
+        "both",
+        "only",
+        "pure",
+        "natural",
+        "organic",
+    ]
+)
 # One word with a chemical ending (checked with str.endswith: one pass over the words).
 _CHEMICAL_ENDINGS = (
     "paraben",
@@ -124,9 +181,29 @@ _SYMBOL = re.compile(
     r"|[A-Za-z]+\d[\w-]*|\d+[A-Za-z][\w-]*)\b"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\.(?=\s[A-Z]))?")
+# A letter or numeral label after a noun: "Phase A", "Annex III", "Vitamin C", "Type I".
+# The label names something: it is never an article or a pronoun. Found from the letter
+# back to its noun (one regex of forty nouns tried at every position would be slow).
+_LABEL_LETTER = re.compile(r"(?<=[ \t])(?:[A-Z]|[IVX]{2,5})\b(?![\w'’])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]$")
+
+
+def _label_spans(text: str) -> list[Span]:
+    found = []
+    for m in _LABEL_LETTER.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if not before:
+            continue
+        noun = before.group(1)
+        if noun.lower() in LABEL_NOUNS or (m.group() != "I" and noun[0].isupper() and noun[1:].islower()):
+            found.append(Span(before.start(), m.end(), "name", text[before.start() : m.end()]))
+    return found
+
+
 _QUESTION = re.compile(rf"\b(?:{'|'.join(sorted(QUESTION_WORDS))})\b", re.IGNORECASE)
 # Where a sentence, clause or list item starts: a capitalised word right after one of
 # these is not (necessarily) a name.
+_LIST_ITEM_MARK = re.compile(r"\(?[0-9A-Za-z]{1,3}\)")
 _STARTERS = frozenset(".!?:;\n•*-–—#>|([\"'“‘")
 
 PROTECTED_PATTERNS = (("number", NUMBER), ("negation", NEGATION), ("ingredient", _INCI_SHAPE))
@@ -152,7 +229,14 @@ def _negation_spans(text: str) -> list[Span]:
 def _pattern_spans(text: str) -> list[Span]:
     found = [Span(a, b, "number", text[a:b]) for a, b in _number_spans(text)]
     found += _negation_spans(text)
-    found += [Span(m.start(), m.end(), "ingredient", m.group()) for m in _INCI_SHAPE.finditer(text)]
+    for m in _INCI_SHAPE.finditer(text) if _INCI_HINT.search(text) else ():
+        start, name = m.start(), m.group()
+        # "Add Ascorbic Acid": a capitalised verb or article before a name is not part of it.
+        while " " in name and name.split(" ", 1)[0].lower() in _NOT_INCI_FIRST:
+            head = name.split(" ", 1)[0]
+            start += len(head) + 1
+            name = name[len(head) + 1 :]
+        found.append(Span(start, m.end(), "ingredient", name))
     if "-free" in text or "non-" in text or "Non-" in text or "NON-" in text:
         found.extend(Span(m.start(), m.end(), "negation", m.group()) for m in _FREE_WORD.finditer(text))
     found.extend(
@@ -172,11 +256,11 @@ class Span:
 
 
 def _ingredient_spans(text: str) -> list[Span]:
-    words = _INGREDIENT_WORD.findall(text)
+    matches = list(_INGREDIENT_WORD.finditer(text))
+    words = [m.group() for m in matches]
     starts = [i for i, w in enumerate(words) if w.lower() in _INGREDIENT_FIRST]
     if not starts:
         return []
-    matches = list(_INGREDIENT_WORD.finditer(text))
     spans = []
     taken = -1
     for i in starts:
@@ -218,7 +302,10 @@ def _starts_sentence(text: str, index: int) -> bool:
     if i < 0:
         return True
     # "1." or "a)" list markers, and "Re:" style prefixes, open an item too.
-    return text[i] in _STARTERS or (text[i] == ")" and i >= 1 and text[i - 1].isalnum() and i < 3)
+    if text[i] == ")":
+        line_start = text.rfind("\n", 0, i) + 1
+        return _LIST_ITEM_MARK.fullmatch(text[line_start : i + 1].strip()) is not None
+    return text[i] in _STARTERS
 
 
 @lru_cache(maxsize=4096)
@@ -226,6 +313,8 @@ def name_spans(text: str) -> tuple[Span, ...]:
     """Proper names and symbols: capitalised words inside a sentence (runs of them are one
     name), acronyms, mixed-case symbols (pH, mL) and words mixing letters and digits."""
     found = [Span(m.start(), m.end(), "name", m.group()) for m in _SYMBOL.finditer(text)]
+    if " " in text:
+        found += _label_spans(text)
     run: list[re.Match[str]] = []
 
     def flush() -> None:
@@ -234,7 +323,9 @@ def name_spans(text: str) -> tuple[Span, ...]:
             run.clear()
 
     for m in _CAPITALISED.finditer(text):
-        if run and text[run[-1].end() : m.start()].strip(" -") == "":
+        # A run goes on across "St." or "Dr.", not across a sentence's full stop.
+        ends_sentence = run and run[-1].group().endswith(".") and len(run[-1].group()) > 4
+        if run and not ends_sentence and text[run[-1].end() : m.start()].strip(" -") == "":
             run.append(m)
             continue
         flush()
@@ -295,6 +386,34 @@ def _fidelity_terms(text: str) -> tuple[tuple[str, str], ...]:
         *_terms(text),
         *(("name", s.text) for s in names),  # case kept: "pH" is not "PH"
         *(("question", _normal(s.text)) for s in question_spans(text)),
+    )
+
+
+_LEADING_QUALIFIER = re.compile(rf"^{_QUALIFIER}", re.IGNORECASE)
+
+
+def number_core(term: str) -> str:
+    """A number term without the qualifier before it ("around 50 °c" -> "50 °c"): the
+    same figure, whether or not a word that stood between them ("about **50 °C**",
+    "from a 10% solution") went."""
+    return _LEADING_QUALIFIER.sub("", term, count=1)
+
+
+def same_numbers(before: Counter, after: Counter) -> bool:
+    """Whether ``after`` has the numbers of ``before``: the same figures (as a multiset),
+    and every qualified one ("up to 5%") still with its qualifier."""
+    cores_before = Counter({})
+    cores_after = Counter({})
+    for (kind, term), n in before.items():
+        if kind == "number":
+            cores_before[number_core(term)] += n
+    for (kind, term), n in after.items():
+        if kind == "number":
+            cores_after[number_core(term)] += n
+    if cores_before != cores_after:
+        return False
+    return all(
+        after[kind, term] >= n for (kind, term), n in before.items() if kind == "number" and number_core(term) != term
     )
 
 

@@ -5,7 +5,9 @@
    score is the sum of its tokens' bits: a word the model could have guessed costs few
    bits and says little.
 3. Words are dropped, least informative first, until the text is ``target`` smaller than
-   the original (in the target tokenizer's tokens) -- never a word of a keep-region
+   the original (in the target tokenizer's tokens); among equally predictable words, those
+   whose loss costs the WordLlama similarity least go first (``similarity.drop_costs``,
+   weighted by :data:`MEANING_WEIGHT`) -- never a word of a keep-region
    (numbers with their prepositions and units, negation clauses, ingredient and proper
    names: see ``guard``), never a connective, modal or quantifier (``MAX_KEEP_WORDS``),
    never a word of a question, an instruction (a sentence opening with a verb in the
@@ -25,14 +27,17 @@ from ..tokens import get_encoding
 from .guard import fidelity_terms, is_question, keep_regions, protected_terms
 from .prose import _LINE_PREFIX, _SENTENCE_END, _STOP, _is_table_row, compress_prose
 from .scoring import score_tokens
-from .similarity import similarity
+from .similarity import drop_costs, similarity
 from .vocabulary import IMPERATIVE_VERBS, MAX_KEEP_WORDS
 
-DEFAULT_TARGET = 0.55  # fraction of the original's tokens to remove
-SIMILARITY_FLOOR = 0.90  # WordLlama similarity to the original the drops never go below
+DEFAULT_TARGET = 0.6  # fraction of the original's tokens to remove
+SIMILARITY_FLOOR = 0.86  # WordLlama similarity to the original the drops never go below (the bar: 0.85)
 # At most this share of a sentence's words goes, so every sentence keeps its skeleton
 # (similarity alone would let whole sentences empty out).
-SENTENCE_CAP = 0.6
+SENTENCE_CAP = 0.8
+# How much a word's cost to the similarity counts against its self-information when
+# ranking drops (ranks added; 0 ranks by the model alone).
+MEANING_WEIGHT = 1.0
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 _CAPITALISED = re.compile(r"[A-Z]")
 _WORD = re.compile(r"\S+")
@@ -184,7 +189,12 @@ def compress_max(
         while j < len(scores) and scores[j].start < b:
             bits[k] += scores[j].bits
             j += 1
-    ranked = sorted(range(len(found)), key=bits.__getitem__)
+    # Least informative first (the model), and among those, the ones the meaning floor can
+    # spare (WordLlama): both ranks count equally.
+    costs = drop_costs(text, base, [lines[i][s:e] for i, s, e, _ in found])
+    by_bits = {k: r for r, k in enumerate(sorted(range(len(found)), key=bits.__getitem__))}
+    by_cost = {k: r for r, k in enumerate(sorted(range(len(found)), key=costs.__getitem__))}
+    ranked = sorted(range(len(found)), key=lambda k: by_bits[k] + MEANING_WEIGHT * by_cost[k])
     allowed = {sid: int(SENTENCE_CAP * n) for sid, n in sizes.items()}
     candidates = []
     for k in ranked:

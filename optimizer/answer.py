@@ -122,23 +122,25 @@ class EndNotice:
     incomplete: bool  # the answer is partial: no chaining, never cached
 
 
-def end_notice(response: Any) -> EndNotice | None:
+def end_notice(response: Any, *, tokens: int | None = None) -> EndNotice | None:
     """The sentence for a finished response (None for a plain complete answer).
 
     ``response`` is a finished :class:`optimizer.streaming.StreamingResponse` (``end_state``,
-    ``error``, ``at_token_cap``, ``progress.tokens``).
+    ``error``, ``at_token_cap``, ``progress.tokens``); ``tokens`` is the answer's size to
+    say (pass the run's ``answer_tokens`` so it matches the figures line; default the
+    streamed count).
 
     >>> from types import SimpleNamespace as NS
     >>> end_notice(NS(end_state=EndState.STOPPED, error="x", at_token_cap=False, progress=NS(tokens=12))).text
-    'Stopped by you after 12 tokens: the answer below is incomplete, kept here and in History, not cached.'
+    'Stopped by you after 12 answer tokens: the answer below is incomplete, kept here and in History, not cached.'
     """
     state = EndState(getattr(response.end_state, "value", response.end_state))
-    tokens = response.progress.tokens
+    tokens = response.progress.tokens if tokens is None else tokens
     if state is EndState.COMPLETE:
         if response.at_token_cap:
             return EndNotice(
                 Tone.INFO,
-                f"Complete at the token cap ({tokens} tokens): the answer may end early; every row written "
+                f"Complete at the token cap ({tokens} answer tokens): the answer may end early; every row written "
                 "before the cap is in the table.",
                 False,
             )
@@ -146,7 +148,7 @@ def end_notice(response: Any) -> EndNotice | None:
     if state is EndState.STOPPED:
         return EndNotice(
             Tone.WARNING,
-            f"Stopped by you after {tokens} tokens: the answer below is incomplete, kept here and in History, "
+            f"Stopped by you after {tokens} answer tokens: the answer below is incomplete, kept here and in History, "
             "not cached.",
             True,
         )
@@ -243,6 +245,21 @@ def answer_confidence(
     else:
         usable, reason = 0.0, f"{state.value}, no table"
     return AnswerConfidence(before, usable, reason)
+
+
+def prompt_saving_note(saved_tokens: int) -> str:
+    """Why a prompt saving is negative ("" when it is not): the same sentence the ledger
+    keeps in ``savings_note``.
+
+    >>> prompt_saving_note(-16)[:44]
+    'the optimized prompt is 16 tokens longer tha'
+    """
+    if saved_tokens >= 0:
+        return ""
+    return (
+        f"the optimized prompt is {-saved_tokens} tokens longer than the naive one: the template's role, "
+        "task and output-format instructions outweigh this short request"
+    )
 
 
 # -- the figures line --------------------------------------------------------------------

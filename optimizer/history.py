@@ -108,6 +108,38 @@ def local_time(ts: str | None, zone: str | None = None) -> str:
     return f"{shown:%Y-%m-%d %H:%M} {shown.tzname() or 'UTC'}"
 
 
+def request_summary(row: Row, *, width: int = 90) -> str:
+    """The request in one short line: the field values, then the request text.
+
+    >>> request_summary({"context_json": '{"category": "skincare", "product_type": "serum"}', "query": "gentle"})
+    'skincare · serum · gentle'
+    """
+    fields = request_fields(row)
+    fields.pop(PREVIOUS_KEY, None)
+    parts = [v for v in fields.values() if v] + ([str(row["query"])] if row.get("query") else [])
+    text = " · ".join(" ".join(p.split()) for p in parts)
+    if not text and not row.get("text_kept", True):
+        return "(text not kept)"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def listing_row(row: Row, *, zone: str | None = None) -> dict[str, Any]:
+    """One run as a History table row, with readable headers (figures stay numbers)."""
+    return {
+        "Run": row.get("id"),
+        "When": local_time(row.get("ts"), zone),
+        "Generator": generator_title(str(row.get("generator") or "")),
+        "User": row.get("user") or "",
+        "Request": request_summary(row),
+        "Cache outcome": row.get("cached") or "",
+        "End state": row.get("end_state") or "",
+        "Prompt tokens": row.get("optimized_prompt_tokens"),
+        "Answer tokens": row.get("answer_tokens"),
+        "Cost (USD)": row.get("cost_usd"),
+        "Confidence": row.get("confidence"),
+    }
+
+
 # -- comparison --------------------------------------------------------------------------
 
 

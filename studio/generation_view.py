@@ -66,13 +66,13 @@ def stream(generation: Generation, *, generator: str, status: Any, body: Any) ->
     status.caption("Starting…" if not generation.cached.served else ":material/bolt: Replaying a cached answer")
     interval = 1.0 / UPDATES_PER_S
     iterator = iter(response)
-    last = time.perf_counter()
+    last = 0.0
     shown = ""
     try:
         for _ in iterator:
             now = time.perf_counter()
-            if now - last < interval:
-                continue
+            if now - last < interval and (shown or not response.text):
+                continue  # the first text is shown at once, then a few updates a second
             last = now
             status.caption(_status_text(response))
             text = response.text

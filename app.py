@@ -19,6 +19,7 @@ pages = {
         st.Page("app_pages/scientific.py", title="Scientific", icon=":material/biotech:"),
     ],
     "Analyse": [
+        st.Page("app_pages/history.py", title="History", icon=":material/history:"),
         st.Page("app_pages/compression_lab.py", title="Compression Lab", icon=":material/compress:"),
         st.Page("app_pages/cache.py", title="Cache", icon=":material/bolt:"),
         st.Page("app_pages/stats.py", title="Stats & Export", icon=":material/bar_chart:"),

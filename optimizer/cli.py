@@ -508,12 +508,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", default=None, metavar="TEXT", help="runs whose request or answer contains TEXT")
     p.set_defaults(handler=_cmd_stats)
 
-    p = commands.add_parser("bench", help="benchmarks that print a table (compression, cache, replay, prompt, ledger)")
-    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt", "ledger"))
+    p = commands.add_parser(
+        "bench", help="benchmarks that print a table (compression, cache, replay, prompt, ledger, studio)"
+    )
+    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt", "ledger", "studio"))
     p.add_argument(
         "--repeat", type=whole, default=20, help="compression: timing repetitions per level; prompt: runs per case"
     )
-    p.add_argument("--quick", action="store_true", help="compression, cache: a CI-sized run")
+    p.add_argument("--quick", action="store_true", help="compression, cache, studio: a CI-sized run")
+    p.add_argument("--pairs", type=int, default=8, help="studio: requests timed on the page and in the CLI")
+    p.add_argument("--half", choices=("report", "tune"), default="report", help="studio: which half of its requests")
     p.add_argument("--sizes", default=None, help="cache: entries in one scope to measure, e.g. 1000,10000,100000")
     p.add_argument("--calls", type=whole, default=5000, help="cache, ledger: calls per latency row")
     p.add_argument("--requests", type=whole, default=200, help="replay: workload size")

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .accounting import DEFAULT_PRICED_AS, Pricing, account_run
+from .answer import AnswerConfidence, answer_confidence
 from .cache import CacheHit, CacheRequest, CacheService
 from .errors import InputError
 from .ledger import Ledger, RunRecord
@@ -83,6 +84,8 @@ class Generation:
         self.parsed: ParseResult | None = None
         self.run: RunRecord | None = None
         self.run_id: int | None = None
+        # The confidence once the answer is known (parse success a factor); None until then.
+        self.confidence: AnswerConfidence | None = None
 
     def __iter__(self) -> Iterator[str]:
         assert self.response is not None
@@ -190,17 +193,20 @@ class GenerationService:
         return self.pricing.tokenizer
 
     # -- generating -------------------------------------------------------------------
-    def generate(self, request: GenerationRequest) -> Generation:
+    def generate(self, request: GenerationRequest, *, prompt: OptimizedPrompt | None = None) -> Generation:
         """Start a generation: a cache hit replays at once, else the provider streams.
 
         Iterate the returned :class:`Generation` for text; ``generation.response`` has the
         progress and, afterwards, ``end_state``, usage and cost.
 
+        :param prompt: what :meth:`prepare` returned for this same request (a page that
+            showed the preview), so the prompt is not optimized twice; None: prepared here.
         :raises InputError: a bad request (unknown field, max tokens out of range...).
         """
         max_tokens = self.max_tokens_for(request)
         structured = self.structured
-        prompt = self.prepare(request)
+        if prompt is None or prompt.generator != request.generator or prompt.level != request.level:
+            prompt = self.prepare(request)
         params = {"temperature": request.temperature, "max_tokens": max_tokens, "level": prompt.level}
         if not structured:
             params["format"] = "text"  # the text-lines answer must not be served for the JSON one
@@ -300,6 +306,9 @@ class GenerationService:
         usage = response.usage
         parsed = parse_answer(prompt.generator, response.text) if response.text else None
         generation.parsed = parsed
+        generation.confidence = answer_confidence(
+            prompt.confidence, parsed=parsed, end_state=response.end_state, at_token_cap=response.at_token_cap
+        )
         run = account_run(
             prompt=prompt,
             response=response,
@@ -310,6 +319,8 @@ class GenerationService:
             parsed=parsed,
             source=self.source,
         )
+        # The ledger keeps the confidence once the answer is known, not the preview's.
+        run = replace(run, confidence=generation.confidence.score)
         if response.cached == "none" and response.complete and self.cache is not None and generation.request.use_cache:
             self.cache.put(
                 generation.cache_request,

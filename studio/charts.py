@@ -1,21 +1,37 @@
-"""Plotly figures for the pages. Input: what the core returns; output: a figure."""
+"""Plotly figures for the pages. Input: what the core returns; output: a figure.
+
+Times are shown in the reader's time zone when the page passes it (``zone``, e.g.
+``st.context.timezone``), else in UTC; the axis says which.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from optimizer.answer import AnswerConfidence
 from optimizer.cache import SeriesPoint
 from optimizer.prompts import Confidence
 from optimizer.prompts.optimizer import WEIGHTS
 
 _HEIGHT = 320
+
+
+def _zone(zone: str | None) -> tuple[tzinfo, str]:
+    """The zone to show times in and its axis label ("local time (Europe/Paris)" or "UTC")."""
+    if zone:
+        try:
+            return ZoneInfo(zone), f"local time ({zone})"
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return UTC, "time (UTC)"
 
 
 def _empty(title: str, message: str) -> go.Figure:
@@ -45,9 +61,13 @@ def levels_bar(rows: Sequence[dict[str, Any]]) -> go.Figure:
     return fig
 
 
-def cache_series(points: Sequence[SeriesPoint], title: str = "Cache hits and misses per minute") -> go.Figure:
+def cache_series(
+    points: Sequence[SeriesPoint], title: str = "Cache hits and misses per minute", *, zone: str | None = None
+) -> go.Figure:
+    """Hits and misses per minute, stacked; ``zone``: the reader's time zone."""
+    tz, axis = _zone(zone)
     rows = [
-        {"time": datetime.fromtimestamp(p.minute * 60, tz=UTC), "event": p.event, "count": p.count}
+        {"time": datetime.fromtimestamp(p.minute * 60, tz=tz), "event": p.event, "count": p.count}
         for p in points
         if p.event in ("hit_exact", "hit_semantic", "miss")
     ]
@@ -62,12 +82,14 @@ def cache_series(points: Sequence[SeriesPoint], title: str = "Cache hits and mis
         title=title,
         color_discrete_map={"hit_exact": "#2e9e5b", "hit_semantic": "#7bc96f", "miss": "#d9534f"},
     )
-    fig.update_layout(height=_HEIGHT, margin={"t": 50, "b": 10}, xaxis_title="", yaxis_title="requests")
+    fig.update_layout(height=_HEIGHT, margin={"t": 50, "b": 10}, xaxis_title=axis, yaxis_title="requests")
     return fig
 
 
-def hit_rate_series(points: Sequence[SeriesPoint]) -> go.Figure:
+def hit_rate_series(points: Sequence[SeriesPoint], *, zone: str | None = None) -> go.Figure:
+    """Hit rate per minute; ``zone``: the reader's time zone."""
     title = "Hit rate per minute"
+    tz, axis = _zone(zone)
     hits: Counter[int] = Counter()
     lookups: Counter[int] = Counter()
     for p in points:
@@ -78,33 +100,39 @@ def hit_rate_series(points: Sequence[SeriesPoint]) -> go.Figure:
         return _empty(title, "No cache traffic yet")
     minutes = sorted(lookups)
     fig = px.line(
-        x=[datetime.fromtimestamp(m * 60, tz=UTC) for m in minutes],
+        x=[datetime.fromtimestamp(m * 60, tz=tz) for m in minutes],
         y=[100 * hits[m] / lookups[m] for m in minutes],
         markers=True,
         title=title,
-        labels={"x": "", "y": "hit rate %"},
+        labels={"x": axis, "y": "hit rate %"},
     )
     fig.update_layout(height=_HEIGHT, margin={"t": 50, "b": 10}, yaxis_range=[0, 105])
     return fig
 
 
-def confidence_bars(confidence: Confidence) -> go.Figure:
+def confidence_bars(confidence: Confidence | AnswerConfidence) -> go.Figure:
+    """One bar per factor (0..1) labelled with how it counts; for an answer's confidence
+    the "answer" factor multiplies the prompt's weighted score."""
     names = list(confidence.factors)
+    labels = [
+        f"{confidence.factors[n]:.2f} × {WEIGHTS[n]}" if n in WEIGHTS else f"× {confidence.factors[n]:.2f} (multiplies)"
+        for n in names
+    ]
     fig = go.Figure(
         go.Bar(
             x=[confidence.factors[n] for n in names],
             y=[n.replace("_", " ") for n in names],
             orientation="h",
-            text=[f"{confidence.factors[n]:.2f} × {WEIGHTS[n]}" for n in names],
+            text=labels,
             textposition="auto",
         )
     )
-    fig.update_layout(
-        title=f"Confidence {confidence.score:.2f} = weighted factors",
-        height=260,
-        xaxis_range=[0, 1],
-        margin={"t": 50, "b": 10},
+    title = (
+        f"Confidence {confidence.summary.split(' (')[0]}"
+        if isinstance(confidence, AnswerConfidence)
+        else f"Confidence {confidence.score:.2f} = weighted factors"
     )
+    fig.update_layout(title=title, height=280, xaxis_range=[0, 1], margin={"t": 50, "b": 10})
     return fig
 
 

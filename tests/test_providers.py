@@ -379,3 +379,24 @@ def test_retries_never_sleep_past_the_deadline_and_keep_the_real_cause(fake_open
     provider = OpenAIProvider("server-error", api_key="k", base_url=fake_openai.url, timeout=0.3, backoff=1000)
     error = fail(provider)
     assert error.kind is FailureKind.SERVER and fake_openai.calls["server-error"] == 1
+
+
+def test_generation_uses_fewer_threads_on_a_busy_machine_and_restores_them(monkeypatch):
+    from types import SimpleNamespace
+
+    from optimizer.providers import local
+
+    calls = []
+    llm = SimpleNamespace(
+        context_params=SimpleNamespace(n_threads=2, n_threads_batch=2),
+        _ctx=SimpleNamespace(set_n_threads=lambda a, b: calls.append((a, b))),
+    )
+    monkeypatch.setattr(local.os, "getloadavg", lambda: (5.0, 5.0, 5.0))
+    monkeypatch.setattr(local.os, "cpu_count", lambda: 2)
+    with local._threads_for_load(llm):
+        assert calls == [(1, 1)]
+    assert calls == [(1, 1), (2, 2)]
+    monkeypatch.setattr(local.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    with local._threads_for_load(llm):
+        pass
+    assert calls == [(1, 1), (2, 2)]  # an idle machine keeps the configured threads

@@ -31,6 +31,12 @@ def run_bench(args: argparse.Namespace) -> int:
         text, ok = ledger_report(args.calls)
         print(text)
         return 0 if ok else 1
+    if args.suite == "studio":
+        from .studio import report as studio_report
+
+        text, ok = studio_report(args.pairs, which=args.half, quick=getattr(args, "quick", False))
+        print(text)
+        return 0 if ok else 1
     if args.suite == "replay":
         from pathlib import Path
 

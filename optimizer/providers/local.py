@@ -347,6 +347,45 @@ def _generate(
         extra["response_format"] = {"type": "json_object", "schema": dict(options.schema)}
     deadline = time.monotonic() + deadline_s
     parts: list[str] = []
+    with _threads_for_load(llm):
+        return _stream_chunks(llm, chat, max_tokens, temperature, extra, deadline, deadline_s, parts, handoff)
+
+
+@contextmanager
+def _threads_for_load(llm: Any) -> Iterator[None]:
+    """Generate with fewer llama.cpp threads while the machine is busy, then restore.
+
+    Its threads wait for each other at every layer: with other processes (a browser,
+    other generations) on the cores, two threads made answers 5-10x slower here than one
+    (45 tokens in 11-19 s against 1.8-2.7 s at a load average of 5.4 on two cores). The
+    rule is the compression scorer's (one home).
+    """
+    from ..compression.scoring import scoring_threads
+
+    params, ctx = getattr(llm, "context_params", None), getattr(llm, "_ctx", None)
+    configured = (getattr(params, "n_threads", 0), getattr(params, "n_threads_batch", 0))
+    threads = scoring_threads(configured[0]) if ctx is not None and configured[0] else configured[0]
+    if threads == configured[0]:  # not busy (or not a llama.cpp model): as configured
+        yield
+        return
+    ctx.set_n_threads(threads, min(threads, configured[1]))
+    try:
+        yield
+    finally:
+        ctx.set_n_threads(*configured)
+
+
+def _stream_chunks(
+    llm: Any,
+    chat: list[dict[str, str]],
+    max_tokens: int,
+    temperature: float,
+    extra: dict[str, Any],
+    deadline: float,
+    deadline_s: float,
+    parts: list[str],
+    handoff: _Handoff,
+) -> ProviderError | None:
     try:
         chunks = llm.create_chat_completion(
             messages=chat, max_tokens=max_tokens, temperature=temperature, stream=True, **extra

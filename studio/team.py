@@ -33,7 +33,7 @@ from typing import Any
 
 from optimizer.cache import Strategy
 from optimizer.cache.service import BACKEND_ENV, REDIS_URL_ENV
-from optimizer.errors import ConfigError
+from optimizer.errors import ConfigError, InputError
 from optimizer.providers import ALLOW_USER_ENDPOINTS, user_endpoints_allowed
 
 STRATEGY_ENV = "OPTIMIZER_CACHE_STRATEGY"
@@ -101,14 +101,20 @@ def resolve_team_settings(
     if backend:
         fixed.add("cache_backend")
     else:
-        backend = str(chosen.get("cache_backend") or ("redis" if redis_url else "disk"))
+        backend = str(chosen.get("cache_backend") or "")
+        backend = backend if backend in BACKENDS else ("redis" if redis_url else "disk")
     if backend not in BACKENDS:
         raise ConfigError(f"{BACKEND_ENV} must be disk or redis, not '{backend}'")
 
     strategy_text = _operator(STRATEGY_ENV, secrets, env)
     if strategy_text:
         fixed.add("strategy")
-    strategy = Strategy.parse(strategy_text or str(chosen.get("strategy") or Strategy.BALANCED.value))
+    try:
+        strategy = Strategy.parse(strategy_text) if strategy_text else Strategy.BALANCED
+    except InputError as exc:
+        raise ConfigError(f"{STRATEGY_ENV}: {exc}") from None
+    if not strategy_text and chosen.get("strategy") in {s.value for s in Strategy}:
+        strategy = Strategy(chosen["strategy"])
 
     if _operator(ALLOW_USER_ENDPOINTS, secrets, env):
         fixed.add("allow_user_endpoints")

@@ -1,1 +1,325 @@
-"""Shared fixtures: studio (registered in conftest.py through pytest_plugins)."""
+"""Shared fixtures of the studio's area: real ``streamlit run`` processes and a real
+Chromium (registered in conftest.py through pytest_plugins).
+
+* :func:`run_studio` starts ``streamlit run app.py`` (or another script) on a free
+  loopback port with a private data folder, a given environment and a given secrets.toml
+  (written to a temporary file and passed with ``--secrets.files``, so a developer's own
+  ``.streamlit/secrets.toml`` never leaks in), waits until ``/_stcore/health`` answers and
+  stops the process afterwards. The project's ``.streamlit/config.toml`` applies (the
+  server is started from the project root), so tests see the hardened defaults.
+* ``studio_factory`` (per test) starts as many as a test needs; ``chromium`` (session) is
+  Debian's Chromium through Playwright (never ``playwright install``); skipped with the
+  reason when either is missing.
+* :func:`new_page` opens a 1280x800 page whose requests to any host off loopback are
+  refused and recorded (``page.offsite``): the studio must never need one.
+* :func:`idle`, :func:`open_page`, :func:`shot` are the small steps every browser test
+  repeats.
+
+>>> toml_text({"A": "x", "auth": {"client_id": "c", "admins": ["a@x.org"]}})
+'A = "x"\\n\\n[auth]\\nclient_id = "c"\\nadmins = ["a@x.org"]\\n'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+STARTUP_TIMEOUT_S = 90.0
+
+# The operator's settings that must not leak from the developer's shell into a test studio.
+_OPERATOR_ENV = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_MODEL",
+    "OPTIMIZER_PROVIDER",
+    "OPTIMIZER_ALLOW_USER_ENDPOINTS",
+    "OPTIMIZER_DATABASE_URL",
+    "OPTIMIZER_TEAM_SECRET",
+    "OPTIMIZER_CACHE_BACKEND",
+    "OPTIMIZER_ADMINS",
+    "OPTIMIZER_ADMIN_GROUP",
+    "REDIS_URL",
+)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is a valid TOML basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def toml_text(data: Mapping[str, Any], _prefix: str = "") -> str:
+    """``data`` as TOML: scalars and lists as keys, nested dicts as ``[tables]``.
+
+    Enough for secrets.toml (strings, numbers, booleans, lists, nested sections).
+    """
+    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, Mapping)]
+    out = "\n".join(lines) + ("\n" if lines else "")
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            name = f"{_prefix}{key}"
+            out += f"\n[{name}]\n" + toml_text(value, name + ".").lstrip("\n")
+    return out
+
+
+@dataclass(frozen=True)
+class Studio:
+    """A running studio process.
+
+    :ivar url: its base URL, ``http://127.0.0.1:<port>``.
+    :ivar data_dir: its ``OPTIMIZER_DATA_DIR``.
+    :ivar log: the file that gets its stdout and stderr (server-side logs).
+    """
+
+    url: str
+    port: int
+    data_dir: Path
+    log: Path
+    process: subprocess.Popen
+
+    def log_text(self) -> str:
+        """What the server logged so far."""
+        return self.log.read_text(errors="replace")
+
+
+def studio_env(data_dir: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of a test studio: this one without the operator's settings, a
+    private data folder, a short embedded answer, then ``env`` on top (a value of
+    ``None`` removes a variable)."""
+    full = {k: v for k, v in os.environ.items() if k not in _OPERATOR_ENV}
+    full.update(
+        {
+            "OPTIMIZER_DATA_DIR": str(data_dir),
+            "OPTIMIZER_LOCAL_MAX_TOKENS": "120",
+            "PYTHONPATH": str(ROOT),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    for key, value in (env or {}).items():
+        if value is None:
+            full.pop(key, None)
+        else:
+            full[key] = value
+    return full
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')[-3000:]}") from None
+            time.sleep(0.25)
+
+
+@contextmanager
+def run_studio(
+    workdir: Path,
+    *,
+    env: Mapping[str, str | None] | None = None,
+    secrets: Mapping[str, Any] | str | None = None,
+    script: str | Path = "app.py",
+    data_dir: Path | None = None,
+    port: int | None = None,
+    options: Mapping[str, str] | None = None,
+    timeout: float = STARTUP_TIMEOUT_S,
+) -> Iterator[Studio]:
+    """Start ``streamlit run <script>`` from the project root; stop it on exit.
+
+    :param workdir: a folder of the test's own (logs, secrets file, default data folder).
+    :param env: variables on top of :func:`studio_env` (``None`` removes one).
+    :param secrets: secrets.toml as a dict (see :func:`toml_text`) or as TOML text;
+        ``None``: an empty secrets file (no sign-in, no operator key).
+    :param script: the script to run, relative to the project root or absolute.
+    :param data_dir: the ``OPTIMIZER_DATA_DIR`` (default ``workdir/data``); two studios
+        given the same one share a disk cache and SQLite ledger.
+    :param port: default a free one. ``{port}`` in a secrets ``redirect_uri`` is filled
+        in by Streamlit itself.
+    :param options: more ``--section.option value`` pairs (e.g. ``{"client.showErrorDetails": "full"}``).
+    :raises RuntimeError: the server did not answer its health check in ``timeout`` s
+        (the message ends with the server's log).
+    """
+    from optimizer.cache.local_redis import free_port
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    data = data_dir or workdir / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    secrets_file = workdir / f"secrets-{port}.toml"
+    text = secrets if isinstance(secrets, str) else toml_text(secrets or {})
+    secrets_file.write_text(text)
+    secrets_file.chmod(0o600)
+    log = workdir / f"streamlit-{port}.log"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--secrets.files",
+        str(secrets_file),
+    ]
+    for name, value in (options or {}).items():
+        command += [f"--{name}", str(value)]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=studio_env(data, env), cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log, timeout)
+        yield Studio(url, port, data, log, proc)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture
+def studio_factory(tmp_path: Path) -> Iterator[Callable[..., Studio]]:
+    """``start(**run_studio_args)`` -> a running :class:`Studio`; every one is stopped
+    after the test. Each gets ``tmp_path/studio-N`` as its workdir unless given one."""
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        count = 0
+
+        def start(*, workdir: Path | None = None, **kwargs: Any) -> Studio:
+            nonlocal count
+            count += 1
+            return stack.enter_context(run_studio(workdir or tmp_path / f"studio-{count}", **kwargs))
+
+        yield start
+
+
+def chromium_missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, through Playwright, for the whole session."""
+    reason = chromium_missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def new_page(browser, *, width: int = 1280, height: int = 800, color_scheme: str = "light", **context_args: Any):
+    """A page in a fresh context (no cookies). Requests to hosts off loopback are aborted
+    and their URLs appended to ``page.offsite`` (the studio must never need one; a
+    sign-in page's CDN stylesheet is one). Close it with ``page.context.close()``."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=color_scheme, accept_downloads=True, **context_args
+    )
+    page = context.new_page()
+    page.offsite = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname or ""
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss") and host not in _LOOPBACK:
+            page.offsite.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    return page
+
+
+def idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit's running indicator is gone (the script run finished)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+def open_page(page, title: str, *, timeout: float = 60_000) -> None:
+    """Click the navigation link ``title`` and wait for the page's heading and an idle script."""
+    page.get_by_role("link", name=title, exact=True).first.click()
+    page.get_by_role("heading", name=title).first.wait_for(timeout=timeout)
+    idle(page)
+
+
+def shot(page, name: str) -> Path:
+    """A full-page screenshot in test-artifacts/screenshots/<name>.png."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def main_text(page) -> str:
+    """The text of the page's main area (without the sidebar)."""
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+__all__ = [
+    "CHROMIUM",
+    "ROOT",
+    "SHOTS",
+    "Studio",
+    "chromium",
+    "chromium_missing",
+    "idle",
+    "main_text",
+    "new_page",
+    "open_page",
+    "run_studio",
+    "shot",
+    "studio_env",
+    "studio_factory",
+    "toml_text",
+]

@@ -60,7 +60,7 @@ def _cmd_keys(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .server.gateway import GatewayConfig
+    from .server.config import GatewayConfig
     from .server.run import serve
 
     config = GatewayConfig.from_env(strategy=args.strategy)

@@ -4,7 +4,9 @@ and the gateway's tests.
 ``python -m optimizer.bench.fake_upstream --port N --latency-ms 200 [--key K]`` answers
 ``POST /v1/chat/completions`` (streamed or not) after exactly the latency, with an answer
 derived from the last message, and ``GET /v1/models``. With ``--key``, a request without
-``Authorization: Bearer K`` gets OpenAI's 401. It is a bare asyncio HTTP/1.1 server
+``Authorization: Bearer K`` gets OpenAI's 401. A model named ``status-NNN`` gets that
+HTTP status with OpenAI's error body (and ``retry-after-ms: 1``, so a client's retries
+are quick): the tests' failing upstream. It is a bare asyncio HTTP/1.1 server
 (keep-alive, Content-Length bodies) so that it costs the benchmark as little CPU as
 possible; it serves loopback only.
 """
@@ -103,6 +105,10 @@ class FakeUpstream:
             return 200, b"application/json", json.dumps(data).encode()
         if method == "POST" and path.rstrip("/").endswith("/chat/completions"):
             request = json.loads(raw or b"{}")
+            model = str(request.get("model", ""))
+            if model.startswith("status-") and model[7:].isdigit():
+                error = {"error": {"message": f"fake failure {model}", "type": "server_error", "code": model}}
+                return int(model[7:]), b"application/json\r\nretry-after-ms: 1", json.dumps(error).encode()
             await asyncio.sleep(self.latency_s)
             self.completions += 1
             kind, body = _body(request, str(request.get("model", "fake-model")))

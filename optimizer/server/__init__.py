@@ -13,7 +13,26 @@ See ``docs/gateway.md`` for how to use it from your own code.
 
 from __future__ import annotations
 
-from .app import create_app
-from .gateway import Caller, Gateway, GatewayConfig, is_loopback
+from typing import Any
 
 __all__ = ["Caller", "Gateway", "GatewayConfig", "create_app", "is_loopback"]
+
+
+def __getattr__(name: str) -> Any:  # lazily: the app pulls in FastAPI and the openai client (seconds)
+    if name == "create_app":
+        from .app import create_app
+
+        return create_app
+    if name == "is_loopback":
+        from .run import is_loopback
+
+        return is_loopback
+    if name == "GatewayConfig":
+        from .config import GatewayConfig
+
+        return GatewayConfig
+    if name in ("Caller", "Gateway"):
+        from . import gateway
+
+        return getattr(gateway, name)
+    raise AttributeError(name)

@@ -10,81 +10,24 @@ anywhere else. The operator's key lives only in the provider's client.
 
 from __future__ import annotations
 
-import ipaddress
-import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..auth import LOCAL_USER, Action, Principal, allowed
 from ..cache import CacheService
-from ..errors import ConfigError, OptimizerError, parse_choice
+from ..errors import ConfigError
 from ..generate import GenerationService
 from ..keys import ApiKey, KeysError, KeyStore
 from ..ledger import Ledger
 from ..providers import MODEL_QUEUE, make_provider, resolve_settings
-from ..quotas import Counters, QuotaConfig, Quotas, counters_from_config
+from ..quotas import Counters, Quotas, counters_from_config
 from ..streaming import Limits
 from .batch import BatchLedger
+from .config import MODELS_ENV, GatewayConfig
 from .errors import ApiError, retry_headers, unauthorized
 from .metrics import GatewayMetrics
-
-MODELS_ENV = "OPTIMIZER_GATEWAY_MODELS"
-STRATEGY_ENV = "OPTIMIZER_GATEWAY_STRATEGY"
-THREADS_ENV = "OPTIMIZER_GATEWAY_THREADS"
-DOCS_ENV = "OPTIMIZER_GATEWAY_DOCS"
-DEFAULT_THREADS = 256  # each generation in flight holds one while it waits for the upstream
-
-
-@dataclass(frozen=True)
-class GatewayConfig:
-    """How a gateway runs (see :meth:`from_env` for the variables).
-
-    :ivar models: the model names callers may ask for (empty: the operator's one model).
-    :ivar strategy: the cache strategy (aggressive, balanced, conservative).
-    :ivar quotas: the default rate limit and budget of every key.
-    :ivar threads: generations that can run at once (each waits on the upstream in a thread).
-    :ivar docs: serve ``/docs`` and ``/openapi.json`` (without a key: they hold no data).
-    :ivar redis_url: Redis for the cache and the quotas (default ``$REDIS_URL``).
-    :ivar database_url: PostgreSQL for the ledger and keys (default ``$OPTIMIZER_DATABASE_URL``).
-    """
-
-    models: tuple[str, ...] = ()
-    strategy: str = "balanced"
-    quotas: QuotaConfig = field(default_factory=QuotaConfig)
-    threads: int = DEFAULT_THREADS
-    docs: bool = True
-    redis_url: str | None = None
-    database_url: str | None = None
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> GatewayConfig:
-        """``OPTIMIZER_GATEWAY_MODELS`` (comma-separated), ``OPTIMIZER_GATEWAY_STRATEGY``,
-        ``OPTIMIZER_GATEWAY_THREADS``, ``OPTIMIZER_GATEWAY_DOCS`` (on/off) and the quota
-        variables (:meth:`QuotaConfig.from_env`); ``overrides`` win (the command line).
-
-        :raises ConfigError: a value that cannot be used, naming the variable.
-        """
-        from ..cache import Strategy
-
-        env = os.environ if env is None else env
-        models = tuple(m.strip() for m in env.get(MODELS_ENV, "").split(",") if m.strip())
-        strategy = env.get(STRATEGY_ENV, "").strip() or "balanced"
-        try:
-            parse_choice(Strategy, strategy, "cache strategy")
-        except OptimizerError as exc:
-            raise ConfigError(f"{exc} ({STRATEGY_ENV})") from None
-        raw_threads = env.get(THREADS_ENV, "").strip()
-        try:
-            threads = int(raw_threads) if raw_threads else DEFAULT_THREADS
-        except ValueError:
-            threads = 0
-        if not 1 <= threads <= 4096:
-            raise ConfigError(f"{THREADS_ENV} must be a whole number from 1 to 4096, not '{raw_threads}'")
-        docs = env.get(DOCS_ENV, "on").strip().lower() not in ("0", "off", "false", "no")
-        config = cls(models, strategy, QuotaConfig.from_env(env), threads, docs)
-        return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
 
 @dataclass(frozen=True)
@@ -98,20 +41,6 @@ class Caller:
     @property
     def name(self) -> str:
         return self.principal.user
-
-
-def is_loopback(host: str) -> bool:
-    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost).
-
-    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.5")]
-    [True, True, True, False, False]
-    """
-    if host.strip().lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -268,6 +197,18 @@ class Gateway:
             },
             "ledger": self.batch.describe(),
         }
+
+    def warm_up(self) -> None:
+        """Load what the first request would otherwise wait for (the tokenizers' tables, the
+        guard's word lists): seconds, once, before the gateway takes requests."""
+        from ..cache.guard import form
+        from ..chat import ChatRequest, prepare_chat
+
+        request = ChatRequest.from_openai([{"role": "user", "content": "Warm up: a 2% serum, not for dry skin."}])
+        for service in self.services.values():
+            service.provider.count_tokens("warm up")
+            prepare_chat(request, service.pricing.token_model)
+        form(request.query, request.context, generator=request.generator)
 
     def close(self) -> None:
         """Write every queued run, close stores and threads (idempotent)."""

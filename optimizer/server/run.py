@@ -9,15 +9,32 @@ gracefully, and the ledger's queued rows are written before the process exits.
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import socket
 import sys
+from typing import TYPE_CHECKING
 
 from ..errors import OptimizerError
-from .app import create_app
-from .gateway import Gateway, GatewayConfig, is_loopback
+
+if TYPE_CHECKING:
+    from .config import GatewayConfig
 
 log = logging.getLogger("optimizer.gateway")
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost).
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.5")]
+    [True, True, True, False, False]
+    """
+    if host.strip().lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -64,10 +81,21 @@ def serve(host: str, port: int, *, config: GatewayConfig | None = None, access_l
     """
     import uvicorn
 
+    from ..keys import KeysError, KeyStore
+    from ..ledger import Ledger
+
     _logging()
-    gateway = Gateway(config)
+    if config is None:
+        from .config import GatewayConfig
+
+        config = GatewayConfig.from_env()
+    # Keys first (cheap): refuse an unsafe address before loading the rest.
+    ledger = Ledger(url=config.database_url) if config.database_url else Ledger()
     try:
-        keyed = gateway.keys.any_key()
+        try:
+            keyed = KeyStore(ledger).any_key()
+        except KeysError as exc:
+            raise OptimizerError(f"{exc}; nothing was started") from None
         if not keyed and not is_loopback(host):
             raise OptimizerError(
                 f"no API key exists yet, so the gateway would let anyone in: it listens only on loopback "
@@ -76,7 +104,17 @@ def serve(host: str, port: int, *, config: GatewayConfig | None = None, access_l
             )
         sock = _bind(host, port)
     except BaseException:
-        gateway.close()
+        ledger.close()
+        raise
+    try:
+        from .app import create_app
+        from .gateway import Gateway
+
+        gateway = Gateway(config, ledger=ledger)
+        gateway.warm_up()
+    except BaseException:
+        sock.close()
+        ledger.close()
         raise
     bound = sock.getsockname()[1]
     try:

@@ -47,8 +47,7 @@ class Provider:
         yield Finish("stop")
 
 
-@pytest.fixture
-def app(tmp_path, data_dir):
+def _app(tmp_path):
     ledger = Ledger(tmp_path / "ledger.sqlite3")
     gateway = Gateway(
         GatewayConfig(),
@@ -59,8 +58,22 @@ def app(tmp_path, data_dir):
     )
     provider = Provider()
     gateway.services = {"m": GenerationService(provider, gateway.cache, gateway.batch, source="gateway")}
-    with TestClient(create_app(gateway)) as client:
-        client.gateway, client.provider = gateway, provider
+    client = TestClient(create_app(gateway))
+    client.gateway, client.provider = gateway, provider
+    return client
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """One keyless app for the module (its tests use distinct messages)."""
+    with _app(tmp_path_factory.mktemp("app")) as client:
+        yield client
+
+
+@pytest.fixture
+def keyed_app(tmp_path):
+    """An app of this test's own (keys change who may do what)."""
+    with _app(tmp_path) as client:
         yield client
 
 
@@ -76,7 +89,8 @@ def _chat(client, content="hi", headers=None, **body):
     return client.post("/v1/chat/completions", json=payload, headers=headers or {})
 
 
-def test_a_completion_and_its_ledger_row(app):
+def test_a_completion_and_its_ledger_row(keyed_app):
+    app = keyed_app
     response = _chat(app, "first question")
     assert response.status_code == 200 and response.headers["x-optimizer-cache"] == "none"
     body = response.json()
@@ -87,7 +101,8 @@ def test_a_completion_and_its_ledger_row(app):
     assert (row["user"], row["source"], row["generator"], row["cached"]) == ("local", "gateway", "chat", "none")
 
 
-def test_keys_and_roles(app):
+def test_keys_and_roles(keyed_app):
+    app = keyed_app
     keys = app.gateway.keys
     assert app.get("/v1/models").status_code == 200  # keyless
     analyst = keys.create("ana", Role.ANALYST).secret
@@ -142,12 +157,17 @@ def test_every_path_answers_errors_in_openai_format(app):
     assert empty.status_code == 400 and "pattern" in _error(empty)["message"]
 
 
-def test_a_crash_is_a_500_sentence_and_a_report(app, monkeypatch, data_dir):
+def test_a_crash_is_a_500_sentence_and_a_report(app, monkeypatch):
+    import os
+    from pathlib import Path
+
     import optimizer.operations as ops
 
+    data_dir = Path(os.environ["OPTIMIZER_DATA_DIR"])
+
     monkeypatch.setattr(ops, "cache_keys", lambda *a, **k: {}["boom"])
-    with TestClient(app.app, raise_server_exceptions=False) as client:
-        response = client.get("/api/v1/optimization/cache/keys")
+    client = TestClient(app.app, raise_server_exceptions=False)  # no lifespan: the app stays open
+    response = client.get("/api/v1/optimization/cache/keys")
     error = _error(response)
     assert response.status_code == 500 and error["code"] == "internal_error" and "KeyError" in error["message"]
     assert "Traceback" not in response.text and list((data_dir / "crash-reports").glob("*"))
@@ -168,18 +188,21 @@ def test_the_stream_ends_with_a_finish_and_done_or_an_error_event(app):
     assert events[-1] == "[DONE]" and json.loads(events[-2])["choices"][0]["finish_reason"] == "stop"
     assert "".join(json.loads(e)["choices"][0]["delta"].get("content", "") for e in events[:-1]) == "Hello world"
     app.provider.cut = True
-    with app.stream(
-        "POST",
-        "/v1/chat/completions",
-        json={"model": "m", "stream": True, "messages": [{"role": "user", "content": "t"}]},
-    ) as r:
-        r.read()
+    try:
+        with app.stream(
+            "POST",
+            "/v1/chat/completions",
+            json={"model": "m", "stream": True, "messages": [{"role": "user", "content": "cut stream"}]},
+        ) as r:
+            r.read()
+    finally:
+        app.provider.cut = False
     events = _events(r)
     assert r.status_code == 200 and "[DONE]" not in events  # the status went out with the first token
     error = json.loads(events[-1])["error"]
     assert error["code"] == "dropped" and "partial answer is kept" in error["message"]
     app.gateway.batch.flush()
-    assert app.gateway.ledger.runs(limit=1)[0]["end_state"] == "failed"
+    assert app.gateway.ledger.runs(limit=1, search="cut stream")[0]["end_state"] == "failed"
 
 
 def test_metrics_label_routes_by_template_not_by_path(app):

@@ -165,22 +165,36 @@ class Served:
 
 
 @contextmanager
+def serve_gateways(
+    envs: list[dict[str, str]], *, host: str = "127.0.0.1", key: str | None = None, args: tuple[str, ...] = ()
+) -> Iterator[list[Served]]:
+    """Start one ``python -m optimizer serve`` per environment, all at once (each on a free
+    port), wait until every one answers, and stop them afterwards."""
+    started: list[Served] = []
+    try:
+        for env in envs:
+            port = free_port()
+            log = Path(env["OPTIMIZER_DATA_DIR"]).parent / f"serve-{port}.log"
+            log.parent.mkdir(parents=True, exist_ok=True)
+            command = [sys.executable, "-m", "optimizer", "serve", "--host", host, "--port", str(port), *args]
+            with log.open("wb") as out:
+                proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+            started.append(Served(f"http://127.0.0.1:{port}", proc, log, env))
+        for served in started:
+            wait_for(served.url + "/v1/models", served.proc, served.log, key=key)
+        yield started
+    finally:
+        for served in started:
+            stop(served.proc)
+
+
+@contextmanager
 def serve_gateway(
     env: dict[str, str], *, host: str = "127.0.0.1", key: str | None = None, args: tuple[str, ...] = ()
 ) -> Iterator[Served]:
     """Start ``python -m optimizer serve`` on a free port; stop it afterwards."""
-    port = free_port()
-    log = Path(env["OPTIMIZER_DATA_DIR"]).parent / f"serve-{port}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "optimizer", "serve", "--host", host, "--port", str(port), *args]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/v1/models", proc, log, key=key)
-        yield Served(url, proc, log, env)
-    finally:
-        stop(proc)
+    with serve_gateways([env], host=host, key=key, args=args) as (served,):
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ from ..quotas import Counters, Quotas, counters_from_config
 from ..streaming import Limits
 from .batch import BatchLedger
 from .config import MODELS_ENV, GatewayConfig
+from .deferred import DeferredCache
 from .errors import ApiError, retry_headers, unauthorized
 from .metrics import GatewayMetrics
 
@@ -81,7 +82,10 @@ class Gateway:
         self.ledger = ledger
         self.batch = BatchLedger(self.ledger)
         self.keys = KeyStore(self.ledger)
-        self.cache = cache or CacheService.from_config(redis_url=self.config.redis_url, strategy=self.config.strategy)
+        # Answers are stored after they are sent (a repeat in this process still waits for its write).
+        self.cache = DeferredCache(
+            cache or CacheService.from_config(redis_url=self.config.redis_url, strategy=self.config.strategy)
+        )
         self.quotas = Quotas(counters or counters_from_config(self.config.redis_url), self.config.quotas)
         limits = Limits.from_env(env)
         names = self.config.models or (self.settings.model,)
@@ -93,7 +97,13 @@ class Gateway:
         self.services: dict[str, GenerationService] = {}
         for name in names:
             provider = make_provider(replace(self.settings, model=name), timeout=limits.deadline_s)
-            self.services[name] = GenerationService(provider, self.cache, self.batch, source="gateway", limits=limits)  # type: ignore[arg-type]
+            self.services[name] = GenerationService(
+                provider,
+                self.cache,  # type: ignore[arg-type]
+                self.batch,  # type: ignore[arg-type]
+                source="gateway",
+                limits=limits,
+            )
         self.metrics = GatewayMetrics(queue_depth=lambda: MODEL_QUEUE.depth, ledger_pending=lambda: self.batch.pending)
         self.executor = ThreadPoolExecutor(self.config.threads, thread_name_prefix="gateway")
         self._closed = False

@@ -38,7 +38,9 @@ def _pieces(text: str) -> list[str]:
 
 def _body(request: dict, model: str) -> tuple[bytes, bytes]:
     text = answer_for(request.get("messages") or [])
-    prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in request.get("messages") or [] if isinstance(m, dict))
+    prompt_tokens = sum(
+        len(str(m.get("content", "")).split()) for m in request.get("messages") or [] if isinstance(m, dict)
+    )
     usage = {"prompt_tokens": prompt_tokens, "completion_tokens": 16, "total_tokens": prompt_tokens + 16}
     created = int(time.time())
     if not request.get("stream"):
@@ -78,7 +80,7 @@ class FakeUpstream:
                 except (asyncio.IncompleteReadError, ConnectionError):
                     return
                 lines = head.decode("latin-1").split("\r\n")
-                method, path, _ = (lines[0].split(" ") + ["", ""])[:3]
+                method, path, _ = [*lines[0].split(" "), "", ""][:3]
                 headers = {}
                 for line in lines[1:]:
                     name, _, value = line.partition(":")
@@ -98,10 +100,19 @@ class FakeUpstream:
 
     async def respond(self, method: str, path: str, headers: dict, raw: bytes) -> tuple[int, bytes, bytes]:
         if self.key and headers.get("authorization") != f"Bearer {self.key}":
-            error = {"error": {"message": "Incorrect API key provided", "type": "invalid_request_error", "code": "invalid_api_key"}}
+            error = {
+                "error": {
+                    "message": "Incorrect API key provided",
+                    "type": "invalid_request_error",
+                    "code": "invalid_api_key",
+                }
+            }
             return 401, b"application/json", json.dumps(error).encode()
         if method == "GET" and path.rstrip("/").endswith("/models"):
-            data = {"object": "list", "data": [{"id": "fake-model", "object": "model", "created": 0, "owned_by": "fake"}]}
+            data = {
+                "object": "list",
+                "data": [{"id": "fake-model", "object": "model", "created": 0, "owned_by": "fake"}],
+            }
             return 200, b"application/json", json.dumps(data).encode()
         if method == "POST" and path.rstrip("/").endswith("/chat/completions"):
             request = json.loads(raw or b"{}")

@@ -64,6 +64,15 @@ class Latencies:
         return len(self.samples) / self.wall_s if self.wall_s else 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def _free_port() -> int:
     from ..cache.local_redis import free_port
 
@@ -117,7 +126,34 @@ async def _phase(clients: list, count: int, tag: str, *, question=None) -> tuple
     return Latencies(tuple(x for r in results for x in r), wall), asked
 
 
-async def _run(direct_url: str, gateway_url: str, key: str, clients: int, per_client: int, rounds: int):
+@dataclass
+class Cpu:
+    """CPU milliseconds per request spent by the gateway process and by this (client) process."""
+
+    gateway_ms: float = 0.0
+    client_ms: float = 0.0
+    requests: int = 0
+
+    def add(self, gateway_s: float, client_s: float, requests: int) -> None:
+        self.gateway_ms += gateway_s * 1000
+        self.client_ms += client_s * 1000
+        self.requests += requests
+
+    def per_request(self) -> tuple[float, float]:
+        n = max(1, self.requests)
+        return self.gateway_ms / n, self.client_ms / n
+
+
+async def _measured(cpu: Cpu, gateway_pid: int, coro):
+    g0, c0 = cpu_seconds(gateway_pid), time.process_time()
+    latencies, asked = await coro
+    cpu.add(cpu_seconds(gateway_pid) - g0, time.process_time() - c0, len(latencies.samples))
+    return latencies, asked
+
+
+async def _run(
+    direct_url: str, gateway_url: str, key: str, clients: int, per_client: int, rounds: int, gateway_pid: int
+):
     import httpx2
     import openai
 
@@ -141,9 +177,10 @@ async def _run(direct_url: str, gateway_url: str, key: str, clients: int, per_cl
     gateway_samples: list[float] = []
     direct_wall = gateway_wall = 0.0
     per_round = max(1, per_client // rounds)
+    cpu = {"direct": Cpu(), "miss": Cpu(), "hit": Cpu()}
     for r in range(rounds):  # alternate, so that a busy moment on the machine hits both sides
-        d, _ = await _phase(direct, per_round, f"direct-{r}")
-        g, asked = await _phase(through, per_round, f"gateway-{r}")
+        d, _ = await _measured(cpu["direct"], gateway_pid, _phase(direct, per_round, f"direct-{r}"))
+        g, asked = await _measured(cpu["miss"], gateway_pid, _phase(through, per_round, f"gateway-{r}"))
         sent += asked
         direct_samples += d.samples
         gateway_samples += g.samples
@@ -154,7 +191,9 @@ async def _run(direct_url: str, gateway_url: str, key: str, clients: int, per_cl
     single = through[:1]
     hit_one, asked = await _phase(single, 200, "hit", question=lambda c, i: stored[i % len(stored)])
     sent += asked
-    hit_all, asked = await _phase(through, 10, "hit", question=lambda c, i: stored[(c + i) % len(stored)])
+    hit_all, asked = await _measured(
+        cpu["hit"], gateway_pid, _phase(through, 10, "hit", question=lambda c, i: stored[(c + i) % len(stored)])
+    )
     sent += asked
     for client in direct + through:
         await client.close()
@@ -164,6 +203,7 @@ async def _run(direct_url: str, gateway_url: str, key: str, clients: int, per_cl
         hit_one,
         hit_all,
         sent,
+        cpu,
     )
 
 
@@ -232,9 +272,19 @@ def report(
             runner = uvloop.run
         except ImportError:
             runner = asyncio.run
-        direct, through, hit_one, hit_all, sent = runner(
-            _run(f"http://127.0.0.1:{up_port}/v1", f"http://127.0.0.1:{gw_port}/v1", key, clients, per_client, rounds)
+        load = os.getloadavg()[0]
+        direct, through, hit_one, hit_all, sent, cpu = runner(
+            _run(
+                f"http://127.0.0.1:{up_port}/v1",
+                f"http://127.0.0.1:{gw_port}/v1",
+                key,
+                clients,
+                per_client,
+                rounds,
+                gateway.pid,
+            )
         )
+        load = max(load, os.getloadavg()[0])
         _stop(gateway)  # writes the queued ledger rows
     finally:
         for proc in procs:
@@ -267,6 +317,12 @@ def report(
         f"{'exact hit, end to end, one client':<46} {len(hit_one.samples):>8} {hit_one.p50:>8.2f} {hit_one.p99:>8.2f} {hit_one.per_s:>8.1f}",
         f"{f'exact hit, {clients} clients at once':<46} {len(hit_all.samples):>8} {hit_all.p50:>8.2f} {hit_all.p99:>8.2f} {hit_all.per_s:>8.1f}",
         "",
+        "CPU per request (ms): "
+        + "; ".join(
+            f"{what}: gateway {cpu[what].per_request()[0]:.2f}, client {cpu[what].per_request()[1]:.2f}"
+            for what in ("direct", "miss", "hit")
+        )
+        + f" (load average during the run: {load:.1f} on {os.cpu_count()} cores)",
         f"ledger rows: {sum(recorded.values())} for {len(sent)} requests through the gateway "
         f"(lost {lost}, written twice {doubled})",
         f"bars: miss overhead p50 <= {BARS['miss_p50_ms']:g} ms: {'yes' if held['miss_p50_ms'] else 'NO'}; "

@@ -77,7 +77,7 @@ class TransportCut(openai.OpenAIError):
 
 def origin_of(url: str | httpx2.URL) -> tuple[str, str, int]:
     """The (scheme, host, port) a URL really points at, as the HTTP client parses it."""
-    parsed = httpx2.URL(str(url))
+    parsed = url if isinstance(url, httpx2.URL) else httpx2.URL(str(url))  # a request's URL is parsed already
     scheme = parsed.scheme.lower()
     host = (parsed.host or "").lower().rstrip(".")
     return scheme, host, parsed.port or _DEFAULT_PORTS.get(scheme, 0)

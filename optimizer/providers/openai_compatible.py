@@ -189,9 +189,11 @@ class OpenAIProvider:
         """The stream's chunks as plain dicts: the client's own SSE decoder, then orjson
         (building the client's typed model for every chunk cost more CPU than the rest of a
         gateway request). An ``error`` event raises ``openai.APIError`` as the client does."""
+        done = False
         for sse in SSEDecoder().iter_bytes(response.iter_bytes()):
-            if sse.data.startswith("[DONE]"):
-                return
+            if done or sse.data.startswith("[DONE]"):
+                done = True  # read to the end of the body, so that the connection can be reused
+                continue
             try:
                 chunk = orjson.loads(sse.data)
             except orjson.JSONDecodeError:

@@ -93,6 +93,10 @@ NUMERIC_LIMITS: Mapping[str, Bound] = MappingProxyType(
         "seed": Bound(0, 2**32 - 1),
         "cap": Bound(1, MAX_TOKENS_LIMIT, "tokens"),  # bench replay: answer tokens per request
         "run": Bound(1, 2**63 - 1),  # stats --run ID: a ledger row id
+        "port": Bound(0, 65_535),  # serve: 0 picks a free port
+        "budget_usd": Bound(0.000001, 1_000_000_000, "USD"),  # keys create
+        "clients": Bound(1, 1_000, "clients"),  # bench gateway
+        "latency_ms": Bound(0, 60_000, "ms"),  # bench gateway: the fake upstream's latency
     }
 )
 

@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from .argcheck import check_arguments, number, whole
 from .cli_offline import add_offline_commands
+from .cli_server import add_server_commands
 from .compression import CompressionLevel, compress, decompress, read_text
 from .compression.engine import MAX_INPUT_ENV, max_input_bytes
 from .config import describe_os_error
@@ -103,23 +104,9 @@ def _cmd_cache(args: argparse.Namespace) -> int:
         if health.status == "degraded":
             print(f"warning: {health.detail}", file=sys.stderr)
         if args.action == "stats":
-            stats = service.stats()
-            usage = service.usage()
-            print(
-                json.dumps(
-                    {
-                        "backend": health.as_dict(),
-                        "strategy": service.policy.strategy.value,
-                        "strategy_means": service.policy.settings.description,
-                        "generators": {g: s.as_dict() for g, s in sorted(stats.items())},
-                        "most_requested_keys": usage["keys"],
-                        "most_used_templates": usage["templates"],
-                        "note": "saved_* count what cache hits avoided (the original call's tokens, cost and "
-                        "latency); bytes_* are storage compression (bytes, not tokens)",
-                    },
-                    indent=2,
-                )
-            )
+            from .operations import cache_stats
+
+            print(json.dumps(cache_stats(service), indent=2))
         elif args.action == "keys":
             rows = service.keys(args.pattern or "*", limit=args.limit)
             print(f"{'key':<64} {'generator':<12} {'bytes':>7} {'ttl left':>10} {'hits':>6}")
@@ -147,22 +134,12 @@ def _duration(seconds: float) -> str:
 
 
 def _cmd_health(args: argparse.Namespace) -> int:
-    from .tokens import count_tokens
+    from .operations import health
 
     with _cache_service(args) as service:
-        cache = service.health()
-    try:
-        count_tokens("ok")
-        tokens = {"status": "ok"}
-    except OptimizerError as exc:
-        tokens = {"status": "down", "detail": str(exc)}
-    healthy = cache.healthy and tokens["status"] == "ok"
-    print(
-        json.dumps(
-            {"status": "ok" if healthy else "unhealthy", "cache": cache.as_dict(), "tokenizers": tokens}, indent=2
-        )
-    )
-    return 0 if healthy else EXIT_FAILED
+        report = health(service)
+    print(json.dumps(report, indent=2))
+    return 0 if report["status"] == "ok" else EXIT_FAILED
 
 
 def _context(pairs: list[str]) -> dict[str, str]:
@@ -344,24 +321,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             n = _write_atomically(Path(args.csv), lambda fh: ledger.to_csv(fh, **filters))
             print(f"wrote {n} run(s) to {args.csv}", file=sys.stderr)
         return 0
-    print(
-        json.dumps(
-            {
-                "ledger": ledger.describe(),
-                "filters": {k: str(v) for k, v in filters.items()},
-                "summary": ledger.summary(**filters),
-                "templates": ledger.template_usage(),
-                "users": ledger.users(),
-                "note": "tokens saved (saved_*_tokens, naive/optimized prompt) are counted by the reference "
-                "tokenizer(s) listed; tokens/prompt_tokens/completion_tokens are the providers' usage; dollars are "
-                "at each run's priced_as row. saved_cache_* is what hits avoided; saved_prompt_* the naive prompt "
-                "minus the optimized one (negative when the template is longer: see the CSV's savings note); "
-                "saved_context_* chained inputs, raw minus compressed; saved_output_* is measured only by "
-                "`bench replay`",
-            },
-            indent=2,
-        )
-    )
+    from .operations import ledger_stats
+
+    print(json.dumps(ledger_stats(ledger, filters), indent=2))
     return 0
 
 
@@ -415,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_decompress)
 
     add_offline_commands(commands, _read_source)
+    add_server_commands(commands, _OneLineErrors)
 
     p = commands.add_parser(
         "cache",
@@ -509,18 +472,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_stats)
 
     p = commands.add_parser(
-        "bench", help="benchmarks that print a table (compression, cache, replay, prompt, ledger, studio)"
+        "bench", help="benchmarks that print a table (compression, cache, replay, prompt, ledger, studio, gateway)"
     )
-    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt", "ledger", "studio"))
+    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt", "ledger", "studio", "gateway"))
     p.add_argument(
         "--repeat", type=whole, default=20, help="compression: timing repetitions per level; prompt: runs per case"
     )
     p.add_argument("--quick", action="store_true", help="compression, cache, studio: a CI-sized run")
-    p.add_argument("--pairs", type=int, default=8, help="studio: requests timed on the page and in the CLI")
+    p.add_argument("--pairs", type=whole, default=8, help="studio: requests timed on the page and in the CLI")
     p.add_argument("--half", choices=("report", "tune"), default="report", help="studio: which half of its requests")
     p.add_argument("--sizes", default=None, help="cache: entries in one scope to measure, e.g. 1000,10000,100000")
     p.add_argument("--calls", type=whole, default=5000, help="cache, ledger: calls per latency row")
-    p.add_argument("--requests", type=whole, default=200, help="replay: workload size")
+    p.add_argument(
+        "--requests", type=whole, default=None, help="replay: workload size (200); gateway: misses per client (20)"
+    )
+    p.add_argument("--clients", type=whole, default=50, help="gateway: concurrent clients (official async client)")
+    p.add_argument("--latency-ms", type=number, default=200.0, help="gateway: the fake upstream's fixed latency")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
     p.add_argument(
         "--model",

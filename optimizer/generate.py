@@ -21,6 +21,7 @@ from typing import Any
 from .accounting import DEFAULT_PRICED_AS, Pricing, account_run
 from .answer import AnswerConfidence, answer_confidence
 from .cache import CacheHit, CacheRequest, CacheService
+from .chat import ChatRequest
 from .errors import InputError
 from .ledger import Ledger, RunRecord
 from .limits import MAX_TOKENS_LIMIT
@@ -74,7 +75,9 @@ class GenerationRequest:
 class Generation:
     """One generation in flight: iterate ``response`` for text; the rest fills in at the end."""
 
-    def __init__(self, request: GenerationRequest, prompt: OptimizedPrompt, cache_request: CacheRequest) -> None:
+    def __init__(
+        self, request: GenerationRequest | ChatRequest, prompt: OptimizedPrompt, cache_request: CacheRequest
+    ) -> None:
         self.request = request
         self.prompt = prompt
         self.cache_request = cache_request
@@ -162,7 +165,7 @@ class GenerationService:
         # the model's own when it has a price, else the priced-as model's (o200k_base for gpt-4o).
         return self.pricing.token_model
 
-    def max_tokens_for(self, request: GenerationRequest) -> int:
+    def max_tokens_for(self, request: GenerationRequest | ChatRequest) -> int:
         """The answer cap: the request's (checked), else the provider's default."""
         if check_max_tokens(request.max_tokens):
             return request.max_tokens  # type: ignore[return-value]
@@ -203,6 +206,8 @@ class GenerationService:
             showed the preview), so the prompt is not optimized twice; None: prepared here.
         :raises InputError: a bad request (unknown field, max tokens out of range...).
         """
+        from .prompts import template_for
+
         max_tokens = self.max_tokens_for(request)
         structured = self.structured
         if prompt is None or prompt.generator != request.generator or prompt.level != request.level:
@@ -224,10 +229,37 @@ class GenerationService:
             context=guarded,
             template_id=prompt.template_id,
             template_version=prompt.template_version,
-            endpoint=getattr(self.provider, "endpoint", self.provider.name),
+            endpoint=self.endpoint,
             query=request.query or "",
         )
-        generation = Generation(request, prompt, cache_request)
+        schema = template_for(request.generator).schema if structured else None
+        return self._start(Generation(request, prompt, cache_request), max_tokens, schema)
+
+    def chat(self, request: ChatRequest) -> Generation:
+        """Start a free-form chat completion (the gateway's ``/v1/chat/completions``):
+        the same cache-first pipeline, stale fallback and ledger row as :meth:`generate`,
+        with the caller's messages as the prompt (see :mod:`optimizer.chat` for how they
+        map onto the cache and how JSON in them is compressed).
+
+        :raises InputError: max tokens out of range.
+        """
+        from .chat import cache_fields, prepare_chat
+
+        max_tokens = self.max_tokens_for(request)
+        prompt = prepare_chat(request, self._token_model)
+        cache_request = CacheRequest(
+            model=self.provider.model, endpoint=self.endpoint, **cache_fields(request, max_tokens)
+        )
+        return self._start(Generation(request, prompt, cache_request), max_tokens, None)
+
+    @property
+    def endpoint(self) -> str:
+        """Where answers come from, without credentials (part of every cache key)."""
+        return getattr(self.provider, "endpoint", self.provider.name)
+
+    def _start(self, generation: Generation, max_tokens: int, schema: Mapping[str, Any] | None) -> Generation:
+        """Cache first, else the provider: the part :meth:`generate` and :meth:`chat` share."""
+        request, prompt, cache_request = generation.request, generation.prompt, generation.cache_request
         if self.provider.name == "local":
             generation.notices.append(DEMO_NOTE)
         count = self.provider.count_tokens
@@ -246,13 +278,12 @@ class GenerationService:
                     count_tokens=count,
                     lookup_ms=hit.lookup_ms,
                     on_done=lambda r: self._finish(generation, r),
+                    finish_reason=str(answer.payload.get("finish_reason") or "stop"),
                 )
                 return generation
-        from .prompts import template_for
-
         options = StreamOptions(
             deadline_s=self.limits.deadline_s,
-            schema=template_for(request.generator).schema if structured else None,
+            schema=schema,
             max_answer_chars=self.limits.max_answer_chars,
         )
         events = self._events(generation, prompt, max_tokens, request, options)
@@ -304,7 +335,10 @@ class GenerationService:
     def _finish(self, generation: Generation, response: StreamingResponse) -> None:
         prompt = generation.prompt
         usage = response.usage
-        parsed = parse_answer(prompt.generator, response.text) if response.text else None
+        # A chat answer is free text: only the generators' answers are parsed into tables.
+        parsed = (
+            parse_answer(prompt.generator, response.text) if response.text and prompt.template_id != "chat" else None
+        )
         generation.parsed = parsed
         generation.confidence = answer_confidence(
             prompt.confidence, parsed=parsed, end_state=response.end_state, at_token_cap=response.at_token_cap

@@ -177,9 +177,9 @@ def ledger_run():
 
 def test_both_backends_have_the_same_numbered_migrations():
     sqlite_steps, postgres_steps = migrations("sqlite"), migrations("postgres")
-    assert [m.version for m in sqlite_steps] == [m.version for m in postgres_steps] == [1, 2]
+    assert [m.version for m in sqlite_steps] == [m.version for m in postgres_steps] == [1, 2, 3]
     assert [m.name for m in sqlite_steps] == [m.name for m in postgres_steps]
-    assert all(m.statements for m in sqlite_steps) and SCHEMA_VERSION == 2
+    assert all(m.statements for m in sqlite_steps) and SCHEMA_VERSION == 3
 
 
 def test_a_schema_1_sqlite_ledger_upgrades_with_its_rows_intact(tmp_path):
@@ -213,7 +213,7 @@ def test_a_schema_1_postgres_ledger_upgrades_with_its_rows_intact(postgres_url):
     assert ledger.backend == "postgres"
     _assert_upgraded(ledger)
     with psycopg.connect(postgres_url) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3]
     ledger.close()
 
 
@@ -240,7 +240,7 @@ def test_a_newer_postgres_ledger_refuses_in_one_sentence(postgres_url):
 
     with psycopg.connect(postgres_url) as conn:
         conn.execute("INSERT INTO schema_version VALUES (7, 'future', '2030-01-01T00:00:00+00:00')")
-    with pytest.raises(LedgerVersionError, match="schema version 7; this release reads up to 2"):
+    with pytest.raises(LedgerVersionError, match="schema version 7; this release reads up to 3"):
         Ledger(url=postgres_url)
 
 
@@ -280,4 +280,4 @@ def test_ledgers_opened_at_once_migrate_once(ledger_target):
         import psycopg
 
         with psycopg.connect(ledger_target["url"]) as conn:
-            assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+            assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3]

@@ -42,10 +42,18 @@ def run_bench(args: argparse.Namespace) -> int:
 
         from .replay import default_out, render, replay, write_outputs
 
-        report = replay(args.requests, args.provider, args.model, args.seed, args.cap, args.reference)
+        report = replay(args.requests or 200, args.provider, args.model, args.seed, args.cap, args.reference)
         print(render(report))
         files = write_outputs(report, Path(args.out) if args.out else default_out())
         print("\nwrote " + ", ".join(str(f) for f in files))
         wrong = sum(o.wrong_hit for o in report.optimized)
         return 0 if wrong == 0 else 1
+    if args.suite == "gateway":
+        from .gateway import report as gateway_report
+
+        text, ok = gateway_report(
+            clients=args.clients, per_client=args.requests or 20, latency_ms=args.latency_ms, quick=args.quick
+        )
+        print(text)
+        return 0 if ok else 1
     raise ValueError(f"unknown suite {args.suite}")

@@ -367,6 +367,32 @@ class Ledger:
             raise LedgerError(f"{exc}; nothing was lost: try again when it is back") from None
         return [normalize_row(r) for r in rows]
 
+    def query(self, sql: str, args: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Run one statement (``?`` placeholders) on a table that lives beside the runs in
+        the ledger's database (the gateway's ``api_keys``); its rows as dictionaries. A
+        write must end in ``RETURNING ...`` (PostgreSQL fetches its rows).
+
+        Never touches the in-memory stand-in of the degraded mode: such tables must be
+        shared, so a ledger that cannot reach its database raises instead.
+
+        :raises LedgerError: the database cannot be reached, or refused the statement
+            (one sentence; nothing was changed).
+
+        >>> import tempfile, pathlib
+        >>> Ledger(pathlib.Path(tempfile.mkdtemp()) / "l.sqlite3").query("SELECT COUNT(*) AS n FROM api_keys")
+        [{'n': 0}]
+        """
+        with self._lock:
+            self._maybe_recover()
+            store = self._store
+        if store.kind == "memory" or getattr(store, "read_only", False):
+            why = self.unavailable or f"the ledger at {store.location} can only be read"
+            raise LedgerError(f"{why}; nothing was read or changed")
+        try:
+            return store.fetch(sql, list(args))
+        except (StoreReadFailed, StoreCorrupt) as exc:
+            raise LedgerError(f"{exc}; nothing was changed: try again when it is back") from None
+
     def runs(self, *, limit: int = 100, offset: int = 0, text: bool = True, **filters: Any) -> list[dict[str, Any]]:
         """One page of matching runs, newest first (``filters``: see :class:`RunFilter`).
         ``text=False`` leaves out the request and answer columns. For every run use

@@ -20,6 +20,7 @@ module adds what it does not know about, in an ``httpx2`` transport:
 
 from __future__ import annotations
 
+import heapq
 import logging
 import socket
 import threading
@@ -76,7 +77,7 @@ class TransportCut(openai.OpenAIError):
 
 def origin_of(url: str | httpx2.URL) -> tuple[str, str, int]:
     """The (scheme, host, port) a URL really points at, as the HTTP client parses it."""
-    parsed = httpx2.URL(str(url))
+    parsed = url if isinstance(url, httpx2.URL) else httpx2.URL(str(url))  # a request's URL is parsed already
     scheme = parsed.scheme.lower()
     host = (parsed.host or "").lower().rstrip(".")
     return scheme, host, parsed.port or _DEFAULT_PORTS.get(scheme, 0)
@@ -181,6 +182,63 @@ class GuardedTransport(httpx2.BaseTransport):
         self.inner.close()
 
 
+class _Watchdog:
+    """Calls a function at a monotonic time, for every stream from one thread (a timer
+    thread per stream cost more than the rest of a short request).
+
+    >>> dog = _Watchdog(); hits = []
+    >>> entry = dog.schedule(time.monotonic(), lambda: hits.append(1))
+    >>> dog.cancel(dog.schedule(time.monotonic() + 60, lambda: hits.append(2)))
+    >>> time.sleep(0.2); hits
+    [1]
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[list[Any]] = []
+        self._seq = 0
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, at: float, action: Any) -> list[Any]:
+        """Run ``action()`` at monotonic time ``at``; returns a handle for :meth:`cancel`."""
+        with self._cond:
+            self._seq += 1
+            entry = [at, self._seq, action]
+            heapq.heappush(self._heap, entry)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="stream-deadlines", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+            return entry
+
+    def cancel(self, entry: list[Any]) -> None:
+        """Do not run it (it is dropped when its time comes)."""
+        entry[2] = None
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    while self._heap and self._heap[0][2] is None:
+                        heapq.heappop(self._heap)
+                    if not self._heap:
+                        self._cond.wait()
+                        continue
+                    wait = self._heap[0][0] - time.monotonic()
+                    if wait <= 0:
+                        action = heapq.heappop(self._heap)[2]
+                        break
+                    self._cond.wait(wait)
+            if action is not None:
+                try:
+                    action()
+                except Exception:  # an expiry that fails must not stop the others
+                    pass
+
+
+_WATCHDOG = _Watchdog()
+
+
 class _GuardedStream(httpx2.SyncByteStream):
     def __init__(self, inner: Any, *, deadline: float | None, max_bytes: int, sock: socket.socket | None) -> None:
         self.inner = inner
@@ -202,9 +260,7 @@ class _GuardedStream(httpx2.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         timer = None
         if self.deadline is not None and self.sock is not None:
-            timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._expire)
-            timer.daemon = True
-            timer.start()
+            timer = _WATCHDOG.schedule(self.deadline, self._expire)
         try:
             for chunk in self.inner:
                 self.received += len(chunk)
@@ -219,7 +275,7 @@ class _GuardedStream(httpx2.SyncByteStream):
             raise
         finally:
             if timer is not None:
-                timer.cancel()
+                _WATCHDOG.cancel(timer)
         if self.expired:
             raise TransportCut(FailureKind.DEADLINE, "mid-answer")
 

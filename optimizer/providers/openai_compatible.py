@@ -23,6 +23,8 @@ from typing import Any
 
 import httpx2
 import openai
+import orjson
+from openai._streaming import SSEDecoder  # the client's own decoder (no public name for it)
 
 from ..redact import redact_text, redact_url
 from ..tokens import choose_encoding, get_encoding
@@ -155,7 +157,7 @@ class OpenAIProvider:
                 "json_schema": {"name": "answer", "schema": dict(options.schema or {}), "strict": False},
             }
         try:
-            stream = self.client.chat.completions.create(**request, extra_headers=headers)
+            stream = self._open(request, headers)
         except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
             if not structured:
                 raise self._translate(exc, deadline_s, 0) from None
@@ -170,29 +172,64 @@ class OpenAIProvider:
                 self._remember_structured(True)
         yield from self._read(stream, deadline_s)
 
+    def _open(self, request: dict[str, Any], headers: dict[str, str]) -> Any:
+        """Send the request; the response, not yet read. The client's own machinery
+        (retries, Retry-After, error classes) runs as usual; only reading the stream is
+        ours (:meth:`_chunks`)."""
+        return self.client.chat.completions.with_streaming_response.create(**request, extra_headers=headers).__enter__()
+
     def _create(self, request: dict[str, Any], headers: dict[str, str], deadline_s: float) -> Any:
         try:
-            return self.client.chat.completions.create(**request, extra_headers=headers)
+            return self._open(request, headers)
         except (openai.OpenAIError, httpx2.HTTPError) as exc:
             raise self._translate(exc, deadline_s, 0) from None
+
+    @staticmethod
+    def _chunks(response: Any) -> Iterator[dict[str, Any]]:
+        """The stream's chunks as plain dicts: the client's own SSE decoder, then orjson
+        (building the client's typed model for every chunk cost more CPU than the rest of a
+        gateway request). An ``error`` event raises ``openai.APIError`` as the client does."""
+        done = False
+        for sse in SSEDecoder().iter_bytes(response.iter_bytes()):
+            if done or sse.data.startswith("[DONE]"):
+                done = True  # read to the end of the body, so that the connection can be reused
+                continue
+            try:
+                chunk = orjson.loads(sse.data)
+            except orjson.JSONDecodeError:
+                raise openai.APIError(
+                    "the stream sent something that is not JSON", response.http_request, body=None
+                ) from None
+            if not isinstance(chunk, dict):
+                continue
+            error = chunk.get("error")
+            if error:
+                message = error.get("message") if isinstance(error, dict) else None
+                raise openai.APIError(
+                    str(message or "An error occurred during streaming"), response.http_request, body=error
+                )
+            yield chunk
 
     def _read(self, stream: Any, deadline_s: float) -> Iterator[Event]:
         reason = None
         parts: list[str] = []
         try:
-            for chunk in stream:
-                usage = getattr(chunk, "usage", None)
-                if usage is not None:
-                    details = getattr(usage, "prompt_tokens_details", None)
-                    cached = getattr(details, "cached_tokens", 0) or 0
-                    yield UsageReport(usage.prompt_tokens or 0, usage.completion_tokens or 0, cached)
-                for choice in chunk.choices or []:
-                    text = getattr(choice.delta, "content", None) if choice.delta else None
+            for chunk in self._chunks(stream):
+                usage = chunk.get("usage")
+                if isinstance(usage, dict):
+                    details = usage.get("prompt_tokens_details") or {}
+                    cached = (details.get("cached_tokens") if isinstance(details, dict) else 0) or 0
+                    yield UsageReport(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0, cached)
+                for choice in chunk.get("choices") or ():
+                    if not isinstance(choice, dict):
+                        continue
+                    delta = choice.get("delta")
+                    text = delta.get("content") if isinstance(delta, dict) else None
                     if text:
                         parts.append(text)
                         yield TextDelta(text)
-                    if choice.finish_reason:
-                        reason = choice.finish_reason
+                    if choice.get("finish_reason"):
+                        reason = choice["finish_reason"]
         except (openai.OpenAIError, httpx2.HTTPError, OSError) as exc:
             raise self._translate(exc, deadline_s, self._tokens(parts)) from None
         finally:

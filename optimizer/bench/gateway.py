@@ -1,0 +1,333 @@
+"""``python -m optimizer bench gateway``: what the gateway adds to a call, measured with the
+official async ``openai`` client against a fake upstream with a fixed latency.
+
+In one run, on loopback:
+
+1. a fake upstream (:mod:`optimizer.bench.fake_upstream`, its own process) answers every
+   completion after exactly ``latency_ms``;
+2. ``python -m optimizer serve`` (its own process, as configured by the environment:
+   SQLite and diskcache by default, PostgreSQL / Redis when ``OPTIMIZER_DATABASE_URL`` /
+   ``REDIS_URL`` are set) in front of it, with an API key, so every request is
+   authenticated;
+3. ``clients`` concurrent clients (asyncio tasks, one ``AsyncOpenAI`` client each), in
+   rounds that alternate between calling the upstream **directly** and calling it
+   **through the gateway**, every request a distinct question (a miss). The gateway's
+   overhead is the difference of the two latency distributions (p50 and p99), so the
+   client's own cost on these two cores is in both;
+4. exact hits end to end: one client asking questions already answered, one at a time
+   (p50, p99), and the same with every client at once (requests per second);
+5. the gateway is stopped (it writes its queued ledger rows on the way out) and the
+   ledger is read back: one row per request, none lost, none twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+BARS = {"miss_p50_ms": 3.0, "miss_p99_ms": 15.0, "hit_p50_ms": 5.0}
+_ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM_KEY = "sk-bench-upstream-0123456789abcdefghijkl"
+
+
+@dataclass(frozen=True)
+class Latencies:
+    """Milliseconds of one phase, and its wall time."""
+
+    samples: tuple[float, ...]
+    wall_s: float
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p99(self) -> float:
+        return self.pct(0.99)
+
+    @property
+    def per_s(self) -> float:
+        return len(self.samples) / self.wall_s if self.wall_s else 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _free_port() -> int:
+    from ..cache.local_redis import free_port
+
+    return free_port()
+
+
+def _wait(url: str, proc: subprocess.Popen, log: Path, key: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})
+    while True:
+        try:
+            urllib.request.urlopen(request, timeout=2).read()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"did not start: {log.read_text(errors='replace')[-2000:]}") from None
+            time.sleep(0.2)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+async def _phase(clients: list, count: int, tag: str, *, question=None) -> tuple[Latencies, list[str]]:
+    """Every client sends ``count`` requests one after another; all clients at once."""
+    asked: list[str] = []
+
+    async def one(client, c: int) -> list[float]:
+        out = []
+        for i in range(count):
+            text = question(c, i) if question else f"{tag} question {c}-{i} {uuid.uuid4().hex[:10]}"
+            asked.append(text)
+            started = time.perf_counter()
+            answer = await client.chat.completions.create(
+                model="gpt-4o-mini", messages=[{"role": "user", "content": text}], max_tokens=64
+            )
+            out.append((time.perf_counter() - started) * 1000)
+            if not answer.choices[0].message.content:
+                raise RuntimeError("an empty answer")
+        return out
+
+    started = time.perf_counter()
+    results = await asyncio.gather(*(one(client, c) for c, client in enumerate(clients)))
+    wall = time.perf_counter() - started
+    return Latencies(tuple(x for r in results for x in r), wall), asked
+
+
+@dataclass
+class Cpu:
+    """CPU milliseconds per request spent by the gateway process and by this (client) process."""
+
+    gateway_ms: float = 0.0
+    client_ms: float = 0.0
+    requests: int = 0
+
+    def add(self, gateway_s: float, client_s: float, requests: int) -> None:
+        self.gateway_ms += gateway_s * 1000
+        self.client_ms += client_s * 1000
+        self.requests += requests
+
+    def per_request(self) -> tuple[float, float]:
+        n = max(1, self.requests)
+        return self.gateway_ms / n, self.client_ms / n
+
+
+async def _measured(cpu: Cpu, gateway_pid: int, coro):
+    g0, c0 = cpu_seconds(gateway_pid), time.process_time()
+    latencies, asked = await coro
+    cpu.add(cpu_seconds(gateway_pid) - g0, time.process_time() - c0, len(latencies.samples))
+    return latencies, asked
+
+
+async def _run(
+    direct_url: str, gateway_url: str, key: str, clients: int, per_client: int, rounds: int, gateway_pid: int
+):
+    import httpx2
+    import openai
+
+    def make(url: str, api_key: str):
+        return openai.AsyncOpenAI(
+            base_url=url,
+            api_key=api_key,
+            max_retries=0,
+            timeout=60,
+            http_client=httpx2.AsyncClient(limits=httpx2.Limits(max_connections=clients * 2)),
+        )
+
+    direct = [make(direct_url, UPSTREAM_KEY) for _ in range(clients)]
+    through = [make(gateway_url, key) for _ in range(clients)]
+    sent: list[str] = []
+    # warm-up: open the connections, let the gateway load what it loads lazily (not measured)
+    await _phase(direct, 1, "warm-direct")
+    _, asked = await _phase(through, 1, "warm-gateway")
+    sent += asked
+    direct_samples: list[float] = []
+    gateway_samples: list[float] = []
+    direct_wall = gateway_wall = 0.0
+    per_round = max(1, per_client // rounds)
+    cpu = {"direct": Cpu(), "miss": Cpu(), "hit": Cpu()}
+    for r in range(rounds):  # alternate, so that a busy moment on the machine hits both sides
+        d, _ = await _measured(cpu["direct"], gateway_pid, _phase(direct, per_round, f"direct-{r}"))
+        g, asked = await _measured(cpu["miss"], gateway_pid, _phase(through, per_round, f"gateway-{r}"))
+        sent += asked
+        direct_samples += d.samples
+        gateway_samples += g.samples
+        direct_wall += d.wall_s
+        gateway_wall += g.wall_s
+    # exact hits: questions the gateway has answered
+    stored = [q for q in sent if q.startswith("gateway-0")][:clients]
+    single = through[:1]
+    hit_one, asked = await _phase(single, 200, "hit", question=lambda c, i: stored[i % len(stored)])
+    sent += asked
+    hit_all, asked = await _measured(
+        cpu["hit"], gateway_pid, _phase(through, 10, "hit", question=lambda c, i: stored[(c + i) % len(stored)])
+    )
+    sent += asked
+    for client in direct + through:
+        await client.close()
+    return (
+        Latencies(tuple(direct_samples), direct_wall),
+        Latencies(tuple(gateway_samples), gateway_wall),
+        hit_one,
+        hit_all,
+        sent,
+        cpu,
+    )
+
+
+def report(
+    *, clients: int = 50, per_client: int = 20, latency_ms: float = 200.0, quick: bool = False
+) -> tuple[str, bool]:
+    """Run the benchmark; the table and whether every bar held."""
+    from ..keys import KeyStore
+    from ..ledger import Ledger
+
+    if quick:
+        clients, per_client = min(clients, 5), min(per_client, 4)
+    rounds = 2 if per_client >= 2 else 1
+    folder = Path(tempfile.mkdtemp(prefix="optimizer-bench-gateway-"))
+    env = {
+        **os.environ,
+        "OPTIMIZER_DATA_DIR": str(folder / "data"),
+        "OPENAI_API_KEY": UPSTREAM_KEY,
+        "OPENAI_MODEL": "gpt-4o-mini",
+        "PYTHONPATH": str(_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
+    for name in ("OPTIMIZER_GATEWAY_MODELS", "OPTIMIZER_GATEWAY_RATE_LIMIT", "OPTIMIZER_GATEWAY_BUDGET_USD"):
+        env.pop(name, None)
+    up_port, gw_port = _free_port(), _free_port()
+    env["OPENAI_BASE_URL"] = f"http://127.0.0.1:{up_port}/v1"
+    os.environ["OPTIMIZER_DATA_DIR"] = env["OPTIMIZER_DATA_DIR"]  # the key goes where the gateway reads keys
+    url = os.environ.get("OPTIMIZER_DATABASE_URL")
+    ledger = Ledger(url=url) if url else Ledger(folder / "data" / "ledger.sqlite3")
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    key = KeyStore(ledger).create(name, "analyst").secret
+    ledger.close()
+    up_log, gw_log = folder / "upstream.log", folder / "gateway.log"
+    procs = []
+    try:
+        with up_log.open("wb") as out:
+            upstream = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "optimizer.bench.fake_upstream",
+                    "--port",
+                    str(up_port),
+                    "--latency-ms",
+                    str(latency_ms),
+                    "--key",
+                    UPSTREAM_KEY,
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+        procs.append(upstream)
+        with gw_log.open("wb") as out:
+            gateway = subprocess.Popen(
+                [sys.executable, "-m", "optimizer", "serve", "--port", str(gw_port)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
+        procs.append(gateway)
+        _wait(f"http://127.0.0.1:{up_port}/v1/models", upstream, up_log, UPSTREAM_KEY)
+        _wait(f"http://127.0.0.1:{gw_port}/v1/models", gateway, gw_log, key)
+        try:
+            import uvloop
+
+            runner = uvloop.run
+        except ImportError:
+            runner = asyncio.run
+        load = os.getloadavg()[0]
+        direct, through, hit_one, hit_all, sent, cpu = runner(
+            _run(
+                f"http://127.0.0.1:{up_port}/v1",
+                f"http://127.0.0.1:{gw_port}/v1",
+                key,
+                clients,
+                per_client,
+                rounds,
+                gateway.pid,
+            )
+        )
+        load = max(load, os.getloadavg()[0])
+        _stop(gateway)  # writes the queued ledger rows
+    finally:
+        for proc in procs:
+            _stop(proc)
+    ledger = Ledger(url=url) if url else Ledger(folder / "data" / "ledger.sqlite3")
+    recorded = Counter(r["query"] for r in ledger.iter_runs(user=name, text=True))
+    ledger.close()
+    expected = Counter(sent)
+    lost = sum((expected - recorded).values())
+    doubled = sum((recorded - expected).values())
+    overhead_p50 = through.p50 - direct.p50
+    overhead_p99 = through.p99 - direct.p99
+    held = {
+        "miss_p50_ms": overhead_p50 <= BARS["miss_p50_ms"],
+        "miss_p99_ms": overhead_p99 <= BARS["miss_p99_ms"],
+        "hit_p50_ms": hit_one.p50 <= BARS["hit_p50_ms"],
+        "ledger": lost == 0 and doubled == 0,
+    }
+    backend = "PostgreSQL" if url else "SQLite"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "diskcache"
+    lines = [
+        f"# Gateway benchmark — {clients} concurrent clients (official AsyncOpenAI), fake upstream latency "
+        f"{latency_ms:g} ms, {os.cpu_count()} cores, ledger {backend}, cache {cache}, API key checked on every request",
+        "",
+        f"{'what':<46} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}",
+        "-" * 82,
+        f"{'miss, upstream called directly (baseline)':<46} {len(direct.samples):>8} {direct.p50:>8.2f} {direct.p99:>8.2f} {direct.per_s:>8.1f}",
+        f"{'miss, through the gateway':<46} {len(through.samples):>8} {through.p50:>8.2f} {through.p99:>8.2f} {through.per_s:>8.1f}",
+        f"{'gateway overhead on a miss (difference)':<46} {'':>8} {overhead_p50:>8.2f} {overhead_p99:>8.2f}",
+        f"{'exact hit, end to end, one client':<46} {len(hit_one.samples):>8} {hit_one.p50:>8.2f} {hit_one.p99:>8.2f} {hit_one.per_s:>8.1f}",
+        f"{f'exact hit, {clients} clients at once':<46} {len(hit_all.samples):>8} {hit_all.p50:>8.2f} {hit_all.p99:>8.2f} {hit_all.per_s:>8.1f}",
+        "",
+        "CPU per request (ms): "
+        + "; ".join(
+            f"{what}: gateway {cpu[what].per_request()[0]:.2f}, client {cpu[what].per_request()[1]:.2f}"
+            for what in ("direct", "miss", "hit")
+        )
+        + f" (load average during the run: {load:.1f} on {os.cpu_count()} cores)",
+        f"ledger rows: {sum(recorded.values())} for {len(sent)} requests through the gateway "
+        f"(lost {lost}, written twice {doubled})",
+        f"bars: miss overhead p50 <= {BARS['miss_p50_ms']:g} ms: {'yes' if held['miss_p50_ms'] else 'NO'}; "
+        f"p99 <= {BARS['miss_p99_ms']:g} ms: {'yes' if held['miss_p99_ms'] else 'NO'}; "
+        f"exact hit p50 <= {BARS['hit_p50_ms']:g} ms: {'yes' if held['hit_p50_ms'] else 'NO'}; "
+        f"no row lost or doubled: {'yes' if held['ledger'] else 'NO'}",
+    ]
+    return "\n".join(lines), all(held.values())

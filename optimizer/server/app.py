@@ -1,0 +1,156 @@
+"""The ASGI app: routes, OpenAI-format errors on every path, request metrics, ``/metrics``.
+
+>>> from optimizer.server import create_app  # doctest: +SKIP
+>>> app = create_app(Gateway())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Security
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from ..cache import BackendError
+from ..crash import write_crash_report
+from ..errors import ConfigError, DataDirError, InputError, OptimizerError
+from ..keys import KeysError
+from ..ledger import LedgerError
+from ..providers.base import ProviderError
+from ..redact import redact_text
+from . import completions, operations_api
+from .completions import bearer
+from .errors import ApiError, from_provider_error, retry_headers
+from .gateway import Gateway
+
+log = logging.getLogger("optimizer.gateway")
+
+
+class MetricsMiddleware:
+    """Counts every HTTP request by route template and status and times it (pure ASGI:
+    no per-request task or body copy)."""
+
+    def __init__(self, app: Any, gateway: Gateway) -> None:
+        self.app = app
+        self.metrics = gateway.metrics
+
+    async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_and_see(message: dict) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_see)
+        finally:
+            route = getattr(scope.get("route"), "path", "unmatched")
+            self.metrics.requests.labels(route, scope["method"], str(status)).inc()
+            self.metrics.request_seconds.labels(route).observe(time.perf_counter() - started)
+
+
+def _status_of(exc: OptimizerError) -> ApiError:
+    """The response for an error the core raised on purpose."""
+    message = redact_text(str(exc))
+    if isinstance(exc, ProviderError):
+        return from_provider_error(exc)
+    if isinstance(exc, (BackendError, LedgerError, KeysError, DataDirError)):
+        return ApiError(503, message, type="server_error", code="unavailable", headers=retry_headers(5))
+    if isinstance(exc, (InputError, ConfigError)):
+        return ApiError(400, message, code="invalid_value")
+    return ApiError(400, message, code="invalid_value")
+
+
+def _validation_sentence(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors()[:3]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "the body"
+        parts.append(f"{where}: {str(error.get('msg', 'invalid')).lower()}")
+    return "the request is not valid (" + "; ".join(parts) + ")"
+
+
+def create_app(gateway: Gateway) -> FastAPI:
+    """The gateway's ASGI app over ``gateway`` (which it closes at shutdown)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        gateway.close()  # every queued ledger row is written before the process exits
+
+    docs = gateway.config.docs
+    app = FastAPI(
+        title="Optimizer Studio gateway",
+        version="1",
+        description=(
+            "An OpenAI-compatible gateway (`/v1/chat/completions`, `/v1/models`) in front of the optimizer's "
+            "guarded cache, compression and ledger, and the optimizer's own operations "
+            "(`/api/v1/optimization/*`). Send an API key as `Authorization: Bearer osk-...`; every error is "
+            '`{"error": {"message", "type", "param", "code"}}` with one sentence.'
+        ),
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
+        lifespan=lifespan,
+    )
+    app.state.gateway = gateway
+    app.include_router(completions.router)
+    app.include_router(operations_api.router)
+
+    @app.get("/metrics", tags=["Monitoring"], summary="Prometheus metrics")
+    def metrics(request: Request, _token: Any = Security(bearer)) -> Response:
+        gateway.authenticate(request.headers.get("authorization"))
+        return Response(gateway.metrics.render(), media_type=gateway.metrics.content_type)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return exc.response()
+
+    @app.exception_handler(OptimizerError)
+    async def optimizer_error(request: Request, exc: OptimizerError) -> Response:
+        return _status_of(exc).response()
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return ApiError(400, _validation_sentence(exc), code="invalid_value").response()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            message = f"there is no {request.method} {request.url.path} here: see /docs for the routes"
+            return ApiError(404, message, code="not_found").response()
+        if exc.status_code == 405:
+            return ApiError(
+                405, f"{request.method} is not allowed on {request.url.path}", code="method_not_allowed"
+            ).response()
+        return ApiError(exc.status_code, redact_text(str(exc.detail)), code="http_error").response()
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        report = write_crash_report(exc, ["serve", request.method, request.url.path])
+        log.error(
+            "unexpected failure (%s) on %s %s; details in %s",
+            type(exc).__name__,
+            request.method,
+            request.url.path,
+            report.path,
+        )
+        message = (
+            f"unexpected failure ({type(exc).__name__}), a bug in Optimizer Studio; nothing was changed by this "
+            "request: the operator's crash report has the details"
+        )
+        return ApiError(500, message, type="server_error", code="internal_error").response()
+
+    app.add_middleware(MetricsMiddleware, gateway=gateway)
+    return app

@@ -1,0 +1,445 @@
+"""``POST /v1/chat/completions`` and ``GET /v1/models``: OpenAI's API in front of the pipeline.
+
+A request is read (OpenAI's body; see :data:`UNSUPPORTED` for what is refused), checked
+(key, role, rate limit, budget) and handed to :meth:`GenerationService.chat
+<optimizer.generate.GenerationService.chat>` — cache first with the guard, stale fallback,
+one ledger row naming the key — in one of the gateway's threads. The answer goes back as
+OpenAI sends it: one JSON object, or server-sent events (``data: {chunk}\\n\\n``, a last
+usage chunk when ``stream_options.include_usage``, then ``data: [DONE]``).
+
+Request headers the gateway reads (all optional):
+
+* ``X-Optimizer-Compress: lossless`` — re-encode JSON in the messages losslessly (see
+  :mod:`optimizer.chat`); ``none`` (default) sends them as written.
+* ``X-Optimizer-Use-Cache: false`` — neither read nor write the cache for this request.
+* ``X-Optimizer-Keep-Text: false`` — the ledger keeps the figures of this run, not its text.
+
+Response headers: ``X-Optimizer-Cache`` (none, exact, semantic, stale),
+``X-Optimizer-Saved-Tokens`` and ``X-Optimizer-Saved-USD`` (what the cache and the
+compression saved, counted by ``X-Optimizer-Tokenizer`` and priced as the run is),
+``X-Optimizer-Compress`` (what was applied).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request, Security
+from fastapi.security import HTTPBearer
+from starlette.responses import Response, StreamingResponse
+
+from ..auth import Action
+from ..chat import COMPRESS_LEVELS, ChatRequest
+from ..errors import InputError
+from ..generate import Generation, GenerationService, check_max_tokens
+from ..states import CacheOutcome
+from .errors import ApiError, upstream_error
+from .gateway import Caller, Gateway
+
+log = logging.getLogger("optimizer.gateway")
+bearer = HTTPBearer(auto_error=False, description="An API key made with `python -m optimizer keys create`.")
+router = APIRouter()
+
+COMPRESS_HEADER = "x-optimizer-compress"
+USE_CACHE_HEADER = "x-optimizer-use-cache"
+KEEP_TEXT_HEADER = "x-optimizer-keep-text"
+# Parameters that would change the answer in ways this gateway does not forward: refused
+# rather than ignored, unless they hold the value that changes nothing.
+UNSUPPORTED: Mapping[str, Any] = {
+    "tools": None,
+    "tool_choice": None,
+    "functions": None,
+    "function_call": None,
+    "response_format": None,
+    "logprobs": False,
+    "top_logprobs": None,
+    "logit_bias": None,
+    "stop": None,
+    "top_p": 1,
+    "seed": None,
+    "presence_penalty": 0,
+    "frequency_penalty": 0,
+    "audio": None,
+    "modalities": None,
+    "prediction": None,
+    "reasoning_effort": None,
+    "web_search_options": None,
+}
+_NEUTRAL_EMPTY = ([], {}, "")
+
+
+def _flag(headers: Mapping[str, str], name: str, default: bool) -> bool:
+    value = headers.get(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ApiError(400, f"the header {name} must be true or false, not '{value[:40]}'")
+
+
+@dataclass(frozen=True)
+class ChatCall:
+    """A checked request: what to generate, with which service, how to answer."""
+
+    caller: Caller
+    model: str
+    service: GenerationService
+    request: ChatRequest
+    stream: bool
+    include_usage: bool
+
+
+def parse_call(gateway: Gateway, caller: Caller, raw: bytes, headers: Mapping[str, str]) -> ChatCall:
+    """Read and check an OpenAI chat completion body.
+
+    :raises ApiError: 400 for a body the gateway cannot use (one sentence naming the
+        parameter), 404 for a model it does not serve.
+    """
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ApiError(400, "the request body is not JSON: send a chat completion object") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "the request body must be a JSON object with model and messages")
+    service = gateway.service(body.get("model"))
+    for name, neutral in UNSUPPORTED.items():
+        value = body.get(name)
+        if value is not None and value != neutral and value not in _NEUTRAL_EMPTY:
+            raise ApiError(
+                400,
+                f"the parameter '{name}' is not supported by this gateway; send the request without it "
+                "(supported: model, messages, max_tokens, max_completion_tokens, temperature, stream, "
+                "stream_options, n=1, user)",
+                param=name,
+                code="unsupported_parameter",
+            )
+    n = body.get("n")
+    if n not in (None, 1):
+        raise ApiError(400, "this gateway returns one choice: send n=1 or leave it out", param="n")
+    stream = body.get("stream") or False
+    if not isinstance(stream, bool):
+        raise ApiError(400, "stream must be true or false", param="stream")
+    options = body.get("stream_options") or {}
+    if not isinstance(options, dict):
+        raise ApiError(400, "stream_options must be an object", param="stream_options")
+    max_tokens = body.get("max_completion_tokens", body.get("max_tokens"))
+    if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)):
+        raise ApiError(400, "max_tokens must be a whole number", param="max_tokens")
+    temperature = body.get("temperature")
+    if temperature is None:
+        temperature = 1.0
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
+        raise ApiError(400, "temperature must be a number from 0 to 2", param="temperature")
+    compress = (headers.get(COMPRESS_HEADER) or "none").strip().lower()
+    if compress not in COMPRESS_LEVELS:
+        raise ApiError(400, f"the header X-Optimizer-Compress must be one of {', '.join(COMPRESS_LEVELS)}")
+    try:
+        check_max_tokens(max_tokens)
+        request = ChatRequest.from_openai(
+            body.get("messages"),
+            compress=compress,
+            max_tokens=max_tokens,
+            temperature=float(temperature),
+            use_cache=_flag(headers, USE_CACHE_HEADER, True),
+            user=caller.name,
+            keep_text=_flag(headers, KEEP_TEXT_HEADER, True),
+        )
+    except InputError as exc:
+        raise ApiError(400, str(exc), param="messages" if "message" in str(exc) else None) from None
+    return ChatCall(caller, body["model"], service, request, stream, bool(options.get("include_usage")))
+
+
+# -- the answer, as OpenAI writes it ----------------------------------------------------------
+def _usage(generation: Generation) -> dict[str, int]:
+    usage = generation.response.usage  # type: ignore[union-attr]
+    return {
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "total_tokens": usage.total_tokens,
+    }
+
+
+def _saved(call: ChatCall, generation: Generation) -> tuple[int, float]:
+    """Tokens and dollars saved: from the ledger row once the run ended, else (a stream
+    still running) what the compression saved."""
+    run = generation.run
+    if run is not None:
+        tokens = run.saved_cache_tokens + run.saved_prompt_tokens + run.saved_context_tokens
+        usd = run.saved_cache_usd + run.saved_prompt_usd + run.saved_context_usd
+        return tokens, usd
+    if generation.cached is not CacheOutcome.NONE:
+        return 0, 0.0
+    saved = generation.prompt.saved_tokens
+    return saved, call.service.pricing.input_usd(saved)
+
+
+def answer_headers(call: ChatCall, generation: Generation) -> dict[str, str]:
+    """The ``X-Optimizer-*`` headers of an answer."""
+    tokens, usd = _saved(call, generation)
+    return {
+        "X-Optimizer-Cache": generation.cached.value,
+        "X-Optimizer-Saved-Tokens": str(tokens),
+        "X-Optimizer-Saved-USD": f"{usd:.6f}",
+        "X-Optimizer-Tokenizer": call.service.reference_tokenizer,
+        "X-Optimizer-Compress": call.request.compress,
+    }
+
+
+def completion_body(call: ChatCall, generation: Generation, completion_id: str, created: int) -> dict[str, Any]:
+    response = generation.response
+    assert response is not None
+    return {
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": created,
+        "model": call.model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": response.text, "refusal": None},
+                "logprobs": None,
+                "finish_reason": response.finish_reason or "stop",
+            }
+        ],
+        "usage": _usage(generation),
+        "system_fingerprint": None,
+    }
+
+
+def _chunk(
+    completion_id: str, created: int, model: str, delta: dict[str, Any], finish: str | None, usage: bool
+) -> bytes:
+    chunk: dict[str, Any] = {
+        "id": completion_id,
+        "object": "chat.completion.chunk",
+        "created": created,
+        "model": model,
+        "system_fingerprint": None,
+        "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+    }
+    if usage:
+        chunk["usage"] = None
+    return b"data: " + orjson.dumps(chunk) + b"\n\n"
+
+
+# -- running it ------------------------------------------------------------------------------
+def _after(gateway: Gateway, call: ChatCall, generation: Generation) -> None:
+    """Once a generation has ended: its spend against the budget, metrics, a log line for
+    an upstream failure."""
+    run, response = generation.run, generation.response
+    if run is None or response is None:
+        return
+    gateway.quotas.spend(call.caller.name, run.cost_usd, call.caller.key)
+    gateway.metrics.record_generation(run, call.model)
+    if response.error and response.error_kind not in (None, "stopped"):
+        gateway.metrics.upstream_errors.labels(response.error_kind or "error").inc()
+        log.warning("upstream failure for %s (%s): %s", call.caller.name, response.error_kind, response.error)
+
+
+def _failed(generation: Generation) -> bool:
+    response = generation.response
+    return response is not None and response.done and not response.complete and not response.text
+
+
+def run_whole(gateway: Gateway, call: ChatCall) -> Generation:
+    """Generate the whole answer (a non-streamed request, or a cached one)."""
+    generation = call.service.chat(call.request)
+    try:
+        for _ in generation:
+            pass
+    finally:
+        _after(gateway, call, generation)
+    return generation
+
+
+@dataclass
+class Primed:
+    """A streamed generation started: the text so far, the iterator to go on with."""
+
+    generation: Generation
+    iterator: Any
+    first: str
+    done: bool
+
+
+def prime(gateway: Gateway, call: ChatCall) -> Primed:
+    """Start a streamed generation and read up to its first text (or its end), so that a
+    failure before any text is answered with an error status, not a broken stream. A
+    cached answer is read whole (it replays at once), so its headers have exact figures."""
+    generation = call.service.chat(call.request)
+    response = generation.response
+    assert response is not None
+    if response.cached.served:
+        text = "".join(generation)
+        _after(gateway, call, generation)
+        return Primed(generation, iter(()), text, True)
+    iterator = iter(response)
+    try:
+        for piece in iterator:
+            if piece:
+                return Primed(generation, iterator, piece, False)
+    except BaseException:
+        _after(gateway, call, generation)
+        raise
+    _after(gateway, call, generation)
+    return Primed(generation, iterator, "", True)
+
+
+def pump(
+    gateway: Gateway, call: ChatCall, primed: Primed, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue
+) -> None:
+    """Read the rest of a streamed generation in a thread, handing each piece to the event loop."""
+    try:
+        for piece in primed.iterator:
+            if piece:
+                loop.call_soon_threadsafe(queue.put_nowait, piece)
+    finally:
+        _after(gateway, call, primed.generation)
+        loop.call_soon_threadsafe(queue.put_nowait, None)
+
+
+def begin(gateway: Gateway, authorization: str | None, raw: bytes, headers: Mapping[str, str]) -> tuple[ChatCall, Any]:
+    """Everything before the answer, in one thread: who, may they, what, and the answer's
+    start (the whole answer unless streamed)."""
+    caller = gateway.authenticate(authorization)
+    gateway.require(caller, Action.GENERATE)
+    gateway.admit(caller)
+    call = parse_call(gateway, caller, raw, headers)
+    if call.stream:
+        return call, prime(gateway, call)
+    return call, run_whole(gateway, call)
+
+
+async def _events(
+    gateway: Gateway, call: ChatCall, primed: Primed, completion_id: str, created: int
+) -> AsyncIterator[bytes]:
+    usage = call.include_usage
+    yield _chunk(completion_id, created, call.model, {"role": "assistant", "content": "", "refusal": None}, None, usage)
+    if primed.first:
+        yield _chunk(completion_id, created, call.model, {"content": primed.first}, None, usage)
+    if not primed.done:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str | None] = asyncio.Queue()
+        future = loop.run_in_executor(gateway.executor, pump, gateway, call, primed, loop, queue)
+        try:
+            while (piece := await queue.get()) is not None:
+                yield _chunk(completion_id, created, call.model, {"content": piece}, None, usage)
+        finally:
+            response = primed.generation.response
+            if response is not None and not response.done:
+                response.stop()  # the client went away: the run ends as stopped, its text kept
+        await future
+    response = primed.generation.response
+    assert response is not None
+    if not response.complete:
+        error = upstream_error(response.error or "the answer ended early", response.error_kind)
+        yield b"data: " + orjson.dumps(error.body()) + b"\n\n"
+        return
+    yield _chunk(completion_id, created, call.model, {}, response.finish_reason or "stop", usage)
+    if usage:
+        chunk = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": call.model,
+            "system_fingerprint": None,
+            "choices": [],
+            "usage": _usage(primed.generation),
+        }
+        yield b"data: " + orjson.dumps(chunk) + b"\n\n"
+    yield b"data: [DONE]\n\n"
+
+
+_CHAT_SCHEMA = {
+    "type": "object",
+    "required": ["model", "messages"],
+    "properties": {
+        "model": {"type": "string", "description": "one of GET /v1/models"},
+        "messages": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["role", "content"],
+                "properties": {
+                    "role": {"type": "string", "enum": ["system", "developer", "user", "assistant"]},
+                    "content": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]},
+                },
+            },
+        },
+        "max_tokens": {"type": "integer", "minimum": 1, "maximum": 16384},
+        "max_completion_tokens": {"type": "integer", "minimum": 1, "maximum": 16384},
+        "temperature": {"type": "number", "minimum": 0, "maximum": 2, "default": 1},
+        "stream": {"type": "boolean", "default": False},
+        "stream_options": {"type": "object", "properties": {"include_usage": {"type": "boolean"}}},
+        "n": {"type": "integer", "enum": [1]},
+        "user": {"type": "string"},
+    },
+}
+
+
+@router.post(
+    "/v1/chat/completions",
+    tags=["OpenAI-compatible"],
+    summary="Create a chat completion (OpenAI's API; cache-first, recorded in the ledger)",
+    # The key is read in the worker thread with the rest (no dependency on the hot path);
+    # the schema says so for the docs.
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _CHAT_SCHEMA}}},
+        "security": [{"HTTPBearer": []}],
+    },
+    response_model=None,
+)
+async def chat_completions(request: Request) -> Response:
+    gateway: Gateway = request.app.state.gateway
+    raw = await request.body()
+    loop = asyncio.get_running_loop()
+    call, started = await loop.run_in_executor(
+        gateway.executor, begin, gateway, request.headers.get("authorization"), raw, request.headers
+    )
+    completion_id = "chatcmpl-" + secrets.token_hex(12)
+    created = int(time.time())
+    if not call.stream:
+        generation: Generation = started
+        if not generation.response.complete:  # type: ignore[union-attr]
+            raise upstream_error(generation.response.error or "the answer ended early", generation.response.error_kind)  # type: ignore[union-attr]
+        body = completion_body(call, generation, completion_id, created)
+        return Response(orjson.dumps(body), media_type="application/json", headers=answer_headers(call, generation))
+    primed: Primed = started
+    if primed.done and _failed(primed.generation):
+        response = primed.generation.response
+        raise upstream_error(response.error or "the answer ended early", response.error_kind)  # type: ignore[union-attr]
+    return StreamingResponse(
+        _events(gateway, call, primed, completion_id, created),
+        media_type="text/event-stream",
+        headers={**answer_headers(call, primed.generation), "Cache-Control": "no-cache"},
+    )
+
+
+def _model(name: str) -> dict[str, Any]:
+    return {"id": name, "object": "model", "created": 0, "owned_by": "optimizer-gateway"}
+
+
+@router.get("/v1/models", tags=["OpenAI-compatible"], summary="The models this gateway serves")
+def list_models(request: Request, _token: Any = Security(bearer)) -> Response:
+    gateway: Gateway = request.app.state.gateway
+    gateway.authenticate(request.headers.get("authorization"))
+    body = {"object": "list", "data": [_model(name) for name in gateway.services]}
+    return Response(orjson.dumps(body), media_type="application/json")
+
+
+@router.get("/v1/models/{model:path}", tags=["OpenAI-compatible"], summary="One model this gateway serves")
+def get_model(model: str, request: Request, _token: Any = Security(bearer)) -> Response:
+    gateway: Gateway = request.app.state.gateway
+    gateway.authenticate(request.headers.get("authorization"))
+    gateway.service(model)
+    return Response(orjson.dumps(_model(model)), media_type="application/json")

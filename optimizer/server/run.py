@@ -1,0 +1,157 @@
+"""``python -m optimizer serve``: bind, refuse what is unsafe, run uvicorn until stopped.
+
+With no API key created, the gateway lets every request in (one person's own scripts), so
+it refuses to listen anywhere but loopback. Uvicorn runs with uvloop and httptools when
+they are installed (they are pinned in requirements.txt); SIGTERM or Ctrl-C stop it
+gracefully, and the ledger's queued rows are written before the process exits.
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import logging
+import socket
+import sys
+from typing import TYPE_CHECKING
+
+from ..errors import OptimizerError
+
+if TYPE_CHECKING:
+    from .config import GatewayConfig
+
+log = logging.getLogger("optimizer.gateway")
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost).
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.5")]
+    [True, True, True, False, False]
+    """
+    if host.strip().lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``, or one sentence saying why not."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise OptimizerError(
+            f"cannot listen on '{host}': no such address; use 127.0.0.1 or an address of this machine"
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise OptimizerError(f"port {port} on {host} is already in use; pick another with --port") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise OptimizerError(f"no permission to listen on port {port}; use a port above 1023") from None
+        raise OptimizerError(f"cannot listen on {host}:{port} ({exc.strerror})") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("optimizer")
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def serve(host: str, port: int, *, config: GatewayConfig | None = None, access_log: bool = True) -> int:
+    """Serve the gateway on ``host:port`` until stopped; returns the exit code.
+
+    :raises OptimizerError: keyless on a non-loopback address, an address in use, a
+        ledger or setting that cannot be used (one sentence each).
+    """
+    import uvicorn
+
+    from ..keys import KeysError, KeyStore
+    from ..ledger import Ledger
+
+    _logging()
+    if config is None:
+        from .config import GatewayConfig
+
+        config = GatewayConfig.from_env()
+    # Keys first (cheap): refuse an unsafe address before loading the rest.
+    ledger = Ledger(url=config.database_url) if config.database_url else Ledger()
+    try:
+        try:
+            keyed = KeyStore(ledger).any_key()
+        except KeysError as exc:
+            raise OptimizerError(f"{exc}; nothing was started") from None
+        if not keyed and not is_loopback(host):
+            raise OptimizerError(
+                f"no API key exists yet, so the gateway would let anyone in: it listens only on loopback "
+                f"(127.0.0.1 or ::1), not on {host}, until one does; create one with python -m optimizer keys "
+                "create --name NAME --role admin, or serve with --host 127.0.0.1"
+            )
+        sock = _bind(host, port)
+    except BaseException:
+        ledger.close()
+        raise
+    try:
+        from .app import create_app
+        from .gateway import Gateway
+
+        gateway = Gateway(config, ledger=ledger)
+        gateway.warm_up()
+    except BaseException:
+        sock.close()
+        ledger.close()
+        raise
+    bound = sock.getsockname()[1]
+    try:
+        import httptools  # noqa: F401
+
+        http = "httptools"
+    except ImportError:
+        http = "h11"
+    try:
+        import uvloop  # noqa: F401
+
+        loop = "uvloop"
+    except ImportError:
+        loop = "asyncio"
+    where = f"[{host}]" if ":" in host else host
+    print(
+        f"serving on http://{where}:{bound} ({'API keys required' if keyed else 'keyless: loopback only'}); "
+        f"models {', '.join(gateway.services)} from {gateway.settings.endpoint}; ledger {gateway.ledger.target}; "
+        f"cache {gateway.cache.health().backend}; docs /docs; stop with Ctrl-C",
+        file=sys.stderr,
+        flush=True,
+    )
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(gateway),
+            loop=loop,
+            http=http,
+            lifespan="on",
+            access_log=access_log,
+            log_level="info" if access_log else "warning",
+            server_header=False,
+            timeout_graceful_shutdown=30,
+        )
+    )
+    try:
+        server.run(sockets=[sock])
+    finally:
+        gateway.close()  # after a failed start too (the lifespan closes it on a clean stop)
+        sock.close()
+    return 0

@@ -1,0 +1,58 @@
+"""Several gateway processes on one Redis and one PostgreSQL: an answer stored through one
+is a hit through the other, one rate limit holds across both, their runs land in one
+ledger, and a key revoked once is refused by both."""
+
+from __future__ import annotations
+
+import uuid
+
+import openai
+import pytest
+from support.gateway import create_key, ledger_rows, make_env, run_keys, serve_gateways
+
+TEAM_SECRET = "a-team-secret-for-the-scale-test-0123456789"
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow  # two gateways of their own
+def test_two_gateways_share_the_cache_the_rate_limit_the_ledger_and_the_keys(
+    tmp_path, fake_upstream, postgres_url, clean_redis
+):
+    import time
+
+    shared = {"OPTIMIZER_DATABASE_URL": postgres_url, "REDIS_URL": clean_redis, "OPTIMIZER_TEAM_SECRET": TEAM_SECRET}
+    env_a = make_env(tmp_path / "a" / "data", fake_upstream, **shared)
+    env_b = make_env(tmp_path / "b" / "data", fake_upstream, **shared)
+    key = create_key(env_a, "team", "analyst", "--rate-limit", "3/minute")
+    other = create_key(env_b, "other", "analyst")  # made through the other instance's folder: same database
+    if time.time() % 60 > 45:  # the limit counts per minute of the clock: start in a fresh one
+        time.sleep(61 - time.time() % 60)
+    with serve_gateways([env_a, env_b], key=key) as (a, b):
+        question = [{"role": "user", "content": f"Shared across instances {uuid.uuid4().hex[:8]}"}]
+        first = a.client(key).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=question)
+        second = b.client(key).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=question)
+        assert first.headers["x-optimizer-cache"] == "none" and second.headers["x-optimizer-cache"] == "exact"
+        assert second.parse().choices[0].message.content == first.parse().choices[0].message.content
+
+        # one rate limit: 3 a minute in all, whichever instance answers
+        a.client(key).chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "third"}])
+        for instance in (b, a):
+            with pytest.raises(openai.RateLimitError) as caught:
+                instance.client(key).chat.completions.create(model="gpt-4o-mini", messages=question)
+            assert caught.value.code == "rate_limit_exceeded"
+        assert b.client(other).chat.completions.create(model="gpt-4o-mini", messages=question).choices  # per key
+
+        rows = ledger_rows(env_a, expected=4, source="gateway")
+        assert sorted((r["user"], r["cached"]) for r in rows) == [
+            ("other", "exact"),
+            ("team", "exact"),
+            ("team", "none"),
+            ("team", "none"),
+        ]
+        assert ledger_rows(env_b, source="gateway") == rows  # one ledger, whichever folder reads it
+
+        assert run_keys(env_b, "revoke", "other").returncode == 0
+        for instance in (a, b):
+            with pytest.raises(openai.AuthenticationError):
+                instance.client(other).models.list()

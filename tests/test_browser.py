@@ -119,7 +119,10 @@ def test_formulation_stream_cache_hit_and_csv(studio, browser, tmp_path):
             break
         page.wait_for_timeout(50)
     _idle(page)
-    assert len(lengths) >= 2 and lengths == sorted(lengths), f"text did not stream in: {lengths}"
+    # While it streams the text only grows; once complete a JSON answer is shown as its
+    # readable form (a table), which may be shorter than the raw text streamed.
+    streamed = lengths[:-1]
+    assert len(streamed) >= 2 and streamed == sorted(streamed), f"text did not stream in: {lengths}"
     _shot(page, "02-formulation-generated")
 
     page.get_by_role("button", name="Generate", exact=True).click()

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from optimizer.argcheck import number, whole
 from optimizer.bench.compression import json_fixtures, prose_fixtures
 
 
@@ -108,7 +109,7 @@ def _numeric_options():
             if isinstance(action, argparse._SubParsersAction):
                 for name, sub in action.choices.items():
                     walk(sub, [*path, name])
-            elif action.type in (int, float) and action.option_strings:
+            elif action.type in (whole, number) and action.option_strings:
                 found.append((minimal.get(" ".join(path), path), max(action.option_strings, key=len), action))
 
     walk(build_parser(), [])
@@ -126,10 +127,10 @@ def test_every_numeric_option_refuses_out_of_range_values_with_exit_2(which, cap
 
     checked = 0
     for prefix, flag, action, bound in _numeric_options():
-        if which in ("nan", "inf") and action.type is not float:
+        if which in ("nan", "inf") and action.type is not number:
             continue
         value = {
-            "below": str(int(bound.low) - 1 if action.type is int else bound.low - 1),
+            "below": str(int(bound.low) - 1 if action.type is whole else bound.low - 1),
             "above": str(int(bound.high) * 1000 + 1),
             "nan": "nan",
             "inf": "-inf",

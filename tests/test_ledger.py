@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.ledger import Ledger, RunRecord
+from optimizer.ledger import SCHEMA_VERSION, Ledger, RunRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -226,7 +226,7 @@ def test_the_stats_cli_filters_shows_one_run_and_writes_every_row(stats_cli, dat
     ledger.close()
     doc = json.loads(stats_cli("--user", "bo@example.com")[1])
     assert doc["summary"]["runs"] == 1 and doc["users"] == ["ana@example.com", "bo@example.com"]
-    assert doc["ledger"]["backend"] == "sqlite" and doc["ledger"]["schema_version"] == 2
+    assert doc["ledger"]["backend"] == "sqlite" and doc["ledger"]["schema_version"] == SCHEMA_VERSION
     assert json.loads(stats_cli("--since", "2025-02-01")[1])["summary"]["runs"] == 1
     assert json.loads(stats_cli("--search", "GENTLE")[1])["summary"]["runs"] == 1
     one = json.loads(stats_cli("--run", "1")[1])

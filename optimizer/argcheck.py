@@ -97,6 +97,7 @@ NUMERIC_LIMITS: Mapping[str, Bound] = MappingProxyType(
         "budget_usd": Bound(0.000001, 1_000_000_000, "USD"),  # keys create
         "clients": Bound(1, 1_000, "clients"),  # bench gateway
         "latency_ms": Bound(0, 60_000, "ms"),  # bench gateway: the fake upstream's latency
+        "pairs": Bound(1, 1_000, "requests"),  # bench studio: requests timed on the page and in the CLI
     }
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import sys
 import time
@@ -15,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import http_server
+
+# The result's figures line (optimizer.answer.figures_line): shown once the answer is complete.
+FIGURES_LINE = re.compile(r"^Run \d+ · ")
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +119,7 @@ def test_formulation_stream_cache_hit_and_csv(studio, browser, tmp_path):
         text = answer.inner_text() if answer.count() else ""
         if text and (not lengths or len(text) != lengths[-1]):
             lengths.append(len(text))
-        if page.get_by_text("answer tokens").count():
+        if page.get_by_text(FIGURES_LINE).count():
             break
         page.wait_for_timeout(50)
     _idle(page)
@@ -126,7 +130,7 @@ def test_formulation_stream_cache_hit_and_csv(studio, browser, tmp_path):
     _shot(page, "02-formulation-generated")
 
     page.get_by_role("button", name="Generate", exact=True).click()
-    page.get_by_text("Cache hit (exact)").wait_for(timeout=60_000)
+    page.get_by_text("Cache hit (exact)").first.wait_for(timeout=60_000)
     _idle(page)
     _shot(page, "03-formulation-cache-hit")
 

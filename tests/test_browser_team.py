@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from support.studio import idle, main_text, new_page, open_page, run_studio, sho
 
 from optimizer.cache import CacheRequest, CacheService
 from optimizer.ledger import Ledger, RunRecord
+
+# The result's figures line (optimizer.answer.figures_line): shown once the answer is complete.
+FIGURES_LINE = re.compile(r"^Run \d+ · ")
 
 pytestmark = [pytest.mark.browser, pytest.mark.oidc, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +119,7 @@ def test_analyst_generates_and_sees_only_their_own(team_studio, chromium, tmp_pa
         field.press("Enter")
         idle(page)
     page.get_by_role("button", name="Generate", exact=True).click()
-    page.get_by_text("answer tokens").first.wait_for(timeout=120_000)
+    page.get_by_text(FIGURES_LINE).first.wait_for(timeout=120_000)
     idle(page)
 
     open_page(page, "Stats & Export")

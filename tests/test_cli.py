@@ -101,6 +101,7 @@ def _numeric_options():
         "generate": ["generate", "--type", "formulation", "--prompt", "x"],
         "bench": ["bench", "compression"],
         "cache keys": ["cache", "keys"],
+        "keys create": ["keys", "create", "--name", "x", "--role", "analyst"],
     }
     found = []
 

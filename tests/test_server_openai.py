@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import openai
@@ -94,7 +95,10 @@ def test_async_client_stream_and_not(shared_gateway):
         await client.close()
         return whole.choices[0].message.content, "".join(pieces), "".join(missed)
 
-    whole, streamed, missed = asyncio.run(run())
+    # In a thread of its own: Playwright's sync API (a session fixture of the browser
+    # tests) keeps an event loop running in the main thread.
+    with ThreadPoolExecutor(1) as pool:
+        whole, streamed, missed = pool.submit(asyncio.run, run()).result()
     assert streamed == whole and "Async: is glycerin" in whole and "Async stream miss" in missed
 
 

@@ -5,9 +5,14 @@ served from Redis (the operator's endpoint is called once). Real servers, real C
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pytest_httpserver import HTTPServer
 from support.studio import idle, main_text, new_page, open_page, run_studio, shot
+
+# The result's figures line (optimizer.answer.figures_line): shown once the answer is complete.
+FIGURES_LINE = re.compile(r"^Run \d+ · ")
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 TEAM_SECRET = "team-secret-for-the-stack-test-0123"
@@ -34,7 +39,7 @@ def _generate(page) -> None:
         field.press("Enter")
         idle(page)
     page.get_by_role("button", name="Generate", exact=True).click()
-    page.get_by_text("answer tokens").first.wait_for(timeout=120_000)
+    page.get_by_text(FIGURES_LINE).first.wait_for(timeout=120_000)
     idle(page)
 
 

@@ -18,17 +18,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..redact import redact_text, redact_url
-from .migrations import latest_version, migrations
+from .migrations import latest_version
 from .records import COLUMNS
 from .store import (
-    LedgerVersionError,
     Store,
     StoreReadFailed,
     StoreUnavailable,
     StoreWriteFailed,
     insert_sql,
-    newer_schema_message,
     one_line,
+    pending_migrations,
 )
 
 # pg_advisory_xact_lock key: the same for every process that migrates a ledger.
@@ -105,8 +104,6 @@ class PostgresStore(Store):
 
     # -- migrations -----------------------------------------------------------------------
     def _migrate(self, conn: Any) -> int:
-        steps = migrations("postgres")
-        latest = latest_version()
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [MIGRATION_LOCK_KEY])
             conn.execute(
@@ -114,16 +111,14 @@ class PostgresStore(Store):
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
             current = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
-            if current > latest:
-                raise LedgerVersionError(newer_schema_message(self.location, current, latest))
-            for step in steps[current:]:
+            for step in pending_migrations("postgres", self.location, current):
                 for statement in step.statements:
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_version (version, name, applied_at) VALUES (%s, %s, %s)",
                     [step.version, step.name, datetime.now(UTC).isoformat(timespec="seconds")],
                 )
-        return max(current, latest)
+        return max(current, latest_version())
 
     # -- helpers ----------------------------------------------------------------------------
     def _say(self, exc: BaseException) -> str:

@@ -497,7 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=whole, default=7, help="replay: workload seed")
     p.add_argument("--cap", type=whole, default=128, help="replay: answer tokens per request (both passes)")
-    p.add_argument("--reference", default="gpt-4o", help="replay: model whose tokenizer and prices count")
+    p.add_argument("--reference", default=DEFAULT_MODEL, help="replay: model whose tokenizer and prices count")
     p.add_argument("--out", default=None, help="replay: folder for the CSVs and the HTML chart")
     p.set_defaults(handler=_cmd_bench)
     return parser

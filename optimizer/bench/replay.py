@@ -37,13 +37,13 @@ from ..parsing import parse_answer
 from ..pricing import price_table
 from ..prompts import PREVIOUS_KEY, optimize_prompt
 from ..providers import Message, TextDelta, make_provider, resolve_settings
-from ..tokens import choose_encoding, count_tokens
+from ..tokens import DEFAULT_MODEL, choose_encoding, count_tokens
 
 INTENTS = PACKAGE_DATA / "fixtures" / "replay-intents.json"
 FORMULATIONS = PACKAGE_DATA / "fixtures" / "json" / "formulations.json"
 ZIPF_S = 1.1
 DEFAULT_CAP = 128  # answer tokens per request; keeps 200 requests x 2 passes under 10 minutes here
-REFERENCE_MODEL = "gpt-4o"
+REFERENCE_MODEL = DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,11 @@ class ReplayRequest:
     fields: dict[str, str]
     query: str
     chained: bool = False
+
+    @property
+    def labels(self) -> tuple[int, str, str, str]:
+        """(index, intent, variant, generator): the fields an :class:`Outcome` starts with."""
+        return self.index, self.intent, self.variant, self.generator
 
 
 @dataclass(frozen=True)
@@ -141,26 +146,12 @@ def run_baseline(provider, workload: list[ReplayRequest], cap: int, ref: str, pr
                 parts.append(event.text)
         ended = time.perf_counter()
         tokens_in, tokens_out = count_tokens(naive, ref), count_tokens("".join(parts), ref)
-        outcomes.append(
-            Outcome(
-                r.index,
-                r.intent,
-                r.variant,
-                r.generator,
-                "none",
-                False,
-                tokens_in,
-                tokens_out,
-                tokens_in,
-                tokens_out,
-                0,
-                prices.cost(ref, tokens_in, tokens_out),
-                ((first or ended) - started) * 1000,
-                (ended - started) * 1000,
-                True,
-                parse_answer(r.generator, "".join(parts)).ok,
-            )
-        )
+        # No cache and no template: what it sends is the whole prompt, what it gets the whole answer.
+        sizes = (tokens_in, tokens_out, tokens_in, tokens_out, 0)
+        cost = prices.cost(ref, tokens_in, tokens_out)
+        ttft_ms, latency_ms = ((first or ended) - started) * 1000, (ended - started) * 1000
+        parsed = parse_answer(r.generator, "".join(parts)).ok
+        outcomes.append(Outcome(*r.labels, "none", False, *sizes, cost, ttft_ms, latency_ms, True, parsed))
     return outcomes
 
 
@@ -195,25 +186,11 @@ def run_optimized(
             sent_in = 0 if hit else would_send
             out_tokens = count_tokens(text, ref)
             cost = 0.0 if hit else prices.cost(ref, sent_in, out_tokens)
+            sizes = (sent_in, 0 if hit else out_tokens, would_send, out_tokens, context_saved)
+            timing = (response.ttft_ms or 0.0, response.latency_ms or 0.0)
+            parsed = bool(generation.parsed and generation.parsed.ok)
             outcomes.append(
-                Outcome(
-                    r.index,
-                    r.intent,
-                    r.variant,
-                    r.generator,
-                    generation.cached,
-                    wrong,
-                    sent_in,
-                    0 if hit else out_tokens,
-                    would_send,
-                    out_tokens,
-                    context_saved,
-                    cost,
-                    response.ttft_ms or 0.0,
-                    response.latency_ms or 0.0,
-                    response.complete,
-                    bool(generation.parsed and generation.parsed.ok),
-                )
+                Outcome(*r.labels, generation.cached, wrong, *sizes, cost, *timing, response.complete, parsed)
             )
     finally:
         cache.close()

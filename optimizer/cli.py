@@ -350,6 +350,10 @@ class _OneLineErrors(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m optimizer`` argument parser, every sub-command with its options.
+
+    A bad value is one line on stderr and exit code 2 (never a traceback).
+    """
     parser = _OneLineErrors(
         prog="python -m optimizer",
         description="Optimizer Studio core: count, compress and benchmark, offline.",

@@ -36,8 +36,14 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield node
 
 
+def _overload(node: ast.stmt) -> bool:
+    # A typing.overload stub is a signature only; the implementation beside it carries the docstring.
+    decorators = getattr(node, "decorator_list", [])
+    return any(ast.unparse(d) in ("overload", "typing.overload") for d in decorators)
+
+
 def _public(node: ast.stmt) -> bool:
-    return isinstance(node, Definition) and not node.name.startswith("_")
+    return isinstance(node, Definition) and not node.name.startswith("_") and not _overload(node)
 
 
 def undocumented(path: Path, *, root: Path, exempt: dict[str, str]) -> tuple[list[str], set[str]]:
@@ -89,7 +95,8 @@ def test_the_check_sees_what_is_missing(tmp_path: Path) -> None:
         'class Box:\n    """A box."""\n\n'
         "    def __init__(self):\n        pass\n\n"
         "    def open(self):\n        return 3\n\n"
-        "    def do_GET(self):\n        return 4\n",
+        "    def do_GET(self):\n        return 4\n\n"
+        "    @overload\n    def shut(self, x: int) -> int: ...\n",
         encoding="utf-8",
     )
     found, used = undocumented(source, root=tmp_path, exempt={"Box.do_GET": "http.server protocol"})

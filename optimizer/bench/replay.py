@@ -48,6 +48,8 @@ REFERENCE_MODEL = DEFAULT_MODEL
 
 @dataclass(frozen=True)
 class ReplayRequest:
+    """One request of the replay workload: which intent, which variant of it, and the generator's fields."""
+
     index: int
     intent: str
     variant: str  # canonical, paraphrase:k or near:k
@@ -65,6 +67,10 @@ class ReplayRequest:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What one request cost in one pass (baseline or optimized): tokens, dollars, times, and whether a hit was
+    wrong.
+    """
+
     index: int
     intent: str
     variant: str
@@ -85,6 +91,8 @@ class Outcome:
 
 @dataclass
 class ReplayReport:
+    """Both passes of one replay run, with what they were counted and priced with."""
+
     requests: int
     provider: str
     reference_model: str
@@ -104,6 +112,14 @@ def _previous_input() -> str:
 
 
 def build_workload(n: int, seed: int) -> list[ReplayRequest]:
+    """``n`` requests drawn from the intents with Zipf-like popularity, seeded (same ``seed``, same workload).
+
+    Each is the canonical request (60%), a paraphrase (25%) or a near-miss (15%) that must
+    never be served another request's answer.
+
+    >>> len(build_workload(5, seed=7))
+    5
+    """
     intents = json.loads(INTENTS.read_text(encoding="utf-8"))["intents"]
     rnd = random.Random(seed)
     weights = [1 / (rank + 1) ** ZIPF_S for rank in range(len(intents))]
@@ -135,6 +151,10 @@ def _fields(request: ReplayRequest, previous: str) -> dict[str, str]:
 
 
 def run_baseline(provider, workload: list[ReplayRequest], cap: int, ref: str, previous: str) -> list[Outcome]:
+    """The baseline pass: each request's naive prompt streamed as is (no template, no cache, no compression).
+
+    Tokens are counted and priced as the reference model ``ref``; ``cap`` bounds each answer.
+    """
     prices = price_table()
     outcomes = []
     for r in workload:
@@ -158,6 +178,11 @@ def run_baseline(provider, workload: list[ReplayRequest], cap: int, ref: str, pr
 def run_optimized(
     provider, workload: list[ReplayRequest], cap: int, ref: str, previous: str, folder: Path
 ) -> list[Outcome]:
+    """The optimized pass: every request through :class:`GenerationService` (templates, medium
+    compression, the balanced cache), with a fresh cache and ledger in ``folder``.
+
+    A hit served to a request of another identity is counted as a wrong hit.
+    """
     prices = price_table()
     cache = CacheService(DiskBackend(folder / "cache"), CachePolicy(Strategy.BALANCED))
     service = GenerationService(provider, cache, Ledger(folder / "ledger.sqlite3"), source="bench")
@@ -205,6 +230,16 @@ def replay(
     cap: int = DEFAULT_CAP,
     reference: str = REFERENCE_MODEL,
 ) -> ReplayReport:
+    """Run the replay benchmark: build the workload, run the baseline then the optimized pass.
+
+    :param n: how many requests.
+    :param provider_name: ``OPTIMIZER_PROVIDER`` for this run (default: the configured one).
+    :param model: ``OPENAI_MODEL`` for this run.
+    :param seed: the workload's seed.
+    :param cap: answer tokens per request.
+    :param reference: the model whose tokenizer and prices count every token.
+    :raises OptimizerError: the provider cannot be built or fails.
+    """
     settings = resolve_settings(
         {k: v for k, v in {"OPTIMIZER_PROVIDER": provider_name, "OPENAI_MODEL": model}.items() if v}
     )
@@ -260,6 +295,7 @@ def savings(report: ReplayReport) -> dict[str, Any]:
 
 
 def summary_rows(report: ReplayReport) -> list[dict[str, Any]]:
+    """The summary table, one row per metric: baseline, optimized, saved, and how it was counted."""
     base, opt = report.baseline, report.optimized
     hits = [o for o in opt if o.cached != "none"]
     misses = [o for o in opt if o.cached == "none"]
@@ -356,6 +392,7 @@ def _saved(before: float, after: float) -> str:
 
 
 def render(report: ReplayReport) -> str:
+    """The summary table as aligned plain text, for the terminal."""
     rows = summary_rows(report)
     widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in rows[0]}
 
@@ -374,6 +411,10 @@ def render(report: ReplayReport) -> str:
 
 
 def write_outputs(report: ReplayReport, out: Path) -> list[Path]:
+    """Write the summary and per-request CSVs and an HTML chart into ``out`` (created if needed).
+
+    :returns: the paths written.
+    """
     from plotly.subplots import make_subplots
 
     out.mkdir(parents=True, exist_ok=True)
@@ -407,4 +448,5 @@ def write_outputs(report: ReplayReport, out: Path) -> list[Path]:
 
 
 def default_out() -> Path:
+    """Where replay writes its outputs by default: ``<data dir>/bench/replay``."""
     return data_dir() / "bench" / "replay"

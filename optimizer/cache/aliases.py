@@ -28,6 +28,7 @@ def _to_short_name(
     short = tuple(names)
     return pattern, lambda match: f" {short[int(match.lastgroup[1:])]} "
 
+
 # -- what may be dropped ------------------------------------------------------------------
 ARTICLES = frozenset({"a", "an", "the"})
 POLITENESS = frozenset({"please", "pls", "plz", "kindly", "thanks", "thx", "cheers", "ok", "okay"})

@@ -136,6 +136,10 @@ class PostgresStore(Store):
 
     # -- Store --------------------------------------------------------------------------
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert ``rows`` in one transaction; returns their ids in order.
+
+        :raises StoreWriteFailed: the server refused or the connection was lost.
+        """
         sql = insert_sql("%s") + " RETURNING id"
         params = [[row[c] for c in COLUMNS] for row in rows]
         try:
@@ -156,6 +160,10 @@ class PostgresStore(Store):
             ) from None
 
     def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a portable query (``?`` placeholders) and return its rows as dictionaries.
+
+        :raises StoreReadFailed: the server refused or the connection was lost.
+        """
         from psycopg.rows import dict_row
 
         try:
@@ -166,6 +174,7 @@ class PostgresStore(Store):
             raise StoreReadFailed(f"could not read the ledger database {self.location} ({self._say(exc)})") from None
 
     def close(self) -> None:
+        """Close the connection pool (idempotent)."""
         with self._lock:
             pool = getattr(self, "_pool", None)
             if pool is not None:

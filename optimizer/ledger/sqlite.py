@@ -188,6 +188,11 @@ class SQLiteStore(Store):
 
     # -- Store --------------------------------------------------------------------------
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert ``rows`` in one transaction; returns their ids in order.
+
+        :raises StoreWriteFailed: the store is read-only, or the disk refused the write.
+        :raises StoreCorrupt: the file is damaged.
+        """
         if self.read_only:
             raise StoreWriteFailed(f"the ledger at {self.location} is open for reading only")
         sql = insert_sql("?")
@@ -209,6 +214,10 @@ class SQLiteStore(Store):
                 raise self._error(exc, "write") from None
 
     def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a query and return its rows as dictionaries.
+
+        :raises StoreReadFailed: or :class:`StoreCorrupt` when the file cannot be read.
+        """
         with self._lock:
             try:
                 return [dict(row) for row in self._db.execute(sql, list(args))]
@@ -227,6 +236,7 @@ class SQLiteStore(Store):
         return self.path is not None and _file_identity(self.path) == self.identity
 
     def close(self) -> None:
+        """Close the database (idempotent)."""
         with self._lock:
             try:
                 self._db.close()

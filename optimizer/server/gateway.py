@@ -41,6 +41,7 @@ class Caller:
 
     @property
     def name(self) -> str:
+        """The caller's name: the API key's name (or the local user)."""
         return self.principal.user
 
 

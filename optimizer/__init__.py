@@ -1,4 +1,4 @@
-"""The Optimizer Studio core: tokens, prices, compression (and, later, cache and generation).
+"""The Optimizer Studio core: tokens, prices, compression, cache, generation and the ledger.
 
 Never imports streamlit: the pages and the CLI both call what is re-exported here.
 """

@@ -27,9 +27,11 @@ from .errors import ConfigError
 from .ledger.records import CostBasis, RunRecord, context_json
 from .pricing import ModelPrice, PriceTable
 from .states import EndState
-from .tokens import choose_encoding, count_tokens
+from .tokens import DEFAULT_MODEL, choose_encoding, count_tokens
 
-DEFAULT_PRICED_AS = "gpt-4o"
+# The embedded model has no price: its runs are priced as the reference model, whose
+# tokenizer also counts them (one reference for both, owned by ``tokens``).
+DEFAULT_PRICED_AS = DEFAULT_MODEL
 LOCAL_USAGE_TOKENIZER = "SmolLM2-135M (llama.cpp)"
 _PER = 1_000_000
 # Provider error kinds that mean the studio cut the answer (a cap), not that it failed.

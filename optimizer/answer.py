@@ -191,6 +191,7 @@ class AnswerConfidence:
 
     @property
     def score(self) -> float:
+        """The confidence after the answer: the prompt's score times ``answer`` (0..1, 4 decimals)."""
         return round(max(0.0, min(1.0, self.before.score * self.usable)), 4)
 
     @property

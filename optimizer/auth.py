@@ -61,6 +61,7 @@ class Principal:
 
     @property
     def is_admin(self) -> bool:
+        """Whether this principal has the admin role (may clear caches, manage keys, read every user's runs)."""
         return self.role is Role.ADMIN
 
 

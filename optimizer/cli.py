@@ -350,6 +350,10 @@ class _OneLineErrors(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m optimizer`` argument parser, every sub-command with its options.
+
+    A bad value is one line on stderr and exit code 2 (never a traceback).
+    """
     parser = _OneLineErrors(
         prog="python -m optimizer",
         description="Optimizer Studio core: count, compress and benchmark, offline.",
@@ -497,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=whole, default=7, help="replay: workload seed")
     p.add_argument("--cap", type=whole, default=128, help="replay: answer tokens per request (both passes)")
-    p.add_argument("--reference", default="gpt-4o", help="replay: model whose tokenizer and prices count")
+    p.add_argument("--reference", default=DEFAULT_MODEL, help="replay: model whose tokenizer and prices count")
     p.add_argument("--out", default=None, help="replay: folder for the CSVs and the HTML chart")
     p.set_defaults(handler=_cmd_bench)
     return parser

@@ -96,6 +96,7 @@ class ApiKey:
 
     @property
     def revoked(self) -> bool:
+        """Whether the key was revoked (it then authenticates no one)."""
         return self.revoked_at is not None
 
     @property
@@ -117,6 +118,7 @@ class ApiKey:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ApiKey:
+        """The key as stored in a ledger row (the hash, never the key itself)."""
         budget = row.get("budget_usd")
         return cls(
             int(row["id"]),

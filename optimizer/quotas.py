@@ -148,6 +148,7 @@ class QuotaConfig:
 
     @property
     def limited(self) -> bool:
+        """Whether a rate limit or a budget is set."""
         return self.rate is not None or self.budget_usd is not None
 
 
@@ -188,6 +189,7 @@ class MemoryCounters(Counters):
         self._lock = threading.Lock()
 
     def incr(self, key: str, amount: int, ttl_s: float) -> int:
+        """Add ``amount`` to ``key`` (a window of ``ttl_s`` seconds starts when it is new); the new value."""
         now = time.monotonic()
         with self._lock:
             value, expires = self._values.get(key, (0, 0.0))
@@ -200,6 +202,7 @@ class MemoryCounters(Counters):
             return value
 
     def get(self, key: str) -> int:
+        """The value of ``key`` in its current window (0 when expired or missing)."""
         with self._lock:
             value, expires = self._values.get(key, (0, 0.0))
         return value if expires > time.monotonic() else 0
@@ -218,6 +221,7 @@ class DiskCounters(Counters):
         self._cache = diskcache.Cache(str(create_folder(Path(folder))), timeout=10, disk_min_file_size=1 << 20)
 
     def incr(self, key: str, amount: int, ttl_s: float) -> int:
+        """Add ``amount`` to ``key`` atomically across processes (a new key expires after ``ttl_s``); the new value."""
         cache = self._cache
         with cache.transact():
             value = cache.incr(key, amount, default=0)
@@ -226,10 +230,12 @@ class DiskCounters(Counters):
         return int(value)
 
     def get(self, key: str) -> int:
+        """The value of ``key`` (0 when expired, missing or not a count)."""
         value = self._cache.get(key, default=0)
         return value if isinstance(value, int) else 0
 
     def close(self) -> None:
+        """Close the counters' diskcache."""
         self._cache.close()
 
 
@@ -261,6 +267,10 @@ class RedisCounters(Counters):
         )
 
     def incr(self, key: str, amount: int, ttl_s: float) -> int:
+        """Add ``amount`` to ``key`` in Redis (a new key expires after ``ttl_s``); the new value.
+
+        While Redis is down the counts go to memory, and ``notice`` says so.
+        """
         if time.monotonic() >= self._retry_at:
             try:
                 pipe = self._client.pipeline()
@@ -274,6 +284,7 @@ class RedisCounters(Counters):
         return self._local.incr(key, amount, ttl_s)
 
     def get(self, key: str) -> int:
+        """The value of ``key`` in Redis, or in memory while Redis is down."""
         if time.monotonic() >= self._retry_at:
             try:
                 value = self._client.get(key)
@@ -285,6 +296,7 @@ class RedisCounters(Counters):
         return self._local.get(key)
 
     def close(self) -> None:
+        """Close the Redis connection."""
         self._client.close()
 
 
@@ -363,6 +375,7 @@ class Quotas:
         return self.counters.get(spend_key) / _MICRO
 
     def close(self) -> None:
+        """Close the counters' store."""
         self.counters.close()
 
 

@@ -43,6 +43,7 @@ class EndState(StrEnum):
 
     @property
     def ended(self) -> bool:
+        """Whether the run is over (any state but streaming)."""
         return self is not EndState.STREAMING
 
     def __str__(self) -> str:

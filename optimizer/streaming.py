@@ -92,6 +92,7 @@ class Usage:
 
     @property
     def total_tokens(self) -> int:
+        """Prompt plus completion tokens."""
         return self.prompt_tokens + self.completion_tokens
 
 
@@ -310,6 +311,7 @@ class StreamingResponse:
     # -- what is known afterwards -----------------------------------------------------
     @property
     def text(self) -> str:
+        """The text received so far (all of it once the stream ended)."""
         return "".join(self._parts)
 
     @property

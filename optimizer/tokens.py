@@ -25,6 +25,8 @@ import tiktoken
 from .config import PACKAGE_DATA
 from .errors import ConfigError, shown
 
+# The reference model: whose tokenizer counts when none is named, and whose prices a model
+# without its own (the embedded one) is priced at (see accounting.DEFAULT_PRICED_AS).
 DEFAULT_MODEL = "gpt-4o"
 FALLBACK_ENCODING = "o200k_base"
 

@@ -6,6 +6,13 @@ import argparse
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    """Run the benchmark suite named by ``args.suite`` and print its table.
+
+    Suites: compression, cache, prompt, ledger, studio, replay, gateway. Each measures its
+    baseline in the same run.
+
+    :returns: the process exit code: 0 when the suite's own bar holds, 1 otherwise.
+    """
     if args.suite == "compression":
         from .compression import report
 

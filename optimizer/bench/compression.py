@@ -45,6 +45,10 @@ FIXTURES = PACKAGE_DATA / "fixtures"
 
 @dataclass(frozen=True)
 class JsonRow:
+    """Tokens of one JSON fixture as pretty JSON, minified JSON, TOON and our lossless encoding, and whether ours
+    decodes back exactly.
+    """
+
     name: str
     pretty: int
     minified: int
@@ -54,6 +58,7 @@ class JsonRow:
 
     @property
     def never_worse(self) -> bool:
+        """Whether the lossless encoding is no larger than both minified JSON and TOON."""
         return self.lossless <= min(self.minified, self.toon)
 
 
@@ -69,18 +74,22 @@ class SpeedRow:
 
     @property
     def cpu_ms_per_4kb(self) -> float:
+        """Median CPU milliseconds per 4 KiB of input (0 for an empty input)."""
         return self.cpu_ms * 4096 / self.input_bytes if self.input_bytes else 0.0
 
     @property
     def mb_per_s(self) -> float:
+        """Throughput in MiB of input per wall-clock second (0 when no time was measured)."""
         return self.input_bytes / 1024 / 1024 / (self.median_ms / 1000) if self.median_ms else 0.0
 
     @property
     def ms_per_4kb(self) -> float:
+        """Median wall-clock milliseconds per 4 KiB of input (0 for an empty input)."""
         return self.median_ms * 4096 / self.input_bytes if self.input_bytes else 0.0
 
 
 def json_fixtures() -> list[Path]:
+    """The benchmark's JSON fixtures (``fixtures/json/*.json``), sorted by name."""
     return sorted((FIXTURES / "json").glob("*.json"))
 
 
@@ -94,6 +103,10 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def json_rows(model: str) -> list[JsonRow]:
+    """One :class:`JsonRow` per JSON fixture, counted with ``model``'s tokenizer.
+
+    :raises ValueError: a fixture that is not valid JSON (a packaging mistake).
+    """
     encoding = get_encoding(choose_encoding(model).encoding_name)
 
     def count(text: str) -> int:

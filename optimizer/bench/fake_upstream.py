@@ -73,6 +73,7 @@ class FakeUpstream:
         self.completions = 0
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Serve HTTP/1.1 requests on one connection (keep-alive) until the client closes it."""
         try:
             while True:
                 try:
@@ -99,6 +100,11 @@ class FakeUpstream:
             writer.close()
 
     async def respond(self, method: str, path: str, headers: dict, raw: bytes) -> tuple[int, bytes, bytes]:
+        """Answer one request: ``(status, content type, body)``.
+
+        A wrong bearer key gets OpenAI's 401 ``invalid_api_key``; ``/v1/chat/completions`` gets a
+        canned completion (streamed as server-sent events when asked) after ``latency_s``.
+        """
         if self.key and headers.get("authorization") != f"Bearer {self.key}":
             error = {
                 "error": {

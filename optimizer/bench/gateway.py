@@ -48,19 +48,23 @@ class Latencies:
     wall_s: float
 
     def pct(self, q: float) -> float:
+        """The ``q`` quantile (0..1) of the samples, nearest-rank; raises IndexError when there are none."""
         ordered = sorted(self.samples)
         return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
     @property
     def p50(self) -> float:
+        """The median latency (seconds)."""
         return statistics.median(self.samples)
 
     @property
     def p99(self) -> float:
+        """The 99th percentile latency (seconds)."""
         return self.pct(0.99)
 
     @property
     def per_s(self) -> float:
+        """Requests completed per wall-clock second (0 when no time was measured)."""
         return len(self.samples) / self.wall_s if self.wall_s else 0.0
 
 
@@ -135,11 +139,13 @@ class Cpu:
     requests: int = 0
 
     def add(self, gateway_s: float, client_s: float, requests: int) -> None:
+        """Add one phase's CPU seconds (gateway process and this client) spent on ``requests`` requests."""
         self.gateway_ms += gateway_s * 1000
         self.client_ms += client_s * 1000
         self.requests += requests
 
     def per_request(self) -> tuple[float, float]:
+        """(gateway CPU ms, client CPU ms) per request, over every phase added so far."""
         n = max(1, self.requests)
         return self.gateway_ms / n, self.client_ms / n
 

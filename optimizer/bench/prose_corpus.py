@@ -51,6 +51,7 @@ class AuthorCheck:
 
     @property
     def all_kept(self) -> bool:
+        """Whether every term the author marked as protected survived compression."""
         return self.kept == self.total
 
 

@@ -42,10 +42,12 @@ class ProseRow:
 
     @property
     def reduction(self) -> float:
+        """Tokens saved, as a percentage of the original (0 for an empty text)."""
         return 100.0 * (self.original - self.compressed) / self.original if self.original else 0.0
 
     @property
     def guard_kept(self) -> bool:
+        """Whether every fidelity term (numbers, negations, ingredients...) was kept, for every kind."""
         return all(kept == total for kept, total in self.guard.values())
 
 
@@ -61,6 +63,7 @@ class QqpRow:
 
     @property
     def reduction(self) -> float:
+        """Tokens saved over all questions, as a percentage of the original (0 when empty)."""
         return 100.0 * (self.original - self.compressed) / self.original if self.original else 0.0
 
 

@@ -48,10 +48,12 @@ class ProtectedShare:
 
     @property
     def protected_share(self) -> float:
+        """Share of tokens inside protected terms (0..1; 0 for no tokens)."""
         return self.protected / self.tokens if self.tokens else 0.0
 
     @property
     def region_share(self) -> float:
+        """Share of tokens inside keep-regions (0..1; 0 for no tokens)."""
         return self.regions / self.tokens if self.tokens else 0.0
 
 
@@ -91,6 +93,7 @@ class Throughput:
 
     @property
     def tokens_per_second(self) -> float:
+        """Prompt tokens evaluated per second (0 when no time was measured)."""
         return self.tokens / self.seconds if self.seconds else 0.0
 
 

@@ -37,17 +37,19 @@ from ..parsing import parse_answer
 from ..pricing import price_table
 from ..prompts import PREVIOUS_KEY, optimize_prompt
 from ..providers import Message, TextDelta, make_provider, resolve_settings
-from ..tokens import choose_encoding, count_tokens
+from ..tokens import DEFAULT_MODEL, choose_encoding, count_tokens
 
 INTENTS = PACKAGE_DATA / "fixtures" / "replay-intents.json"
 FORMULATIONS = PACKAGE_DATA / "fixtures" / "json" / "formulations.json"
 ZIPF_S = 1.1
 DEFAULT_CAP = 128  # answer tokens per request; keeps 200 requests x 2 passes under 10 minutes here
-REFERENCE_MODEL = "gpt-4o"
+REFERENCE_MODEL = DEFAULT_MODEL
 
 
 @dataclass(frozen=True)
 class ReplayRequest:
+    """One request of the replay workload: which intent, which variant of it, and the generator's fields."""
+
     index: int
     intent: str
     variant: str  # canonical, paraphrase:k or near:k
@@ -57,9 +59,18 @@ class ReplayRequest:
     query: str
     chained: bool = False
 
+    @property
+    def labels(self) -> tuple[int, str, str, str]:
+        """(index, intent, variant, generator): the fields an :class:`Outcome` starts with."""
+        return self.index, self.intent, self.variant, self.generator
+
 
 @dataclass(frozen=True)
 class Outcome:
+    """What one request cost in one pass (baseline or optimized): tokens, dollars, times, and whether a hit was
+    wrong.
+    """
+
     index: int
     intent: str
     variant: str
@@ -80,6 +91,8 @@ class Outcome:
 
 @dataclass
 class ReplayReport:
+    """Both passes of one replay run, with what they were counted and priced with."""
+
     requests: int
     provider: str
     reference_model: str
@@ -99,6 +112,14 @@ def _previous_input() -> str:
 
 
 def build_workload(n: int, seed: int) -> list[ReplayRequest]:
+    """``n`` requests drawn from the intents with Zipf-like popularity, seeded (same ``seed``, same workload).
+
+    Each is the canonical request (60%), a paraphrase (25%) or a near-miss (15%) that must
+    never be served another request's answer.
+
+    >>> len(build_workload(5, seed=7))
+    5
+    """
     intents = json.loads(INTENTS.read_text(encoding="utf-8"))["intents"]
     rnd = random.Random(seed)
     weights = [1 / (rank + 1) ** ZIPF_S for rank in range(len(intents))]
@@ -130,6 +151,10 @@ def _fields(request: ReplayRequest, previous: str) -> dict[str, str]:
 
 
 def run_baseline(provider, workload: list[ReplayRequest], cap: int, ref: str, previous: str) -> list[Outcome]:
+    """The baseline pass: each request's naive prompt streamed as is (no template, no cache, no compression).
+
+    Tokens are counted and priced as the reference model ``ref``; ``cap`` bounds each answer.
+    """
     prices = price_table()
     outcomes = []
     for r in workload:
@@ -141,32 +166,23 @@ def run_baseline(provider, workload: list[ReplayRequest], cap: int, ref: str, pr
                 parts.append(event.text)
         ended = time.perf_counter()
         tokens_in, tokens_out = count_tokens(naive, ref), count_tokens("".join(parts), ref)
-        outcomes.append(
-            Outcome(
-                r.index,
-                r.intent,
-                r.variant,
-                r.generator,
-                "none",
-                False,
-                tokens_in,
-                tokens_out,
-                tokens_in,
-                tokens_out,
-                0,
-                prices.cost(ref, tokens_in, tokens_out),
-                ((first or ended) - started) * 1000,
-                (ended - started) * 1000,
-                True,
-                parse_answer(r.generator, "".join(parts)).ok,
-            )
-        )
+        # No cache and no template: what it sends is the whole prompt, what it gets the whole answer.
+        sizes = (tokens_in, tokens_out, tokens_in, tokens_out, 0)
+        cost = prices.cost(ref, tokens_in, tokens_out)
+        ttft_ms, latency_ms = ((first or ended) - started) * 1000, (ended - started) * 1000
+        parsed = parse_answer(r.generator, "".join(parts)).ok
+        outcomes.append(Outcome(*r.labels, "none", False, *sizes, cost, ttft_ms, latency_ms, True, parsed))
     return outcomes
 
 
 def run_optimized(
     provider, workload: list[ReplayRequest], cap: int, ref: str, previous: str, folder: Path
 ) -> list[Outcome]:
+    """The optimized pass: every request through :class:`GenerationService` (templates, medium
+    compression, the balanced cache), with a fresh cache and ledger in ``folder``.
+
+    A hit served to a request of another identity is counted as a wrong hit.
+    """
     prices = price_table()
     cache = CacheService(DiskBackend(folder / "cache"), CachePolicy(Strategy.BALANCED))
     service = GenerationService(provider, cache, Ledger(folder / "ledger.sqlite3"), source="bench")
@@ -195,25 +211,11 @@ def run_optimized(
             sent_in = 0 if hit else would_send
             out_tokens = count_tokens(text, ref)
             cost = 0.0 if hit else prices.cost(ref, sent_in, out_tokens)
+            sizes = (sent_in, 0 if hit else out_tokens, would_send, out_tokens, context_saved)
+            timing = (response.ttft_ms or 0.0, response.latency_ms or 0.0)
+            parsed = bool(generation.parsed and generation.parsed.ok)
             outcomes.append(
-                Outcome(
-                    r.index,
-                    r.intent,
-                    r.variant,
-                    r.generator,
-                    generation.cached,
-                    wrong,
-                    sent_in,
-                    0 if hit else out_tokens,
-                    would_send,
-                    out_tokens,
-                    context_saved,
-                    cost,
-                    response.ttft_ms or 0.0,
-                    response.latency_ms or 0.0,
-                    response.complete,
-                    bool(generation.parsed and generation.parsed.ok),
-                )
+                Outcome(*r.labels, generation.cached, wrong, *sizes, cost, *timing, response.complete, parsed)
             )
     finally:
         cache.close()
@@ -228,6 +230,16 @@ def replay(
     cap: int = DEFAULT_CAP,
     reference: str = REFERENCE_MODEL,
 ) -> ReplayReport:
+    """Run the replay benchmark: build the workload, run the baseline then the optimized pass.
+
+    :param n: how many requests.
+    :param provider_name: ``OPTIMIZER_PROVIDER`` for this run (default: the configured one).
+    :param model: ``OPENAI_MODEL`` for this run.
+    :param seed: the workload's seed.
+    :param cap: answer tokens per request.
+    :param reference: the model whose tokenizer and prices count every token.
+    :raises OptimizerError: the provider cannot be built or fails.
+    """
     settings = resolve_settings(
         {k: v for k, v in {"OPTIMIZER_PROVIDER": provider_name, "OPENAI_MODEL": model}.items() if v}
     )
@@ -283,6 +295,7 @@ def savings(report: ReplayReport) -> dict[str, Any]:
 
 
 def summary_rows(report: ReplayReport) -> list[dict[str, Any]]:
+    """The summary table, one row per metric: baseline, optimized, saved, and how it was counted."""
     base, opt = report.baseline, report.optimized
     hits = [o for o in opt if o.cached != "none"]
     misses = [o for o in opt if o.cached == "none"]
@@ -379,6 +392,7 @@ def _saved(before: float, after: float) -> str:
 
 
 def render(report: ReplayReport) -> str:
+    """The summary table as aligned plain text, for the terminal."""
     rows = summary_rows(report)
     widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in rows[0]}
 
@@ -397,6 +411,10 @@ def render(report: ReplayReport) -> str:
 
 
 def write_outputs(report: ReplayReport, out: Path) -> list[Path]:
+    """Write the summary and per-request CSVs and an HTML chart into ``out`` (created if needed).
+
+    :returns: the paths written.
+    """
     from plotly.subplots import make_subplots
 
     out.mkdir(parents=True, exist_ok=True)
@@ -430,4 +448,5 @@ def write_outputs(report: ReplayReport, out: Path) -> list[Path]:
 
 
 def default_out() -> Path:
+    """Where replay writes its outputs by default: ``<data dir>/bench/replay``."""
     return data_dir() / "bench" / "replay"

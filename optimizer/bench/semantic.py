@@ -69,6 +69,7 @@ class SuiteResult:
 
     @property
     def rate(self) -> float:
+        """Share of cases served from the cache (0..1; 0 for an empty suite)."""
         return self.served / self.cases if self.cases else 0.0
 
 
@@ -142,10 +143,12 @@ class QqpResult:
 
     @property
     def recall(self) -> float:
+        """Share of duplicate pairs the strategy served (0..1)."""
         return self.recalled / self.pairs if self.pairs else 0.0
 
     @property
     def false_rate(self) -> float:
+        """Share of hard negatives wrongly served (0..1)."""
         return self.false_hits / self.negatives if self.negatives else 0.0
 
     @property
@@ -160,6 +163,7 @@ def _norm(text: str) -> str:
 
 
 def load_qqp(limit: int | None = None) -> list[tuple[str, str]]:
+    """The vendored QQP duplicate pairs as (origin, similar) questions; the first ``limit`` when given."""
     pairs = json.loads(QQP.read_text(encoding="utf-8"))["pairs"]
     out = [(p["origin"], p["similar"]) for p in pairs]
     return out[:limit] if limit else out
@@ -231,6 +235,7 @@ def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult]
 
 
 def qqp_table(results: list[QqpResult], baseline: dict[str, float]) -> list[str]:
+    """The QQP results as text lines, with the embedding cache's false-hit rate at the same recall (``baseline``)."""
     header = (
         f"{'strategy':<13} {'recall':>13} {'false hits (hard neg.)':>23} {'hit accuracy':>13} "
         f"{'embedding cache at same recall':>31}"

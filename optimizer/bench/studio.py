@@ -95,6 +95,7 @@ class Pair:
 
     @property
     def ratio(self) -> float:
+        """How many times longer the page took than the CLI for the same operation (inf when the CLI took 0)."""
         return self.page_ms / self.cli_ms if self.cli_ms else float("inf")
 
 

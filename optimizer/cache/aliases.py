@@ -7,6 +7,27 @@ Read by ``cache/canon.py``; nothing here decides anything on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+
+def _to_short_name(
+    names: dict[str, str], *, before: str, after: str
+) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A (pattern, replacement) alias pair for a table ``short name -> spellings regex``.
+
+    Every spelling goes in one pattern (one pass over the text, case-insensitive) between
+    the ``before`` and ``after`` guards; the named group that matched says which row it
+    was, and the replacement writes that row's short name between spaces.
+
+    >>> pattern, short = _to_short_name({"eur": "euros?"}, before="(?<![a-z])", after="(?![a-z])")
+    >>> pattern.sub(short, "10 Euros in cash")
+    '10  eur  in cash'
+    """
+    alternatives = "|".join(f"(?P<n{i}>{spelling})" for i, spelling in enumerate(names.values()))
+    pattern = re.compile(f"{before}(?:{alternatives}){after}", re.I)
+    short = tuple(names)
+    return pattern, lambda match: f" {short[int(match.lastgroup[1:])]} "
+
 
 # -- what may be dropped ------------------------------------------------------------------
 ARTICLES = frozenset({"a", "an", "the"})
@@ -336,13 +357,7 @@ _CURRENCY_NAMES = {
     "huf": r"hungarian forints?|forints?",
     "chf": r"swiss francs?",
 }
-_CURRENCY_RE = re.compile(
-    "|".join(f"(?P<c{i}>{pattern})" for i, pattern in enumerate(_CURRENCY_NAMES.values())).join(
-        (r"(?<![\w$])(?:", r")(?![^\W\d_])")
-    ),
-    re.I,
-)
-_CURRENCY_SHORT = tuple(_CURRENCY_NAMES)
+_CURRENCY = _to_short_name(_CURRENCY_NAMES, before=r"(?<![\w$])", after=r"(?![^\W\d_])")
 # One country, several spellings (a list of harmless aliases, not of dangerous words).
 # One term, two spellings: an abbreviation and its expansion (a glossary of harmless
 # aliases; every other abbreviation is kept as written and matches only itself).
@@ -418,14 +433,7 @@ GLOSSARY = {
     "week": r"wks?\.?(?=\s|$)",
     "information": r"info|information",
 }
-# All glossary terms in one pattern (one pass over the text); the group says which term.
-_GLOSSARY_RE = re.compile(
-    "|".join(f"(?P<g{i}>{pattern})" for i, pattern in enumerate(GLOSSARY.values())).join(
-        (r"(?<![\w/-])(?:", r")(?![\w/-])")
-    ),
-    re.I,
-)
-_GLOSSARY_SHORT = tuple(GLOSSARY)
+_GLOSSARY = _to_short_name(GLOSSARY, before=r"(?<![\w/-])", after=r"(?![\w/-])")
 _ALIASES = (
     # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
     (
@@ -434,7 +442,7 @@ _ALIASES = (
     ),
     # "2,5%" and "pH 5,5": a comma between digits, one digit after it, is a decimal comma.
     (re.compile(r"(?<=\d),(?=\d(?!\d))"), "."),
-    (_CURRENCY_RE, lambda m: f" {_CURRENCY_SHORT[int(m.lastgroup[1:])]} "),
+    _CURRENCY,
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
     (re.compile(r"\bw/o(?![\w/])", re.I), " without "),
     (re.compile(r"\bw/(?=\s)", re.I), " with "),  # "w/ the carton"; "w/w" and "w/v" are units
@@ -445,7 +453,7 @@ _ALIASES = (
     (re.compile(r"\bN\.?Z\b\.?|\bnew\s+zealand\b", re.I), " nz "),
     (re.compile(r"\bwont\b", re.I), "will not"),
     (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
-    (_GLOSSARY_RE, lambda m: f" {_GLOSSARY_SHORT[int(m.lastgroup[1:])]} "),
+    _GLOSSARY,
     (
         re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I),
         " per ",

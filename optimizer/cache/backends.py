@@ -35,20 +35,47 @@ class Backend(Protocol):
 
     name: str
 
-    def get(self, key: str) -> bytes | None: ...
-    def get_many(self, keys: list[str]) -> list[bytes | None]: ...
-    def set(self, key: str, value: bytes, ttl: float | None) -> None: ...
-    def touch(self, key: str, ttl: float) -> bool: ...
-    def delete(self, keys: list[str]) -> int: ...
-    def exists(self, key: str) -> bool: ...
-    def ttl(self, key: str) -> float | None: ...
-    def scan(self, pattern: str) -> Iterator[str]: ...
-    def footprint(self, pattern: str, head: int) -> Iterator[tuple[str, int, bytes]]: ...
-    def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None: ...
-    def counters(self, pattern: str) -> dict[str, int]: ...
-    def read_counters(self, keys: list[str]) -> list[int]: ...
-    def ping(self) -> None: ...
-    def close(self) -> None: ...
+    def get(self, key: str) -> bytes | None:
+        """The bytes stored at ``key``, or None when missing or expired."""
+
+    def get_many(self, keys: list[str]) -> list[bytes | None]:
+        """The values of ``keys``, in order, None for each one missing."""
+
+    def set(self, key: str, value: bytes, ttl: float | None) -> None:
+        """Store ``value`` at ``key``, expiring after ``ttl`` seconds (None: never)."""
+
+    def touch(self, key: str, ttl: float) -> bool:
+        """Set ``key`` to expire ``ttl`` seconds from now; False when the key does not exist."""
+
+    def delete(self, keys: list[str]) -> int:
+        """Remove ``keys``; returns how many existed."""
+
+    def exists(self, key: str) -> bool:
+        """Whether ``key`` is stored (and not expired)."""
+
+    def ttl(self, key: str) -> float | None:
+        """Seconds until ``key`` expires; None when it has no expiry or does not exist."""
+
+    def scan(self, pattern: str) -> Iterator[str]:
+        """The keys matching the glob ``pattern`` (``*`` and ``?``), in no order."""
+
+    def footprint(self, pattern: str, head: int) -> Iterator[tuple[str, int, bytes]]:
+        """(key, size in bytes, first ``head`` bytes) for each key matching ``pattern``."""
+
+    def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None:
+        """Add each count to its counter (created at 0); ``ttl`` sets the expiry of new counters."""
+
+    def counters(self, pattern: str) -> dict[str, int]:
+        """Every counter matching ``pattern``, with its value."""
+
+    def read_counters(self, keys: list[str]) -> list[int]:
+        """The values of the counters ``keys``, in order (0 for a missing one)."""
+
+    def ping(self) -> None:
+        """Check the store answers; raises BackendError when it does not."""
+
+    def close(self) -> None:
+        """Release the connection or files; the backend is not used afterwards."""
 
 
 def parse_counter(value: bytes | None) -> int | None:
@@ -106,6 +133,7 @@ class RedisBackend:
             raise self._error(exc) from None
 
     def get(self, key: str) -> bytes | None:
+        """GET ``key``; None when missing or when the key holds another Redis type."""
         try:
             return self.client.get(key)
         except self._redis.ResponseError as exc:
@@ -117,9 +145,11 @@ class RedisBackend:
         return None
 
     def get_many(self, keys: list[str]) -> list[bytes | None]:
+        """MGET ``keys`` (nil for a missing key or another type)."""
         return self._call(self.client.mget, keys) if keys else []  # MGET: nil for other types
 
     def set(self, key: str, value: bytes, ttl: float | None) -> None:
+        """SET ``key`` with a millisecond expiry (PX) when ``ttl`` is given."""
         self._call(self.client.set, key, value, px=max(1, int(ttl * 1000)) if ttl else None)
 
     def set_if_absent(self, key: str, value: bytes, ttl: float | None) -> bool:
@@ -127,15 +157,19 @@ class RedisBackend:
         return bool(self._call(self.client.set, key, value, px=max(1, int(ttl * 1000)) if ttl else None, nx=True))
 
     def touch(self, key: str, ttl: float) -> bool:
+        """PEXPIRE ``key``; False when it does not exist."""
         return bool(self._call(self.client.pexpire, key, max(1, int(ttl * 1000))))
 
     def delete(self, keys: list[str]) -> int:
+        """DEL ``keys``; how many existed."""
         return int(self._call(self.client.delete, *keys)) if keys else 0
 
     def exists(self, key: str) -> bool:
+        """EXISTS ``key``."""
         return bool(self._call(self.client.exists, key))
 
     def ttl(self, key: str) -> float | None:
+        """PTTL ``key`` in seconds; None when it has no expiry or does not exist."""
         ms = self._call(self.client.pttl, key)
         return None if ms is None or ms < 0 else ms / 1000
 
@@ -227,6 +261,7 @@ class RedisBackend:
             pass
 
     def ping(self) -> None:
+        """PING the server; raises BackendError when it does not answer."""
         self._call(self.client.ping)
 
     def check(self) -> list[BackendError]:
@@ -261,6 +296,7 @@ class RedisBackend:
         return faults
 
     def close(self) -> None:
+        """Close the connection pool, ignoring a server that is already gone."""
         try:
             self.client.close()
         except (self._redis.RedisError, OSError):

@@ -134,9 +134,11 @@ class DiskBackend:
         self._count_malformed(len(keys))
 
     def get_many(self, keys: list[str]) -> list[bytes | None]:
+        """The values of ``keys``, in order, read one by one (SQLite reads are cheap and local)."""
         return [self.get(k) for k in keys]
 
     def set(self, key: str, value: bytes, ttl: float | None) -> None:
+        """Store ``value`` at ``key`` with diskcache's expiry; raises BackendError when the folder refuses the write."""
         store = self._entries
         try:
             store.cache.set(key, value, expire=ttl)
@@ -145,6 +147,7 @@ class DiskBackend:
         self._wrote()
 
     def touch(self, key: str, ttl: float) -> bool:
+        """Renew ``key``'s expiry to ``ttl`` seconds from now; False when it does not exist."""
         store = self._entries
         try:
             return bool(store.cache.touch(key, expire=ttl))
@@ -164,6 +167,7 @@ class DiskBackend:
         return removed
 
     def exists(self, key: str) -> bool:
+        """Whether ``key`` is stored and not expired."""
         store = self._entries
         try:
             return key in store.cache
@@ -395,9 +399,11 @@ class DiskBackend:
         return out
 
     def ping(self) -> None:
+        """Check the store can be read (one lookup); raises BackendError when it cannot."""
         self.get(f"{NAMESPACE}:ping")
 
     def close(self) -> None:
+        """Close both diskcache stores (entries and counters), ignoring errors on the way out."""
         for store in (self._entries, self._counts):
             try:
                 store.cache.close()

@@ -121,6 +121,7 @@ class GuardForm:
 
     @property
     def empty(self) -> bool:
+        """Whether the request says nothing the guard can compare (no clause at all)."""
         return not any(clauses for _, clauses in self.parts)
 
 

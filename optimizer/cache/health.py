@@ -46,6 +46,7 @@ class Health:
 
     @property
     def healthy(self) -> bool:
+        """Whether the cache is fully working (status OK)."""
         return self.status == HealthStatus.OK
 
     @property
@@ -56,6 +57,7 @@ class Health:
         return "entries are unsigned: set OPTIMIZER_TEAM_SECRET to sign them and reject forged ones"
 
     def as_dict(self) -> dict[str, Any]:
+        """The health as a JSON-ready dictionary (``cache health``, the API's ``/health``)."""
         return {
             "backend": self.backend,
             "active": self.active,
@@ -102,6 +104,7 @@ class UnavailableBackend:
 
     @property
     def available(self) -> bool:
+        """Whether the real backend can be opened now (tries to reopen it after the retry delay)."""
         try:
             self._backend()
             return True
@@ -109,5 +112,6 @@ class UnavailableBackend:
             return False
 
     def close(self) -> None:
+        """Close the real backend if it was ever opened."""
         if self._inner is not None:
             self._inner.close()

@@ -46,6 +46,7 @@ class IndexRecord:
     text: str
 
     def to_bytes(self) -> bytes:
+        """The record as stored: compact JSON of the entry key and the canonical text."""
         return json.dumps({"k": self.entry_key, "t": self.text}, ensure_ascii=False).encode()
 
     @classmethod

@@ -127,10 +127,20 @@ class CacheRequest:
 
 
 def full(kind: str, key: str) -> str:
+    """The store key of ``kind`` (entry, meta, stale...) for a user key.
+
+    >>> full("entry", "formulation:ab12")
+    'optimizer:v1:entry:formulation:ab12'
+    """
     return f"{NAMESPACE}:{kind}:{key}"
 
 
 def user_key(full_key: str, kind: str = "entry") -> str:
+    """The user key of a full store key of ``kind`` (the inverse of :func:`full`).
+
+    >>> user_key("optimizer:v1:entry:formulation:ab12")
+    'formulation:ab12'
+    """
     return full_key[len(NAMESPACE) + len(kind) + 2 :]
 
 
@@ -140,4 +150,9 @@ def entry_pattern(pattern: str) -> str:
 
 
 def generator_of(key: str) -> str:
+    """The generator a user key belongs to (its first part).
+
+    >>> generator_of("formulation:ab12")
+    'formulation'
+    """
     return key.split(":", 1)[0]

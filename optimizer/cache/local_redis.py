@@ -43,6 +43,7 @@ class RedisProcess:
 
     @property
     def url(self) -> str:
+        """The server's URL without credentials (``redis://127.0.0.1:port/0``)."""
         return f"redis://127.0.0.1:{self.port}/0"
 
     def url_for(self, user: str = "", password: str = "") -> str:

@@ -27,17 +27,26 @@ FALLBACK_BASE_TTL = 1 * DAY
 
 
 class Strategy(StrEnum):
+    """How eagerly the cache serves and keeps answers (see :data:`STRATEGIES`).
+
+    >>> Strategy.parse("balanced") is Strategy.BALANCED
+    True
+    """
+
     AGGRESSIVE = "aggressive"
     BALANCED = "balanced"
     CONSERVATIVE = "conservative"
 
     @classmethod
     def parse(cls, value: str | Strategy) -> Strategy:
+        """The strategy named ``value``; raises InputError listing the strategies otherwise."""
         return parse_choice(cls, value, "cache strategy")
 
 
 @dataclass(frozen=True)
 class StrategySettings:
+    """What a strategy means: TTL multiplier, semantic match (with or without synonyms), when to start caching."""
+
     ttl_multiplier: float
     semantic: bool  # serve requests the guard proves the same (see cache/guard.py)
     synonyms: bool  # ...counting WordNet synonyms as the same word
@@ -84,11 +93,18 @@ _MAX_SCALE = 4.0  # ...up to 4x the base
 
 @dataclass(frozen=True)
 class CachePolicy:
+    """A strategy and per-generator base TTLs: how long an answer is kept and what may be served.
+
+    >>> CachePolicy(Strategy.CONSERVATIVE).settings.semantic
+    False
+    """
+
     strategy: Strategy = Strategy.BALANCED
     base_ttl: Mapping[str, float] = field(default_factory=lambda: DEFAULT_BASE_TTL)
 
     @property
     def settings(self) -> StrategySettings:
+        """The :class:`StrategySettings` of this policy's strategy."""
         return STRATEGIES[self.strategy]
 
     def ttl(self, generator: str, hits: int = 0) -> float:

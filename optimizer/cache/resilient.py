@@ -137,6 +137,7 @@ class FallbackBackend:
         return result
 
     def get(self, key: str) -> bytes | None:
+        """The value from Redis; from the local store when Redis fails or, while unsynced local writes exist, misses."""
         ok, value = self._primary("get", key)
         if not ok:
             return self._local("get", key)
@@ -151,6 +152,7 @@ class FallbackBackend:
             return None
 
     def get_many(self, keys: list[str]) -> list[bytes | None]:
+        """The values from Redis, completed from the local store as :meth:`get` is."""
         ok, values = self._primary("get_many", keys)
         if not ok:
             return self._local("get_many", keys)
@@ -160,9 +162,11 @@ class FallbackBackend:
         return values
 
     def set(self, key: str, value: bytes, ttl: float | None) -> None:
+        """Write to Redis, or to the local store while Redis refuses writes (synced back later)."""
         self._write("set", key, value, ttl)
 
     def touch(self, key: str, ttl: float) -> bool:
+        """Renew an expiry in Redis or locally; False (harmless) when neither store can write."""
         try:
             ok, result = self._primary("touch", key, ttl)
         except BackendError as exc:
@@ -174,6 +178,7 @@ class FallbackBackend:
         return bool(self._local_quiet("touch", key, ttl))
 
     def delete(self, keys: list[str]) -> int:
+        """Delete from both stores, so a locally written entry never outlives an invalidation."""
         # Both stores, always: an entry written locally must not outlive an invalidation.
         local = self._local_quiet("delete", keys) or 0
         ok, removed = self._primary("delete", keys)
@@ -190,18 +195,21 @@ class FallbackBackend:
             pass
 
     def exists(self, key: str) -> bool:
+        """Whether ``key`` is in Redis, or in the local store when Redis fails or local writes are pending."""
         ok, found = self._primary("exists", key)
         if not ok:
             return self._local("exists", key)
         return found or (self._is_dirty() and bool(self._local_quiet("exists", key)))
 
     def ttl(self, key: str) -> float | None:
+        """Seconds left on ``key``, from the store that holds it."""
         ok, left = self._primary("ttl", key)
         if not ok:
             return self._local("ttl", key)
         return left if left is not None or not self._is_dirty() else self._local_quiet("ttl", key)
 
     def scan(self, pattern: str) -> Iterator[str]:
+        """The matching keys of Redis, plus the local store's while local writes are pending."""
         ok, keys = self._primary("scan", pattern)
         if not ok:
             return self._local("scan", pattern)
@@ -212,6 +220,7 @@ class FallbackBackend:
         return iter(keys)
 
     def footprint(self, pattern: str, head: int) -> Iterator[tuple[str, int, bytes]]:
+        """(key, size, head) rows of Redis, plus the local store's while local writes are pending."""
         ok, rows = self._primary("footprint", pattern, head)
         if not ok:
             return self._local("footprint", pattern, head)
@@ -222,9 +231,11 @@ class FallbackBackend:
         return iter(rows)
 
     def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None:
+        """Add counts in Redis, or locally while Redis refuses writes (added to Redis later)."""
         self._write("incr_many", counts, ttl)
 
     def counters(self, pattern: str) -> dict[str, int]:
+        """Counters of Redis plus the counts made locally and not yet added to Redis."""
         ok, found = self._primary("counters", pattern)
         if not ok:
             return self._local("counters", pattern)
@@ -234,6 +245,7 @@ class FallbackBackend:
         return found
 
     def read_counters(self, keys: list[str]) -> list[int]:
+        """Counter values of Redis plus the local counts not yet added to Redis."""
         ok, values = self._primary("read_counters", keys)
         if not ok:
             return self._local("read_counters", keys)
@@ -243,9 +255,11 @@ class FallbackBackend:
         return values
 
     def is_empty(self) -> bool:
+        """Whether the local store holds nothing Redis lacks (nothing to reconcile)."""
         return not self._is_dirty()
 
     def ping(self) -> None:
+        """Ping Redis (a failure is recorded and reported by the health, not raised)."""
         self._primary("ping")
 
     # -- healing ---------------------------------------------------------------------------
@@ -372,6 +386,7 @@ class FallbackBackend:
         return tuple(out)
 
     def close(self) -> None:
+        """Close Redis and the local store."""
         self.primary.close()
         self.fallback.close()
 

@@ -51,14 +51,17 @@ class SafeDisk(diskcache.Disk):
         super().__init__(directory, min_file_size=min_file_size, pickle_protocol=0)
 
     def put(self, key: object) -> tuple[object, bool]:
+        """Keys are stored as plain text: a key that is not ``str`` is refused (TypeError), never pickled."""
         if type(key) is str:
             return key, True
         raise TypeError(f"cache keys are str, not {type(key).__name__}")
 
     def get(self, key: object, raw: bool) -> object:
+        """The key as read back; a key stored any other way (a pickle) is refused, never unpickled."""
         return key if raw and type(key) is str else REFUSED
 
     def store(self, value: object, read: bool, key: object = UNKNOWN) -> tuple[int, int, None, object]:
+        """Values are stored inline as bytes or 64-bit ints; anything else is refused (TypeError), never pickled."""
         if type(value) is bytes:
             return 0, MODE_RAW, None, sqlite3.Binary(value)  # inline: one row, one transaction
         if type(value) is int and _INT64[0] <= value <= _INT64[1]:
@@ -66,6 +69,7 @@ class SafeDisk(diskcache.Disk):
         raise TypeError(f"the cache stores bytes and int only, not {type(value).__name__}")
 
     def fetch(self, mode: int, filename: str | None, value: object, read: bool) -> object:
+        """The value as stored (bytes or int), or the file of an old large value; a pickled row reads as refused."""
         if mode == MODE_RAW and type(value) in (bytes, int):
             return value
         if mode == MODE_BINARY and not read and filename and _SAFE_FILE.fullmatch(filename):
@@ -74,6 +78,7 @@ class SafeDisk(diskcache.Disk):
         return REFUSED
 
     def remove(self, file_path: str) -> None:
+        """Remove a value file, only when its name is one diskcache would have made (no path from a row)."""
         if file_path and _SAFE_FILE.fullmatch(file_path):
             super().remove(file_path)
 

@@ -46,6 +46,8 @@ _TTL_MAX_HITS = 1_000_000  # policy.ttl(..., hits) at its cap: the longest an en
 
 @dataclass(frozen=True)
 class CacheHit:
+    """A stored answer served for a request: exact (same key) or semantic (proved the same by the guard)."""
+
     answer: CachedAnswer
     kind: str  # "exact" or "semantic"
     key: str
@@ -54,15 +56,19 @@ class CacheHit:
 
     @property
     def payload(self) -> Any:
+        """The stored answer's payload (``{"text": ...}`` and its figures)."""
         return self.answer.payload
 
     @property
     def age_s(self) -> float:
+        """Seconds since the answer was stored (0 for a clock that went back)."""
         return max(0.0, time.time() - self.answer.created)
 
 
 @dataclass(frozen=True)
 class KeyInfo:
+    """One stored entry as ``cache keys`` lists it: key, generator, size, TTL left, hits."""
+
     key: str
     generator: str
     size_bytes: int
@@ -138,6 +144,13 @@ class CacheService:
 
     # -- the request path ------------------------------------------------------------
     def get(self, request: CacheRequest) -> CacheHit | None:
+        """The stored answer for ``request``: exact first, then (if the strategy allows) semantic.
+
+        Records one of hit_exact, hit_semantic or miss per call. A store error is a miss: the
+        caller generates, and the error shows in the health.
+
+        :returns: the hit, or None (see the class example).
+        """
         started = time.perf_counter()
         key = request.key
         # Every lookup records exactly one of hit_exact, hit_semantic or miss (a store
@@ -376,6 +389,7 @@ class CacheService:
         return read_stats(self.backend, read_storage(self.backend))
 
     def series(self, generator: str = "*") -> list[SeriesPoint]:
+        """Per-minute event counts for ``generator`` (``*``: all), after flushing the buffered ones."""
         self.recorder.flush()
         return read_series(self.backend, generator)
 
@@ -421,6 +435,7 @@ class CacheService:
         return replace(health, signed=self.signer is not None)
 
     def close(self) -> None:
+        """Flush the buffered statistics and close the backend."""
         self.recorder.flush_all()
         self.backend.close()
 

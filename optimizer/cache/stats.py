@@ -49,14 +49,26 @@ AMOUNTS = ("saved_tokens", "saved_usd_micro", "saved_ms")
 
 
 def stat_key(generator: str, name: str) -> str:
+    """The counter key of one statistic of one generator (``all`` for the totals).
+
+    >>> stat_key("formulation", "miss")
+    'optimizer:v1:stat:formulation:miss'
+    """
     return f"{NAMESPACE}:stat:{generator}:{name}"
 
 
 def series_key(minute: int, generator: str, event: str) -> str:
+    """The counter key of one event of one generator in one minute (``minute`` is unix time // 60)."""
     return f"{NAMESPACE}:ts:{minute}:{generator}:{event}"
 
 
 class StatsRecorder:
+    """Buffers cache statistics in memory and adds them to the backend in batches.
+
+    A flush happens when the buffer is large, every second, and at exit; a flush the store
+    refuses keeps its counts for the next one (``last_error`` says why).
+    """
+
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self._lock = threading.Lock()
@@ -71,6 +83,9 @@ class StatsRecorder:
     def record(
         self, generator: str, event: str, amounts: Mapping[str, int] | None = None, hit_key: str | None = None
     ) -> None:
+        """Count one ``event`` (hit_exact, miss, set...) of ``generator``, plus ``amounts`` (tokens,
+        dollars, bytes saved) and the hit count of the entry ``hit_key``. Buffered: never raises.
+        """
         # Buffered under tuple keys: building key strings here would cost a hit more
         # than the store read it saves; they are built once per flush.
         # The "all" totals are added at flush time, from the per-generator counts.
@@ -177,14 +192,17 @@ class GeneratorStats:
 
     @property
     def hits(self) -> int:
+        """Exact plus semantic hits."""
         return self.hits_exact + self.hits_semantic
 
     @property
     def requests(self) -> int:
+        """Lookups: hits plus misses."""
         return self.hits + self.misses
 
     @property
     def hit_rate(self) -> float:
+        """Hits per lookup (0..1; 0 when there was none)."""
         return self.hits / self.requests if self.requests else 0.0
 
     @property
@@ -193,6 +211,7 @@ class GeneratorStats:
         return 1 - self.bytes_stored / self.bytes_raw if self.bytes_raw else 0.0
 
     def as_dict(self) -> dict[str, Any]:
+        """The statistics as a JSON-ready dictionary (``cache stats``, the API's ``/stats``)."""
         return {
             "generator": self.generator,
             "requests": self.requests,
@@ -278,6 +297,8 @@ def read_stats(backend: Backend, storage: dict[str, Storage] | None = None) -> d
 
 @dataclass(frozen=True)
 class SeriesPoint:
+    """How many ``event``s one generator had in one minute."""
+
     minute: int  # unix time // 60
     generator: str
     event: str
@@ -285,6 +306,7 @@ class SeriesPoint:
 
 
 def read_series(backend: Backend, generator: str = "*") -> list[SeriesPoint]:
+    """Every per-minute point stored for ``generator`` (``*``: all), oldest first; other keys are skipped."""
     prefix = f"{NAMESPACE}:ts:"
     points = []
     for key, value in backend.counters(f"{prefix}*:{generator}:*").items():

@@ -77,19 +77,27 @@ class Fidelity:
 
     @property
     def numbers_preserved(self) -> bool:
+        """Whether every number of the original is in the output."""
         return self.numbers_kept == self.numbers_total
 
     @property
     def negations_preserved(self) -> bool:
+        """Whether every negation of the original is in the output."""
         return self.negations_kept == self.negations_total
 
     @property
     def preserved(self) -> bool:
+        """Whether numbers, negations and ingredient names were all kept."""
         return self.numbers_preserved and self.negations_preserved and self.ingredients_kept == self.ingredients_total
 
 
 @dataclass(frozen=True)
 class CompressionStats:
+    """What one compression did: tokens and bytes before and after, counted with ``model``'s tokenizer.
+
+    ``encoding_exact`` is False when the model's own tokenizer is unknown and a stand-in counted.
+    """
+
     level: str
     kind: str  # "json" or "text"
     model: str
@@ -107,17 +115,21 @@ class CompressionStats:
 
     @property
     def saved_tokens(self) -> int:
+        """Tokens removed (negative when the output is larger)."""
         return self.original_tokens - self.compressed_tokens
 
     @property
     def reduction_percentage(self) -> float:
+        """Tokens removed, as a percentage of the original (0 for an empty input)."""
         return 100.0 * self.saved_tokens / self.original_tokens if self.original_tokens else 0.0
 
     @property
     def ratio(self) -> float:
+        """Original tokens per output token (1.0 for an empty output)."""
         return self.original_tokens / self.compressed_tokens if self.compressed_tokens else 1.0
 
     def as_dict(self) -> dict[str, Any]:
+        """The statistics as a JSON-ready dictionary (the CLI's ``--json``, the API)."""
         return {
             "level": self.level,
             "kind": self.kind,
@@ -151,11 +163,16 @@ class CompressionStats:
 
 @dataclass(frozen=True)
 class CompressionResult:
+    """A compressed text and its :class:`CompressionStats`."""
+
     output: str
     stats: CompressionStats
 
 
 def max_input_bytes() -> int:
+    """The largest input compression accepts, in bytes (``OPTIMIZER_MAX_INPUT_MB``; a bad value
+    falls back to the default).
+    """
     try:
         return int(float(os.environ.get(MAX_INPUT_ENV, _DEFAULT_MAX_MB)) * 1024 * 1024)
     except ValueError:

@@ -249,6 +249,8 @@ def _pattern_spans(text: str) -> list[Span]:
 
 @dataclass(frozen=True)
 class Span:
+    """One protected term in a text: where it is (``start``, ``end``), its kind and its text."""
+
     start: int
     end: int
     kind: str

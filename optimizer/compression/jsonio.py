@@ -139,6 +139,11 @@ def escape_surrogates(text: str) -> str:
 
 
 def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone UTF-16 surrogate (which JSON can carry but UTF-8 cannot).
+
+    >>> has_surrogates("plain"), has_surrogates("a" + chr(0xD800))
+    (False, True)
+    """
     return _SURROGATE.search(text) is not None
 
 

@@ -29,6 +29,8 @@ _MAX_SHARED = 64
 
 @dataclass(frozen=True)
 class LosslessEncoding:
+    """One lossless encoding of a JSON value: the text, its tokens and the techniques used."""
+
     text: str
     tokens: int
     techniques: tuple[str, ...]

@@ -70,6 +70,11 @@ def quote(text: str, key: bool = False) -> str:
 
 
 def scalar(value: Any) -> str:
+    """A JSON scalar in the notation: strings quoted when needed, everything else as JSON writes it.
+
+    >>> scalar(True), scalar(1.5), scalar(None)
+    ('true', '1.5', 'null')
+    """
     if isinstance(value, str):
         return quote(value)
     # bool before int: True is an int in Python. json.dumps writes floats exactly

@@ -42,6 +42,7 @@ from .guard import (
 from .phrases import (
     ABBREVIATIONS,
     ARTICLES,
+    BE_FORMS,
     CLAUSES,
     FILLERS,
     REDUNDANT_PHRASES,
@@ -87,18 +88,13 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _HORIZONTAL_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+(.+)|\*\*([^*]+)\*\*:?|__([^_]+)__:?)\s*$")
 _LABEL = re.compile(r"^\*{0,2}([A-Z][\w /&-]{0,30}?):\*{0,2}\s")
-# Words that never count as a number's unit, noun or label (the rules' own words).
-_STOP = frozenset(
+# Words that never count as a number's unit, noun or label (the rules' own words); "am"
+# is not one of them: "8 am" keeps its unit.
+_STOP = (BE_FORMS - {"am"}) | frozenset(
     [
         "the",
         "a",
         "an",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
         "being",
         "that",
         "it",

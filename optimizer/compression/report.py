@@ -15,6 +15,8 @@ _TOKENS = re.compile(r"\S+|\s+")
 
 @dataclass(frozen=True)
 class DiffPiece:
+    """A run of text that both versions share (``same``), or that one of them alone has."""
+
     kind: str  # "same", "removed" or "added"
     text: str
 

@@ -57,14 +57,8 @@ _ADVERBS = frozenset(["also", "still", "always", "often", "then", "only", "even"
 _CLAUSE_PUNCT = frozenset(",;:—–(")
 _WORDLIKE = re.compile(r"[A-Za-z\ue000]")
 # What follows a dropped "this/these/those" must look like a noun, not a verb.
-_VERBISH = frozenset(
+_VERBISH = (BE_FORMS - {"am"}) | frozenset(
     [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
         "has",
         "have",
         "had",

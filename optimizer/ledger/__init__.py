@@ -147,6 +147,7 @@ class Ledger:
 
     @property
     def schema_version(self) -> int:
+        """The schema version of the store in use (see ``ledger/migrations``)."""
         return self._store.schema_version
 
     @property

@@ -18,17 +18,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..redact import redact_text, redact_url
-from .migrations import latest_version, migrations
+from .migrations import latest_version
 from .records import COLUMNS
 from .store import (
-    LedgerVersionError,
     Store,
     StoreReadFailed,
     StoreUnavailable,
     StoreWriteFailed,
     insert_sql,
-    newer_schema_message,
     one_line,
+    pending_migrations,
 )
 
 # pg_advisory_xact_lock key: the same for every process that migrates a ledger.
@@ -105,8 +104,6 @@ class PostgresStore(Store):
 
     # -- migrations -----------------------------------------------------------------------
     def _migrate(self, conn: Any) -> int:
-        steps = migrations("postgres")
-        latest = latest_version()
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [MIGRATION_LOCK_KEY])
             conn.execute(
@@ -114,16 +111,14 @@ class PostgresStore(Store):
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
             current = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
-            if current > latest:
-                raise LedgerVersionError(newer_schema_message(self.location, current, latest))
-            for step in steps[current:]:
+            for step in pending_migrations("postgres", self.location, current):
                 for statement in step.statements:
                     conn.execute(statement)
                 conn.execute(
                     "INSERT INTO schema_version (version, name, applied_at) VALUES (%s, %s, %s)",
                     [step.version, step.name, datetime.now(UTC).isoformat(timespec="seconds")],
                 )
-        return max(current, latest)
+        return max(current, latest_version())
 
     # -- helpers ----------------------------------------------------------------------------
     def _say(self, exc: BaseException) -> str:
@@ -141,6 +136,10 @@ class PostgresStore(Store):
 
     # -- Store --------------------------------------------------------------------------
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert ``rows`` in one transaction; returns their ids in order.
+
+        :raises StoreWriteFailed: the server refused or the connection was lost.
+        """
         sql = insert_sql("%s") + " RETURNING id"
         params = [[row[c] for c in COLUMNS] for row in rows]
         try:
@@ -161,6 +160,10 @@ class PostgresStore(Store):
             ) from None
 
     def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a portable query (``?`` placeholders) and return its rows as dictionaries.
+
+        :raises StoreReadFailed: the server refused or the connection was lost.
+        """
         from psycopg.rows import dict_row
 
         try:
@@ -171,6 +174,7 @@ class PostgresStore(Store):
             raise StoreReadFailed(f"could not read the ledger database {self.location} ({self._say(exc)})") from None
 
     def close(self) -> None:
+        """Close the connection pool (idempotent)."""
         with self._lock:
             pool = getattr(self, "_pool", None)
             if pool is not None:

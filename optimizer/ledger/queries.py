@@ -95,11 +95,13 @@ def runs_sql(
 
 
 def count_sql(f: RunFilter) -> tuple[str, list[Any]]:
+    """The query that counts the runs matching ``f``, with its arguments."""
     where, args = f.where()
     return f"SELECT COUNT(*) AS n FROM runs {where}", args
 
 
 def get_sql(run_id: int) -> tuple[str, list[Any]]:
+    """The query that reads one run by id, with its arguments."""
     return f"SELECT {select_columns()} FROM runs WHERE id = ?", [int(run_id)]
 
 
@@ -136,6 +138,7 @@ def summary_sql(f: RunFilter) -> tuple[str, list[Any]]:
 
 
 def end_states_sql(f: RunFilter) -> tuple[str, list[Any]]:
+    """The query that counts the runs matching ``f`` per end state."""
     where, args = f.where()
     return f"SELECT end_state, COUNT(*) AS n FROM runs {where} GROUP BY end_state ORDER BY end_state", args
 
@@ -151,6 +154,7 @@ def template_record_sql(template_id: str) -> tuple[str, list[Any]]:
 
 
 def template_usage_sql() -> tuple[str, list[Any]]:
+    """The query that sums, per template: runs, cache hits, mean confidence and usable answers."""
     sql = (
         "SELECT template_id, COUNT(*) AS runs, "
         "SUM(CASE WHEN cached <> 'none' THEN 1 ELSE 0 END) AS cache_hits, "

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..config import create_folder
 from ..errors import DataDirError
-from .migrations import latest_version, migrations
+from .migrations import latest_version
 from .records import COLUMNS
 from .store import (
     LedgerVersionError,
@@ -30,7 +30,7 @@ from .store import (
     StoreUnavailable,
     StoreWriteFailed,
     insert_sql,
-    newer_schema_message,
+    pending_migrations,
 )
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
@@ -134,10 +134,12 @@ class SQLiteStore(Store):
             found, latest = db.execute("PRAGMA user_version").fetchone()[0], latest_version()
         except sqlite3.Error as exc:
             raise self._error(exc, "open") from None
-        if found > latest:
+        try:
+            pending = pending_migrations("sqlite", self.location, found)
+        except LedgerVersionError:
             db.close()
-            raise LedgerVersionError(newer_schema_message(self.location, found, latest))
-        if found < latest:
+            raise
+        if pending:
             db.close()
             raise StoreUnavailable(
                 f"the ledger at {self.location} has schema version {found} and is upgraded to {latest} "
@@ -150,19 +152,14 @@ class SQLiteStore(Store):
 
     # -- migrations -----------------------------------------------------------------------
     def _migrate(self, db: sqlite3.Connection) -> int:
-        steps = migrations("sqlite")
         latest = latest_version()
         current = db.execute("PRAGMA user_version").fetchone()[0]
-        if current > latest:
-            raise LedgerVersionError(newer_schema_message(self.location, current, latest))
-        if current == latest:
+        if not pending_migrations("sqlite", self.location, current):
             return current
         db.execute("BEGIN IMMEDIATE")  # the write lock: a second process waits, then finds it done
         try:
             current = db.execute("PRAGMA user_version").fetchone()[0]
-            if current > latest:
-                raise LedgerVersionError(newer_schema_message(self.location, current, latest))
-            for step in steps[current:]:
+            for step in pending_migrations("sqlite", self.location, current):
                 for statement in step.statements:
                     db.execute(statement)
             db.execute(f"PRAGMA user_version = {latest:d}")  # transactional in SQLite
@@ -191,6 +188,11 @@ class SQLiteStore(Store):
 
     # -- Store --------------------------------------------------------------------------
     def insert(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert ``rows`` in one transaction; returns their ids in order.
+
+        :raises StoreWriteFailed: the store is read-only, or the disk refused the write.
+        :raises StoreCorrupt: the file is damaged.
+        """
         if self.read_only:
             raise StoreWriteFailed(f"the ledger at {self.location} is open for reading only")
         sql = insert_sql("?")
@@ -212,6 +214,10 @@ class SQLiteStore(Store):
                 raise self._error(exc, "write") from None
 
     def fetch(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a query and return its rows as dictionaries.
+
+        :raises StoreReadFailed: or :class:`StoreCorrupt` when the file cannot be read.
+        """
         with self._lock:
             try:
                 return [dict(row) for row in self._db.execute(sql, list(args))]
@@ -230,6 +236,7 @@ class SQLiteStore(Store):
         return self.path is not None and _file_identity(self.path) == self.identity
 
     def close(self) -> None:
+        """Close the database (idempotent)."""
         with self._lock:
             try:
                 self._db.close()

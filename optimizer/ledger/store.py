@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import OptimizerError
+from .migrations import Migration, latest_version, migrations
 from .records import COLUMNS
 
 
@@ -50,6 +51,23 @@ def newer_schema_message(location: str, found: int, latest: int) -> str:
         f"this release reads up to {latest}); upgrade Optimizer Studio, or point OPTIMIZER_DATA_DIR / "
         "OPTIMIZER_DATABASE_URL at another ledger. Nothing was changed."
     )
+
+
+def pending_migrations(backend: str, location: str, current: int) -> tuple[Migration, ...]:
+    """The migrations a ``backend`` ledger at schema version ``current`` still needs, oldest first.
+
+    The one place the rule "never touch a ledger from a newer release" is applied, for
+    both backends and for the read-only SQLite mode.
+
+    >>> pending_migrations("sqlite", "memory", latest_version())
+    ()
+
+    :raises LedgerVersionError: ``current`` is newer than this release knows (nothing is changed).
+    """
+    latest = latest_version()
+    if current > latest:
+        raise LedgerVersionError(newer_schema_message(location, current, latest))
+    return migrations(backend)[current:]
 
 
 class Store(ABC):

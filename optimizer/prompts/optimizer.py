@@ -46,16 +46,24 @@ class TemplateRecord:
 
     @property
     def rate(self) -> float:
+        """The template's success rate with Laplace smoothing: no history reads as 0.5.
+
+        >>> TemplateRecord(runs=2, successes=2).rate
+        0.75
+        """
         return (self.successes + 1) / (self.runs + 2)  # Laplace: no history reads as 0.5
 
 
 @dataclass(frozen=True)
 class Confidence:
+    """How confident the optimizer is that the prompt will give a usable answer: a score 0..1, its factors and notes."""
+
     score: float
     factors: Mapping[str, float]
     notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
+        """The confidence as a JSON-ready dictionary, with the factors' weights."""
         return {
             "score": round(self.score, 3),
             "factors": {k: round(v, 3) for k, v in self.factors.items()},
@@ -66,6 +74,11 @@ class Confidence:
 
 @dataclass(frozen=True)
 class OptimizedPrompt:
+    """The messages to send for one request, and what they save against the naive prompt.
+
+    Tokens are counted with ``model``'s tokenizer; ``confidence`` says how likely the answer is usable.
+    """
+
     generator: str
     template_id: str
     template_version: str
@@ -83,17 +96,21 @@ class OptimizedPrompt:
 
     @property
     def saved_tokens(self) -> int:
+        """Prompt tokens saved against the naive prompt (negative when larger)."""
         return self.naive_tokens - self.optimized_tokens
 
     @property
     def context_saved_tokens(self) -> int:
+        """Tokens the lossless encoding of the chained input saved."""
         return self.context_raw_tokens - self.context_tokens
 
     @property
     def text(self) -> str:
+        """The messages as one readable text, each under its role."""
         return "\n\n".join(f"[{m.role}]\n{m.content}" for m in self.messages)
 
     def as_dict(self) -> dict[str, Any]:
+        """The prompt as a JSON-ready dictionary (the CLI's ``--json``, the API)."""
         return {
             "generator": self.generator,
             "template": self.template_id,
@@ -134,6 +151,11 @@ def confidence(
     record: TemplateRecord,
     query_similarity: float | None = None,
 ) -> Confidence:
+    """Score how likely ``template`` with these ``values`` gives a usable answer.
+
+    Factors: required fields filled, the query's fit with the template, the compression level,
+    the template's past success rate (``record``); ``query_similarity`` overrides the fit.
+    """
     notes = []
     weights = [(f, 1.0 if f.required else 0.5) for f in template.fields]
     filled = sum(w for f, w in weights if values.get(f.name))

@@ -44,6 +44,8 @@ def rows_schema(
 
 @dataclass(frozen=True)
 class Field:
+    """One input of a generator: its name, label, whether it is required, an example value."""
+
     name: str
     label: str
     required: bool = True
@@ -53,6 +55,10 @@ class Field:
 
 @dataclass(frozen=True)
 class Template:
+    """A generator's prompt: the role, the optimized task with ``{field}`` placeholders, output
+    steering, and the naive prompt an analyst would type (the baseline).
+    """
+
     generator: str
     title: str
     version: str
@@ -67,6 +73,11 @@ class Template:
 
     @property
     def id(self) -> str:
+        """The template's id: generator and version.
+
+        >>> template_for("costing").id
+        'costing-t2'
+        """
         return f"{self.generator}-{self.version}"
 
     def steering(self, *, structured: bool) -> str:
@@ -195,6 +206,10 @@ GENERATORS = tuple(TEMPLATES)
 
 
 def template_for(generator: str) -> Template:
+    """The template of ``generator``.
+
+    :raises InputError: an unknown generator (the message lists them).
+    """
     try:
         return TEMPLATES[generator]
     except KeyError:

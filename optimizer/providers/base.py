@@ -183,8 +183,14 @@ class Provider(Protocol):
         max_tokens: int,
         temperature: float,
         options: StreamOptions | None = None,
-    ) -> Iterator[Event]: ...
+    ) -> Iterator[Event]:
+        """Stream the answer to ``messages`` as events (text deltas, usage, queued...).
 
-    def count_tokens(self, text: str) -> int: ...
+        :raises ProviderError: on failure, after any text already yielded (which the caller keeps).
+        """
 
-    def describe(self) -> str: ...
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` with the model's tokenizer (or the best stand-in)."""
+
+    def describe(self) -> str:
+        """What the model is, in a few words, for the studio and the CLI."""

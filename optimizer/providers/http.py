@@ -134,6 +134,10 @@ class GuardedTransport(httpx2.BaseTransport):
         raise TransportCut(FailureKind.DEADLINE, "before the request was sent")
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        """Send ``request`` to the bound origin only, with its credential, within the deadline and size cap.
+
+        :raises TransportCut: another host, the deadline passed, or the body is too large.
+        """
         deadline = pop_deadline(request.headers)
         max_bytes = _pop_int(request.headers, MAX_BYTES_HEADER) or self.max_bytes
         if origin_of(request.url) != self.binding.origin:
@@ -179,6 +183,7 @@ class GuardedTransport(httpx2.BaseTransport):
         return response
 
     def close(self) -> None:
+        """Close the inner transport."""
         self.inner.close()
 
 

@@ -70,6 +70,7 @@ class BatchLedger:
 
     @property
     def notices(self) -> list[str]:
+        """The ledger's notices (degraded mode, waiting writes) for the health report."""
         return self.ledger.notices
 
     @property

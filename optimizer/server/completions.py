@@ -196,6 +196,7 @@ def answer_headers(call: ChatCall, generation: Generation) -> dict[str, str]:
 
 
 def completion_body(call: ChatCall, generation: Generation, completion_id: str, created: int) -> dict[str, Any]:
+    """The OpenAI ``chat.completion`` body of a finished generation (answer, usage, finish reason)."""
     response = generation.response
     assert response is not None
     return {
@@ -400,6 +401,10 @@ _CHAT_SCHEMA = {
     response_model=None,
 )
 async def chat_completions(request: Request) -> Response:
+    """``POST /v1/chat/completions``: OpenAI's chat API over the pipeline (cache, compression, ledger).
+
+    Streams server-sent events when the body asks for ``stream``; errors are OpenAI's JSON errors.
+    """
     gateway: Gateway = request.app.state.gateway
     raw = await request.body()
     loop = asyncio.get_running_loop()
@@ -431,6 +436,7 @@ def _model(name: str) -> dict[str, Any]:
 
 @router.get("/v1/models", tags=["OpenAI-compatible"], summary="The models this gateway serves")
 def list_models(request: Request, _token: Any = Security(bearer)) -> Response:
+    """``GET /v1/models``: the models this gateway serves (requires a key)."""
     gateway: Gateway = request.app.state.gateway
     gateway.authenticate(request.headers.get("authorization"))
     body = {"object": "list", "data": [_model(name) for name in gateway.services]}
@@ -439,6 +445,7 @@ def list_models(request: Request, _token: Any = Security(bearer)) -> Response:
 
 @router.get("/v1/models/{model:path}", tags=["OpenAI-compatible"], summary="One model this gateway serves")
 def get_model(model: str, request: Request, _token: Any = Security(bearer)) -> Response:
+    """``GET /v1/models/{model}``: one served model; 404 ``model_not_found`` otherwise."""
     gateway: Gateway = request.app.state.gateway
     gateway.authenticate(request.headers.get("authorization"))
     gateway.service(model)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..errors import ConfigError, OptimizerError, parse_choice
+from ..errors import ConfigError, OptimizerError
 from ..quotas import QuotaConfig
 
 MODELS_ENV = "OPTIMIZER_GATEWAY_MODELS"
@@ -56,7 +56,7 @@ class GatewayConfig:
         models = tuple(m.strip() for m in env.get(MODELS_ENV, "").split(",") if m.strip())
         strategy = env.get(STRATEGY_ENV, "").strip() or "balanced"
         try:
-            parse_choice(Strategy, strategy, "cache strategy")
+            Strategy.parse(strategy)
         except OptimizerError as exc:
             raise ConfigError(f"{exc} ({STRATEGY_ENV})") from None
         raw_threads = env.get(THREADS_ENV, "").strip()

@@ -54,19 +54,22 @@ class DeferredCache:
             if self._pending.get(key) is done:
                 del self._pending[key]
 
-    def get(self, request: Any) -> Any:
-        """The cache's lookup, after this process's pending write of the same key."""
+    def _settle(self, key: str) -> None:
+        """Wait (bounded) for this process's pending write of ``key``, if any."""
         with self._lock:
-            pending = self._pending.get(request.key)
+            pending = self._pending.get(key)
         if pending is not None:
             wait([pending], timeout=_WAIT_S)
+
+    def get(self, request: Any) -> Any:
+        """The cache's lookup, after this process's pending write of the same key."""
+        self._settle(request.key)
         return self.cache.get(request)
 
     def get_stale(self, request: Any) -> Any:
-        with self._lock:
-            pending = self._pending.get(request.key)
-        if pending is not None:
-            wait([pending], timeout=_WAIT_S)
+        """The cache's stale lookup (an expired entry, for a fallback), after this process's
+        pending write of the same key."""
+        self._settle(request.key)
         return self.cache.get_stale(request)
 
     @property

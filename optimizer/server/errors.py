@@ -53,17 +53,25 @@ class ApiError(Exception):
         self.headers = headers or {}
 
     def body(self) -> dict[str, Any]:
+        """The error as OpenAI's JSON body: ``{"error": {message, type, param, code}}``."""
         return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
 
     def response(self) -> Response:
+        """The error as an HTTP response, with its status and headers."""
         return error_response(self.status, self.body(), self.headers)
 
 
 def error_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    """A JSON error response with ``status``, ``body`` and optional ``headers``."""
     return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
 
 
 def unauthorized(message: str) -> ApiError:
+    """A 401 ``invalid_api_key`` error asking for a bearer token.
+
+    >>> unauthorized("no key").status
+    401
+    """
     return ApiError(401, message, code="invalid_api_key", headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -98,4 +106,5 @@ def upstream_error(message: str, kind: str | None) -> ApiError:
 
 
 def from_provider_error(exc: ProviderError) -> ApiError:
+    """The upstream error a provider failure becomes (its status follows the failure kind)."""
     return upstream_error(str(exc), exc.kind.value)

@@ -41,6 +41,7 @@ class Caller:
 
     @property
     def name(self) -> str:
+        """The caller's name: the API key's name (or the local user)."""
         return self.principal.user
 
 
@@ -156,21 +157,9 @@ class Gateway:
         if refusal is None:
             return
         self.metrics.refused.labels(refusal.kind).inc()
-        if refusal.kind == "budget":
-            raise ApiError(
-                429,
-                refusal.message,
-                type="insufficient_quota",
-                code="insufficient_quota",
-                headers=retry_headers(refusal.retry_after_s),
-            )
-        raise ApiError(
-            429,
-            refusal.message,
-            type="requests",
-            code="rate_limit_exceeded",
-            headers=retry_headers(refusal.retry_after_s),
-        )
+        # OpenAI's own type and code, so its clients back off the way they already know.
+        kind, code = ("insufficient_quota",) * 2 if refusal.kind == "budget" else ("requests", "rate_limit_exceeded")
+        raise ApiError(429, refusal.message, type=kind, code=code, headers=retry_headers(refusal.retry_after_s))
 
     # -- what it serves ---------------------------------------------------------------------
     def service(self, model: Any) -> GenerationService:

@@ -89,6 +89,10 @@ def stats(
     search: str | None = Query(None),
     _token: Any = Security(bearer),
 ) -> Response:
+    """``GET /stats``: the ledger's summary of the filtered runs and the cache's statistics.
+
+    Another user's runs need the admin role.
+    """
     gateway, caller = _caller(request, Action.SEE_TEAM_TOTALS)
     if user and user != caller.name:
         gateway.require(caller, Action.SEE_ALL_RUNS)
@@ -112,6 +116,7 @@ def stats(
 
 @router.post("/compress", summary="Compress text or JSON at a level")
 def compress(body: CompressBody, request: Request, _token: Any = Security(bearer)) -> Response:
+    """``POST /compress``: compress text or JSON at a level; returns the output and its statistics."""
     _caller(request, Action.GENERATE)
     return _json(operations.compress_text(body.data, body.level, body.model))
 
@@ -122,12 +127,14 @@ def cache_clear(
     stats: bool = Query(False, description="also reset the statistics"),
     _token: Any = Security(bearer),
 ) -> Response:
+    """``DELETE /cache/clear`` (admin): remove every entry, and the statistics when ``stats``."""
     gateway, _ = _caller(request, Action.CLEAR_CACHE)
     return _json(operations.cache_clear(gateway.cache, include_stats=stats))
 
 
 @router.delete("/cache/invalidate/{pattern:path}", summary="Delete entries whose key matches a glob (admin)")
 def cache_invalidate(pattern: str, request: Request, _token: Any = Security(bearer)) -> Response:
+    """``DELETE /cache/invalidate/{pattern}`` (admin): remove the entries matching a glob."""
     gateway, _ = _caller(request, Action.INVALIDATE_CACHE)
     return _json(operations.cache_invalidate(gateway.cache, pattern))
 
@@ -139,18 +146,21 @@ def cache_keys(
     limit: int = Query(200, description="at most this many (1..1,000,000)"),
     _token: Any = Security(bearer),
 ) -> Response:
+    """``GET /cache/keys``: the stored entries matching ``pattern``, at most ``limit``."""
     gateway, _ = _caller(request, Action.READ_CACHE)
     return _json(operations.cache_keys(gateway.cache, pattern, limit))
 
 
 @router.post("/prompt/optimize", summary="The optimized prompt, its tokens against the naive one, its confidence")
 def prompt_optimize(body: PromptBody, request: Request, _token: Any = Security(bearer)) -> Response:
+    """``POST /prompt/optimize``: the optimized prompt for a generator and its fields."""
     _caller(request, Action.GENERATE)
     return _json(operations.optimize(body.prompt_type, body.prompt, body.context, body.level, body.model))
 
 
 @router.get("/health", summary="Cache, tokenizers, ledger, keys and quotas (503 when unhealthy)")
 def health(request: Request, _token: Any = Security(bearer)) -> Response:
+    """``GET /health``: the cache, tokenizers, ledger, keys and quotas, and the gateway; status 503 when not OK."""
     gateway, _ = _caller(request)
     report = operations.health(gateway.cache)
     report["gateway"] = gateway.describe()

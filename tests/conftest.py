@@ -67,6 +67,50 @@ def run_cli(tmp_path: Path):
     return run
 
 
+# Which real part a test starts, read from the fixtures it uses, so that the marks cannot
+# drift from what a test does: `-m "not model and not browser and not server ..."` is the
+# fast part (no process of its own started; see the README's test commands).
+_MARKS_BY_FIXTURE = {
+    "redis": {
+        "redis_url",
+        "clean_redis",
+        "redis_factory",
+        "redis_password",
+        "redis_full",
+        "redis_acl",
+        "redis_replica",
+    },
+    "postgres": {"postgres_server", "postgres_url"},
+    "oidc": {"oidc_provider", "team_studio"},
+    "browser": {"chromium", "studio", "team_studio"},
+    "server": {
+        "studio_factory",
+        "studio",
+        "team_studio",
+        "shared_gateway",
+        "fake_upstream",
+        "gateway_env",
+        "llama_server",
+        "run_cli",
+        "stats_cli",
+    },
+    "model": {"llama_server"},
+}
+_MARKS_BY_PARAM = {("backend_name", "redis"): "redis", ("ledger_target", "postgres"): "postgres"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        marks = {mark for mark, fixtures in _MARKS_BY_FIXTURE.items() if names & fixtures}
+        marks |= {mark for (name, value), mark in _MARKS_BY_PARAM.items() if params.get(name) == value}
+        if marks & {"redis", "postgres", "oidc", "browser"}:
+            marks.add("server")
+        for mark in sorted(marks - {m.name for m in item.iter_markers()}):
+            item.add_marker(mark)
+
+
 def pytest_sessionfinish(session, exitstatus):
     import shutil
 
@@ -179,3 +223,17 @@ def llama_server(tmp_path_factory):
     ]
     with http_server(command, url + "/models", tmp_path_factory.mktemp("llama-server") / "server.log"):
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _model_only_when_marked(request, monkeypatch):
+    """A test that loads the embedded model must say so (``@pytest.mark.model``): the fast
+    part of the suite deselects those, and a test that loads it unmarked fails here."""
+    if request.node.get_closest_marker("model") is not None:
+        return
+    from optimizer.providers import local
+
+    def refuse(*_args, **_kwargs):
+        pytest.fail("this test loads the embedded model: mark it @pytest.mark.model", pytrace=False)
+
+    monkeypatch.setattr(local, "load_model", refuse)

@@ -127,6 +127,7 @@ def test_openai_without_a_key_keeps_the_form_and_its_text(env):
     assert at.button(key="formulation_generate").disabled
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("generator", ["formulation", "market", "branding", "costing", "scientific"])
 def test_generator_pages_have_their_form_and_preview(env, generator):
     at = page(generator)
@@ -175,6 +176,7 @@ def test_generation_completes_then_hits_the_cache_and_shows_in_stats(env):
     assert list(runs["cached"]) == ["exact", "none"]
 
 
+@pytest.mark.model
 def test_the_form_is_intact_after_another_page(env):
     at = fill(page("formulation"), "formulation", {**FORM, "region": "EU"})
     at.text_area(key="formulation_query").set_value("gentle, no fragrance").run()
@@ -185,6 +187,7 @@ def test_the_form_is_intact_after_another_page(env):
     assert at.text_area(key="formulation_query").value == "gentle, no fragrance"
 
 
+@pytest.mark.model
 def test_a_stopped_answer_stays_visible_marked_and_is_not_chained(env):
     at = page("formulation")
     at.session_state["last_formulation"] = stopped_generation(env)

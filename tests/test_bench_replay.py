@@ -32,6 +32,7 @@ def small_report(tmp_path_factory):
         yield replay(n=24, provider_name="local", seed=11, cap=16)
 
 
+@pytest.mark.model
 def test_no_wrong_hits_and_real_hits(small_report):
     opt = small_report.optimized
     assert len(opt) == len(small_report.baseline) == 24
@@ -42,6 +43,7 @@ def test_no_wrong_hits_and_real_hits(small_report):
     assert max(hits) < min(misses)
 
 
+@pytest.mark.model
 def test_the_saving_splits_exactly_by_source(small_report):
     s = savings(small_report)
     tokens_saved = sum(t for t, _ in s["split"].values())
@@ -52,6 +54,7 @@ def test_the_saving_splits_exactly_by_source(small_report):
     assert s["split"]["context compression"][0] > 0  # the chained costing intent
 
 
+@pytest.mark.model
 def test_outputs_are_written(small_report, tmp_path):
     files = write_outputs(small_report, tmp_path / "out")
     names = {f.name for f in files}

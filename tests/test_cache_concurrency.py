@@ -11,6 +11,9 @@ from optimizer.cache import CachePolicy, CacheRequest, CacheService, DiskBackend
 from optimizer.cache.keys import full
 from optimizer.cache.service import CachedAnswer
 
+# Eight processes at once.
+pytestmark = pytest.mark.server
+
 WORKERS = 8
 OPS = 120
 INTENTS = 12

@@ -275,6 +275,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside_too(tmp_path):
     service.close()
 
 
+@pytest.mark.server
 def test_damage_found_while_running_is_recovered_from(tmp_path):
     folder = tmp_path / "cache"
     backend = DiskBackend(folder)
@@ -323,6 +324,7 @@ def test_a_read_only_cache_folder_turns_the_cache_off_in_one_sentence(tmp_path, 
         assert "read-only" in lines[0] and "OPTIMIZER_DATA_DIR" in lines[0]
 
 
+@pytest.mark.server
 def test_a_folder_without_permission_turns_the_cache_off_for_another_user(tmp_path):
     if os.geteuid() != 0:
         pytest.skip("needs root to run the check as another user (setpriv)")

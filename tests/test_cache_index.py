@@ -139,6 +139,7 @@ def test_an_empty_request_is_never_matched(make_service):
     assert index.find(req("hi!"), synonyms=False) is None
 
 
+@pytest.mark.server
 def test_an_entry_written_by_another_process_is_found(make_service, backend_name, tmp_path, request):
     service = make_service()
     if backend_name == "disk":

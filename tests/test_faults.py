@@ -34,6 +34,9 @@ from support.faults import (
 
 from optimizer.compression import compress
 
+# Every fault here is met through `python -m optimizer` in a subprocess.
+pytestmark = pytest.mark.server
+
 DOC = {"products": [{"sku": "SRM-1", "name": "Niacinamide serum", "ml": 30, "price": 12.5, "vegan": True}] * 4}
 PROSE = (
     "Hello team! Our new serum really contains 4% niacinamide and 1% zinc PCA, and it is basically "

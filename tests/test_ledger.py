@@ -178,6 +178,7 @@ def test_sqlite_is_in_wal_mode_in_the_data_folder(data_dir):
 
 
 @pytest.mark.postgres
+@pytest.mark.server
 def test_two_processes_share_the_postgres_ledger(postgres_url, data_dir):
     env = {**os.environ, "OPTIMIZER_DATABASE_URL": postgres_url, "PYTHONPATH": str(ROOT)}
     child = (

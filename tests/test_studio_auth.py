@@ -309,6 +309,7 @@ def test_every_run_is_recorded_as_the_signed_in_person(env):
     shared.close()
 
 
+@pytest.mark.model
 def test_a_generation_in_the_studio_records_the_analyst(env):
     at = open_studio(ANA, "formulation")
     at.text_input(key="formulation_product_type").set_value("serum")

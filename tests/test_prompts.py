@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -64,3 +65,25 @@ def test_bad_requests_are_clear():
         optimize_prompt("formulation", "x", {"colour": "red"})
     with pytest.raises(InputError, match="nothing to generate"):
         optimize_prompt("formulation", "  ", {})
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_a_missing_field_drops_its_words_and_a_filled_one_reads_as_written(generator):
+    import itertools
+
+    from optimizer.prompts.optimizer import fill_template
+    from optimizer.prompts.templates import template_for
+
+    template = template_for(generator)
+    names = [f.name for f in template.fields]
+    examples = {f.name: f.example for f in template.fields}
+    for text in (template.task, template.naive):
+        plain = re.sub(r"\[([^\[\]|]*)(?:\|[^\[\]]*)?\]", r"\1", text)
+        plain = re.sub(r"\[([^\[\]|]*)(?:\|[^\[\]]*)?\]", r"\1", plain)  # nested segments
+        assert fill_template(text, examples) == plain.format(**examples)
+        for size in range(len(names)):
+            for kept in itertools.combinations(names, size):
+                filled = fill_template(text, {n: examples[n] for n in kept})
+                assert not re.search(r"unspecified|the next any|[\[\]{}|]| [.,?]|  ", filled), (kept, filled)
+                for name in kept:
+                    assert examples[name] in filled, (name, filled)

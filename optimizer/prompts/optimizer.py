@@ -5,6 +5,7 @@ token counts against the naive prompt and a confidence score that explains itsel
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -139,8 +140,39 @@ def _clean(context: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+# An optional segment of a template's text: ``[ in {region}]`` is kept when every field it
+# names has a value and dropped otherwise; ``[{product}|a product]`` says what stands in
+# for it then. Innermost first, so segments nest.
+_SEGMENT = re.compile(r"\[([^\[\]|]*)(?:\|([^\[\]]*))?\]")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_template(text: str, values: Mapping[str, str], *, missing: str = "unspecified") -> str:
+    """A template text with its fields filled: optional segments whose fields have no value
+    are dropped (or replaced by their fallback), so no "over unspecified" is ever written.
+
+    Returns:
+        The text; a placeholder outside any segment whose field is empty reads ``missing``.
+
+    >>> fill_template("Market outlook[ for {category}][ in {region}].", {"region": "India"})
+    'Market outlook in India.'
+    >>> fill_template("Name ideas for [{product}|a product].", {})
+    'Name ideas for a product.'
+    """
+
+    def segment(match: re.Match) -> str:
+        body, fallback = match.group(1), match.group(2) or ""
+        names = _PLACEHOLDER.findall(body)
+        return body if all((values.get(name) or "").strip() for name in names) else fallback
+
+    previous = None
+    while previous != text:
+        previous, text = text, _SEGMENT.sub(segment, text)
+    return _PLACEHOLDER.sub(lambda m: ((values.get(m.group(1)) or "").strip() and values[m.group(1)]) or missing, text)
+
+
 def _fill(text: str, template: Template, values: Mapping[str, str], missing: str) -> str:
-    return text.format(**{f.name: values.get(f.name, missing) for f in template.fields})
+    return fill_template(text, {f.name: values.get(f.name, "") for f in template.fields}, missing=missing)
 
 
 def confidence(
@@ -312,7 +344,6 @@ def optimize_prompt(
             techniques.append("context-compression")
 
     task = _fill(template.task, template, values, "unspecified")
-    task = task.replace(" Requirements: unspecified.", "").replace(" for unspecified", "")
     user = "\n".join(filter(None, [task, compressed_query, f"Input:\n{context_block}" if context_block else ""]))
     system = f"{template.role} {template.steering(structured=structured)}"
     from ..providers.base import Message

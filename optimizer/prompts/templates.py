@@ -65,9 +65,9 @@ class Template:
     description: str  # what the generator is for; the query is compared with it (fit)
     fields: tuple[Field, ...]
     role: str  # the system line
-    task: str  # the optimized instruction, with {field} placeholders
+    task: str  # the optimized instruction: {field} placeholders, [optional segments|fallback]
     output_format: str  # output steering as text lines, for endpoints without structured output
-    naive: str  # what an analyst would type without the studio, with {field} placeholders
+    naive: str  # what an analyst would type without the studio, written like ``task``
     json_format: str = ""  # output steering as JSON, paired with ``schema``
     schema: Mapping[str, Any] = field(default_factory=dict)  # the JSON schema the answer must follow
 
@@ -102,12 +102,12 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                     Field("region", "Region", False, "EU"),
                 ),
                 "You are a cosmetic formulation chemist.",
-                "Formulate a {product_type} ({category}) for {region}. Requirements: {requirements}.",
+                "Formulate [a {product_type}|a product][ ({category})][ for {region}].[ Requirements: {requirements}.]",
                 "Answer only with lines `INCI name | % w/w | function`, percentages summing to 100, "
                 "then one line `Notes: ` with at most 2 short sentences.",
-                "Hi! Could you please help me create a complete and detailed formulation for a {product_type} "
-                "in the {category} category for the {region} market? It should meet these requirements: "
-                "{requirements}. Please list all of the ingredients with their percentages, explain in detail "
+                "Hi! Could you please help me create a complete and detailed formulation for [a {product_type}|a product]"
+                "[ in the {category} category][ for the {region} market]?[ It should meet these requirements: "
+                "{requirements}.] Please list all of the ingredients with their percentages, explain in detail "
                 "what each ingredient does and why you chose it, and describe the manufacturing process step by "
                 "step. Thank you so much!",
                 'JSON: "rows" [INCI name, % w/w, function] like ["Glycerin", 5, "humectant"] (3-8, % sum to 100), "notes".',
@@ -125,10 +125,11 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                     Field("currency", "Currency", False, "EUR"),
                 ),
                 "You are a cosmetics cost analyst.",
-                "Estimate the per-unit cost of {formulation}, batch of {batch_size} units, made in {region}, in {currency}.",
+                "Estimate the per-unit cost of [{formulation}|a cosmetic product][, batch of {batch_size} units][, made in {region}]"
+                "[, in {currency}].",
                 "Answer only with lines `cost item | amount per unit`, then a line `Total | amount per unit`.",
-                "Hello, I need a detailed cost estimate for manufacturing {formulation}. We are planning a batch "
-                "of {batch_size} units produced in {region}, and I would like all the figures in {currency}. "
+                "Hello, I need a detailed cost estimate for manufacturing [{formulation}|a cosmetic product][ in a batch of "
+                "{batch_size} units][ produced in {region}][, and I would like all the figures in {currency}]. "
                 "Could you please break down the costs of raw materials, packaging, labour, testing and overheads, "
                 "explain your assumptions for each item, and give me the total cost per unit? Thanks a lot!",
                 'JSON: "rows" [cost item, amount per unit] (3-6), "total".',
@@ -145,10 +146,10 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                     Field("horizon", "Horizon", False, "5 years"),
                 ),
                 "You are a consumer-goods market analyst.",
-                "Market outlook for {category} in {region} over {horizon}.",
+                "Market outlook[ for {category}][ in {region}][ over {horizon}].",
                 "Answer only with lines `segment | share % | growth % per year`, then at most 3 lines `Trend: `.",
                 "Hi there! I'm working on a market research project and I would really appreciate a comprehensive "
-                "overview of the {category} market in {region} over the next {horizon}. Could you please describe "
+                "overview of the[ {category}] market[ in {region}][ over the next {horizon}]. Could you please describe "
                 "the market size and growth, the main consumer segments with their shares and growth rates, the "
                 "key competitors and the most important trends, with as much detail as possible? Thank you!",
                 'JSON: "rows" [segment, share %, growth % per year] (3-5), "trends".',
@@ -170,11 +171,11 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                     Field("region", "Region", False, "France"),
                 ),
                 "You are a brand strategist.",
-                "Name ideas for {product} for {audience} in {region}, tone: {tone}.",
+                "Name ideas for [{product}|a product][ for {audience}][ in {region}][, tone: {tone}].",
                 "Answer only with 5 lines `name | tagline | why (max 8 words)`.",
-                "Hello! We are launching a new {product} aimed at {audience} in {region}, and we need help with "
+                "Hello! We are launching a new [{product}|product][ aimed at {audience}][ in {region}], and we need help with "
                 "branding. Could you please come up with some creative brand name ideas with taglines, explain the "
-                "reasoning and positioning behind each name in detail, and make sure the tone of voice is {tone}? "
+                "reasoning and positioning behind each name in detail[, and make sure the tone of voice is {tone}]? "
                 "Thank you very much in advance!",
                 'JSON: 5 "rows" [name, tagline, why] like ["Douceur", "Gentle from day one", "soft, caring"].',
                 rows_schema((_text(), _text(), _text()), max_rows=5),
@@ -189,10 +190,10 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                     Field("evidence", "Evidence wanted", False, "clinical studies"),
                 ),
                 "You are a cosmetic scientist who cites sources.",
-                "Evidence on: {subject}. Focus: {evidence}.",
+                "Evidence on: [{subject}|the claim].[ Focus: {evidence}.]",
                 "Answer only with lines `reference (author, year) | design, n | finding`, then one line `Verdict: `.",
-                "Hi! Could you please give me a thorough summary of the scientific evidence regarding {subject}? "
-                "I am especially interested in {evidence}. Please explain the mechanism of action, describe the "
+                "Hi! Could you please give me a thorough summary of the scientific evidence regarding "
+                "[{subject}|a cosmetic ingredient]? [I am especially interested in {evidence}. ]Please explain the mechanism of action, describe the "
                 "relevant studies in detail with their references, and discuss any limitations of the evidence. "
                 "Thanks so much for your help!",
                 'JSON: "rows" [reference (author, year), design and n, finding] (2-5), "verdict".',

@@ -176,6 +176,9 @@ def account_run(
     answer_tokens = count_tokens(text, pricing.token_model) if text else 0
     optimized = int(prompt.optimized_tokens)
 
+    # An error before any text, with no usage reported (a refused connection, a stall before
+    # the first byte): nothing is known to be spent, so no usage is shown as spent either.
+    unspent = bool(response.error) and not text and usage.source != "provider"
     if served or (response.error and not text):
         cost, basis = 0.0, CostBasis.NONE  # nothing generated (or refused): nothing billed
     elif pricing.billed:
@@ -216,8 +219,8 @@ def account_run(
         template_id=prompt.template_id,
         level=prompt.level,
         naive_prompt_tokens=int(prompt.naive_tokens),
-        prompt_tokens=0 if served else int(usage.prompt_tokens),
-        completion_tokens=0 if served else int(usage.completion_tokens),
+        prompt_tokens=0 if served or unspent else int(usage.prompt_tokens),
+        completion_tokens=0 if served or unspent else int(usage.completion_tokens),
         cost_usd=cost,
         saved_cache_tokens=saved_cache_tokens,
         saved_cache_usd=saved_cache_usd,
@@ -244,7 +247,7 @@ def account_run(
         reference_tokenizer=pricing.tokenizer,
         optimized_prompt_tokens=optimized,
         answer_tokens=answer_tokens,
-        usage_tokenizer=usage_tokenizer(provider, usage.source, served),
+        usage_tokenizer=usage_tokenizer(provider, usage.source, served or unspent),
         priced_as=pricing.priced_as,
         cost_basis=basis.value,
         savings_note="; ".join(notes),

@@ -214,8 +214,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         run = generation.run  # the ledger's figures: the same as `stats` and the CSV
         queued = f", waited {r.queue_ms / 1000:.1f} s in the queue" if r.queue_ms >= 100 else ""
         ending = ", at the token cap" if r.at_token_cap else ""
-        if not r.complete:
-            ending = f", {r.end_state.value.upper()}: {r.error}"
+        if not r.complete:  # failed, stopped or cut: said first, not "generated"
+            mark, ending = r.end_state.value.upper(), f": {r.error}"
         print(
             f"[{mark}] prompt {run.optimized_prompt_tokens} + answer {run.answer_tokens} tokens "
             f"({run.reference_tokenizer}; provider usage {run.prompt_tokens}+{run.completion_tokens}), "

@@ -262,6 +262,8 @@ class GenerationService:
         request, prompt, cache_request = generation.request, generation.prompt, generation.cache_request
         if self.provider.name == "local":
             generation.notices.append(DEMO_NOTE)
+        if request.use_cache and self.cache is not None and (off := self.cache.off_reason()):
+            generation.notices.append(off[0].upper() + off[1:])
         count = self.provider.count_tokens
         if request.use_cache and self.cache is not None:
             hit = self.cache.get(cache_request)

@@ -225,3 +225,20 @@ def test_the_embedded_model_answers_in_json_that_parses(service, monkeypatch):
     text = consume(g)
     assert text.lstrip().startswith("{") and g.parsed.ok and g.parsed.format == "json"
     assert json.loads(g.as_context())[0]["name"]
+
+
+def test_an_answer_the_cache_cannot_keep_says_so(data_dir, fake_openai):
+    from optimizer.cache.health import UnavailableBackend
+
+    off = CacheService(UnavailableBackend(BackendError("the cache folder is on a read-only filesystem"), "disk"))
+    provider = OpenAIProvider("ok", api_key="k", base_url=fake_openai.url)
+    generation = GenerationService(provider, off, Ledger()).generate(GenerationRequest("formulation", "serum", FORM))
+    consume(generation)
+    assert generation.response.complete and generation.cached == "none"
+    assert any(n.startswith("The cache is off: the cache folder is on a read-only") for n in generation.notices)
+    uncached = GenerationService(provider, off, Ledger()).generate(
+        GenerationRequest("formulation", "serum", FORM, use_cache=False)
+    )
+    consume(uncached)
+    assert not any("cache is off" in n for n in uncached.notices)  # asked for no cache: nothing to say
+    off.close()

@@ -405,6 +405,21 @@ class CacheService:
 
         return {"keys": ranked(hits, "hits"), "templates": ranked(templates, "use:template")}
 
+    def off_reason(self) -> str:
+        """One sentence when answers cannot be looked up or kept (the cache is off, or its
+        store refuses writes), else "": known without touching the store, so it is cheap
+        enough for every generation.
+
+        >>> CacheService.from_config().off_reason()  # doctest: +SKIP
+        ''
+        """
+        backend = self.backend
+        if isinstance(backend, UnavailableBackend) and not backend.available:
+            error = str(backend.error)
+            return error if "cache is off" in error else f"the cache is off: {error}"
+        fault = getattr(backend, "write_fault", None)
+        return f"answers are not being cached: {fault}" if fault is not None else ""
+
     def health(self) -> Health:
         """Which store answers, whether it is ok, and one sentence on what is wrong (never raises)."""
         backend = self.backend

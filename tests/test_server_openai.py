@@ -214,6 +214,7 @@ def test_upstream_down_is_a_502_in_openai_format_streamed_or_not(shared_gateway)
             list(response) if stream else None
         assert caught.value.status_code == 502 and caught.value.type == "upstream_error"
         assert caught.value.code == "server" and "503" in caught.value.message
+        assert "127.0.0.1" not in caught.value.message and "http" not in caught.value.message  # no upstream address
     # the upstream refusing the operator's key is the gateway's problem, not the caller's key
     with pytest.raises(openai.APIStatusError) as caught:
         client.chat.completions.create(model="status-401", messages=_ask(_unique("down")))

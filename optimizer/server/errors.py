@@ -22,6 +22,7 @@ status   type                    code                      when
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import orjson
@@ -93,6 +94,9 @@ _UPSTREAM_STATUS = {
 }
 
 
+_URL = re.compile(r"\b(?:https?|wss?)://[^\s'\"<>)]+")
+
+
 def upstream_error(message: str, kind: str | None) -> ApiError:
     """The response for a generation that failed upstream before anything could be returned."""
     try:
@@ -102,7 +106,10 @@ def upstream_error(message: str, kind: str | None) -> ApiError:
     status = _UPSTREAM_STATUS.get(failure, 502)
     error_type = "requests" if status == 429 else "invalid_request_error" if status in (400, 404) else "upstream_error"
     headers = retry_headers(1) if status in (429, 503) else {}
-    return ApiError(status, redact_text(message), type=error_type, code=failure.value, headers=headers)
+    # Callers learn what went wrong, not where the operator's upstream lives (the server's
+    # log has the address, credentials redacted).
+    message = _URL.sub("the upstream endpoint", redact_text(message))
+    return ApiError(status, message, type=error_type, code=failure.value, headers=headers)
 
 
 def from_provider_error(exc: ProviderError) -> ApiError:

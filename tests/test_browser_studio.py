@@ -293,6 +293,8 @@ def test_walk_light(studio, chromium, tmp_path):
     first, second = sorted((run, int(stopped_run["run"])))
     assert f"Run {first} and run {second} side by side" in compare.inner_text()
     assert _table_rows(page, compare) >= 10  # the comparison: one row per figure
+    cells = compare.locator("[role='grid']").first.text_content() or ""
+    assert "stopped" in cells and "complete" in cells, cells[:300]  # the two end states side by side
     assert "Stopped by you" not in compare.inner_text()  # History shows the stored answer, not the page's notice
     shot(page, "walk-light-history-compare")
     assert page.offsite == []
@@ -362,6 +364,7 @@ def test_walk_dark(studio, chromium):
     _fill(page, values, query=QUERY)
     shot(page, "walk-dark-form")
     result = _generate(page)
+    assert _table_rows(page, page.locator(".st-key-answer_box")) > 0
     shot(page, "walk-dark-formulation")
     # Another region: a new generation, stopped once it streams.
     _fill(page, {"Region (optional)": "Japan"})

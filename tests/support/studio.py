@@ -280,10 +280,19 @@ def new_page(browser, *, width: int = 1280, height: int = 800, color_scheme: str
     return page
 
 
+_SCRIPT_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') !== 'running'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
 def idle(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit's running indicator is gone (the script run finished)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    """Wait until the script run finished: the app's script state (set as soon as a run
+    starts; the running indicator only shows after a delay, so a short run never shows
+    it) and the running indicator both say so."""
+    page.wait_for_timeout(300)  # a click's rerun starts within this
+    page.wait_for_function(_SCRIPT_IDLE, timeout=timeout)
 
 
 def open_page(page, title: str, *, timeout: float = 60_000) -> None:

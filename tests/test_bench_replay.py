@@ -24,26 +24,29 @@ def test_workload_is_seeded_skewed_and_mixed():
 
 
 @pytest.fixture(scope="module")
-def small_report(tmp_path_factory):
+def small_report(tmp_path_factory, fake_upstream):
+    """The replay on the fake OpenAI-compatible upstream (5 ms a call): what this file checks
+    is the benchmark's bookkeeping; `python -m optimizer bench replay` runs the real model."""
+    from support.gateway import UPSTREAM_KEY
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("OPTIMIZER_DATA_DIR", str(tmp_path_factory.mktemp("replay-data")))
-        for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPTIMIZER_PROVIDER"):
-            mp.delenv(var, raising=False)
-        yield replay(n=24, provider_name="local", seed=11, cap=16)
+        mp.delenv("OPTIMIZER_PROVIDER", raising=False)
+        mp.setenv("OPENAI_BASE_URL", fake_upstream)
+        mp.setenv("OPENAI_API_KEY", UPSTREAM_KEY)
+        yield replay(n=24, provider_name="openai", model="gpt-4o-mini", seed=11, cap=16)
 
 
-@pytest.mark.model
 def test_no_wrong_hits_and_real_hits(small_report):
     opt = small_report.optimized
     assert len(opt) == len(small_report.baseline) == 24
     assert sum(o.wrong_hit for o in opt) == 0
     assert any(o.cached == "exact" for o in opt)
-    hits = [o.latency_ms for o in opt if o.cached != "none"]
-    misses = [o.latency_ms for o in opt if o.cached == "none"]
-    assert max(hits) < min(misses)
+    hits = sorted(o.latency_ms for o in opt if o.cached != "none")
+    misses = sorted(o.latency_ms for o in opt if o.cached == "none")
+    assert hits[len(hits) // 2] < misses[len(misses) // 2]  # medians: a hit skips the upstream
 
 
-@pytest.mark.model
 def test_the_saving_splits_exactly_by_source(small_report):
     s = savings(small_report)
     tokens_saved = sum(t for t, _ in s["split"].values())
@@ -54,7 +57,6 @@ def test_the_saving_splits_exactly_by_source(small_report):
     assert s["split"]["context compression"][0] > 0  # the chained costing intent
 
 
-@pytest.mark.model
 def test_outputs_are_written(small_report, tmp_path):
     files = write_outputs(small_report, tmp_path / "out")
     names = {f.name for f in files}

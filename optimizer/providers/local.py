@@ -44,6 +44,9 @@ DEMO_NOTE = (
     "or an OpenAI-compatible base URL."
 )
 _MAX_TOKENS_ENV = "OPTIMIZER_LOCAL_MAX_TOKENS"
+# A fixed sampling seed makes the demo model's answers repeatable (a demo, a test); unset:
+# a fresh seed per answer.
+_SEED_ENV = "OPTIMIZER_LOCAL_SEED"
 DEFAULT_LOCAL_MAX_TOKENS = 160  # ~2 s on two cores: long enough to show streaming
 DEFAULT_DEADLINE_S = 300.0
 DEFAULT_IDLE_S = 3.0  # a reader silent this long gives up its turn
@@ -387,6 +390,9 @@ def _stream_chunks(
     handoff: _Handoff,
 ) -> ProviderError | None:
     try:
+        seed = os.environ.get(_SEED_ENV, "").strip()
+        if seed.isdigit():
+            extra = {**extra, "seed": int(seed)}
         chunks = llm.create_chat_completion(
             messages=chat, max_tokens=max_tokens, temperature=temperature, stream=True, **extra
         )

@@ -37,10 +37,11 @@ from .session import show_answer_text
 UPDATES_PER_S = 4  # a few a second reads as live; more only costs the server and the browser
 _scrolls = count(1)
 # Scroll the answer into view when a generation starts (a fresh nonce each time, so the
-# browser runs it again for the next generation).
+# browser runs it again for the next generation). Instantly and only as far as needed: a
+# smooth scroll moved the Stop button under a fast click, which then missed it.
 _SCROLL = """<script>/*{nonce}*/
 (() => {{ const box = document.querySelector('.st-key-answer_box');
-  if (box) box.scrollIntoView({{behavior: 'smooth', block: 'start'}}); }})();
+  if (box) box.scrollIntoView({{behavior: 'instant', block: 'nearest'}}); }})();
 </script>"""
 
 

@@ -173,29 +173,10 @@ def http_server(
     timeout: float = 120,
 ):
     """Start a server process, wait until ``health_url`` answers, stop it afterwards."""
-    import subprocess
-    import time
-    import urllib.request
+    from optimizer.procs import running
 
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(health_url, timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{command[2]} did not start: {log.read_text()[-2000:]}") from None
-                time.sleep(0.3)
+    with running(command, log, health_url=health_url, env=env, cwd=cwd, timeout=timeout, what=command[2]) as proc:
         yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from support.oidc import roles_section, sign_in
-from support.studio import idle, main_text, new_page, open_page, run_studio, shot
+from support.studio import generate_formulation, idle, main_text, new_page, open_page, run_studio, shot
 
 from optimizer.cache import CacheRequest, CacheService
 from optimizer.ledger import Ledger, RunRecord
-
-# The result's figures line (optimizer.answer.figures_line): shown once the answer is complete.
-FIGURES_LINE = re.compile(r"^Run \d+ · ")
 
 pytestmark = [pytest.mark.browser, pytest.mark.oidc, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,15 +108,7 @@ def test_analyst_generates_and_sees_only_their_own(team_studio, chromium, tmp_pa
     assert not page.get_by_role("button", name="Clear the cache").count()
     assert not page.get_by_role("button", name="Invalidate", exact=False).count()
 
-    open_page(page, "Formulation")
-    for label, value in (("Product type", "serum"), ("Category", "skincare")):
-        field = page.get_by_label(label, exact=True)
-        field.fill(value)
-        field.press("Enter")
-        idle(page)
-    page.get_by_role("button", name="Generate", exact=True).click()
-    page.get_by_text(FIGURES_LINE).first.wait_for(timeout=120_000)
-    idle(page)
+    generate_formulation(page)
 
     open_page(page, "Stats & Export")
     text = main_text(page)

@@ -85,6 +85,16 @@ def test_scoring_uses_fewer_threads_on_a_busy_machine(monkeypatch):
     assert scoring.scoring_threads(2) == 2
 
 
+def test_its_own_work_does_not_make_the_machine_look_busy(monkeypatch):
+    """A load average of 1.2 made of this process's own generation is a free machine."""
+    monkeypatch.setattr(scoring.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(scoring.os, "getloadavg", lambda: (1.2, 1.2, 1.2))
+    monkeypatch.setattr(scoring, "_own_load", lambda: 1.0)
+    assert scoring.scoring_threads(2) == 2
+    monkeypatch.setattr(scoring, "_own_load", lambda: 0.0)  # the same load from others
+    assert scoring.scoring_threads(2) == 1
+
+
 def test_drop_costs_match_the_similarity_they_predict():
     """The model-guided level ranks drops by what they cost the meaning floor: the cost
     computed from token vectors is the similarity drop measured on the text itself."""

@@ -5,14 +5,9 @@ served from Redis (the operator's endpoint is called once). Real servers, real C
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from pytest_httpserver import HTTPServer
-from support.studio import idle, main_text, new_page, open_page, run_studio, shot
-
-# The result's figures line (optimizer.answer.figures_line): shown once the answer is complete.
-FIGURES_LINE = re.compile(r"^Run \d+ · ")
+from support.studio import generate_formulation, main_text, new_page, open_page, run_studio, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 TEAM_SECRET = "team-secret-for-the-stack-test-0123"
@@ -27,20 +22,6 @@ def endpoint():
     yield FakeOpenAI(server)
     server.clear()
     server.stop()
-
-
-def _generate(page) -> None:
-    page.get_by_role("heading", name="Optimizer Studio").wait_for(timeout=60_000)
-    idle(page)
-    open_page(page, "Formulation")
-    for label, value in (("Product type", "serum"), ("Category", "skincare")):
-        field = page.get_by_label(label, exact=True)
-        field.fill(value)
-        field.press("Enter")
-        idle(page)
-    page.get_by_role("button", name="Generate", exact=True).click()
-    page.get_by_text(FIGURES_LINE).first.wait_for(timeout=120_000)
-    idle(page)
 
 
 def test_two_processes_share_runs_and_cache_hits(postgres_url, clean_redis, endpoint, chromium, tmp_path):
@@ -58,8 +39,8 @@ def test_two_processes_share_runs_and_cache_hits(postgres_url, clean_redis, endp
         first, second = new_page(chromium), new_page(chromium)
         first.goto(one.url, wait_until="commit")  # both processes warm up at once
         second.goto(two.url, wait_until="commit")
-        _generate(first)
-        _generate(second)
+        generate_formulation(first)
+        generate_formulation(second)
         assert second.get_by_text("Cache hit (exact)").count()  # served from Redis, stored by the other process
         assert endpoint.calls == {"ok": 1}
 

@@ -29,11 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..procs import stop_process, wait_until_answering
 
 BARS = {"miss_p50_ms": 3.0, "miss_p99_ms": 15.0, "hit_p50_ms": 5.0}
 _ROOT = Path(__file__).resolve().parents[2]
@@ -84,26 +85,11 @@ def _free_port() -> int:
 
 
 def _wait(url: str, proc: subprocess.Popen, log: Path, key: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})
-    while True:
-        try:
-            urllib.request.urlopen(request, timeout=2).read()
-            return
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"did not start: {log.read_text(errors='replace')[-2000:]}") from None
-            time.sleep(0.2)
+    wait_until_answering(url, proc, log, timeout=timeout, headers={"Authorization": f"Bearer {key}"})
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    stop_process(proc, grace=60)  # the gateway writes its queued ledger rows as it stops
 
 
 async def _phase(clients: list, count: int, tag: str, *, question=None) -> tuple[Latencies, list[str]]:

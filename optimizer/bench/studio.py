@@ -28,14 +28,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..procs import running, streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ENV = "OPTIMIZER_CHROMIUM"
@@ -200,35 +199,21 @@ def measure(*, pairs: int, which: str = "report", warmup: bool = True) -> tuple[
     work = Path(tempfile.mkdtemp(prefix="bench-studio-"))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = (work / "streamlit.log").open("wb")
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=_env(work / "studio"), cwd=ROOT)
+    command = streamlit_command(ROOT / "app.py", port)
+    health = url + "/_stcore/health"
     results: list[Pair] = []
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise ConfigError(f"the studio did not start; its log is {work / 'streamlit.log'}") from None
-                time.sleep(0.3)
-        with sync_playwright() as p:
+        with (
+            running(
+                command,
+                work / "streamlit.log",
+                health_url=health,
+                env=_env(work / "studio"),
+                cwd=ROOT,
+                what="the studio",
+            ),
+            sync_playwright() as p,
+        ):
             browser = p.chromium.launch(
                 executable_path=_chromium(), headless=True, args=["--no-sandbox", "--disable-gpu"]
             )
@@ -269,12 +254,6 @@ def measure(*, pairs: int, which: str = "report", warmup: bool = True) -> tuple[
                 )
             browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
         shutil.rmtree(work, ignore_errors=True)
     info = {
         "half": which,

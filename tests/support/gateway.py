@@ -19,14 +19,14 @@ import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from optimizer.procs import stop_process, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 # The operator's key: it must reach the upstream and nothing else.
@@ -42,29 +42,13 @@ def free_port() -> int:
 
 def wait_for(url: str, proc: subprocess.Popen, log: Path, key: str | None = None, timeout: float = 60) -> None:
     """Wait until ``url`` answers (any HTTP status), or fail with the process's log."""
-    deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"} if key else {})
-    while True:
-        try:
-            urllib.request.urlopen(request, timeout=2).read()
-            return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"did not start: {log.read_text(errors='replace')[-3000:]}") from None
-            time.sleep(0.2)
+    headers = {"Authorization": f"Bearer {key}"} if key else None
+    wait_until_answering(url, proc, log, timeout=timeout, headers=headers)
 
 
 def stop(proc: subprocess.Popen) -> None:
     """Stop a server we started (SIGTERM, then SIGKILL after 15 s)."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    stop_process(proc)
 
 
 @pytest.fixture(scope="session")

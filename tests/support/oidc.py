@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 import secrets as random
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from optimizer.procs import running
 
 # Who can sign in at the test provider: an analyst, an admin by group claim, an admin by
 # email (listed in the studio's roles), and an analyst whose email is not verified.
@@ -95,26 +95,10 @@ def run_provider(workdir: Path, people=PEOPLE, *, timeout: float = 30.0):
         command += ["--require-registration", "true"]
         for person in people:
             command += ["--user-claims", json.dumps(person)]
-        with log.open("wb") as out:
-            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + timeout
-        try:
-            while True:
-                try:
-                    urllib.request.urlopen(url + "/.well-known/openid-configuration", timeout=2).read()
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"the OIDC provider did not start: {log.read_text()[-2000:]}") from None
-                    time.sleep(0.2)
+        health = url + "/.well-known/openid-configuration"
+        with running(command, log, health_url=health, timeout=timeout, what="the OIDC provider", grace=10):
             yield OIDCProvider(url, log)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
     return _run()
 

@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +33,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from optimizer.procs import running, streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -124,18 +124,6 @@ def studio_env(data_dir: Path, env: Mapping[str, str] | None = None) -> dict[str
     return full
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
-            return
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')[-3000:]}") from None
-            time.sleep(0.25)
-
-
 @contextmanager
 def run_studio(
     workdir: Path,
@@ -174,38 +162,15 @@ def run_studio(
     secrets_file.write_text(text)
     secrets_file.chmod(0o600)
     log = workdir / f"streamlit-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--secrets.files",
-        str(secrets_file),
-    ]
+    command = streamlit_command(script, port, "--secrets.files", str(secrets_file))
     for name, value in (options or {}).items():
         command += [f"--{name}", str(value)]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=studio_env(data, env), cwd=ROOT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, log, timeout)
+    health = url + "/_stcore/health"
+    with running(
+        command, log, health_url=health, env=studio_env(data, env), cwd=ROOT, timeout=timeout, what="streamlit"
+    ) as proc:
         yield Studio(url, port, data, log, proc)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 @pytest.fixture
@@ -317,11 +282,13 @@ def main_text(page) -> str:
 
 __all__ = [
     "CHROMIUM",
+    "FIGURES_LINE",
     "ROOT",
     "SHOTS",
     "Studio",
     "chromium",
     "chromium_missing",
+    "generate_formulation",
     "idle",
     "main_text",
     "new_page",
@@ -332,3 +299,23 @@ __all__ = [
     "studio_factory",
     "toml_text",
 ]
+
+
+# The result's figures line (optimizer.answer.figures_line): shown once the answer is complete.
+FIGURES_LINE = re.compile(r"^Run \d+ · ")
+
+
+def generate_formulation(
+    page: Any, fields: tuple[tuple[str, str], ...] = (("Product type", "serum"), ("Category", "skincare"))
+) -> None:
+    """Open Formulation, fill ``fields`` (label, value), click Generate and wait for the
+    result's figures line."""
+    open_page(page, "Formulation")
+    for label, value in fields:
+        field = page.get_by_label(label, exact=True)
+        field.fill(value)
+        field.press("Enter")
+        idle(page)
+    page.get_by_role("button", name="Generate", exact=True).click()
+    page.get_by_text(FIGURES_LINE).first.wait_for(timeout=120_000)
+    idle(page)

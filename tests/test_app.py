@@ -92,7 +92,13 @@ def stopped_generation(data_dir):
     return generation
 
 
-@pytest.mark.parametrize("name", PAGES)
+# A generator page loads the embedded model as it renders (so the first Generate is quick).
+_GENERATOR_PAGES = {"formulation", "market", "branding", "costing", "scientific"}
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.model) if n in _GENERATOR_PAGES else n for n in PAGES]
+)
 def test_every_page_renders_without_exception(env, name):
     at = page(name)
     assert at.title, f"{name} has no title"

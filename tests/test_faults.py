@@ -356,6 +356,10 @@ def test_a_bug_is_one_line_with_a_redacted_crash_report_and_exit_70(tmp_path):
 
 def test_a_bug_with_no_writable_folder_anywhere_still_says_one_line(tmp_path, readonly_folder):
     # The data folder, $TMPDIR, /tmp and /var/tmp are all the read-only mount.
+    if Path(sys.executable).resolve().is_relative_to("/tmp") or Path(sys.executable).resolve().is_relative_to(
+        "/var/tmp"
+    ):
+        pytest.skip("this checkout's Python lives under /tmp, which the test hides behind a read-only mount")
     prefix = hide_temp_folders(readonly_folder.path)
     before = snapshot(readonly_folder.path)
     result = _crash(tmp_path, readonly_folder.path / "data", {"TMPDIR": str(readonly_folder.path)}, prefix)

@@ -415,8 +415,7 @@ class CacheService:
         """
         backend = self.backend
         if isinstance(backend, UnavailableBackend) and not backend.available:
-            error = str(backend.error)
-            return error if "cache is off" in error else f"the cache is off: {error}"
+            return _off_sentence(backend.error)
         fault = getattr(backend, "write_fault", None)
         return f"answers are not being cached: {fault}" if fault is not None else ""
 
@@ -431,7 +430,7 @@ class CacheService:
                 backend.name,
                 "none",
                 HealthStatus.DOWN,
-                str(error) if "cache is off" in str(error) else f"the cache is off: {error}",
+                _off_sentence(error),
                 error.kind.value,
             )
         else:
@@ -477,3 +476,9 @@ def _open_disk(folder: Path | None, suffix: str) -> Backend:
         return DiskBackend(path)
     except BackendError as exc:
         return UnavailableBackend(exc, "disk", reopen=lambda: DiskBackend(path))
+
+
+def _off_sentence(error: Exception) -> str:
+    """The sentence for a cache that is off: the error's own when it already says so."""
+    text = str(error)
+    return text if "cache is off" in text else f"the cache is off: {text}"

@@ -129,7 +129,8 @@ class StreamingResponse:
     :param count_tokens: the provider's tokenizer.
     :param price: ``(prompt, completion, cached) -> USD``.
     :param cached: where the answer came from (:class:`CacheOutcome`).
-    :param on_done: called once when the stream has ended (recording, caching).
+    :param on_done: called once when the stream has ended (recording, caching); ``done``
+        turns true only after it returned.
     :param limits: the deadline and answer size cap (default :class:`Limits`).
 
     >>> r = StreamingResponse([TextDelta("Hi"), Finish("stop")], provider="p", model="m",
@@ -279,14 +280,18 @@ class StreamingResponse:
         self._stop.set()
 
     def _finish(self) -> None:
-        if self.done:
+        if self.done or self._ended is not None:
             return
         self._ended = time.perf_counter()
         if self._queue_since is not None:  # ended while still in the queue
             self._queue_s = self._ended - self._queue_since
-        self.done = True
-        if self._on_done is not None:
-            self._on_done(self)
+        try:
+            if self._on_done is not None:
+                self._on_done(self)
+        finally:
+            # Done only once recorded: a reader on another thread (the studio's "Stopping"
+            # poll) that sees ``done`` must also see the run's id and figures.
+            self.done = True
 
     # -- what is known while streaming ------------------------------------------------
     @property

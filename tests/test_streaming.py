@@ -108,6 +108,47 @@ def test_closing_the_iterator_midway_counts_as_a_stop():
     assert response.end_state is EndState.STOPPED
 
 
+def test_done_turns_true_only_after_on_done_returned():
+    """A reader polling ``done`` from another thread (the studio's Stopping poll) must find
+    what ``on_done`` recorded: done is set after it, even when on_done raises."""
+    seen = []
+
+    def on_done(r):
+        seen.append(r.done)
+        time.sleep(0.05)
+        seen.append(r.done)
+
+    response = StreamingResponse(
+        iter([TextDelta("a "), TextDelta("b "), Finish("stop")]),
+        provider="test",
+        model="m",
+        prompt_tokens=1,
+        count_tokens=len,
+        price=lambda *a: 0.0,
+        on_done=on_done,
+    )
+    it = iter(response)
+    next(it)
+    it.close()
+    assert seen == [False, False] and response.done
+
+    def failing(r):
+        raise OSError("disk full")
+
+    broken = StreamingResponse(
+        iter([TextDelta("a"), Finish("stop")]),
+        provider="test",
+        model="m",
+        prompt_tokens=1,
+        count_tokens=len,
+        price=lambda *a: 0.0,
+        on_done=failing,
+    )
+    with pytest.raises(OSError):
+        list(broken)
+    assert broken.done and broken.complete
+
+
 def test_a_crash_inside_the_provider_is_failed_not_stopped():
     def events():
         yield TextDelta("half ")

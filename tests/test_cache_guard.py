@@ -95,6 +95,9 @@ def test_own_paraphrases_are_mostly_served(synonyms):
         ("a few trials found it effective", "few trials found it effective"),
         ("What drove the growth of K-beauty?", "What will drive the growth of K-beauty?"),
         ("How can I become a data scientist?", "How can I become a scientist?"),
+        ("Work out the unit cost", "Workout gel unit cost"),
+        ("Questions: 2) market size 3) brands", "Questions: market size brands"),
+        ("Check how the market grows", "How the market grows in Chile"),
     ],
 )
 def test_what_changes_the_answer_is_a_difference(a, b):
@@ -249,6 +252,17 @@ def test_the_explanation_names_what_is_and_is_not_served():
         ("Catalogue copy for our moustache wax", "Catalog copy for our mustache wax"),
         ("Names for teh baby lotion", "Names for the baby lotion"),
         ("Pet shampoo market in Mexcio", "Pet shampoo market in Mexico"),
+        # pauses, greetings, inline lists, compounds, ages
+        ("Refills... are they growing in Chile?", "Refills: are they growing in Chile?"),
+        ("Nail polish remover -- acetone-free, with glycerin", "Nail polish remover: acetone-free, with glycerin."),
+        ("Dear colleague, the unit cost for this candle? Many thanks", "Unit cost for this candle"),
+        (
+            "Sorry to bother, can you check how the nail care market in Chile is doing?",
+            "How is the nail care market in Chile doing?",
+        ),
+        ("Questions:\n1) market size\n2) top 3 brands", "Questions: 1) market size 2) top 3 brands"),
+        ("Skin care trends in Korea", "Skincare trends in Korea"),
+        ("Beard oil for men aged 25-40", "Beard oil for men between 25 and 40"),
     ],
 )
 def test_this_rounds_harmless_differences(a, b):

@@ -52,7 +52,7 @@ _OBLIGATION_WORDS = frozenset({"must"})
 # Phrases that only ask or greet, removed from the text before it is read (word-bounded,
 # any case). None of them names, counts, negates or qualifies anything.
 _POLITE = (
-    r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys))?",
+    r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam))?",
     r"thanks a lot|many thanks|much appreciated|appreciate it|in advance|(?:best |kind )?regards|thx|ty",
     r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
     r"when you (?:can|get a chance)|as soon as possible|asap",
@@ -71,18 +71,21 @@ _POLITE = (
     r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
     r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
     r"(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well|good)|hope all is well",
-    r"sorry (?:to bother you|for the trouble|for bothering you)|apologies(?: in advance)?|no rush|no hurry",
+    r"sorry (?:to bother(?: you)?|for the trouble|for bothering you)|apologies(?: in advance)?|no rush|no hurry",
     r"whenever you (?:have|get) (?:the )?time|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
     r"(?:let (?:me|us) know )?if (?:anything|something) is (?:unclear|missing)|hope (?:that|this) makes sense",
     r"(?:can|could|would) you (?:please )?help(?: me| us)?(?: with| to)?|(?:i|we) need (?:your|some) help(?: with)?|help needed",
     r"just (?:wondering|checking)|one more thing|by the way|btw|fyi|dear (?:colleagues|all|friends)|hello (?:all|friends)",
     r"gracias|obrigad[oa]|merci|shukran|asante|saludos|hola|ol[aá]",
+    r"(?:please )?check (?=(?:how|whether|what|which|why|when)\b)",
 )
 # "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
 _SOFT_RE = re.compile(r"\b(?:if possible|where possible|if that is ok)\b", re.I)
 _POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
+# "1) size 2) brands" on one line: the markers of a numbered list (1), 2)... in order)
+_INLINE_LIST = re.compile(r"(?<![\w.,])(\d)\)\s+")
 _A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"
 _CONTRACTION_RES = (
     (re.compile(r"\bcan't\b", re.I), "can not"),

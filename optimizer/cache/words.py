@@ -21,6 +21,7 @@ from .aliases import (
     _AND,
     _CONTRACTION_RES,
     _CURRENCY_SYMBOLS,
+    _INLINE_LIST,
     _LIST_MARKER,
     _MULTIPLIERS,
     _POLITE_RE,
@@ -120,7 +121,26 @@ def _prepare(text: str) -> str:
     if polite[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
         text = _SOFT_RE.sub(" ", text)
     text = _LIST_MARKER.sub("\n", text)
+    text = _inline_list(text)
+    # An ellipsis or a spaced double dash between words is a pause, written as a colon or
+    # a dash elsewhere: "Refills... are they growing?" = "Refills: are they growing?".
+    text = re.sub(r"\s*(?:\.{3,}|\u2026)\s*(?=\S)", ": ", text)
+    text = re.sub(r"\s+-{2,}\s+", ": ", text)
+    # "men aged 25-40" = "men 25-40": "aged" before an age adds nothing.
+    text = re.sub(r"\baged\s+(?=\d)", "", text, flags=re.I)
     return _A_FEW.sub(r"a_\1", text)
+
+
+def _inline_list(text: str) -> str:
+    """ "Questions: 1) size 2) brands" = the same list on lines: markers counted 1, 2, 3...
+    in order are list markers; a lone "2)" is left as written."""
+    marks = list(_INLINE_LIST.finditer(text))
+    numbers = [int(m.group(1)) for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+        return text
+    for m in reversed(marks):
+        text = text[: m.start()] + "\n" + text[m.end() :]
+    return text
 
 
 _DEFINED = re.compile(r"((?:[^\W\d_][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9]{1,6})\s*\)")
@@ -216,15 +236,36 @@ def _located(tokens: list[Token], *, titled: bool) -> list[Token]:
 
 def _compounds(tokens: list[Token], joined: list[bool]) -> list[Token]:
     """A hyphen joins nothing a space would not ("anti-frizz" = "anti frizz"), except that
-    "X-free" becomes "without X"."""
+    "X-free" becomes "without X"; a compound the dictionary writes as one word is one word
+    however it is written ("hair care" = "hair-care" = "haircare")."""
     out: list[Token] = []
     for tok, glued in zip(tokens, joined, strict=True):
         if glued and tok.text == "free" and out and out[-1].kind in ("word", "num"):
             prev = out.pop()
             out += [Token("without", "word"), prev]
+        elif out and _plain(out[-1]) and _plain(tok) and lexicon.is_known(out[-1].text + tok.text):
+            out[-1] = Token(out[-1].text + tok.text, "word", named=out[-1].named and tok.named)
         else:
             out.append(tok)
     return out
+
+
+_MIN_PART = 3  # the shortest word joined into a compound
+# Particles that make a phrasal verb, never the second half of a compound: "work out" is
+# not "workout", "set up" is not "setup".
+_PARTICLES = frozenset({"out", "off", "over", "down", "back", "away", "through", "along", "around"})
+
+
+def _plain(tok: Token) -> bool:
+    """A content word written in letters (no acronym, number or function word)."""
+    return (
+        tok.kind == "word"
+        and not tok.fixed
+        and len(tok.text) >= _MIN_PART
+        and tok.text.isalpha()
+        and tok.text not in _STRUCTURE
+        and tok.text not in _PARTICLES
+    )
 
 
 def _numbers_and_units(tokens: list[Token]) -> list[Token]:

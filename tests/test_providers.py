@@ -162,6 +162,16 @@ def test_describe_and_errors_never_show_credentials(fake_openai):
         assert "PASSWORD123" not in text and "QUERYSECRET" not in text and OPERATOR_KEY not in text
 
 
+def test_a_query_on_the_base_url_goes_on_every_request_after_the_path(fake_openai, httpserver):
+    """ "https://host/v1?api-version=1" calls /v1/chat/completions?api-version=1, not a path
+    glued after the query (which the endpoint answered with 500s and retries)."""
+    provider = OpenAIProvider("gpt-4o", api_key=OPERATOR_KEY, base_url=fake_openai.url + "?api-version=2024-06-01")
+    text, _, finish = run(provider)
+    assert text and finish[0].reason == "stop"
+    request = httpserver.log[-1][0]
+    assert request.path == "/v1/chat/completions" and request.args.get("api-version") == "2024-06-01"
+
+
 # -- which key goes where -----------------------------------------------------------------
 def test_settings_precedence_ui_then_secrets_then_env():
     env = {"OPENAI_API_KEY": "sk-env", "OPENAI_MODEL": "gpt-4o"}

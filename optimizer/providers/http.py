@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx2
 import openai
@@ -353,12 +354,18 @@ def make_client(
         trust_env=False,
         timeout=httpx2.Timeout(timeout, connect=min(connect_timeout, timeout)),
     )
+    # A query on the base URL ("...?api-version=1" or "?api-key=..."): the client would
+    # append the API path after it; it goes on every request instead.
+    parts = urlsplit(base_url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    base_url = urlunsplit(parts._replace(query="", fragment=""))
     client = BoundClient(
         api_key="no-key",  # a placeholder, not a secret: the transport sets the real header
         admin_api_key="",
         organization=None,
         project=None,
         base_url=base_url,
+        default_query=query or None,
         max_retries=max_retries,
         timeout=httpx2.Timeout(timeout, connect=min(connect_timeout, timeout)),
         http_client=http_client,

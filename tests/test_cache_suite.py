@@ -18,8 +18,8 @@ def results(tmp_path_factory):
 
     def run(half: str) -> list:
         if half not in done:
-            path = semantic.TUNE if half == "tune" else semantic.REPORT
-            done[half] = semantic.run_suite(semantic.load_suite(path), folder, half)
+            paths = semantic.TUNE if half == "tune" else semantic.REPORT
+            done[half] = semantic.run_suite(semantic.load_suite(paths), folder, half)
         return done[half]
 
     return run

@@ -248,11 +248,14 @@ def report(n: int, *, quick: bool = False, sizes: tuple[int, ...] | None = None)
         folder = Path(tmp)
         timings = hit_timings(folder, n)
         scale = lookup_scaling(folder, sizes, lookups, spread=not quick)
-        halves = [("tune (tuning half)", semantic.TUNE), ("report (reporting half, never tuned on)", semantic.REPORT)]
+        halves = [
+            ("tune (tuning half: tune.jsonl + report.jsonl)", semantic.TUNE),
+            ("report (reporting half, holdout.jsonl, never tuned on)", semantic.REPORT),
+        ]
         suite = []
-        for label, path in halves:
-            if path.exists():
-                suite += semantic.run_suite(semantic.load_suite(path), folder, label)
+        for label, paths in halves:
+            if all(path.exists() for path in paths):
+                suite += semantic.run_suite(semantic.load_suite(paths), folder, label)
         qqp, baseline = semantic.run_qqp(semantic.load_qqp(300 if quick else None), folder)
 
     by_name = {t.what: t for t in timings}

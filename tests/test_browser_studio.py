@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from support.studio import chromium_missing, idle, main_text, new_page, open_page, run_studio, shot
+from support.studio import chromium_missing, download, idle, main_text, new_page, open_page, run_studio, shot
 
 from optimizer.prompts import template_for
 
@@ -175,10 +175,7 @@ def _grid_rows(frame) -> int:
 
 def _runs_csv(page, tmp_path: Path) -> dict[int, dict[str, str]]:
     """Download the runs CSV from Stats & Export (this page must be open): rows by run."""
-    with page.expect_download() as download:
-        page.get_by_role("button", name=re.compile(r"^Download runs CSV")).click()
-    target = tmp_path / "runs.csv"
-    download.value.save_as(target)
+    target = download(page, re.compile(r"^Download runs CSV"), tmp_path / "runs.csv")
     return {int(r["run"]): r for r in csv.DictReader(io.StringIO(target.read_text()))}
 
 

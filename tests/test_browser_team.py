@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 from support.oidc import roles_section, sign_in
-from support.studio import generate_formulation, idle, main_text, new_page, open_page, run_studio, shot
+from support.studio import download, generate_formulation, idle, main_text, new_page, open_page, run_studio, shot
 
 from optimizer.cache import CacheRequest, CacheService
 from optimizer.ledger import Ledger, RunRecord
@@ -82,10 +82,7 @@ def _sidebar(page) -> str:
 
 
 def _download_csv(page, label: str, tmp_path: Path) -> list[dict[str, str]]:
-    with page.expect_download() as download:
-        page.get_by_role("button", name=label).click()
-    target = tmp_path / "runs.csv"
-    download.value.save_as(target)
+    target = download(page, label, tmp_path / "runs.csv")
     return list(csv.DictReader(io.StringIO(target.read_text())))
 
 

@@ -267,6 +267,25 @@ def open_page(page, title: str, *, timeout: float = 60_000) -> None:
     idle(page)
 
 
+def download(page, label, target: Path, *, timeout: float = 60_000) -> Path:
+    """Click the download button whose name matches ``label`` (text or regex) once the
+    script is idle, and save the file to ``target``. A click that lands while a rerun
+    replaces the button starts no download: it is clicked once more, after the rerun."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(2):
+        idle(page)
+        try:
+            with page.expect_download(timeout=timeout) as download:
+                page.get_by_role("button", name=label).click()
+            download.value.save_as(target)
+            return target
+        except PlaywrightTimeout:
+            if attempt:
+                raise
+    return target
+
+
 def shot(page, name: str) -> Path:
     """A full-page screenshot in test-artifacts/screenshots/<name>.png."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ from .config import MODELS_ENV, GatewayConfig
 from .deferred import DeferredCache
 from .errors import ApiError, retry_headers, unauthorized
 from .metrics import GatewayMetrics
+from .upstream import PrefetchedProvider, Upstream
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,14 @@ class Gateway:
                 f"to serve {', '.join(names)}, or leave {MODELS_ENV} unset"
             )
         self.services: dict[str, GenerationService] = {}
+        # Non-streamed misses call an OpenAI-compatible upstream on the event loop (see
+        # .upstream); the embedded model and streamed answers keep the provider's threads.
+        self.upstreams: dict[str, Upstream] = {}
         for name in names:
             provider = make_provider(replace(self.settings, model=name), timeout=limits.deadline_s)
+            if self.settings.provider == "openai":
+                self.upstreams[name] = Upstream(provider, self.settings.api_key)
+                provider = PrefetchedProvider(provider)
             self.services[name] = GenerationService(
                 provider,
                 self.cache,  # type: ignore[arg-type]

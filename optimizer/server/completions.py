@@ -49,6 +49,7 @@ log = logging.getLogger("optimizer.gateway")
 bearer = HTTPBearer(auto_error=False, description="An API key made with `python -m optimizer keys create`.")
 router = APIRouter()
 
+CHAT_PATH = "/v1/chat/completions"
 COMPRESS_HEADER = "x-optimizer-compress"
 USE_CACHE_HEADER = "x-optimizer-use-cache"
 KEEP_TEXT_HEADER = "x-optimizer-keep-text"
@@ -451,7 +452,7 @@ _CHAT_SCHEMA = {
 
 
 @router.post(
-    "/v1/chat/completions",
+    CHAT_PATH,
     tags=["OpenAI-compatible"],
     summary="Create a chat completion (OpenAI's API; cache-first, recorded in the ledger)",
     # The key is read in the worker thread with the rest (no dependency on the hot path);

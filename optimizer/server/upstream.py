@@ -160,11 +160,11 @@ class _Response:
 class _Sse:
     """Server-sent events to the provider's events, as the bytes come (``\\n`` or ``\\r\\n``)."""
 
-    __slots__ = ("buffer", "cap", "done", "events", "first", "reason", "size", "texts")
+    __slots__ = ("buffer", "cap", "done", "first", "reason", "size", "texts", "usage")
 
     def __init__(self, cap: int) -> None:
         self.buffer = b""
-        self.events: list[Event] = []
+        self.usage: UsageReport | None = None
         self.texts: list[str] = []
         self.reason: str | None = None
         self.done = False
@@ -208,9 +208,7 @@ class _Sse:
         if isinstance(usage, dict):
             details = usage.get("prompt_tokens_details") or {}
             cached = (details.get("cached_tokens") if isinstance(details, dict) else 0) or 0
-            self.events.append(
-                UsageReport(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0, cached)
-            )
+            self.usage = UsageReport(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0, cached)
         for choice in chunk.get("choices") or ():
             if not isinstance(choice, dict):
                 continue
@@ -220,7 +218,6 @@ class _Sse:
                 if self.first is None:
                     self.first = time.perf_counter()
                 self.texts.append(text)
-                self.events.append(TextDelta(text))
             if choice.get("finish_reason"):
                 self.reason = choice["finish_reason"]
 
@@ -316,7 +313,12 @@ class Upstream:
         except (_Cut, _StreamError, OSError, httptools.HttpParserError, _Status) as exc:
             fetched.error = self._error(exc, deadline_s, current[0])
         sse = current[0]
-        fetched.events = sse.events
+        # One delta for the whole text: the reader of a non-streamed answer sees it whole
+        # anyway, and each delta costs a token count.
+        if sse.texts:
+            fetched.events.append(TextDelta("".join(sse.texts)))
+        if sse.usage is not None:
+            fetched.events.append(sse.usage)
         fetched.first = sse.first
         if fetched.error is None:
             if sse.reason is None:

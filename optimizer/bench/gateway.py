@@ -71,12 +71,20 @@ class Latencies:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds a process has used so far (Linux ``/proc``; 0 elsewhere)."""
+    """User + system CPU seconds a process and its running descendants have used so far
+    (``serve --workers N``: the workers are children; Linux ``/proc``; 0 elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return 0.0
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children.update(int(c) for c in task.read_text().split())
+        except (OSError, ValueError):
+            pass
+    return own + sum(cpu_seconds(child) for child in children)
 
 
 def _free_port() -> int:
@@ -266,9 +274,12 @@ async def _run(
 
 
 def report(
-    *, clients: int = 50, per_client: int = 20, latency_ms: float = 200.0, quick: bool = False
+    *, clients: int = 50, per_client: int = 20, latency_ms: float = 200.0, quick: bool = False, workers: int = 1
 ) -> tuple[str, bool]:
-    """Run the benchmark; the table and whether every bar held."""
+    """Run the benchmark; the table and whether every bar held.
+
+    :param workers: the gateway's worker processes (``serve --workers``).
+    """
     from ..keys import KeyStore
     from ..ledger import Ledger
 
@@ -285,6 +296,7 @@ def report(
     }
     for name in ("OPTIMIZER_GATEWAY_MODELS", "OPTIMIZER_GATEWAY_RATE_LIMIT", "OPTIMIZER_GATEWAY_BUDGET_USD"):
         env.pop(name, None)
+    env["OPTIMIZER_GATEWAY_WORKERS"] = str(workers)
     up_port, gw_port = _free_port(), _free_port()
     env["OPENAI_BASE_URL"] = f"http://127.0.0.1:{up_port}/v1"
     os.environ["OPTIMIZER_DATA_DIR"] = env["OPTIMIZER_DATA_DIR"]  # the key goes where the gateway reads keys
@@ -380,7 +392,7 @@ def report(
     cache = "Redis" if os.environ.get("REDIS_URL") else "diskcache"
     lines = [
         f"# Gateway benchmark — {clients} concurrent clients (official AsyncOpenAI), fake upstream latency "
-        f"{latency_ms:g} ms, {os.cpu_count()} cores, ledger {backend}, cache {cache}, API key checked on every request",
+        f"{latency_ms:g} ms, gateway {workers} worker process{'es' if workers > 1 else ''}, {os.cpu_count()} cores, ledger {backend}, cache {cache}, API key checked on every request",
         "",
         f"{'what':<46} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}",
         "-" * 82,

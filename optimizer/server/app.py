@@ -140,6 +140,18 @@ def _validation_sentence(exc: RequestValidationError) -> str:
     return "the request is not valid (" + "; ".join(parts) + ")"
 
 
+def worker_app() -> FastAPI:
+    """The app of one worker process of ``serve --workers N`` (uvicorn calls it in each):
+    a :class:`Gateway` from the environment, warmed up."""
+    from .config import GatewayConfig
+    from .run import _logging
+
+    _logging()
+    gateway = Gateway(GatewayConfig.from_env())
+    gateway.warm_up()
+    return create_app(gateway)
+
+
 def create_app(gateway: Gateway) -> FastAPI:
     """The gateway's ASGI app over ``gateway`` (which it closes at shutdown)."""
 

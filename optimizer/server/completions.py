@@ -43,7 +43,7 @@ from ..providers.base import TextDelta
 from ..states import CacheOutcome
 from .errors import ApiError, upstream_error
 from .gateway import Caller, Gateway
-from .upstream import Fetched, PrefetchedProvider, Upstream
+from .upstream import Fetched, PrefetchedProvider
 
 log = logging.getLogger("optimizer.gateway")
 bearer = HTTPBearer(auto_error=False, description="An API key made with `python -m optimizer keys create`.")
@@ -338,7 +338,12 @@ def begin(gateway: Gateway, authorization: str | None, raw: bytes, headers: Mapp
     return call, start(gateway, call)
 
 
-async def run_whole_async(gateway: Gateway, call: ChatCall, upstream: Upstream) -> Generation:
+def fetches(service: GenerationService) -> bool:
+    """Whether a service's misses can be fetched on the event loop (:func:`run_whole_async`)."""
+    return isinstance(service.provider, PrefetchedProvider)
+
+
+async def run_whole_async(gateway: Gateway, call: ChatCall) -> Generation:
     """A non-streamed request on the event loop: the pipeline as :func:`run_whole` runs it
     (cache first, ledger row, cache write), with a miss fetched by ``upstream`` without a
     thread and then fed through the pipeline (timed from when the fetch began).
@@ -356,7 +361,7 @@ async def run_whole_async(gateway: Gateway, call: ChatCall, upstream: Upstream) 
         service, request = call.service, call.request
         messages, max_tokens = generation.prompt.messages, service.max_tokens_for(request)
         try:
-            fetched = await upstream.fetch(
+            fetched = await call.service.provider.upstream.fetch(  # type: ignore[attr-defined]
                 messages,
                 max_tokens=max_tokens,
                 temperature=request.temperature,
@@ -471,7 +476,7 @@ async def chat_completions(request: Request) -> Response:
     gateway: Gateway = request.app.state.gateway
     raw = await request.body()
     loop = asyncio.get_running_loop()
-    if not gateway.upstreams:  # the embedded model: everything in a thread (its queue blocks)
+    if not any(fetches(s) for s in gateway.services.values()):  # the embedded model: all in a thread
         call, started = await loop.run_in_executor(
             gateway.executor, begin, gateway, request.headers.get("authorization"), raw, request.headers
         )
@@ -479,10 +484,10 @@ async def chat_completions(request: Request) -> Response:
         # On the loop: checks and cache lookups are local reads (sub-millisecond), and the
         # upstream is awaited without a thread; a streamed answer still reads in a thread.
         call = check(gateway, request.headers.get("authorization"), raw, request.headers)
-        if call.stream:
+        if call.stream or not fetches(call.service):
             started = await loop.run_in_executor(gateway.executor, start, gateway, call)
         else:
-            started = await run_whole_async(gateway, call, gateway.upstreams[call.model])
+            started = await run_whole_async(gateway, call)
     completion_id = "chatcmpl-" + secrets.token_hex(12)
     created = int(time.time())
     if not call.stream:

@@ -29,7 +29,7 @@ from .config import MODELS_ENV, GatewayConfig
 from .deferred import DeferredCache
 from .errors import ApiError, retry_headers, unauthorized
 from .metrics import GatewayMetrics
-from .upstream import PrefetchedProvider, Upstream
+from .upstream import PrefetchedProvider
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,10 @@ class Gateway:
             ledger = Ledger(url=self.config.database_url) if self.config.database_url else Ledger()
         self.ledger = ledger
         self.batch = BatchLedger(self.ledger)
-        self.keys = KeyStore(self.ledger)
+        # Key checks read through connections of their own: on the request path, they must
+        # not wait for the batch writer's inserts (one lock per connection).
+        self._keys_ledger = self.ledger.reopen()
+        self.keys = KeyStore(self._keys_ledger)
         # Answers are stored after they are sent (a repeat in this process still waits for its write).
         self.cache = DeferredCache(
             cache or CacheService.from_config(redis_url=self.config.redis_url, strategy=self.config.strategy)
@@ -97,14 +100,12 @@ class Gateway:
                 f"to serve {', '.join(names)}, or leave {MODELS_ENV} unset"
             )
         self.services: dict[str, GenerationService] = {}
-        # Non-streamed misses call an OpenAI-compatible upstream on the event loop (see
-        # .upstream); the embedded model and streamed answers keep the provider's threads.
-        self.upstreams: dict[str, Upstream] = {}
         for name in names:
             provider = make_provider(replace(self.settings, model=name), timeout=limits.deadline_s)
             if self.settings.provider == "openai":
-                self.upstreams[name] = Upstream(provider, self.settings.api_key)
-                provider = PrefetchedProvider(provider)
+                # Non-streamed misses call it on the event loop (see .upstream); the
+                # embedded model and streamed answers keep the provider's threads.
+                provider = PrefetchedProvider(provider, self.settings.api_key)
             self.services[name] = GenerationService(
                 provider,
                 self.cache,  # type: ignore[arg-type]
@@ -223,5 +224,6 @@ class Gateway:
         self._closed = True
         self.executor.shutdown(wait=True, cancel_futures=False)
         self.batch.close()
+        self._keys_ledger.close()
         self.cache.close()
         self.quotas.close()

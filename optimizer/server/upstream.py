@@ -92,12 +92,21 @@ _FETCHED: contextvars.ContextVar[Fetched | None] = contextvars.ContextVar("optim
 
 
 class PrefetchedProvider:
-    """The operator's provider, whose ``stream`` replays an answer :class:`Upstream`
+    """The operator's provider, whose ``stream`` replays an answer its :class:`Upstream`
     already fetched for this request (inside :meth:`replaying`), else streams as usual
-    (the thread path: streamed requests). Everything else is the provider's own."""
+    (the thread path: streamed requests). Everything else is the provider's own.
 
-    def __init__(self, provider: Any) -> None:
+    :param provider: an :class:`~optimizer.providers.openai_compatible.OpenAIProvider`.
+    :param api_key: its key, for :attr:`upstream`.
+    """
+
+    def __init__(self, provider: Any, api_key: str) -> None:
         self.inner = provider
+        self.upstream = Upstream(provider, api_key)
+        # The model is fixed, so is its encoding: resolved once, not on every count.
+        from ..tokens import choose_encoding, get_encoding
+
+        self._encoding = get_encoding(choose_encoding(provider.model).encoding_name)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
@@ -106,6 +115,10 @@ class PrefetchedProvider:
     def name(self) -> str:
         """The provider's name ("openai")."""
         return self.inner.name
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` with the model's encoding (as the provider counts them)."""
+        return len(self._encoding.encode_ordinary(text))
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int, temperature: float, options: Any = None):
         """The fetched answer's events when one is being replayed, else the provider's stream.

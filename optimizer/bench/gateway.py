@@ -13,7 +13,11 @@ In one run, on loopback:
    rounds that alternate between calling the upstream **directly** and calling it
    **through the gateway**, every request a distinct question (a miss). The gateway's
    overhead is the difference of the two latency distributions (p50 and p99), so the
-   client's own cost on these two cores is in both;
+   client's own cost on these two cores is in both. The clients' starts are spread over
+   one upstream latency and every measured request runs with all of them in flight (see
+   :func:`_phase`): with an exact latency and one start instant, the clients would stay
+   in lockstep and measure a burst of ``clients`` requests every latency instead (that
+   is reported too, beside the bars);
 4. exact hits end to end: one client asking questions already answered, one at a time
    (p50, p99), and the same with every client at once (requests per second);
 5. the gateway is stopped (it writes its queued ledger rows on the way out) and the
@@ -402,10 +406,10 @@ def report(
         row("exact hit, end to end, one client", hit_one),
         row(f"exact hit, {clients} clients at once", hit_all),
         "",
-        f"Misses: every measured request ran with all {clients} clients in flight, their starts spread over one "
-        f"upstream latency (steady state; req/s counts the unmeasured requests that keep the load). "
-        f"Started at one instant instead, the clients stay in lockstep (the fake upstream's latency is exact): "
-        f"a burst of {clients} requests every {latency_ms:g} ms, not a bar:",
+        f"Misses: every measured request ran with all {clients} clients in flight, their starts spread over one",
+        "upstream latency (the steady state; req/s counts the unmeasured requests that keep the load). Started at",
+        "one instant instead, the clients stay in lockstep (the fake upstream's latency is exact): a burst of",
+        f"{clients} requests every {latency_ms:g} ms (reported, not a bar):",
         row("  lockstep miss, upstream called directly", lock_direct),
         row("  lockstep miss, through the gateway", lock_through),
         f"{'  lockstep overhead (difference)':<46} {'':>8} {lock_through.p50 - lock_direct.p50:>8.2f} "

@@ -144,12 +144,14 @@ def worker_app() -> FastAPI:
     """The app of one worker process of ``serve --workers N`` (uvicorn calls it in each):
     a :class:`Gateway` from the environment, warmed up."""
     from .config import GatewayConfig
-    from .run import _logging
+    from .run import _logging, freeze_startup_heap
 
     _logging()
     gateway = Gateway(GatewayConfig.from_env())
     gateway.warm_up()
-    return create_app(gateway)
+    app = create_app(gateway)
+    freeze_startup_heap()
+    return app
 
 
 def create_app(gateway: Gateway) -> FastAPI:

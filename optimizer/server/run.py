@@ -108,6 +108,17 @@ def _serve_workers(sock: socket.socket, config: GatewayConfig, ledger, options: 
     return 0
 
 
+def freeze_startup_heap() -> None:
+    """Put everything loaded at start (tokenizer tables, the guard's word lists, the app)
+    out of the garbage collector's reach. A full collection walked those ~150,000 objects
+    and paused the event loop 70 to 90 ms, every request in flight with it (the p99 of a
+    miss); what requests create is still collected as usual."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def _logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -194,6 +205,7 @@ def serve(host: str, port: int, *, config: GatewayConfig | None = None, access_l
         flush=True,
     )
     server = uvicorn.Server(uvicorn.Config(create_app(gateway), **options))
+    freeze_startup_heap()
     try:
         server.run(sockets=[sock])
     finally:

@@ -98,6 +98,7 @@ NUMERIC_LIMITS: Mapping[str, Bound] = MappingProxyType(
         "clients": Bound(1, 1_000, "clients"),  # bench gateway
         "latency_ms": Bound(0, 60_000, "ms"),  # bench gateway: the fake upstream's latency
         "pairs": Bound(1, 1_000, "requests"),  # bench studio: requests timed on the page and in the CLI
+        "workers": Bound(1, 64, "processes"),  # serve, bench gateway: the gateway's worker processes
     }
 )
 

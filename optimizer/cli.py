@@ -492,6 +492,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--clients", type=whole, default=50, help="gateway: concurrent clients (official async client)")
     p.add_argument("--latency-ms", type=number, default=200.0, help="gateway: the fake upstream's fixed latency")
+    p.add_argument("--workers", type=whole, default=1, help="gateway: serve --workers N (processes)")
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
     p.add_argument(
         "--model",

@@ -65,7 +65,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .server.config import GatewayConfig
     from .server.run import serve
 
-    config = GatewayConfig.from_env(strategy=args.strategy)
+    config = GatewayConfig.from_env(strategy=args.strategy, workers=args.workers)
     return serve(args.host, args.port, config=config, access_log=not args.no_access_log)
 
 
@@ -90,6 +90,13 @@ def add_server_commands(commands: argparse._SubParsersAction, parser_class: type
         default=None,
         choices=("aggressive", "balanced", "conservative"),
         help="cache strategy (default $OPTIMIZER_GATEWAY_STRATEGY or balanced)",
+    )
+    p.add_argument(
+        "--workers",
+        type=whole,
+        default=None,
+        help="processes serving the port, sharing the ledger, cache, keys and rate limits "
+        "(default $OPTIMIZER_GATEWAY_WORKERS or 1)",
     )
     p.add_argument("--no-access-log", action="store_true", help="do not log one line per request")
     p.set_defaults(handler=_cmd_serve)

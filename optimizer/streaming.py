@@ -179,13 +179,14 @@ class StreamingResponse:
         self.error_kind: str | None = None
         self.done = False
         self.setup_ms = 0.0  # time spent before the stream (a cache lookup), counted in TTFT and latency
+        self._since: float | None = None  # see backdate()
 
     # -- streaming -------------------------------------------------------------------
     def __iter__(self) -> Iterator[str]:
         if self.done:
             yield from ([self.text] if self.text else [])
             return
-        self._started = self._generating = time.perf_counter()
+        self._started = self._generating = self._since if self._since is not None else time.perf_counter()
         try:
             for event in self._events:
                 if self._stop.is_set():
@@ -274,6 +275,15 @@ class StreamingResponse:
             return
         self.end_state = state
         self.error, self.error_kind = error, kind
+
+    def backdate(self, started: float, first: float | None = None) -> None:
+        """Count this response's time from ``started`` and its first token at ``first``
+        (``time.perf_counter`` readings), not from when it is iterated: for events that were
+        received before (the gateway fetches an answer asynchronously, then feeds it
+        through). Call before iterating."""
+        self._since = started
+        if first is not None:
+            self._first = first
 
     def stop(self) -> None:
         """Ask the stream to end after the current delta (thread-safe): ``STOPPED``."""

@@ -141,3 +141,18 @@ def test_store_errors_are_one_exception_type_with_a_kind(tmp_path):
     with pytest.raises(BackendError) as err:
         DiskBackend(blocker / "cache")
     assert err.value.kind in ("error", "permission") and "\n" not in str(err.value)
+
+
+def test_disk_batch_commits_its_writes_together_and_rolls_back_on_an_error(tmp_path):
+    backend = DiskBackend(tmp_path / "disk")
+    try:
+        with backend.batch():
+            backend.set("one", b"1", None)
+            backend.set("two", b"2", 60)
+        assert backend.get_many(["one", "two"]) == [b"1", b"2"]
+        with pytest.raises(RuntimeError), backend.batch():
+            backend.set("three", b"3", None)
+            raise RuntimeError("a bug in the middle of a batch")
+        assert backend.get("three") is None  # the batch was rolled back as a whole
+    finally:
+        backend.close()

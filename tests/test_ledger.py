@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,21 @@ def test_the_stats_cli_refuses_an_unreachable_ledger_in_one_line(stats_cli, monk
     code, out, err = stats_cli()
     assert code == 1 and out == "" and err.count("\n") == 1 and "Sup3rS3cretPw" not in err
     assert err.startswith("error: cannot use the ledger database postgresql://team:***@127.0.0.1")
+
+
+def test_reopen_is_another_ledger_on_the_same_database_with_its_own_connection(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    again = ledger.reopen()
+    try:
+        assert again is not ledger and again.target == ledger.target
+        ledger.record(RunRecord("chat", "openai", "m", "none", "chat", "none", 1, 1, 1, 0.0))
+        assert again.count() == 1  # it reads what the other one wrote
+        read = []
+        with ledger._lock:  # the first one busy (its batch writer inserting): the other still reads
+            reader = threading.Thread(target=lambda: read.append(again.query("SELECT COUNT(*) AS n FROM runs")))
+            reader.start()
+            reader.join(10)
+        assert read == [[{"n": 1}]]
+    finally:
+        again.close()
+        ledger.close()

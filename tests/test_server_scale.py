@@ -56,3 +56,34 @@ def test_two_gateways_share_the_cache_the_rate_limit_the_ledger_and_the_keys(
         for instance in (a, b):
             with pytest.raises(openai.AuthenticationError):
                 instance.client(other).models.list()
+
+
+@pytest.mark.slow  # a gateway of its own with two worker processes
+def test_serve_with_two_workers_shares_the_ledger_the_cache_and_the_keys(gateway_env):
+    import httpx
+
+    key = create_key(gateway_env, "workers", "analyst")
+    revoked = create_key(gateway_env, "leaving", "analyst")
+    with serve_gateways([gateway_env], key=key, args=("--workers", "2")) as (served,):
+        assert "with 2 worker processes" in served.log_text()
+        question = [{"role": "user", "content": f"Across workers {uuid.uuid4().hex[:8]}"}]
+        first = served.client(key).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=question)
+        assert first.headers["x-optimizer-cache"] == "none"
+        # fresh connections land on either worker: every repeat is a hit, whichever answers
+        for _ in range(6):
+            with httpx.Client() as fresh:
+                repeat = fresh.post(
+                    served.url + "/v1/chat/completions",
+                    headers={"Authorization": f"Bearer {key}"},
+                    json={"model": "gpt-4o-mini", "messages": question},
+                )
+            assert repeat.status_code == 200 and repeat.headers["x-optimizer-cache"] == "exact"
+        rows = ledger_rows(gateway_env, expected=7, source="gateway", user="workers")
+        assert sorted(r["cached"] for r in rows) == ["exact"] * 6 + ["none"]
+        assert run_keys(gateway_env, "revoke", "leaving").returncode == 0
+        for _ in range(4):
+            with httpx.Client() as fresh:
+                refused = fresh.get(served.url + "/v1/models", headers={"Authorization": f"Bearer {revoked}"})
+            assert refused.status_code == 401
+    rows = ledger_rows(gateway_env, source="gateway", user="workers")
+    assert len(rows) == 7  # stopping wrote nothing twice

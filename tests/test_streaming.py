@@ -248,3 +248,18 @@ def test_limits_are_validated():
     with pytest.raises(ConfigError, match="OPTIMIZER_MAX_ANSWER_CHARS"):
         Limits.from_env({"OPTIMIZER_MAX_ANSWER_CHARS": "lots"})
     assert Limits.from_env({"OPTIMIZER_DEADLINE_S": "2.5"}).deadline_s == 2.5
+
+
+def test_a_backdated_response_counts_its_time_from_when_its_events_were_received():
+    started = time.perf_counter() - 0.5  # fetched half a second ago, first text 0.1 s after it began
+    response = StreamingResponse(
+        [TextDelta("Hi"), Finish("stop")],
+        provider="p",
+        model="m",
+        prompt_tokens=1,
+        count_tokens=len,
+        price=lambda *a: 0.0,
+    )
+    response.backdate(started, started + 0.1)
+    assert list(response) == ["Hi"] and response.complete
+    assert response.ttft_ms == pytest.approx(100) and response.latency_ms >= 500

@@ -59,7 +59,11 @@ def run_bench(args: argparse.Namespace) -> int:
         from .gateway import report as gateway_report
 
         text, ok = gateway_report(
-            clients=args.clients, per_client=args.requests or 20, latency_ms=args.latency_ms, quick=args.quick
+            clients=args.clients,
+            per_client=args.requests or 20,
+            latency_ms=args.latency_ms,
+            quick=args.quick,
+            workers=args.workers,
         )
         print(text)
         return 0 if ok else 1

@@ -13,7 +13,11 @@ In one run, on loopback:
    rounds that alternate between calling the upstream **directly** and calling it
    **through the gateway**, every request a distinct question (a miss). The gateway's
    overhead is the difference of the two latency distributions (p50 and p99), so the
-   client's own cost on these two cores is in both;
+   client's own cost on these two cores is in both. The clients' starts are spread over
+   one upstream latency and every measured request runs with all of them in flight (see
+   :func:`_phase`): with an exact latency and one start instant, the clients would stay
+   in lockstep and measure a burst of ``clients`` requests every latency instead (that
+   is reported too, beside the bars);
 4. exact hits end to end: one client asking questions already answered, one at a time
    (p50, p99), and the same with every client at once (requests per second);
 5. the gateway is stopped (it writes its queued ledger rows on the way out) and the
@@ -47,6 +51,7 @@ class Latencies:
 
     samples: tuple[float, ...]
     wall_s: float
+    sent: int = 0  # requests sent in that time, unmeasured ones included (0: as many as samples)
 
     def pct(self, q: float) -> float:
         """The ``q`` quantile (0..1) of the samples, nearest-rank; raises IndexError when there are none."""
@@ -66,16 +71,24 @@ class Latencies:
     @property
     def per_s(self) -> float:
         """Requests completed per wall-clock second (0 when no time was measured)."""
-        return len(self.samples) / self.wall_s if self.wall_s else 0.0
+        return (self.sent or len(self.samples)) / self.wall_s if self.wall_s else 0.0
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds a process has used so far (Linux ``/proc``; 0 elsewhere)."""
+    """User + system CPU seconds a process and its running descendants have used so far
+    (``serve --workers N``: the workers are children; Linux ``/proc``; 0 elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return 0.0
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children.update(int(c) for c in task.read_text().split())
+        except (OSError, ValueError):
+            pass
+    return own + sum(cpu_seconds(child) for child in children)
 
 
 def _free_port() -> int:
@@ -92,22 +105,52 @@ def _stop(proc: subprocess.Popen) -> None:
     stop_process(proc, grace=60)  # the gateway writes its queued ledger rows as it stops
 
 
-async def _phase(clients: list, count: int, tag: str, *, question=None) -> tuple[Latencies, list[str]]:
-    """Every client sends ``count`` requests one after another; all clients at once."""
+async def _phase(
+    clients: list, count: int, tag: str, *, question=None, spread_s: float = 0.0
+) -> tuple[Latencies, list[str]]:
+    """Every client sends ``count`` measured requests one after another, all clients at once.
+
+    ``spread_s`` 0: every client starts at the same instant (with a fixed upstream latency
+    they then stay in lockstep: a burst of ``len(clients)`` requests every latency).
+    ``spread_s`` > 0: client ``c`` starts ``c / len(clients) * spread_s`` later, and each
+    sends unmeasured requests until every client has started and again until every client
+    has finished its measured ones, so that every measured request runs with all clients
+    in flight (the steady state of that many concurrent clients).
+    """
     asked: list[str] = []
+    n = len(clients)
+    started_all = asyncio.Event()
+    state = {"started": 0, "measuring": n}
+
+    async def send(client, text: str) -> float:
+        asked.append(text)
+        began = time.perf_counter()
+        answer = await client.chat.completions.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": text}], max_tokens=64
+        )
+        took = (time.perf_counter() - began) * 1000
+        if not answer.choices[0].message.content:
+            raise RuntimeError("an empty answer")
+        return took
+
+    def filler(c: int) -> str:
+        return f"{tag} filler {c} {uuid.uuid4().hex[:10]}"
 
     async def one(client, c: int) -> list[float]:
+        if spread_s:
+            await asyncio.sleep(spread_s * c / n)
+            state["started"] += 1
+            if state["started"] == n:
+                started_all.set()
+            while not started_all.is_set():
+                await send(client, filler(c))
         out = []
         for i in range(count):
             text = question(c, i) if question else f"{tag} question {c}-{i} {uuid.uuid4().hex[:10]}"
-            asked.append(text)
-            started = time.perf_counter()
-            answer = await client.chat.completions.create(
-                model="gpt-4o-mini", messages=[{"role": "user", "content": text}], max_tokens=64
-            )
-            out.append((time.perf_counter() - started) * 1000)
-            if not answer.choices[0].message.content:
-                raise RuntimeError("an empty answer")
+            out.append(await send(client, text))
+        state["measuring"] -= 1
+        while spread_s and state["measuring"] > 0:
+            await send(client, filler(c))
         return out
 
     started = time.perf_counter()
@@ -139,13 +182,34 @@ class Cpu:
 async def _measured(cpu: Cpu, gateway_pid: int, coro):
     g0, c0 = cpu_seconds(gateway_pid), time.process_time()
     latencies, asked = await coro
-    cpu.add(cpu_seconds(gateway_pid) - g0, time.process_time() - c0, len(latencies.samples))
+    cpu.add(cpu_seconds(gateway_pid) - g0, time.process_time() - c0, len(asked))  # fillers included
     return latencies, asked
 
 
+@dataclass
+class Runs:
+    """What one benchmark run measured (milliseconds; see :func:`report`)."""
+
+    direct: Latencies
+    through: Latencies
+    direct_lockstep: Latencies
+    through_lockstep: Latencies
+    hit_one: Latencies
+    hit_all: Latencies
+    sent: list[str]
+    cpu: dict[str, Cpu]
+
+
 async def _run(
-    direct_url: str, gateway_url: str, key: str, clients: int, per_client: int, rounds: int, gateway_pid: int
-):
+    direct_url: str,
+    gateway_url: str,
+    key: str,
+    clients: int,
+    per_client: int,
+    rounds: int,
+    gateway_pid: int,
+    spread_s: float,
+) -> Runs:
     import httpx2
     import openai
 
@@ -165,19 +229,27 @@ async def _run(
     await _phase(direct, 1, "warm-direct")
     _, asked = await _phase(through, 1, "warm-gateway")
     sent += asked
-    direct_samples: list[float] = []
-    gateway_samples: list[float] = []
-    direct_wall = gateway_wall = 0.0
+    samples: dict[str, list[float]] = {"direct": [], "through": [], "direct-lockstep": [], "through-lockstep": []}
+    walls = dict.fromkeys(samples, 0.0)
+    counts = dict.fromkeys(samples, 0)
     per_round = max(1, per_client // rounds)
-    cpu = {"direct": Cpu(), "miss": Cpu(), "hit": Cpu()}
+    cpu = {"direct": Cpu(), "miss": Cpu(), "hit": Cpu(), "lockstep": Cpu()}
+
+    async def side(name: str, group: list, r: int, spread: float, meter: Cpu) -> None:
+        tag = f"{'gateway' if name.startswith('through') else 'direct'}-{r}{'-lockstep' if not spread else ''}"
+        latencies, asked = await _measured(meter, gateway_pid, _phase(group, per_round, tag, spread_s=spread))
+        if name.startswith("through"):
+            sent.extend(asked)
+        samples[name] += latencies.samples
+        walls[name] += latencies.wall_s
+        counts[name] += len(asked)
+
     for r in range(rounds):  # alternate, so that a busy moment on the machine hits both sides
-        d, _ = await _measured(cpu["direct"], gateway_pid, _phase(direct, per_round, f"direct-{r}"))
-        g, asked = await _measured(cpu["miss"], gateway_pid, _phase(through, per_round, f"gateway-{r}"))
-        sent += asked
-        direct_samples += d.samples
-        gateway_samples += g.samples
-        direct_wall += d.wall_s
-        gateway_wall += g.wall_s
+        await side("direct", direct, r, spread_s, cpu["direct"])
+        await side("through", through, r, spread_s, cpu["miss"])
+    # the same clients started at one instant: bursts (reported, not a bar)
+    await side("direct-lockstep", direct, 0, 0.0, Cpu())
+    await side("through-lockstep", through, 0, 0.0, cpu["lockstep"])
     # exact hits: questions the gateway has answered
     stored = [q for q in sent if q.startswith("gateway-0")][:clients]
     single = through[:1]
@@ -189,9 +261,15 @@ async def _run(
     sent += asked
     for client in direct + through:
         await client.close()
-    return (
-        Latencies(tuple(direct_samples), direct_wall),
-        Latencies(tuple(gateway_samples), gateway_wall),
+
+    def latencies(name: str) -> Latencies:
+        return Latencies(tuple(samples[name]), walls[name], counts[name])
+
+    return Runs(
+        latencies("direct"),
+        latencies("through"),
+        latencies("direct-lockstep"),
+        latencies("through-lockstep"),
         hit_one,
         hit_all,
         sent,
@@ -200,9 +278,12 @@ async def _run(
 
 
 def report(
-    *, clients: int = 50, per_client: int = 20, latency_ms: float = 200.0, quick: bool = False
+    *, clients: int = 50, per_client: int = 20, latency_ms: float = 200.0, quick: bool = False, workers: int = 1
 ) -> tuple[str, bool]:
-    """Run the benchmark; the table and whether every bar held."""
+    """Run the benchmark; the table and whether every bar held.
+
+    :param workers: the gateway's worker processes (``serve --workers``).
+    """
     from ..keys import KeyStore
     from ..ledger import Ledger
 
@@ -219,6 +300,7 @@ def report(
     }
     for name in ("OPTIMIZER_GATEWAY_MODELS", "OPTIMIZER_GATEWAY_RATE_LIMIT", "OPTIMIZER_GATEWAY_BUDGET_USD"):
         env.pop(name, None)
+    env["OPTIMIZER_GATEWAY_WORKERS"] = str(workers)
     up_port, gw_port = _free_port(), _free_port()
     env["OPENAI_BASE_URL"] = f"http://127.0.0.1:{up_port}/v1"
     os.environ["OPTIMIZER_DATA_DIR"] = env["OPTIMIZER_DATA_DIR"]  # the key goes where the gateway reads keys
@@ -265,7 +347,7 @@ def report(
         except ImportError:
             runner = asyncio.run
         load = os.getloadavg()[0]
-        direct, through, hit_one, hit_all, sent, cpu = runner(
+        runs = runner(
             _run(
                 f"http://127.0.0.1:{up_port}/v1",
                 f"http://127.0.0.1:{gw_port}/v1",
@@ -274,6 +356,7 @@ def report(
                 per_client,
                 rounds,
                 gateway.pid,
+                latency_ms / 1000,
             )
         )
         load = max(load, os.getloadavg()[0])
@@ -284,6 +367,14 @@ def report(
     ledger = Ledger(url=url) if url else Ledger(folder / "data" / "ledger.sqlite3")
     recorded = Counter(r["query"] for r in ledger.iter_runs(user=name, text=True))
     ledger.close()
+    direct, through, hit_one, hit_all, sent, cpu = (
+        runs.direct,
+        runs.through,
+        runs.hit_one,
+        runs.hit_all,
+        runs.sent,
+        runs.cpu,
+    )
     expected = Counter(sent)
     lost = sum((expected - recorded).values())
     doubled = sum((recorded - expected).values())
@@ -295,24 +386,39 @@ def report(
         "hit_p50_ms": hit_one.p50 <= BARS["hit_p50_ms"],
         "ledger": lost == 0 and doubled == 0,
     }
+    lock_direct, lock_through = runs.direct_lockstep, runs.through_lockstep
+
+    def row(what: str, lat: Latencies) -> str:
+        count = lat.sent or len(lat.samples)
+        return f"{what:<46} {count:>8} {lat.p50:>8.2f} {lat.p99:>8.2f} {lat.per_s:>8.1f}"
+
     backend = "PostgreSQL" if url else "SQLite"
     cache = "Redis" if os.environ.get("REDIS_URL") else "diskcache"
     lines = [
         f"# Gateway benchmark — {clients} concurrent clients (official AsyncOpenAI), fake upstream latency "
-        f"{latency_ms:g} ms, {os.cpu_count()} cores, ledger {backend}, cache {cache}, API key checked on every request",
+        f"{latency_ms:g} ms, gateway {workers} worker process{'es' if workers > 1 else ''}, {os.cpu_count()} cores, ledger {backend}, cache {cache}, API key checked on every request",
         "",
         f"{'what':<46} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}",
         "-" * 82,
-        f"{'miss, upstream called directly (baseline)':<46} {len(direct.samples):>8} {direct.p50:>8.2f} {direct.p99:>8.2f} {direct.per_s:>8.1f}",
-        f"{'miss, through the gateway':<46} {len(through.samples):>8} {through.p50:>8.2f} {through.p99:>8.2f} {through.per_s:>8.1f}",
+        row("miss, upstream called directly (baseline)", direct),
+        row("miss, through the gateway", through),
         f"{'gateway overhead on a miss (difference)':<46} {'':>8} {overhead_p50:>8.2f} {overhead_p99:>8.2f}",
-        f"{'exact hit, end to end, one client':<46} {len(hit_one.samples):>8} {hit_one.p50:>8.2f} {hit_one.p99:>8.2f} {hit_one.per_s:>8.1f}",
-        f"{f'exact hit, {clients} clients at once':<46} {len(hit_all.samples):>8} {hit_all.p50:>8.2f} {hit_all.p99:>8.2f} {hit_all.per_s:>8.1f}",
+        row("exact hit, end to end, one client", hit_one),
+        row(f"exact hit, {clients} clients at once", hit_all),
+        "",
+        f"Misses: every measured request ran with all {clients} clients in flight, their starts spread over one",
+        "upstream latency (the steady state; req/s counts the unmeasured requests that keep the load). Started at",
+        "one instant instead, the clients stay in lockstep (the fake upstream's latency is exact): a burst of",
+        f"{clients} requests every {latency_ms:g} ms (reported, not a bar):",
+        row("  lockstep miss, upstream called directly", lock_direct),
+        row("  lockstep miss, through the gateway", lock_through),
+        f"{'  lockstep overhead (difference)':<46} {'':>8} {lock_through.p50 - lock_direct.p50:>8.2f} "
+        f"{lock_through.p99 - lock_direct.p99:>8.2f}",
         "",
         "CPU per request (ms): "
         + "; ".join(
             f"{what}: gateway {cpu[what].per_request()[0]:.2f}, client {cpu[what].per_request()[1]:.2f}"
-            for what in ("direct", "miss", "hit")
+            for what in ("direct", "miss", "lockstep", "hit")
         )
         + f" (load average during the run: {load:.1f} on {os.cpu_count()} cores)",
         f"ledger rows: {sum(recorded.values())} for {len(sent)} requests through the gateway "

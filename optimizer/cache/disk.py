@@ -26,6 +26,7 @@ b'v'
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -145,6 +146,21 @@ class DiskBackend:
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         self._wrote()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the entry writes inside one transaction: one commit for many small writes
+        (the gateway's background cache writer stores a batch of answers this way).
+
+        Raises:
+            BackendError: the store is busy or refuses writes.
+        """
+        store = self._entries
+        try:
+            with store.cache.transact():
+                yield
+        except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
+            raise self._fail(exc, store, write=True) from None
 
     def touch(self, key: str, ttl: float) -> bool:
         """Renew ``key``'s expiry to ``ttl`` seconds from now; False when it does not exist."""

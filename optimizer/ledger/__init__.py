@@ -480,6 +480,15 @@ class Ledger:
         return buffer.getvalue()
 
     # -- closing -------------------------------------------------------------------------
+    def reopen(self) -> Ledger:
+        """Another ledger on the same database, with connections of its own: a reader that
+        must not wait behind this one's writes (the gateway checks keys while its batch
+        writer inserts runs). Close it when done.
+
+        :raises LedgerError: as the constructor.
+        """
+        return Ledger(self._path, url=self._url, text_cap=self.text_cap)
+
     def close(self) -> None:
         """Write what is kept in memory if the ledger takes it, then release connections."""
         with self._lock:

@@ -37,7 +37,9 @@ class BatchLedger:
     >>> ledger = BatchLedger(Ledger(pathlib.Path(tempfile.mkdtemp()) / "l.sqlite3"))
     >>> ledger.record(RunRecord("chat", "openai", "m", "none", "chat", "none", 1, 1, 1, 0.0)) is None
     True
-    >>> ledger.flush(); ledger.count()
+    >>> ledger.flush()
+    True
+    >>> ledger.count()
     1
     >>> ledger.close()
     """

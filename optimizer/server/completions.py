@@ -39,14 +39,17 @@ from ..auth import Action
 from ..chat import COMPRESS_LEVELS, ChatRequest
 from ..errors import InputError
 from ..generate import Generation, GenerationService, check_max_tokens
+from ..providers.base import TextDelta
 from ..states import CacheOutcome
 from .errors import ApiError, upstream_error
 from .gateway import Caller, Gateway
+from .upstream import Fetched, PrefetchedProvider
 
 log = logging.getLogger("optimizer.gateway")
 bearer = HTTPBearer(auto_error=False, description="An API key made with `python -m optimizer keys create`.")
 router = APIRouter()
 
+CHAT_PATH = "/v1/chat/completions"
 COMPRESS_HEADER = "x-optimizer-compress"
 USE_CACHE_HEADER = "x-optimizer-use-cache"
 KEEP_TEXT_HEADER = "x-optimizer-keep-text"
@@ -309,16 +312,81 @@ def pump(
         loop.call_soon_threadsafe(queue.put_nowait, None)
 
 
-def begin(gateway: Gateway, authorization: str | None, raw: bytes, headers: Mapping[str, str]) -> tuple[ChatCall, Any]:
-    """Everything before the answer, in one thread: who, may they, what, and the answer's
-    start (the whole answer unless streamed)."""
+def check(gateway: Gateway, authorization: str | None, raw: bytes, headers: Mapping[str, str]) -> ChatCall:
+    """Who is calling, may they, and what they ask for.
+
+    :raises ApiError: 401, 403, 429, 400 or 404 (see :meth:`Gateway.authenticate`,
+        :meth:`Gateway.admit`, :func:`parse_call`).
+    """
     caller = gateway.authenticate(authorization)
     gateway.require(caller, Action.GENERATE)
     gateway.admit(caller)
-    call = parse_call(gateway, caller, raw, headers)
+    return parse_call(gateway, caller, raw, headers)
+
+
+def start(gateway: Gateway, call: ChatCall) -> Any:
+    """The answer's start in a thread: the whole answer unless streamed (then :class:`Primed`)."""
     if call.stream:
-        return call, prime(gateway, call)
-    return call, run_whole(gateway, call)
+        return prime(gateway, call)
+    return run_whole(gateway, call)
+
+
+def begin(gateway: Gateway, authorization: str | None, raw: bytes, headers: Mapping[str, str]) -> tuple[ChatCall, Any]:
+    """Everything before the answer, in one thread: who, may they, what, and the answer's
+    start (the whole answer unless streamed)."""
+    call = check(gateway, authorization, raw, headers)
+    return call, start(gateway, call)
+
+
+def fetches(service: GenerationService) -> bool:
+    """Whether a service's misses can be fetched on the event loop (:func:`run_whole_async`)."""
+    return isinstance(service.provider, PrefetchedProvider)
+
+
+async def run_whole_async(gateway: Gateway, call: ChatCall) -> Generation:
+    """A non-streamed request on the event loop: the pipeline as :func:`run_whole` runs it
+    (cache first, ledger row, cache write), with a miss fetched by ``upstream`` without a
+    thread and then fed through the pipeline (timed from when the fetch began).
+
+    A request cancelled while it waits (the server stopping) is recorded as stopped.
+    """
+    generation = call.service.chat(call.request)
+    response = generation.response
+    assert response is not None
+    try:
+        if response.cached.served:
+            for _ in generation:
+                pass
+            return generation
+        service, request = call.service, call.request
+        messages, max_tokens = generation.prompt.messages, service.max_tokens_for(request)
+        try:
+            fetched = await call.service.provider.upstream.fetch(  # type: ignore[attr-defined]
+                messages,
+                max_tokens=max_tokens,
+                temperature=request.temperature,
+                deadline_s=service.limits.deadline_s,
+                max_answer_chars=service.limits.max_answer_chars,
+            )
+        except asyncio.CancelledError:
+            response.stop()
+            fetched = Fetched([TextDelta("")], messages=tuple(messages), max_tokens=max_tokens)
+            _drain(generation, fetched)
+            raise
+        response.backdate(fetched.started, fetched.first)
+        _drain(generation, fetched)
+        return generation
+    finally:
+        _after(gateway, call, generation)
+
+
+def _drain(generation: Generation, fetched: Fetched) -> None:
+    token = PrefetchedProvider.replaying(fetched)
+    try:
+        for _ in generation:
+            pass
+    finally:
+        PrefetchedProvider.done(token)
 
 
 async def _events(
@@ -389,7 +457,7 @@ _CHAT_SCHEMA = {
 
 
 @router.post(
-    "/v1/chat/completions",
+    CHAT_PATH,
     tags=["OpenAI-compatible"],
     summary="Create a chat completion (OpenAI's API; cache-first, recorded in the ledger)",
     # The key is read in the worker thread with the rest (no dependency on the hot path);
@@ -408,9 +476,18 @@ async def chat_completions(request: Request) -> Response:
     gateway: Gateway = request.app.state.gateway
     raw = await request.body()
     loop = asyncio.get_running_loop()
-    call, started = await loop.run_in_executor(
-        gateway.executor, begin, gateway, request.headers.get("authorization"), raw, request.headers
-    )
+    if not any(fetches(s) for s in gateway.services.values()):  # the embedded model: all in a thread
+        call, started = await loop.run_in_executor(
+            gateway.executor, begin, gateway, request.headers.get("authorization"), raw, request.headers
+        )
+    else:
+        # On the loop: checks and cache lookups are local reads (sub-millisecond), and the
+        # upstream is awaited without a thread; a streamed answer still reads in a thread.
+        call = check(gateway, request.headers.get("authorization"), raw, request.headers)
+        if call.stream or not fetches(call.service):
+            started = await loop.run_in_executor(gateway.executor, start, gateway, call)
+        else:
+            started = await run_whole_async(gateway, call)
     completion_id = "chatcmpl-" + secrets.token_hex(12)
     created = int(time.time())
     if not call.stream:

@@ -18,6 +18,8 @@ MODELS_ENV = "OPTIMIZER_GATEWAY_MODELS"
 STRATEGY_ENV = "OPTIMIZER_GATEWAY_STRATEGY"
 THREADS_ENV = "OPTIMIZER_GATEWAY_THREADS"
 DOCS_ENV = "OPTIMIZER_GATEWAY_DOCS"
+WORKERS_ENV = "OPTIMIZER_GATEWAY_WORKERS"
+MAX_WORKERS = 64
 DEFAULT_THREADS = 256  # each generation in flight holds one while it waits for the upstream
 
 
@@ -32,6 +34,8 @@ class GatewayConfig:
     :ivar docs: serve ``/docs`` and ``/openapi.json`` (without a key: they hold no data).
     :ivar redis_url: Redis for the cache and the quotas (default ``$REDIS_URL``).
     :ivar database_url: PostgreSQL for the ledger and keys (default ``$OPTIMIZER_DATABASE_URL``).
+    :ivar workers: processes serving the one port (each its own event loop and threads;
+        they share the ledger, the cache, the keys and the quota counters).
     """
 
     models: tuple[str, ...] = ()
@@ -41,11 +45,13 @@ class GatewayConfig:
     docs: bool = True
     redis_url: str | None = None
     database_url: str | None = None
+    workers: int = 1
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> GatewayConfig:
         """``OPTIMIZER_GATEWAY_MODELS`` (comma-separated), ``OPTIMIZER_GATEWAY_STRATEGY``,
-        ``OPTIMIZER_GATEWAY_THREADS``, ``OPTIMIZER_GATEWAY_DOCS`` (on/off) and the quota
+        ``OPTIMIZER_GATEWAY_THREADS``, ``OPTIMIZER_GATEWAY_DOCS`` (on/off),
+        ``OPTIMIZER_GATEWAY_WORKERS`` (processes, default 1) and the quota
         variables (:meth:`QuotaConfig.from_env`); ``overrides`` win (the command line).
 
         :raises ConfigError: a value that cannot be used, naming the variable.
@@ -66,6 +72,16 @@ class GatewayConfig:
             threads = 0
         if not 1 <= threads <= 4096:
             raise ConfigError(f"{THREADS_ENV} must be a whole number from 1 to 4096, not '{raw_threads}'")
+        raw_workers = env.get(WORKERS_ENV, "").strip()
+        try:
+            workers = int(raw_workers) if raw_workers else 1
+        except ValueError:
+            workers = 0
+        if not 1 <= workers <= MAX_WORKERS:
+            raise ConfigError(f"{WORKERS_ENV} must be a whole number from 1 to {MAX_WORKERS}, not '{raw_workers}'")
         docs = env.get(DOCS_ENV, "on").strip().lower() not in ("0", "off", "false", "no")
-        config = cls(models, strategy, QuotaConfig.from_env(env), threads, docs)
-        return replace(config, **{k: v for k, v in overrides.items() if v is not None})
+        config = cls(models, strategy, QuotaConfig.from_env(env), threads, docs, workers=workers)
+        config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+        if not 1 <= config.workers <= MAX_WORKERS:
+            raise ConfigError(f"--workers must be a whole number from 1 to {MAX_WORKERS}, not {config.workers}")
+        return config

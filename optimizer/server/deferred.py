@@ -1,27 +1,32 @@
 """Cache writes off the request path: the answer goes back first, then it is stored.
 
 Storing an answer is several store writes (the entry, its metadata, a stale copy, the
-semantic index records): milliseconds that the caller would wait for after the answer is
-known. :class:`DeferredCache` stands in for the gateway's
-:class:`~optimizer.cache.CacheService`: ``put`` hands the write to one writer thread and
-returns; a ``get`` for a key whose write is still under way waits for it first, so a
-repeat in this process is always a hit (another instance sees it once written, within
-milliseconds). Everything else is the cache's own.
+semantic index records): about a millisecond that the caller would wait for after the
+answer is known. :class:`DeferredCache` stands in for the gateway's
+:class:`~optimizer.cache.CacheService`: ``put`` queues the write and returns; one writer
+thread stores what has queued up, up to ``max_batch`` answers in one store transaction
+when the store offers one (``backend.batch()``: diskcache commits once for the batch
+instead of once per write). A ``get`` for a key whose write is still queued waits for it
+first, so a repeat in this process is always a hit (another instance sees it once
+written, within milliseconds). Everything else is the cache's own.
 """
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
 _WAIT_S = 5.0  # the longest a lookup waits for this process's own pending write
+_STOP = object()
 
 
 class DeferredCache:
     """A cache whose writes happen in the background (see the module).
 
     :param cache: the real cache service.
+    :param max_batch: the most answers stored in one transaction.
 
     >>> import tempfile
     >>> from optimizer.cache import CacheRequest, CacheService, DiskBackend
@@ -33,33 +38,81 @@ class DeferredCache:
     >>> cache.close()
     """
 
-    def __init__(self, cache: Any) -> None:
+    def __init__(self, cache: Any, *, max_batch: int = 16) -> None:
         self.cache = cache
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="cache-writer")
-        self._pending: dict[str, Future] = {}
+        self.max_batch = max_batch
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._pending: dict[str, threading.Event] = {}  # key -> set once its latest write is done
+        self._queued = 0
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
+        self._thread.start()
 
     def put(self, request: Any, payload: Any, **figures: Any) -> bool:
         """Queue the write; True (the outcome of the write itself is counted in the
-        cache's statistics as usual)."""
-        key = request.key
-        future = self._writer.submit(self.cache.put, request, payload, **figures)
+        cache's statistics as usual). After :meth:`close`, writes at once."""
+        done = threading.Event()
         with self._lock:
-            self._pending[key] = future
-        future.add_done_callback(lambda done, key=key: self._forget(key, done))
-        return True
+            if not self._closed:
+                self._pending[request.key] = done
+                self._queued += 1
+                self._queue.put((request, payload, figures, done))
+                return True
+        return self.cache.put(request, payload, **figures)
 
-    def _forget(self, key: str, done: Future) -> None:
-        with self._lock:
-            if self._pending.get(key) is done:
-                del self._pending[key]
+    # -- the writer ------------------------------------------------------------------------
+    def _batch(self) -> Any:
+        batch = getattr(getattr(self.cache, "backend", None), "batch", None)
+        return batch() if batch is not None else contextlib.nullcontext()
 
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is _STOP:
+                return
+            items, stop = [first], False
+            while len(items) < self.max_batch:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is _STOP:
+                    stop = True
+                    break
+                items.append(item)
+            try:
+                self._write(items)
+            finally:
+                with self._lock:
+                    for request, _, _, done in items:
+                        done.set()
+                        if self._pending.get(request.key) is done:
+                            del self._pending[request.key]
+                    self._queued -= len(items)
+                    self._idle.notify_all()
+            if stop:
+                return
+
+    def _write(self, items: list[tuple[Any, Any, dict, threading.Event]]) -> None:
+        try:
+            with self._batch():
+                for request, payload, figures, _ in items:
+                    self.cache.put(request, payload, **figures)  # never raises for the store's sake
+        except Exception:  # the transaction itself failed (busy store): write them one by one
+            for request, payload, figures, _ in items:
+                try:
+                    self.cache.put(request, payload, **figures)
+                except Exception:
+                    pass  # a write that fails is a miss later, never an error for a caller
+
+    # -- reads wait for this process's own writes ---------------------------------------------
     def _settle(self, key: str) -> None:
         """Wait (bounded) for this process's pending write of ``key``, if any."""
-        with self._lock:
-            pending = self._pending.get(key)
+        pending = self._pending.get(key)
         if pending is not None:
-            wait([pending], timeout=_WAIT_S)
+            pending.wait(_WAIT_S)
 
     def get(self, request: Any) -> Any:
         """The cache's lookup, after this process's pending write of the same key."""
@@ -75,14 +128,12 @@ class DeferredCache:
     @property
     def pending(self) -> int:
         """Writes queued or under way."""
-        with self._lock:
-            return len(self._pending)
+        return self._queued
 
-    def flush(self, timeout: float = 30.0) -> None:
-        """Wait for every queued write."""
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait for every queued write; False on timeout."""
         with self._lock:
-            futures = list(self._pending.values())
-        wait(futures, timeout=timeout)
+            return self._idle.wait_for(lambda: self._queued == 0, timeout=timeout)
 
     def invalidate(self, pattern: str) -> int:
         """The cache's invalidate, after the queued writes (none lands after it)."""
@@ -94,10 +145,25 @@ class DeferredCache:
         self.flush()
         return self.cache.clear(include_stats=include_stats)
 
-    def __getattr__(self, name: str) -> Any:  # stats, keys, invalidate, clear, health, policy...
+    def __getattr__(self, name: str) -> Any:  # stats, keys, health, policy, off_reason...
         return getattr(self.cache, name)
 
-    def close(self) -> None:
-        """Write what is queued, then close the cache."""
-        self._writer.shutdown(wait=True)
+    def close(self, timeout: float = 30.0) -> None:
+        """Write what is queued, then close the cache (idempotent)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._queue.put(_STOP)
+        self._thread.join(timeout=timeout)
+        leftover = []
+        while True:  # anything the thread did not reach (a join that timed out)
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not _STOP:
+                leftover.append(item)
+        if leftover:
+            self._write(leftover)
         self.cache.close()

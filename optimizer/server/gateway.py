@@ -29,6 +29,7 @@ from .config import MODELS_ENV, GatewayConfig
 from .deferred import DeferredCache
 from .errors import ApiError, retry_headers, unauthorized
 from .metrics import GatewayMetrics
+from .upstream import PrefetchedProvider
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,10 @@ class Gateway:
             ledger = Ledger(url=self.config.database_url) if self.config.database_url else Ledger()
         self.ledger = ledger
         self.batch = BatchLedger(self.ledger)
-        self.keys = KeyStore(self.ledger)
+        # Key checks read through connections of their own: on the request path, they must
+        # not wait for the batch writer's inserts (one lock per connection).
+        self._keys_ledger = self.ledger.reopen()
+        self.keys = KeyStore(self._keys_ledger)
         # Answers are stored after they are sent (a repeat in this process still waits for its write).
         self.cache = DeferredCache(
             cache or CacheService.from_config(redis_url=self.config.redis_url, strategy=self.config.strategy)
@@ -98,6 +102,10 @@ class Gateway:
         self.services: dict[str, GenerationService] = {}
         for name in names:
             provider = make_provider(replace(self.settings, model=name), timeout=limits.deadline_s)
+            if self.settings.provider == "openai":
+                # Non-streamed misses call it on the event loop (see .upstream); the
+                # embedded model and streamed answers keep the provider's threads.
+                provider = PrefetchedProvider(provider, self.settings.api_key)
             self.services[name] = GenerationService(
                 provider,
                 self.cache,  # type: ignore[arg-type]
@@ -216,5 +224,6 @@ class Gateway:
         self._closed = True
         self.executor.shutdown(wait=True, cancel_futures=False)
         self.batch.close()
+        self._keys_ledger.close()
         self.cache.close()
         self.quotas.close()

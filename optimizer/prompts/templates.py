@@ -19,17 +19,72 @@ from types import MappingProxyType
 from typing import Any
 
 
-def _text() -> dict[str, Any]:
-    # A plain string: llama.cpp's grammar for maxLength is too slow to sample (57 s instead
-    # of 2 s for one answer here), so lengths are asked for in words, not enforced.
-    return {"type": "string"}
+def _text(pattern: str, max_length: int) -> dict[str, Any]:
+    """A string cell closed by a word-level ``pattern``; ``maxLength`` says its size to
+    endpoints and to :func:`fit_rows` (llama.cpp's converter reads the pattern and ignores
+    ``maxLength`` beside it: a grammar for ``maxLength`` alone samples about 30x slower)."""
+    return {"type": "string", "pattern": pattern, "maxLength": max_length}
 
 
-_NUMBER: Mapping[str, Any] = MappingProxyType({"type": "number"})
+def _number(minimum: float, maximum: float) -> dict[str, Any]:
+    """A number cell within ``[minimum, maximum]`` (the embedded model's grammar enforces it)."""
+    return {"type": "number", "minimum": minimum, "maximum": maximum}
+
+
+def _choice(*values: str) -> dict[str, Any]:
+    """A closed column: one of ``values``."""
+    return {"type": "string", "enum": list(values)}
+
+
+# Cells a weak model can always finish: words, not characters, are counted (a pattern with
+# {m,n} words closes the string; "vegan, vegan, vegan…" to the token cap cannot happen), a
+# first capital letter (no lowercase column names or "r1" row labels as data), no quotes.
+_INCI = _text(r"^[A-Z][A-Za-z0-9/-]*( [A-Z0-9][A-Za-z0-9/-]*){0,3}$", 40)
+_FUNCTION = _choice(
+    "solvent",
+    "humectant",
+    "emollient",
+    "occlusive",
+    "emulsifier",
+    "thickener",
+    "surfactant",
+    "conditioning agent",
+    "active",
+    "antioxidant",
+    "soothing agent",
+    "exfoliant",
+    "UV filter",
+    "preservative",
+    "chelating agent",
+    "pH adjuster",
+    "film former",
+    "colorant",
+    "fragrance",
+)
+_SENTENCE = _text(r"^[A-Z][a-z]*( [A-Za-z0-9%,/-]+){1,11}[.]?$", 80)
+_COST_ITEM = _text(r"^[A-Z][a-z]+( [A-Za-z&-]+){0,3}$", 32)
+_SEGMENT = _text(r"^[A-Z][a-z0-9-]*( [A-Za-z0-9+-]+){0,3}$", 32)
+_TREND = _text(r"^[A-Z][a-z-]*( [A-Za-z0-9+-]+){1,5}$", 40)
+_BRAND = _text(r"^[A-Z][a-z]+( [A-Z][a-z]+)?$", 24)
+_TAGLINE = _text(r"^[A-Z][a-z']*( [a-z'][a-z']*){1,6}[.!]?$", 48)
+_WHY = _text(r"^[a-z]+( [a-z,']+){1,7}$", 48)
+_REFERENCE = _text(r"^[A-Z][a-z]+( et al[.])? (19[89][0-9]|20[0-2][0-9])$", 24)
+_DESIGN = _text(
+    r"^(RCT|Randomized trial|Open-label trial|Split-face trial|Cohort study|Case series|In vitro study"
+    r"|Meta-analysis|Systematic review)(, n=[1-9][0-9]{0,3})?$",
+    28,
+)
+_FINDING = _text(r"^[a-z0-9][a-z0-9%-]*( [a-z0-9%,-]+){1,9}$", 64)
+_VERDICT = _text(r"^(Strong|Moderate|Limited|Weak|Mixed|Insufficient) evidence( [a-z0-9%,-]+){0,8}[.]?$", 64)
+_PERCENT = _number(0, 100)
 
 
 def rows_schema(
-    cells: tuple[Mapping[str, Any], ...], *, max_rows: int, extras: Mapping[str, Any] | None = None
+    cells: tuple[Mapping[str, Any], ...],
+    *,
+    max_rows: int,
+    min_rows: int = 1,
+    extras: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A compact answer schema: ``{"rows": [[cell, ...], ...], **extras}``, every key required.
 
@@ -37,7 +92,9 @@ def rows_schema(
     3
     """
     row = {"type": "array", "prefixItems": [dict(c) for c in cells], "minItems": len(cells), "maxItems": len(cells)}
-    properties: dict[str, Any] = {"rows": {"type": "array", "items": row, "minItems": 1, "maxItems": max_rows}}
+    properties: dict[str, Any] = {
+        "rows": {"type": "array", "items": row, "minItems": min(min_rows, max_rows), "maxItems": max_rows}
+    }
     properties.update(extras or {})
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
@@ -76,7 +133,7 @@ class Template:
         """The template's id: generator and version.
 
         >>> template_for("costing").id
-        'costing-t2'
+        'costing-t3'
         """
         return f"{self.generator}-{self.version}"
 
@@ -93,7 +150,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
             Template(
                 "formulation",
                 "Formulation",
-                "t2",
+                "t3",
                 "create a cosmetic product formulation with ingredients, percentages and functions",
                 (
                     Field("product_type", "Product type", True, "serum"),
@@ -111,12 +168,12 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "what each ingredient does and why you chose it, and describe the manufacturing process step by "
                 "step. Thank you so much!",
                 'JSON: "rows" [INCI name, % w/w, function] like ["Glycerin", 5, "humectant"] (3-8, % sum to 100), "notes".',
-                rows_schema((_text(), _NUMBER, _text()), max_rows=8, extras={"notes": _text()}),
+                rows_schema((_INCI, _PERCENT, _FUNCTION), max_rows=8, min_rows=3, extras={"notes": _SENTENCE}),
             ),
             Template(
                 "costing",
                 "Costing",
-                "t2",
+                "t3",
                 "estimate the cost of producing a batch of a cosmetic product: raw materials, packaging, labour, testing",
                 (
                     Field("formulation", "Formulation (or product)", True, "30 ml niacinamide serum"),
@@ -133,12 +190,12 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "Could you please break down the costs of raw materials, packaging, labour, testing and overheads, "
                 "explain your assumptions for each item, and give me the total cost per unit? Thanks a lot!",
                 'JSON: "rows" [cost item, amount per unit] (3-6), "total".',
-                rows_schema((_text(), _NUMBER), max_rows=6, extras={"total": dict(_NUMBER)}),
+                rows_schema((_COST_ITEM, _number(0, 1000)), max_rows=6, min_rows=3, extras={"total": _number(0, 5000)}),
             ),
             Template(
                 "market",
                 "Market Research",
-                "t2",
+                "t3",
                 "analyse a consumer market: size, growth, segments, competitors, trends in a region",
                 (
                     Field("category", "Category", True, "natural skincare"),
@@ -154,15 +211,16 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "key competitors and the most important trends, with as much detail as possible? Thank you!",
                 'JSON: "rows" [segment, share %, growth % per year] (3-5), "trends".',
                 rows_schema(
-                    (_text(), _NUMBER, _NUMBER),
+                    (_SEGMENT, _PERCENT, _number(-50, 100)),
                     max_rows=5,
-                    extras={"trends": {"type": "array", "items": _text(), "maxItems": 3}},
+                    min_rows=3,
+                    extras={"trends": {"type": "array", "items": _TREND, "minItems": 1, "maxItems": 3}},
                 ),
             ),
             Template(
                 "branding",
                 "Branding",
-                "t2",
+                "t3",
                 "propose brand or product names, taglines and positioning for an audience and tone",
                 (
                     Field("product", "Product", True, "fragrance-free body lotion"),
@@ -178,12 +236,12 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "reasoning and positioning behind each name in detail[, and make sure the tone of voice is {tone}]? "
                 "Thank you very much in advance!",
                 'JSON: 5 "rows" [name, tagline, why] like ["Douceur", "Gentle from day one", "soft, caring"].',
-                rows_schema((_text(), _text(), _text()), max_rows=5),
+                rows_schema((_BRAND, _TAGLINE, _WHY), max_rows=5, min_rows=3),
             ),
             Template(
                 "scientific",
                 "Scientific",
-                "t2",
+                "t3",
                 "summarise the scientific evidence for a cosmetic ingredient or claim with references",
                 (
                     Field("subject", "Ingredient or claim", True, "5% niacinamide reduces hyperpigmentation"),
@@ -197,7 +255,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "relevant studies in detail with their references, and discuss any limitations of the evidence. "
                 "Thanks so much for your help!",
                 'JSON: "rows" [reference (author, year), design and n, finding] (2-5), "verdict".',
-                rows_schema((_text(), _text(), _text()), max_rows=5, extras={"verdict": _text()}),
+                rows_schema((_REFERENCE, _DESIGN, _FINDING), max_rows=5, min_rows=2, extras={"verdict": _VERDICT}),
             ),
         )
     }

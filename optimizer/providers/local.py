@@ -36,6 +36,7 @@ from .base import (
     TextDelta,
     UsageReport,
 )
+from .grammar import fit_rows, schema_grammar
 
 LOCAL_MODEL = "local"
 DEMO_NOTE = (
@@ -347,7 +348,7 @@ def _generate(
     chat = [{"role": m.role, "content": m.content} for m in messages]
     extra: dict[str, Any] = {}
     if options.schema is not None:
-        extra["response_format"] = {"type": "json_object", "schema": dict(options.schema)}
+        extra["grammar"] = schema_grammar(fit_rows(options.schema, max_tokens=max_tokens))
     deadline = time.monotonic() + deadline_s
     parts: list[str] = []
     with _threads_for_load(llm):

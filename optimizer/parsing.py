@@ -72,6 +72,8 @@ _HEADER_WORDS = {
     "design and n",
     "design, n",
     "finding",
+    "row",
+    "rows",
 } | {c.replace("_", " ") for cols in COLUMNS.values() for c in cols}
 # The range a number must fall in to be a real value of its column.
 RANGES: Mapping[str, tuple[float, float]] = {
@@ -80,6 +82,8 @@ RANGES: Mapping[str, tuple[float, float]] = {
     "growth_percent": (-100.0, 1000.0),
     "amount": (0.0, 1e9),
 }
+# "Rows 1", "Item #2", "name:": a header word with a row number or a colon is a header too.
+_HEADER_LABEL = re.compile(r"[\s#:.()]*\d*[\s#:.()]*$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # One complete JSON array of scalars: a row, even inside an answer that was cut short.
 _SCALAR = r'(?:"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)'
@@ -195,7 +199,7 @@ def row_problem(columns: tuple[str, ...], cells: list[Any], *, optional: frozens
             continue
         if not _WORD.search(value):
             return f"no word as {name}"
-        if _norm(value).strip(" :#") in _HEADER_WORDS:
+        if _HEADER_LABEL.sub("", _norm(value)) in _HEADER_WORDS:
             return f"a column name as {name}"
         texts.append(_norm(value))
     if len(set(texts)) < len(texts):  # "Fashion", "Fashion", "Fashion"

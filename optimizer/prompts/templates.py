@@ -36,10 +36,80 @@ def _choice(*values: str) -> dict[str, Any]:
     return {"type": "string", "enum": list(values)}
 
 
-# Cells a weak model can always finish: words, not characters, are counted (a pattern with
-# {m,n} words closes the string; "vegan, vegan, vegan…" to the token cap cannot happen), a
-# first capital letter (no lowercase column names or "r1" row labels as data), no quotes.
-_INCI = _text(r"^[A-Z][A-Za-z0-9/-]*( [A-Z0-9][A-Za-z0-9/-]*){0,3}$", 40)
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _char_class(chars: str) -> str:
+    """``"abcxyz"`` → ``"[a-cx-z]"``: a regex class of ``chars`` in runs."""
+    codes = sorted({ord(c) for c in chars})
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs) + "]"
+
+
+def capitalized_except(excluded: tuple[str, ...], *, longest: int = 15) -> str:
+    """A regex (no anchors) for one capitalized word of 2..``longest`` letters, ``[A-Z][a-z]+``,
+    that is none of ``excluded``: a grammar cannot say "not", so the words that share a
+    prefix with an excluded one are spelled out letter by letter.
+
+    >>> import re
+    >>> word = capitalized_except(("Name", "Tone"))
+    >>> [bool(re.fullmatch(word, w)) for w in ("Name", "Names", "Nam", "Tone", "Toner", "Douceur", "N")]
+    [False, True, True, False, True, True, False]
+    """
+    trie: dict[str, Any] = {}
+    for word in excluded:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any], depth: int) -> str:
+        universe = _LOWER if depth else _LOWER.upper()
+        others = "".join(c for c in universe if c not in node)
+        left = longest - depth - 1  # letters still allowed after this one
+        parts = []
+        if others and left >= 0:
+            low = 1 if depth == 0 else 0  # at least two letters in all
+            tail = f"[a-z]{{{low},{left}}}" if left >= max(low, 1) else ""
+            if low and not tail:
+                others = ""
+            if others:
+                parts.append(_char_class(others) + tail)
+        for ch, child in sorted(node.items()):
+            if ch and left >= 0:
+                parts.append(ch + branch(child, depth + 1))
+        body = "|".join(parts)
+        can_end = depth >= 2 and "" not in node
+        if not body:
+            return ""
+        return f"({body})?" if can_end else f"({body})"
+
+    return branch(trie, 0)
+
+
+def _words(first: str, rest: str, most: int, *, least: int = 0, end: str = "") -> str:
+    """An anchored pattern: ``first``, then ``least``..``most`` words of ``rest`` after a space,
+    then ``end``; every word is bounded, so the string always closes."""
+    return f"^{first}( {rest}){{{least},{most}}}{end}$"
+
+
+# Cells a weak model can always finish: words, not characters, are counted and each word
+# is 15 letters at most (a pattern with {m,n} words closes the string: "vegan, vegan…" or
+# "ireroireire…" to the token cap cannot happen); a first capital letter and no column name
+# as the first word (the header is not written as data); no quotes.
+_INCI = _text(
+    _words(
+        capitalized_except(("Ingredient", "Ingredients", "Inci", "Name", "Row", "Rows", "Formula", "Function")),
+        "[A-Z][A-Za-z0-9/-]{1,15}",
+        3,
+    ),
+    40,
+)
 _FUNCTION = _choice(
     "solvent",
     "humectant",
@@ -61,21 +131,35 @@ _FUNCTION = _choice(
     "colorant",
     "fragrance",
 )
-_SENTENCE = _text(r"^[A-Z][a-z]*( [A-Za-z0-9%,/-]+){1,11}[.]?$", 80)
-_COST_ITEM = _text(r"^[A-Z][a-z]+( [A-Za-z&-]+){0,3}$", 32)
-_SEGMENT = _text(r"^[A-Z][a-z0-9-]*( [A-Za-z0-9+-]+){0,3}$", 32)
-_TREND = _text(r"^[A-Z][a-z-]*( [A-Za-z0-9+-]+){1,5}$", 40)
-_BRAND = _text(r"^[A-Z][a-z]+( [A-Z][a-z]+)?$", 24)
-_TAGLINE = _text(r"^[A-Z][a-z']*( [a-z'][a-z']*){1,6}[.!]?$", 48)
-_WHY = _text(r"^[a-z]+( [a-z,']+){1,7}$", 48)
-_REFERENCE = _text(r"^[A-Z][a-z]+( et al[.])? (19[89][0-9]|20[0-2][0-9])$", 24)
+_SENTENCE = _text(_words("[A-Z][a-z]{0,14}", "[A-Za-z0-9%,/-]{1,15}", 11, least=1, end="[.]?"), 80)
+_COST_ITEM = _text(
+    _words(capitalized_except(("Item", "Items", "Cost", "Costs", "Amount", "Total")), "[a-z&-]{1,15}", 3), 32
+)
+_SEGMENT = _text(_words(capitalized_except(("Segment", "Segments", "Share", "Growth")), "[A-Za-z0-9+-]{1,15}", 3), 32)
+_TREND = _text(_words("[A-Z][a-z-]{1,14}", "[A-Za-z0-9+-]{1,15}", 5, least=1), 40)
+_BRAND = _text(
+    _words(
+        capitalized_except(("Name", "Names", "Brand", "Brands", "Tagline", "Tone", "Why", "Idea", "Ideas", "Product")),
+        "[A-Z][a-z]{1,14}",
+        1,
+    ),
+    24,
+)
+_TAGLINE = _text(_words("[A-Z][a-z']{0,14}", "[a-z']{1,15}", 6, least=1, end="[.!]?"), 48)
+_WHY = _text(_words("[a-z]{1,15}", "[a-z,']{1,15}", 7, least=1), 48)
+_REFERENCE = _text(
+    _words(capitalized_except(("Reference", "Author", "Study")), "(et al[.] )?(19[89][0-9]|20[0-2][0-9])", 1, least=1),
+    24,
+)
 _DESIGN = _text(
     r"^(RCT|Randomized trial|Open-label trial|Split-face trial|Cohort study|Case series|In vitro study"
     r"|Meta-analysis|Systematic review)(, n=[1-9][0-9]{0,3})?$",
     28,
 )
-_FINDING = _text(r"^[a-z0-9][a-z0-9%-]*( [a-z0-9%,-]+){1,9}$", 64)
-_VERDICT = _text(r"^(Strong|Moderate|Limited|Weak|Mixed|Insufficient) evidence( [a-z0-9%,-]+){0,8}[.]?$", 64)
+_FINDING = _text(_words("[a-z0-9][a-z0-9%-]{0,14}", "[a-z0-9%,-]{1,15}", 9, least=1), 64)
+_VERDICT = _text(
+    _words("(Strong|Moderate|Limited|Weak|Mixed|Insufficient) evidence", "[a-z0-9%,-]{1,15}", 8, end="[.]?"), 64
+)
 _PERCENT = _number(0, 100)
 
 
@@ -235,7 +319,7 @@ TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 "branding. Could you please come up with some creative brand name ideas with taglines, explain the "
                 "reasoning and positioning behind each name in detail[, and make sure the tone of voice is {tone}]? "
                 "Thank you very much in advance!",
-                'JSON: 5 "rows" [name, tagline, why] like ["Douceur", "Gentle from day one", "soft, caring"].',
+                'JSON: "rows" [brand name, tagline, why it fits] (3-5), a new name in each row.',
                 rows_schema((_BRAND, _TAGLINE, _WHY), max_rows=5, min_rows=3),
             ),
             Template(

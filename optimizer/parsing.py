@@ -83,7 +83,7 @@ RANGES: Mapping[str, tuple[float, float]] = {
     "amount": (0.0, 1e9),
 }
 # "Rows 1", "Item #2", "name:": a header word with a row number or a colon is a header too.
-_HEADER_LABEL = re.compile(r"[\s#:.()]*\d*[\s#:.()]*$")
+_HEADER_LABEL = re.compile(r"[\s#:.()_-]*\d*[\s#:.()_-]*$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # One complete JSON array of scalars: a row, even inside an answer that was cut short.
 _SCALAR = r'(?:"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)'

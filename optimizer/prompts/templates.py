@@ -53,43 +53,44 @@ def _char_class(chars: str) -> str:
 
 def capitalized_except(excluded: tuple[str, ...], *, longest: int = 15) -> str:
     """A regex (no anchors) for one capitalized word of 2..``longest`` letters, ``[A-Z][a-z]+``,
-    that is none of ``excluded``: a grammar cannot say "not", so the words that share a
-    prefix with an excluded one are spelled out letter by letter.
+    that is none of ``excluded`` (an entry ending in ``*`` excludes every word it starts):
+    a grammar cannot say "not", so the words that share a prefix with an excluded one are
+    spelled out letter by letter.
 
     >>> import re
-    >>> word = capitalized_except(("Name", "Tone"))
-    >>> [bool(re.fullmatch(word, w)) for w in ("Name", "Names", "Nam", "Tone", "Toner", "Douceur", "N")]
-    [False, True, True, False, True, True, False]
+    >>> word = capitalized_except(("Name", "Total*"))
+    >>> [bool(re.fullmatch(word, w)) for w in ("Name", "Names", "Nam", "Total", "Totalcost", "Tota", "Douceur", "N")]
+    [False, True, True, False, False, True, True, False]
     """
     trie: dict[str, Any] = {}
     for word in excluded:
         node = trie
-        for ch in word:
+        for ch in word.rstrip("*"):
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node["*" if word.endswith("*") else ""] = {}
 
-    def branch(node: dict[str, Any], depth: int) -> str:
+    def branch(node: dict[str, Any], depth: int) -> str | None:
+        """The regex of what may follow this prefix ("" for: it ends here), None for nothing."""
+        if "*" in node:
+            return None
         universe = _LOWER if depth else _LOWER.upper()
         others = "".join(c for c in universe if c not in node)
         left = longest - depth - 1  # letters still allowed after this one
         parts = []
-        if others and left >= 0:
-            low = 1 if depth == 0 else 0  # at least two letters in all
-            tail = f"[a-z]{{{low},{left}}}" if left >= max(low, 1) else ""
-            if low and not tail:
-                others = ""
-            if others:
-                parts.append(_char_class(others) + tail)
+        low = 1 if depth == 0 else 0  # two letters at least in all
+        if others and left >= max(low, 0):
+            parts.append(_char_class(others) + (f"[a-z]{{{low},{left}}}" if left else ""))
         for ch, child in sorted(node.items()):
-            if ch and left >= 0:
-                parts.append(ch + branch(child, depth + 1))
-        body = "|".join(parts)
+            rest = branch(child, depth + 1) if ch and left >= 0 else None
+            if rest is not None:
+                parts.append(ch + rest)
         can_end = depth >= 2 and "" not in node
-        if not body:
-            return ""
+        if not parts:
+            return "" if can_end else None
+        body = "|".join(parts)
         return f"({body})?" if can_end else f"({body})"
 
-    return branch(trie, 0)
+    return branch(trie, 0) or ""
 
 
 def _words(first: str, rest: str, most: int, *, least: int = 0, end: str = "") -> str:
@@ -104,7 +105,7 @@ def _words(first: str, rest: str, most: int, *, least: int = 0, end: str = "") -
 # as the first word (the header is not written as data); no quotes.
 _INCI = _text(
     _words(
-        capitalized_except(("Ingredient", "Ingredients", "Inci", "Name", "Row", "Rows", "Formula", "Function")),
+        capitalized_except(("Ingredient*", "Inci*", "Name", "Names", "Row*", "Formula*", "Function*", "Percent*")),
         "[A-Z][A-Za-z0-9/-]{1,15}",
         3,
     ),
@@ -133,13 +134,20 @@ _FUNCTION = _choice(
 )
 _SENTENCE = _text(_words("[A-Z][a-z]{0,14}", "[A-Za-z0-9%,/-]{1,15}", 11, least=1, end="[.]?"), 80)
 _COST_ITEM = _text(
-    _words(capitalized_except(("Item", "Items", "Cost", "Costs", "Amount", "Total")), "[a-z&-]{1,15}", 3), 32
+    _words(capitalized_except(("Item*", "Cost*", "Amount*", "Total*", "Row*", "Quantity*")), "[a-z&-]{1,15}", 3), 32
 )
-_SEGMENT = _text(_words(capitalized_except(("Segment", "Segments", "Share", "Growth")), "[A-Za-z0-9+-]{1,15}", 3), 32)
+_SEGMENT = _text(
+    _words(
+        capitalized_except(("Segment*", "Share*", "Growth*", "Market*", "Sales*", "Trend*", "Row*")),
+        "[A-Za-z0-9+-]{1,15}",
+        3,
+    ),
+    32,
+)
 _TREND = _text(_words("[A-Z][a-z-]{1,14}", "[A-Za-z0-9+-]{1,15}", 5, least=1), 40)
 _BRAND = _text(
     _words(
-        capitalized_except(("Name", "Names", "Brand", "Brands", "Tagline", "Tone", "Why", "Idea", "Ideas", "Product")),
+        capitalized_except(("Name*", "Brand*", "Tagline*", "Tone*", "Why", "Idea", "Ideas", "Product", "Row*")),
         "[A-Z][a-z]{1,14}",
         1,
     ),
@@ -148,7 +156,12 @@ _BRAND = _text(
 _TAGLINE = _text(_words("[A-Z][a-z']{0,14}", "[a-z']{1,15}", 6, least=1, end="[.!]?"), 48)
 _WHY = _text(_words("[a-z]{1,15}", "[a-z,']{1,15}", 7, least=1), 48)
 _REFERENCE = _text(
-    _words(capitalized_except(("Reference", "Author", "Study")), "(et al[.] )?(19[89][0-9]|20[0-2][0-9])", 1, least=1),
+    _words(
+        capitalized_except(("Reference*", "Author*", "Study", "Evidence*", "Row*")),
+        "(et al[.] )?(19[89][0-9]|20[0-2][0-9])",
+        1,
+        least=1,
+    ),
     24,
 )
 _DESIGN = _text(

@@ -328,4 +328,6 @@ def parse_answer(generator: str, text: str) -> ParseResult:
         (),
         lines.extras or (structured.extras if structured else {}),
         f"no rows of `{' | '.join(columns)}` found in the answer; showing the raw text",
+        cut=structured.cut if structured else False,
+        problems=(structured.problems if structured else ()) + lines.problems,
     )

@@ -154,10 +154,12 @@ _BRAND = _text(
     24,
 )
 _TAGLINE = _text(_words("[A-Z][a-z']{0,14}", "[a-z']{1,15}", 6, least=1, end="[.!]?"), 48)
-_WHY = _text(_words("[a-z]{1,15}", "[a-z,']{1,15}", 7, least=1), 48)
+_WHY = _text(_words("[a-z][a-z,']{0,14}", "[a-z,']{1,15}", 7, least=1), 48)
 _REFERENCE = _text(
     _words(
-        capitalized_except(("Reference*", "Author*", "Study", "Evidence*", "Row*")),
+        capitalized_except(
+            ("Reference*", "Author*", "Study", "Evidence*", "Verdict*", "Title*", "Description*", "Row*")
+        ),
         "(et al[.] )?(19[89][0-9]|20[0-2][0-9])",
         1,
         least=1,
@@ -169,7 +171,7 @@ _DESIGN = _text(
     r"|Meta-analysis|Systematic review)(, n=[1-9][0-9]{0,3})?$",
     28,
 )
-_FINDING = _text(_words("[a-z0-9][a-z0-9%-]{0,14}", "[a-z0-9%,-]{1,15}", 9, least=1), 64)
+_FINDING = _text(_words("[a-z0-9][a-z0-9%-]{0,14}", "[a-z0-9%,-]{1,15}", 7, least=1), 80)
 _VERDICT = _text(
     _words("(Strong|Moderate|Limited|Weak|Mixed|Insufficient) evidence", "[a-z0-9%,-]{1,15}", 8, end="[.]?"), 64
 )

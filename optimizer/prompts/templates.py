@@ -7,6 +7,13 @@ to the schema (llama.cpp's grammar, an endpoint's ``response_format``), and the 
 ``output_format`` (``a | b | c`` lines) for endpoints that refuse structured output.
 :func:`optimizer.parsing.parse_answer` reads both.
 
+The schemas (t3) are written so that a 135M-parameter model constrained by them always
+writes a table: every text cell is a bounded number of bounded words (the string always
+closes), a column's own name cannot be its first word, closed columns are choices
+(formulation's function, a study's design), and numbers are bounded (a percentage is
+0..100). The embedded model also writes no more rows than fit its token cap
+(:func:`optimizer.providers.grammar.fit_rows`).
+
 Bump a template's ``version`` when its wording or output format changes: the cache key
 includes it, so old answers in the old format retire by themselves.
 """

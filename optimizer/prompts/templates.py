@@ -58,11 +58,11 @@ def _char_class(chars: str) -> str:
     return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs) + "]"
 
 
-def capitalized_except(excluded: tuple[str, ...], *, longest: int = 15) -> str:
+def capitalized_except(excluded: tuple[str, ...], *, longest: int = 15, capital: bool = True) -> str:
     """A regex (no anchors) for one capitalized word of 2..``longest`` letters, ``[A-Z][a-z]+``,
     that is none of ``excluded`` (an entry ending in ``*`` excludes every word it starts):
     a grammar cannot say "not", so the words that share a prefix with an excluded one are
-    spelled out letter by letter.
+    spelled out letter by letter. ``capital=False``: a lowercase word, ``[a-z]+``.
 
     >>> import re
     >>> word = capitalized_except(("Name", "Total*"))
@@ -80,7 +80,7 @@ def capitalized_except(excluded: tuple[str, ...], *, longest: int = 15) -> str:
         """The regex of what may follow this prefix ("" for: it ends here), None for nothing."""
         if "*" in node:
             return None
-        universe = _LOWER if depth else _LOWER.upper()
+        universe = _LOWER if depth or not capital else _LOWER.upper()
         others = "".join(c for c in universe if c not in node)
         left = longest - depth - 1  # letters still allowed after this one
         parts = []
@@ -139,19 +139,20 @@ _FUNCTION = _choice(
     "colorant",
     "fragrance",
 )
-_SENTENCE = _text(_words("[A-Z][a-z]{0,14}", "[A-Za-z0-9%,/-]{1,15}", 11, least=1, end="[.]?"), 80)
+_SENTENCE = _text(_words("[A-Z][a-z]{0,14}", "[A-Za-z0-9][A-Za-z0-9%,/-]{0,14}", 11, least=1, end="[.]?"), 80)
 _COST_ITEM = _text(
-    _words(capitalized_except(("Item*", "Cost*", "Amount*", "Total*", "Row*", "Quantity*")), "[a-z&-]{1,15}", 3), 32
+    _words(capitalized_except(("Item*", "Cost*", "Amount*", "Total*", "Row*", "Quantity*")), "[a-z][a-z&-]{0,14}", 3),
+    32,
 )
 _SEGMENT = _text(
     _words(
         capitalized_except(("Segment*", "Share*", "Growth*", "Market*", "Sales*", "Trend*", "Row*")),
-        "[A-Za-z0-9+-]{1,15}",
+        "[A-Za-z0-9][A-Za-z0-9+-]{0,14}",
         3,
     ),
     32,
 )
-_TREND = _text(_words("[A-Z][a-z-]{1,14}", "[A-Za-z0-9+-]{1,15}", 5, least=1), 40)
+_TREND = _text(_words("[A-Z][a-z-]{1,14}", "[A-Za-z0-9][A-Za-z0-9+-]{0,14}", 5, least=1), 40)
 _BRAND = _text(
     _words(
         capitalized_except(("Name*", "Brand*", "Tagline*", "Tone*", "Why", "Idea", "Ideas", "Product", "Row*")),
@@ -160,8 +161,8 @@ _BRAND = _text(
     ),
     24,
 )
-_TAGLINE = _text(_words("[A-Z][a-z']{0,14}", "[a-z']{1,15}", 6, least=1, end="[.!]?"), 48)
-_WHY = _text(_words("[a-z][a-z,']{0,14}", "[a-z,']{1,15}", 7, least=1), 48)
+_TAGLINE = _text(_words("[A-Z][a-z']{0,14}", "[a-z][a-z']{0,14}", 6, least=1, end="[.!]?"), 48)
+_WHY = _text(_words("[a-z][a-z,']{0,14}", "[a-z][a-z,']{0,14}", 7, least=1), 48)
 _REFERENCE = _text(
     _words(
         capitalized_except(
@@ -178,9 +179,12 @@ _DESIGN = _text(
     r"|Meta-analysis|Systematic review)(, n=[1-9][0-9]{0,3})?$",
     28,
 )
-_FINDING = _text(_words("[a-z0-9][a-z0-9%-]{0,14}", "[a-z0-9%,-]{1,15}", 7, least=1), 80)
+_FINDING = _text(
+    _words(capitalized_except(("http*", "www*"), longest=12, capital=False), "[a-z0-9][a-z0-9%]{0,11},?", 4, least=1),
+    56,
+)
 _VERDICT = _text(
-    _words("(Strong|Moderate|Limited|Weak|Mixed|Insufficient) evidence", "[a-z0-9%,-]{1,15}", 8, end="[.]?"), 64
+    _words("(Strong|Moderate|Limited|Weak|Mixed|Insufficient) evidence", "[a-z0-9][a-z0-9%,-]{0,14}", 8, end="[.]?"), 64
 )
 _PERCENT = _number(0, 100)
 

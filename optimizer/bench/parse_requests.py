@@ -186,7 +186,27 @@ def _build() -> dict[str, list[tuple[dict[str, str], str]]]:
             fields, query = requests[i]
             first = next(iter(fields))
             requests[i] = ({first: fields[first]}, query or f"please help with this {generator} request")
-    return {g: [({k: v for k, v in f.items() if v}, q) for f, q in r] for g, r in out.items()}
+    built = {g: [({k: v for k, v in f.items() if v}, q) for f, q in r] for g, r in out.items()}
+    for requests in built.values():  # every request once: a repeat gets a context phrase
+        seen: set[str] = set()
+        for i, (fields, query) in enumerate(requests):
+            extra = 0
+            while repr((fields, query)) in seen:
+                query = ", ".join(filter(None, [requests[i][1], _CONTEXTS[extra % len(_CONTEXTS)]]))
+                extra += 1
+            seen.add(repr((fields, query)))
+            requests[i] = (fields, query)
+    return built
+
+
+_CONTEXTS = (
+    "for a new brand",
+    "for our next launch",
+    "for a retailer pitch",
+    "keep it short",
+    "for export markets",
+    "for a small lab",
+)
 
 
 _GENERATORS = ("formulation", "costing", "market", "branding", "scientific")

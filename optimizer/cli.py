@@ -476,19 +476,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_stats)
 
     p = commands.add_parser(
-        "bench", help="benchmarks that print a table (compression, cache, replay, prompt, ledger, studio, gateway)"
+        "bench",
+        help="benchmarks that print a table (compression, cache, replay, prompt, ledger, studio, gateway, parse)",
     )
-    p.add_argument("suite", choices=("compression", "cache", "replay", "prompt", "ledger", "studio", "gateway"))
+    p.add_argument(
+        "suite", choices=("compression", "cache", "replay", "prompt", "ledger", "studio", "gateway", "parse")
+    )
     p.add_argument(
         "--repeat", type=whole, default=20, help="compression: timing repetitions per level; prompt: runs per case"
     )
     p.add_argument("--quick", action="store_true", help="compression, cache, studio: a CI-sized run")
     p.add_argument("--pairs", type=whole, default=8, help="studio: requests timed on the page and in the CLI")
-    p.add_argument("--half", choices=("report", "tune"), default="report", help="studio: which half of its requests")
+    p.add_argument(
+        "--half", choices=("report", "tune"), default="report", help="studio, parse: which half of its requests"
+    )
+    p.add_argument("--baseline", action="store_true", help="parse: also run the previous (t2) templates")
     p.add_argument("--sizes", default=None, help="cache: entries in one scope to measure, e.g. 1000,10000,100000")
     p.add_argument("--calls", type=whole, default=5000, help="cache, ledger: calls per latency row")
     p.add_argument(
-        "--requests", type=whole, default=None, help="replay: workload size (200); gateway: misses per client (20)"
+        "--requests",
+        type=whole,
+        default=None,
+        help="replay: workload size (200); gateway: misses per client (20); parse: per generator (30)",
     )
     p.add_argument("--clients", type=whole, default=50, help="gateway: concurrent clients (official async client)")
     p.add_argument("--latency-ms", type=number, default=200.0, help="gateway: the fake upstream's fixed latency")

@@ -8,6 +8,12 @@ Two formats are read:
 * **Text lines** (``a | b | c``), for endpoints without structured output. Weak models
   often answer ``1. Glycerin: 5%`` instead, so formulation also reads that shape.
 
+Only real rows count (``ok``): every cell filled, a word (two letters or more) in every
+text cell, a number within its range in every numeric cell, no cell that is a column
+name (the header written as data), no row whose text cells repeat each other, and each
+first cell once (a row repeated is shown once). Rows that fail are never shown;
+``problems`` says why each was left out.
+
 >>> parse_answer("costing", '{"rows": [["Packaging", 0.95]], "total": 0.95}').records[0]["amount"]
 0.95
 """
@@ -36,7 +42,49 @@ _LOOSE_INGREDIENT = re.compile(
     r"^\s*(?:\d+[.)]\s*|[-*•]\s*)?(?P<name>[A-Za-z][^:|%\d]{1,60}?)\s*[:–-]\s*"
     r"(?P<pct>\d+(?:[.,]\d+)?)\s*%(?:\s*[,;–-]?\s*(?P<function>.*))?$"
 )
-_HEADER_WORDS = {"inci", "name", "inci name", "cost item", "item", "segment", "reference", "ingredient"}
+# Cells that are a column's name or header: the header written as a row of data.
+_HEADER_WORDS = {
+    "inci",
+    "inci name",
+    "name",
+    "ingredient",
+    "ingredients",
+    "percent",
+    "% w/w",
+    "w/w",
+    "function",
+    "cost item",
+    "item",
+    "amount",
+    "amount per unit",
+    "segment",
+    "share",
+    "share %",
+    "growth",
+    "growth %",
+    "growth % per year",
+    "brand name",
+    "tagline",
+    "why",
+    "reference",
+    "reference (author, year)",
+    "design",
+    "design and n",
+    "design, n",
+    "finding",
+    "row",
+    "rows",
+} | {c.replace("_", " ") for cols in COLUMNS.values() for c in cols}
+# The range a number must fall in to be a real value of its column.
+RANGES: Mapping[str, tuple[float, float]] = {
+    "percent": (0.0, 100.0),
+    "share_percent": (0.0, 100.0),
+    "growth_percent": (-100.0, 1000.0),
+    "amount": (0.0, 1e9),
+}
+# "Rows 1", "Item #2", "name:": a header word with a row number or a colon is a header too.
+_HEADER_LABEL = re.compile(r"[\s#:.()_-]*\d*[\s#:.()_-]*$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 # One complete JSON array of scalars: a row, even inside an answer that was cut short.
 _SCALAR = r'(?:"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)'
 _ROW = re.compile(r"\[\s*" + _SCALAR + r"(?:\s*,\s*" + _SCALAR + r")*\s*\]")
@@ -53,6 +101,10 @@ class ParseResult:
     :ivar extras: Notes / Total / Trend / Verdict lines.
     :ivar error: why nothing was parsed ("" when something was).
     :ivar format: "json", "text" or "" (nothing parsed).
+    :ivar cut: a JSON answer that stops before its document closes (at the token cap, a
+        stop or a deadline): ``records`` are its complete rows only.
+    :ivar problems: why each row written but not real was left out (see the module
+        docstring), in order; such rows are never shown.
     """
 
     generator: str
@@ -61,11 +113,38 @@ class ParseResult:
     extras: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     error: str = ""
     format: str = ""
+    cut: bool = False
+    problems: tuple[str, ...] = ()
+
+    @property
+    def dropped(self) -> int:
+        """Rows written but left out (``problems`` says why, one entry a row)."""
+        return len(self.problems)
 
     @property
     def ok(self) -> bool:
         """True when at least one record was parsed."""
         return bool(self.records)
+
+    @property
+    def note(self) -> str:
+        """One sentence on what the table leaves out ("" when nothing).
+
+        >>> parse_answer("costing", '{"rows": [["Packaging", 0.95], ["Labour", 0.4], ["Lab').note
+        '2 complete rows; the answer was cut short before it closed, the rest was not written.'
+        """
+        parts = []
+        if self.cut and self.records:
+            parts.append(
+                f"{len(self.records)} complete row{'s' if len(self.records) != 1 else ''}; "
+                "the answer was cut short before it closed, the rest was not written"
+            )
+        if self.dropped:
+            parts.append(
+                f"{self.dropped} row{'s' if self.dropped != 1 else ''} left out (a header, a repeat, an empty or "
+                "out-of-range cell)"
+            )
+        return "; ".join(parts) + "." if parts else ""
 
 
 def _number(text: str) -> float | None:
@@ -89,12 +168,63 @@ def _cell(name: str, value: Any) -> Any:
     return "" if value is None else str(value).strip()
 
 
-def _record(columns: tuple[str, ...], cells: list[Any]) -> dict[str, Any] | None:
-    if len(cells) < 2 or not str(cells[0]).strip():
-        return None
-    if str(cells[0]).strip().lower() in _HEADER_WORDS:
-        return None
-    return {name: _cell(name, value) for name, value in zip(columns, cells, strict=False)}
+def _norm(value: Any) -> str:
+    return " ".join(str(value).lower().split())
+
+
+def row_problem(columns: tuple[str, ...], cells: list[Any], *, optional: frozenset[str] = frozenset()) -> str:
+    """Why ``cells`` is not a real row of ``columns`` ("" when it is one).
+
+    :param optional: text columns that may be empty (formulation's function in the loose
+        ``1. Glycerin: 5%`` shape).
+
+    >>> row_problem(("name", "tagline", "why"), ["name", "Douceur", "soft"])
+    'a column name as name'
+    >>> row_problem(("segment", "share_percent", "growth_percent"), ["Teens", 150, 4])
+    'share_percent out of range'
+    """
+    if len(cells) < len(columns):
+        return "missing cells"
+    texts = []
+    for name, raw in zip(columns, cells, strict=False):
+        value = _cell(name, raw)
+        if name in NUMERIC:
+            low, high = RANGES.get(name, (float("-inf"), float("inf")))
+            if not isinstance(value, float):
+                return f"no number as {name}"
+            if not low <= value <= high:
+                return f"{name} out of range"
+            continue
+        if not value and name in optional:
+            continue
+        if not _WORD.search(value):
+            return f"no word as {name}"
+        if _HEADER_LABEL.sub("", _norm(value)) in _HEADER_WORDS:
+            return f"a column name as {name}"
+        texts.append(_norm(value))
+    if len(set(texts)) < len(texts):  # "Fashion", "Fashion", "Fashion"
+        return "the same text in two cells"
+    return ""
+
+
+class _Rows:
+    """Records kept in order, each first cell once; says why each other row was left out."""
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        self.columns = columns
+        self.records: list[dict[str, Any]] = []
+        self.problems: list[str] = []
+        self._seen: set[str] = set()
+
+    def add(self, cells: list[Any] | None, *, optional: frozenset[str] = frozenset()) -> None:
+        problem = row_problem(self.columns, cells, optional=optional) if cells is not None else "not a row"
+        if not problem and _norm(cells[0]) in self._seen:  # type: ignore[index]
+            problem = "a repeat of an earlier row"
+        if problem:
+            self.problems.append(problem)
+            return
+        self._seen.add(_norm(cells[0]))  # type: ignore[index]
+        self.records.append({name: _cell(name, value) for name, value in zip(self.columns, cells, strict=False)})
 
 
 def _extras_text(value: Any) -> tuple[str, ...]:
@@ -114,18 +244,16 @@ def parse_json(generator: str, text: str) -> ParseResult | None:
     if start < 0 or '"rows"' not in text:
         return None
     body = text[start:]
-    records: list[dict[str, Any]] = []
+    rows = _Rows(columns)
     extras: dict[str, tuple[str, ...]] = {}
     try:
         doc, _ = json.JSONDecoder().raw_decode(body)
     except ValueError:
         doc = None
-    if isinstance(doc, dict) and isinstance(doc.get("rows"), list):
+    cut = not (isinstance(doc, dict) and isinstance(doc.get("rows"), list))
+    if not cut:
         for row in doc["rows"]:
-            cells = list(row.values()) if isinstance(row, dict) else row if isinstance(row, list) else None
-            record = _record(columns, cells) if cells is not None else None
-            if record:
-                records.append(record)
+            rows.add(list(row.values()) if isinstance(row, dict) else row if isinstance(row, list) else None)
         for key, label in _JSON_EXTRAS.items():
             if key in doc and _extras_text(doc[key]):
                 extras[label] = _extras_text(doc[key])
@@ -133,23 +261,24 @@ def parse_json(generator: str, text: str) -> ParseResult | None:
         rows_at = body.find('"rows"')
         for match in _ROW.finditer(body, rows_at):
             try:
-                record = _record(columns, json.loads(match.group()))
+                rows.add(json.loads(match.group()))
             except ValueError:
-                record = None
-            if record:
-                records.append(record)
+                rows.add(None)
         for match in _EXTRA.finditer(body):
             try:
                 extras[_JSON_EXTRAS[match.group(1)]] = _extras_text(json.loads(match.group(2)))
             except ValueError:
                 pass
-    return ParseResult(generator, columns, tuple(records), extras, format="json" if records else "")
+    found = tuple(rows.records)
+    return ParseResult(
+        generator, columns, found, extras, format="json" if found else "", cut=cut, problems=tuple(rows.problems)
+    )
 
 
 def parse_text(generator: str, text: str) -> ParseResult:
     """Records from ``a | b | c`` lines (and loose ``1. Glycerin: 5%`` lines for formulation)."""
     columns = COLUMNS.get(generator, ())
-    records: list[dict[str, Any]] = []
+    rows = _Rows(columns)
     extras: dict[str, list[str]] = {}
     for raw in text.splitlines():
         line = raw.strip().strip("`").strip()
@@ -164,22 +293,16 @@ def parse_text(generator: str, text: str) -> ParseResult:
             if cells[0].lower() == "total":
                 extras.setdefault("Total", []).append(" | ".join(cells[1:]))
                 continue
-            record = _record(columns, cells)
-            if record:
-                records.append(record)
+            rows.add(cells)
             continue
         if generator == "formulation":
             m = _LOOSE_INGREDIENT.match(line)
             if m:
-                records.append(
-                    {
-                        "ingredient": m.group("name").strip(),
-                        "percent": float(m.group("pct").replace(",", ".")),
-                        "function": (m.group("function") or "").strip(),
-                    }
-                )
+                cells = [m.group("name").strip(), m.group("pct").replace(",", "."), (m.group("function") or "").strip()]
+                rows.add(cells, optional=frozenset({"function"}))
     frozen = {k: tuple(v) for k, v in extras.items()}
-    return ParseResult(generator, columns, tuple(records), frozen, format="text" if records else "")
+    found = tuple(rows.records)
+    return ParseResult(generator, columns, found, frozen, format="text" if found else "", problems=tuple(rows.problems))
 
 
 def parse_answer(generator: str, text: str) -> ParseResult:
@@ -205,4 +328,6 @@ def parse_answer(generator: str, text: str) -> ParseResult:
         (),
         lines.extras or (structured.extras if structured else {}),
         f"no rows of `{' | '.join(columns)}` found in the answer; showing the raw text",
+        cut=structured.cut if structured else False,
+        problems=(structured.problems if structured else ()) + lines.problems,
     )

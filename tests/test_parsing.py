@@ -109,3 +109,52 @@ def test_json_without_rows_falls_back_to_lines_and_then_says_why():
     assert parse_answer("costing", '{"total": 3}\nLabour | 0.55').records[0]["item"] == "Labour"
     result = parse_answer("market", '{"rows": []}')
     assert not result.ok and "segment | share_percent | growth_percent" in result.error
+
+
+# -- only real rows count ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "generator, text, problem",
+    [
+        ("branding", '{"rows": [["name", "name", "name"]]}', "a column name as name"),
+        ("branding", '{"rows": [["Name", "Douceur", "Gentle from day one"]]}', "a column name as name"),
+        ("branding", '{"rows": [["Fashion", "Fashion", "fashion"]]}', "the same text in two cells"),
+        ("formulation", '{"rows": [["Rows 1", 1, "thickener"]], "notes": "x"}', "a column name as ingredient"),
+        ("formulation", '{"rows": [["r1", 1, "glucosamine"]], "notes": "x"}', "no word as ingredient"),
+        ("formulation", '{"rows": [["Aqua", 150, "solvent"]], "notes": "x"}', "percent out of range"),
+        ("formulation", '{"rows": [["Aqua", "lots", "solvent"]], "notes": "x"}', "no number as percent"),
+        ("formulation", '{"rows": [["Aqua", 80, ""]], "notes": "x"}', "no word as function"),
+        ("market", '{"rows": [["Teens", 40]], "trends": []}', "missing cells"),
+        ("costing", '{"rows": [["Item #2", 0.4]], "total": 1}', "a column name as item"),
+    ],
+)
+def test_degenerate_rows_are_left_out_and_say_why(generator, text, problem):
+    result = parse_answer(generator, text)
+    assert not result.ok and result.problems == (problem,)
+    assert "no rows of" in result.error
+
+
+def test_a_repeated_row_is_shown_once_and_counted():
+    text = (
+        '{"rows": [["Glycerin", 5, "humectant"], ["glycerin", 5, "humectant"], ["Aqua", 80, "solvent"]], "notes": ""}'
+    )
+    result = parse_answer("formulation", text)
+    assert [r["ingredient"] for r in result.records] == ["Glycerin", "Aqua"]
+    assert result.problems == ("a repeat of an earlier row",) and result.dropped == 1
+    assert result.note == "1 row left out (a header, a repeat, an empty or out-of-range cell)."
+
+
+def test_an_answer_cut_at_the_cap_says_how_many_complete_rows_it_kept():
+    text = '{"rows": [["Packaging", 0.95], ["Labour", 0.4], ["Raw materials", 0.61], ["Test'
+    result = parse_answer("costing", text)
+    assert result.ok and result.cut and len(result.records) == 3
+    assert result.note.startswith("3 complete rows; the answer was cut short")
+    complete = parse_answer("costing", '{"rows": [["Packaging", 0.95]], "total": 0.95}')
+    assert not complete.cut and complete.note == ""
+
+
+def test_real_rows_beside_degenerate_ones_are_kept():
+    text = '{"rows": [["Name", "Tagline", "why"], ["Douceur", "Gentle from day one", "soft and caring"]]}'
+    result = parse_answer("branding", text)
+    assert [r["name"] for r in result.records] == ["Douceur"] and result.dropped == 1

@@ -8,8 +8,8 @@ import argparse
 def run_bench(args: argparse.Namespace) -> int:
     """Run the benchmark suite named by ``args.suite`` and print its table.
 
-    Suites: compression, cache, prompt, ledger, studio, replay, gateway. Each measures its
-    baseline in the same run.
+    Suites: compression, cache, prompt, ledger, studio, replay, gateway, parse. Each
+    measures its baseline in the same run (parse: with ``--baseline``).
 
     :returns: the process exit code: 0 when the suite's own bar holds, 1 otherwise.
     """
@@ -64,6 +64,14 @@ def run_bench(args: argparse.Namespace) -> int:
             latency_ms=args.latency_ms,
             quick=args.quick,
             workers=args.workers,
+        )
+        print(text)
+        return 0 if ok else 1
+    if args.suite == "parse":
+        from .parse import report as parse_report
+
+        text, ok = parse_report(
+            which=args.half, per_generator=args.requests or 30, baseline=getattr(args, "baseline", False)
         )
         print(text)
         return 0 if ok else 1

@@ -342,16 +342,10 @@ def test_a_table_and_agreeing_prompt_figures_on_the_other_generators(studio, chr
         assert int(rows[run][_prompt_column(rows)]) == preview, generator
     tables = {generator: table for generator, (_, _, table) in runs.items()}
     parsed = {generator: rows[run]["parsed as a table"] for generator, (run, _, _) in runs.items()}
-    for generator in ("market", "costing", "scientific"):
+    for generator in ("market", "branding", "costing", "scientific"):
         assert tables[generator] > 0 and parsed[generator] == "yes", (
             f"no table on {generator}: {rows[runs[generator][0]]['answer']!r}"
         )
-    if not tables["branding"]:
-        pytest.xfail(
-            "core: on branding the embedded model writes the column name as each row's first cell "
-            f"({rows[runs['branding'][0]]['answer'][:60]!r}), which optimizer.parsing drops as a header row"
-        )
-    assert parsed["branding"] == "yes"
 
 
 def test_walk_dark(studio, chromium):

@@ -114,6 +114,8 @@ def show_table(parsed: ParseResult | None, *, key: str) -> bool:
     for label, lines in parsed.extras.items():
         for line in lines:
             st.caption(f"**{label}:** {line}")
+    if parsed.note:  # rows cut short or left out: the table says so, never silently
+        st.caption(f":material/info: {parsed.note}")
     return True
 
 

@@ -27,6 +27,50 @@ from ..ledger import Ledger, RunRecord
 _STOP = object()
 
 
+def take_batch(q: queue.Queue, stop: object, *, most: int) -> tuple[list[Any], bool]:
+    """Wait for one item, then take what else is queued, up to ``most`` items. Returns the
+    items and whether ``stop`` came (the worker ends after writing them).
+
+    >>> q = queue.Queue(); [q.put(i) for i in (1, 2, _STOP)] and None
+    >>> take_batch(q, _STOP, most=16)
+    ([1, 2], True)
+    """
+    first = q.get()
+    if first is stop:
+        return [], True
+    items = [first]
+    while len(items) < most:
+        try:
+            item = q.get_nowait()
+        except queue.Empty:
+            break
+        if item is stop:
+            return items, True
+        items.append(item)
+    return items, False
+
+
+def stop_worker(q: queue.Queue, thread: threading.Thread, stop: object, *, timeout: float) -> list[Any]:
+    """Ask a queue's worker thread to end (``stop`` queued last), wait up to ``timeout``
+    seconds, and return what it did not reach (a join that timed out), never ``stop``.
+
+    >>> q = queue.Queue(); q.put(1)
+    >>> stop_worker(q, threading.Thread(target=lambda: None), _STOP, timeout=0)
+    [1]
+    """
+    q.put(stop)
+    if thread.is_alive():
+        thread.join(timeout=timeout)
+    leftover = []
+    while True:
+        try:
+            item = q.get_nowait()
+        except queue.Empty:
+            return leftover
+        if item is not stop:
+            leftover.append(item)
+
+
 class BatchLedger:
     """A ledger whose ``record`` queues; a thread writes up to ``max_batch`` runs at a time.
 
@@ -86,20 +130,9 @@ class BatchLedger:
     # -- the writer ------------------------------------------------------------------------------
     def _run(self) -> None:
         while True:
-            first = self._queue.get()
-            if first is _STOP:
+            batch, stop = take_batch(self._queue, _STOP, most=self.max_batch)
+            if not batch:
                 return
-            batch = [first]
-            stop = False
-            while len(batch) < self.max_batch:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is _STOP:
-                    stop = True
-                    break
-                batch.append(item)
             try:
                 self.ledger.record_many(batch)  # never raises for storage; keeps what it cannot write
             finally:
@@ -121,16 +154,7 @@ class BatchLedger:
             if self._closed:
                 return
             self._closed = True
-        self._queue.put(_STOP)
-        self._thread.join(timeout=timeout)
-        leftover = []
-        while True:  # anything the thread did not reach (a join that timed out)
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not _STOP:
-                leftover.append(item)
+        leftover = stop_worker(self._queue, self._thread, _STOP, timeout=timeout)
         if leftover:
             self.ledger.record_many(leftover)
         self.ledger.close()

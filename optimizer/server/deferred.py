@@ -18,6 +18,8 @@ import queue
 import threading
 from typing import Any
 
+from .batch import stop_worker, take_batch
+
 _WAIT_S = 5.0  # the longest a lookup waits for this process's own pending write
 _STOP = object()
 
@@ -69,19 +71,9 @@ class DeferredCache:
 
     def _run(self) -> None:
         while True:
-            first = self._queue.get()
-            if first is _STOP:
+            items, stop = take_batch(self._queue, _STOP, most=self.max_batch)
+            if not items:
                 return
-            items, stop = [first], False
-            while len(items) < self.max_batch:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is _STOP:
-                    stop = True
-                    break
-                items.append(item)
             try:
                 self._write(items)
             finally:
@@ -154,16 +146,7 @@ class DeferredCache:
             if self._closed:
                 return
             self._closed = True
-        self._queue.put(_STOP)
-        self._thread.join(timeout=timeout)
-        leftover = []
-        while True:  # anything the thread did not reach (a join that timed out)
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not _STOP:
-                leftover.append(item)
+        leftover = stop_worker(self._queue, self._thread, _STOP, timeout=timeout)
         if leftover:
             self._write(leftover)
         self.cache.close()

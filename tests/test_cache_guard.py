@@ -97,6 +97,11 @@ def test_own_paraphrases_are_mostly_served(synonyms):
         ("How can I become a data scientist?", "How can I become a scientist?"),
         ("Work out the unit cost", "Workout gel unit cost"),
         ("Questions: 2) market size 3) brands", "Questions: market size brands"),
+        ("Steps: 1) mix the oil 2) add the water", "Steps: 1) add the water 2) mix the oil"),
+        ("Rank shampoo brands by 1) price 2) quality", "Rank shampoo brands by 1) quality 2) price"),
+        ("Sweet bread market", "Sweetbread market"),
+        ("Black head remover", "Blackhead remover"),
+        ("Cheese aged 12 months market", "Cheese 12 months market"),
         ("Check how the market grows", "How the market grows in Chile"),
     ],
 )
@@ -260,9 +265,9 @@ def test_the_explanation_names_what_is_and_is_not_served():
             "Sorry to bother, can you check how the nail care market in Chile is doing?",
             "How is the nail care market in Chile doing?",
         ),
-        ("Questions:\n1) market size\n2) top 3 brands", "Questions: 1) market size 2) top 3 brands"),
         ("Skin care trends in Korea", "Skincare trends in Korea"),
         ("Beard oil for men aged 25-40", "Beard oil for men between 25 and 40"),
+        ("Hair care for women aged 50+", "Haircare for women 50+"),
     ],
 )
 def test_this_rounds_harmless_differences(a, b):

@@ -142,6 +142,21 @@ def test_the_request_is_the_providers_own_with_the_operators_key_and_nothing_of_
     assert script.connections == 1
 
 
+def test_a_query_on_the_base_url_goes_on_the_request_after_the_path():
+    """As the provider's own client sends it (tests/test_providers.py): the studio and the
+    gateway call the same URL for one base URL."""
+
+    async def body(script: Script):
+        await upstream(script.url + "?api-version=2024-06-01").fetch(
+            [Message("user", "Hi")], max_tokens=4, temperature=0
+        )
+        return script
+
+    script = scripted([response(200, sse("ok"))], body)
+    head, _ = script.requests[0]
+    assert head.startswith(b"POST /v1/chat/completions?api-version=2024-06-01 HTTP/1.1"), head[:80]
+
+
 def test_a_keep_alive_connection_the_server_closed_is_replaced_without_a_retry():
     async def body(script: Script):
         up = upstream(script.url, retries=0)

@@ -84,8 +84,6 @@ _POLITE = (
 _SOFT_RE = re.compile(r"\b(?:if possible|where possible|if that is ok)\b", re.I)
 _POLITE_RE = re.compile(r"\b(?:" + "|".join(_POLITE) + r")\b", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
-# "1) size 2) brands" on one line: the markers of a numbered list (1), 2)... in order)
-_INLINE_LIST = re.compile(r"(?<![\w.,])(\d)\)\s+")
 _A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"
 _CONTRACTION_RES = (
     (re.compile(r"\bcan't\b", re.I), "can not"),
@@ -504,6 +502,33 @@ _STRUCTURE |= {"need", "needs", "also"}
 # One word, another spelling or register, in every strategy (a closed list of words that
 # mean the same in any request here; WordNet synonyms are the aggressive strategy's). Not
 # listed on purpose: price/cost, shopper/consumer, margin/markup, efficacy/effectiveness.
+# Compounds written as one word, two words or with a hyphen, in the product words of this
+# domain: one word however written. A closed list: a dictionary join would also make
+# "sweet bread" a sweetbread and "black head" a blackhead.
+COMPOUNDS = frozenset(
+    {
+        "skincare",
+        "haircare",
+        "suncare",
+        "nailcare",
+        "bodycare",
+        "sunscreen",
+        "eyeliner",
+        "eyeshadow",
+        "lipstick",
+        "lipgloss",
+        "lipbalm",
+        "mouthwash",
+        "toothpaste",
+        "toothbrush",
+        "aftershave",
+        "facewash",
+        "bodywash",
+        "handwash",
+        "hairspray",
+    }
+)
+
 SAME_WORDS = {
     "kid": "child",
     "big": "large",

@@ -21,7 +21,6 @@ from .aliases import (
     _AND,
     _CONTRACTION_RES,
     _CURRENCY_SYMBOLS,
-    _INLINE_LIST,
     _LIST_MARKER,
     _MULTIPLIERS,
     _POLITE_RE,
@@ -30,6 +29,7 @@ from .aliases import (
     _TENSE,
     _TOKEN,
     _WORD_NUMBERS,
+    COMPOUNDS,
     CURRENCY_CODES,
     GLOSSARY,
     PHRASE_HEADS,
@@ -121,26 +121,14 @@ def _prepare(text: str) -> str:
     if polite[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
         text = _SOFT_RE.sub(" ", text)
     text = _LIST_MARKER.sub("\n", text)
-    text = _inline_list(text)
     # An ellipsis or a spaced double dash between words is a pause, written as a colon or
     # a dash elsewhere: "Refills... are they growing?" = "Refills: are they growing?".
     text = re.sub(r"\s*(?:\.{3,}|\u2026)\s*(?=\S)", ": ", text)
     text = re.sub(r"\s+-{2,}\s+", ": ", text)
-    # "men aged 25-40" = "men 25-40": "aged" before an age adds nothing.
-    text = re.sub(r"\baged\s+(?=\d)", "", text, flags=re.I)
+    # "men aged 25-40" = "men 25-40": "aged" before an age range or "50+" adds nothing
+    # ("aged 12 months" is a time, and stays).
+    text = re.sub(r"\baged\s+(?=\d{1,3}\s*(?:-|\u2013|to\b|\+|and (?:over|up|above)\b))", "", text, flags=re.I)
     return _A_FEW.sub(r"a_\1", text)
-
-
-def _inline_list(text: str) -> str:
-    """ "Questions: 1) size 2) brands" = the same list on lines: markers counted 1, 2, 3...
-    in order are list markers; a lone "2)" is left as written."""
-    marks = list(_INLINE_LIST.finditer(text))
-    numbers = [int(m.group(1)) for m in marks]
-    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
-        return text
-    for m in reversed(marks):
-        text = text[: m.start()] + "\n" + text[m.end() :]
-    return text
 
 
 _DEFINED = re.compile(r"((?:[^\W\d_][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9]{1,6})\s*\)")
@@ -236,14 +224,14 @@ def _located(tokens: list[Token], *, titled: bool) -> list[Token]:
 
 def _compounds(tokens: list[Token], joined: list[bool]) -> list[Token]:
     """A hyphen joins nothing a space would not ("anti-frizz" = "anti frizz"), except that
-    "X-free" becomes "without X"; a compound the dictionary writes as one word is one word
+    "X-free" becomes "without X"; a compound of the closed list ``COMPOUNDS`` is one word
     however it is written ("hair care" = "hair-care" = "haircare")."""
     out: list[Token] = []
     for tok, glued in zip(tokens, joined, strict=True):
         if glued and tok.text == "free" and out and out[-1].kind in ("word", "num"):
             prev = out.pop()
             out += [Token("without", "word"), prev]
-        elif out and _plain(out[-1]) and _plain(tok) and lexicon.is_known(out[-1].text + tok.text):
+        elif out and _plain(out[-1]) and _plain(tok) and out[-1].text + tok.text in COMPOUNDS:
             out[-1] = Token(out[-1].text + tok.text, "word", named=out[-1].named and tok.named)
         else:
             out.append(tok)

@@ -259,10 +259,14 @@ class Upstream:
         self.backoff = float(getattr(provider.client, "backoff", 1.0))
         self.timeout = float(provider.timeout)
         self._secrets = (api_key,) if api_key else ()
+        # A query on the base URL ("?api-version=...") goes on the request, after the path,
+        # as the provider's own client sends it; errors name the path only.
+        query = urlsplit(provider.base_url).query
+        target = self.path + (f"?{query}" if query else "")
         host = self.host if ":" not in self.host else f"[{self.host}]"
         default = self.port == (443 if self.scheme == "https" else 80)
         head = (
-            f"POST {self.path} HTTP/1.1\r\nHost: {host if default else f'{host}:{self.port}'}\r\n"
+            f"POST {target} HTTP/1.1\r\nHost: {host if default else f'{host}:{self.port}'}\r\n"
             "Content-Type: application/json\r\nAccept: application/json\r\nUser-Agent: optimizer-gateway\r\n"
         )
         if api_key:

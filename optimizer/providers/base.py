@@ -47,6 +47,18 @@ class UsageReport:
     completion_tokens: int
     cached_tokens: int = 0
 
+    @classmethod
+    def from_openai(cls, usage: Mapping[str, Any]) -> UsageReport:
+        """The usage object of an OpenAI-compatible answer (missing counts are 0).
+
+        >>> UsageReport.from_openai({"prompt_tokens": 7, "completion_tokens": 3,
+        ...     "prompt_tokens_details": {"cached_tokens": 2}})
+        UsageReport(prompt_tokens=7, completion_tokens=3, cached_tokens=2)
+        """
+        details = usage.get("prompt_tokens_details") or {}
+        cached = (details.get("cached_tokens") if isinstance(details, dict) else 0) or 0
+        return cls(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0, cached)
+
 
 @dataclass(frozen=True)
 class Finish:

@@ -217,9 +217,7 @@ class OpenAIProvider:
             for chunk in self._chunks(stream):
                 usage = chunk.get("usage")
                 if isinstance(usage, dict):
-                    details = usage.get("prompt_tokens_details") or {}
-                    cached = (details.get("cached_tokens") if isinstance(details, dict) else 0) or 0
-                    yield UsageReport(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0, cached)
+                    yield UsageReport.from_openai(usage)
                 for choice in chunk.get("choices") or ():
                     if not isinstance(choice, dict):
                         continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from ..ledger import Ledger, RunRecord
@@ -71,7 +72,84 @@ def stop_worker(q: queue.Queue, thread: threading.Thread, stop: object, *, timeo
             leftover.append(item)
 
 
-class BatchLedger:
+class QueueWriter:
+    """A thread that writes queued items a batch at a time: the base of the gateway's
+    ledger and cache writers. A subclass stores items in ``_write`` (never raising for the
+    store's sake), may keep books on written items in ``_written`` (called under the
+    lock) and closes its store in ``_close_store``.
+
+    :param max_batch: the most items in one write.
+    :param name: the thread's name.
+    """
+
+    def __init__(self, *, max_batch: int, name: str) -> None:
+        self.max_batch = max_batch
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._queued = 0
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _enqueue(self, item: Any, admit: Callable[[], None] | None = None) -> bool:
+        """Queue ``item`` (``admit`` runs first, under the lock); False once closed: the
+        caller then writes it itself, so nothing is dropped."""
+        with self._lock:
+            if self._closed:
+                return False
+            if admit is not None:
+                admit()
+            self._queued += 1
+            self._queue.put(item)
+            return True
+
+    def _write(self, items: list[Any]) -> None:
+        raise NotImplementedError
+
+    def _written(self, items: list[Any]) -> None:
+        """Books kept once ``items`` were written (under the lock); nothing by default."""
+
+    def _close_store(self) -> None:
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        while True:
+            items, stop = take_batch(self._queue, _STOP, most=self.max_batch)
+            if not items:
+                return
+            try:
+                self._write(items)
+            finally:
+                with self._lock:
+                    self._queued -= len(items)
+                    self._written(items)
+                    self._idle.notify_all()
+            if stop:
+                return
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until every queued item was written; False on timeout."""
+        with self._lock:
+            return self._idle.wait_for(lambda: self._queued == 0, timeout=timeout)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Write every queued item, stop the thread, close the store (idempotent)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        leftover = stop_worker(self._queue, self._thread, _STOP, timeout=timeout)
+        if leftover:  # what the thread did not reach (a join that timed out)
+            self._write(leftover)
+            with self._lock:
+                self._queued -= len(leftover)
+                self._written(leftover)
+                self._idle.notify_all()
+        self._close_store()
+
+
+class BatchLedger(QueueWriter):
     """A ledger whose ``record`` queues; a thread writes up to ``max_batch`` runs at a time.
 
     :param ledger: where the runs go.
@@ -90,15 +168,8 @@ class BatchLedger:
 
     def __init__(self, ledger: Ledger, *, max_batch: int = 256) -> None:
         self.ledger = ledger
-        self.max_batch = max_batch
-        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._queued = 0
-        self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
-        self._closed = False
         self.written = 0  # runs handed to the ledger so far
-        self._thread = threading.Thread(target=self._run, name="ledger-batch-writer", daemon=True)
-        self._thread.start()
+        super().__init__(max_batch=max_batch, name="ledger-batch-writer")
 
     # -- what GenerationService uses -----------------------------------------------------------
     def record(self, run: RunRecord) -> None:
@@ -106,12 +177,8 @@ class BatchLedger:
 
         After :meth:`close`, writes it at once (nothing is dropped).
         """
-        with self._lock:
-            if not self._closed:
-                self._queued += 1
-                self._queue.put(run)
-                return None
-        self.ledger.record(run)
+        if not self._enqueue(run):
+            self.ledger.record(run)
         return None
 
     @property
@@ -128,33 +195,11 @@ class BatchLedger:
         return getattr(self.ledger, name)
 
     # -- the writer ------------------------------------------------------------------------------
-    def _run(self) -> None:
-        while True:
-            batch, stop = take_batch(self._queue, _STOP, most=self.max_batch)
-            if not batch:
-                return
-            try:
-                self.ledger.record_many(batch)  # never raises for storage; keeps what it cannot write
-            finally:
-                with self._lock:
-                    self._queued -= len(batch)
-                    self.written += len(batch)
-                    self._idle.notify_all()
-            if stop:
-                return
+    def _write(self, items: list[Any]) -> None:
+        self.ledger.record_many(items)  # never raises for storage; keeps what it cannot write
 
-    def flush(self, timeout: float = 30.0) -> bool:
-        """Wait until every queued run was handed to the ledger; False on timeout."""
-        with self._lock:
-            return self._idle.wait_for(lambda: self._queued == 0, timeout=timeout)
+    def _written(self, items: list[Any]) -> None:
+        self.written += len(items)
 
-    def close(self, timeout: float = 30.0) -> None:
-        """Write every queued run, stop the thread, close the ledger (idempotent)."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-        leftover = stop_worker(self._queue, self._thread, _STOP, timeout=timeout)
-        if leftover:
-            self.ledger.record_many(leftover)
+    def _close_store(self) -> None:
         self.ledger.close()

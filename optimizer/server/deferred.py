@@ -14,17 +14,15 @@ written, within milliseconds). Everything else is the cache's own.
 from __future__ import annotations
 
 import contextlib
-import queue
 import threading
 from typing import Any
 
-from .batch import stop_worker, take_batch
+from .batch import QueueWriter
 
 _WAIT_S = 5.0  # the longest a lookup waits for this process's own pending write
-_STOP = object()
 
 
-class DeferredCache:
+class DeferredCache(QueueWriter):
     """A cache whose writes happen in the background (see the module).
 
     :param cache: the real cache service.
@@ -42,26 +40,15 @@ class DeferredCache:
 
     def __init__(self, cache: Any, *, max_batch: int = 16) -> None:
         self.cache = cache
-        self.max_batch = max_batch
-        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._pending: dict[str, threading.Event] = {}  # key -> set once its latest write is done
-        self._queued = 0
-        self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
-        self._closed = False
-        self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
-        self._thread.start()
+        super().__init__(max_batch=max_batch, name="cache-writer")
 
     def put(self, request: Any, payload: Any, **figures: Any) -> bool:
         """Queue the write; True (the outcome of the write itself is counted in the
         cache's statistics as usual). After :meth:`close`, writes at once."""
         done = threading.Event()
-        with self._lock:
-            if not self._closed:
-                self._pending[request.key] = done
-                self._queued += 1
-                self._queue.put((request, payload, figures, done))
-                return True
+        if self._enqueue((request, payload, figures, done), lambda: self._pending.__setitem__(request.key, done)):
+            return True
         return self.cache.put(request, payload, **figures)
 
     # -- the writer ------------------------------------------------------------------------
@@ -69,23 +56,14 @@ class DeferredCache:
         batch = getattr(getattr(self.cache, "backend", None), "batch", None)
         return batch() if batch is not None else contextlib.nullcontext()
 
-    def _run(self) -> None:
-        while True:
-            items, stop = take_batch(self._queue, _STOP, most=self.max_batch)
-            if not items:
-                return
-            try:
-                self._write(items)
-            finally:
-                with self._lock:
-                    for request, _, _, done in items:
-                        done.set()
-                        if self._pending.get(request.key) is done:
-                            del self._pending[request.key]
-                    self._queued -= len(items)
-                    self._idle.notify_all()
-            if stop:
-                return
+    def _written(self, items: list[tuple[Any, Any, dict, threading.Event]]) -> None:
+        for request, _, _, done in items:
+            done.set()
+            if self._pending.get(request.key) is done:
+                del self._pending[request.key]
+
+    def _close_store(self) -> None:
+        self.cache.close()
 
     def _write(self, items: list[tuple[Any, Any, dict, threading.Event]]) -> None:
         try:
@@ -122,11 +100,6 @@ class DeferredCache:
         """Writes queued or under way."""
         return self._queued
 
-    def flush(self, timeout: float = 30.0) -> bool:
-        """Wait for every queued write; False on timeout."""
-        with self._lock:
-            return self._idle.wait_for(lambda: self._queued == 0, timeout=timeout)
-
     def invalidate(self, pattern: str) -> int:
         """The cache's invalidate, after the queued writes (none lands after it)."""
         self.flush()
@@ -139,14 +112,3 @@ class DeferredCache:
 
     def __getattr__(self, name: str) -> Any:  # stats, keys, health, policy, off_reason...
         return getattr(self.cache, name)
-
-    def close(self, timeout: float = 30.0) -> None:
-        """Write what is queued, then close the cache (idempotent)."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-        leftover = stop_worker(self._queue, self._thread, _STOP, timeout=timeout)
-        if leftover:
-            self._write(leftover)
-        self.cache.close()

@@ -219,9 +219,7 @@ class _Sse:
             raise _StreamError(str(message or "An error occurred during streaming"), error)
         usage = chunk.get("usage")
         if isinstance(usage, dict):
-            details = usage.get("prompt_tokens_details") or {}
-            cached = (details.get("cached_tokens") if isinstance(details, dict) else 0) or 0
-            self.usage = UsageReport(usage.get("prompt_tokens") or 0, usage.get("completion_tokens") or 0, cached)
+            self.usage = UsageReport.from_openai(usage)
         for choice in chunk.get("choices") or ():
             if not isinstance(choice, dict):
                 continue

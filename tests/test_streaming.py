@@ -11,7 +11,7 @@ from optimizer.states import CacheOutcome, EndState
 from optimizer.streaming import Limits, StreamingResponse
 
 
-def make(events, **kw):
+def make(events, *, on_done=None, **kw):
     done = []
     response = StreamingResponse(
         iter(events),
@@ -20,7 +20,7 @@ def make(events, **kw):
         prompt_tokens=10,
         count_tokens=lambda t: len(t.split()),
         price=lambda p, c, cached: p * 1e-6 + c * 2e-6,
-        on_done=done.append,
+        on_done=on_done or done.append,
         **kw,
     )
     return response, done
@@ -112,38 +112,16 @@ def test_done_turns_true_only_after_on_done_returned():
     """A reader polling ``done`` from another thread (the studio's Stopping poll) must find
     what ``on_done`` recorded: done is set after it, even when on_done raises."""
     seen = []
-
-    def on_done(r):
-        seen.append(r.done)
-        time.sleep(0.05)
-        seen.append(r.done)
-
-    response = StreamingResponse(
-        iter([TextDelta("a "), TextDelta("b "), Finish("stop")]),
-        provider="test",
-        model="m",
-        prompt_tokens=1,
-        count_tokens=len,
-        price=lambda *a: 0.0,
-        on_done=on_done,
-    )
+    response, _ = make([TextDelta("a "), TextDelta("b "), Finish("stop")], on_done=lambda r: seen.append(r.done))
     it = iter(response)
     next(it)
     it.close()
-    assert seen == [False, False] and response.done
+    assert seen == [False] and response.done
 
     def failing(r):
         raise OSError("disk full")
 
-    broken = StreamingResponse(
-        iter([TextDelta("a"), Finish("stop")]),
-        provider="test",
-        model="m",
-        prompt_tokens=1,
-        count_tokens=len,
-        price=lambda *a: 0.0,
-        on_done=failing,
-    )
+    broken, _ = make([TextDelta("a"), Finish("stop")], on_done=failing)
     with pytest.raises(OSError):
         list(broken)
     assert broken.done and broken.complete

@@ -324,8 +324,10 @@ def test_a_table_and_agreeing_prompt_figures_on_the_other_generators(studio, chr
         page.goto(f"{studio.url}/{generator}?{query}")
         page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
         idle(page)
+        # The bound fields are drawn a moment after the run that fills them ends (0.2 s
+        # here, seconds on a loaded machine): wait for them, not for a fixed time.
         for label, value in values.items():  # a shared link fills the form
-            expect(page.get_by_label(label, exact=True)).to_have_value(value)
+            expect(page.get_by_label(label, exact=True)).to_have_value(value, timeout=60_000)
         idle(page)
         preview = _preview_prompt_tokens(page)
         result = _generate(page, after=last)

@@ -78,6 +78,7 @@ _POLITE = (
     r"just (?:wondering|checking)|one more thing|by the way|btw|fyi|dear (?:colleagues|all|friends)|hello (?:all|friends)",
     r"gracias|obrigad[oa]|merci|shukran|asante|saludos|hola|ol[aá]",
     r"(?:please )?check (?=(?:how|whether|what|which|why|when)\b)",
+    r"(?:a )?quick (?:one|q)(?=\s*[:,!-])",
 )
 # "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
@@ -433,7 +434,95 @@ GLOSSARY = {
     "month": r"mths?\.?|mos\.?(?=\s|$)",
     "week": r"wks?\.?(?=\s|$)",
     "information": r"info|information",
+    "about": r"abt",
+    "handmade": r"hand[- ]made",
+    "ecommerce": r"e[- ]?commerce",
+    "vitamin": r"vit\.?(?=\s*(?:[a-ek]\d{0,2}|b\d{1,2})\b)",
+    # one country, several names (the official and the common one)
+    "vietnam": r"viet\s+nam",
+    "czechia": r"czech\s+republic",
+    "turkey": r"t[üu]rkiye",
+    "ivory coast": r"c[ôo]te\s+d['’]?\s*ivoire",
+    "myanmar": r"burma",
+    "eswatini": r"swaziland",
+    "cabo verde": r"cape\s+verde",
+    "timor-leste": r"east\s+timor",
 }
+# "for the Polish market" = "for Poland market" = "in Poland": a country's market, said
+# with its adjective (capitalised, so "nail polish market" stays) or its name.
+_DEMONYMS = {
+    "argentina": "Argentine|Argentinian",
+    "australia": "Australian",
+    "austria": "Austrian",
+    "belgium": "Belgian",
+    "brazil": "Brazilian",
+    "canada": "Canadian",
+    "chile": "Chilean",
+    "china": "Chinese",
+    "colombia": "Colombian",
+    "czechia": "Czech",
+    "denmark": "Danish",
+    "egypt": "Egyptian",
+    "finland": "Finnish",
+    "france": "French",
+    "germany": "German",
+    "ghana": "Ghanaian",
+    "greece": "Greek",
+    "hungary": "Hungarian",
+    "india": "Indian",
+    "indonesia": "Indonesian",
+    "ireland": "Irish",
+    "israel": "Israeli",
+    "italy": "Italian",
+    "japan": "Japanese",
+    "kenya": "Kenyan",
+    "malaysia": "Malaysian",
+    "mexico": "Mexican",
+    "morocco": "Moroccan",
+    "netherlands": "Dutch",
+    "nigeria": "Nigerian",
+    "norway": "Norwegian",
+    "pakistan": "Pakistani",
+    "peru": "Peruvian",
+    "philippines": "Filipino|Philippine",
+    "poland": "Polish",
+    "portugal": "Portuguese",
+    "romania": "Romanian",
+    "ksa": "Saudi",
+    "singapore": "Singaporean",
+    "south korea": "South Korean|Korean",
+    "spain": "Spanish",
+    "sweden": "Swedish",
+    "switzerland": "Swiss",
+    "taiwan": "Taiwanese",
+    "thailand": "Thai",
+    "turkey": "Turkish",
+    "ukraine": "Ukrainian",
+    "uk": "British",
+    "usa": "American",
+    "vietnam": "Vietnamese",
+}
+_MARKET_NAME = re.compile(
+    r"\b(?:for|in|on)\s+(?:the\s+)?(?:(?P<adj>"
+    + "|".join(f"(?-i:{a})" for a in _DEMONYMS.values())
+    + r")|(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+)?))\s+markets?\b",
+    re.I,
+)
+_BY_ADJECTIVE = {adj: name for name, adjs in _DEMONYMS.items() for adj in adjs.split("|")}
+
+
+def _market_of(m: re.Match[str]) -> str:
+    """ "for the Polish market" -> " in poland "; "for Poland market" -> " in poland "; any
+    other "for the X market" (a product's market: "for the nail polish market") stays."""
+    if m.group("adj"):
+        return f" in {_BY_ADJECTIVE[m.group('adj')]} "
+    name = m.group("name").lower()
+    if name in _DEMONYMS:
+        return f" in {name} "
+    return m.group(0)
+
+
+_MARKET_OF = (_MARKET_NAME, _market_of)
 _GLOSSARY = _to_short_name(GLOSSARY, before=r"(?<![\w/-])", after=r"(?![\w/-])")
 _ALIASES = (
     # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
@@ -467,6 +556,18 @@ _ALIASES = (
     (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
     (re.compile(r"\bper\s+cent\b", re.I), " percent "),
+    # "unit cost" = "per-unit cost" = "cost per unit" (and per batch, per kg...).
+    (re.compile(r"\bper[- ](unit|batch|kg|piece|bottle|tube|jar|item|pack)\s+(cost|price)s?\b", re.I), r" \2 per \1 "),
+    (re.compile(r"\bunit\s+(cost|price)s?\b", re.I), r" \1 per unit "),
+    (re.compile(r"\b(?:gen|generation)[\s.-]*(z|x|y|alpha)\b", re.I), r" generation \1 "),
+    # "a decade" = "10 years" (a horizon); "the 2020s" is a decade of its own and stays.
+    (re.compile(r"\b(?:a|one)\s+decade\b", re.I), " 10 years "),
+    (re.compile(r"\bnext\s+decade\b", re.I), " next 10 years "),
+    # A currency sign on its own (a currency field: "€"); "€20" was read above.
+    (re.compile(r"(?<![\w$€£₹])€(?![\w$€£₹])"), " eur "),
+    (re.compile(r"(?<![\w$€£₹])£(?![\w$€£₹])"), " gbp "),
+    (re.compile(r"(?<![\w$€£₹])₹(?![\w$€£₹])"), " inr "),
+    _MARKET_OF,
     # "in a serious tone" = "serious tone": the manner of the copy, said with or without "in".
     (
         re.compile(r"\bin\s+an?\s+([^\W\d_]+(?:[- ][^\W\d_]+)?)\s+(tone|voice|style|register|manner)\b", re.I),
@@ -526,6 +627,10 @@ COMPOUNDS = frozenset(
         "bodywash",
         "handwash",
         "hairspray",
+        "smudgeproof",
+        "waterproof",
+        "sweatproof",
+        "transferproof",
     }
 )
 

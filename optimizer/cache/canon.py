@@ -57,8 +57,15 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         elif t == "which" and not kept:
             t = "what"
         kept.append(t)
-    # "What is the cost of X?" asks for the cost of X; "what was" (a tense) stays.
-    if len(kept) >= 2 and kept[0] == "what" and len(words) > 1 and words[1].text in ("is", "are"):
+    # "What is the cost of X?" asks for the cost of X, and so do "who are the competitors"
+    # and "(tell me) who the competitors are"; "what was" (a tense) stays.
+    present = ("is", "are")
+    if (
+        len(kept) >= 2
+        and kept[0] in ("what", "who")
+        and len(words) > 1
+        and (words[1].text in present or words[-1].text in present)
+    ):
         kept.pop(0)
     # "no silicones" in a list of requirements is "without silicones".
     if len(kept) >= 2 and kept[0] == "no" and kept[1] not in PHRASE_HEADS:
@@ -246,6 +253,112 @@ def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:
     return (*a, clause[i], *b)
 
 
+_NOT_COORDINATE = frozenset({"not", "no", "only", "also", "then", "than", "but", "yet", "so", "just", "even", "too"})
+AND_JOIN = "&"  # joins coordinated words into one token: "spain&portugal"
+
+
+def _coordinate(word: str) -> bool:
+    """Whether ``word`` may be one of several coordinated words ("vegan, fragrance-free",
+    "Spain and Portugal"): a word, not a number, a preposition or a negation."""
+    return (
+        word[:1].isalpha()
+        and not any(ch.isdigit() for ch in word)
+        and word not in PHRASE_HEADS
+        and word not in _NOT_COORDINATE
+        and word not in _SYMMETRIC
+    )
+
+
+def _coordinated(parts: list[tuple[tuple[str, ...], list[Token]]]) -> list[tuple[str, ...]]:
+    """Coordinated words in any order, each list becoming one token of sorted words:
+
+    * names after a preposition: "competitors in Spain and Portugal" = "competitors in
+      Portugal and Spain" (the preposition governs them all; only capitalised names, so
+      "a serum for acne, vegan" keeps its "vegan" apart);
+    * one-word clauses that open a noun phrase before its first word: "a vegan,
+      fragrance-free lip balm" = "a fragrance-free, vegan lip balm", "the labour and
+      packaging cost" = "the packaging and labour cost" (only after an article or a
+      possessive: a bare list, "market size, growth, main players", lists separate things).
+
+    Only single words move, as one set in the place of the first, so nothing bound to a
+    number or a preposition changes: "2% zinc and niacinamide" keeps its "2% zinc".
+    """
+    clauses = [c for c, _ in parts]
+    out: list[tuple[str, ...]] = []
+    i, n = 0, len(parts)
+    while i < n:
+        clause = clauses[i]
+        tail = _shared_tail(clause, clauses[i + 1]) if i + 1 < n else 0
+        if tail:
+            j = i + 1
+            while j < n and _shared_tail(clause, clauses[j]) == tail:
+                j += 1
+            phrases = sorted({" ".join(clause[tail:]), *(" ".join(c) for c in clauses[i + 1 : j])})
+            out.append((*clause[:tail], AND_JOIN.join(phrases)))
+            i = j
+            continue
+        j = i + 1
+        while j < n and len(clauses[j]) == 1 and _coordinate(clauses[j][0]) and _named(parts[j][1]):
+            j += 1
+        trailing = len(clause) >= 2 and clause[-2] in PHRASE_HEADS and _coordinate(clause[-1])
+        if j > i + 1 and trailing and _named(parts[i][1]):
+            words = sorted({clause[-1], *(c[0] for c in clauses[i + 1 : j])})
+            out.append((*clause[:-1], AND_JOIN.join(words)))
+            i = j
+            continue
+        j = i
+        while j < n and len(clauses[j]) == 1 and _coordinate(clauses[j][0]):
+            j += 1
+        if i < j < n and len(clauses[j]) >= 2 and _coordinate(clauses[j][0]) and _opens_phrase(parts[i][1]):
+            words = sorted({*(c[0] for c in clauses[i:j]), clauses[j][0]})
+            out.append((AND_JOIN.join(words), *clauses[j][1:]))
+            i = j + 1
+            continue
+        out.append(clause)
+        i += 1
+    return out
+
+
+def _heads(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if w in PHRASE_HEADS)
+
+
+def _shared_tail(clause: tuple[str, ...], other: tuple[str, ...]) -> int:
+    """Where ``clause``'s last phrase starts when ``other`` (the clause after it) is a second
+    phrase of the same shape under the same preposition, else 0: "serum with 5%
+    niacinamide and 2% tranexamic acid", "size for men's fragrance in Mexico and women's
+    fragrance in Chile" list two things under one preposition, in any order. Each phrase
+    keeps its own words, numbers and inner prepositions."""
+    if len(other) < 2 or other[0] in PHRASE_HEADS or any(w in _NOT_COORDINATE for w in other):
+        return 0
+    shape = _heads(other)
+    for k in range(len(clause) - 2, 0, -1):
+        if clause[k] not in PHRASE_HEADS:
+            continue
+        tail = clause[k + 1 :]
+        if _heads(tail) == shape:
+            ok = len(tail) >= 2 and not any(w in _NOT_COORDINATE for w in tail) and tail[0] not in PHRASE_HEADS
+            return k + 1 if ok else 0
+        if len(_heads(tail)) > len(shape):
+            return 0
+    return 0
+
+
+_ONLY_A_REFERENCE = frozenset({("it",), ("this",), ("that",), ("they",)})
+_OPENERS = ARTICLES | {"my", "our", "your", "their", "its", "this", "these"}
+
+
+def _named(part: list[Token]) -> bool:
+    """Whether the last word of a clause's tokens is a name (capitalised inside a sentence)."""
+    words = [t for t in part if t.kind == "word"]
+    return bool(words) and words[-1].named
+
+
+def _opens_phrase(part: list[Token]) -> bool:
+    """Whether a clause's tokens hold an article or a possessive: "a vegan", "the labour"."""
+    return any(t.kind == "word" and t.text in _OPENERS for t in part)
+
+
 _ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
 
 
@@ -268,7 +381,9 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     for group in _groups(tokens):
-        clauses = [c for c in (_clause(part, generator) for part in group) if c]
+        clauses = _coordinated([(c, part) for part in group if (c := _clause(part, generator))])
+        if len(clauses) == 1 and clauses[0] in _ONLY_A_REFERENCE and (raw_groups or len(tokens) > len(group[0]) + 1):
+            continue  # "Could you draft it?" after the request: "it" is the request
         if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):
             raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
         elif clauses:

@@ -32,6 +32,11 @@ from ..config import PACKAGE_DATA
 LEXICON = PACKAGE_DATA / "lexicon"
 _MIN_TYPO_LENGTH = 5  # "dry"/"dye", "men"/"man": short words are repaired for one slip only...
 _MIN_SWAP_LENGTH = 3  # ...two neighbours swapped ("teh", "wiht", "nial"), the one a known word never makes
+# Prefixes written apart ("pre-shave", "pre wash") are no slips: "pre" is not "per".
+_PREFIXES = frozenset(
+    {"pre", "pro", "non", "anti", "post", "semi", "sub", "multi", "mono", "poly", "eco", "bio", "mid", "tri", "uni"}
+    | {"dis", "mis", "micro", "nano", "ultra", "hypo", "hyper", "inter", "intra", "neo", "pan", "retro", "trans"}
+)
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -177,7 +182,7 @@ def repair_typo(word: str) -> str:
     >>> repair_typo("hydratng"), repair_typo("vetiver"), repair_typo("men")
     ('hydrating', 'vetiver', 'men')
     """
-    if len(word) < _MIN_SWAP_LENGTH or not word.isalpha() or is_known(word):
+    if len(word) < _MIN_SWAP_LENGTH or not word.isalpha() or is_known(word) or word in _PREFIXES:
         return word
     known = known_words()
     short = len(word) < _MIN_TYPO_LENGTH

@@ -52,6 +52,7 @@ _FIELD_PREPOSITIONS = {
     "evidence": ("from",),
     "batch_size": ("for", "of"),
     "currency": ("in",),
+    "subject": ("on", "about"),  # "evidence on tranexamic acid" -> subject
 }
 _TIME_WORDS = frozenset({"year", "month", "quarter", "decade", "week", "next", "last", "past", "now", "today"})
 # Fields that a clause may name: "tone should be witty", "playful tone", "target audience: teens".

@@ -208,6 +208,7 @@ def _located(tokens: list[Token], *, titled: bool) -> list[Token]:
         prev = out[-1] if out else None
         if (
             tok.named
+            and len(tok.text) > 1  # "vitamin C", "Gen Z": a letter is no place
             and prev is not None
             and prev.kind == "word"
             and not prev.named

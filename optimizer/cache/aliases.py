@@ -52,6 +52,12 @@ _OBLIGATION_WORDS = frozenset({"must"})
 # Phrases that only ask or greet, removed from the text before it is read (word-bounded,
 # any case). None of them names, counts, negates or qualifies anything.
 _POLITE = (
+    # Longer phrases first: the alternation takes the first that matches ("tell me about"
+    # before "tell me").
+    # "can we have 5% retinol in a serum?" asks whether it can be done: only "get" asks for it.
+    r"(?:may|could|can) (?:i|we) (?:please )?(?:ask (?:you )?(?:for|about)|get)|may (?:i|we) (?:please )?have",
+    r"(?:would you mind|do you mind) (?:writing|drafting|creating|preparing|giving|making|suggesting|putting together)(?: (?:me|us))?(?: some)?",
+    r"(?:tell|show) (?:me|us) about|(?:tell|show) (?:me|us)(?= (?:whether|if)\b) (?:whether|if)",
     r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam))?",
     r"thanks a lot|many thanks|much appreciated|appreciate it|in advance|(?:best |kind )?regards|thx|ty",
     r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
@@ -126,7 +132,7 @@ REQUEST_VERBS = {
     "costing": frozenset({"estimate", "calculate", "compute", "work", "figure"}),
     "market": frozenset({"analyze", "research", "outline", "describe"}),
     "branding": frozenset({"suggest", "propose", "brainstorm", "come", "think"}),
-    "scientific": frozenset({"summarize", "review"}),
+    "scientific": frozenset({"summarize", "review", "explain", "describe"}),
 }
 # The particles a request verb takes: "come up with", "work out", "figure out", "think of".
 _REQUEST_PARTICLES = {
@@ -502,6 +508,58 @@ _DEMONYMS = {
     "usa": "American",
     "vietnam": "Vietnamese",
 }
+# Countries by the names the guard writes them with (after the aliases above).
+COUNTRIES = frozenset(_DEMONYMS) | frozenset(
+    {
+        "uae",
+        "qatar",
+        "kuwait",
+        "bahrain",
+        "oman",
+        "lebanon",
+        "jordan",
+        "tunisia",
+        "algeria",
+        "ethiopia",
+        "tanzania",
+        "uganda",
+        "senegal",
+        "ivory coast",
+        "cameroon",
+        "south africa",
+        "new zealand",
+        "nz",
+        "bangladesh",
+        "sri lanka",
+        "nepal",
+        "cambodia",
+        "laos",
+        "myanmar",
+        "hong kong",
+        "croatia",
+        "serbia",
+        "bulgaria",
+        "slovakia",
+        "slovenia",
+        "estonia",
+        "latvia",
+        "lithuania",
+        "iceland",
+        "luxembourg",
+        "ecuador",
+        "bolivia",
+        "paraguay",
+        "uruguay",
+        "venezuela",
+        "guatemala",
+        "costa rica",
+        "panama",
+        "dominican republic",
+        "puerto rico",
+        "jamaica",
+        "cuba",
+    }
+)
 _MARKET_NAME = re.compile(
     r"\b(?:for|in|on)\s+(?:the\s+)?(?:(?P<adj>"
     + "|".join(f"(?-i:{a})" for a in _DEMONYMS.values())
@@ -517,7 +575,7 @@ def _market_of(m: re.Match[str]) -> str:
     if m.group("adj"):
         return f" in {_BY_ADJECTIVE[m.group('adj')]} "
     name = m.group("name").lower()
-    if name in _DEMONYMS:
+    if name in COUNTRIES:
         return f" in {name} "
     return m.group(0)
 
@@ -576,7 +634,13 @@ _ALIASES = (
     # "reed sticks/glass bottle/cap": a slash between words lists them ("w/w", "o/w" are read above).
     (re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})"), ", "),
     # "please give X", "pls send X": a request verb after "please" asks for X, wherever it is.
-    (re.compile(r"\b(?:please|pls|plz|kindly)\s+(?:give|provide|send|share|list|show|prepare|draft)\b", re.I), " "),
+    (
+        re.compile(
+            r"\b(?:please|pls|plz|kindly)\s+(?:give|provide|send|share|list|show|prepare|draft)(?:\s+(?:me|us)\b)?",
+            re.I,
+        ),
+        " ",
+    ),
     # Who a product or message is for, however it is said: "aimed at teens" = "for teens".
     (re.compile(r"\b(?:aimed|targeted|geared|meant)\s+(?:at|towards?|for)\b|\btargeting\b", re.I), " for "),
     (re.compile(r"\bfree\s+(?:of|from)\b", re.I), " without "),

@@ -116,7 +116,7 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
       word ("night cream, vegan, with 3% X" = "night cream with 3% X, vegan").
     """
     out: list[list[str]] = []
-    pending: list[str] = []
+    pending: list[tuple[str, ...]] = []
     for clause in clauses:
         headless = clause[0] in _PREPOSITIONS or all(not any(c.isalpha() for c in w) for w in clause)
         if headless and out:
@@ -127,15 +127,21 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
             else:
                 prev.extend(clause)
         elif headless:
-            pending.extend(clause)
+            pending.append(clause)
+        elif len(pending) > 1 and len({p[0] for p in pending}) == 1:
+            # "For rosacea and for acne, the efficacy of X" = "the efficacy of X for acne
+            # and for rosacea": one clause per phrase, as the phrases after it get.
+            out += [[*clause, *p] for p in pending]
+            pending = []
         else:
-            out.append([*clause, *pending])
+            out.append([*clause, *(w for p in pending for w in p)])
             pending = []
     if pending:
-        out.append(pending)
+        out.append([w for p in pending for w in p])
     return [tuple(c) for c in out]
 
 
+_JOINED = Token("and", "join")
 _STRONG = frozenset({"\n", ".", ";", "!", "?"})  # end a sentence or a line (a group of clauses)
 _QUESTION_WORDS = frozenset({"what", "which", "how", "who", "where", "when", "why"})
 _LABEL_WORDS = 3  # "Tone: warm", "Body scrub: sugar": a label of at most 3 words binds to its value
@@ -181,9 +187,12 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
             group, clause = [], []
         elif tok.kind == "sep" and tok.text.strip() in (":", "-") and _is_label(clause, tokens, i):
             continue  # "Tone: warm", "Tone - warm": the label stays bound to its value
-        elif tok.kind == "sep" or (not alternatives and tok.text in _AND and not tok.fixed):
+        elif tok.kind == "sep":
             group.append(clause)
             clause = []
+        elif not alternatives and tok.text in _AND and not tok.fixed:
+            group.append(clause)
+            clause = [_JOINED]  # marks a clause that "and" joined to the one before
         else:
             clause.append(tok)
     yield [*group, clause]
@@ -269,54 +278,66 @@ def _coordinate(word: str) -> bool:
     )
 
 
-def _coordinated(parts: list[tuple[tuple[str, ...], list[Token]]]) -> list[tuple[str, ...]]:
-    """Coordinated words in any order, each list becoming one token of sorted words:
+def _coordinated(parts: list[tuple[tuple[str, ...], bool, list[Token]]], generator: str) -> list[tuple[str, ...]]:
+    """Coordinated words and phrases in any order, each list becoming one token of sorted
+    items (``parts``: each clause's words, whether "and" joined it to the one before, and
+    its tokens):
 
-    * names after a preposition: "competitors in Spain and Portugal" = "competitors in
-      Portugal and Spain" (the preposition governs them all; only capitalised names, so
-      "a serum for acne, vegan" keeps its "vegan" apart);
+    * phrases of one shape under one preposition: "a serum with 5% niacinamide and 2%
+      tranexamic acid", "market size for men's fragrance in Mexico and women's fragrance
+      in Chile", "in Spain, Portugal and Italy" (a list that "and" ends);
     * one-word clauses that open a noun phrase before its first word: "a vegan,
       fragrance-free lip balm" = "a fragrance-free, vegan lip balm", "the labour and
-      packaging cost" = "the packaging and labour cost" (only after an article or a
-      possessive: a bare list, "market size, growth, main players", lists separate things).
+      packaging cost" = "the packaging and labour cost" (only right after an article or
+      a possessive: a bare list, "market size, growth, main players", lists separate
+      things).
 
-    Only single words move, as one set in the place of the first, so nothing bound to a
-    number or a preposition changes: "2% zinc and niacinamide" keeps its "2% zinc".
+    Every item keeps its own words, numbers and inner prepositions, so what a number or
+    modifier is bound to cannot change: "2% zinc and niacinamide" keeps its "2% zinc".
     """
-    clauses = [c for c, _ in parts]
+    clauses = [c for c, _, _ in parts]
+    joined = [j for _, j, _ in parts]
     out: list[tuple[str, ...]] = []
     i, n = 0, len(parts)
     while i < n:
         clause = clauses[i]
         tail = _shared_tail(clause, clauses[i + 1]) if i + 1 < n else 0
-        if tail:
-            j = i + 1
-            while j < n and _shared_tail(clause, clauses[j]) == tail:
-                j += 1
+        j = i + 1
+        while tail and j < n and _shared_tail(clause, clauses[j]) == tail:
+            j += 1
+        # The list ends with "and": "A, B and C" ("A, B" alone may be two requests).
+        while j > i + 1 and not joined[j - 1]:
+            j -= 1
+        if tail and j > i + 1:
             phrases = sorted({" ".join(clause[tail:]), *(" ".join(c) for c in clauses[i + 1 : j])})
             out.append((*clause[:tail], AND_JOIN.join(phrases)))
             i = j
             continue
         j = i + 1
-        while j < n and len(clauses[j]) == 1 and _coordinate(clauses[j][0]) and _named(parts[j][1]):
-            j += 1
-        trailing = len(clause) >= 2 and clause[-2] in PHRASE_HEADS and _coordinate(clause[-1])
-        if j > i + 1 and trailing and _named(parts[i][1]):
-            words = sorted({clause[-1], *(c[0] for c in clauses[i + 1 : j])})
-            out.append((*clause[:-1], AND_JOIN.join(words)))
-            i = j
-            continue
-        j = i
         while j < n and len(clauses[j]) == 1 and _coordinate(clauses[j][0]):
             j += 1
-        if i < j < n and len(clauses[j]) >= 2 and _coordinate(clauses[j][0]) and _opens_phrase(parts[i][1]):
-            words = sorted({*(c[0] for c in clauses[i:j]), clauses[j][0]})
-            out.append((AND_JOIN.join(words), *clauses[j][1:]))
+        # A one-word clause after an article may be a list of modifiers ("a vegan, fragrance-free
+        # lip balm"); a longer one only when "and" joins ("what is the filling and packing cost").
+        opens = _coordinate(clause[-1]) and _opens_phrase(parts[i][2], clause[-1], generator)
+        listed = len(clause) == 1 or all(joined[i + 1 : j + 1])
+        if opens and listed and j < n and len(clauses[j]) >= 2 and _coordinate(clauses[j][0]):
+            words = sorted({clause[-1], *(c[0] for c in clauses[i + 1 : j]), clauses[j][0]})
+            out.append((*clause[:-1], AND_JOIN.join(words), *clauses[j][1:]))
             i = j + 1
             continue
         out.append(clause)
         i += 1
     return out
+
+
+_OPENERS = ARTICLES | {"my", "our", "your", "their", "its", "this", "these"}
+
+
+def _opens_phrase(part: list[Token], last: str, generator: str) -> bool:
+    """Whether a clause's last word ``last`` comes right after an article or a possessive:
+    "a vegan", "a fragrance-free", "give me the labour", "what would be the filling"."""
+    at = [k for k, t in enumerate(part) if t.kind == "word" and t.text in _OPENERS]
+    return bool(at) and _clause(part[at[-1] + 1 :], generator) == (last,)
 
 
 def _heads(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -329,15 +350,15 @@ def _shared_tail(clause: tuple[str, ...], other: tuple[str, ...]) -> int:
     niacinamide and 2% tranexamic acid", "size for men's fragrance in Mexico and women's
     fragrance in Chile" list two things under one preposition, in any order. Each phrase
     keeps its own words, numbers and inner prepositions."""
-    if len(other) < 2 or other[0] in PHRASE_HEADS or any(w in _NOT_COORDINATE for w in other):
+    if not other or other[0] in PHRASE_HEADS or any(w in _NOT_COORDINATE for w in other):
         return 0
     shape = _heads(other)
-    for k in range(len(clause) - 2, 0, -1):
+    for k in range(len(clause) - 2, -1, -1):
         if clause[k] not in PHRASE_HEADS:
             continue
         tail = clause[k + 1 :]
         if _heads(tail) == shape:
-            ok = len(tail) >= 2 and not any(w in _NOT_COORDINATE for w in tail) and tail[0] not in PHRASE_HEADS
+            ok = not any(w in _NOT_COORDINATE for w in tail) and tail[0] not in PHRASE_HEADS
             return k + 1 if ok else 0
         if len(_heads(tail)) > len(shape):
             return 0
@@ -345,20 +366,6 @@ def _shared_tail(clause: tuple[str, ...], other: tuple[str, ...]) -> int:
 
 
 _ONLY_A_REFERENCE = frozenset({("it",), ("this",), ("that",), ("they",)})
-_OPENERS = ARTICLES | {"my", "our", "your", "their", "its", "this", "these"}
-
-
-def _named(part: list[Token]) -> bool:
-    """Whether the last word of a clause's tokens is a name (capitalised inside a sentence)."""
-    words = [t for t in part if t.kind == "word"]
-    return bool(words) and words[-1].named
-
-
-def _opens_phrase(part: list[Token]) -> bool:
-    """Whether a clause's tokens hold an article or a possessive: "a vegan", "the labour"."""
-    return any(t.kind == "word" and t.text in _OPENERS for t in part)
-
-
 _ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
 
 
@@ -381,7 +388,10 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     for group in _groups(tokens):
-        clauses = _coordinated([(c, part) for part in group if (c := _clause(part, generator))])
+        parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]
+        clauses = _coordinated(
+            [(c, joined, part) for joined, part in parts if (c := _clause(part, generator))], generator
+        )
         if len(clauses) == 1 and clauses[0] in _ONLY_A_REFERENCE and (raw_groups or len(tokens) > len(group[0]) + 1):
             continue  # "Could you draft it?" after the request: "it" is the request
         if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):

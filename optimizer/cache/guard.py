@@ -24,12 +24,16 @@ removing only differences of kinds proven harmless:
   percent"/"10%", "two"/"2", "30 ml"/"30ml", "R$"/"BRL", "USD 20"/"20 USD"), one negation
   ("fragrance-free"/"free of fragrance"/"without fragrance"/"no fragrance" opening a
   clause), one obligation ("must"/"has to"), one tense, and one term from a closed
-  glossary of unambiguous abbreviations (UAE, KSA, LatAm, SLS, RCT, EDP, w/, approx.) or
-  an abbreviation the text defines by initials ("hyaluronic acid (HA)");
+  glossary of unambiguous abbreviations (UAE, KSA, LatAm, SLS, RCT, EDP, w/, approx., Gen
+  Z) or an abbreviation the text defines by initials ("hyaluronic acid (HA)"); a country's
+  official and common names ("Viet Nam", "Côte d'Ivoire") and its market said with its
+  adjective ("the Polish market" = "in Poland");
 * the order of clauses, and inside a clause the order of its trailing phrases when their
   prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
-  options ("A or B", "A vs B"): every phrase moves with its own words, so what a number or
-  modifier is bound to, and what "than", "to", "into" or "from" relates, cannot change;
+  options ("A or B", "A vs B"), and of coordinated items that "and" lists ("in Spain and
+  Portugal", "with 5% X and 2% Y", "a vegan, fragrance-free balm" after an article): every
+  phrase moves with its own words, so what a number or modifier is bound to, and what
+  "than", "to", "into" or "from" relates, cannot change;
 * a closed list of words that mean the same in any request here (kid/child, big/large,
   quick/fast, glycerol/glycerin, nappy/diaper); with ``synonyms=True`` (the aggressive
   strategy) also words whose dominant WordNet sense is the same synset (``purchase``/``buy``).
@@ -70,8 +74,9 @@ GUARD_EXPLANATION = (
     "spelling, a one-letter typo, the same number, unit or currency written another way "
     "(5,000 = 5k, 2,5% = 2.5%, R$ = BRL), 'fragrance-free' = 'without fragrance' = 'no "
     "fragrance', well-known abbreviations (UAE, KSA, SLS, RCT), a few words that always mean "
-    "the same (kids = children, big = large), clauses or phrases in another order as long as "
-    "every number and modifier stays attached to the same word, and a detail moved between "
+    "the same (kids = children, big = large), clauses, phrases or listed items in another "
+    "order ('Spain and Portugal' = 'Portugal and Spain') as long as every number and modifier "
+    "stays attached to the same word, and a detail moved between "
     "the text and its own field ('trends in Indonesia' = region Indonesia). Every other "
     "word, name, number, unit and negation must match, so 'Vietnam' never serves 'Thailand', "
     "'matte' never serves 'dewy', and '2% azelaic acid and 10% niacinamide' never serves "

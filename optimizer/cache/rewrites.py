@@ -7,9 +7,10 @@ request and in its own field in the other ("Hair oil trends in Indonesia" = "Hai
 trends" with region "Indonesia"). A request's *moved* rewrites each take one detail of its
 free text and put it where the other request may have it, bound to the same place:
 
-* a phrase whose preposition fits an empty field: "in Indonesia" -> region, "by 2030" or
-  "over the next 3 years" -> horizon, "from RCTs" -> evidence, "for 5,000 units" -> batch
-  size, "in EUR" -> currency, "for teenagers" -> audience;
+* a phrase whose preposition fits an empty field: "in Indonesia" or "for Poland" (a
+  country) -> region, "by 2030" or "over the next 3 years" -> horizon, "from RCTs" ->
+  evidence, "on tranexamic acid" -> subject, "for 5,000 units" -> batch size, "in EUR" ->
+  currency, "for teenagers" -> audience;
 * a clause that names an empty field ("tone should be witty" -> tone) or is a value of its
   type ("next 5 years" -> horizon, "5,000 units" -> batch size, "USD" -> currency, one
   word -> a branding tone); any clause of a formulation's text -> its empty requirements;
@@ -36,7 +37,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .aliases import CURRENCIES, PHRASE_HEADS
+from .aliases import COUNTRIES, CURRENCIES, PHRASE_HEADS
 from .canon import GROUP, clause_form
 from .guard import PLAIN, GuardForm, form
 
@@ -46,7 +47,7 @@ MAX_REWRITES = 12  # per request and strategy: a lookup reads at most 1 + 1 + 12
 Clause = tuple[str, ...]
 # Which prepositions introduce a field's value in free text, and what the value must hold.
 _FIELD_PREPOSITIONS = {
-    "region": ("in", "across", "within"),
+    "region": ("in", "across", "within", "for"),  # "for" only before a country: "for Poland"
     "audience": ("for", "among"),
     "horizon": ("by", "in", "over", "until", "through", "to", "within", "for"),
     "evidence": ("from",),
@@ -151,6 +152,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                 value = clause[a + 1 : b]
                 if field == "horizon" and clause[a] == "in" and not _TIME_WORDS.intersection(value):
                     continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
+                if field == "region" and clause[a] == "for" and " ".join(value) not in COUNTRIES:
+                    continue  # "for Poland" is where; "for dry skin" is not
                 if _fits(field, value):
                     yield moved(i, clause[:a] + clause[b:], field, value)
             value = _named(clause, _FIELD_NAMES.get(field, ()))

@@ -85,6 +85,7 @@ def test_coordinated_items_in_any_order_are_the_same_request(generator, a, b):
             "Product names: French for the shampoo, English for the conditioner.",
         ),
         ("market", "market size, growth, main players", "market size of growth, main players"),
+        ("costing", "unit cost, incl. tube, cap and carton", "cost per cap, incl. tube, unit and carton"),
         # which item a phrase is bound to
         (
             "market",
@@ -127,6 +128,8 @@ def test_a_coordinated_list_is_one_token_of_sorted_items():
         ("per-unit cost", "cost per unit"),
         ("a decade", "10 years"),
         ("€", "EUR"),
+        ("a 30-second radio spot", "a 30 sec radio spot"),
+        ("IG captions", "Instagram captions"),
         ("for the Polish market", "for Poland market"),
         ("Cleansing balm for the Japanese market", "Cleansing balm in Japan"),
     ],
@@ -230,6 +233,22 @@ def test_prefixes_are_not_repaired_as_typos():
     ],
 )
 def test_a_detail_moved_to_its_field(generator, a, b):
+    assert served(a, b, generator=generator)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("branding", ("brand name for a rose face oil", {}), ("brand name", {"product": "rose face oil"})),
+        ("market", ("market outlook for baby care", {}), ("market outlook", {"category": "baby care"})),
+        (
+            "costing",
+            ("cost per unit of a 75 ml hand cream", {}),
+            ("cost per unit", {"formulation": "75 ml hand cream"}),
+        ),
+    ],
+)
+def test_what_the_request_is_for_moves_to_its_field(generator, a, b):
     assert served(a, b, generator=generator)
 
 

@@ -395,6 +395,7 @@ GLOSSARY = {
     "eg": r"e\.?g",
     "ie": r"i\.?e",
     "year": r"yrs?\.?(?=\s|$)",
+    "second": r"secs?\.?(?=\s|$)",
     # markets (unambiguous names only: "SA" may be South Africa, South America or Saudi Arabia)
     "uae": r"(?:the\s+)?united arab emirates|u\.a\.e\.?|uae",
     "ksa": r"(?:the\s+)?kingdom of saudi arabia|saudi arabia|ksa|saudi",
@@ -597,6 +598,7 @@ _ALIASES = (
     (re.compile(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])"), " and "),  # "cedar+orange"; "SPF 50+" stays
     # Two-letter abbreviations only as capitals ("ha" and "nz" are not words to guess at).
     (re.compile(r"\bHA\b"), " hyaluronic "),
+    (re.compile(r"\bIG\b|\b[Ii]nsta\b"), " instagram "),
     (re.compile(r"\bAUS\b|\bAus\.(?=\s)"), " australia "),
     (re.compile(r"\bN\.?Z\b\.?|\bnew\s+zealand\b", re.I), " nz "),
     (re.compile(r"\bwont\b", re.I), "will not"),

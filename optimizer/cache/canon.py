@@ -305,9 +305,13 @@ def _coordinated(parts: list[tuple[tuple[str, ...], bool, list[Token]]], generat
         j = i + 1
         while tail and j < n and _shared_tail(clause, clauses[j]) == tail:
             j += 1
-        # The list ends with "and": "A, B and C" ("A, B" alone may be two requests).
+        # The list ends with "and": "A, B and C" ("A, B" alone may be two requests), and a
+        # list with commas holds items of one length ("in Spain, Portugal and Italy"; not
+        # "unit cost, incl. tube, cap and carton").
         while j > i + 1 and not joined[j - 1]:
             j -= 1
+        if j > i + 2 and len({len(clause) - tail, *(len(c) for c in clauses[i + 1 : j])}) > 1:
+            j = i + 1
         if tail and j > i + 1:
             phrases = sorted({" ".join(clause[tail:]), *(" ".join(c) for c in clauses[i + 1 : j])})
             out.append((*clause[:tail], AND_JOIN.join(phrases)))

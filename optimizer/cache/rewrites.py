@@ -54,6 +54,9 @@ _FIELD_PREPOSITIONS = {
     "batch_size": ("for", "of"),
     "currency": ("in",),
     "subject": ("on", "about"),  # "evidence on tranexamic acid" -> subject
+    "product": ("for",),  # "a brand name for a rose face oil" -> product
+    "category": ("for",),  # "market outlook for baby care" -> category
+    "formulation": ("of", "for"),  # "cost of a 75 ml hand cream" -> formulation (costing)
 }
 _TIME_WORDS = frozenset({"year", "month", "quarter", "decade", "week", "next", "last", "past", "now", "today"})
 # Fields that a clause may name: "tone should be witty", "playful tone", "target audience: teens".

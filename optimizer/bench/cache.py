@@ -249,8 +249,11 @@ def report(n: int, *, quick: bool = False, sizes: tuple[int, ...] | None = None)
         timings = hit_timings(folder, n)
         scale = lookup_scaling(folder, sizes, lookups, spread=not quick)
         halves = [
-            ("tune (tuning half: tune.jsonl + report.jsonl)", semantic.TUNE),
-            ("report (reporting half, holdout.jsonl, never tuned on)", semantic.REPORT),
+            ("tune (tuning half: " + " + ".join(p.name for p in semantic.TUNE) + ")", semantic.TUNE),
+            (
+                "report (reporting half, " + " + ".join(p.name for p in semantic.REPORT) + ", never tuned on)",
+                semantic.REPORT,
+            ),
         ]
         suite = []
         for label, paths in halves:

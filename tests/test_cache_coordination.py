@@ -93,6 +93,29 @@ def test_coordinated_items_in_any_order_are_the_same_request(generator, a, b):
             "Market size for men's fragrance in Chile and women's fragrance in Mexico.",
         ),
         ("market", "competitors in Spain and Portugal", "competitors in Spain and Italy"),
+        # two lists map onto each other in order; a ratio, "respectively" or steps keep order
+        ("formulation", "niacinamide and zinc at 5% and 2%", "niacinamide and zinc at 2% and 5%"),
+        ("market", "growth of 5% and 3% in Spain and Portugal", "growth of 5% and 3% in Portugal and Spain"),
+        (
+            "formulation",
+            "a 70:30 blend of shea butter and cocoa butter",
+            "a 70:30 blend of cocoa butter and shea butter",
+        ),
+        (
+            "formulation",
+            "a 70/30 blend of shea butter and cocoa butter",
+            "a 70/30 blend of cocoa butter and shea butter",
+        ),
+        (
+            "formulation",
+            "serum with niacinamide and zinc, 5% and 2% respectively",
+            "serum with zinc and niacinamide, 5% and 2% respectively",
+        ),
+        (
+            "formulation",
+            "apply the toner first, then the serum and the cream",
+            "apply the toner first, then the cream and the serum",
+        ),
         # a prefix written apart is no typo of another word
         ("formulation", "pre-wash conditioner", "per wash conditioner"),
         ("costing", "cost of the pre-order", "cost per order"),

@@ -9,6 +9,7 @@ cannot change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
@@ -278,7 +279,9 @@ def _coordinate(word: str) -> bool:
     )
 
 
-def _coordinated(parts: list[tuple[tuple[str, ...], bool, list[Token]]], generator: str) -> list[tuple[str, ...]]:
+def _coordinated(
+    parts: list[tuple[tuple[str, ...], bool, list[Token]]], generator: str, *, ordered_lists: bool = True
+) -> list[tuple[str, ...]]:
     """Coordinated words and phrases in any order, each list becoming one token of sorted
     items (``parts``: each clause's words, whether "and" joined it to the one before, and
     its tokens):
@@ -294,9 +297,13 @@ def _coordinated(parts: list[tuple[tuple[str, ...], bool, list[Token]]], generat
 
     Every item keeps its own words, numbers and inner prepositions, so what a number or
     modifier is bound to cannot change: "2% zinc and niacinamide" keeps its "2% zinc".
+    ``ordered_lists`` False (a text whose lists may map onto each other by their order,
+    see :func:`_order_matters`) keeps every list as written.
     """
     clauses = [c for c, _, _ in parts]
     joined = [j for _, j, _ in parts]
+    if not ordered_lists:
+        return clauses
     out: list[tuple[str, ...]] = []
     i, n = 0, len(parts)
     while i < n:
@@ -356,17 +363,39 @@ def _shared_tail(clause: tuple[str, ...], other: tuple[str, ...]) -> int:
     keeps its own words, numbers and inner prepositions."""
     if not other or other[0] in PHRASE_HEADS or any(w in _NOT_COORDINATE for w in other):
         return 0
+    if not any(w[:1].isalpha() for w in other):
+        return 0  # "at 5% and 2%": numbers alone are listed in an order that may matter
     shape = _heads(other)
     for k in range(len(clause) - 2, -1, -1):
         if clause[k] not in PHRASE_HEADS:
             continue
         tail = clause[k + 1 :]
         if _heads(tail) == shape:
-            ok = not any(w in _NOT_COORDINATE for w in tail) and tail[0] not in PHRASE_HEADS
+            ok = (
+                not any(w in _NOT_COORDINATE for w in tail)
+                and tail[0] not in PHRASE_HEADS
+                and any(w[:1].isalpha() for w in tail)
+            )
             return k + 1 if ok else 0
         if len(_heads(tail)) > len(shape):
             return 0
     return 0
+
+
+# A text whose order may carry meaning: a ratio ("70:30", "3/1"), "respectively", steps.
+_ORDER_WORDS = re.compile(
+    r"\d\s*[:/]\s*\d|\b(?:ratios?|respectively|proportions?|order|first|then|followed|before|after|"
+    r"ranked|ranking|rank|priority|sequence|steps?|layer(?:ed|ing)?)\b",
+    re.I,
+)
+
+
+def _order_matters(text: str, tokens: list[Token]) -> bool:
+    """Whether the order of a text's listed items may carry meaning, so lists keep it: two
+    lists ("niacinamide and zinc at 5% and 2%", "growth of 5% and 3% in Spain and Portugal"
+    map onto each other in order), a ratio, "respectively", steps."""
+    ands = sum(1 for t in tokens if t.kind == "word" and t.text in _AND and not t.fixed)
+    return ands > 1 or bool(_ORDER_WORDS.search(text))
 
 
 _ONLY_A_REFERENCE = frozenset({("it",), ("this",), ("that",), ("they",)})
@@ -391,10 +420,13 @@ def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
 def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
+    ordered_lists = not _order_matters(text, tokens)
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]
         clauses = _coordinated(
-            [(c, joined, part) for joined, part in parts if (c := _clause(part, generator))], generator
+            [(c, joined, part) for joined, part in parts if (c := _clause(part, generator))],
+            generator,
+            ordered_lists=ordered_lists,
         )
         if len(clauses) == 1 and clauses[0] in _ONLY_A_REFERENCE and (raw_groups or len(tokens) > len(group[0]) + 1):
             continue  # "Could you draft it?" after the request: "it" is the request

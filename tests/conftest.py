@@ -24,6 +24,7 @@ pytest_plugins = [
     "support.gateway",  # `python -m optimizer serve` processes
     "support.studio",  # `streamlit run app.py` processes and the browser
     "support.faults",  # the fault-injection harness: read-only / full folders, one-line error checks
+    "support.cli",  # the CLI in this process (`cli`), beside conftest's subprocess `run_cli`
 ]
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:

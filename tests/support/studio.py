@@ -14,10 +14,6 @@ Chromium (registered in conftest.py through pytest_plugins).
   refused and recorded (``page.offsite``): the studio must never need one.
 * :func:`idle`, :func:`open_page`, :func:`shot` are the small steps every browser test
   repeats.
-* ``_one_component_scan`` (session, autouse): every new ``AppTest`` scans the metadata of
-  every installed package for Streamlit components (0.2-0.5 s each, and the fast part
-  makes dozens); the scan is made once per session and its answer reused, since the
-  installed packages do not change while the tests run.
 
 >>> toml_text({"A": "x", "auth": {"client_id": "c", "admins": ["a@x.org"]}})
 'A = "x"\\n\\n[auth]\\nclient_id = "c"\\nadmins = ["a@x.org"]\\n'
@@ -175,24 +171,6 @@ def run_studio(
         command, log, health_url=health, env=studio_env(data, env), cwd=ROOT, timeout=timeout, what="streamlit"
     ) as proc:
         yield Studio(url, port, data, log, proc)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _one_component_scan() -> Iterator[None]:
-    """Streamlit's scan for installed v2 components, made once per session (see above)."""
-    import functools
-
-    try:
-        from streamlit.components.v2 import manifest_scanner
-    except ImportError:  # another Streamlit: nothing to share
-        yield
-        return
-    original = manifest_scanner.scan_component_manifests
-    once = functools.cache(lambda: tuple(original()))
-    patch = pytest.MonkeyPatch()
-    patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(once()))
-    yield
-    patch.undo()
 
 
 @pytest.fixture

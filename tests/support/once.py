@@ -5,6 +5,10 @@ pytest_plugins). Both are autouse: they make the suite faster and change no answ
 * ``_one_component_scan``: every new ``AppTest`` scans the metadata of every installed
   package for Streamlit v2 components (0.2-0.5 s each; the fast part makes dozens). The
   installed packages do not change during a session, so the first scan's answer is reused.
+* ``_one_compile_per_script``: every ``AppTest`` run compiles app.py and the page it
+  draws again (parse, Streamlit's "magic" rewrite, compile) in a fresh ``ScriptCache``;
+  the compiled code is kept per (path, modification time, size), so a script rewritten
+  on disk is compiled again.
 * ``_one_ssl_context``: every ``httpx2`` transport builds a default TLS context and loads
   the system's CA bundle into it (30-60 ms each; every provider, every studio rerun and
   every gateway client makes one). The same default context is reused, per ``trust_env``
@@ -33,6 +37,33 @@ def _one_component_scan() -> Iterator[None]:
     once = functools.cache(lambda: tuple(original()))
     patch = pytest.MonkeyPatch()
     patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(once()))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_compile_per_script() -> Iterator[None]:
+    """AppTest runs share compiled scripts (see above)."""
+    import os
+
+    try:
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test
+    except ImportError:
+        yield
+        return
+    compiled: dict[tuple[str, int, int], object] = {}
+
+    class SharedScriptCache(ScriptCache):
+        def get_bytecode(self, script_path: str):
+            stat = os.stat(script_path)
+            key = (script_path, stat.st_mtime_ns, stat.st_size)
+            if key not in compiled:
+                compiled[key] = super().get_bytecode(script_path)
+            return compiled[key]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(app_test, "ScriptCache", SharedScriptCache)
     yield
     patch.undo()
 

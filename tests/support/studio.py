@@ -190,6 +190,22 @@ def studio_factory(tmp_path: Path) -> Iterator[Callable[..., Studio]]:
         yield start
 
 
+@contextmanager
+def loopback_server() -> Iterator[Any]:
+    """A pytest-httpserver on loopback of the caller's own (its request log is nobody
+    else's), stopped on exit."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()
+
+
 def chromium_missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
     if not Path(CHROMIUM).exists():
@@ -309,6 +325,7 @@ __all__ = [
     "chromium_missing",
     "generate_formulation",
     "idle",
+    "loopback_server",
     "main_text",
     "new_page",
     "open_page",

@@ -7,7 +7,7 @@ Chromium (registered in conftest.py through pytest_plugins).
   ``.streamlit/secrets.toml`` never leaks in), waits until ``/_stcore/health`` answers and
   stops the process afterwards. The project's ``.streamlit/config.toml`` applies (the
   server is started from the project root), so tests see the hardened defaults.
-* ``studio_factory`` (per test) starts as many as a test needs; ``chromium`` (session) is
+* ``studio_factory`` (per test) starts as many as a test needs; ``chromium`` (per module) is
   Debian's Chromium through Playwright (never ``playwright install``); skipped with the
   reason when either is missing.
 * :func:`new_page` opens a 1280x800 page whose requests to any host off loopback are
@@ -217,9 +217,14 @@ def chromium_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's Chromium, headless, through Playwright, for the whole session."""
+    """Debian's Chromium, headless, through Playwright, for one test module.
+
+    Not for the session: Playwright's sync API keeps an asyncio loop running in the main
+    thread while it is started, and every later test of the same worker that calls
+    ``asyncio.run`` would fail ("cannot be called from a running event loop"). Browser
+    files run first (tests/conftest.py), so the loop ends with each of them."""
     reason = chromium_missing()
     if reason:
         pytest.skip(reason)

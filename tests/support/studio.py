@@ -291,14 +291,23 @@ def open_page(page, title: str, *, timeout: float = 60_000) -> None:
 def download(page, label, target: Path, *, timeout: float = 60_000) -> Path:
     """Click the download button whose name matches ``label`` (text or regex) once the
     script is idle, and save the file to ``target``. A click that lands while a rerun
-    replaces the button starts no download: it is clicked once more, after the rerun."""
+    replaces the button starts no download: it is clicked once more, after the rerun.
+
+    A click whose deferred download never comes (seen with two studios walking at once on
+    two cores) leaves the button disabled for good: the page is reloaded before the
+    second click, so that click is a fresh one."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in range(2):
         idle(page)
+        button = page.get_by_role("button", name=label)
+        if attempt and button.count() and button.first.is_disabled():
+            page.reload()
+            button.first.wait_for(timeout=timeout)
+            idle(page)
         try:
             with page.expect_download(timeout=timeout) as download:
-                page.get_by_role("button", name=label).click()
+                button.click(timeout=timeout)
             download.value.save_as(target)
             return target
         except PlaywrightTimeout:

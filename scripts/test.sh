@@ -9,9 +9,15 @@ bash scripts/setup-venv.sh requirements-dev.txt
 # compile the package again, and pytest would rewrite every test module's asserts again.
 unset PYTHONDONTWRITEBYTECODE
 args=()
+# Two workers (TEST_WORKERS=N for another count). Three were tried for the whole suite: on
+# this 2-core machine three Chromium walks with the model at once starved the studios, and
+# Stats pages timed out (tests/test_browser_team.py failed in two runs of three).
 if [[ "${1:-}" == "--fast" ]]; then
   shift
   args+=(-m "not model and not browser and not server and not slow")
 fi
-# Whole test files go to one of two workers, so a module's studio or gateway starts once.
-exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile "${args[@]}" "$@"
+# Whole test files go to one worker each, so a module's studio or gateway starts once; they
+# are handed out in collection order (tests/conftest.py puts the long ones first), not
+# xdist's default of the files with the most tests first (which left the one-test browser
+# files to run alone at the end).
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "${args[@]}" "$@"

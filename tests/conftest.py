@@ -24,6 +24,8 @@ pytest_plugins = [
     "support.gateway",  # `python -m optimizer serve` processes
     "support.studio",  # `streamlit run app.py` processes and the browser
     "support.faults",  # the fault-injection harness: read-only / full folders, one-line error checks
+    "support.cli",  # the CLI in this process (`cli`), beside conftest's subprocess `run_cli`
+    "support.once",  # work a library repeats per object, made once per session (suite speed)
 ]
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:
@@ -109,6 +111,23 @@ def pytest_collection_modifyitems(config, items):
             marks.add("server")
         for mark in sorted(marks - {m.name for m in item.iter_markers()}):
             item.add_marker(mark)
+    _longest_first(items)
+
+
+# Whole files go to the workers in collection order (scripts/test.sh: --dist loadfile), so
+# a long file collected last would run alone at the end: files of browser tests first,
+# then those of slow ones, then those starting servers or the model, then the rest. Each
+# file stays whole and in its own order.
+_FIRST = ("browser", "slow", "model", "server")
+
+
+def _longest_first(items) -> None:
+    rank: dict[str, int] = {}
+    for item in items:
+        names = {m.name for m in item.iter_markers()}
+        here = next((i for i, mark in enumerate(_FIRST) if mark in names), len(_FIRST))
+        rank[item.nodeid.split("::")[0]] = min(here, rank.get(item.nodeid.split("::")[0], len(_FIRST)))
+    items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
 
 
 def pytest_sessionfinish(session, exitstatus):

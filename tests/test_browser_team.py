@@ -1,26 +1,33 @@
 """The studio for a team in a real Chromium: sign in against a real local OIDC provider
 (oidc-provider-mock, started by the tests) as an analyst and as an admin, and see what each
-may and may not do; and a model's answer rendered by studio/render.py makes the browser
-fetch nothing (a loopback server counts requests). Screenshots land in
-test-artifacts/screenshots/ (team-*.png)."""
+may and may not do. Screenshots land in test-artifacts/screenshots/ (team-*.png). That a
+model's answer rendered by studio/render.py makes the browser fetch nothing is
+tests/test_browser_render.py."""
 
 from __future__ import annotations
 
 import csv
 import io
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 from support.oidc import roles_section, sign_in
-from support.studio import download, generate_formulation, idle, main_text, new_page, open_page, run_studio, shot
+from support.studio import (
+    download,
+    generate_formulation,
+    idle,
+    loopback_server,
+    main_text,
+    new_page,
+    open_page,
+    run_studio,
+    shot,
+)
 
 from optimizer.cache import CacheRequest, CacheService
 from optimizer.ledger import Ledger, RunRecord
 
 pytestmark = [pytest.mark.browser, pytest.mark.oidc, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parent.parent
 OPERATOR_KEY = "sk-operator-key-for-the-team-0123456789"
 
 
@@ -36,19 +43,6 @@ def _seed(folder: Path) -> None:
     with CacheService.from_config("disk", folder=folder / "cache") as cache:
         for i in range(2):
             cache.put(CacheRequest("branding", "local", f"name {i}"), {"text": f"answer {i}"})
-
-
-@contextmanager
-def loopback_server():
-    """A pytest-httpserver of this module's own (its log is nobody else's)."""
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.clear()
-        if server.is_running():
-            server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -145,23 +139,3 @@ def test_admin_clears_the_cache_and_sees_everyone(team_studio, chromium, tmp_pat
     users = {r["user"] for r in _download_csv(page, "Download runs CSV", tmp_path)}
     assert {"ana@example.com", "ada@example.com"} <= users
     page.context.close()
-
-
-def test_an_answer_with_remote_images_and_html_makes_the_browser_fetch_nothing(chromium, tmp_path):
-    with loopback_server() as counter:
-        counter.expect_request("/control.png").respond_with_data(b"", content_type="image/png")
-        pixel = counter.url_for("").rstrip("/")
-        env = {"RENDER_PIXEL_URL": pixel}
-        with run_studio(tmp_path, script=ROOT / "tests/data/render_page.py", env=env) as studio:
-            page = new_page(chromium)
-            page.goto(studio.url)
-            page.get_by_text("rendered").wait_for(timeout=60_000)
-            idle(page)
-            page.wait_for_timeout(1000)  # time for any image request to leave
-            fetched = sorted(request.path for request, _ in counter.log)
-            text = main_text(page)
-            shot(page, "team-render-check")
-            page.context.close()
-    assert fetched == ["/control.png"]  # the control image loads; nothing from an answer does
-    assert "[image: tracking pixel, not loaded]" in text and "costs $12" in text
-    assert '<img src="' in text  # raw HTML shown as text, not run

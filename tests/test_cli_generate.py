@@ -1,8 +1,17 @@
+"""``python -m optimizer generate``, ``stats`` and ``prompt optimize`` on the embedded model.
+
+A real subprocess where it is the point (the stream to stdout, one-line errors with their
+exit code, ``prompt optimize``); the other calls run in this process (``cli``), so the
+model is loaded once and not once per call.
+"""
+
 from __future__ import annotations
 
 import csv
 import io
 import json
+
+import pytest
 
 ENV = {"OPTIMIZER_LOCAL_MAX_TOKENS": "24", "OPENAI_API_KEY": "", "OPENAI_BASE_URL": "", "OPTIMIZER_PROVIDER": ""}
 ARGS = (
@@ -18,11 +27,12 @@ ARGS = (
 )
 
 
-def test_generate_streams_then_replays_from_the_cache(run_cli):
+@pytest.mark.model  # the hit counts its prompt with the model's own tokenizer too
+def test_generate_streams_then_replays_from_the_cache(run_cli, cli):
     first = run_cli(*ARGS, env=ENV)
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() and b"[generated]" in first.stderr and b"demo" in first.stderr
-    second = run_cli(*ARGS, "--format", "json", env=ENV)
+    second = cli(*ARGS, "--format", "json", env=ENV)  # the same data folder: an exact hit
     doc = json.loads(second.stdout)
     assert doc["cached"] == "exact" and doc["complete"] is True
     assert doc["text"].strip() == first.stdout.decode().strip()
@@ -31,8 +41,9 @@ def test_generate_streams_then_replays_from_the_cache(run_cli):
     assert doc["latency_ms"] < 1000
 
 
-def test_json_fields_for_a_fresh_generation(run_cli):
-    out = run_cli(*ARGS, "--no-cache", "--format", "json", env=ENV)
+@pytest.mark.model
+def test_json_fields_for_a_fresh_generation(cli):
+    out = cli(*ARGS, "--no-cache", "--format", "json", env=ENV)
     doc = json.loads(out.stdout)
     assert doc["cached"] == "none" and doc["provider"] == "local"
     # The embedded model's runs are priced as the reference model, and say so.
@@ -40,13 +51,14 @@ def test_json_fields_for_a_fresh_generation(run_cli):
     assert 0 < doc["completion_tokens"] <= 24 and doc["ttft_ms"] > 0 and doc["prompt_tokens"] > 0
 
 
-def test_stats_after_runs_and_csv_export(run_cli, tmp_path):
-    run_cli(*ARGS, env=ENV)
-    run_cli(*ARGS, env=ENV)
-    summary = json.loads(run_cli("stats").stdout)["summary"]
+@pytest.mark.model
+def test_stats_after_runs_and_csv_export(cli, tmp_path):
+    cli(*ARGS, env=ENV)
+    cli(*ARGS, env=ENV)
+    summary = json.loads(cli("stats").stdout)["summary"]
     assert summary["runs"] == 2 and summary["cache_hits"] == 1
     target = tmp_path / "runs.csv"
-    assert run_cli("stats", "--csv", str(target)).returncode == 0
+    assert cli("stats", "--csv", str(target)).returncode == 0
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert [r["cache outcome"] for r in rows] == ["exact", "none"]
 

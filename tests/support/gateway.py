@@ -118,10 +118,23 @@ def run_keys(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 
 
 def create_key(env: dict[str, str], name: str, role: str = "analyst", *options: str) -> str:
-    """Make a key with the CLI and return it (the last line of its output)."""
-    result = run_keys(env, "create", "--name", name, "--role", role, *options)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip().splitlines()[-1]
+    """Make a key with the CLI's ``keys create`` and return it (the last line of its output).
+
+    Run in this process, with ``env`` as the whole environment for the call: a new
+    interpreter per key cost a second or two, and the suite makes a dozen. The command as
+    a real subprocess is :func:`run_keys` (every revoke, and tests/test_gateway_keys.py).
+    """
+    import contextlib
+    import io
+    from unittest import mock
+
+    from optimizer.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env, clear=True), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["keys", "create", "--name", name, "--role", role, *options])
+    assert code == 0, err.getvalue()
+    return out.getvalue().strip().splitlines()[-1]
 
 
 @dataclass

@@ -7,7 +7,7 @@ Chromium (registered in conftest.py through pytest_plugins).
   ``.streamlit/secrets.toml`` never leaks in), waits until ``/_stcore/health`` answers and
   stops the process afterwards. The project's ``.streamlit/config.toml`` applies (the
   server is started from the project root), so tests see the hardened defaults.
-* ``studio_factory`` (per test) starts as many as a test needs; ``chromium`` (session) is
+* ``studio_factory`` (per test) starts as many as a test needs; ``chromium`` (per module) is
   Debian's Chromium through Playwright (never ``playwright install``); skipped with the
   reason when either is missing.
 * :func:`new_page` opens a 1280x800 page whose requests to any host off loopback are
@@ -190,6 +190,22 @@ def studio_factory(tmp_path: Path) -> Iterator[Callable[..., Studio]]:
         yield start
 
 
+@contextmanager
+def loopback_server() -> Iterator[Any]:
+    """A pytest-httpserver on loopback of the caller's own (its request log is nobody
+    else's), stopped on exit."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()
+
+
 def chromium_missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
     if not Path(CHROMIUM).exists():
@@ -201,9 +217,14 @@ def chromium_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's Chromium, headless, through Playwright, for the whole session."""
+    """Debian's Chromium, headless, through Playwright, for one test module.
+
+    Not for the session: Playwright's sync API keeps an asyncio loop running in the main
+    thread while it is started, and every later test of the same worker that calls
+    ``asyncio.run`` would fail ("cannot be called from a running event loop"). Browser
+    files run first (tests/conftest.py), so the loop ends with each of them."""
     reason = chromium_missing()
     if reason:
         pytest.skip(reason)
@@ -270,14 +291,23 @@ def open_page(page, title: str, *, timeout: float = 60_000) -> None:
 def download(page, label, target: Path, *, timeout: float = 60_000) -> Path:
     """Click the download button whose name matches ``label`` (text or regex) once the
     script is idle, and save the file to ``target``. A click that lands while a rerun
-    replaces the button starts no download: it is clicked once more, after the rerun."""
+    replaces the button starts no download: it is clicked once more, after the rerun.
+
+    A click whose deferred download never comes (seen with two studios walking at once on
+    two cores) leaves the button disabled for good: the page is reloaded before the
+    second click, so that click is a fresh one."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     for attempt in range(2):
         idle(page)
+        button = page.get_by_role("button", name=label)
+        if attempt and button.count() and button.first.is_disabled():
+            page.reload()
+            button.first.wait_for(timeout=timeout)
+            idle(page)
         try:
             with page.expect_download(timeout=timeout) as download:
-                page.get_by_role("button", name=label).click()
+                button.click(timeout=timeout)
             download.value.save_as(target)
             return target
         except PlaywrightTimeout:
@@ -309,6 +339,7 @@ __all__ = [
     "chromium_missing",
     "generate_formulation",
     "idle",
+    "loopback_server",
     "main_text",
     "new_page",
     "open_page",

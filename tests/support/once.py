@@ -1,0 +1,84 @@
+"""Work that a library repeats for every new object although its answer cannot change
+while the tests run, made once per test session (registered in conftest.py through
+pytest_plugins). Both are autouse: they make the suite faster and change no answer.
+
+* ``_one_component_scan``: every new ``AppTest`` scans the metadata of every installed
+  package for Streamlit v2 components (0.2-0.5 s each; the fast part makes dozens). The
+  installed packages do not change during a session, so the first scan's answer is reused.
+* ``_one_compile_per_script``: every ``AppTest`` run compiles app.py and the page it
+  draws again (parse, Streamlit's "magic" rewrite, compile) in a fresh ``ScriptCache``;
+  the compiled code is kept per (path, modification time, size), so a script rewritten
+  on disk is compiled again.
+* ``_one_ssl_context``: every ``httpx2`` transport builds a default TLS context and loads
+  the system's CA bundle into it (30-60 ms each; every provider, every studio rerun and
+  every gateway client makes one). The same default context is reused, per ``trust_env``
+  value; nothing in the project loads a client certificate into it (which would change it).
+  The product could do the same (one context passed as ``verify=`` in
+  ``optimizer.providers.http``); until then, the tests do not pay for it thousands of times.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_component_scan() -> Iterator[None]:
+    """Streamlit's scan for installed v2 components, made once per session."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # another Streamlit: nothing to share
+        yield
+        return
+    original = manifest_scanner.scan_component_manifests
+    once = functools.cache(lambda: tuple(original()))
+    patch = pytest.MonkeyPatch()
+    patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(once()))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_compile_per_script() -> Iterator[None]:
+    """AppTest runs share compiled scripts (see above)."""
+    import os
+
+    try:
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test
+    except ImportError:
+        yield
+        return
+    compiled: dict[tuple[str, int, int], object] = {}
+
+    class SharedScriptCache(ScriptCache):
+        def get_bytecode(self, script_path: str):
+            stat = os.stat(script_path)
+            key = (script_path, stat.st_mtime_ns, stat.st_size)
+            if key not in compiled:
+                compiled[key] = super().get_bytecode(script_path)
+            return compiled[key]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(app_test, "ScriptCache", SharedScriptCache)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_ssl_context() -> Iterator[None]:
+    """``httpcore2.default_ssl_context`` built once per ``_trust_env`` value per session."""
+    try:
+        import httpcore2
+    except ImportError:
+        yield
+        return
+    original = httpcore2.default_ssl_context
+    once = functools.cache(lambda trust_env: original(_trust_env=trust_env))
+    patch = pytest.MonkeyPatch()
+    patch.setattr(httpcore2, "default_ssl_context", lambda *, _trust_env=True: once(_trust_env))
+    yield
+    patch.undo()

@@ -153,5 +153,9 @@ else:
     st.caption(":material/lock: Invalidating and clearing the team's cache is for admins.")
 
 st.download_button(
-    "Download cache stats CSV", csv_text([s.as_dict() for s in stats.values()]), "cache-stats.csv", "text/csv"
+    "Download cache stats CSV",
+    csv_text([s.as_dict() for s in stats.values()]),
+    "cache-stats.csv",
+    "text/csv",
+    on_click="ignore",
 )

@@ -94,7 +94,9 @@ if results:
         width="stretch",
     )
     st.plotly_chart(levels_bar([{**row, "level": row["label"]} for row in rows]), width="stretch")
-    st.download_button("Download comparison CSV", csv_text(rows), "compression-comparison.csv", "text/csv")
+    st.download_button(
+        "Download comparison CSV", csv_text(rows), "compression-comparison.csv", "text/csv", on_click="ignore"
+    )
     for result, tab in zip(results, st.tabs([CompressionLevel(r.stats.level).label for r in results]), strict=True):
         with tab:
             if result.stats.lossless:

@@ -161,9 +161,15 @@ if len(rows) == 1:
             download_name(row, "md"),
             "text/markdown",
             key="history_md",
+            on_click="ignore",
         )
         d.download_button(
-            "Download JSON", run_json(row), download_name(row, "json"), "application/json", key="history_json"
+            "Download JSON",
+            run_json(row),
+            download_name(row, "json"),
+            "application/json",
+            key="history_json",
+            on_click="ignore",
         )
 elif len(rows) == 2:
     first, second = sorted(rows, key=lambda r: r["id"])

@@ -127,6 +127,7 @@ st.download_button(
     "runs.csv",
     "text/csv",
     key="dl_runs",
+    on_click="ignore",  # a download changes nothing on the page: no rerun to race the deferred CSV
 )
 try:
     cache_rows = [s.as_dict() for s in sidebar.cache().stats().values()]
@@ -139,6 +140,7 @@ st.download_button(
     "text/csv",
     key="dl_cache",
     disabled=not cache_rows,
+    on_click="ignore",
 )
 lab = st.session_state.get("lab_results")
 st.download_button(
@@ -148,5 +150,6 @@ st.download_button(
     "text/csv",
     key="dl_lab",
     disabled=not lab,
+    on_click="ignore",
     help="From the Compression Lab in this session.",
 )

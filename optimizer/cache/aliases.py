@@ -55,7 +55,9 @@ _POLITE = (
     # Longer phrases first: the alternation takes the first that matches ("tell me about"
     # before "tell me").
     # "can we have 5% retinol in a serum?" asks whether it can be done: only "get" asks for it.
-    r"(?:may|could|can) (?:i|we) (?:please )?(?:ask (?:you )?(?:for|about)|get)|may (?:i|we) (?:please )?have",
+    # "can we get the cost under 2 EUR?" and "may we have 1% retinol?" ask whether: only
+    # "could I get" asks for something, and "may I ask for / about" only asks.
+    r"(?:may|could|can) (?:i|we) (?:please )?ask (?:you )?(?:for|about)|could i (?:please )?get",
     r"(?:would you mind|do you mind) (?:writing|drafting|creating|preparing|giving|making|suggesting|putting together)(?: (?:me|us))?(?: some)?",
     r"(?:tell|show) (?:me|us) about|(?:tell|show) (?:me|us)(?= (?:whether|if)\b) (?:whether|if)",
     r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam))?",
@@ -84,7 +86,7 @@ _POLITE = (
     r"just (?:wondering|checking)|one more thing|by the way|btw|fyi|dear (?:colleagues|all|friends)|hello (?:all|friends)",
     r"gracias|obrigad[oa]|merci|shukran|asante|saludos|hola|ol[aá]",
     r"(?:please )?check (?=(?:how|whether|what|which|why|when)\b)",
-    r"(?:a )?quick (?:one|q)(?=\s*[:,!-])",
+    r"(?:a )?quick (?:one|q)(?=\s*[:,!]|\s+[-–]\s)",  # not "a quick one-minute mask"
 )
 # "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
@@ -132,7 +134,7 @@ REQUEST_VERBS = {
     "costing": frozenset({"estimate", "calculate", "compute", "work", "figure"}),
     "market": frozenset({"analyze", "research", "outline", "describe"}),
     "branding": frozenset({"suggest", "propose", "brainstorm", "come", "think"}),
-    "scientific": frozenset({"summarize", "review", "explain", "describe"}),
+    "scientific": frozenset({"summarize", "review"}),
 }
 # The particles a request verb takes: "come up with", "work out", "figure out", "think of".
 _REQUEST_PARTICLES = {
@@ -395,7 +397,6 @@ GLOSSARY = {
     "eg": r"e\.?g",
     "ie": r"i\.?e",
     "year": r"yrs?\.?(?=\s|$)",
-    "second": r"secs?\.?(?=\s|$)",
     # markets (unambiguous names only: "SA" may be South Africa, South America or Saudi Arabia)
     "uae": r"(?:the\s+)?united arab emirates|u\.a\.e\.?|uae",
     "ksa": r"(?:the\s+)?kingdom of saudi arabia|saudi arabia|ksa|saudi",
@@ -506,7 +507,6 @@ _DEMONYMS = {
     "turkey": "Turkish",
     "ukraine": "Ukrainian",
     "uk": "British",
-    "usa": "American",
     "vietnam": "Vietnamese",
 }
 # Countries by the names the guard writes them with (after the aliases above).
@@ -582,6 +582,24 @@ def _market_of(m: re.Match[str]) -> str:
 
 
 _MARKET_OF = (_MARKET_NAME, _market_of)
+
+# "unit cost" is "cost per unit" after nothing, a determiner or a verb that asks; after a
+# noun it is that noun's cost ("business unit costs", "display unit cost").
+_UNIT_COST = re.compile(r"(\b[^\W\d_]+\s+)?\bunit\s+(cost|price)s?\b", re.I)
+_UNIT_COST_AFTER = frozenset(
+    {"the", "a", "an", "our", "my", "your", "their", "its", "this", "that", "what", "whats", "is", "of", "for"}
+    | {"estimate", "estimated", "calculate", "compute", "give", "me", "us", "total", "landed", "target", "final"}
+    | {"and", "or", "per", "approximate", "rough", "expected", "new", "current"}
+)
+
+
+def _unit_cost(m: re.Match[str]) -> str:
+    before = m.group(1) or ""
+    if before and before.strip().lower() not in _UNIT_COST_AFTER:
+        return m.group(0)
+    return f"{before} {m.group(2)} per unit "
+
+
 _GLOSSARY = _to_short_name(GLOSSARY, before=r"(?<![\w/-])", after=r"(?![\w/-])")
 _ALIASES = (
     # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
@@ -618,7 +636,8 @@ _ALIASES = (
     (re.compile(r"\bper\s+cent\b", re.I), " percent "),
     # "unit cost" = "per-unit cost" = "cost per unit" (and per batch, per kg...).
     (re.compile(r"\bper[- ](unit|batch|kg|piece|bottle|tube|jar|item|pack)\s+(cost|price)s?\b", re.I), r" \2 per \1 "),
-    (re.compile(r"\bunit\s+(cost|price)s?\b", re.I), r" \1 per unit "),
+    (_UNIT_COST, _unit_cost),
+    (re.compile(r"(?<=\d)\s*secs?\.?(?=\s|$)"), " second "),  # "30 sec"; "SEC filings" stay
     (re.compile(r"\b(?:gen|generation)[\s.-]*(z|x|y|alpha)\b", re.I), r" generation \1 "),
     # "a decade" = "10 years" (a horizon); "the 2020s" is a decade of its own and stays.
     (re.compile(r"\b(?:a|one)\s+decade\b", re.I), " 10 years "),

@@ -58,12 +58,12 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         elif t == "which" and not kept:
             t = "what"
         kept.append(t)
-    # "What is the cost of X?" asks for the cost of X, and so do "who are the competitors"
-    # and "(tell me) who the competitors are"; "what was" (a tense) stays.
+    # "What is the cost of X?" asks for the cost of X, and so does "(tell me) what the cost
+    # is"; "what was" (a tense) stays, and so does "who" ("who is growing" asks for brands).
     present = ("is", "are")
     if (
         len(kept) >= 2
-        and kept[0] in ("what", "who")
+        and kept[0] == "what"
         and len(words) > 1
         and (words[1].text in present or words[-1].text in present)
     ):
@@ -263,7 +263,10 @@ def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:
     return (*a, clause[i], *b)
 
 
-_NOT_COORDINATE = frozenset({"not", "no", "only", "also", "then", "than", "but", "yet", "so", "just", "even", "too"})
+_NOT_COORDINATE = frozenset(
+    {"not", "no", "only", "also", "then", "than", "but", "yet", "so", "just", "even", "too"}
+    | {"non", "anti", "pre", "post", "semi", "multi", "un"}  # a prefix written apart belongs to its word
+)
 AND_JOIN = "&"  # joins coordinated words into one token: "spain&portugal"
 
 
@@ -312,13 +315,13 @@ def _coordinated(
         j = i + 1
         while tail and j < n and _shared_tail(clause, clauses[j]) == tail:
             j += 1
-        # The list ends with "and": "A, B and C" ("A, B" alone may be two requests), and a
-        # list with commas holds items of one length ("in Spain, Portugal and Italy"; not
-        # "unit cost, incl. tube, cap and carton").
+        # The list ends with "and": "A, B and C" ("A, B" alone may be two requests), and its
+        # items have one length ("in Spain, Portugal and Italy"; not "unit cost, incl. tube,
+        # cap and carton", nor "for dry skin and hair", where "dry" may cover both).
         while j > i + 1 and not joined[j - 1]:
             j -= 1
-        if j > i + 2 and len({len(clause) - tail, *(len(c) for c in clauses[i + 1 : j])}) > 1:
-            j = i + 1
+        if len({len(clause) - tail, *(len(c) for c in clauses[i + 1 : j])}) > 1:
+            j = i + 1  # "for dry skin and hair": "dry" may cover both, so the order stays
         if tail and j > i + 1:
             phrases = sorted({" ".join(clause[tail:]), *(" ".join(c) for c in clauses[i + 1 : j])})
             out.append((*clause[:tail], AND_JOIN.join(phrases)))
@@ -331,7 +334,10 @@ def _coordinated(
         # lip balm"); a longer one only when "and" joins ("what is the filling and packing cost").
         opens = _coordinate(clause[-1]) and _opens_phrase(parts[i][2], clause[-1], generator)
         listed = len(clause) == 1 or all(joined[i + 1 : j + 1])
-        if opens and listed and j < n and len(clauses[j]) >= 2 and _coordinate(clauses[j][0]):
+        # "a cleanser and a serum with 1% retinol", "heat the oils and add the waxes": an
+        # item with an article of its own is a second thing, not a second modifier.
+        shared = j < n and not any(_has_opener(parts[k][2]) for k in range(i + 1, j + 1))
+        if opens and listed and shared and len(clauses[j]) >= 2 and _coordinate(clauses[j][0]):
             words = sorted({clause[-1], *(c[0] for c in clauses[i + 1 : j]), clauses[j][0]})
             out.append((*clause[:-1], AND_JOIN.join(words), *clauses[j][1:]))
             i = j + 1
@@ -342,6 +348,10 @@ def _coordinated(
 
 
 _OPENERS = ARTICLES | {"my", "our", "your", "their", "its", "this", "these"}
+
+
+def _has_opener(part: list[Token]) -> bool:
+    return any(t.kind == "word" and t.text in _OPENERS for t in part)
 
 
 def _opens_phrase(part: list[Token], last: str, generator: str) -> bool:
@@ -384,7 +394,10 @@ def _shared_tail(clause: tuple[str, ...], other: tuple[str, ...]) -> int:
 
 # A text whose order may carry meaning: a ratio ("70:30", "3/1"), "respectively", steps.
 _ORDER_WORDS = re.compile(
-    r"\d\s*[:/]\s*\d|\b(?:ratios?|respectively|proportions?|order|first|then|followed|before|after|"
+    r"\d\s*(?:[:/\u2013-]|to|parts?\s+to)\s*\d|\d\s+\d"  # 70:30, 60/40, 60-40, 2 to 1, 3 parts to 1, 70 30
+    r"|\d[^,;/()\n]{0,12}[,;/]\s*\d"  # values listed in order: "30%, 20%", "1.20 EUR / 1.50 EUR"
+    r"|\([^()]*,[^()]*\)"  # a bracketed list: "(10%, 1%)", "(primary, secondary)"
+    r"|\b(?:ratios?|respectively|resp|proportions?|order|first|second|then|followed|before|after|former|latter|"
     r"ranked|ranking|rank|priority|sequence|steps?|layer(?:ed|ing)?)\b",
     re.I,
 )
@@ -398,7 +411,6 @@ def _order_matters(text: str, tokens: list[Token]) -> bool:
     return ands > 1 or bool(_ORDER_WORDS.search(text))
 
 
-_ONLY_A_REFERENCE = frozenset({("it",), ("this",), ("that",), ("they",)})
 _ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
 
 
@@ -428,8 +440,6 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
             generator,
             ordered_lists=ordered_lists,
         )
-        if len(clauses) == 1 and clauses[0] in _ONLY_A_REFERENCE and (raw_groups or len(tokens) > len(group[0]) + 1):
-            continue  # "Could you draft it?" after the request: "it" is the request
         if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):
             raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
         elif clauses:

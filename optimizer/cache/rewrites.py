@@ -58,6 +58,7 @@ _FIELD_PREPOSITIONS = {
     "category": ("for",),  # "market outlook for baby care" -> category
     "formulation": ("of", "for"),  # "cost of a 75 ml hand cream" -> formulation (costing)
 }
+_WHAT_FIELDS = frozenset({"product", "category", "formulation"})  # what the request is about: "for X", "of X"
 _TIME_WORDS = frozenset({"year", "month", "quarter", "decade", "week", "next", "last", "past", "now", "today"})
 # Fields that a clause may name: "tone should be witty", "playful tone", "target audience: teens".
 _FIELD_NAMES = {"tone": ("tone",), "audience": ("audience",), "region": ("region", "market"), "horizon": ("horizon",)}
@@ -157,6 +158,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                     continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
                 if field == "region" and clause[a] == "for" and " ".join(value) not in COUNTRIES:
                     continue  # "for Poland" is where; "for dry skin" is not
+                if field in _WHAT_FIELDS and (clause.count(clause[a]) > 1 or _whole("batch_size", value)):
+                    continue  # "names for a serum for teens" (which "for"?), "cost for 5,000 units" (a batch)
                 if _fits(field, value):
                     yield moved(i, clause[:a] + clause[b:], field, value)
             value = _named(clause, _FIELD_NAMES.get(field, ()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +68,21 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+def _wal(db: sqlite3.Connection) -> None:
+    """Turn on WAL. SQLite does not wait for a busy lock on a journal-mode change (another
+    process or thread opening the same new file at that moment gets "database is locked" at
+    once), so the change is tried again for up to the busy timeout."""
+    deadline = time.monotonic() + _BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SQLiteStore(Store):
     """Runs in an SQLite file (``path``), or in memory when ``path`` is None.
 
@@ -102,7 +118,7 @@ class SQLiteStore(Store):
         try:
             db.row_factory = sqlite3.Row
             if self.path is not None:
-                db.execute("PRAGMA journal_mode=WAL")
+                _wal(db)
                 # WAL + NORMAL: a commit survives the process crashing (not a power cut) and
                 # costs no fsync, so record() stays one cheap INSERT.
                 db.execute("PRAGMA synchronous=NORMAL")

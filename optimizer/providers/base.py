@@ -61,6 +61,44 @@ class UsageReport:
 
 
 @dataclass(frozen=True)
+class StreamChunk:
+    """One chunk of an OpenAI-compatible stream, read: its usage, its text deltas, its
+    finish reason, and the message of an ``error`` event (None when it is none)."""
+
+    usage: UsageReport | None
+    texts: tuple[str, ...]
+    finish_reason: str | None
+    error: str | None
+
+    @classmethod
+    def from_openai(cls, chunk: Mapping[str, Any]) -> StreamChunk:
+        """Read one decoded chunk (``choices[].delta.content``, ``finish_reason``, ``usage``,
+        ``error``); parts that are missing or of another shape are left out.
+
+        >>> StreamChunk.from_openai({"choices": [{"delta": {"content": "Hi"}, "finish_reason": "stop"}]})
+        StreamChunk(usage=None, texts=('Hi',), finish_reason='stop', error=None)
+        """
+        error = chunk.get("error")
+        message = None
+        if error:
+            found = error.get("message") if isinstance(error, dict) else None
+            message = str(found or "An error occurred during streaming")
+        usage = chunk.get("usage")
+        texts: list[str] = []
+        reason = None
+        for choice in chunk.get("choices") or ():
+            if not isinstance(choice, dict):
+                continue
+            delta = choice.get("delta")
+            text = delta.get("content") if isinstance(delta, dict) else None
+            if text:
+                texts.append(text)
+            if choice.get("finish_reason"):
+                reason = choice["finish_reason"]
+        return cls(UsageReport.from_openai(usage) if isinstance(usage, dict) else None, tuple(texts), reason, message)
+
+
+@dataclass(frozen=True)
 class Finish:
     """The provider finished: ``reason`` is "stop" (the model ended) or "length" (the token cap)."""
 

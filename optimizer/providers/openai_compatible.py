@@ -34,9 +34,9 @@ from .base import (
     Finish,
     Message,
     ProviderError,
+    StreamChunk,
     StreamOptions,
     TextDelta,
-    UsageReport,
 )
 from .http import DEADLINE_HEADER, MAX_BYTES_HEADER, Binding, TransportCut, make_client, origin_of
 
@@ -185,10 +185,11 @@ class OpenAIProvider:
             raise self._translate(exc, deadline_s, 0) from None
 
     @staticmethod
-    def _chunks(response: Any) -> Iterator[dict[str, Any]]:
-        """The stream's chunks as plain dicts: the client's own SSE decoder, then orjson
-        (building the client's typed model for every chunk cost more CPU than the rest of a
-        gateway request). An ``error`` event raises ``openai.APIError`` as the client does."""
+    def _chunks(response: Any) -> Iterator[StreamChunk]:
+        """The stream's chunks, read: the client's own SSE decoder, then orjson and
+        :class:`StreamChunk` (building the client's typed model for every chunk cost more CPU
+        than the rest of a gateway request). An ``error`` event raises ``openai.APIError`` as
+        the client does."""
         done = False
         for sse in SSEDecoder().iter_bytes(response.iter_bytes()):
             if done or sse.data.startswith("[DONE]"):
@@ -202,32 +203,23 @@ class OpenAIProvider:
                 ) from None
             if not isinstance(chunk, dict):
                 continue
-            error = chunk.get("error")
-            if error:
-                message = error.get("message") if isinstance(error, dict) else None
-                raise openai.APIError(
-                    str(message or "An error occurred during streaming"), response.http_request, body=error
-                )
-            yield chunk
+            read = StreamChunk.from_openai(chunk)
+            if read.error is not None:
+                raise openai.APIError(read.error, response.http_request, body=chunk["error"])
+            yield read
 
     def _read(self, stream: Any, deadline_s: float) -> Iterator[Event]:
         reason = None
         parts: list[str] = []
         try:
-            for chunk in self._chunks(stream):
-                usage = chunk.get("usage")
-                if isinstance(usage, dict):
-                    yield UsageReport.from_openai(usage)
-                for choice in chunk.get("choices") or ():
-                    if not isinstance(choice, dict):
-                        continue
-                    delta = choice.get("delta")
-                    text = delta.get("content") if isinstance(delta, dict) else None
-                    if text:
-                        parts.append(text)
-                        yield TextDelta(text)
-                    if choice.get("finish_reason"):
-                        reason = choice["finish_reason"]
+            for read in self._chunks(stream):
+                if read.usage is not None:
+                    yield read.usage
+                for text in read.texts:
+                    parts.append(text)
+                    yield TextDelta(text)
+                if read.finish_reason:
+                    reason = read.finish_reason
         except (openai.OpenAIError, httpx2.HTTPError, OSError) as exc:
             raise self._translate(exc, deadline_s, self._tokens(parts)) from None
         finally:

@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 import httptools
 import orjson
 
-from ..providers.base import Event, FailureKind, Finish, Message, ProviderError, TextDelta, UsageReport
+from ..providers.base import Event, FailureKind, Finish, Message, ProviderError, StreamChunk, TextDelta, UsageReport
 from ..redact import redact_text
 
 _BYTES_PER_CHAR = 64  # as the provider: SSE framing per answer character, generously
@@ -213,24 +213,17 @@ class _Sse:
             raise _StreamError("the stream sent something that is not JSON") from None
         if not isinstance(chunk, dict):
             return
-        error = chunk.get("error")
-        if error:
-            message = error.get("message") if isinstance(error, dict) else None
-            raise _StreamError(str(message or "An error occurred during streaming"), error)
-        usage = chunk.get("usage")
-        if isinstance(usage, dict):
-            self.usage = UsageReport.from_openai(usage)
-        for choice in chunk.get("choices") or ():
-            if not isinstance(choice, dict):
-                continue
-            delta = choice.get("delta")
-            text = delta.get("content") if isinstance(delta, dict) else None
-            if text:
-                if self.first is None:
-                    self.first = time.perf_counter()
-                self.texts.append(text)
-            if choice.get("finish_reason"):
-                self.reason = choice["finish_reason"]
+        read = StreamChunk.from_openai(chunk)
+        if read.error is not None:
+            raise _StreamError(read.error, chunk["error"])
+        if read.usage is not None:
+            self.usage = read.usage
+        if read.texts:
+            if self.first is None:
+                self.first = time.perf_counter()
+            self.texts.extend(read.texts)
+        if read.finish_reason:
+            self.reason = read.finish_reason
 
 
 class _StreamError(Exception):

@@ -499,9 +499,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="replay: workload size (200); gateway: misses per client (20); parse: per generator (30)",
     )
-    p.add_argument("--clients", type=whole, default=50, help="gateway: concurrent clients (official async client)")
+    p.add_argument("--clients", type=whole, default=50, help="gateway: concurrent clients")
+    p.add_argument(
+        "--client",
+        choices=("raw", "openai"),
+        default="raw",
+        help="gateway: the load generator (raw: a minimal HTTP client; openai: the official AsyncOpenAI)",
+    )
     p.add_argument("--latency-ms", type=number, default=200.0, help="gateway: the fake upstream's fixed latency")
-    p.add_argument("--workers", type=whole, default=1, help="gateway: serve --workers N (processes)")
+    p.add_argument(
+        "--workers", type=whole, default=None, help="gateway: serve --workers N (default: one per core, at most 4)"
+    )
     p.add_argument("--provider", choices=("local", "openai"), default=None, help="replay: who answers")
     p.add_argument(
         "--model",

@@ -1,23 +1,26 @@
-"""``python -m optimizer bench gateway``: what the gateway adds to a call, measured with the
-official async ``openai`` client against a fake upstream with a fixed latency.
+"""``python -m optimizer bench gateway``: what the gateway adds to a call, measured against a
+fake upstream with a fixed latency.
 
 In one run, on loopback:
 
 1. a fake upstream (:mod:`optimizer.bench.fake_upstream`, its own process) answers every
    completion after exactly ``latency_ms``;
-2. ``python -m optimizer serve`` (its own process, as configured by the environment:
-   SQLite and diskcache by default, PostgreSQL / Redis when ``OPTIMIZER_DATABASE_URL`` /
-   ``REDIS_URL`` are set) in front of it, with an API key, so every request is
-   authenticated;
-3. ``clients`` concurrent clients (asyncio tasks, one ``AsyncOpenAI`` client each), in
-   rounds that alternate between calling the upstream **directly** and calling it
-   **through the gateway**, every request a distinct question (a miss). The gateway's
-   overhead is the difference of the two latency distributions (p50 and p99), so the
-   client's own cost on these two cores is in both. The clients' starts are spread over
-   one upstream latency and every measured request runs with all of them in flight (see
-   :func:`_phase`): with an exact latency and one start instant, the clients would stay
-   in lockstep and measure a burst of ``clients`` requests every latency instead (that
-   is reported too, beside the bars);
+2. ``python -m optimizer serve`` (its own process, ``--workers`` of them: one per core by
+   default, as a deployment runs it; SQLite and diskcache by default, PostgreSQL / Redis
+   when ``OPTIMIZER_DATABASE_URL`` / ``REDIS_URL`` are set) in front of it, with an API
+   key, so every request is authenticated;
+3. ``clients`` concurrent clients (asyncio tasks, one connection each), in rounds that
+   alternate between calling the upstream **directly** and calling it **through the
+   gateway**, every request a distinct question (a miss). The gateway's overhead is the
+   difference of the two latency distributions (p50 and p99), so the client's own cost on
+   these cores is in both. The load generator is
+   :class:`~optimizer.bench.raw_client.RawChatClient` (about 0.15 ms of CPU per request)
+   unless ``client="openai"`` asks for the official ``AsyncOpenAI`` (2 to 3 ms per
+   request, taken from the same cores as the gateway's). The clients' starts are spread
+   over one upstream latency and every measured request runs with all of them in flight
+   (see :func:`_phase`): with an exact latency and one start instant, the clients would
+   stay in lockstep and measure a burst of ``clients`` requests every latency instead
+   (that is reported too, beside the bars);
 4. exact hits end to end: one client asking questions already answered, one at a time
    (p50, p99), and the same with every client at once (requests per second);
 5. the gateway is stopped (it writes its queued ledger rows on the way out) and the
@@ -209,11 +212,16 @@ async def _run(
     rounds: int,
     gateway_pid: int,
     spread_s: float,
+    client: str,
 ) -> Runs:
     import httpx2
     import openai
 
+    from .raw_client import RawChatClient
+
     def make(url: str, api_key: str):
+        if client == "raw":
+            return RawChatClient(url, api_key)
         return openai.AsyncOpenAI(
             base_url=url,
             api_key=api_key,
@@ -277,13 +285,38 @@ async def _run(
     )
 
 
+def default_workers() -> int:
+    """The gateway's worker processes when the benchmark is not told: one per core (at most
+    4), as docs/gateway.md advises for a deployment; a single process has one GIL, one core.
+
+    >>> 1 <= default_workers() <= 4
+    True
+    """
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+CLIENTS = {"raw": "a minimal keep-alive HTTP/1.1 client", "openai": "official AsyncOpenAI"}
+
+
 def report(
-    *, clients: int = 50, per_client: int = 20, latency_ms: float = 200.0, quick: bool = False, workers: int = 1
+    *,
+    clients: int = 50,
+    per_client: int = 20,
+    latency_ms: float = 200.0,
+    quick: bool = False,
+    workers: int = 1,
+    client: str = "raw",
 ) -> tuple[str, bool]:
     """Run the benchmark; the table and whether every bar held.
 
     :param workers: the gateway's worker processes (``serve --workers``).
+    :param client: ``"raw"`` (:class:`~optimizer.bench.raw_client.RawChatClient`, a load
+        generator that takes little CPU from the gateway it measures) or ``"openai"`` (the
+        official ``AsyncOpenAI``, 2 to 3 ms of CPU per request on the same cores).
+    :raises ValueError: an unknown ``client``.
     """
+    if client not in CLIENTS:
+        raise ValueError(f"client must be one of {sorted(CLIENTS)}")
     from ..keys import KeyStore
     from ..ledger import Ledger
 
@@ -357,6 +390,7 @@ def report(
                 rounds,
                 gateway.pid,
                 latency_ms / 1000,
+                client,
             )
         )
         load = max(load, os.getloadavg()[0])
@@ -395,7 +429,7 @@ def report(
     backend = "PostgreSQL" if url else "SQLite"
     cache = "Redis" if os.environ.get("REDIS_URL") else "diskcache"
     lines = [
-        f"# Gateway benchmark — {clients} concurrent clients (official AsyncOpenAI), fake upstream latency "
+        f"# Gateway benchmark — {clients} concurrent clients ({CLIENTS[client]}), fake upstream latency "
         f"{latency_ms:g} ms, gateway {workers} worker process{'es' if workers > 1 else ''}, {os.cpu_count()} cores, ledger {backend}, cache {cache}, API key checked on every request",
         "",
         f"{'what':<46} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}",

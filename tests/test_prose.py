@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from optimizer.compression import prose as prose_module
-from optimizer.compression.guard import protected_terms
-from optimizer.compression.prose import compress_prose
+from optimizer.compression.engine import compress
+from optimizer.compression.guard import fidelity_terms, protected_terms
+from optimizer.compression.prose import compress_prose, kept_guard
 
 
 def run(text, level="medium"):
@@ -148,3 +151,13 @@ def test_an_offer_question_with_a_figure_becomes_an_offer():
     text = "The limit is 0.5%. Would you like me to suggest a version at 0.5% salicylic acid?"
     out = run(text, "medium").text
     assert "Offer: suggest" in out and "0.5% salicylic acid" in out and "Would you like" not in out
+
+
+@pytest.mark.parametrize("level", ["medium", "aggressive"])
+def test_a_sentence_is_never_cut_down_to_a_list_number(level):
+    # QQP: "I'm 18." telegraphed to "18." read as the 18th item of a list, and the age was lost.
+    text = "I'm 18. How can I make money online?"
+    out = compress(text, level, "gpt-4o-mini", measure_similarity=False).output
+    assert not re.match(r"\s*\d{1,3}[.)]\s", out)
+    assert fidelity_terms(out)[("number", "18")] == 1
+    assert kept_guard("I'm 18.", "18.") is False and kept_guard("1. Mix the oils.", "1. Mix oils.") is True

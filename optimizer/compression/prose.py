@@ -75,6 +75,7 @@ class _SentenceSplitter:
 
 _SENTENCE_END = _SentenceSplitter()
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_LIST_NUMBER = re.compile(r"\s*\d{1,3}[.)](?:\s|$)")  # what _LINE_PREFIX reads as a numbered item
 _BLANK_LINES = re.compile(r"\n{3,}")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
@@ -214,6 +215,8 @@ def kept_guard(original: str, rewritten: str) -> bool:
     """
     if not rewritten:
         return False
+    if _LIST_NUMBER.match(rewritten) and not _LIST_NUMBER.match(original):
+        return False  # "I'm 18." -> "18." would read as the 18th item of a list, not an age
     before, after = protected_terms(original), protected_terms(rewritten)
     if not same_numbers(before, after):
         return False

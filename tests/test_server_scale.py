@@ -61,6 +61,18 @@ def test_two_gateways_share_the_cache_the_rate_limit_the_ledger_and_the_keys(
                 instance.client(other).models.list()
 
 
+def generations(exposition: str) -> dict[str, float]:
+    """optimizer_gateway_generations_total by cache outcome, from a scrape's text."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    out: dict[str, float] = {}
+    for family in text_string_to_metric_families(exposition):
+        for sample in family.samples:
+            if sample.name == "optimizer_gateway_generations_total":
+                out[sample.labels["cache"]] = out.get(sample.labels["cache"], 0.0) + sample.value
+    return out
+
+
 @pytest.mark.slow  # a gateway of its own with two worker processes
 def test_serve_with_two_workers_shares_the_ledger_the_cache_and_the_keys(gateway_env):
     import httpx
@@ -83,6 +95,13 @@ def test_serve_with_two_workers_shares_the_ledger_the_cache_and_the_keys(gateway
             assert repeat.status_code == 200 and repeat.headers["x-optimizer-cache"] == "exact"
         rows = ledger_rows(gateway_env, expected=7, source="gateway", user="workers")
         assert sorted(r["cached"] for r in rows) == ["exact"] * 6 + ["none"]
+        # /metrics adds up both workers' counts, whichever worker answers the scrape
+        for _ in range(4):
+            with httpx.Client() as fresh:
+                scrape = fresh.get(served.url + "/metrics", headers={"Authorization": f"Bearer {key}"})
+            assert scrape.status_code == 200
+            assert generations(scrape.text) == {"none": 1.0, "exact": 6.0}
+            assert "optimizer_gateway_ledger_pending_rows " in scrape.text
         assert run_keys(gateway_env, "revoke", "leaving").returncode == 0
         for _ in range(4):
             with httpx.Client() as fresh:

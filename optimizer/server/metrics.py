@@ -17,16 +17,37 @@ model_queue_depth                          gauge      generations waiting for th
 ledger_pending_rows                        gauge      runs queued for the ledger's batch writer
 =========================================  =========  ==========================================
 
-Each process exposes its own counts: run several instances and let Prometheus scrape each
-(its ``sum by`` adds them up).
+One process exposes its own counts. Under ``serve --workers N`` the workers write their
+counters and histograms to files in one folder (prometheus_client's multiprocess mode, set
+up by :func:`optimizer.server.run.serve` through ``PROMETHEUS_MULTIPROC_DIR``), and a
+scrape answered by any worker adds up every worker's; the two gauges are the answering
+worker's own. Separate instances are scraped each (Prometheus's ``sum by`` adds them up).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's own variable
+
+
+class _LiveGauges:
+    """Gauges read when scraped (a custom collector: in multiprocess mode a ``Gauge`` with
+    ``set_function`` is not allowed, and these are this process's own queues anyway)."""
+
+    def __init__(self, gauges: dict[str, tuple[str, Callable[[], float]]]) -> None:
+        self.gauges = gauges
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        """One sample per gauge, read now."""
+        for name, (doc, read) in self.gauges.items():
+            yield GaugeMetricFamily(name, doc, value=float(read()))
+
 
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 
@@ -74,14 +95,31 @@ class GatewayMetrics:
         )
         self.upstream_errors = Counter(f"{ns}_upstream_errors", "upstream failures by kind", ["kind"], registry=r)
         self.refused = Counter(f"{ns}_refused", "requests refused before any work, by reason", ["reason"], registry=r)
-        depth = Gauge(f"{ns}_model_queue_depth", "generations waiting for the embedded model", registry=r)
-        depth.set_function(queue_depth)
-        pending = Gauge(f"{ns}_ledger_pending_rows", "runs waiting for the ledger's batch writer", registry=r)
-        pending.set_function(ledger_pending)
+        self.live = CollectorRegistry(auto_describe=True)
+        self.live.register(
+            _LiveGauges(
+                {
+                    f"{ns}_model_queue_depth": ("generations waiting for the embedded model", queue_depth),
+                    f"{ns}_ledger_pending_rows": ("runs waiting for the ledger's batch writer", ledger_pending),
+                }
+            )
+        )
+        # Whether this process writes its values to the workers' shared folder: decided by
+        # prometheus_client when it is first imported, from the same variable.
+        self.shared_folder = os.environ.get(MULTIPROCESS_ENV)
 
     def render(self) -> bytes:
-        """The exposition text of every series."""
-        return generate_latest(self.registry)
+        """The exposition text of every series: every worker's counts under ``serve
+        --workers N``, this process's otherwise; then the gauges of this process."""
+        if self.shared_folder:
+            from prometheus_client import multiprocess
+
+            every_worker = CollectorRegistry()
+            multiprocess.MultiProcessCollector(every_worker, path=self.shared_folder)
+            counts = generate_latest(every_worker)
+        else:
+            counts = generate_latest(self.registry)
+        return counts + generate_latest(self.live)
 
     def record_generation(self, run: object, model: str) -> None:
         """Count one finished generation from its ledger row (a ``RunRecord``)."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 import errno
 import ipaddress
 import logging
+import shutil
 import socket
 import sys
+import tempfile
 from typing import TYPE_CHECKING
 
 from ..errors import OptimizerError
@@ -77,6 +79,7 @@ def _serve_workers(sock: socket.socket, config: GatewayConfig, ledger, options: 
 
     from .config import STRATEGY_ENV, WORKERS_ENV
     from .gateway import Gateway
+    from .metrics import MULTIPROCESS_ENV
 
     try:
         # Every setting is checked here, once, so a bad one is one sentence, not a
@@ -94,9 +97,15 @@ def _serve_workers(sock: socket.socket, config: GatewayConfig, ledger, options: 
     # The workers read their settings from the environment, the command line's included.
     os.environ[STRATEGY_ENV] = config.strategy
     os.environ[WORKERS_ENV] = str(config.workers)
+    # Every worker's counts in every scrape: the workers write them to one fresh folder
+    # (prometheus_client's multiprocess mode; an operator's own folder is used as given).
+    own_folder = None
+    if not os.environ.get(MULTIPROCESS_ENV):
+        own_folder = tempfile.mkdtemp(prefix="optimizer-gateway-metrics-")
+        os.environ[MULTIPROCESS_ENV] = own_folder
     print(
         f"serving on {url} with {config.workers} worker processes ({keys_note}); {described}; docs /docs; "
-        "/metrics counts the worker that answers it; stop with Ctrl-C",
+        "/metrics adds up every worker's counts; stop with Ctrl-C",
         file=sys.stderr,
         flush=True,
     )
@@ -105,6 +114,9 @@ def _serve_workers(sock: socket.socket, config: GatewayConfig, ledger, options: 
         Multiprocess(uv_config, sockets=[sock]).run()
     finally:
         sock.close()
+        if own_folder is not None:
+            os.environ.pop(MULTIPROCESS_ENV, None)
+            shutil.rmtree(own_folder, ignore_errors=True)
     return 0
 
 

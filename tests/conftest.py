@@ -225,15 +225,30 @@ def llama_server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(autouse=True)
-def _model_only_when_marked(request, monkeypatch):
+# Whether the running test is marked ``model``: set before each test's fixtures, read by
+# the session's guard below (one patch per session instead of a monkeypatch per test).
+_MODEL_ALLOWED = [False]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _MODEL_ALLOWED[0] = item.get_closest_marker("model") is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _model_only_when_marked():
     """A test that loads the embedded model must say so (``@pytest.mark.model``): the fast
     part of the suite deselects those, and a test that loads it unmarked fails here."""
-    if request.node.get_closest_marker("model") is not None:
-        return
     from optimizer.providers import local
 
-    def refuse(*_args, **_kwargs):
-        pytest.fail("this test loads the embedded model: mark it @pytest.mark.model", pytrace=False)
+    original = local.load_model
 
-    monkeypatch.setattr(local, "load_model", refuse)
+    def guarded(*args, **kwargs):
+        if not _MODEL_ALLOWED[0]:
+            pytest.fail("this test loads the embedded model: mark it @pytest.mark.model", pytrace=False)
+        return original(*args, **kwargs)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(local, "load_model", guarded)
+    yield
+    patch.undo()

@@ -125,11 +125,10 @@ def open_studio(user: dict | None, page: str = "home", **secrets) -> AppTest:
         at.user = dict(user)
     for key, value in secrets.items():
         at.secrets[key] = value
+    if page != "home":  # opened on the page in one run, as a link to it would
+        at.switch_page(f"app_pages/{page}.py")
     at.run()
     assert not at.exception, at.exception
-    if page != "home":
-        at.switch_page(f"app_pages/{page}.py").run()
-        assert not at.exception, at.exception
     return at
 
 

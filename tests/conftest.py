@@ -111,6 +111,11 @@ def pytest_collection_modifyitems(config, items):
             marks.add("server")
         for mark in sorted(marks - {m.name for m in item.iter_markers()}):
             item.add_marker(mark)
+
+
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_order(items):
+    """After ``-m`` has deselected (so the fast part is ordered by its own files' costs)."""
     _longest_first(items)
 
 
@@ -119,6 +124,21 @@ def pytest_collection_modifyitems(config, items):
 # then those of slow ones, then those starting servers or the model, then the rest. Each
 # file stays whole and in its own order.
 _FIRST = ("browser", "slow", "model", "server")
+# Among the rest (the fast part), the files that took longest (CPU and waits, measured with
+# both workers busy), longest first: the last file handed out sets when the run ends.
+_LONG_FAST = (
+    "test_studio_auth.py",
+    "test_app.py",
+    "test_lossless.py",
+    "test_tokens.py",
+    "test_ledger_migrations.py",
+    "test_providers.py",
+    "test_endpoints_faults.py",
+    "test_generate.py",
+    "test_cache_faults.py",
+    "test_cache_guard.py",
+    "test_studio_render.py",
+)
 
 
 def _longest_first(items) -> None:
@@ -127,7 +147,13 @@ def _longest_first(items) -> None:
         names = {m.name for m in item.iter_markers()}
         here = next((i for i, mark in enumerate(_FIRST) if mark in names), len(_FIRST))
         rank[item.nodeid.split("::")[0]] = min(here, rank.get(item.nodeid.split("::")[0], len(_FIRST)))
-    items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
+
+    def key(item):
+        path = item.nodeid.split("::")[0]
+        name = path.rsplit("/", 1)[-1]
+        return rank[path], _LONG_FAST.index(name) if name in _LONG_FAST else len(_LONG_FAST)
+
+    items.sort(key=key)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -13,4 +13,9 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
+# pip resolves for about 2 s even when there is nothing to do: skip it when every pin is
+# already installed at its version (scripts/installed.py; anything it cannot read goes to pip).
+if .venv/bin/python scripts/installed.py "$requirements" 2>/dev/null; then
+  exit 0
+fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"

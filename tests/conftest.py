@@ -111,6 +111,11 @@ def pytest_collection_modifyitems(config, items):
             marks.add("server")
         for mark in sorted(marks - {m.name for m in item.iter_markers()}):
             item.add_marker(mark)
+
+
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_order(items):
+    """After ``-m`` has deselected (so the fast part is ordered by its own files' costs)."""
     _longest_first(items)
 
 
@@ -119,6 +124,21 @@ def pytest_collection_modifyitems(config, items):
 # then those of slow ones, then those starting servers or the model, then the rest. Each
 # file stays whole and in its own order.
 _FIRST = ("browser", "slow", "model", "server")
+# Among the rest (the fast part), the files that took longest (CPU and waits, measured with
+# both workers busy), longest first: the last file handed out sets when the run ends.
+_LONG_FAST = (
+    "test_studio_auth.py",
+    "test_app.py",
+    "test_lossless.py",
+    "test_tokens.py",
+    "test_ledger_migrations.py",
+    "test_providers.py",
+    "test_endpoints_faults.py",
+    "test_generate.py",
+    "test_cache_faults.py",
+    "test_cache_guard.py",
+    "test_studio_render.py",
+)
 
 
 def _longest_first(items) -> None:
@@ -127,7 +147,13 @@ def _longest_first(items) -> None:
         names = {m.name for m in item.iter_markers()}
         here = next((i for i, mark in enumerate(_FIRST) if mark in names), len(_FIRST))
         rank[item.nodeid.split("::")[0]] = min(here, rank.get(item.nodeid.split("::")[0], len(_FIRST)))
-    items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
+
+    def key(item):
+        path = item.nodeid.split("::")[0]
+        name = path.rsplit("/", 1)[-1]
+        return rank[path], _LONG_FAST.index(name) if name in _LONG_FAST else len(_LONG_FAST)
+
+    items.sort(key=key)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -225,15 +251,30 @@ def llama_server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(autouse=True)
-def _model_only_when_marked(request, monkeypatch):
+# Whether the running test is marked ``model``: set before each test's fixtures, read by
+# the session's guard below (one patch per session instead of a monkeypatch per test).
+_MODEL_ALLOWED = [False]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _MODEL_ALLOWED[0] = item.get_closest_marker("model") is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _model_only_when_marked():
     """A test that loads the embedded model must say so (``@pytest.mark.model``): the fast
     part of the suite deselects those, and a test that loads it unmarked fails here."""
-    if request.node.get_closest_marker("model") is not None:
-        return
     from optimizer.providers import local
 
-    def refuse(*_args, **_kwargs):
-        pytest.fail("this test loads the embedded model: mark it @pytest.mark.model", pytrace=False)
+    original = local.load_model
 
-    monkeypatch.setattr(local, "load_model", refuse)
+    def guarded(*args, **kwargs):
+        if not _MODEL_ALLOWED[0]:
+            pytest.fail("this test loads the embedded model: mark it @pytest.mark.model", pytrace=False)
+        return original(*args, **kwargs)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(local, "load_model", guarded)
+    yield
+    patch.undo()

@@ -37,11 +37,18 @@ def env(data_dir, monkeypatch):
 
 
 def page(name: str, at: AppTest | None = None) -> AppTest:
-    """A page with the sidebar app.py would draw (its settings land in session state)."""
+    """A page with the sidebar app.py would draw (its settings land in session state).
+
+    A new session opens on the page in one run (as a link to it would): app.py draws the
+    sidebar and the navigation on every run, so a first run of Home first adds nothing.
+    """
     if at is None:
         at = AppTest.from_file(APP, default_timeout=120)
+        if name != "home":
+            at.switch_page(f"app_pages/{name}.py")
         at.run()
         assert not at.exception, at.exception
+        return at
     if name != "home":
         at.switch_page(f"app_pages/{name}.py").run()
         assert not at.exception, at.exception

@@ -70,9 +70,9 @@ def test_stats_survive_a_restart(make_service):
 
 
 def test_expiry_is_counted(make_service):
-    service = make_service(base_ttl={"formulation": 0.3})
+    service = make_service(base_ttl={"formulation": 0.1})
     service.put(req(), {"text": "a"})
-    time.sleep(0.5)
+    time.sleep(0.15)
     assert service.get(req()) is None
     s = service.stats()["formulation"]
     assert s.expired == 1 and s.misses == 1

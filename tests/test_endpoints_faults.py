@@ -27,15 +27,15 @@ def stream_all(provider, options=None):
 
 def test_a_stalled_endpoint_is_reported_at_the_deadline_without_retries(raw_endpoint):
     server = raw_endpoint("stall")
-    provider = OpenAIProvider("m", base_url=server.url, timeout=0.5, max_retries=2, backoff=0.01)
+    provider = OpenAIProvider("m", base_url=server.url, timeout=0.25, max_retries=2, backoff=0.01)
     error, text = stream_all(provider)
-    assert error.kind is FailureKind.TIMEOUT and "did not answer within the 0.5 s deadline" in str(error)
+    assert error.kind is FailureKind.TIMEOUT and "did not answer within the 0.25 s deadline" in str(error)
     assert text == "" and len(server.requests) == 1  # the deadline leaves no time for the client's retries
 
 
 def test_a_stall_mid_answer_is_cut_at_the_deadline_and_keeps_the_text(raw_endpoint):
     server = raw_endpoint("stall-mid")
-    provider = OpenAIProvider("m", base_url=server.url, timeout=0.6)
+    provider = OpenAIProvider("m", base_url=server.url, timeout=0.4)
     error, text = stream_all(provider)
     assert error.kind is FailureKind.DEADLINE and error.kind.end_state is EndState.CUT
     assert text.startswith("Aqua | 90") and f"after {error.tokens} tokens" in str(error) and error.tokens > 0
@@ -77,9 +77,9 @@ def test_a_17_mb_trickle_is_cut_marked_and_never_cached(raw_endpoint, data_dir):
 
 
 def test_a_trickle_past_the_deadline_is_cut(raw_endpoint, data_dir):
-    server = raw_endpoint("trickle", interval=0.05)
+    server = raw_endpoint("trickle", interval=0.02)
     service = GenerationService(
-        OpenAIProvider("m", base_url=server.url, timeout=0.5), None, Ledger(), limits=Limits(deadline_s=0.5)
+        OpenAIProvider("m", base_url=server.url, timeout=0.25), None, Ledger(), limits=Limits(deadline_s=0.25)
     )
     generation = service.generate(GenerationRequest("formulation", "", FORM, use_cache=False))
     text = "".join(generation)
@@ -124,8 +124,8 @@ def test_generate_limits_are_one_line_errors(cli, args, words):
 
 def test_generate_against_a_stalled_endpoint_exits_with_one_line(cli, raw_endpoint):
     server = raw_endpoint("stall")
-    code, err = cli(*BASE, "--provider", "openai", "--base-url", server.url, "--timeout", "0.5", "--no-cache")
-    assert code == 1 and "did not answer within the 0.5 s deadline" in err and "Traceback" not in err
+    code, err = cli(*BASE, "--provider", "openai", "--base-url", server.url, "--timeout", "0.25", "--no-cache")
+    assert code == 1 and "did not answer within the 0.25 s deadline" in err and "Traceback" not in err
 
 
 def test_a_huge_error_body_is_capped(httpserver):

@@ -84,7 +84,7 @@ def test_provider_down_serves_a_stale_answer_clearly_marked(data_dir):
     consume(service.generate(GenerationRequest("formulation", "", FORM)))
     import time
 
-    time.sleep(0.4)  # the entry expires; the stale copy stays
+    time.sleep(0.25)  # the entry expires; the stale copy stays
     g = service.generate(GenerationRequest("formulation", "", FORM))
     assert "Glycerin" in consume(g)
     assert g.cached == "stale" and any("stale" in n for n in g.notices)

@@ -291,6 +291,10 @@ class ScriptedLlama:
 
 @pytest.fixture
 def scripted(monkeypatch):
+    # The worker and the reader poll their handoff every _TICK_S (0.25 s); a short tick only
+    # makes these tests wait less for the ends they check (the idle and queue rules are the same).
+    monkeypatch.setattr("optimizer.providers.local._TICK_S", 0.01)
+
     def use(**kwargs):
         llama = ScriptedLlama(**kwargs)
         monkeypatch.setattr("optimizer.providers.local.load_model", lambda: llama)

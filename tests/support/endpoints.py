@@ -127,6 +127,10 @@ class RawEndpoint:
 
     def close(self) -> None:
         self._closing.set()
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() at once, not at its timeout
+        except OSError:
+            pass
         self._sock.close()
         self._thread.join(timeout=2)
 

@@ -20,8 +20,7 @@ from optimizer.cache import STRATEGIES, Strategy
 from optimizer.compression import CompressionLevel
 from optimizer.config import data_dir
 from optimizer.errors import OptimizerError
-from optimizer.providers import EndpointNotAllowed, ProviderSettings, resolve_settings
-from optimizer.providers.openai_compatible import DEFAULT_OPENAI_MODEL
+from optimizer.providers import DEFAULT_OPENAI_MODEL, EndpointNotAllowed, ProviderSettings, resolve_settings
 from optimizer.redact import redact_text
 
 from . import auth

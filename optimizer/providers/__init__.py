@@ -21,9 +21,10 @@ from .base import (
     UsageReport,
 )
 from .local import DEMO_NOTE, LOCAL_MODEL, MODEL_QUEUE, LocalProvider, exclusive_model, local_max_tokens
-from .openai_compatible import DEFAULT_BASE_URL, DEFAULT_OPENAI_MODEL, OpenAIProvider
 from .settings import (
     ALLOW_USER_ENDPOINTS,
+    DEFAULT_BASE_URL,
+    DEFAULT_OPENAI_MODEL,
     EndpointNotAllowed,
     ProviderSettings,
     make_provider,
@@ -59,3 +60,14 @@ __all__ = [
     "resolve_settings",
     "user_endpoints_allowed",
 ]
+
+
+def __getattr__(name: str):
+    """``OpenAIProvider`` on first use: it imports the official ``openai`` client (about
+    0.6 s), which the embedded model, the CLI's other commands and the studio's pages that
+    never call an endpoint do not need."""
+    if name == "OpenAIProvider":
+        from .openai_compatible import OpenAIProvider
+
+        return OpenAIProvider
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,9 +39,8 @@ from .base import (
     TextDelta,
 )
 from .http import DEADLINE_HEADER, MAX_BYTES_HEADER, Binding, TransportCut, make_client, origin_of
+from .settings import DEFAULT_BASE_URL, DEFAULT_OPENAI_MODEL
 
-DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
 # Bytes of SSE framing per answer character, generously: one token per chunk costs about
 # 200 bytes of JSON envelope for 4 characters of text.
 _BYTES_PER_CHAR = 64

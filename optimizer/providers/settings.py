@@ -33,8 +33,9 @@ from typing import Any
 from ..errors import ConfigError
 from ..redact import redact_url
 from .local import LOCAL_MODEL, LocalProvider
-from .openai_compatible import DEFAULT_BASE_URL, DEFAULT_OPENAI_MODEL, OpenAIProvider
 
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
 ALLOW_USER_ENDPOINTS = "OPTIMIZER_ALLOW_USER_ENDPOINTS"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -207,6 +208,8 @@ def make_provider(
     if settings.provider == "local":
         return LocalProvider()
     if settings.provider == "openai":
+        from .openai_compatible import OpenAIProvider  # the openai client: imported when first needed
+
         return OpenAIProvider(
             settings.model,
             api_key=settings.api_key,

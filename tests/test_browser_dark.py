@@ -1,16 +1,22 @@
 """The studio's walk (issue 13), step 7 in the dark theme, in a real Chromium against a
-studio of this module's own on the embedded model (no key): the dark theme is dark, and
-screenshots of its main states land in test-artifacts/screenshots/ (``walk-dark-*``).
-The light walk is tests/test_browser_studio.py; the steps and the studio are
-tests/support/walk.py's.
+studio of this module's own: the dark theme is dark, and screenshots of its main states
+land in test-artifacts/screenshots/ (``walk-dark-*``). The light walk is
+tests/test_browser_studio.py; the steps are tests/support/walk.py's.
+
+The theme is the point here, not the model: this studio's operator endpoint is a loopback
+OpenAI-compatible one that streams a short JSON table (the request the walk stops, a piece
+every 0.25 s: slow enough to stop mid-stream), so the two walks on the embedded model (tests/test_browser_studio.py,
+tests/test_browser_generators.py) do not share the cores with a third one.
 """
 
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
-from support.studio import idle, main_text, new_page, open_page, shot
+from support.endpoints import sse_chunk
+from support.studio import idle, loopback_server, main_text, new_page, open_page, run_studio, shot
 from support.walk import (
     FORMS,
     GENERATION_TIMEOUT_MS,
@@ -22,17 +28,40 @@ from support.walk import (
     shows_partial_answer,
     stop_mid_stream,
     table_rows,
-    walk_studio,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+# The answer the endpoint streams: a formulation table in the schema's shape, in pieces.
+ANSWER = '{"rows": [["Aqua", 80, "solvent"], ["Glycerin", 5, "humectant"], ["Niacinamide", 4, "brightening"]]}'
+PIECE_S = 0.02  # 26 pieces: about 0.5 s an answer
+STOPPED_PIECE_S = 0.25  # the request the walk stops (region Japan): 6.5 s unless stopped
+
+
+def _slow_stream(request):
+    from werkzeug import Response
+
+    pause = STOPPED_PIECE_S if b"Japan" in request.get_data() else PIECE_S
+
+    def body():
+        for start in range(0, len(ANSWER), 4):
+            yield sse_chunk(ANSWER[start : start + 4])
+            time.sleep(pause)
+        yield sse_chunk(None, "stop") + b"data: [DONE]\n\n"
+
+    return Response(body(), content_type="text/event-stream")
 
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    """One studio for the dark walk, short embedded answers, its own data folder."""
-    with walk_studio(tmp_path_factory, "walk-dark") as running:
-        yield running
+    """One studio for the dark walk, its own data folder, the slow loopback endpoint."""
+    with loopback_server() as server:
+        server.expect_request("/v1/chat/completions", method="POST").respond_with_handler(_slow_stream)
+        secrets = {"OPENAI_API_KEY": "sk-dark-walk-0123456789", "OPENAI_BASE_URL": server.url_for("/v1")}
+        secrets["OPENAI_MODEL"] = "walk"
+        with run_studio(tmp_path_factory.mktemp("walk-dark"), secrets=secrets) as running:
+            yield running
 
 
 def test_walk_dark(studio, chromium):

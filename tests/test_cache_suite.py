@@ -1,26 +1,60 @@
 """The adversarial suite (optimizer/data/fixtures/semantic/, written by someone else) and the
-QQP sample, through the real CacheService (optimizer/bench/semantic.py runs them)."""
+QQP sample, through the real CacheService (optimizer/bench/semantic.py runs them), and
+``python -m optimizer bench cache``, which runs the same suite and QQP sample in its report.
+
+The suite and the QQP run are computed once for this module (see ``_suite_once``): the
+benchmark's table and these tests' counts come from the same run.
+"""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
 from optimizer.bench import semantic
 
-pytestmark = pytest.mark.slow  # about 15 s: 3 strategies x 2 halves x 300 cases, and QQP with WordLlama
+pytestmark = pytest.mark.slow  # about 20 s: 3 strategies x 2 halves x 300 cases, QQP with WordLlama, the bench
+QQP_PAIRS = 300  # the pairs `bench cache --quick` runs (its first 300)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _suite_once():
+    """``semantic.run_suite`` and ``semantic.run_qqp`` computed once per module for the same
+    cases (the folder they work in is scratch; a half's label is the caller's): the tests
+    below and the benchmark's report read the same results."""
+    run_suite, run_qqp = semantic.run_suite, semantic.run_qqp
+    suites: dict[tuple[str, ...], list] = {}
+    qqps: dict[tuple, tuple] = {}
+
+    def suite_once(cases, folder, half):
+        cases = list(cases)
+        key = tuple(case.id for case in cases)
+        if key not in suites:
+            suites[key] = run_suite(cases, folder, half)
+        return [dataclasses.replace(result, half=half) for result in suites[key]]
+
+    def qqp_once(pairs, folder):
+        key = tuple(pairs)
+        if key not in qqps:
+            qqps[key] = run_qqp(pairs, folder)
+        return qqps[key]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(semantic, "run_suite", suite_once)
+    patch.setattr(semantic, "run_qqp", qqp_once)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    """Each half's results, run once per module and only when a test asks for that half."""
+    """Each half's results, only when a test asks for that half (computed once: see above)."""
     folder = tmp_path_factory.mktemp("suite")
-    done: dict[str, list] = {}
 
     def run(half: str) -> list:
-        if half not in done:
-            paths = semantic.TUNE if half == "tune" else semantic.REPORT
-            done[half] = semantic.run_suite(semantic.load_suite(paths), folder, half)
-        return done[half]
+        paths = semantic.TUNE if half == "tune" else semantic.REPORT
+        return semantic.run_suite(semantic.load_suite(paths), folder, half)
 
     return run
 
@@ -54,9 +88,25 @@ def test_the_suite_covers_every_generator_and_both_kinds():
 
 
 def test_qqp_hard_negatives_are_not_served(tmp_path):
-    pairs = semantic.load_qqp(200)
+    pairs = semantic.load_qqp(QQP_PAIRS)
     results, baseline = semantic.run_qqp(pairs, tmp_path)
     by = {r.strategy: r for r in results}
     assert by["conservative"].recalled < by["balanced"].recalled <= by["aggressive"].recalled
     assert by["balanced"].negatives > 150 and by["balanced"].false_hits == 0
     assert 0 < baseline["balanced:threshold"] <= 1
+
+
+def test_bench_cache_reports_latency_and_zero_wrong_hits(cli, redis_url):
+    """The benchmark's report (in this process: its suite and QQP rows are the run above)."""
+    out = cli("bench", "cache", "--quick", "--sizes", "500", "--calls", "300")
+    text = out.stdout.decode()
+    assert out.returncode == 0, out.stderr
+    assert "raw diskcache Cache.get" in text and "CacheService hit, Redis" in text
+    scale = [line.split() for line in text.splitlines() if line.strip().startswith("500 ")]
+    assert len(scale) == 1 and float(scale[0][4].split("/")[0]) > 0  # semantic hit p50 (ms)
+    totals = [line.split() for line in text.splitlines() if line.startswith("ALL ")]
+    assert len(totals) == 4  # near-misses and paraphrases, on each half
+    near_misses = [totals[0], totals[2]]
+    assert all(row[1].startswith("0/") and row[3].startswith("0/") and row[5].startswith("0/") for row in near_misses)
+    qqp = [line.split() for line in text.splitlines() if line.startswith(("balanced ", "aggressive "))]
+    assert len(qqp) == 2

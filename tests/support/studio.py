@@ -263,22 +263,55 @@ def new_page(browser, *, width: int = 1280, height: int = 800, color_scheme: str
             route.continue_()
 
     context.route("**/*", guard)
+    context.add_init_script(script=_WATCH_RUNS)
     return page
 
 
+# Installed in every page of new_page: when the page last sent the server a message (a
+# widget change, a page switch and the first connection each send one, which starts a
+# run) and when the app's script state last changed, and whether it went to "running".
+_WATCH_RUNS = """(() => {
+  const runs = window.__runs = {sent: -1e9, started: -1e9, changed: -1e9};
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    runs.sent = performance.now();
+    return send.call(this, data);
+  };
+  new MutationObserver(records => {
+    for (const r of records) {
+      runs.changed = performance.now();
+      if (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running') {
+        runs.started = runs.changed;
+      }
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+})()"""
+
+# Idle: the app's script state (set as soon as a run starts; the running indicator only
+# shows after a delay, so a short run never shows it) and the running indicator both say
+# so; no message sent in the last 300 ms is still waiting for its run to start (a click's
+# rerun starts within that); and the state has not changed for 100 ms (a run that ends
+# with st.rerun is followed by the next one).
 _SCRIPT_IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
-  return app && app.getAttribute('data-test-script-state') !== 'running'
-    && !document.querySelector('[data-testid="stStatusWidget"]');
+  if (!app || app.getAttribute('data-test-script-state') === 'running'
+      || document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  const runs = window.__runs, now = performance.now();
+  if (!runs) return true;
+  const waiting = runs.sent > runs.started && now - runs.sent < 300;
+  return !waiting && now - runs.changed >= 100;
 }"""
 
 
 def idle(page, timeout: float = 60_000) -> None:
-    """Wait until the script run finished: the app's script state (set as soon as a run
-    starts; the running indicator only shows after a delay, so a short run never shows
-    it) and the running indicator both say so."""
-    page.wait_for_timeout(300)  # a click's rerun starts within this
-    page.wait_for_function(_SCRIPT_IDLE, timeout=timeout)
+    """Wait until the script run finished (see ``_SCRIPT_IDLE``): as soon as the run an
+    action started has ended, instead of a fixed 300 ms for it to start (a page not made
+    by :func:`new_page` has no watch, and gets the fixed wait)."""
+    page.wait_for_timeout(30)  # the action's message leaves in its own event handler
+    if not page.evaluate("() => Boolean(window.__runs)"):
+        page.wait_for_timeout(270)  # a click's rerun starts within 300 ms
+    page.wait_for_function(_SCRIPT_IDLE, timeout=timeout, polling=50)
 
 
 def open_page(page, title: str, *, timeout: float = 60_000) -> None:

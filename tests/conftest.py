@@ -35,6 +35,9 @@ if str(TESTS) not in sys.path:
 _SESSION_DATA = tempfile.mkdtemp(prefix="optimizer-test-data-")
 os.environ["OPTIMIZER_DATA_DIR"] = _SESSION_DATA
 os.environ.pop("OPTIMIZER_PRICES", None)
+# prometheus_client reads this once, at import: set in a shell, it would make every gateway
+# app of a test share one count (serve --workers sets it for its own workers only).
+os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
 
 
 @pytest.fixture

@@ -90,3 +90,58 @@ def test_an_answer_cut_short_raises():
         read(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort")
     with pytest.raises(RawClientError, match="Content-Length"):
         read(b"HTTP/1.1 200 OK\r\n\r\nbody")
+
+
+def test_raw_client_does_not_resend_a_request_dropped_on_a_fresh_connection():
+    answer = b'{"choices":[{"message":{"content":"ok"}}]}'
+    seen = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(next(h for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")).split(b":")[1])
+        await reader.readexactly(length)
+        seen.append(head.split(b"\r\n", 1)[0])
+        if len(seen) == 1:  # the first request: worked on, then the connection drops (a crash)
+            writer.close()
+            return
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(answer), answer))
+        await writer.drain()
+        writer.close()
+
+    async def go() -> str:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        client = RawChatClient(f"http://127.0.0.1:{port}/v1", "k")
+        try:
+            out = await client.chat.completions.create(model="m", messages=[], max_tokens=1)
+            return out.choices[0].message.content
+        finally:
+            await client.close()
+            server.close()
+            await server.wait_closed()
+
+    # The official client (max_retries=0, as the benchmark makes it) raises here; the raw
+    # one sends the request again and reports one success, its latency both attempts'.
+    with pytest.raises(RawClientError):
+        asyncio.run(go())
+    assert len(seen) == 1
+
+
+def test_no_answer_within_the_timeout_is_an_error():
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1 << 16)
+        await asyncio.sleep(5)  # never answers in time
+        writer.close()
+
+    async def go() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        client = RawChatClient(f"http://127.0.0.1:{port}/v1", "k", timeout_s=0.2)
+        try:
+            await client.chat.completions.create(model="m", messages=[], max_tokens=1)
+        finally:
+            await client.close()
+            server.close()
+
+    with pytest.raises(RawClientError, match=r"no answer within 0\.2 s"):
+        asyncio.run(go())

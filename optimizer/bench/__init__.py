@@ -56,7 +56,6 @@ def run_bench(args: argparse.Namespace) -> int:
         wrong = sum(o.wrong_hit for o in report.optimized)
         return 0 if wrong == 0 else 1
     if args.suite == "gateway":
-        from .gateway import default_workers
         from .gateway import report as gateway_report
 
         text, ok = gateway_report(
@@ -64,7 +63,7 @@ def run_bench(args: argparse.Namespace) -> int:
             per_client=args.requests or 20,
             latency_ms=args.latency_ms,
             quick=args.quick,
-            workers=args.workers or default_workers(),
+            workers=args.workers,
             client=args.client,
         )
         print(text)

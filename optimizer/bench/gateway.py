@@ -304,12 +304,13 @@ def report(
     per_client: int = 20,
     latency_ms: float = 200.0,
     quick: bool = False,
-    workers: int = 1,
+    workers: int | None = None,
     client: str = "raw",
 ) -> tuple[str, bool]:
     """Run the benchmark; the table and whether every bar held.
 
-    :param workers: the gateway's worker processes (``serve --workers``).
+    :param workers: the gateway's worker processes (``serve --workers``); None: one per
+        core (:func:`default_workers`), as the CLI does.
     :param client: ``"raw"`` (:class:`~optimizer.bench.raw_client.RawChatClient`, a load
         generator that takes little CPU from the gateway it measures) or ``"openai"`` (the
         official ``AsyncOpenAI``, 2 to 3 ms of CPU per request on the same cores).
@@ -317,6 +318,7 @@ def report(
     """
     if client not in CLIENTS:
         raise ValueError(f"client must be one of {sorted(CLIENTS)}")
+    workers = workers or default_workers()
     from ..keys import KeyStore
     from ..ledger import Ledger
 

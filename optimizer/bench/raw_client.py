@@ -35,9 +35,11 @@ class RawChatClient:
 
     :param base_url: e.g. ``http://127.0.0.1:8000/v1``.
     :param api_key: sent as ``Authorization: Bearer``.
+    :param timeout_s: the longest wait for one answer (the official client's 60 s).
     """
 
-    def __init__(self, base_url: str, api_key: str) -> None:
+    def __init__(self, base_url: str, api_key: str, *, timeout_s: float = 60.0) -> None:
+        self.timeout_s = timeout_s
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.path = parts.path.rstrip("/") + "/chat/completions"
@@ -51,28 +53,48 @@ class RawChatClient:
     async def create(self, *, model: str, messages: list, max_tokens: int) -> SimpleNamespace:
         """Send one non-streamed completion; returns the answer in the official client's shape.
 
-        :raises RawClientError: a status other than 200 (its body in the message), or the
-            connection closed before the whole answer came.
+        A kept connection that the server closed while idle (nothing of the answer came
+        back) is opened again and the request sent once more, as HTTP clients do; any
+        other failure raises, never a second send (the benchmark's official client runs
+        with ``max_retries=0`` too).
+
+        :raises RawClientError: a status other than 200 (its body in the message), the
+            connection closed before the whole answer came, or no answer within
+            ``timeout_s``.
         """
         body = orjson.dumps({"model": model, "messages": messages, "max_tokens": max_tokens})
         request = self._head + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
-        for attempt in (0, 1):  # a kept connection the server closed is opened again once
-            reader, writer = await self._connection()
-            writer.write(request)
-            try:
-                status, payload, close = await self._read(reader)
-                if close:  # the server said it closes this connection after the answer
-                    self._drop()
-                break
-            except (asyncio.IncompleteReadError, ConnectionError) as exc:
-                self._drop()
-                if attempt:
-                    raise RawClientError(f"the connection closed mid-answer: {exc}") from exc
+        try:
+            status, payload = await asyncio.wait_for(self._exchange(request), self.timeout_s)
+        except TimeoutError:
+            self._drop()
+            raise RawClientError(f"no answer within {self.timeout_s:g} s") from None
         if status != 200:
             raise RawClientError(f"HTTP {status}: {payload[:300]!r}")
         answer = orjson.loads(payload)
         content = answer["choices"][0]["message"]["content"]
         return SimpleNamespace(choices=[SimpleNamespace(message=SimpleNamespace(content=content))])
+
+    async def _exchange(self, request: bytes) -> tuple[int, bytes]:
+        for attempt in (0, 1):
+            reused = self._conn is not None
+            reader, writer = await self._connection()
+            writer.write(request)
+            try:
+                status, payload, close = await self._read(reader)
+            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+                self._drop()
+                untouched = isinstance(exc, ConnectionError) or not exc.partial
+                if attempt == 0 and reused and untouched:
+                    continue  # the server had closed this idle kept connection: open another
+                raise RawClientError(f"the connection closed mid-answer: {exc}") from exc
+            except RawClientError:
+                self._drop()  # an answer it cannot frame: never reuse that connection
+                raise
+            if close:  # the server said it closes this connection after the answer
+                self._drop()
+            return status, payload
+        raise AssertionError("unreachable")
 
     async def _connection(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         if self._conn is None:

@@ -7,6 +7,8 @@ only to the operator's endpoint); ``make_provider`` builds it; ``Provider.stream
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .base import (
     Dequeued,
     Event,
@@ -60,6 +62,10 @@ __all__ = [
     "resolve_settings",
     "user_endpoints_allowed",
 ]
+
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time, __getattr__ below
+    from .openai_compatible import OpenAIProvider
 
 
 def __getattr__(name: str):

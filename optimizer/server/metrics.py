@@ -36,6 +36,21 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's own variable
 
 
+def shared_folder() -> str | None:
+    """The folder this process's values are written to, when prometheus_client is in its
+    multiprocess mode (it decides once, when first imported, from ``PROMETHEUS_MULTIPROC_DIR``);
+    None when values live in this process's memory (the variable set later changes nothing).
+
+    In that mode every metric of one name is one value per process, so two gateway apps
+    in one process would share their counts: ``serve`` runs one app per worker process.
+    """
+    from prometheus_client import values
+
+    if values.ValueClass is values.MutexValue:
+        return None
+    return os.environ.get(MULTIPROCESS_ENV)
+
+
 class _LiveGauges:
     """Gauges read when scraped (a custom collector: in multiprocess mode a ``Gauge`` with
     ``set_function`` is not allowed, and these are this process's own queues anyway)."""
@@ -104,9 +119,7 @@ class GatewayMetrics:
                 }
             )
         )
-        # Whether this process writes its values to the workers' shared folder: decided by
-        # prometheus_client when it is first imported, from the same variable.
-        self.shared_folder = os.environ.get(MULTIPROCESS_ENV)
+        self.shared_folder = shared_folder()
 
     def render(self) -> bytes:
         """The exposition text of every series: every worker's counts under ``serve

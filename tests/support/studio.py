@@ -290,8 +290,10 @@ _WATCH_RUNS = """(() => {
 
 # Idle: the app's script state (set as soon as a run starts; the running indicator only
 # shows after a delay, so a short run never shows it) and the running indicator both say
-# so; no message sent in the last 300 ms is still waiting for its run to start (a click's
-# rerun starts within that); and the state has not changed for 100 ms (a run that ends
+# so; no message sent in the last second is still waiting for its run to start (a click's
+# rerun starts within 300 ms on a quiet machine; with three walks at once a read once came
+# before the run the last field's change started, so the watch waits longer: a run that
+# starts ends the wait at once); and the state has not changed for 100 ms (a run that ends
 # with st.rerun is followed by the next one).
 _SCRIPT_IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -299,7 +301,7 @@ _SCRIPT_IDLE = """() => {
       || document.querySelector('[data-testid="stStatusWidget"]')) return false;
   const runs = window.__runs, now = performance.now();
   if (!runs) return true;
-  const waiting = runs.sent > runs.started && now - runs.sent < 300;
+  const waiting = runs.sent > runs.started && now - runs.sent < 1000;
   return !waiting && now - runs.changed >= 100;
 }"""
 

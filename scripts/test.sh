@@ -9,9 +9,9 @@ bash scripts/setup-venv.sh requirements-dev.txt
 # compile the package again, and pytest would rewrite every test module's asserts again.
 unset PYTHONDONTWRITEBYTECODE
 args=()
-# Two workers (TEST_WORKERS=N for another count). Three were tried for the whole suite: on
-# this 2-core machine three Chromium walks with the model at once starved the studios, and
-# Stats pages timed out (tests/test_browser_team.py failed in two runs of three).
+# Two workers (TEST_WORKERS=N for another count). Three were tried for the whole suite on
+# this 2-core machine, twice: the Chromium walks starved each other's studios (a Stats page
+# timed out; later a walk read a preview before its rerun), and the run was no faster.
 if [[ "${1:-}" == "--fast" ]]; then
   shift
   args+=(-m "not model and not browser and not server and not slow")

@@ -149,7 +149,8 @@ def _longest_first(items) -> None:
     for item in items:
         names = {m.name for m in item.iter_markers()}
         here = next((i for i, mark in enumerate(_FIRST) if mark in names), len(_FIRST))
-        rank[item.nodeid.split("::")[0]] = min(here, rank.get(item.nodeid.split("::")[0], len(_FIRST)))
+        path = item.nodeid.split("::")[0]
+        rank[path] = min(here, rank.get(path, len(_FIRST)))
 
     def key(item):
         path = item.nodeid.split("::")[0]

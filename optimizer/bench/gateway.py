@@ -14,7 +14,7 @@ In one run, on loopback:
    gateway**, every request a distinct question (a miss). The gateway's overhead is the
    difference of the two latency distributions (p50 and p99), so the client's own cost on
    these cores is in both. The load generator is
-   :class:`~optimizer.bench.raw_client.RawChatClient` (about 0.15 ms of CPU per request)
+   :class:`~optimizer.bench.raw_client.RawChatClient` (0.15 to 0.25 ms of CPU per request)
    unless ``client="openai"`` asks for the official ``AsyncOpenAI`` (2 to 3 ms per
    request, taken from the same cores as the gateway's). The clients' starts are spread
    over one upstream latency and every measured request runs with all of them in flight

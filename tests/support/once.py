@@ -1,6 +1,6 @@
 """Work that a library repeats for every new object although its answer cannot change
 while the tests run, made once per test session (registered in conftest.py through
-pytest_plugins). Both are autouse: they make the suite faster and change no answer.
+pytest_plugins). All are autouse: they make the suite faster and change no answer.
 
 * ``_one_component_scan``: every new ``AppTest`` scans the metadata of every installed
   package for Streamlit v2 components (0.2-0.5 s each; the fast part makes dozens). The
@@ -71,8 +71,6 @@ def _one_component_scan() -> Iterator[None]:
 @pytest.fixture(scope="session", autouse=True)
 def _one_compile_per_script() -> Iterator[None]:
     """AppTest runs share compiled scripts (see above)."""
-    import os
-
     try:
         from streamlit.runtime.scriptrunner.script_cache import ScriptCache
         from streamlit.testing.v1 import app_test

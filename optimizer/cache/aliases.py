@@ -60,10 +60,10 @@ _POLITE = (
     r"(?:may|could|can) (?:i|we) (?:please )?ask (?:you )?(?:for|about)|could i (?:please )?get",
     r"(?:would you mind|do you mind) (?:writing|drafting|creating|preparing|giving|making|suggesting|putting together)(?: (?:me|us))?(?: some)?",
     r"(?:tell|show) (?:me|us) about|(?:tell|show) (?:me|us)(?= (?:whether|if)\b) (?:whether|if)",
-    r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam))?",
+    r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam|assistant))?",
     r"thanks a lot|many thanks|much appreciated|appreciate it|in advance|(?:best |kind )?regards|thx|ty",
     r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
-    r"when you (?:can|get a chance)|as soon as possible|asap",
+    r"when you (?:can|get a (?:chance|moment|minute|sec(?:ond)?))|as soon as possible|asap",
     r"(?:i|we) would (?:really )?(?:appreciate it|be grateful) if you could",
     r"would it be possible to|is it possible to|if you do not mind|do you mind",
     r"thank(?:s| you)(?:\s+(?:so|very))?(?:\s+much)?(?:\s+in advance)?",
@@ -79,14 +79,16 @@ _POLITE = (
     r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
     r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
     r"(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well|good)|hope all is well",
-    r"sorry (?:to bother(?: you)?|for the trouble|for bothering you)|apologies(?: in advance)?|no rush|no hurry",
-    r"whenever you (?:have|get) (?:the )?time|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
+    r"sorry (?:to bother(?: you)?|for the trouble|for bothering you)(?:,? but(?= (?:could|can|would|what|which|who|how|is|are|do|does)\b))?|apologies(?: in advance)?|no rush|no hurry",
+    r"whenever you (?:have|get) (?:the |a )?(?:time|moment|minute)|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
     r"(?:let (?:me|us) know )?if (?:anything|something) is (?:unclear|missing)|hope (?:that|this) makes sense",
     r"(?:can|could|would) you (?:please )?help(?: me| us)?(?: with| to)?|(?:i|we) need (?:your|some) help(?: with)?|help needed",
     r"just (?:wondering|checking)|one more thing|by the way|btw|fyi|dear (?:colleagues|all|friends)|hello (?:all|friends)",
     r"gracias|obrigad[oa]|merci|shukran|asante|saludos|hola|ol[aá]",
     r"(?:please )?check (?=(?:how|whether|what|which|why|when)\b)",
     r"(?:a )?quick (?:one|q)(?=\s*[:,!]|\s+[-–]\s)",  # not "a quick one-minute mask"
+    # Two-word request verbs before what is asked for: "could you put together a scrub".
+    r"(?<![\w-])(?:put together|come up with|work out|figure out)(?= (?:a|an|the|some|me|us|\d))",
 )
 # "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
@@ -241,6 +243,8 @@ UNITS = {
     "kilos": "kg",
     "kilogram": "kg",
     "kilograms": "kg",
+    "tonne": "t",
+    "tonnes": "t",
     "mg": "mg",
     "milligram": "mg",
     "milligrams": "mg",

@@ -24,6 +24,7 @@ The data files are built by ``scripts/build_lexicon.py`` from Debian's ``wordnet
 from __future__ import annotations
 
 import gzip
+import re
 from functools import lru_cache
 
 from ..compression.vocabulary import INGREDIENTS
@@ -38,6 +39,14 @@ _PREFIXES = frozenset(
     | {"dis", "mis", "micro", "nano", "ultra", "hypo", "hyper", "inter", "intra", "neo", "pan", "retro", "trans"}
 )
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Words of the trade the word lists miss, which a slip rule would otherwise "repair" ("in
+# vitro" is not "in vito").
+_EXTRA_KNOWN = frozenset({"vitro", "vivo", "silico", "situ", "vitae", "priori", "posteriori"})
+_VOWELS = "aeiouy"
+_MIN_VOWEL_LENGTH = 6  # "lavendar", "deoderant", "elegent": a vowel written for another
+# Chemical endings where one vowel names another substance ("propanol"/"propenol",
+# "sulfate"/"sulfite", "lactose"/"lactase"): a vowel there is never a slip.
+_CHEMICAL_ENDING = re.compile(r"(?:[aeiouy]l|[aeiouy]ne|[aeiouy]te|[aeiouy]se|[aeiouy]de|[aeiouy]n|yl)s?$")
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
@@ -64,7 +73,7 @@ def known_words() -> frozenset[str]:
         words = {line.strip() for line in f if line.strip()}
     for name in INGREDIENTS:
         words.update(part for part in name.replace("-", " ").replace("/", " ").split() if part.isalpha())
-    return frozenset(words)
+    return frozenset(words | _EXTRA_KNOWN)
 
 
 @lru_cache(maxsize=1)
@@ -162,14 +171,20 @@ def _unknown_plural(word: str) -> str:
 
 def slips(word: str) -> tuple[set[str], ...]:
     """Words one typing slip away, most likely slip first: two neighbours swapped, a letter
-    missed, a letter typed twice or stray, a letter replaced by a key next to it."""
+    missed, a letter typed twice or stray, a letter replaced by a key next to it, and (in a
+    word of six letters or more, not its first letter nor a chemical ending) a vowel written
+    for another ("lavendar", "deoderant")."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     extra = {a + b[1:] for a, b in splits if b}
     missed = {a + c + b for a, b in splits for c in letters}
     near = {a + c + b[1:] for a, b in splits if b for c in _NEAR_KEYS.get(b[0], ())}
-    return swapped, missed, extra, near
+    vowel = set()
+    if len(word) >= _MIN_VOWEL_LENGTH:
+        guarded = len(word) - 4 if _CHEMICAL_ENDING.search(word) else len(word)
+        vowel = {a + c + b[1:] for a, b in splits[1:guarded] if b and b[0] in _VOWELS for c in _VOWELS}
+    return swapped, missed, extra, near, vowel
 
 
 @lru_cache(maxsize=16384)
@@ -266,7 +281,7 @@ def us_spelling(word: str) -> str:
 
     Beyond SCOWL's pairs, the regular British endings are read when the American form is a
     known word and the British stem is not a word of its own: -ise/-iser/-isation
-    (``sanitiser``), -ogue (``catalogue``), -tre (``metre``), -lled/-lling/-ller
+    (``sanitiser``), -ogue (``catalogue``), -tre/-tred (``metre``, ``centred``), -lled/-lling/-ller
     (``modelling``, never ``filled``), ae (``haemoglobin``).
     """
     found = _EXTRA_SPELLINGS.get(word) or spellings().get(word)
@@ -284,7 +299,14 @@ def _regular_us(word: str) -> str:
     for ending in ("ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations"):
         if word.endswith(ending):
             candidates.append(word[: -len(ending)] + "iz" + ending[2:])
-    for uk, us in (("ogue", "og"), ("ogues", "ogs"), ("tre", "ter"), ("tres", "ters")):
+    for uk, us in (
+        ("ogue", "og"),
+        ("ogues", "ogs"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("tred", "tered"),
+        ("tring", "tering"),
+    ):
         if word.endswith(uk):
             candidates.append(word[: -len(uk)] + us)
     for ending in ("lled", "lling", "ller", "llers"):

@@ -257,6 +257,22 @@ def _plain(tok: Token) -> bool:
     )
 
 
+# One quantity written in a larger unit is the same quantity: "2 tonnes" = "2,000 kg", "1.5 l"
+# = "1500 ml" (the figure is rewritten in the base unit; "mg" stays, a dose is not a mass).
+_BASE_UNITS = {"kg": ("g", 1000), "t": ("g", 1_000_000), "l": ("ml", 1000)}
+
+
+def _with_unit(value: str, unit: str) -> str:
+    """``value`` and its unit as one token, in the base unit when the unit has one."""
+    if unit in _BASE_UNITS:
+        base, factor = _BASE_UNITS[unit]
+        try:
+            return _number(str(Decimal(value) * factor)) + base
+        except InvalidOperation:
+            pass
+    return value + unit
+
+
 def _numbers_and_units(tokens: list[Token]) -> list[Token]:
     """ "5 k" -> 5000, "30 ml" -> "30ml", "€5" / "5 euros" -> "5eur", "X free," -> "without X"."""
     out: list[Token] = []
@@ -281,8 +297,12 @@ def _numbers_and_units(tokens: list[Token]) -> list[Token]:
                 except InvalidOperation:
                     pass
             if nxt is not None and (nxt.text in UNITS or nxt.text == "s") and nxt.kind in ("word", "sym"):
-                value += UNITS.get(nxt.text, nxt.text)
+                value = _with_unit(value, UNITS.get(nxt.text, nxt.text))
                 i += 1
+            elif nxt is not None and nxt.text == "month" and value.isdigit() and int(value) % 12 == 0 and int(value):
+                out += [Token(str(int(value) // 12), "num"), Token("year", "word")]  # "36 months" = "3 years"
+                i += 2
+                continue
             out.append(Token(value, "num"))
             i += 1
             continue

@@ -135,3 +135,24 @@ def test_an_anonymous_request_is_refused_before_its_body_is_read(shared_gateway)
     # Expected: 401 (no key) or 413 (too large) at once, without the body.
     assert answer.startswith(("HTTP/1.1 401", "HTTP/1.1 413")), answer[:200]
     assert json.loads(answer.split("\r\n\r\n", 1)[1])["error"]["message"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="review5: keyless gateway accepts any Host/Origin (DNS rebinding, cross-site POST)"
+)
+def test_a_keyless_gateway_refuses_requests_from_web_pages(gateway_app):
+    # No key exists: "serve runs keyless for one person's own scripts" on loopback, and
+    # every request is the local admin. A web page the operator visits can reach
+    # 127.0.0.1 too: a cross-site POST with a "simple" content type needs no preflight,
+    # and after DNS rebinding the page is same-origin and reads the answers.
+    evil = {"Host": "rebind.attacker.example:8000", "Origin": "http://rebind.attacker.example:8000"}
+    cleared = gateway_app.delete("/api/v1/optimization/cache/clear", headers=evil)
+    stats = gateway_app.get("/api/v1/optimization/stats", params={"search": "serum"}, headers=evil)
+    payload = json.dumps({"model": MODEL, "messages": [{"role": "user", "content": "spend the operator's key"}]})
+    cross_site = gateway_app.post(
+        "/v1/chat/completions",
+        content=payload,
+        headers={"Content-Type": "text/plain", "Origin": "https://attacker.example"},
+    )
+    assert cleared.status_code >= 400 and stats.status_code >= 400, (cleared.status_code, stats.status_code)
+    assert cross_site.status_code >= 400, cross_site.status_code

@@ -1,0 +1,82 @@
+"""review5 (adversarial review): a store read path that unpickles.
+
+The gateway's rate-limit and budget counters (``optimizer.quotas.DiskCounters``, the
+default without Redis: ``<data dir>/gateway-counters``) are a stock ``diskcache.Cache``,
+whose default ``Disk`` unpickles a row stored in pickle mode. A crafted row there runs
+code when a key's budget is checked, on every gateway request of that key. The answer
+cache uses ``SafeDisk`` (bytes and ints only); the counters do not.
+
+Marked xfail(strict=True): passes while the defect exists, fails once fixed.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from optimizer.quotas import PREFIX, DiskCounters, Period, QuotaConfig, Quotas
+
+
+class _Touch:
+    """Unpickling this creates ``path`` (a harmless stand-in for os.system)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (str(self.path), "w"))
+
+
+def _plant(folder: Path, key: str, payload: bytes) -> None:
+    """Write a pickle-mode row (diskcache's MODE_PICKLE = 4) for ``key`` into the cache.db."""
+    with sqlite3.connect(folder / "cache.db") as db:
+        db.execute("DELETE FROM Cache WHERE key = ?", (key,))
+        now = time.time()
+        db.execute(
+            "INSERT INTO Cache (key, raw, store_time, expire_time, access_time, access_count, tag, size, mode,"
+            " filename, value) VALUES (?, 1, ?, NULL, ?, 0, NULL, 0, 4, NULL, ?)",
+            (key, now, now, sqlite3.Binary(payload)),
+        )
+
+
+@pytest.mark.xfail(strict=True, reason="review5: the gateway's disk counters unpickle a planted row (code runs)")
+def test_a_planted_pickle_row_in_the_gateway_counters_runs_nothing(tmp_path):
+    folder = tmp_path / "gateway-counters"
+    counters = DiskCounters(folder)  # creates cache.db and its schema
+    marker = tmp_path / "code-ran"
+    quotas = Quotas(counters, QuotaConfig(budget_usd=5.0, period=Period.MONTH))
+    spend_key = f"{PREFIX}:spend:ana:{Period.MONTH.current()[0]}"
+    _plant(folder, spend_key, pickle.dumps(_Touch(marker)))
+    try:
+        quotas.check("ana")  # what the gateway does before every request of the key 'ana'
+    finally:
+        counters.close()
+    assert not marker.exists(), "unpickling a row of the counters' store ran code"
+
+
+@pytest.mark.xfail(strict=True, reason="review5: a malformed counter row makes every request of the key a 500")
+def test_a_malformed_rate_counter_is_skipped_not_a_crash(tmp_path):
+    from optimizer.quotas import parse_rate
+
+    folder = tmp_path / "gateway-counters"
+    counters = DiskCounters(folder)
+    quotas = Quotas(counters, QuotaConfig(rate=parse_rate("60/minute")))
+    window = int(time.time() // 60)
+    for offset in (0, 1):  # this window and the next (the test may cross a minute)
+        key = f"{PREFIX}:rate:ana:60:{window + offset}"
+        with sqlite3.connect(folder / "cache.db") as db:
+            now = time.time()
+            db.execute(
+                "INSERT INTO Cache (key, raw, store_time, expire_time, access_time, access_count, tag, size, mode,"
+                " filename, value) VALUES (?, 1, ?, NULL, ?, 0, NULL, 0, 3, NULL, ?)",
+                (key, now, now, "not a number"),
+            )
+    try:
+        refusal = quotas.check("ana")  # the gateway answers 500 "unexpected failure" for this
+    finally:
+        counters.close()
+    assert refusal is None

@@ -26,6 +26,7 @@ from optimizer.prompts import GENERATORS, PREVIOUS_KEY, TEMPLATES
 from studio import session
 from studio.generation_view import show_answer
 from studio.generator_page import prefill
+from studio.render import safe_markdown
 from studio.services import ledger
 
 LIMIT = 200  # rows listed at once (newest first); the search narrows the rest
@@ -138,12 +139,15 @@ if len(rows) == 1:
     generator = str(row.get("generator") or "")
     with st.container(border=True, key="history_run"):
         st.subheader(f"Run {row['id']} · {generator_title(generator)}")
-        st.caption(f"{local_time(row.get('ts'), zone)} · {row.get('user') or ''} · from {row.get('source') or '?'}")
+        who_ran = safe_markdown(str(row.get("user") or ""))  # names and errors are drawn, never loaded from
+        st.caption(
+            f"{local_time(row.get('ts'), zone)} · {who_ran} · from {safe_markdown(str(row.get('source') or '?'))}"
+        )
         st.caption(figures_line(row, run_id=row["id"]))
         if row.get("savings_note"):
-            st.caption(f":material/info: Savings note: {row['savings_note']}.")
+            st.caption(f":material/info: Savings note: {safe_markdown(str(row['savings_note']))}.")
         if row.get("error"):
-            st.caption(f":material/warning: {row['error']}")
+            st.caption(f":material/warning: {safe_markdown(str(row['error']))}")
         left, right = st.columns([1, 2])
         with left:
             _request(row)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 
 class Role(StrEnum):
@@ -76,3 +77,26 @@ def allowed(principal: Principal, action: Action) -> bool:
     True
     """
     return action in PERMISSIONS[principal.role]
+
+
+def visible_runs(principal: Principal, filters: Mapping[str, Any]) -> dict[str, Any]:
+    """``filters`` narrowed to the runs ``principal`` may look into.
+
+    Who may see everyone's runs (admins) keeps the filters as given. Anyone else sees the
+    team's totals only unfiltered: as soon as a filter is set (a text search, a generator,
+    a time window...), the figures are of their own runs, because a count over other
+    people's runs under a chosen filter reads them ("search=Zanzibar" -> 1 run, "Zanzibaz"
+    -> 0 spells out someone else's request).
+
+    :raises ValueError: never; another user's name as ``user`` is the caller's to refuse
+        (``Action.SEE_ALL_RUNS``) before this is called.
+
+    >>> visible_runs(Principal("ana", Role.ANALYST), {"search": "serum"})
+    {'search': 'serum', 'user': 'ana'}
+    >>> visible_runs(Principal("ana", Role.ANALYST), {})
+    {}
+    """
+    chosen = {k: v for k, v in filters.items() if v}
+    if allowed(principal, Action.SEE_ALL_RUNS) or not chosen:
+        return chosen
+    return {**chosen, "user": principal.user}

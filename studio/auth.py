@@ -33,6 +33,8 @@ import streamlit as st
 from optimizer.auth import LOCAL_USER, Action, Principal, Role, allowed
 from optimizer.errors import ConfigError, OptimizerError
 
+from .render import safe_markdown
+
 ADMINS_ENV = "OPTIMIZER_ADMINS"  # comma-separated admin emails
 ADMIN_GROUPS_ENV = "OPTIMIZER_ADMIN_GROUPS"  # comma-separated group names
 GROUP_CLAIM_ENV = "OPTIMIZER_GROUP_CLAIM"  # the ID token claim that lists groups (default "groups")
@@ -88,22 +90,49 @@ class RolePolicy:
 
     def role_for(self, claims: Mapping[str, Any]) -> Role:
         """The role of the person these ID-token claims describe."""
-        email = str(claims.get("email") or "").strip().lower()
-        # An email the provider marks unverified proves nothing (anyone can type one).
-        if email and email in self.admins and claims.get("email_verified") is not False:
+        email = trusted_email(claims)
+        if email and email in self.admins:
             return Role.ADMIN
         if self.admin_groups & _names(claims.get(self.group_claim)):
             return Role.ADMIN
         return Role.ANALYST
 
 
+def trusted_email(claims: Mapping[str, Any]) -> str:
+    """The claims' email in lower case, or "" when there is none or the identity provider
+    marks it unverified (``email_verified`` false, as a boolean or the string some
+    providers send): an unverified email proves nothing, anyone can type one."""
+    email = str(claims.get("email") or "").strip().lower()
+    verified = claims.get("email_verified")
+    if verified is False or (isinstance(verified, str) and verified.strip().lower() == "false"):
+        return ""
+    return email
+
+
 def principal_from_claims(claims: Mapping[str, Any], policy: RolePolicy) -> Principal:
     """The :class:`Principal` for a signed-in person: ``user`` is the email (lower case),
     else the preferred user name, else the subject; the ledger records it.
 
+    An email the provider marks unverified is not used: the person is then
+    ``sub:<subject>@<issuer>`` (the subject is the provider's own, unforgeable name), so
+    registering someone else's address unverified does not open their runs.
+
     :raises NotAllowed: the claims name nobody (no email, user name or subject).
+
+    >>> principal_from_claims({"sub": "7f3a", "email": "ana@example.com", "email_verified": False,
+    ...                        "iss": "https://id.example.com"}, RolePolicy()).user
+    'sub:7f3a@https://id.example.com'
     """
-    user = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub") or "").strip().lower()
+    email = trusted_email(claims)
+    subject = str(claims.get("sub") or "").strip()
+    if not email and claims.get("email"):
+        # Never the address itself: a name no verified email can be ("sub:...", "unverified:...").
+        unverified = str(claims.get("email")).strip()
+        user = (
+            f"sub:{subject}@{str(claims.get('iss') or '').strip()}" if subject else f"unverified:{unverified}"
+        ).lower()
+    else:
+        user = str(email or claims.get("preferred_username") or subject).strip().lower()
     if not user:
         raise NotAllowed("your sign-in did not say who you are (no email or subject): ask the operator")
     name = str(claims.get("name") or claims.get("preferred_username") or user)
@@ -224,5 +253,5 @@ def sidebar_identity(who: Principal) -> None:
     if who.source != "oidc":
         st.caption(":material/person: Single-user local studio: no sign-in configured.")
         return
-    st.caption(f":material/person: Signed in as **{who.name}** ({who.user}) · {who.role}")
+    st.caption(f":material/person: Signed in as **{safe_markdown(who.name)}** ({safe_markdown(who.user)}) · {who.role}")
     st.button("Sign out", key="sign_out", on_click=st.logout)

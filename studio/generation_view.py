@@ -32,6 +32,7 @@ from optimizer.parsing import NUMERIC, ParseResult
 from optimizer.providers import DEMO_NOTE
 from optimizer.states import CacheOutcome
 
+from .render import safe_markdown
 from .session import show_answer_text
 
 UPDATES_PER_S = 4  # a few a second reads as live; more only costs the server and the browser
@@ -113,9 +114,9 @@ def show_table(parsed: ParseResult | None, *, key: str) -> bool:
     )
     for label, lines in parsed.extras.items():
         for line in lines:
-            st.caption(f"**{label}:** {line}")
+            st.caption(f"**{safe_markdown(label)}:** {safe_markdown(line)}")  # the model's words: nothing loads
     if parsed.note:  # rows cut short or left out: the table says so, never silently
-        st.caption(f":material/info: {parsed.note}")
+        st.caption(f":material/info: {safe_markdown(parsed.note)}")
     return True
 
 
@@ -135,7 +136,7 @@ def show_answer(text: str, parsed: ParseResult | None, *, generator: str, key: s
     else:
         show_answer_text(text)
     if parsed is not None and text and complete:
-        st.caption(f":material/info: {parsed.error}")
+        st.caption(f":material/info: {safe_markdown(parsed.error)}")
 
 
 def _notice(notice: EndNotice) -> None:
@@ -179,7 +180,7 @@ def show_result(generation: Generation, *, generator: str) -> EndNotice | None:
         if run is not None:
             st.caption(figures_line(run, run_id=generation.run_id))
             if run.savings_note:
-                st.caption(f":material/info: Savings note: {run.savings_note}.")
+                st.caption(f":material/info: Savings note: {safe_markdown(run.savings_note)}.")
         if generation.confidence is not None:
             st.caption(f"Confidence {generation.confidence.summary}; every factor under **Confidence** below.")
     return notice

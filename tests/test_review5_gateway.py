@@ -71,7 +71,6 @@ def gateway_app(tmp_path):
         yield client
 
 
-@pytest.mark.xfail(strict=True, reason="review5: an analyst key searches the text of everyone's runs via stats?search=")
 def test_an_analyst_key_cannot_search_the_text_of_other_peoples_runs(gateway_app):
     gateway = gateway_app.gateway
     analyst = gateway.keys.create("ana", Role.ANALYST).secret

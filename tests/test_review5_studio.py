@@ -22,9 +22,6 @@ from studio.auth import RolePolicy, principal_from_claims
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.xfail(
-    strict=True, reason="review5: an unverified email becomes the identity that scopes whose runs are shown"
-)
 def test_an_unverified_email_is_not_someone_elses_identity():
     claims = {"sub": "mallory-7f3a", "email": "ana@example.com", "email_verified": False, "name": "Mallory"}
     who = principal_from_claims(claims, RolePolicy(admins=frozenset({"ana@example.com"})))
@@ -33,7 +30,6 @@ def test_an_unverified_email_is_not_someone_elses_identity():
     assert who.user != "ana@example.com"
 
 
-@pytest.mark.xfail(strict=True, reason="review5: History draws a run's stored error as markdown (remote image loads)")
 def test_history_draws_a_runs_error_without_loading_anything(data_dir, monkeypatch):
     markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is a test dependency")
     from streamlit.testing.v1 import AppTest

@@ -28,7 +28,7 @@ from pydantic import AliasChoices, BaseModel, Field
 from starlette.responses import Response
 
 from .. import operations
-from ..auth import Action, allowed
+from ..auth import Action, allowed, visible_runs
 from ..compression import CompressionLevel
 from ..tokens import DEFAULT_MODEL
 from .completions import bearer
@@ -108,7 +108,9 @@ def stats(
     }
     gateway.batch.flush(timeout=5)  # this caller's last runs are in the figures
     report = operations.ledger_stats(
-        gateway.ledger.for_reading(), filters, show_users=allowed(caller.principal, Action.SEE_ALL_RUNS)
+        gateway.ledger.for_reading(),
+        visible_runs(caller.principal, filters),  # filtered figures of other people's runs would read them
+        show_users=allowed(caller.principal, Action.SEE_ALL_RUNS),
     )
     report["cache"] = operations.cache_stats(gateway.cache)
     return _json(report)

@@ -24,13 +24,14 @@ refuses a request because its counter store is down.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 RATE_ENV = "OPTIMIZER_GATEWAY_RATE_LIMIT"
 BUDGET_ENV = "OPTIMIZER_GATEWAY_BUDGET_USD"
 PERIOD_ENV = "OPTIMIZER_GATEWAY_BUDGET_PERIOD"
+log = logging.getLogger("optimizer.quotas")
 PREFIX = "optimizer:v1:gw"  # beside the cache's keys, never matched by its clear or invalidate
 _MICRO = 1_000_000
 _WINDOWS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -161,6 +163,20 @@ class Refusal:
     message: str
 
 
+@dataclass
+class Hold:
+    """What :meth:`Quotas.hold` set aside of a key's budget for one request (millionths of
+    a dollar), until :meth:`Quotas.settle` replaces it by the run's real cost."""
+
+    name: str
+    key: ApiKey | None
+    micro_usd: int
+    counter: str = ""  # the period's spend counter it was taken from ("" without a budget)
+    ttl_s: float = 0.0
+    settled: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+
 # -- counters -------------------------------------------------------------------------------
 class Counters:
     """Integer counters with an expiry, shared as far as the store reaches."""
@@ -216,15 +232,32 @@ class DiskCounters(Counters):
     def __init__(self, folder: Path) -> None:
         import diskcache
 
+        from .cache.safedisk import SafeDisk
         from .config import create_folder
 
-        self._cache = diskcache.Cache(str(create_folder(Path(folder))), timeout=10, disk_min_file_size=1 << 20)
+        # SafeDisk: counts are 64-bit ints; a row stored any other way (a planted pickle)
+        # is refused, never unpickled.
+        self._cache = diskcache.Cache(
+            str(create_folder(Path(folder))), timeout=10, disk=SafeDisk, disk_min_file_size=1 << 20
+        )
+        self.bad_rows = 0  # rows that were not counts (damaged or planted), replaced
 
     def incr(self, key: str, amount: int, ttl_s: float) -> int:
-        """Add ``amount`` to ``key`` atomically across processes (a new key expires after ``ttl_s``); the new value."""
+        """Add ``amount`` to ``key`` atomically across processes (a new key expires after ``ttl_s``); the new value.
+
+        A row that is not a count (damaged, or written by something else) is counted in
+        :attr:`bad_rows`, logged, and replaced by ``amount``: a request is never refused or
+        failed for it.
+        """
         cache = self._cache
         with cache.transact():
-            value = cache.incr(key, amount, default=0)
+            try:
+                value = cache.incr(key, amount, default=0)
+            except (TypeError, ValueError):
+                self.bad_rows += 1
+                log.warning("the gateway counter %s held something that is not a count: replaced", key)
+                cache.set(key, amount, expire=ttl_s)
+                return amount
             if value == amount:  # just created: give it its expiry
                 cache.touch(key, expire=ttl_s)
         return int(value)
@@ -360,6 +393,46 @@ class Quotas:
                     f"the key '{name}' is over its rate limit of {rate}; try again in {_duration(left)}",
                 )
         return None
+
+    def hold(self, name: str, usd: float, key: ApiKey | None = None) -> Hold | Refusal:
+        """Set ``usd`` of ``name``'s budget aside for a request about to run, before it runs.
+
+        Requests sent at once each see what the others hold, so a budget is crossed by at
+        most the one request that crosses it, however many arrive together. Returns the
+        :class:`Hold` (settle it with the run's real cost, see :meth:`settle`), or the
+        :class:`Refusal` when spends and holds already reach the budget. Without a budget
+        the hold is empty and costs nothing.
+        """
+        config = self.config.for_key(key)
+        if config.budget_usd is None:
+            return Hold(name, key, 0)
+        spend_key, left = self._spend_key(name, config)
+        amount = max(1, round(usd * _MICRO))
+        total = self.counters.incr(spend_key, amount, left + 86400)
+        before = (total - amount) / _MICRO
+        if before >= config.budget_usd:
+            self.counters.incr(spend_key, -amount, left + 86400)
+            return Refusal(
+                "budget",
+                left,
+                f"the key '{name}' has spent or is spending ${before:.4f} of its ${config.budget_usd:g} budget this "
+                f"{config.period.value}; it renews in {_duration(left)}: ask an admin to raise it, or use cached "
+                "answers",
+            )
+        return Hold(name, key, amount, spend_key, left + 86400)
+
+    def settle(self, hold: Hold, usd: float) -> None:
+        """Replace what ``hold`` set aside by the run's real cost ``usd`` (0 for a cached or
+        failed run). Settling twice does nothing: the first call counts."""
+        with hold.lock:
+            if hold.settled:
+                return
+            hold.settled = True
+        if not hold.counter:
+            return  # no budget: nothing was set aside, nothing is counted
+        real = max(1, round(usd * _MICRO)) if usd > 0 else 0
+        if real != hold.micro_usd:
+            self.counters.incr(hold.counter, real - hold.micro_usd, hold.ttl_s)
 
     def spend(self, name: str, usd: float, key: ApiKey | None = None) -> None:
         """Add a run's cost to ``name``'s spend this period (only when a budget applies)."""

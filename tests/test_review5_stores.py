@@ -43,7 +43,6 @@ def _plant(folder: Path, key: str, payload: bytes) -> None:
         )
 
 
-@pytest.mark.xfail(strict=True, reason="review5: the gateway's disk counters unpickle a planted row (code runs)")
 def test_a_planted_pickle_row_in_the_gateway_counters_runs_nothing(tmp_path):
     folder = tmp_path / "gateway-counters"
     counters = DiskCounters(folder)  # creates cache.db and its schema
@@ -58,7 +57,6 @@ def test_a_planted_pickle_row_in_the_gateway_counters_runs_nothing(tmp_path):
     assert not marker.exists(), "unpickling a row of the counters' store ran code"
 
 
-@pytest.mark.xfail(strict=True, reason="review5: a malformed counter row makes every request of the key a 500")
 def test_a_malformed_rate_counter_is_skipped_not_a_crash(tmp_path):
     from optimizer.quotas import parse_rate
 
@@ -80,3 +78,17 @@ def test_a_malformed_rate_counter_is_skipped_not_a_crash(tmp_path):
     finally:
         counters.close()
     assert refusal is None
+
+
+def test_a_damaged_ledger_does_not_open_the_gateway_keyless(data_dir, monkeypatch):
+    from optimizer.errors import OptimizerError
+    from optimizer.server.config import GatewayConfig
+    from optimizer.server.run import serve
+
+    monkeypatch.delenv("OPTIMIZER_DATABASE_URL", raising=False)
+    data_dir.mkdir(parents=True)
+    (data_dir / "ledger.sqlite3").write_bytes(b"this is not a database, and it held the API keys " * 100)
+    with pytest.raises(OptimizerError, match="API keys were in the damaged file") as refused:
+        serve("127.0.0.1", 0, config=GatewayConfig(docs=False))
+    assert "moved to" in str(refused.value)  # and where the old file went
+    assert list(data_dir.glob("ledger.sqlite3.corrupt-*"))

@@ -58,7 +58,7 @@ def _app(tmp_path):
     )
     provider = Provider()
     gateway.services = {"m": GenerationService(provider, gateway.cache, gateway.batch, source="gateway")}
-    client = TestClient(create_app(gateway))
+    client = TestClient(create_app(gateway), base_url="http://127.0.0.1")  # keyless: loopback names only
     client.gateway, client.provider = gateway, provider
     return client
 
@@ -166,7 +166,9 @@ def test_a_crash_is_a_500_sentence_and_a_report(app, monkeypatch):
     data_dir = Path(os.environ["OPTIMIZER_DATA_DIR"])
 
     monkeypatch.setattr(ops, "cache_keys", lambda *a, **k: {}["boom"])
-    client = TestClient(app.app, raise_server_exceptions=False)  # no lifespan: the app stays open
+    client = TestClient(
+        app.app, base_url="http://127.0.0.1", raise_server_exceptions=False
+    )  # no lifespan: the app stays open
     response = client.get("/api/v1/optimization/cache/keys")
     error = _error(response)
     assert response.status_code == 500 and error["code"] == "internal_error" and "KeyError" in error["message"]
@@ -203,6 +205,15 @@ def test_the_stream_ends_with_a_finish_and_done_or_an_error_event(app):
     assert error["code"] == "dropped" and "partial answer is kept" in error["message"]
     app.gateway.batch.flush()
     assert app.gateway.ledger.runs(limit=1, search="cut stream")[0]["end_state"] == "failed"
+
+
+def test_the_docs_page_lists_the_routes_and_loads_nothing(app):
+    page = app.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "POST /v1/chat/completions" in page.text and "GET /api/v1/optimization/stats" in page.text
+    assert "<script" not in page.text and "cdn" not in page.text.lower()
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    assert app.get("/openapi.json").json()["paths"]
 
 
 def test_metrics_label_routes_by_template_not_by_path(app):

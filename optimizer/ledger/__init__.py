@@ -233,6 +233,12 @@ class Ledger:
         )
         return SQLiteStore(None)
 
+    @property
+    def started_anew(self) -> bool:
+        """Whether this ledger found its file damaged, moved it aside and started an empty one
+        (what the old file held, API keys included, is in the moved file)."""
+        return "moved" in self._notices
+
     def _move_aside(self, exc: StoreCorrupt) -> None:
         assert self._path is not None
         try:

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from ..cache import BackendError
+from ..compression.engine import max_input_bytes
 from ..crash import write_crash_report
 from ..errors import ConfigError, DataDirError, InputError, OptimizerError
 from ..keys import KeysError
@@ -59,6 +60,48 @@ class MetricsMiddleware:
             route = getattr(scope.get("route"), "path", "unmatched")
             self.metrics.requests.labels(route, scope["method"], str(status)).inc()
             self.metrics.request_seconds.labels(route).observe(time.perf_counter() - started)
+
+
+class BodyLimit:
+    """Refuses a request body over ``limit`` bytes with 413, before reading it when its
+    ``Content-Length`` says so, else as soon as the bytes read pass the limit (a chunked
+    body). Nothing else in the app then holds more than ``limit`` bytes of one request.
+
+    :param limit: the largest body accepted, in bytes.
+    """
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    def _too_large(self) -> ApiError:
+        return ApiError(
+            413,
+            f"the request body is larger than {self.limit / 1024 / 1024:.0f} MB, this gateway's limit "
+            "(OPTIMIZER_MAX_INPUT_MB sets it): send less",
+            code="request_too_large",
+        )
+
+    async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = next((v for k, v in scope.get("headers", ()) if k == b"content-length"), None)
+        if length is not None and (not length.strip().isdigit() or int(length) > self.limit):
+            await self._too_large().response()(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise self._too_large()  # the app's error handlers answer it
+            return message
+
+        await self.app(scope, counted, send)
 
 
 class ChatFastPath:
@@ -140,6 +183,38 @@ def _validation_sentence(exc: RequestValidationError) -> str:
     return "the request is not valid (" + "; ".join(parts) + ")"
 
 
+def docs_html(schema: dict[str, Any]) -> str:
+    """The routes of an OpenAPI ``schema`` as one self-contained HTML page (no script, no
+    outside asset: FastAPI's own page would load Swagger UI from a CDN). The full schema is
+    at ``/openapi.json``.
+
+    >>> "GET /v1/models" in docs_html({"info": {"title": "t"}, "paths": {"/v1/models": {"get": {}}}})
+    True
+    """
+    from html import escape
+
+    info = schema.get("info") or {}
+    rows = []
+    for path, methods in sorted((schema.get("paths") or {}).items()):
+        for method, op in methods.items():
+            if not isinstance(op, dict):
+                continue
+            summary = escape(str(op.get("summary") or ""))
+            text = escape(str(op.get("description") or "").strip().split("\n\n")[0])
+            rows.append(
+                f"<tr><td><code>{escape(method.upper())} {escape(path)}</code></td><td>{summary}</td><td>{text}</td></tr>"
+            )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{escape(str(info.get('title') or 'API'))}</title>"
+        "<style>body{font-family:sans-serif;margin:2em;max-width:70em}td{padding:.3em .8em;vertical-align:top;"
+        "border-bottom:1px solid #ddd}code{white-space:nowrap}</style></head><body>"
+        f"<h1>{escape(str(info.get('title') or 'API'))}</h1><p>{escape(str(info.get('description') or ''))}</p>"
+        "<p>The machine-readable schema is at <a href='/openapi.json'>/openapi.json</a>.</p>"
+        f"<table>{''.join(rows)}</table></body></html>"
+    )
+
+
 def worker_app() -> FastAPI:
     """The app of one worker process of ``serve --workers N`` (uvicorn calls it in each):
     a :class:`Gateway` from the environment, warmed up."""
@@ -172,7 +247,7 @@ def create_app(gateway: Gateway) -> FastAPI:
             "(`/api/v1/optimization/*`). Send an API key as `Authorization: Bearer osk-...`; every error is "
             '`{"error": {"message", "type", "param", "code"}}` with one sentence.'
         ),
-        docs_url="/docs" if docs else None,
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN: /docs below loads nothing
         redoc_url=None,
         openapi_url="/openapi.json" if docs else None,
         lifespan=lifespan,
@@ -181,14 +256,27 @@ def create_app(gateway: Gateway) -> FastAPI:
     app.include_router(completions.router)
     app.include_router(operations_api.router)
 
+    if docs:
+
+        @app.get("/docs", include_in_schema=False)
+        def docs_page() -> Response:
+            return Response(
+                docs_html(app.openapi()),
+                media_type="text/html",
+                # Nothing from anywhere: no script, no image, no font; inline style only.
+                headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"},
+            )
+
     @app.get("/metrics", tags=["Monitoring"], summary="Prometheus metrics")
     def metrics(request: Request, _token: Any = Security(bearer)) -> Response:
-        gateway.authenticate(request.headers.get("authorization"))
+        gateway.authenticate(request.headers.get("authorization"), headers=request.headers)
         return Response(gateway.metrics.render(), media_type=gateway.metrics.content_type)
 
     for kind in (ApiError, OptimizerError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, error_response)
     chat_route = next(r for r in completions.router.routes if getattr(r, "path", None) == CHAT_PATH)
     app.add_middleware(ChatFastPath, route=chat_route)
+    # Outside the fast path: a chat body is capped too. Twice the input limit, for JSON's escapes.
+    app.add_middleware(BodyLimit, limit=2 * max_input_bytes())
     app.add_middleware(MetricsMiddleware, gateway=gateway)  # outermost: it counts the fast path too
     return app

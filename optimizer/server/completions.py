@@ -27,7 +27,7 @@ import logging
 import secrets
 import time
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -38,8 +38,10 @@ from starlette.responses import Response, StreamingResponse
 from ..auth import Action
 from ..chat import COMPRESS_LEVELS, ChatRequest
 from ..errors import InputError
-from ..generate import Generation, GenerationService, check_max_tokens
+from ..generate import DEFAULT_MAX_TOKENS, Generation, GenerationService, check_max_tokens
+from ..pricing import price_table
 from ..providers.base import TextDelta
+from ..quotas import Hold
 from ..states import CacheOutcome
 from .errors import ApiError, upstream_error
 from .gateway import Caller, Gateway
@@ -100,6 +102,7 @@ class ChatCall:
     request: ChatRequest
     stream: bool
     include_usage: bool
+    hold: Hold | None = None  # the part of the key's budget set aside for this request
 
 
 def parse_call(gateway: Gateway, caller: Caller, raw: bytes, headers: Mapping[str, str]) -> ChatCall:
@@ -241,9 +244,10 @@ def _after(gateway: Gateway, call: ChatCall, generation: Generation) -> None:
     """Once a generation has ended: its spend against the budget, metrics, a log line for
     an upstream failure."""
     run, response = generation.run, generation.response
+    if call.hold is not None:  # the real cost replaces what was set aside (0 without a run)
+        gateway.quotas.settle(call.hold, run.cost_usd if run is not None else 0.0)
     if run is None or response is None:
         return
-    gateway.quotas.spend(call.caller.name, run.cost_usd, call.caller.key)
     gateway.metrics.record_generation(run, call.model)
     if response.error and response.error_kind not in (None, "stopped"):
         gateway.metrics.upstream_errors.labels(response.error_kind or "error").inc()
@@ -312,16 +316,43 @@ def pump(
         loop.call_soon_threadsafe(queue.put_nowait, None)
 
 
-def check(gateway: Gateway, authorization: str | None, raw: bytes, headers: Mapping[str, str]) -> ChatCall:
-    """Who is calling, may they, and what they ask for.
+def allow(gateway: Gateway, headers: Mapping[str, str]) -> Caller:
+    """Who is calling, and may they generate now (before their body is read).
 
-    :raises ApiError: 401, 403, 429, 400 or 404 (see :meth:`Gateway.authenticate`,
-        :meth:`Gateway.admit`, :func:`parse_call`).
+    :raises ApiError: 401, 403 or 429 (see :meth:`Gateway.authenticate`, :meth:`Gateway.admit`).
     """
-    caller = gateway.authenticate(authorization)
+    caller = gateway.authenticate(headers.get("authorization"), headers=headers)
     gateway.require(caller, Action.GENERATE)
     gateway.admit(caller)
-    return parse_call(gateway, caller, raw, headers)
+    return caller
+
+
+def check(gateway: Gateway, caller: Caller, raw: bytes, headers: Mapping[str, str]) -> ChatCall:
+    """What an admitted caller (see :func:`allow`) asks for, with the most it can cost set
+    aside of the caller's budget (released by :func:`_after`, or by :func:`release` when
+    the request ends before its generation does).
+
+    :raises ApiError: 400 or 404 (see :func:`parse_call`); 429 when the budget is held or spent.
+    """
+    call = parse_call(gateway, caller, raw, headers)
+    request = call.request
+    written = sum(len(m.content) for m in request.messages)
+    # At most this much: about four characters a token in, the whole answer cap out.
+    # (A model without a price costs nothing here, as in the run's own accounting.)
+    price = price_table().find(call.model)
+    most = (
+        (written // 4 + 1) * price.input / 1e6 + (request.max_tokens or DEFAULT_MAX_TOKENS) * price.output / 1e6
+        if price
+        else 0.0
+    )
+    return replace(call, hold=gateway.hold(caller, most))
+
+
+def release(gateway: Gateway, call: ChatCall | None) -> None:
+    """Give back what ``call`` held of its budget when it ended without a run (an error
+    before or while starting); nothing once :func:`_after` has settled it."""
+    if call is not None and call.hold is not None:
+        gateway.quotas.settle(call.hold, 0.0)
 
 
 def start(gateway: Gateway, call: ChatCall) -> Any:
@@ -331,11 +362,15 @@ def start(gateway: Gateway, call: ChatCall) -> Any:
     return run_whole(gateway, call)
 
 
-def begin(gateway: Gateway, authorization: str | None, raw: bytes, headers: Mapping[str, str]) -> tuple[ChatCall, Any]:
-    """Everything before the answer, in one thread: who, may they, what, and the answer's
-    start (the whole answer unless streamed)."""
-    call = check(gateway, authorization, raw, headers)
-    return call, start(gateway, call)
+def begin(gateway: Gateway, caller: Caller, raw: bytes, headers: Mapping[str, str]) -> tuple[ChatCall, Any]:
+    """Everything before the answer, in one thread: what is asked, and the answer's start
+    (the whole answer unless streamed)."""
+    call = check(gateway, caller, raw, headers)
+    try:
+        return call, start(gateway, call)
+    except BaseException:
+        release(gateway, call)
+        raise
 
 
 def fetches(service: GenerationService) -> bool:
@@ -474,20 +509,29 @@ async def chat_completions(request: Request) -> Response:
     Streams server-sent events when the body asks for ``stream``; errors are OpenAI's JSON errors.
     """
     gateway: Gateway = request.app.state.gateway
-    raw = await request.body()
     loop = asyncio.get_running_loop()
-    if not any(fetches(s) for s in gateway.services.values()):  # the embedded model: all in a thread
-        call, started = await loop.run_in_executor(
-            gateway.executor, begin, gateway, request.headers.get("authorization"), raw, request.headers
-        )
+    embedded = not any(fetches(s) for s in gateway.services.values())
+    # Who it is and whether they may, before a byte of the body is read: an anonymous or
+    # refused sender gets its answer at once, whatever it announces.
+    if embedded:
+        caller = await loop.run_in_executor(gateway.executor, allow, gateway, request.headers)
+    else:
+        caller = allow(gateway, request.headers)
+    raw = await request.body()
+    if embedded:  # the embedded model: all in a thread
+        call, started = await loop.run_in_executor(gateway.executor, begin, gateway, caller, raw, request.headers)
     else:
         # On the loop: checks and cache lookups are local reads (sub-millisecond), and the
         # upstream is awaited without a thread; a streamed answer still reads in a thread.
-        call = check(gateway, request.headers.get("authorization"), raw, request.headers)
-        if call.stream or not fetches(call.service):
-            started = await loop.run_in_executor(gateway.executor, start, gateway, call)
-        else:
-            started = await run_whole_async(gateway, call)
+        call = check(gateway, caller, raw, request.headers)
+        try:
+            if call.stream or not fetches(call.service):
+                started = await loop.run_in_executor(gateway.executor, start, gateway, call)
+            else:
+                started = await run_whole_async(gateway, call)
+        except BaseException:
+            release(gateway, call)
+            raise
     completion_id = "chatcmpl-" + secrets.token_hex(12)
     created = int(time.time())
     if not call.stream:
@@ -515,7 +559,7 @@ def _model(name: str) -> dict[str, Any]:
 def list_models(request: Request, _token: Any = Security(bearer)) -> Response:
     """``GET /v1/models``: the models this gateway serves (requires a key)."""
     gateway: Gateway = request.app.state.gateway
-    gateway.authenticate(request.headers.get("authorization"))
+    gateway.authenticate(request.headers.get("authorization"), headers=request.headers)
     body = {"object": "list", "data": [_model(name) for name in gateway.services]}
     return Response(orjson.dumps(body), media_type="application/json")
 
@@ -524,6 +568,6 @@ def list_models(request: Request, _token: Any = Security(bearer)) -> Response:
 def get_model(model: str, request: Request, _token: Any = Security(bearer)) -> Response:
     """``GET /v1/models/{model}``: one served model; 404 ``model_not_found`` otherwise."""
     gateway: Gateway = request.app.state.gateway
-    gateway.authenticate(request.headers.get("authorization"))
+    gateway.authenticate(request.headers.get("authorization"), headers=request.headers)
     gateway.service(model)
     return Response(orjson.dumps(_model(model)), media_type="application/json")

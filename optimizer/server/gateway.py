@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 from ..auth import LOCAL_USER, Action, Principal, allowed
 from ..cache import CacheService
@@ -22,7 +23,7 @@ from ..generate import GenerationService
 from ..keys import ApiKey, KeysError, KeyStore
 from ..ledger import Ledger
 from ..providers import MODEL_QUEUE, make_provider, resolve_settings
-from ..quotas import Counters, Quotas, counters_from_config
+from ..quotas import Counters, Hold, Quotas, Refusal, counters_from_config
 from ..streaming import Limits
 from .batch import BatchLedger
 from .config import MODELS_ENV, GatewayConfig
@@ -52,6 +53,44 @@ def bearer_token(authorization: str | None) -> str | None:
         return None
     scheme, _, token = authorization.strip().partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+_LOOPBACK_NAMES = frozenset({"localhost", "::1", "ip6-localhost"})
+
+
+def _loopback(host: str) -> bool:
+    """Whether a host name (no port) is this machine: localhost, 127.0.0.0/8 or ::1."""
+    host = host.strip().lower().rstrip(".")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    parts = host.split(".")
+    return len(parts) == 4 and parts[0] == "127" and all(p.isdigit() and int(p) < 256 for p in parts)
+
+
+def from_this_machine(headers: Mapping[str, str]) -> bool:
+    """Whether a request is addressed to this machine and was not sent by a web page from
+    elsewhere: its ``Host`` is a loopback name, and its ``Origin``, when a browser sent
+    one, is a loopback page too.
+
+    A keyless gateway serves one person's own scripts on loopback; a web page that person
+    visits can reach 127.0.0.1 as well (a cross-site form post, or DNS rebinding, where the
+    page's own name points at 127.0.0.1): its requests carry the page's ``Origin`` or
+    ``Host``, and are refused.
+
+    >>> from_this_machine({"host": "127.0.0.1:8000"}), from_this_machine({"host": "evil.example:8000"})
+    (True, False)
+    >>> from_this_machine({"host": "localhost:8000", "origin": "https://evil.example"})
+    False
+    """
+    host = urlsplit("//" + str(headers.get("host") or "")).hostname or ""
+    if not _loopback(host):
+        return False
+    origin = headers.get("origin")
+    if origin is None:
+        return True  # scripts (the openai client, curl) send none
+    return _loopback(urlsplit(str(origin)).hostname or "")  # "null" (a sandboxed page) has none
 
 
 class Gateway:
@@ -118,13 +157,16 @@ class Gateway:
         self._closed = False
 
     # -- who is calling ---------------------------------------------------------------------
-    def authenticate(self, authorization: str | None) -> Caller:
-        """The caller of a request with this ``Authorization`` header.
+    def authenticate(self, authorization: str | None, *, headers: Mapping[str, str] | None = None) -> Caller:
+        """The caller of a request with this ``Authorization`` header (and these ``headers``).
 
         With no key created yet, everyone is the local user (the gateway then only listens
-        on loopback); once a key exists, a valid one is needed.
+        on loopback), as long as the request is addressed to this machine and no web page
+        from elsewhere sent it (see :func:`from_this_machine`); once a key exists, a valid
+        one is needed.
 
-        :raises ApiError: 401 without a valid key; 503 when the keys cannot be read.
+        :raises ApiError: 401 without a valid key; 403 for a keyless gateway's request from
+            a web page or under another host name; 503 when the keys cannot be read.
         """
         token = bearer_token(authorization)
         try:
@@ -133,6 +175,15 @@ class Gateway:
                 if key is not None:
                     return Caller(key.principal, key)
             if not self.keys.any_key():
+                if headers is not None and not from_this_machine(headers):
+                    self.metrics.refused.labels("auth").inc()
+                    raise ApiError(
+                        403,
+                        "this gateway has no API key yet, so it answers only requests addressed to this machine "
+                        "(localhost, 127.0.0.1) and not sent by a web page from another site; to serve others, "
+                        "create a key: python -m optimizer keys create",
+                        code="permission_denied",
+                    )
                 return Caller(LOCAL_USER)
         except KeysError as exc:
             raise ApiError(503, str(exc), type="server_error", code="unavailable", headers=retry_headers(5)) from None
@@ -162,8 +213,21 @@ class Gateway:
             ``insufficient_quota``).
         """
         refusal = self.quotas.check(caller.name, caller.key)
-        if refusal is None:
-            return
+        if refusal is not None:
+            self._refuse(refusal)
+
+    def hold(self, caller: Caller, usd: float) -> Hold:
+        """Set ``usd`` of the caller's budget aside for the request about to run (see
+        :meth:`Quotas.hold`); settle it with ``self.quotas.settle`` once the run has ended.
+
+        :raises ApiError: 429 ``insufficient_quota`` when spends and holds reach the budget.
+        """
+        held = self.quotas.hold(caller.name, usd, caller.key)
+        if isinstance(held, Refusal):
+            self._refuse(held)
+        return held
+
+    def _refuse(self, refusal: Refusal) -> NoReturn:
         self.metrics.refused.labels(refusal.kind).inc()
         # OpenAI's own type and code, so its clients back off the way they already know.
         kind, code = ("insufficient_quota",) * 2 if refusal.kind == "budget" else ("requests", "rate_limit_exceeded")

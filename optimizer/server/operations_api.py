@@ -44,7 +44,7 @@ def _json(value: Any, status: int = 200) -> Response:
 
 def _caller(request: Request, action: Action | None = None) -> tuple[Gateway, Caller]:
     gateway: Gateway = request.app.state.gateway
-    caller = gateway.authenticate(request.headers.get("authorization"))
+    caller = gateway.authenticate(request.headers.get("authorization"), headers=request.headers)
     if action is not None:
         gateway.require(caller, action)
     return gateway, caller

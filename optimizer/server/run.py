@@ -163,6 +163,13 @@ def serve(host: str, port: int, *, config: GatewayConfig | None = None, access_l
             keyed = KeyStore(ledger).any_key()
         except KeysError as exc:
             raise OptimizerError(f"{exc}; nothing was started") from None
+        if not keyed and ledger.started_anew:
+            # The keys were in the damaged file: without this check the gateway would open keyless.
+            raise OptimizerError(
+                f"{' '.join(ledger.notices)} The API keys were in the damaged file, so the gateway does not start "
+                "without keys: restore the moved file, or create a key with python -m optimizer keys create "
+                "--name NAME --role admin"
+            )
         if not keyed and not is_loopback(host):
             raise OptimizerError(
                 f"no API key exists yet, so the gateway would let anyone in: it listens only on loopback "

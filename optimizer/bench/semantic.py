@@ -23,12 +23,12 @@ from ..config import PACKAGE_DATA
 
 SUITE_DIR = PACKAGE_DATA / "fixtures" / "semantic"
 # The tuning half: the guard's rules were checked against these files. Each of report,
-# holdout and holdout2 was once the reporting half; once measured and published, it
-# became tuning data, and a new blind set was written.
-TUNE = (SUITE_DIR / "tune.jsonl", SUITE_DIR / "report.jsonl", SUITE_DIR / "holdout.jsonl", SUITE_DIR / "holdout2.jsonl")
+# holdout, holdout2 and holdout3 was once the reporting half; once measured and published,
+# it became tuning data, and a new blind set was written.
+TUNE = tuple(SUITE_DIR / f"{name}.jsonl" for name in ("tune", "report", "holdout", "holdout2", "holdout3"))
 # The reporting half: written last by another engineer who never read the guard or the
 # files above; only ever measured, never used to adjust a rule.
-REPORT = (SUITE_DIR / "holdout3.jsonl",)
+REPORT = (SUITE_DIR / "holdout4.jsonl",)
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 GPTCACHE_HIT_ACCURACY = 0.80  # what GPTCache's maintainers report for its semantic hits
 STRATEGIES = (Strategy.CONSERVATIVE, Strategy.BALANCED, Strategy.AGGRESSIVE)

@@ -1,12 +1,9 @@
-"""review5 (adversarial review): a store read path that unpickles.
+"""The gateway's stores under attack or damage (found by an adversarial review):
 
-The gateway's rate-limit and budget counters (``optimizer.quotas.DiskCounters``, the
-default without Redis: ``<data dir>/gateway-counters``) are a stock ``diskcache.Cache``,
-whose default ``Disk`` unpickles a row stored in pickle mode. A crafted row there runs
-code when a key's budget is checked, on every gateway request of that key. The answer
-cache uses ``SafeDisk`` (bytes and ints only); the counters do not.
-
-Marked xfail(strict=True): passes while the defect exists, fails once fixed.
+* the rate-limit and budget counters (``optimizer.quotas.DiskCounters``, the default
+  without Redis) read through ``SafeDisk``: a planted pickle row runs nothing, and a row
+  that is not a count is replaced, never a 500;
+* a damaged ledger (which held the API keys) does not open the gateway keyless.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
-"""review5 (adversarial review): defects of the gateway that a key holder or an anonymous
-visitor can use. Each test is marked xfail(strict=True): it passes while the defect exists
-and fails once it is fixed (then the mark goes).
+"""What a key holder or an anonymous visitor cannot make the gateway do (found by an
+adversarial review, each test first written failing):
 
-* an analyst key reads the text of other people's runs through ``GET stats?search=``;
-* concurrent requests of one key all pass its budget check, so a budget is exceeded by
-  as many requests as the key sends at once;
-* an anonymous request's body is read whole before its key is checked, with no size cap.
+* an analyst key cannot read the text of other people's runs through ``GET stats?search=``;
+* concurrent requests of one key cannot all pass its budget check;
+* an anonymous request is refused before its body is read, and a body has a size cap;
+* a keyless gateway refuses requests from web pages (DNS rebinding, cross-site POST).
 """
 
 from __future__ import annotations

@@ -1,13 +1,9 @@
-"""review5 (adversarial review): studio defects a signed-in visitor can use.
+"""What a signed-in visitor cannot make the studio do (found by an adversarial review):
 
-* an email the identity provider marks unverified still becomes the person's identity,
-  so whoever registers "ana@example.com" unverified reads Ana's runs (History, Stats,
-  CSV);
-* a run's error text (an endpoint's own 4xx message, kept in the ledger) is drawn as
-  markdown on History: an image in it is loaded by the browser of whoever opens the run
-  (an admin sees everyone's runs).
-
-Marked xfail(strict=True): passes while the defect exists, fails once fixed.
+* an email the identity provider marks unverified is not the person's identity (whoever
+  registers "ana@example.com" unverified must not read Ana's runs);
+* a run's error text (an endpoint's own 4xx message, kept in the ledger) is drawn on
+  History without loading anything (no image, no link).
 """
 
 from __future__ import annotations

@@ -320,6 +320,21 @@ def test_this_rounds_harmless_differences(a, b):
             "Men's fragrance, next 5 years || region=Kuwait",
             "Men's fragrance || region=Kuwait; horizon=next 5 years",
         ),
+        (
+            "costing",
+            "Cost for a batch of 15,000 bottles || formulation=conditioner",
+            "Cost || formulation=conditioner; batch_size=15,000 bottles",
+        ),
+        (
+            "branding",
+            "Tagline for the night cream for women over 50 || product=night cream",
+            "Tagline for the night cream || product=night cream; audience=women over 50",
+        ),
+        (
+            "formulation",
+            "Lip oil for the Korean market || product_type=lip oil",
+            "Lip oil || product_type=lip oil; region=Korea",
+        ),
     ],
 )
 def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b):
@@ -348,6 +363,17 @@ def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b
             "Slogans for new parents || product=baby wash",
             "Slogans || product=baby wash; audience=grandparents",
         ),
+        (
+            "costing",
+            "Cost for a batch of 15,000 bottles || formulation=conditioner",
+            "Cost || formulation=conditioner; batch_size=1,500 bottles",
+        ),
+        (
+            "branding",
+            "Tagline for women over 50 || product=night cream",
+            "Tagline || product=night cream; audience=women under 50",
+        ),
+        ("market", "Trends in North Korea || category=skin care", "Trends || category=skin care; region=Korea"),
     ],
 )
 def test_a_move_never_changes_what_a_detail_is_bound_to(generator, a, b):

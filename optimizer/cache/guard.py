@@ -26,8 +26,8 @@ removing only differences of kinds proven harmless:
   clause), one obligation ("must"/"has to"), one tense, and one term from a closed
   glossary of unambiguous abbreviations (UAE, KSA, LatAm, SLS, RCT, EDP, w/, approx., Gen
   Z) or an abbreviation the text defines by initials ("hyaluronic acid (HA)"); a country's
-  official and common names ("Viet Nam", "Côte d'Ivoire") and its market said with its
-  adjective ("the Polish market" = "in Poland");
+  official and common names ("Viet Nam", "Côte d'Ivoire", "Korea" = "South Korea") and its
+  market said with its adjective ("the Polish market" = "in Poland");
 * the order of clauses, and inside a clause the order of its trailing phrases when their
   prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
   options ("A or B", "A vs B"), and of coordinated items that "and" lists ("in Spain and

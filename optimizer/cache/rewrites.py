@@ -9,8 +9,9 @@ free text and put it where the other request may have it, bound to the same plac
 
 * a phrase whose preposition fits an empty field: "in Indonesia" or "for Poland" (a
   country) -> region, "by 2030" or "over the next 3 years" -> horizon, "from RCTs" ->
-  evidence, "on tranexamic acid" -> subject, "for 5,000 units" -> batch size, "in EUR" ->
-  currency, "for teenagers" -> audience;
+  evidence, "on tranexamic acid" -> subject, "for 5,000 units" or "for a batch of 5,000
+  bottles" -> batch size, "in EUR" -> currency, "for teenagers" or "for women over 50" ->
+  audience;
 * a clause that names an empty field ("tone should be witty" -> tone) or is a value of its
   type ("next 5 years" -> horizon, "5,000 units" -> batch size, "USD" -> currency, one
   word -> a branding tone); any clause of a formulation's text -> its empty requirements;
@@ -153,6 +154,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
             continue  # a line of a list keeps its details
         for field in empty:
             for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+                if field == "audience":
+                    b = _with_age(clause, b)  # "for women over 50": the age is the audience's
                 value = clause[a + 1 : b]
                 if field == "horizon" and clause[a] == "in" and not _TIME_WORDS.intersection(value):
                     continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
@@ -162,6 +165,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                     continue  # "names for a serum for teens" (which "for"?), "cost for 5,000 units" (a batch)
                 if _fits(field, value):
                     yield moved(i, clause[:a] + clause[b:], field, value)
+            if field == "batch_size":
+                yield from _batch_moves(i, clause, moved)
             value = _named(clause, _FIELD_NAMES.get(field, ()))
             if value is not None and _fits(field, value):
                 yield moved(i, (), field, value)
@@ -180,6 +185,34 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
         head = parts.get(f"field:{product}", ())
         if len(head) == 1 and len(head[0]) < len(clause):
             yield from _modifier_moves(parts, i, clause, product, head[0], "requirements" in empty, moved)
+
+
+_AGE_WORDS = frozenset({"over", "under", "above", "below", "between", "aged"})
+
+
+def _with_age(clause: Clause, end: int) -> int:
+    """Where an audience phrase ends when an age follows it ("for women | over 50")."""
+    if end + 1 < len(clause) and clause[end] in _AGE_WORDS and any(c.isdigit() for c in clause[end + 1]):
+        return next((k for k in range(end + 2, len(clause)) if clause[k] in PHRASE_HEADS), len(clause))
+    return end
+
+
+_BATCH_WORDS = frozenset({"batch", "run"})
+
+
+def _batch_moves(i: int, clause: Clause, moved) -> Iterator[dict[str, tuple[Clause, ...]]]:
+    """ "(for) a batch of 15,000 bottles" / "a run of 50,000" -> batch size "15,000 bottles":
+    the batch's own words go with it, so "cost for a batch of 15,000 bottles" = "cost" with
+    the batch size in its field."""
+    for at in range(len(clause) - 2):
+        if clause[at] not in _BATCH_WORDS or clause[at + 1] != "of":
+            continue
+        end = next((k for k in range(at + 3, len(clause)) if clause[k] in PHRASE_HEADS), len(clause))
+        value = clause[at + 2 : end]
+        if not _fits("batch_size", value):
+            continue
+        start = at - 1 if at > 0 and clause[at - 1] in ("for", "of", "per") else at
+        yield moved(i, clause[:start] + clause[end:], "batch_size", value)
 
 
 def _modifier_moves(parts, i, clause, product, head, requirements_empty, moved):

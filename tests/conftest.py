@@ -132,15 +132,16 @@ _FIRST = ("browser", "slow", "model", "server")
 _LONG_FAST = (
     "test_studio_auth.py",
     "test_app.py",
-    "test_lossless.py",
     "test_tokens.py",
+    "test_endpoints_faults.py",
     "test_ledger_migrations.py",
     "test_providers.py",
-    "test_endpoints_faults.py",
+    "test_lossless.py",
+    "test_faults_limits.py",
+    "test_studio_render.py",
+    "test_cache_guard.py",
     "test_generate.py",
     "test_cache_faults.py",
-    "test_cache_guard.py",
-    "test_studio_render.py",
 )
 
 

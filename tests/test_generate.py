@@ -79,12 +79,12 @@ class FlakyProvider:
 
 
 def test_provider_down_serves_a_stale_answer_clearly_marked(data_dir):
-    cache = CacheService(DiskBackend(data_dir / "cache"), CachePolicy(base_ttl={"formulation": 0.2}))
+    cache = CacheService(DiskBackend(data_dir / "cache"), CachePolicy(base_ttl={"formulation": 0.05}))
     service = GenerationService(FlakyProvider(), cache, Ledger())
     consume(service.generate(GenerationRequest("formulation", "", FORM)))
     import time
 
-    time.sleep(0.25)  # the entry expires; the stale copy stays
+    time.sleep(0.1)  # the entry expires; the stale copy stays
     g = service.generate(GenerationRequest("formulation", "", FORM))
     assert "Glycerin" in consume(g)
     assert g.cached == "stale" and any("stale" in n for n in g.notices)

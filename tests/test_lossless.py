@@ -6,6 +6,7 @@ import string
 
 import pytest
 import toon_format
+from support.each import every
 
 from optimizer.bench.compression import json_fixtures
 from optimizer.compression.lossless import encode_lossless, minified_json
@@ -67,8 +68,7 @@ def _random_value(rnd: random.Random, depth: int = 0):
     return [_random_value(rnd, depth + 1) for _ in range(rnd.randint(0, 5))]
 
 
-@pytest.mark.parametrize("seed", range(300))
-def test_random_documents_round_trip_exactly(seed, count):
+def _round_trips_exactly(seed: int, count) -> None:
     data = _random_value(random.Random(seed))
     result = encode_lossless(data, count)
     assert _same(decode(result.text), data), result.text
@@ -76,6 +76,11 @@ def test_random_documents_round_trip_exactly(seed, count):
     toon = _exact_toon(data)  # TOON writes 1.0 as 1: compare only where it is exact
     if toon is not None:
         assert result.tokens <= count(toon)
+
+
+def test_random_documents_round_trip_exactly(count):
+    """300 seeded random documents per tokenizer, in one test (support/each.py)."""
+    every(range(300), lambda seed: _round_trips_exactly(seed, count), name=lambda seed: f"seed {seed}")
 
 
 def test_uniform_rows_become_a_table_with_field_names_once(count):

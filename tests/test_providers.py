@@ -291,9 +291,11 @@ class ScriptedLlama:
 
 @pytest.fixture
 def scripted(monkeypatch):
-    # The worker and the reader poll their handoff every _TICK_S (0.25 s); a short tick only
-    # makes these tests wait less for the ends they check (the idle and queue rules are the same).
+    # The worker and the reader poll their handoff every _TICK_S (0.25 s), and a caller in
+    # line is told its place every _QUEUE_TELL_S (0.5 s); short ones only make these tests
+    # wait less for the ends they check (the idle and queue rules are the same).
     monkeypatch.setattr("optimizer.providers.local._TICK_S", 0.01)
+    monkeypatch.setattr("optimizer.providers.local._QUEUE_TELL_S", 0.02)
 
     def use(**kwargs):
         llama = ScriptedLlama(**kwargs)
@@ -335,7 +337,8 @@ def test_a_paused_reader_gives_up_the_model_and_its_answer_is_cut(scripted):
     from optimizer.states import EndState
     from optimizer.streaming import StreamingResponse
 
-    scripted(words=tuple(f"w{i} " for i in range(60)), delay=0.005)
+    # More words than the handoff holds (32), so the paused reader's worker must wait for it.
+    scripted(words=tuple(f"w{i} " for i in range(60)), delay=0.001)
     provider = LocalProvider(idle_s=0.3)
 
     def response():

@@ -54,6 +54,7 @@ DEFAULT_IDLE_S = 3.0  # a reader silent this long gives up its turn
 STRUCTURED_REPEAT_PENALTY = 1.15  # tuned on bench parse's tune half
 _HANDOFF_SIZE = 32  # chunks buffered between the worker and the reader
 _TICK_S = 0.25
+_QUEUE_TELL_S = 0.5  # a caller in line is told its place this often
 
 _load_lock = threading.Lock()
 _llama: Any = None
@@ -306,7 +307,7 @@ def _work(
     started = time.monotonic()
     told = False
     try:
-        while (ahead := MODEL_QUEUE.wait(ticket, 0.5)) != 0:
+        while (ahead := MODEL_QUEUE.wait(ticket, _QUEUE_TELL_S)) != 0:
             if time.monotonic() - started > deadline_s:
                 MODEL_QUEUE.leave(ticket)
                 return handoff.finish(

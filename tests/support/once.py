@@ -1,6 +1,7 @@
 """Work that a library repeats for every new object although its answer cannot change
-while the tests run, made once per test session (registered in conftest.py through
-pytest_plugins). All are autouse: they make the suite faster and change no answer.
+while the tests run, made once per test session, and library waits that poll where they
+could wait for the event (registered in conftest.py through pytest_plugins). All are
+autouse: they make the suite faster and change no answer.
 
 * ``_one_component_scan``: every new ``AppTest`` scans the metadata of every installed
   package for Streamlit v2 components (0.2-0.5 s each; the fast part makes dozens). The
@@ -18,6 +19,10 @@ pytest_plugins). All are autouse: they make the suite faster and change no answe
 * ``_quick_server_stop``: Werkzeug's test servers (pytest-httpserver's) look for a stop
   request every 0.5 s, so every ``stop()`` waited up to half a second; they look every
   0.05 s here. What they serve is unchanged.
+* ``_joined_script_runs``: ``AppTest.run`` waits for its script by polling from the test's
+  thread every millisecond, so the script's thread gives up the GIL up to a thousand times
+  a second (0.5-0.8 s of the AppTest files' CPU). Each run has a thread of its own that
+  ends once the script stopped; it is joined instead, with the same timeout and error.
 * ``_worker_exit``: an xdist worker that has reported its last test and run every exit
   handler leaves at once, skipping the interpreter's teardown of every module it imported
   (1-2 s per worker, which the main process waited for before printing its summary).
@@ -124,5 +129,31 @@ def _quick_server_stop() -> Iterator[None]:
 
     patch = pytest.MonkeyPatch()
     patch.setattr(BaseWSGIServer, "serve_forever", serve_forever)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _joined_script_runs() -> Iterator[None]:
+    """AppTest waits for its script run by joining the script's thread (see above)."""
+    try:
+        from streamlit.testing.v1 import local_script_runner
+    except ImportError:
+        yield
+        return
+
+    def require_widgets_deltas(runner, timeout: float = 3) -> None:
+        thread = getattr(runner, "_script_thread", None)
+        if thread is not None:
+            thread.join(timeout)
+        if runner.script_stopped():
+            return
+        # Not stopped in time: what Streamlit's own wait does then.
+        runner.request_stop()
+        runner.join()
+        raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(local_script_runner, "require_widgets_deltas", require_widgets_deltas)
     yield
     patch.undo()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -28,13 +29,13 @@ MODEL = "gpt-4o-mini"  # a priced model, so a run costs something against a budg
 
 
 class Provider:
-    """An upstream that answers at once, or, with ``barrier``, only once that many
-    requests are being answered at the same time."""
+    """An upstream that answers at once, or, with ``gate`` set, only once the gate opens
+    (at most 5 s): every request the gateway lets through is then answering at once."""
 
     name, model, endpoint = "openai", MODEL, "http://127.0.0.1:9/v1"
 
-    def __init__(self, barrier: threading.Barrier | None = None) -> None:
-        self.barrier = barrier
+    def __init__(self) -> None:
+        self.gate: threading.Event | None = None
 
     def describe(self):
         return "fake"
@@ -43,11 +44,8 @@ class Provider:
         return len(text.split())
 
     def stream(self, messages, *, max_tokens, temperature, options=None):
-        if self.barrier is not None:
-            try:
-                self.barrier.wait(timeout=5)
-            except threading.BrokenBarrierError:
-                pass  # fewer were admitted at once: answer anyway
+        if self.gate is not None:
+            self.gate.wait(timeout=5)
         yield TextDelta("A fairly long answer " * 20)
         yield UsageReport(2000, 2000)
         yield Finish("stop")
@@ -94,7 +92,7 @@ def test_an_analyst_key_cannot_search_the_text_of_other_peoples_runs(gateway_app
 def test_a_budget_holds_when_a_key_sends_requests_at_once(gateway_app):
     gateway, at_once = gateway_app.gateway, 6
     frugal = gateway.keys.create("frugal", Role.ANALYST, budget_usd=0.000001).secret
-    gateway_app.provider.barrier = threading.Barrier(at_once)
+    gate = gateway_app.provider.gate = threading.Event()  # the first answer waits for the others
     statuses: list[int] = []
 
     def ask(i: int) -> None:
@@ -105,6 +103,12 @@ def test_a_budget_holds_when_a_key_sends_requests_at_once(gateway_app):
     threads = [threading.Thread(target=ask, args=(i,)) for i in range(at_once)]
     for thread in threads:
         thread.start()
+    # Open the gate once all but one have their answer (refused at once when the budget
+    # holds), or after 5 s (when every request was let through, the defect).
+    deadline = time.monotonic() + 5
+    while len(statuses) < at_once - 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    gate.set()
     for thread in threads:
         thread.join(30)
     assert len(statuses) == at_once
@@ -112,7 +116,7 @@ def test_a_budget_holds_when_a_key_sends_requests_at_once(gateway_app):
     # Each answer costs about $0.0015, 1,500x the budget; the one that crosses the line
     # may run ("not cut"), the others sent with it must not.
     assert spent > 0.000001
-    assert statuses.count(200) <= 1, (statuses, spent)
+    assert statuses.count(200) == 1 and statuses.count(429) == at_once - 1, (statuses, spent)
 
 
 def _whole(answer: str) -> bool:

@@ -638,7 +638,10 @@ _ALIASES = (
     (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
     # "Korea" is South Korea in any market question (North Korea is written out, and kept).
-    (re.compile(r"\b(?:the\s+)?republic\s+of\s+korea\b|(?<!north )(?<!south )(?<![\w-])korea(?![\w-])", re.I), " south korea "),
+    (
+        re.compile(r"\b(?:the\s+)?republic\s+of\s+korea\b|(?<!north )(?<!south )(?<![\w-])korea(?![\w-])", re.I),
+        " south korea ",
+    ),
     (re.compile(r"\bper\s+cent\b", re.I), " percent "),
     # "unit cost" = "per-unit cost" = "cost per unit" (and per batch, per kg...).
     (re.compile(r"\bper[- ](unit|batch|kg|piece|bottle|tube|jar|item|pack)\s+(cost|price)s?\b", re.I), r" \2 per \1 "),

@@ -167,3 +167,29 @@ def test_a_keyless_gateway_refuses_requests_from_web_pages(gateway_app):
     )
     assert cleared.status_code >= 400 and stats.status_code >= 400, (cleared.status_code, stats.status_code)
     assert cross_site.status_code >= 400, cross_site.status_code
+
+
+def test_a_body_over_the_limit_is_a_413_announced_or_chunked(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPTIMIZER_MAX_INPUT_MB", "0.001")  # 1 KB of input: bodies up to about 2 KB
+    gateway = Gateway(
+        GatewayConfig(),
+        ledger=Ledger(tmp_path / "ledger.sqlite3"),
+        cache=CacheService(DiskBackend(tmp_path / "cache")),
+        counters=MemoryCounters(),
+        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": MODEL},
+    )
+    big = json.dumps({"data": "serum " * 2000, "level": "light"}).encode()
+
+    def chunks():
+        for i in range(0, len(big), 1000):
+            yield big[i : i + 1000]
+
+    with TestClient(create_app(gateway), base_url="http://127.0.0.1") as client:
+        announced = client.post("/api/v1/optimization/compress", content=big)
+        chunked = client.post("/api/v1/optimization/compress", content=chunks())
+        chat = client.post("/v1/chat/completions", content=chunks())
+        small = client.post("/api/v1/optimization/compress", json={"data": "a light serum", "level": "light"})
+    for response in (announced, chunked, chat):
+        assert response.status_code == 413, response.text
+        assert "larger than" in response.json()["error"]["message"]
+    assert small.status_code == 200

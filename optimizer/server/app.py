@@ -91,17 +91,28 @@ class BodyLimit:
             await self._too_large().response()(scope, receive, send)
             return
         seen = 0
+        over = False  # set once the body passed the limit: the app's own answer is replaced
+        answered = False
 
         async def counted() -> dict:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise self._too_large()  # the app's error handlers answer it
+                    over = True
+                    raise self._too_large()  # stops the read; FastAPI may answer it as a 400...
             return message
 
-        await self.app(scope, counted, send)
+        async def sending(message: dict) -> None:
+            nonlocal answered
+            if not over:
+                await send(message)
+            elif not answered:  # ...so whatever the app answers, the caller gets the 413
+                answered = True
+                await self._too_large().response()(scope, receive, send)
+
+        await self.app(scope, counted, sending)
 
 
 class ChatFastPath:

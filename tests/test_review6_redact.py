@@ -57,3 +57,15 @@ def test_an_upstream_error_echoing_the_key_never_shows_part_of_it(httpserver):
         list(provider.stream([Message("user", "hi")], max_tokens=5, temperature=0))
     assert "bad key" in str(caught.value)
     assert key[:10] not in str(caught.value)
+
+
+@pytest.mark.xfail(strict=True, reason="review6: repr() of the settings objects shows URL credentials")
+def test_settings_reprs_hide_url_credentials():
+    from optimizer.server import GatewayConfig
+
+    settings = resolve_settings(
+        {}, {"OPENAI_BASE_URL": f"http://user:{SECRET}@127.0.0.1:9/v1", "OPENAI_API_KEY": "sk-op-" + "x" * 20}, {}
+    )
+    config = GatewayConfig(redis_url=f"redis://:{SECRET}@h:6379/0", database_url=f"postgresql://u:{SECRET}@h/db")
+    assert SECRET not in repr(settings)
+    assert SECRET not in repr(config)

@@ -1,0 +1,44 @@
+"""review6: the studio draws a model's words as markdown outside ``safe_markdown``.
+
+The Compression Lab's "An answer from this session" labels the pick with the answer's
+first 60 characters, and the results caption draws that label as markdown: a markdown
+image at the start of an answer becomes an ``<img>`` that every viewer's browser fetches
+(the defect #11 closed for the answer itself).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PIXEL = "![p](http://127.0.0.1:9/pixel.png)"
+# An image that markdown would load: "![" not preceded by a backslash escape.
+IMAGE = re.compile(r"(?<!\\)!\[[^\]]*\]\(http")
+
+
+@pytest.fixture
+def env(data_dir, monkeypatch):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPTIMIZER_PROVIDER", "REDIS_URL"):
+        monkeypatch.delenv(var, raising=False)
+    return data_dir
+
+
+@pytest.mark.xfail(strict=True, reason="review6: the Lab's caption draws a model answer's first words as markdown")
+def test_the_lab_caption_of_a_session_answer_loads_nothing(env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("app_pages/compression_lab.py")
+    answer = f"{PIXEL} Glycerin 5% humectant, really very mild, basically a toner."
+    at.session_state["last_formulation"] = SimpleNamespace(response=SimpleNamespace(text=answer))
+    at.run()
+    at.radio(key="lab_mode").set_value("An answer from this session").run()
+    at.button(key="lab_compare").click().run()
+    assert not at.exception, at.exception
+    drawn = [c.value for c in at.caption] + [m.value for m in at.markdown]
+    assert any("describe" in text for text in drawn)  # the results caption is there
+    assert [text for text in drawn if IMAGE.search(text)] == []

@@ -12,6 +12,7 @@ from optimizer.cache import GUARD_EXPLANATION, STRATEGIES
 from optimizer.export import csv_text
 from optimizer.redact import redact_text
 from studio import auth, charts, sidebar
+from studio.render import shown
 
 st.title("Cache")
 who = auth.principal()
@@ -20,7 +21,7 @@ try:
     health = cache.health()
     stats = cache.stats()
 except OptimizerError as exc:
-    st.error(redact_text(f"{exc}"))
+    st.error(shown(f"{exc}"))
     st.stop()
 
 flash = st.session_state.pop("cache_flash", None)
@@ -84,7 +85,7 @@ pattern = st.text_input(
 try:
     keys = cache.keys(pattern or "*")
 except OptimizerError as exc:
-    st.error(redact_text(f"{exc}"))
+    st.error(shown(f"{exc}"))
     keys = []
 frame = pd.DataFrame(
     [

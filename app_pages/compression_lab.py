@@ -11,6 +11,7 @@ from optimizer.compression.report import comparison_rows, input_digest, round_tr
 from optimizer.export import csv_text
 from studio import sidebar
 from studio.charts import levels_bar
+from studio.render import shown
 
 st.title("Compression Lab")
 model = sidebar.token_model()
@@ -63,14 +64,14 @@ if st.button("Compare levels", type="primary", disabled=source is None, key="lab
         st.session_state.update(lab_results=results, lab_source=original, lab_label=label, lab_digest=digest)
     except OptimizerError as exc:
         st.session_state.pop("lab_results", None)
-        st.error(f"{exc}")
+        st.error(shown(f"{exc}"))
 
 results = st.session_state.get("lab_results")
 if results:
     original = st.session_state["lab_source"]
     rows = comparison_rows(results)
     st.caption(
-        f"These results describe **{st.session_state['lab_label']}** "
+        f"These results describe **{shown(st.session_state['lab_label'])}** "
         f"({len(original.encode('utf-8')):,} bytes, {rows[0]['original_tokens']:,} tokens)."
     )
     if results[0].stats.note:
@@ -109,7 +110,7 @@ if results:
             st.code(result.output, language=None, wrap_lines=True)
             if result.stats.kind == "text":
                 removed = " ".join(
-                    f"~~{p.text.strip()}~~"
+                    f"~~{shown(p.text.strip())}~~"
                     for p in word_diff(original, result.output)
                     if p.kind == "removed" and p.text.strip()
                 )

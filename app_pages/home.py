@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from optimizer.auth import Action
-from optimizer.redact import redact_text
 from studio import auth, sidebar
+from studio.render import shown
 from studio.services import ledger
 
 st.title("Optimizer Studio")
@@ -41,7 +41,7 @@ else:
 
 book = ledger().for_reading()
 for notice in book.notices:
-    st.warning(redact_text(notice))
+    st.warning(shown(notice))
 team = book.summary()
 mine = book.summary(**auth.run_filter(who)) if not auth.can(Action.SEE_ALL_RUNS, who) else team
 try:

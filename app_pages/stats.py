@@ -13,8 +13,8 @@ import streamlit as st
 from optimizer.auth import Action
 from optimizer.compression.report import comparison_rows
 from optimizer.export import csv_text
-from optimizer.redact import redact_text
 from studio import auth, charts, sidebar
+from studio.render import shown
 from studio.services import ledger
 
 SHOWN = 2000  # rows drawn in the table and charts; the CSV has every matching row
@@ -23,7 +23,7 @@ st.title("Stats & Export")
 who = auth.principal()
 book = ledger().for_reading()
 for notice in book.notices:
-    st.warning(redact_text(notice))
+    st.warning(shown(notice))
 scope = auth.run_filter(who)  # analysts: their own runs; admins: everyone's
 everyone = auth.can(Action.SEE_ALL_RUNS, who)
 

@@ -97,8 +97,47 @@ def data_dir(create: bool = True) -> Path:
     return create_folder(path) if create else path
 
 
+_OTHERS = 0o007  # read, write and enter for every other account on the machine
+
+
+def private_folder(path: Path) -> Path:
+    """Make ``path`` and its parents; the folder itself is 0700 when made here, and an
+    existing one of ours loses what it grants other accounts (the data folder holds the
+    team's requests and answers). Returns ``path``.
+
+    :raises OSError: the disk refused (callers turn it into their own sentence).
+    """
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _narrow(path)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty with mode 0600 unless it exists; an existing file of ours
+    loses what it grants other accounts. A store opens it afterwards (SQLite gives its
+    journal files the same mode). Never raises: the store reports a file it cannot open.
+    Returns ``path``."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        _narrow(path)
+    except OSError:
+        pass
+    return path
+
+
+def _narrow(path: Path) -> None:
+    try:
+        info = path.stat()
+        if info.st_mode & _OTHERS and info.st_uid == os.getuid():
+            os.chmod(path, info.st_mode & 0o7777 & ~_OTHERS)
+    except OSError:
+        pass  # not ours, or gone: nothing to narrow
+
+
 def create_folder(path: Path) -> Path:
-    """Make ``path`` (a data folder or a folder inside one) and its parents.
+    """Make ``path`` (a data folder or a folder inside one) and its parents (the folder
+    itself private: see :func:`private_folder`).
 
     Returns:
         ``path``.
@@ -108,7 +147,7 @@ def create_folder(path: Path) -> Path:
             ``OPTIMIZER_DATA_DIR`` (a read-only parent, a full disk, a file in the way).
     """
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_folder(path)
     except FileExistsError:  # exist_ok covers folders only: a file is in the way
         raise DataDirError(
             f"the data folder {shown(path)} is a file, not a folder; nothing was written; "

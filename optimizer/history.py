@@ -12,6 +12,7 @@ columns and ``id``). The studio's History page and any other shell use these rul
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .answer import column_label, figures_line, format_cell, money
 from .auth import Action, Principal, allowed
+from .markdown import safe_markdown
 from .parsing import parse_answer
 from .prompts import PREVIOUS_KEY, TEMPLATES
 
@@ -212,8 +214,12 @@ def comparison(a: Row, b: Row) -> list[dict[str, str]]:
 # -- one run as a document -----------------------------------------------------------------
 
 
+_PIPE = re.compile(r"(?<!\\)\|")  # a pipe not already escaped ends a table cell
+
+
 def _md_cell(value: Any) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """One table cell: on one line, nothing that loads (``safe_markdown``), its pipes escaped."""
+    return _PIPE.sub(r"\\|", safe_markdown(" ".join(str(value).split())))
 
 
 def _fence(text: str) -> str:
@@ -246,7 +252,7 @@ def run_markdown(row: Row, *, zone: str | None = None) -> str:
         lines += [f"| {_md_cell(labels.get(k, k))} | {_md_cell(v)} |" for k, v in fields.items()]
         lines.append("")
     if row.get("query"):
-        lines += [f"Request: {row['query']}", ""]
+        lines += [f"Request: {safe_markdown(' '.join(str(row['query']).split()))}", ""]
     if previous:
         fence = _fence(previous)
         lines += ["Chained input:", "", fence, previous, fence, ""]
@@ -262,7 +268,7 @@ def run_markdown(row: Row, *, zone: str | None = None) -> str:
             for record in parsed.records:
                 lines.append("| " + " | ".join(_md_cell(format_cell(c, record.get(c, ""))) for c in columns) + " |")
             for label, values in parsed.extras.items():
-                lines += [f"- {label}: {v}" for v in values]
+                lines += [f"- {safe_markdown(label)}: {safe_markdown(' '.join(str(v).split()))}" for v in values]
             lines.append("")
         fence = _fence(answer)
         lines += ["As written:" if parsed.ok else "", "", fence, answer, fence, ""]

@@ -233,13 +233,12 @@ class DiskCounters(Counters):
         import diskcache
 
         from .cache.safedisk import SafeDisk
-        from .config import create_folder
+        from .config import create_folder, private_file
 
         # SafeDisk: counts are 64-bit ints; a row stored any other way (a planted pickle)
         # is refused, never unpickled.
-        self._cache = diskcache.Cache(
-            str(create_folder(Path(folder))), timeout=10, disk=SafeDisk, disk_min_file_size=1 << 20
-        )
+        private_file(create_folder(Path(folder)) / "cache.db")
+        self._cache = diskcache.Cache(str(folder), timeout=10, disk=SafeDisk, disk_min_file_size=1 << 20)
         self.bad_rows = 0  # rows that were not counts (damaged or planted), replaced
 
     def incr(self, key: str, amount: int, ttl_s: float) -> int:

@@ -13,7 +13,7 @@ error, a health line, a ledger error cell) passes through :func:`redact_text`.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 MASK = "***"
 
@@ -49,34 +49,53 @@ _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
 # A secret that shows up without a URL around it.
 _BEARER = re.compile(r"(?i)\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}")
 _KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|sess|ghp|gho|xox[abp])[-_][A-Za-z0-9_-]{16,}\b")
-_ASSIGNED = re.compile(r"(?i)\b(api[-_]?key|password|passwd|secret|token)(\s*[=:]\s*)(['\"]?)[^\s'\",;&]+")
+_ASSIGNED = re.compile(
+    r"(?i)\b([\w-]*?(?:api[-_]?key|access[-_]?key|password|passwd|secret|token|signature))(\s*[=:]\s*)(['\"]?)[^\s'\",;&]+"
+)
+
+
+# A parameter whose name has one of these words ("auth_token", "private_token",
+# "access_key", "X-Amz-Signature") carries a secret too.
+_SECRET_PARTS = frozenset(
+    {"token", "key", "apikey", "secret", "password", "passwd", "pwd", "signature", "sig", "auth", "credential",
+     "credentials", "session", "sessionid", "jwt", "bearer"}
+)  # fmt: skip
+_NORMAL_SECRET_PARAMS = frozenset(p.replace("-", "_") for p in _SECRET_PARAMS)
+# name=value pairs of a query or a fragment, with & or ; between them.
+_PAIR = re.compile(r"(^|[&;?#])([^=&;#?]+)=([^&;#]*)")
+# A password in a URL's userinfo, found without parsing (a URL that urlsplit refuses).
+_USERINFO = re.compile(r"(://[^/\s:@]*:)[^@\s/]+@")
 
 
 def _is_secret_param(name: str) -> bool:
-    return name.lower().replace("-", "_") in {p.replace("-", "_") for p in _SECRET_PARAMS}
+    normal = name.strip().lower().replace("-", "_")
+    return normal in _NORMAL_SECRET_PARAMS or any(part in _SECRET_PARTS for part in normal.split("_"))
+
+
+def _mask_pairs(text: str) -> str:
+    """Each ``name=value`` of a query or fragment whose name carries a secret, masked."""
+    return _PAIR.sub(lambda m: f"{m.group(1)}{m.group(2)}={MASK}" if _is_secret_param(m.group(2)) else m.group(), text)
 
 
 def redact_url(url: str) -> str:
-    """``url`` with its password and secret-looking query values masked.
+    """``url`` with its password and secret-looking query and fragment values masked
+    (``&`` or ``;`` between them).
 
     Returns the URL unchanged when it carries no credential; never raises (a string that
-    is not a URL comes back with only the free-text rules applied).
+    is not a URL comes back with the free-text rules applied, a userinfo password too).
     """
     try:
         parts = urlsplit(url)
     except ValueError:
-        return _redact_free(url)
+        return _redact_free(_USERINFO.sub(rf"\g<1>{MASK}@", url))
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, host = netloc.rsplit("@", 1)
         user, sep, _password = userinfo.partition(":")
         netloc = f"{user}:{MASK}@{host}" if sep else f"{MASK}@{host}" if _looks_secret(user) else f"{user}@{host}"
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        if any(_is_secret_param(k) for k, _ in pairs):
-            query = urlencode([(k, MASK if _is_secret_param(k) else v) for k, v in pairs], safe="*")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    query = _mask_pairs(parts.query) if "=" in parts.query else parts.query
+    fragment = _mask_pairs(parts.fragment) if "=" in parts.fragment else parts.fragment
+    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
 
 
 def _looks_secret(user: str) -> bool:

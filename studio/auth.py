@@ -33,7 +33,7 @@ import streamlit as st
 from optimizer.auth import LOCAL_USER, Action, Principal, Role, allowed
 from optimizer.errors import ConfigError, OptimizerError
 
-from .render import safe_markdown
+from .render import safe_markdown, shown
 
 ADMINS_ENV = "OPTIMIZER_ADMINS"  # comma-separated admin emails
 ADMIN_GROUPS_ENV = "OPTIMIZER_ADMIN_GROUPS"  # comma-separated group names
@@ -239,7 +239,7 @@ def gate() -> Principal:
     try:
         who = current()
     except NotAllowed as exc:
-        st.error(f"{exc}.")
+        st.error(shown(f"{exc}."))
         st.button("Sign out", on_click=st.logout)
         st.stop()
     if who is None:

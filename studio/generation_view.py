@@ -32,7 +32,7 @@ from optimizer.parsing import NUMERIC, ParseResult
 from optimizer.providers import DEMO_NOTE
 from optimizer.states import CacheOutcome
 
-from .render import safe_markdown
+from .render import safe_markdown, shown
 from .session import show_answer_text
 
 UPDATES_PER_S = 4  # a few a second reads as live; more only costs the server and the browser
@@ -169,7 +169,7 @@ def show_result(generation: Generation, *, generator: str) -> EndNotice | None:
     _cache_line(generation)
     for text in generation.notices:
         if text != DEMO_NOTE:
-            st.warning(text)
+            st.warning(shown(text))
     if response.text:
         show_answer(
             response.text, generation.parsed, generator=generator, key=f"{generator}_table", complete=response.complete

@@ -26,6 +26,7 @@ from optimizer.providers import DEMO_NOTE, ProviderError, make_provider
 
 from . import charts, session, sidebar
 from .generation_view import show_result, stream
+from .render import shown
 from .services import ledger, local_model_loaded
 
 # Streamlit's own Stop (in the running indicator) would end the script without a rerun,
@@ -138,7 +139,7 @@ def _preview(service: GenerationService, request: GenerationRequest) -> Optimize
         )
     note = prompt_saving_note(prompt.saved_tokens)
     if note:
-        st.caption(f":material/info: {note}.")
+        st.caption(f":material/info: {shown(note)}.")
     with st.expander("Optimized prompt and the naive prompt it replaces"):
         left, right = st.columns(2)
         left.caption(f"Optimized · {prompt.optimized_tokens} tokens · {', '.join(prompt.techniques)}")
@@ -146,7 +147,7 @@ def _preview(service: GenerationService, request: GenerationRequest) -> Optimize
         right.caption(f"Naive · {prompt.naive_tokens} tokens")
         right.code(prompt.naive_prompt, language=None, wrap_lines=True)
     for text in prompt.confidence.notes:
-        st.caption(f":material/info: {text}")
+        st.caption(f":material/info: {shown(text)}")
     return prompt
 
 
@@ -158,7 +159,7 @@ def _run(service: GenerationService, request: GenerationRequest, prompt: Optimiz
     try:
         generation = service.generate(request, prompt=prompt)
     except (OptimizerError, ProviderError) as exc:
-        st.error(str(exc))
+        st.error(shown(str(exc)))
         return
     st.session_state[f"last_{generator}"] = generation
     with st.container(key="answer_box"):
@@ -280,9 +281,9 @@ def render(generator: str) -> None:
         try:
             prompt = _preview(service, request)
         except InputError as exc:
-            st.info(f"{exc}")
+            st.info(shown(f"{exc}"))
     else:
-        st.error(f"{problem}. Your form is kept: fix the model settings in the sidebar, then Generate.")
+        st.error(shown(f"{problem}. Your form is kept: fix the model settings in the sidebar, then Generate."))
     starting = bool(
         st.session_state.pop(f"{generator}_starting", False) or st.session_state.pop(f"{generator}_autorun", False)
     )

@@ -24,6 +24,7 @@ from optimizer.providers import DEFAULT_OPENAI_MODEL, EndpointNotAllowed, Provid
 from optimizer.redact import redact_text
 
 from . import auth
+from .render import shown
 from .services import cache_service
 from .team import DEFAULT_LOCAL_REDIS, TeamSettings, read_chosen, resolve_team_settings, save_chosen
 
@@ -113,7 +114,7 @@ def _team_controls(team: TeamSettings, who: Principal, signed_in: bool) -> None:
         )
     error = st.session_state.pop("team_settings_error", None)
     if error:
-        st.error(error)
+        st.error(shown(error))
 
 
 def _model_controls(secrets: dict[str, Any], team: TeamSettings) -> ProviderSettings:
@@ -151,7 +152,7 @@ def _model_controls(secrets: dict[str, Any], team: TeamSettings) -> ProviderSett
                     help="Ollama, vLLM, LM Studio, llama.cpp server... Your own URL gets only your own key.",
                 )
             else:
-                st.caption(f"Endpoint: the operator's ({default.endpoint}).")
+                st.caption(f"Endpoint: the operator's ({shown(default.endpoint)}).")
         key = st.text_input(
             "API key",
             type="password",
@@ -164,9 +165,9 @@ def _model_controls(secrets: dict[str, Any], team: TeamSettings) -> ProviderSett
     try:
         return resolve_settings(ui, secrets, allow_user_endpoints=team.allow_user_endpoints)
     except EndpointNotAllowed as exc:
-        st.error(f"{exc}.")
+        st.error(shown(f"{exc}."))
     except OptimizerError as exc:
-        st.error(redact_text(f"{exc}."))
+        st.error(shown(f"{exc}."))
     ui.pop("OPENAI_BASE_URL", None)
     return resolve_settings(ui, secrets, allow_user_endpoints=False)
 
@@ -191,14 +192,14 @@ def render(who: Principal | None = None) -> None:
         try:
             team = team_settings()
         except OptimizerError as exc:
-            st.error(redact_text(f"Team settings: {exc}."))
+            st.error(shown(f"Team settings: {exc}."))
             team = TeamSettings(allow_user_endpoints=not signed_in)
         st.session_state["team_settings"] = team
         st.subheader("Model")
         try:
             st.session_state["provider_settings"] = _model_controls(secrets, team)
         except OptimizerError as exc:  # the operator's own settings are wrong: say it, run offline
-            st.error(redact_text(f"Model settings: {exc}."))
+            st.error(shown(f"Model settings: {exc}."))
             st.session_state["provider_settings"] = resolve_settings({"OPTIMIZER_PROVIDER": "local"}, {}, {})
         st.subheader("Optimizer")
         levels = [level.value for level in CompressionLevel]
@@ -249,15 +250,15 @@ def _health(provider: ProviderSettings) -> None:
         health = cache().health()
         cache_line = f"cache {health.active}: {health.status}"
         if health.status != "ok":
-            st.warning(redact_text(health.detail))
+            st.warning(shown(health.detail))
         for notice in health.notices:
-            st.caption(f":material/info: {redact_text(notice)}")
+            st.caption(f":material/info: {shown(notice)}")
     except Exception as exc:  # a bad Redis URL, an unwritable folder: say it, keep the page
         cache_line = "cache: unavailable"
-        st.error(redact_text(f"Cache unavailable: {exc}. Generations run uncached."))
+        st.error(shown(f"Cache unavailable: {exc}. Generations run uncached."))
     model = "embedded SmolLM2" if provider.provider == "local" else f"{provider.model} ({provider.endpoint})"
     model = redact_text(model)
-    st.caption(f"Health: model {model} · {cache_line}")
+    st.caption(f"Health: model {shown(model)} · {cache_line}")
 
 
 def token_model() -> str:

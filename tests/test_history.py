@@ -107,7 +107,8 @@ def test_markdown_has_request_table_answer_and_figures_safely(rows):
     text = run_markdown(rows[0], zone="UTC")
     assert text.startswith(f"# Formulation · run {rows[0]['id']}\n")
     assert "| Product type | serum |" in text and "Request: gentle, no fragrance" in text
-    assert "| Glycerin \\| 5 | 5 | hum`ectant |" in text  # a pipe in a cell cannot break the table
+    # A pipe in a cell cannot break the table; a backtick cannot open code (safe_markdown).
+    assert "| Glycerin \\| 5 | 5 | hum\\`ectant |" in text
     assert "- Notes: Keep cool." in text and "| Prompt tokens | 86 |" in text
     assert f"```\n{ANSWER}\n```" in text
 

@@ -21,10 +21,10 @@ from typing import Protocol
 from ..redact import redact_url
 from .disk import MALFORMED_KEY, DiskBackend
 from .faults import BackendError, Fault, classify_redis_error
-from .glob import glob_regex, redis_pattern
+from .glob import glob_matcher, redis_pattern
 from .keys import NAMESPACE
 
-__all__ = ["Backend", "BackendError", "DiskBackend", "Fault", "RedisBackend", "glob_regex"]
+__all__ = ["Backend", "BackendError", "DiskBackend", "Fault", "RedisBackend", "glob_matcher"]
 
 _INTEGER = re.compile(rb"-?[0-9]{1,19}")
 _PROBE = f"{NAMESPACE}:health:probe"
@@ -239,7 +239,7 @@ class RedisBackend:
                 bad.append(key)
         if bad:
             self._drop_malformed(bad)
-            if glob_regex(pattern).match(MALFORMED_KEY):  # this read's finds count at once
+            if glob_matcher(pattern).match(MALFORMED_KEY):  # this read's finds count at once
                 out[MALFORMED_KEY] = out.get(MALFORMED_KEY, 0) + len(bad)
         return out
 

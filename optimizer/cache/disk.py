@@ -37,7 +37,7 @@ import diskcache
 from diskcache.core import MODE_BINARY, MODE_RAW
 
 from .faults import BackendError, Fault, busy, classify_os_error, classify_sqlite_error
-from .glob import glob_regex, key_range
+from .glob import glob_matcher, key_range
 from .keys import NAMESPACE
 from .safedisk import DBNAME, REFUSED, SafeDisk, Store, quarantine
 
@@ -209,7 +209,7 @@ class DiskBackend:
 
     def _rows(self, store: Store, pattern: str, columns: str) -> Iterator[tuple]:
         """Live rows whose key matches the glob: (key, *columns), by an index range on the key."""
-        regex = glob_regex(pattern)
+        matcher = glob_matcher(pattern)
         low, high = key_range(pattern)
         where = "raw = 1 AND (expire_time IS NULL OR expire_time > ?)"
         args: tuple = (time.time(),)
@@ -217,7 +217,7 @@ class DiskBackend:
             where += " AND key >= ? AND key < ?"
             args += (low, high)
         for row in self._select(store, f"SELECT key, {columns} FROM Cache WHERE {where}", args):
-            if type(row[0]) is str and regex.match(row[0]):
+            if type(row[0]) is str and matcher.match(row[0]):
                 yield row
 
     def scan(self, pattern: str) -> Iterator[str]:
@@ -233,7 +233,7 @@ class DiskBackend:
         return iter(out)
 
     def _select_footprint(self, pattern: str, head: int) -> Iterator[tuple]:
-        regex = glob_regex(pattern)
+        matcher = glob_matcher(pattern)
         low, high = key_range(pattern)
         where = "raw = 1 AND (expire_time IS NULL OR expire_time > ?)"
         args: tuple = (int(head), time.time())
@@ -242,7 +242,7 @@ class DiskBackend:
             args += (low, high)
         sql = f"SELECT key, mode, typeof(value), length(value), substr(value, 1, ?) FROM Cache WHERE {where}"
         for row in self._select(self._entries, sql, args):
-            if type(row[0]) is str and regex.match(row[0]):
+            if type(row[0]) is str and matcher.match(row[0]):
                 yield row
 
     # -- counters -------------------------------------------------------------------------
@@ -279,7 +279,7 @@ class DiskBackend:
                 bad.append(key)
         if bad:
             self._drop_malformed(self._counts, bad)
-            if glob_regex(pattern).match(MALFORMED_KEY):  # this read's finds count at once
+            if glob_matcher(pattern).match(MALFORMED_KEY):  # this read's finds count at once
                 out[MALFORMED_KEY] = out.get(MALFORMED_KEY, 0) + len(bad)
         return out
 

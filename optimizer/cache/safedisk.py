@@ -17,6 +17,7 @@ from pathlib import Path
 import diskcache
 from diskcache.core import DEFAULT_SETTINGS, METADATA, MODE_BINARY, MODE_RAW, UNKNOWN
 
+from ..config import private_file, private_folder
 from .faults import Fault, busy, classify_os_error, classify_sqlite_error
 
 DBNAME = "cache.db"
@@ -105,7 +106,7 @@ class Store:
 
     def _open(self, notices: list[str]) -> diskcache.Cache:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)  # every cached answer: 0700, and cache.db 0600 below
         except OSError as exc:
             raise classify_os_error(exc, self.folder) from None
         db = self.folder / DBNAME
@@ -116,6 +117,7 @@ class Store:
             raise classify_os_error(exc, self.folder) from None
         for attempt in (1, 2):
             try:
+                private_file(db)
                 _drop_unknown_settings(db)
                 cache = diskcache.Cache(str(self.folder), timeout=self.timeout, disk=SafeDisk, **self.settings)
                 self.inode = _inode(db)

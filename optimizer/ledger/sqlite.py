@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..config import create_folder
+from ..config import create_folder, private_file
 from ..errors import DataDirError
 from .migrations import latest_version
 from .records import COLUMNS
@@ -105,6 +105,8 @@ class SQLiteStore(Store):
                 create_folder(self.path.parent)
             except DataDirError as exc:
                 raise StoreUnavailable(str(exc)) from None
+        if self.path is not None:
+            private_file(self.path)  # every analyst's requests and answers: 0600
         self.identity = _file_identity(self.path) if self.path else None
         try:
             db = sqlite3.connect(

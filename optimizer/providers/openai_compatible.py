@@ -250,12 +250,19 @@ class OpenAIProvider:
     def _translate(self, exc: BaseException, deadline_s: float, tokens: int) -> ProviderError:
         """One sentence for each way a request can fail."""
         where = self.endpoint
-        kind, text = _describe(exc, where, self.model, deadline_s, tokens, self.max_retries)
+        kind, text = _describe(exc, where, self.model, deadline_s, tokens, self.max_retries, secrets=self._secrets)
         return ProviderError(self._say(text), kind=kind, tokens=tokens)
 
 
 def _describe(
-    exc: BaseException, where: str, model: str, deadline_s: float, tokens: int, retries: int
+    exc: BaseException,
+    where: str,
+    model: str,
+    deadline_s: float,
+    tokens: int,
+    retries: int,
+    *,
+    secrets: tuple[str, ...] = (),
 ) -> tuple[FailureKind, str]:
     kept = f" after {tokens} tokens; the partial answer is kept (not cached)" if tokens else ""
     if isinstance(exc, TransportCut):
@@ -287,7 +294,7 @@ def _describe(
             "or check that the server is not stalled"
         )
     if isinstance(exc, openai.APIStatusError):
-        return _status(exc, where, model, retries, kept)
+        return _status(exc, where, model, retries, kept, secrets)
     if tokens or isinstance(exc, (httpx2.RemoteProtocolError, httpx2.ReadError)):
         if tokens:
             return FailureKind.DROPPED, (
@@ -310,10 +317,12 @@ def _describe(
         return FailureKind.CONNECTION, (
             f"cannot reach {where} ({type(cause).__name__}): check the network and the base URL"
         )
-    return FailureKind.ERROR, f"{where} failed ({type(exc).__name__}: {_short(str(exc))})"
+    return FailureKind.ERROR, f"{where} failed ({type(exc).__name__}: {_short(str(exc), secrets)})"
 
 
-def _status(exc: openai.APIStatusError, where: str, model: str, retries: int, kept: str) -> tuple[FailureKind, str]:
+def _status(
+    exc: openai.APIStatusError, where: str, model: str, retries: int, kept: str, secrets: tuple[str, ...] = ()
+) -> tuple[FailureKind, str]:
     status = exc.status_code
     if 300 <= status < 400:
         location = exc.response.headers.get("location", "another address")
@@ -341,7 +350,7 @@ def _status(exc: openai.APIStatusError, where: str, model: str, retries: int, ke
         return FailureKind.SERVER, (
             f"{where} had a server error ({status}), still after {retries} retries{kept}: try again later"
         )
-    return FailureKind.BAD_REQUEST, f"{where} refused the request ({status}): {_short(_message(exc))}"
+    return FailureKind.BAD_REQUEST, f"{where} refused the request ({status}): {_short(_message(exc), secrets)}"
 
 
 def _message(exc: openai.APIStatusError) -> str:
@@ -365,6 +374,8 @@ def _root(exc: BaseException) -> BaseException:
     return seen
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
+def _short(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """The upstream's own words on one line, cut to 240 characters, after the key and any
+    credential are masked (cut first, a key echoed across the cut would leave its start)."""
+    text = redact_text(" ".join(text.split()), secrets=secrets)
     return text if len(text) < 240 else text[:237] + "..."

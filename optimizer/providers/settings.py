@@ -63,7 +63,7 @@ class ProviderSettings:
     provider: str
     model: str
     api_key: str = field(default="", repr=False)
-    base_url: str = ""
+    base_url: str = field(default="", repr=False)  # may hold a password or a token: see ``endpoint``
     source: str = "default"
     endpoint_owner: str = "operator"
     key_owner: str = "none"

@@ -43,8 +43,8 @@ class GatewayConfig:
     quotas: QuotaConfig = field(default_factory=QuotaConfig)
     threads: int = DEFAULT_THREADS
     docs: bool = True
-    redis_url: str | None = None
-    database_url: str | None = None
+    redis_url: str | None = field(default=None, repr=False)  # URLs may hold passwords: never in a repr
+    database_url: str | None = field(default=None, repr=False)
     workers: int = 1
 
     @classmethod

@@ -479,7 +479,9 @@ class Upstream:
             exc = openai.APIError(str(exc), httpx2.Request("POST", url), body=exc.body)
         elif isinstance(exc, httptools.HttpParserError):
             exc = ConnectionResetError(f"the answer is not HTTP ({exc})")
-        kind, text = _describe(exc, self.endpoint, self.model, deadline_s, tokens, self.max_retries)
+        kind, text = _describe(
+            exc, self.endpoint, self.model, deadline_s, tokens, self.max_retries, secrets=self._secrets
+        )
         return ProviderError(redact_text(text, secrets=self._secrets), kind=kind, tokens=tokens)
 
     async def aclose(self) -> None:

@@ -1,17 +1,13 @@
-"""review6: the History "Download Markdown" export carries a model's (and a request's)
-images and HTML unescaped outside any code fence.
+"""The History "Download Markdown" export loads nothing (found by an adversarial review).
 
-``run_markdown`` fences the answer "as written", but the parsed table's cells
-(``_md_cell`` escapes only ``|`` and ``\\``), the extras and the "Request:" line are
-written raw: opened in any Markdown viewer (an IDE preview, a wiki, GitHub), the remote
-image in a model's answer is fetched, which #11 closed in the studio itself.
+``run_markdown`` fences the answer "as written"; the parsed table's cells, the extras and
+the "Request:" line go through ``safe_markdown``: opened in any Markdown viewer (an IDE
+preview, a wiki, GitHub), an image in a model's answer or a request is not fetched.
 """
 
 from __future__ import annotations
 
 import re
-
-import pytest
 
 from optimizer.history import run_markdown
 from optimizer.parsing import parse_answer
@@ -35,7 +31,6 @@ def _outside_fences(markdown: str) -> str:
     return "\n".join(kept)
 
 
-@pytest.mark.xfail(strict=True, reason="review6: the Markdown export writes a model's images and HTML raw")
 def test_the_markdown_export_loads_nothing_from_an_answer_or_a_request():
     assert parse_answer("formulation", ANSWER).ok  # the table path is the one exercised
     row = {"id": 3, "generator": "formulation", "query": "a serum ![q](http://127.0.0.1:9/q.png)", "answer": ANSWER}

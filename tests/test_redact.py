@@ -1,10 +1,10 @@
-"""review6: credentials that ``redact_text`` / ``redact_url`` let through.
+"""Credentials never shown (optimizer/redact.py; cases found by an adversarial review).
 
-The operator's endpoint is drawn for every analyst (sidebar "Endpoint: the operator's
-(...)" and the health line use ``ProviderSettings.endpoint``), written to the ledger's
-endpoint column and the runs CSV, and put in provider error sentences. A credential in a
-query parameter whose name is not on the fixed list, in a fragment, after ``;``, or in a
-URL that does not parse is shown as it is.
+The operator's endpoint is drawn for every analyst (the sidebar's "Endpoint: the
+operator's (...)" and the health line), written to the ledger's endpoint column and the
+runs CSV, and put in provider error sentences: a credential in any query parameter that
+names one, in a fragment, after ``;``, or in a URL that does not parse is masked, and an
+upstream error that echoes the key is masked before it is cut.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from optimizer.redact import redact_text
 SECRET = "OPSECRET0123456789"
 
 
-@pytest.mark.xfail(strict=True, reason="review6: the operator's base URL token is shown to every analyst")
 def test_the_operators_endpoint_as_analysts_see_it_hides_its_token():
     settings = resolve_settings(
         {},
@@ -27,7 +26,6 @@ def test_the_operators_endpoint_as_analysts_see_it_hides_its_token():
     assert SECRET not in settings.endpoint
 
 
-@pytest.mark.xfail(strict=True, reason="review6: redact_text misses common credential parameters and forms")
 def test_common_credential_forms_are_masked():
     leaks = [
         f"http://h/v1?auth_token={SECRET}",
@@ -43,7 +41,6 @@ def test_common_credential_forms_are_masked():
     assert shown == []
 
 
-@pytest.mark.xfail(strict=True, reason="review6: an upstream error is cut to 240 chars before the key is redacted")
 def test_an_upstream_error_echoing_the_key_never_shows_part_of_it(httpserver):
     from optimizer.providers import Message, ProviderError
     from optimizer.providers.openai_compatible import OpenAIProvider
@@ -59,7 +56,6 @@ def test_an_upstream_error_echoing_the_key_never_shows_part_of_it(httpserver):
     assert key[:10] not in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="review6: repr() of the settings objects shows URL credentials")
 def test_settings_reprs_hide_url_credentials():
     from optimizer.server import GatewayConfig
 

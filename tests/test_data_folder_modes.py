@@ -1,10 +1,9 @@
-"""review6: the data folder is world-readable.
+"""The data folder is private to its account (found by an adversarial review).
 
-Nothing in the code sets a mode: with the usual umask 022 the ledger (every analyst's
-requests and answers, the API keys' hashes), the cache (every cached answer) and the
-gateway's counters are written 0644 in 0755 folders, so any other account on the server
-reads the team's text. Expected: the folders 0700 and the files 0600 (or at least nothing
-readable by "other"), whatever the umask.
+The ledger (every analyst's requests and answers, the API keys' hashes) and the cache
+(every cached answer) are written 0600 in 0700 folders whatever the umask, so no other
+account on the server reads the team's text (``optimizer.config.private_folder`` and
+``private_file``).
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ def umask_022():
         os.umask(old)
 
 
-@pytest.mark.xfail(strict=True, reason="review6: the ledger and the cache are written world-readable")
 def test_nothing_in_the_data_folder_is_readable_by_other_accounts(tmp_path, umask_022):
     folder = tmp_path / "data"
     ledger = Ledger(folder / "ledger.sqlite3")

@@ -1,9 +1,6 @@
-"""review6: the studio draws a model's words as markdown outside ``safe_markdown``.
-
-The Compression Lab's "An answer from this session" labels the pick with the answer's
-first 60 characters, and the results caption draws that label as markdown: a markdown
-image at the start of an answer becomes an ``<img>`` that every viewer's browser fetches
-(the defect #11 closed for the answer itself).
+"""The Compression Lab draws a model's words without loading anything (found by an
+adversarial review): its caption names the session answer it compared by the answer's
+first words, through ``shown`` (``safe_markdown``), so an image there is not fetched.
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ def env(data_dir, monkeypatch):
     return data_dir
 
 
-@pytest.mark.xfail(strict=True, reason="review6: the Lab's caption draws a model answer's first words as markdown")
 def test_the_lab_caption_of_a_session_answer_loads_nothing(env):
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("app_pages/compression_lab.py")

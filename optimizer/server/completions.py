@@ -30,6 +30,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+import anyio
 import orjson
 from fastapi import APIRouter, Request, Security
 from fastapi.security import HTTPBearer
@@ -424,44 +425,108 @@ def _drain(generation: Generation, fetched: Fetched) -> None:
         PrefetchedProvider.done(token)
 
 
-async def _events(
-    gateway: Gateway, call: ChatCall, primed: Primed, completion_id: str, created: int
-) -> AsyncIterator[bytes]:
-    usage = call.include_usage
-    yield _chunk(completion_id, created, call.model, {"role": "assistant", "content": "", "refusal": None}, None, usage)
-    if primed.first:
-        yield _chunk(completion_id, created, call.model, {"content": primed.first}, None, usage)
-    if not primed.done:
+def drain(gateway: Gateway, call: ChatCall, primed: Primed) -> None:
+    """Read a streamed generation to its end with nobody listening, then record it and settle
+    its hold (a client that left before the stream's pump started)."""
+    try:
+        for _ in primed.iterator:
+            pass
+    finally:
+        _after(gateway, call, primed.generation)
+
+
+class Events:
+    """The server-sent events of a streamed answer (an async iterator of bytes).
+
+    However the stream ends (read to the end, a client that leaves after a chunk, or a
+    response never sent because the client left while the answer started), :meth:`aclose`
+    ends the run: stopped with its text kept, recorded in the ledger, and the part of the
+    key's budget it held settled by its real cost. :class:`EventResponse` calls it.
+    """
+
+    def __init__(self, gateway: Gateway, call: ChatCall, primed: Primed, completion_id: str, created: int) -> None:
+        self.gateway, self.call, self.primed = gateway, call, primed
+        self.completion_id, self.created = completion_id, created
+        self._pumped = False  # the pump took the generation over (it records and settles it)
+        self._closed = False
+        self._events = self._stream()
+
+    def __aiter__(self) -> Events:
+        return self
+
+    async def __anext__(self) -> bytes:
+        return await self._events.__anext__()
+
+    async def aclose(self) -> None:
+        """Stop reading and end the run (see the class); closing twice does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        await self._events.aclose()
+        if self._pumped:
+            return  # the stream's own ``finally`` stopped the run and waited for its pump
+        if self.primed.done:
+            release(self.gateway, self.call)  # recorded in ``prime``; settled there too
+            return
+        response = self.primed.generation.response
+        if response is not None and not response.done:
+            response.stop()
         loop = asyncio.get_running_loop()
-        queue: asyncio.Queue[str | None] = asyncio.Queue()
-        future = loop.run_in_executor(gateway.executor, pump, gateway, call, primed, loop, queue)
+        await loop.run_in_executor(self.gateway.executor, drain, self.gateway, self.call, self.primed)
+
+    async def _stream(self) -> AsyncIterator[bytes]:
+        gateway, call, primed = self.gateway, self.call, self.primed
+        completion_id, created = self.completion_id, self.created
+        usage = call.include_usage
+        yield _chunk(
+            completion_id, created, call.model, {"role": "assistant", "content": "", "refusal": None}, None, usage
+        )
+        if primed.first:
+            yield _chunk(completion_id, created, call.model, {"content": primed.first}, None, usage)
+        if not primed.done:
+            loop = asyncio.get_running_loop()
+            queue: asyncio.Queue[str | None] = asyncio.Queue()
+            future = loop.run_in_executor(gateway.executor, pump, gateway, call, primed, loop, queue)
+            self._pumped = True
+            try:
+                while (piece := await queue.get()) is not None:
+                    yield _chunk(completion_id, created, call.model, {"content": piece}, None, usage)
+            finally:
+                response = primed.generation.response
+                if response is not None and not response.done:
+                    response.stop()  # the client went away: the run ends as stopped, its text kept
+            await future
+        response = primed.generation.response
+        assert response is not None
+        if not response.complete:
+            error = upstream_error(response.error or "the answer ended early", response.error_kind)
+            yield b"data: " + orjson.dumps(error.body()) + b"\n\n"
+            return
+        yield _chunk(completion_id, created, call.model, {}, response.finish_reason or "stop", usage)
+        if usage:
+            chunk = {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": call.model,
+                "system_fingerprint": None,
+                "choices": [],
+                "usage": _usage(primed.generation),
+            }
+            yield b"data: " + orjson.dumps(chunk) + b"\n\n"
+        yield b"data: [DONE]\n\n"
+
+
+class EventResponse(StreamingResponse):
+    """A streamed answer that closes its :class:`Events` however the response ends
+    (Starlette leaves a body iterator unclosed when the client leaves)."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         try:
-            while (piece := await queue.get()) is not None:
-                yield _chunk(completion_id, created, call.model, {"content": piece}, None, usage)
+            await super().__call__(scope, receive, send)
         finally:
-            response = primed.generation.response
-            if response is not None and not response.done:
-                response.stop()  # the client went away: the run ends as stopped, its text kept
-        await future
-    response = primed.generation.response
-    assert response is not None
-    if not response.complete:
-        error = upstream_error(response.error or "the answer ended early", response.error_kind)
-        yield b"data: " + orjson.dumps(error.body()) + b"\n\n"
-        return
-    yield _chunk(completion_id, created, call.model, {}, response.finish_reason or "stop", usage)
-    if usage:
-        chunk = {
-            "id": completion_id,
-            "object": "chat.completion.chunk",
-            "created": created,
-            "model": call.model,
-            "system_fingerprint": None,
-            "choices": [],
-            "usage": _usage(primed.generation),
-        }
-        yield b"data: " + orjson.dumps(chunk) + b"\n\n"
-    yield b"data: [DONE]\n\n"
+            with anyio.CancelScope(shield=True):  # even while the request is being cancelled
+                await self.body_iterator.aclose()
 
 
 _CHAT_SCHEMA = {
@@ -544,8 +609,8 @@ async def chat_completions(request: Request) -> Response:
     if primed.done and _failed(primed.generation):
         response = primed.generation.response
         raise upstream_error(response.error or "the answer ended early", response.error_kind)  # type: ignore[union-attr]
-    return StreamingResponse(
-        _events(gateway, call, primed, completion_id, created),
+    return EventResponse(
+        Events(gateway, call, primed, completion_id, created),
         media_type="text/event-stream",
         headers={**answer_headers(call, primed.generation), "Cache-Control": "no-cache"},
     )

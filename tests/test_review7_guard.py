@@ -1,0 +1,55 @@
+"""Review 7: pairs of requests the session's new guard rules call the same, though a careful
+analyst answers them differently (a cache hit would serve one the other's answer).
+
+Each test fails today (xfail strict): when a rule is fixed, the xfail turns into a pass and
+pytest reports it, so the marker is removed with the fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from optimizer.cache import lexicon
+from optimizer.cache.guard import canonical_text
+
+
+def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = False) -> bool:
+    return canonical_text(a, generator=generator, synonyms=synonyms) == canonical_text(
+        b, generator=generator, synonyms=synonyms
+    )
+
+
+# The "vowel written for another" slip guards only a word's last four letters: the vowel
+# of a chemical infix (-an-/-en-: alkane vs alkene, saturated vs unsaturated) sits before
+# them, so a substance missing from the word lists is "repaired" into another substance.
+# Each pair below was kept apart before this change (a1edb0c).
+@pytest.mark.xfail(strict=True, reason="review7: vowel-slip rule turns one substance into another (infix vowel)")
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # acrylamide (carcinogen, a residue limit in polyacrylamide) vs propanamide
+        (
+            "residual propenamide limit in a polyacrylamide serum",
+            "residual propanamide limit in a polyacrylamide serum",
+        ),
+        # sodium propionate (a preservative) vs sodium acrylate (a monomer)
+        (
+            "is sodium propanoate safe as a preservative in a lotion",
+            "is sodium propenoate safe as a preservative in a lotion",
+        ),
+        # methyl vinyl ketone (toxic) vs methyl ethyl ketone (a nail-polish solvent)
+        ("butenone as a solvent in nail polish", "butanone as a solvent in nail polish"),
+        # methylamine vs methenamine (a formaldehyde releaser)
+        ("methanamine in a deodorant", "methenamine in a deodorant"),
+    ],
+)
+def test_a_substance_one_infix_vowel_from_another_is_kept_apart(a, b):
+    assert not same(a, b) and not same(a, b, synonyms=True)
+
+
+@pytest.mark.xfail(strict=True, reason="review7: vowel-slip rule reads the retailer Sephora as the plant Sophora")
+def test_a_brand_is_not_repaired_into_an_ingredient():
+    # Sephora (a retailer) is not in the word lists; "sophora" (Sophora flavescens root
+    # extract, an INCI ingredient) is: the new vowel slip makes the retailer the plant.
+    assert lexicon.repair_typo("sephora") == "sephora"
+    assert not same("best-selling serums at Sephora in France", "best-selling serums at Sophora in France")

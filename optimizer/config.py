@@ -97,13 +97,13 @@ def data_dir(create: bool = True) -> Path:
     return create_folder(path) if create else path
 
 
-_OTHERS = 0o007  # read, write and enter for every other account on the machine
+_OTHERS = 0o077  # what the folder or file grants its group and every other account
 
 
 def private_folder(path: Path) -> Path:
     """Make ``path`` and its parents; the folder itself is 0700 when made here, and an
-    existing one of ours loses what it grants other accounts (the data folder holds the
-    team's requests and answers). Returns ``path``.
+    existing one of ours loses what it grants its group and other accounts (the data folder
+    holds the team's requests and answers). Returns ``path``.
 
     :raises OSError: the disk refused (callers turn it into their own sentence).
     """
@@ -114,7 +114,7 @@ def private_folder(path: Path) -> Path:
 
 def private_file(path: Path) -> Path:
     """Create ``path`` empty with mode 0600 unless it exists; an existing file of ours
-    loses what it grants other accounts. A store opens it afterwards (SQLite gives its
+    loses what it grants its group and other accounts. A store opens it afterwards (SQLite gives its
     journal files the same mode). Never raises: the store reports a file it cannot open.
     Returns ``path``."""
     try:

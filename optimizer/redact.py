@@ -50,7 +50,8 @@ _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
 _BEARER = re.compile(r"(?i)\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}")
 _KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|sess|ghp|gho|xox[abp])[-_][A-Za-z0-9_-]{16,}\b")
 _ASSIGNED = re.compile(
-    r"(?i)\b([\w-]*?(?:api[-_]?key|access[-_]?key|password|passwd|secret|token|signature))(\s*[=:]\s*)(['\"]?)[^\s'\",;&]+"
+    r"(?i)\b([\w-]*?(?:api[-_]?key|access[-_]?key|password|passwd|secret|token|signature))(\s*[=:]\s*)"
+    r"(?:(['\"])(?:\\.|(?!\3).)*\3?|[^\s'\",;&]+)"  # a quoted value whole (spaces and all), else one word
 )
 
 
@@ -106,7 +107,12 @@ def _looks_secret(user: str) -> bool:
 def _redact_free(text: str) -> str:
     text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
     text = _KEY_LIKE.sub(MASK, text)
-    return _ASSIGNED.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{MASK}", text)
+    return _ASSIGNED.sub(_masked_value, text)
+
+
+def _masked_value(m: re.Match[str]) -> str:
+    quote = m.group(3) or ""  # a quoted value keeps its quotes around the mask
+    return f"{m.group(1)}{m.group(2)}{quote}{MASK}{quote}"
 
 
 def redact_text(text: str, *, secrets: tuple[str, ...] = ()) -> str:

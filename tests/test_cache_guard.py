@@ -393,9 +393,6 @@ def test_a_move_never_changes_what_a_detail_is_bound_to(generator, a, b):
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("deodorant cream for sensitive underarms", "deoderant cream for sensitive underarms"),
-        ("lavender sleep balm", "lavendar sleep balm"),
-        ("serum with niacinamide", "serum with niacinimide"),
         ("batch of 2 tonnes", "batch of 2,000 kg"),
         ("1.5 l refill", "1500 ml refill"),
         ("outlook for 36 months", "outlook for 3 years"),
@@ -406,7 +403,7 @@ def test_a_move_never_changes_what_a_detail_is_bound_to(generator, a, b):
         ("Could you put together a scalp scrub?", "scalp scrub"),
     ],
 )
-def test_vowel_slips_units_in_another_size_and_more_greetings(a, b):
+def test_units_in_another_size_and_more_greetings(a, b):
     assert same(a, b)
 
 
@@ -428,5 +425,7 @@ def test_what_those_rules_still_keep_apart(a, b):
 
 def test_trade_words_the_lists_miss_are_not_repaired():
     assert lexicon.repair_typo("vitro") == "vitro"
-    assert lexicon.repair_typo("lavendar") == "lavender"
+    # A vowel written for another is no slip the guard repairs: "sephora" (a retailer) would
+    # become "sophora" (a plant extract), "propenamide" (acrylamide) "propanamide".
+    assert lexicon.repair_typo("lavendar") == "lavendar" and lexicon.repair_typo("sephora") == "sephora"
     assert lexicon.repair_typo("propenol") == "propenol"

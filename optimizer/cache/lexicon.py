@@ -24,7 +24,6 @@ The data files are built by ``scripts/build_lexicon.py`` from Debian's ``wordnet
 from __future__ import annotations
 
 import gzip
-import re
 from functools import lru_cache
 
 from ..compression.vocabulary import INGREDIENTS
@@ -42,11 +41,6 @@ _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # Words of the trade the word lists miss, which a slip rule would otherwise "repair" ("in
 # vitro" is not "in vito").
 _EXTRA_KNOWN = frozenset({"vitro", "vivo", "silico", "situ", "vitae", "priori", "posteriori"})
-_VOWELS = "aeiouy"
-_MIN_VOWEL_LENGTH = 6  # "lavendar", "deoderant", "elegent": a vowel written for another
-# Chemical endings where one vowel names another substance ("propanol"/"propenol",
-# "sulfate"/"sulfite", "lactose"/"lactase"): a vowel there is never a slip.
-_CHEMICAL_ENDING = re.compile(r"(?:[aeiouy]l|[aeiouy]ne|[aeiouy]te|[aeiouy]se|[aeiouy]de|[aeiouy]n|yl)s?$")
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
@@ -171,20 +165,16 @@ def _unknown_plural(word: str) -> str:
 
 def slips(word: str) -> tuple[set[str], ...]:
     """Words one typing slip away, most likely slip first: two neighbours swapped, a letter
-    missed, a letter typed twice or stray, a letter replaced by a key next to it, and (in a
-    word of six letters or more, not its first letter nor a chemical ending) a vowel written
-    for another ("lavendar", "deoderant")."""
+    missed, a letter typed twice or stray, a letter replaced by a key next to it."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     extra = {a + b[1:] for a, b in splits if b}
     missed = {a + c + b for a, b in splits for c in letters}
     near = {a + c + b[1:] for a, b in splits if b for c in _NEAR_KEYS.get(b[0], ())}
-    vowel = set()
-    if len(word) >= _MIN_VOWEL_LENGTH:
-        guarded = len(word) - 4 if _CHEMICAL_ENDING.search(word) else len(word)
-        vowel = {a + c + b[1:] for a, b in splits[1:guarded] if b and b[0] in _VOWELS for c in _VOWELS}
-    return swapped, missed, extra, near, vowel
+    # No "vowel for another vowel" kind: tried, and it made propenamide (acrylamide)
+    # propanamide and the retailer Sephora the plant sophora (a reviewer's finds).
+    return swapped, missed, extra, near
 
 
 @lru_cache(maxsize=16384)

@@ -30,6 +30,7 @@ from .aliases import (
     _TOKEN,
     _WORD_NUMBERS,
     COMPOUNDS,
+    COUNTRIES,
     CURRENCY_CODES,
     GLOSSARY,
     PHRASE_HEADS,
@@ -73,11 +74,15 @@ def _word(raw: str, *, shouting: bool, at_start: bool) -> Token:
     if lower in _TENSE:
         return Token(_TENSE[lower], "word")
     fixed = not shouting and len(raw) >= 2 and raw.isupper()
-    named = raw[:1].isupper() and not shouting and not at_start  # a name: never "repaired"
+    # A name: never "repaired" into a word. A capital that starts a sentence names nothing,
+    # unless the word has another capital inside ("CeraVe", "NuFace": a brand's spelling).
+    camel = any(c.isupper() for c in raw[1:]) and not raw.isupper()
+    named = raw[:1].isupper() and not shouting and (not at_start or camel)
     return Token(_canonical_word(lower, named), "word", fixed, named and not fixed)
 
 
-_MIN_NAME_REPAIR = 6  # a capitalised word this long, unknown, one slip from one known word, is a slip
+_MIN_NAME_REPAIR = 6  # a capitalised word this long, unknown, one slip from one known place, is a slip
+_PLACE_WORDS = frozenset(word for country in COUNTRIES for word in country.split())
 
 
 @lru_cache(maxsize=65536)
@@ -85,8 +90,14 @@ def _canonical_word(word: str, named: bool) -> str:
     if word in _STRUCTURE or word in GLOSSARY:
         return word
     word = lexicon.us_spelling(word)
-    if not named or len(word) >= _MIN_NAME_REPAIR:  # "Mexcio"; short names are left as written
+    if not named:
         word = lexicon.us_spelling(lexicon.repair_typo(word))
+    elif len(word) >= _MIN_NAME_REPAIR:  # "Mexcio"; short names are left as written
+        # A name is repaired only into a place: a brand is no slip of a common word
+        # ("CeraVe" is not "crave", "Clarins" not "clarions", "Rimmel" not "rommel").
+        repaired = lexicon.repair_typo(word)
+        if repaired in _PLACE_WORDS:
+            word = repaired
     base, past = lexicon.fold_inflection(word)
     base = SAME_WORDS.get(base, base)
     return base + "~ed" if past else base

@@ -1,10 +1,7 @@
-"""Review 7: the gateway's budget holds (Quotas.hold / settle through ChatCall.hold).
-
-A streamed request takes its hold in ``check``; the hold is settled only by ``_after``,
-which runs inside ``pump``, which only ``_events`` starts after its first two chunks. A
-client that goes away before or while those chunks are sent (Starlette then never
-iterates, or closes, the body iterator) leaves the hold set aside for good: the key's
-budget shrinks by the request's worst case each time, and the run never reaches the ledger.
+"""A streamed answer's budget hold is settled however the stream ends (found by a reviewer,
+first written failing): read to the end, a client that leaves after the first chunk, or a
+response never sent. ``Events.aclose`` ends the run (stopped, recorded) and settles the hold;
+``EventResponse`` calls it, since Starlette leaves a body iterator unclosed.
 """
 
 from __future__ import annotations
@@ -21,7 +18,7 @@ from optimizer.ledger import Ledger
 from optimizer.providers import Finish, TextDelta, UsageReport
 from optimizer.quotas import MemoryCounters
 from optimizer.server import Gateway, GatewayConfig
-from optimizer.server.completions import _events, allow, check, start
+from optimizer.server.completions import Events, allow, check, start
 
 MODEL = "gpt-4o-mini"  # priced, so a hold sets something aside
 
@@ -67,13 +64,12 @@ def _streamed_call(gateway: Gateway):
     return call, start(gateway, call)
 
 
-@pytest.mark.xfail(strict=True, reason="review7: a streamed request whose client leaves early never settles its hold")
 def test_a_stream_closed_after_its_first_chunk_gives_back_its_hold(gateway):
     call, primed = _streamed_call(gateway)
     assert call.hold is not None and call.hold.micro_usd > 0  # something was set aside
 
     async def leave_after_first_chunk():
-        events = _events(gateway, call, primed, "chatcmpl-x", 0)
+        events = Events(gateway, call, primed, "chatcmpl-x", 0)
         await events.__anext__()  # the role chunk reaches the client, then it disconnects
         await events.aclose()
 
@@ -81,14 +77,13 @@ def test_a_stream_closed_after_its_first_chunk_gives_back_its_hold(gateway):
     assert call.hold.settled, "the hold is still set aside: the key's budget leaks"
 
 
-@pytest.mark.xfail(strict=True, reason="review7: a streamed response never iterated never settles its hold")
 def test_a_stream_never_sent_gives_back_its_hold(gateway):
     # Starlette does not iterate the body when sending the response start fails (the
     # client went away while the first piece was being primed).
     call, primed = _streamed_call(gateway)
 
     async def never_sent():
-        events = _events(gateway, call, primed, "chatcmpl-x", 0)
+        events = Events(gateway, call, primed, "chatcmpl-x", 0)
         await events.aclose()
 
     asyncio.run(never_sent())

@@ -1,8 +1,7 @@
-"""Review 7: pairs of requests the session's new guard rules call the same, though a careful
-analyst answers them differently (a cache hit would serve one the other's answer).
-
-Each test fails today (xfail strict): when a rule is fixed, the xfail turns into a pass and
-pytest reports it, so the marker is removed with the fix.
+"""Pairs of requests a careful analyst answers differently, found by a reviewer against this
+round's guard rules (each first written failing): substances one infix vowel apart
+(propenamide/propanamide, butenone/butanone), a retailer and a plant (Sephora/sophora). A
+vowel written for another is no slip the guard repairs.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = Fal
 # of a chemical infix (-an-/-en-: alkane vs alkene, saturated vs unsaturated) sits before
 # them, so a substance missing from the word lists is "repaired" into another substance.
 # Each pair below was kept apart before this change (a1edb0c).
-@pytest.mark.xfail(strict=True, reason="review7: vowel-slip rule turns one substance into another (infix vowel)")
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -47,7 +45,6 @@ def test_a_substance_one_infix_vowel_from_another_is_kept_apart(a, b):
     assert not same(a, b) and not same(a, b, synonyms=True)
 
 
-@pytest.mark.xfail(strict=True, reason="review7: vowel-slip rule reads the retailer Sephora as the plant Sophora")
 def test_a_brand_is_not_repaired_into_an_ingredient():
     # Sephora (a retailer) is not in the word lists; "sophora" (Sophora flavescens root
     # extract, an INCI ingredient) is: the new vowel slip makes the retailer the plant.

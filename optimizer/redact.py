@@ -49,10 +49,16 @@ _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
 # A secret that shows up without a URL around it.
 _BEARER = re.compile(r"(?i)\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}")
 _KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|sess|ghp|gho|xox[abp])[-_][A-Za-z0-9_-]{16,}\b")
+# NAME=value or NAME: value, where NAME names a secret ("password", "api_key", "SECRET_KEY",
+# "Ocp-Apim-Subscription-Key", "client_secret", "auth_token"), its name quoted or not (JSON,
+# a dict's repr), its value quoted (spaces and all) or one word. See ``_masked_value``.
 _ASSIGNED = re.compile(
-    r"(?i)\b([\w-]*?(?:api[-_]?key|access[-_]?key|password|passwd|secret|token|signature))(\s*[=:]\s*)"
-    r"(?:(['\"])(?:\\.|(?!\3).)*\3?|[^\s'\",;&]+)"  # a quoted value whole (spaces and all), else one word
+    r"(?i)(?<![\w-])(?P<q1>['\"]?)(?P<name>[\w-]*?(?:api[-_]?key|apikey|[-_]key|password|passwd|passphrase|pwd"
+    r"|secret|token|signature|credentials?))(?P=q1)(?P<sep>\s*[=:]\s*)"
+    r"(?:(?P<q2>['\"])(?P<quoted>(?:\\.|(?!(?P=q2)).)*)(?P=q2)?|(?P<word>[^\s'\",;&}]+))"
 )
+# A value that looks like a credential, not a word of prose: no space, a digit in it or long.
+_CREDENTIAL = re.compile(r"[\w.~+/=-]*\d[\w.~+/=-]*|[\w.~+/=-]{20,}")
 
 
 # A parameter whose name has one of these words ("auth_token", "private_token",
@@ -111,8 +117,16 @@ def _redact_free(text: str) -> str:
 
 
 def _masked_value(m: re.Match[str]) -> str:
-    quote = m.group(3) or ""  # a quoted value keeps its quotes around the mask
-    return f"{m.group(1)}{m.group(2)}{quote}{MASK}{quote}"
+    """The assignment with its value masked, or as written when it is prose: after "=", or a
+    quoted name (JSON), any value is a secret's; after ":" an unquoted name's value is masked
+    only when it looks like a credential ("The brand's secret: less fragrance" stays)."""
+    quote = m.group("q2") or ""
+    value = m.group("quoted") if quote else m.group("word")
+    config = "=" in m.group("sep") or bool(m.group("q1"))
+    if not config and not _CREDENTIAL.fullmatch(value or ""):
+        return m.group()
+    head = m.group()[: m.start("q2" if quote else "word") - m.start()]
+    return f"{head}{quote}{MASK}{quote}"
 
 
 def redact_text(text: str, *, secrets: tuple[str, ...] = ()) -> str:

@@ -265,7 +265,6 @@ def test_the_explanation_names_what_is_and_is_not_served():
         ("Serum with 2,5% niacinamide", "Serum with 2.5% niacinamide"),
         ("Catalogue copy for our moustache wax", "Catalog copy for our mustache wax"),
         ("Names for teh baby lotion", "Names for the baby lotion"),
-        ("Pet shampoo market in Mexcio", "Pet shampoo market in Mexico"),
         # pauses, greetings, inline lists, compounds, ages
         ("Refills... are they growing in Chile?", "Refills: are they growing in Chile?"),
         ("Nail polish remover -- acetone-free, with glycerin", "Nail polish remover: acetone-free, with glycerin."),

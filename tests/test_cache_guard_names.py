@@ -50,3 +50,10 @@ def test_a_brand_is_not_repaired_into_an_ingredient():
     # extract, an INCI ingredient) is: the new vowel slip makes the retailer the plant.
     assert lexicon.repair_typo("sephora") == "sephora"
     assert not same("best-selling serums at Sephora in France", "best-selling serums at Sophora in France")
+
+
+def test_a_place_is_compared_as_written():
+    # No repair lands on a place: "Jordana" (a brand) is no slip of "Jordan", so a slip in a
+    # place ("Mexcio") is not repaired either: that request misses, it is never served another's.
+    assert not same("Pet shampoo market in Mexcio", "Pet shampoo market in Mexico")
+    assert not same("Lipstick market share of Jordana", "Lipstick market share of Jordan")

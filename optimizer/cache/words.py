@@ -66,7 +66,7 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def _word(raw: str, *, shouting: bool, at_start: bool) -> Token:
+def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False) -> Token:
     """The canonical token of one written word."""
     lower = raw.lower()
     if lower in _WORD_NUMBERS:
@@ -74,14 +74,15 @@ def _word(raw: str, *, shouting: bool, at_start: bool) -> Token:
     if lower in _TENSE:
         return Token(_TENSE[lower], "word")
     fixed = not shouting and len(raw) >= 2 and raw.isupper()
-    # A name: never "repaired" into a word. A capital that starts a sentence names nothing,
-    # unless the word has another capital inside ("CeraVe", "NuFace": a brand's spelling).
-    camel = any(c.isupper() for c in raw[1:]) and not raw.isupper()
-    named = raw[:1].isupper() and not shouting and (not at_start or camel)
+    # A name: never "repaired" into a word. A capital names nothing where every word has one
+    # (shouting, Title Case). Where a sentence starts it names nothing for a known word, and
+    # an unknown one there is a name too ("Milani blush": a brand, not "Milan").
+    named = raw[:1].isupper() and not shouting and not titled and (not at_start or not lexicon.is_known(lower))
     return Token(_canonical_word(lower, named), "word", fixed, named and not fixed)
 
 
-_MIN_NAME_REPAIR = 6  # a capitalised word this long, unknown, one slip from one known place, is a slip
+# Places the guard knows: never the target of a repair ("Jordana", a brand, is no slip of
+# "Jordan"; "Milani" none of "Milan"): a place is compared as it is written.
 _PLACE_WORDS = frozenset(word for country in COUNTRIES for word in country.split())
 
 
@@ -90,14 +91,10 @@ def _canonical_word(word: str, named: bool) -> str:
     if word in _STRUCTURE or word in GLOSSARY:
         return word
     word = lexicon.us_spelling(word)
-    if not named:
-        word = lexicon.us_spelling(lexicon.repair_typo(word))
-    elif len(word) >= _MIN_NAME_REPAIR:  # "Mexcio"; short names are left as written
-        # A name is repaired only into a place: a brand is no slip of a common word
-        # ("CeraVe" is not "crave", "Clarins" not "clarions", "Rimmel" not "rommel").
+    if not named:  # a name is never repaired: "Clarins" is no slip of "clarions"
         repaired = lexicon.repair_typo(word)
-        if repaired in _PLACE_WORDS:
-            word = repaired
+        if repaired == word or repaired not in _PLACE_WORDS:
+            word = lexicon.us_spelling(repaired)
     base, past = lexicon.fold_inflection(word)
     base = SAME_WORDS.get(base, base)
     return base + "~ed" if past else base
@@ -163,6 +160,7 @@ def _defined_abbreviations(text: str) -> str:
 def _raw_tokens(text: str) -> list[Token]:
     text = _prepare(text)
     shouting = _mostly_upper(text)
+    titled = _titled(text)
     tokens: list[Token] = []
     joined: list[bool] = []  # token i was written glued to token i-1 by a hyphen
     glue_next = False
@@ -191,7 +189,7 @@ def _raw_tokens(text: str) -> list[Token]:
                     new = [Token(m.group(0).lower(), "word")]
         elif kind == "word":
             at_start = not tokens or tokens[-1].kind == "sep"
-            new = [_word(m.group(), shouting=shouting, at_start=at_start)]
+            new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled)]
         elif kind == "sep":
             new = [Token(m.group(), "sep")]
         else:
@@ -201,7 +199,7 @@ def _raw_tokens(text: str) -> list[Token]:
             joined.append(glue_next and i == 0)
         glue_next = False
         last_end = m.end()
-    return _located(_compounds(tokens, joined), titled=_titled(text))
+    return _located(_compounds(tokens, joined), titled=titled)
 
 
 def _titled(text: str) -> bool:

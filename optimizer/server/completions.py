@@ -425,6 +425,35 @@ def _drain(generation: Generation, fetched: Fetched) -> None:
         PrefetchedProvider.done(token)
 
 
+async def _in_thread(gateway: Gateway, fn: Any, *args: Any, call: ChatCall | None = None) -> Any:
+    """``fn(*args)`` in the gateway's threads. If the request is cancelled meanwhile (the server
+    stopping, the client gone), the thread goes on: when it returns, a streamed answer it
+    started is stopped and read to its end there, so the run is recorded and its budget hold
+    settled (its result would otherwise reach nobody)."""
+    job = gateway.executor.submit(fn, *args)
+    try:
+        return await asyncio.shield(asyncio.wrap_future(job))
+    except asyncio.CancelledError:
+        # Called in the thread when it returns: no event loop is needed (it may be closed).
+        job.add_done_callback(lambda done: _abandoned(gateway, done, call))
+        raise
+
+
+def _abandoned(gateway: Gateway, future: Any, call: ChatCall | None) -> None:
+    """The result of a thread whose request was cancelled (``begin`` returns the call with
+    it): end a streamed answer it started."""
+    if future.cancelled() or future.exception() is not None:
+        return  # it failed: its own paths recorded the run and settled the hold
+    result = future.result()
+    if isinstance(result, tuple):
+        call, result = result
+    if isinstance(result, Primed) and not result.done and call is not None:
+        response = result.generation.response
+        if response is not None and not response.done:
+            response.stop()
+        drain(gateway, call, result)  # in the thread that started it
+
+
 def drain(gateway: Gateway, call: ChatCall, primed: Primed) -> None:
     """Read a streamed generation to its end with nobody listening, then record it and settle
     its hold (a client that left before the stream's pump started)."""
@@ -447,7 +476,7 @@ class Events:
     def __init__(self, gateway: Gateway, call: ChatCall, primed: Primed, completion_id: str, created: int) -> None:
         self.gateway, self.call, self.primed = gateway, call, primed
         self.completion_id, self.created = completion_id, created
-        self._pumped = False  # the pump took the generation over (it records and settles it)
+        self._pump: asyncio.Future | None = None  # the thread that took the generation over
         self._closed = False
         self._events = self._stream()
 
@@ -463,8 +492,9 @@ class Events:
             return
         self._closed = True
         await self._events.aclose()
-        if self._pumped:
-            return  # the stream's own ``finally`` stopped the run and waited for its pump
+        if self._pump is not None:
+            await self._pump  # stopped by the stream's ``finally``: it records and settles the run
+            return
         if self.primed.done:
             release(self.gateway, self.call)  # recorded in ``prime``; settled there too
             return
@@ -486,8 +516,7 @@ class Events:
         if not primed.done:
             loop = asyncio.get_running_loop()
             queue: asyncio.Queue[str | None] = asyncio.Queue()
-            future = loop.run_in_executor(gateway.executor, pump, gateway, call, primed, loop, queue)
-            self._pumped = True
+            future = self._pump = loop.run_in_executor(gateway.executor, pump, gateway, call, primed, loop, queue)
             try:
                 while (piece := await queue.get()) is not None:
                     yield _chunk(completion_id, created, call.model, {"content": piece}, None, usage)
@@ -584,18 +613,20 @@ async def chat_completions(request: Request) -> Response:
         caller = allow(gateway, request.headers)
     raw = await request.body()
     if embedded:  # the embedded model: all in a thread
-        call, started = await loop.run_in_executor(gateway.executor, begin, gateway, caller, raw, request.headers)
+        call, started = await _in_thread(gateway, begin, gateway, caller, raw, request.headers)
     else:
         # On the loop: checks and cache lookups are local reads (sub-millisecond), and the
         # upstream is awaited without a thread; a streamed answer still reads in a thread.
         call = check(gateway, caller, raw, request.headers)
         try:
             if call.stream or not fetches(call.service):
-                started = await loop.run_in_executor(gateway.executor, start, gateway, call)
+                started = await _in_thread(gateway, start, gateway, call, call=call)
             else:
                 started = await run_whole_async(gateway, call)
+        except asyncio.CancelledError:
+            raise  # the thread, if any, goes on: _in_thread ends its run (see there)
         except BaseException:
-            release(gateway, call)
+            release(gateway, call)  # nothing started: give back what was held
             raise
     completion_id = "chatcmpl-" + secrets.token_hex(12)
     created = int(time.time())

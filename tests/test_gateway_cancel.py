@@ -1,9 +1,8 @@
-"""review8: a streamed request cancelled while its answer starts (the server stopping, a
-task cancelled in ``await run_in_executor(begin)``) leaves the run it started open.
-
-The thread that runs ``begin`` goes on after the await is cancelled; the Primed it returns
-reaches nobody, so nobody drains it: the budget hold is never settled (the key keeps the
-whole held amount as spent) and the run is never recorded with its spend."""
+"""A streamed request cancelled while its answer starts (the server stopping, the client gone
+while ``begin`` runs in a thread) still ends its run: when the thread returns, the answer is
+stopped and read to its end there, recorded, and its budget hold settled; and ``Events.aclose``
+returns only once a pumped run is stopped and settled (found by a reviewer, first failing).
+"""
 
 from __future__ import annotations
 
@@ -95,7 +94,6 @@ def _request(gateway: Gateway, secret: str):
     return Request(scope, receive)
 
 
-@pytest.mark.xfail(strict=True, reason="review8: a stream cancelled while it starts never settles its hold")
 def test_a_stream_cancelled_while_it_starts_settles_its_hold_and_records_its_run(gated):
     gateway, provider = gated
     secret = gateway.keys.create("ana", Role.ANALYST, budget_usd=5.0).secret
@@ -130,7 +128,6 @@ class SlowSecondPiece(GatedProvider):
         yield Finish("stop")
 
 
-@pytest.mark.xfail(strict=True, reason="review8: Events.aclose returns before the pumped run is stopped and settled")
 def test_closing_a_pumped_stream_has_settled_its_hold_when_aclose_returns(tmp_path):
     from optimizer.server.completions import Events, allow, check, start
 

@@ -49,16 +49,21 @@ _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
 # A secret that shows up without a URL around it.
 _BEARER = re.compile(r"(?i)\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}")
 _KEY_LIKE = re.compile(r"\b(?:sk|pk|rk|sess|ghp|gho|xox[abp])[-_][A-Za-z0-9_-]{16,}\b")
-# NAME=value or NAME: value, where NAME names a secret ("password", "api_key", "SECRET_KEY",
-# "Ocp-Apim-Subscription-Key", "client_secret", "auth_token"), its name quoted or not (JSON,
-# a dict's repr), its value quoted (spaces and all) or one word. See ``_masked_value``.
+# NAME=value, NAME: value or NAME => value, where NAME names a secret ("password", "api_key",
+# "SECRET_KEY", "Ocp-Apim-Subscription-Key", "client_secret", "auth_token"), its name quoted
+# or not (JSON, a dict's repr), its value quoted (spaces and all) or one word (a word may hold
+# "&": "Tr0ub4dor&3"; in a URL's query the pairs are split first). See ``_masked_value``.
 _ASSIGNED = re.compile(
     r"(?i)(?<![\w-])(?P<q1>['\"]?)(?P<name>[\w-]*?(?:api[-_]?key|apikey|[-_]key|password|passwd|passphrase|pwd"
-    r"|secret|token|signature|credentials?))(?P=q1)(?P<sep>\s*[=:]\s*)"
-    r"(?:(?P<q2>['\"])(?P<quoted>(?:\\.|(?!(?P=q2)).)*)(?P=q2)?|(?P<word>[^\s'\",;&}]+))"
+    r"|secret|token|signature|credentials?))(?P=q1)(?P<sep>\s*(?:=>|[=:])\s*)"
+    r"(?:(?P<q2>['\"])(?P<quoted>(?:\\.|(?!(?P=q2)).)*)(?P=q2)?|(?P<word>[^\s'\",;}]+))"
 )
-# A value that looks like a credential, not a word of prose: no space, a digit in it or long.
-_CREDENTIAL = re.compile(r"[\w.~+/=-]*\d[\w.~+/=-]*|[\w.~+/=-]{20,}")
+# Names that mean a secret however they are used; a bare "secret" or "token" may open prose
+# ("The brand's secret: less fragrance", "Token: the unit a model counts").
+_PROSE_NAMES = frozenset({"secret", "token", "signature", "credential", "credentials"})
+# A value that looks like a credential, not a word of prose: no space, six characters or more
+# with a digit in it, or twelve or more.
+_CREDENTIAL = re.compile(r"(?=[\w.~+/=&-]*\d)[\w.~+/=&-]{6,}|[\w.~+/=&-]{12,}")
 
 
 # A parameter whose name has one of these words ("auth_token", "private_token",
@@ -117,13 +122,14 @@ def _redact_free(text: str) -> str:
 
 
 def _masked_value(m: re.Match[str]) -> str:
-    """The assignment with its value masked, or as written when it is prose: after "=", or a
-    quoted name (JSON), any value is a secret's; after ":" an unquoted name's value is masked
-    only when it looks like a credential ("The brand's secret: less fragrance" stays)."""
+    """The assignment with its value masked, or as written when it is prose. After "=" or
+    "=>", a quoted name (JSON), or a name that can only mean a secret ("password:",
+    "POSTGRES_PASSWORD:", "x-api-key:"), any value is masked (quoted: whole). After ":" a
+    bare "secret" or "token" masks its value only when it looks like a credential."""
     quote = m.group("q2") or ""
     value = m.group("quoted") if quote else m.group("word")
-    config = "=" in m.group("sep") or bool(m.group("q1"))
-    if not config and not _CREDENTIAL.fullmatch(value or ""):
+    config = ":" not in m.group("sep") or bool(m.group("q1")) or m.group("name").lower() not in _PROSE_NAMES
+    if not config and (quote or not _CREDENTIAL.fullmatch(value or "")):
         return m.group()
     head = m.group()[: m.start("q2" if quote else "word") - m.start()]
     return f"{head}{quote}{MASK}{quote}"

@@ -19,10 +19,12 @@ removing only differences of kinds proven harmless:
   endings when the American form is a known word, a closed list such as
   ``moustache``/``mustache``), and a one-slip typo: of a dictionary word (five letters or
   more; two neighbours swapped in a word of three or four; never a vowel written for
-  another: "propenamide" is not "propanamide"; never of a name, capitalised inside a
-  sentence or unknown at its start, "Clarins" is no slip of "clarions"; never into a place,
-  "Jordana" is no slip of "Jordan"), or of a word that one of the request's own fields
-  spells right; quantities in another
+  another: "propenamide" is not "propanamide"; never of a name capitalised inside a
+  sentence, "Clarins" is no slip of "clarions", unless the text is Title Case over common
+  words; at a sentence start only a swap, a missed or a doubled letter, since a brand is
+  often a word with a letter more, "Milani", "Biore"; never into a place, "Jordana" is no
+  slip of "Jordan"), or of a word that one of the request's own fields spells right;
+  quantities in another
   size of their unit ("2 tonnes" = "2,000 kg", "1.5 l" = "1500 ml", "36 months" = "3
   years");
 * ways of writing one number, unit or currency ("5,000"/"5k", "2,5%"/"2.5%", "10

@@ -178,20 +178,30 @@ def slips(word: str) -> tuple[set[str], ...]:
 
 
 @lru_cache(maxsize=16384)
-def repair_typo(word: str) -> str:
+def repair_typo(word: str, *, strict: bool = False) -> str:
     """The one known word a single slip away from an unknown ``word``, else ``word``.
 
     Slips are tried most likely first; a kind of slip that reaches two known words is a
-    doubt, and a doubt leaves the word as it is.
+    doubt, and a doubt leaves the word as it is. ``strict`` (a capitalised word opening a
+    sentence, which may be a brand) allows only two neighbours swapped, a letter missed and
+    a letter typed twice: a brand is often a word with a letter more ("Milani", "Biore",
+    "Lavera") or one key off, and those stay as written.
 
     >>> repair_typo("hydratng"), repair_typo("vetiver"), repair_typo("men")
     ('hydrating', 'vetiver', 'men')
+    >>> repair_typo("milani", strict=True), repair_typo("sunscren", strict=True)
+    ('milani', 'sunscreen')
     """
     if len(word) < _MIN_SWAP_LENGTH or not word.isalpha() or is_known(word) or word in _PREFIXES:
         return word
     known = known_words()
     short = len(word) < _MIN_TYPO_LENGTH
-    for candidates in slips(word)[:1] if short else slips(word):
+    kinds = slips(word)
+    if strict:
+        swapped, missed, extra, _near = kinds
+        doubled = {w for w in extra if _one_double_less(word, w)}
+        kinds = (swapped, missed, doubled)
+    for candidates in kinds[:1] if short else kinds:
         found = {
             w
             for w in candidates
@@ -202,6 +212,11 @@ def repair_typo(word: str) -> str:
         if found:
             return word
     return word
+
+
+def _one_double_less(word: str, shorter: str) -> bool:
+    """Whether ``shorter`` is ``word`` with one letter of a doubled pair removed ("sunnscreen")."""
+    return any(word[i] == word[i + 1] and word[:i] + word[i + 1 :] == shorter for i in range(len(word) - 1))
 
 
 # Pairs the lists do not hold (both spellings appear in the British list).

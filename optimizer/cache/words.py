@@ -66,7 +66,7 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False) -> Token:
+def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, common_title: bool = False) -> Token:
     """The canonical token of one written word."""
     lower = raw.lower()
     if lower in _WORD_NUMBERS:
@@ -74,11 +74,15 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False) -> 
     if lower in _TENSE:
         return Token(_TENSE[lower], "word")
     fixed = not shouting and len(raw) >= 2 and raw.isupper()
-    # A name: never "repaired" into a word. A capital names nothing where every word has one
-    # (shouting, Title Case). Where a sentence starts it names nothing for a known word, and
-    # an unknown one there is a name too ("Milani blush": a brand, not "Milan").
-    named = raw[:1].isupper() and not shouting and not titled and (not at_start or not lexicon.is_known(lower))
-    return Token(_canonical_word(lower, named), "word", fixed, named and not fixed)
+    # A name: a capital names nothing where every word has one (shouting, Title Case) or where
+    # a sentence starts.
+    named = raw[:1].isupper() and not shouting and not titled and not at_start
+    # Never "repaired" into a word: a capitalised word inside a sentence, unless the text is
+    # shouted or Title Case over common words (a slip at a sentence start is repaired, but
+    # never into a place: "Milani blush" is not "Milan blush").
+    capital = raw[:1].isupper() and not shouting and not (titled and common_title)
+    repair = "none" if capital and not at_start else "strict" if capital else "any"
+    return Token(_canonical_word(lower, repair), "word", fixed, named and not fixed)
 
 
 # Places the guard knows: never the target of a repair ("Jordana", a brand, is no slip of
@@ -87,12 +91,14 @@ _PLACE_WORDS = frozenset(word for country in COUNTRIES for word in country.split
 
 
 @lru_cache(maxsize=65536)
-def _canonical_word(word: str, named: bool) -> str:
+def _canonical_word(word: str, repair: str) -> str:
+    """``repair``: "any" slip, "strict" (a capital opening a sentence: see ``repair_typo``) or
+    "none" (a name: "Clarins" is no slip of "clarions")."""
     if word in _STRUCTURE or word in GLOSSARY:
         return word
     word = lexicon.us_spelling(word)
-    if not named:  # a name is never repaired: "Clarins" is no slip of "clarions"
-        repaired = lexicon.repair_typo(word)
+    if repair != "none":
+        repaired = lexicon.repair_typo(word, strict=repair == "strict")
         if repaired == word or repaired not in _PLACE_WORDS:
             word = lexicon.us_spelling(repaired)
     base, past = lexicon.fold_inflection(word)
@@ -161,6 +167,7 @@ def _raw_tokens(text: str) -> list[Token]:
     text = _prepare(text)
     shouting = _mostly_upper(text)
     titled = _titled(text)
+    common_title = titled and _common_title(text)
     tokens: list[Token] = []
     joined: list[bool] = []  # token i was written glued to token i-1 by a hyphen
     glue_next = False
@@ -189,7 +196,7 @@ def _raw_tokens(text: str) -> list[Token]:
                     new = [Token(m.group(0).lower(), "word")]
         elif kind == "word":
             at_start = not tokens or tokens[-1].kind == "sep"
-            new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled)]
+            new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled, common_title=common_title)]
         elif kind == "sep":
             new = [Token(m.group(), "sep")]
         else:
@@ -206,6 +213,23 @@ def _titled(text: str) -> bool:
     """Most words capitalised ("Nail Polish Trends In Colombia"): capitals mark no names."""
     words = re.findall(r"[^\W\d_]{3,}", text)
     return len(words) >= 2 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+
+
+_INNER_WORD = re.compile(r"(?<![.!?:\n]\s)(?<![.!?:\n])(?<!^)\b([A-Z][^\W\d_]{2,})")
+
+
+def _common_title(text: str) -> bool:
+    """Title Case written over common words ("Vitamin C Serums For Sensitve Skin"): at least two
+    capitalised words inside a sentence are known words, not places. Only then is a slip in a
+    capitalised word repaired; a sentence of names ("Sales of CeraVe in Brazil") keeps them."""
+    common = 0
+    for m in _INNER_WORD.finditer(text.strip()):
+        lower = m.group(1).lower()
+        if lower not in _PLACE_WORDS and lexicon.is_known(lower):
+            common += 1
+            if common >= 2:
+                return True
+    return False
 
 
 def _located(tokens: list[Token], *, titled: bool) -> list[Token]:

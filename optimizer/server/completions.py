@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import threading
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
@@ -434,8 +435,10 @@ async def _in_thread(gateway: Gateway, fn: Any, *args: Any, call: ChatCall | Non
     try:
         return await asyncio.shield(asyncio.wrap_future(job))
     except asyncio.CancelledError:
-        # Called in the thread when it returns: no event loop is needed (it may be closed).
-        job.add_done_callback(lambda done: _abandoned(gateway, done, call))
+        if job.cancel():  # still queued: it never runs, nothing reaches the upstream
+            release(gateway, call)
+        else:  # running: ended when it returns, in a thread (the loop may be gone by then)
+            job.add_done_callback(lambda done: _abandoned(gateway, done, call))
         raise
 
 
@@ -443,7 +446,8 @@ def _abandoned(gateway: Gateway, future: Any, call: ChatCall | None) -> None:
     """The result of a thread whose request was cancelled (``begin`` returns the call with
     it): end a streamed answer it started."""
     if future.cancelled() or future.exception() is not None:
-        return  # it failed: its own paths recorded the run and settled the hold
+        release(gateway, call)  # failed: settled already, unless it failed before its generation began
+        return
     result = future.result()
     if isinstance(result, tuple):
         call, result = result
@@ -451,7 +455,11 @@ def _abandoned(gateway: Gateway, future: Any, call: ChatCall | None) -> None:
         response = result.generation.response
         if response is not None and not response.done:
             response.stop()
-        drain(gateway, call, result)  # in the thread that started it
+        # Never on the caller's thread (the event loop, when the job had already returned).
+        try:
+            gateway.executor.submit(drain, gateway, call, result)
+        except RuntimeError:  # the pool is shutting down: a thread of its own
+            threading.Thread(target=drain, args=(gateway, call, result), daemon=False).start()
 
 
 def drain(gateway: Gateway, call: ChatCall, primed: Primed) -> None:

@@ -1,5 +1,6 @@
-"""review9: failing tests (xfail strict) for a streamed request cancelled while its answer
-starts (optimizer/server/completions.py: ``_in_thread`` / ``_abandoned``).
+"""A request cancelled while its answer starts in a thread (found by a reviewer, first
+failing): still queued, it never reaches the upstream and its hold is given back; already
+returned, its answer is drained in a worker thread, never on the event loop.
 """
 
 from __future__ import annotations
@@ -116,9 +117,6 @@ async def _until_submitted(pool: RecordingPool, fn) -> object:
     raise AssertionError(f"{fn.__name__} was never submitted")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="review9: a request cancelled while its job waits for a free thread still starts upstream"
-)
 def test_a_request_cancelled_while_queued_for_a_thread_never_reaches_the_upstream(slow, monkeypatch):
     # A full pool (OPTIMIZER threads all busy streaming): the client gives up while its
     # ``begin`` job waits in the queue. ``_in_thread`` shields the job and never cancels it,
@@ -151,9 +149,6 @@ def test_a_request_cancelled_while_queued_for_a_thread_never_reaches_the_upstrea
     assert gateway.ledger.count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="review9: a thread that returned just before the cancel is drained on the event loop"
-)
 def test_an_abandoned_answer_is_drained_in_a_worker_not_on_the_event_loop(slow, monkeypatch):
     # ``begin`` returned (first piece read) but the task was cancelled before it resumed:
     # ``job.add_done_callback`` on a finished future calls ``_abandoned`` at once, on the

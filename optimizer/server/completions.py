@@ -455,11 +455,22 @@ def _abandoned(gateway: Gateway, future: Any, call: ChatCall | None) -> None:
         response = result.generation.response
         if response is not None and not response.done:
             response.stop()
-        # Never on the caller's thread (the event loop, when the job had already returned).
+        if not _on_event_loop():
+            drain(gateway, call, result)  # the worker that ran the job (a shutdown waits for it)
+            return
+        # The job had returned before the cancel: never drain on the event loop itself.
         try:
             gateway.executor.submit(drain, gateway, call, result)
         except RuntimeError:  # the pool is shutting down: a thread of its own
             threading.Thread(target=drain, args=(gateway, call, result), daemon=False).start()
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def drain(gateway: Gateway, call: ChatCall, primed: Primed) -> None:

@@ -151,11 +151,10 @@ def test_closing_a_pumped_stream_has_settled_its_hold_when_aclose_returns(tmp_pa
             events = Events(gateway, call, primed, "chatcmpl-x", 0)
             for _ in range(3):  # role, the first piece, the second piece (from the pump)
                 await events.__anext__()
-            # The upstream sends its next event a second later (stop() is seen then).
-            threading.Timer(1.0, provider.gate.set).start()
-            await events.aclose()  # the client disconnects; the docstring: "the stream's own
-            # finally stopped the run and waited for its pump" (its ``await future`` sits after
-            # the try/finally, so GeneratorExit skips it)
+            # The upstream sends its next event a little later (stop() is seen then): aclose
+            # must wait for the pump to end the run, not return while it is still open.
+            threading.Timer(0.2, provider.gate.set).start()
+            await events.aclose()  # the client disconnects
             return call.hold.settled
 
         settled = asyncio.run(leave_mid_stream())

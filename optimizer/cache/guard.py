@@ -17,13 +17,13 @@ removing only differences of kinds proven harmless:
 * inflection (``serums``/``serum``, ``gels``/``gel``; never ``cheaper``/``cheap``),
   British/American spelling (SCOWL's pairs, the regular -ise/-ogue/-tre/-lled/ae
   endings when the American form is a known word, a closed list such as
-  ``moustache``/``mustache``), and a one-slip typo: of a dictionary word (five letters or
-  more; two neighbours swapped in a word of three or four; never a vowel written for
-  another: "propenamide" is not "propanamide"; never of a name capitalised inside a
-  sentence, "Clarins" is no slip of "clarions", unless the text is Title Case over common
-  words; at a sentence start only a swap, a missed or a doubled letter, since a brand is
-  often a word with a letter more, "Milani", "Biore"; never into a place, "Jordana" is no
-  slip of "Jordan"), or of a word that one of the request's own fields spells right;
+  ``moustache``/``mustache``), and a one-slip typo inside a word of eight letters or more
+  (its first and last letters as written: "sensitve", "moisturzier"; a short word, or a slip
+  at an end, is as often a brand or a place: "Natura" is no slip of "natural", "Parma" none
+  of "pharma"; never a vowel written for another: "propenamide" is not "propanamide"; never
+  a name capitalised inside a sentence, unless the text is Title Case over common words; at
+  a sentence start only a swap, a missed or a doubled letter; never into a country), or of a
+  word that one of the request's own fields spells right;
   quantities in another
   size of their unit ("2 tonnes" = "2,000 kg", "1.5 l" = "1500 ml", "36 months" = "3
   years");
@@ -78,7 +78,7 @@ GUARD_EXPLANATION = (
     "change the answer: casing, punctuation, bullets and line breaks, greetings and "
     "politeness ('please', 'could you', 'I would like to know', 'thanks'), words like 'a', "
     "'the', 'create', 'give me', 'what is', plurals and verb endings, British or American "
-    "spelling, a one-letter typo, the same number, unit or currency written another way "
+    "spelling, a one-letter typo inside a long word, the same number, unit or currency written another way "
     "(5,000 = 5k, 2,5% = 2.5%, R$ = BRL), 'fragrance-free' = 'without fragrance' = 'no "
     "fragrance', well-known abbreviations (UAE, KSA, SLS, RCT), a few words that always mean "
     "the same (kids = children, big = large), clauses, phrases or listed items in another "

@@ -30,8 +30,12 @@ from ..compression.vocabulary import INGREDIENTS
 from ..config import PACKAGE_DATA
 
 LEXICON = PACKAGE_DATA / "lexicon"
-_MIN_TYPO_LENGTH = 5  # "dry"/"dye", "men"/"man": short words are repaired for one slip only...
-_MIN_SWAP_LENGTH = 3  # ...two neighbours swapped ("teh", "wiht", "nial"), the one a known word never makes
+_MIN_TYPO_LENGTH = 5  # a request's own-field repair (guard.py) needs this many letters
+# Only long words are repaired, and only inside them (first and last letters as written):
+# a short unknown word, or one a letter short or long at an end, is as often a brand or a
+# place the lists do not hold ("Natura" is no slip of "natural", "Parma" none of "pharma",
+# "Sukin" none of "skin", "Bergamo" none of "bergamot", "Lavera" none of "laver").
+_MIN_REPAIR_LENGTH = 8
 # Prefixes written apart ("pre-shave", "pre wash") are no slips: "pre" is not "per".
 _PREFIXES = frozenset(
     {"pre", "pro", "non", "anti", "post", "semi", "sub", "multi", "mono", "poly", "eco", "bio", "mid", "tri", "uni"}
@@ -182,31 +186,27 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
     """The one known word a single slip away from an unknown ``word``, else ``word``.
 
     Slips are tried most likely first; a kind of slip that reaches two known words is a
-    doubt, and a doubt leaves the word as it is. ``strict`` (a capitalised word opening a
+    doubt, and a doubt leaves the word as it is. Only a word of eight letters or more is
+    repaired, and only inside it (see ``_MIN_REPAIR_LENGTH``). ``strict`` (a capitalised word opening a
     sentence, which may be a brand) allows only two neighbours swapped, a letter missed and
     a letter typed twice: a brand is often a word with a letter more ("Milani", "Biore",
     "Lavera") or one key off, and those stay as written.
 
-    >>> repair_typo("hydratng"), repair_typo("vetiver"), repair_typo("men")
-    ('hydrating', 'vetiver', 'men')
+    >>> repair_typo("hydratng"), repair_typo("vetiver"), repair_typo("natura")
+    ('hydrating', 'vetiver', 'natura')
     >>> repair_typo("milani", strict=True), repair_typo("sunscren", strict=True)
     ('milani', 'sunscreen')
     """
-    if len(word) < _MIN_SWAP_LENGTH or not word.isalpha() or is_known(word) or word in _PREFIXES:
+    if len(word) < _MIN_REPAIR_LENGTH or not word.isalpha() or is_known(word) or word in _PREFIXES:
         return word
     known = known_words()
-    short = len(word) < _MIN_TYPO_LENGTH
     kinds = slips(word)
     if strict:
         swapped, missed, extra, _near = kinds
         doubled = {w for w in extra if _one_double_less(word, w)}
         kinds = (swapped, missed, doubled)
-    for candidates in kinds[:1] if short else kinds:
-        found = {
-            w
-            for w in candidates
-            if w != word and len(w) >= min(len(word), _MIN_TYPO_LENGTH - 1) and w[0] == word[0] and w in known
-        }
+    for candidates in kinds:
+        found = {w for w in candidates if w != word and w[0] == word[0] and w[-1] == word[-1] and w in known}
         if len(found) == 1:
             return found.pop()
         if found:

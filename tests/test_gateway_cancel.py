@@ -112,6 +112,7 @@ def test_a_stream_cancelled_while_it_starts_settles_its_hold_and_records_its_run
     # The run's real cost is $0.000015 (20 + 20 tokens); the hold set aside ~$0.00048.
     spent = gateway.quotas.spent("ana")
     assert spent < 0.0001, f"${spent:.6f} still counted as spent: the hold was never settled"
+    gateway.batch.flush(timeout=5)  # the ledger row is written by the batch writer
     assert gateway.ledger.count() == 1, "the run that was started is not in the ledger"
 
 

@@ -40,5 +40,5 @@ def test_a_password_with_an_ampersand_is_masked_whole():
 
 @pytest.mark.parametrize("text", ["The brand's secret: 2 drops of squalane", "Our secret: SPF30 every day"])
 def test_a_number_in_prose_after_secret_colon_is_kept(text):
-    # The review8 fix keeps "The brand's secret: less fragrance" but not the same sentence with a number.
+    # "The brand's secret: less fragrance" is kept; so is the same sentence with a number in it.
     assert MASK not in redact_text(text)

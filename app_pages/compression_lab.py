@@ -11,7 +11,7 @@ from optimizer.compression.report import comparison_rows, input_digest, round_tr
 from optimizer.export import csv_text
 from studio import sidebar
 from studio.charts import levels_bar
-from studio.render import shown
+from studio.render import safe_markdown, shown
 
 st.title("Compression Lab")
 model = sidebar.token_model()
@@ -71,7 +71,7 @@ if results:
     original = st.session_state["lab_source"]
     rows = comparison_rows(results)
     st.caption(
-        f"These results describe **{shown(st.session_state['lab_label'])}** "
+        f"These results describe **{safe_markdown(st.session_state['lab_label'])}** "
         f"({len(original.encode('utf-8')):,} bytes, {rows[0]['original_tokens']:,} tokens)."
     )
     if results[0].stats.note:
@@ -110,7 +110,7 @@ if results:
             st.code(result.output, language=None, wrap_lines=True)
             if result.stats.kind == "text":
                 removed = " ".join(
-                    f"~~{shown(p.text.strip())}~~"
+                    f"~~{safe_markdown(p.text.strip())}~~"  # the text's own words: shown as written
                     for p in word_diff(original, result.output)
                     if p.kind == "removed" and p.text.strip()
                 )

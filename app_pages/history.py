@@ -26,7 +26,7 @@ from optimizer.prompts import GENERATORS, PREVIOUS_KEY, TEMPLATES
 from studio import session
 from studio.generation_view import show_answer
 from studio.generator_page import prefill
-from studio.render import safe_markdown
+from studio.render import safe_markdown, shown
 from studio.services import ledger
 
 LIMIT = 200  # rows listed at once (newest first); the search narrows the rest
@@ -145,9 +145,9 @@ if len(rows) == 1:
         )
         st.caption(figures_line(row, run_id=row["id"]))
         if row.get("savings_note"):
-            st.caption(f":material/info: Savings note: {safe_markdown(str(row['savings_note']))}.")
+            st.caption(f":material/info: Savings note: {shown(row['savings_note'])}.")
         if row.get("error"):
-            st.caption(f":material/warning: {safe_markdown(str(row['error']))}")
+            st.caption(f":material/warning: {shown(row['error'])}")
         left, right = st.columns([1, 2])
         with left:
             _request(row)

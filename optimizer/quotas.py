@@ -433,14 +433,6 @@ class Quotas:
         if real != hold.micro_usd:
             self.counters.incr(hold.counter, real - hold.micro_usd, hold.ttl_s)
 
-    def spend(self, name: str, usd: float, key: ApiKey | None = None) -> None:
-        """Add a run's cost to ``name``'s spend this period (only when a budget applies)."""
-        config = self.config.for_key(key)
-        if config.budget_usd is None or usd <= 0:
-            return
-        spend_key, left = self._spend_key(name, config)
-        self.counters.incr(spend_key, max(1, round(usd * _MICRO)), left + 86400)
-
     def spent(self, name: str, key: ApiKey | None = None) -> float:
         """US dollars ``name`` has spent this period (as counted for its budget)."""
         spend_key, _ = self._spend_key(name, self.config.for_key(key))

@@ -8,37 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import threading
 
 import pytest
+from support.inprocess import FakeUpstream, chat_request, in_process_gateway, streamed_call
 
 from optimizer.auth import Role
-from optimizer.cache import CacheService, DiskBackend
-from optimizer.generate import GenerationService
-from optimizer.ledger import Ledger
 from optimizer.providers import Finish, TextDelta, UsageReport
-from optimizer.quotas import MemoryCounters
-from optimizer.server import Gateway, GatewayConfig
-from optimizer.server.completions import CHAT_PATH, chat_completions
-
-MODEL = "gpt-4o-mini"  # priced, so a hold sets something aside
+from optimizer.server.completions import Events, chat_completions
 
 
-class GatedProvider:
+class GatedProvider(FakeUpstream):
     """An upstream whose answer starts only once the test opens its gate."""
-
-    name, model, endpoint = "openai", MODEL, "http://127.0.0.1:9/v1"
 
     def __init__(self) -> None:
         self.entered = threading.Event()
         self.gate = threading.Event()
-
-    def describe(self):
-        return "fake"
-
-    def count_tokens(self, text):
-        return len(text.split())
 
     def stream(self, messages, *, max_tokens, temperature, options=None):
         self.entered.set()
@@ -49,49 +34,13 @@ class GatedProvider:
         yield Finish("stop")
 
 
-class _App:
-    def __init__(self, gateway: Gateway) -> None:
-        self.state = type("State", (), {"gateway": gateway})()
-
-
 @pytest.fixture
 def gated(tmp_path):
-    gateway = Gateway(
-        GatewayConfig(),
-        ledger=Ledger(tmp_path / "ledger.sqlite3"),
-        cache=CacheService(DiskBackend(tmp_path / "cache")),
-        counters=MemoryCounters(),
-        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": MODEL},
-    )
     provider = GatedProvider()
-    gateway.services = {MODEL: GenerationService(provider, gateway.cache, gateway.batch, source="gateway")}
+    gateway = in_process_gateway(tmp_path, provider)
     yield gateway, provider
     provider.gate.set()
     gateway.executor.shutdown(wait=True)
-
-
-def _request(gateway: Gateway, secret: str):
-    from starlette.requests import Request
-
-    body = json.dumps(
-        {"model": MODEL, "stream": True, "messages": [{"role": "user", "content": "a serum for dry skin"}]}
-    ).encode()
-    scope = {
-        "type": "http",
-        "method": "POST",
-        "path": CHAT_PATH,
-        "headers": [
-            (b"authorization", f"Bearer {secret}".encode()),
-            (b"content-type", b"application/json"),
-        ],
-        "query_string": b"",
-        "app": _App(gateway),
-    }
-
-    async def receive():
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return Request(scope, receive)
 
 
 def test_a_stream_cancelled_while_it_starts_settles_its_hold_and_records_its_run(gated):
@@ -99,7 +48,7 @@ def test_a_stream_cancelled_while_it_starts_settles_its_hold_and_records_its_run
     secret = gateway.keys.create("ana", Role.ANALYST, budget_usd=5.0).secret
 
     async def cancelled_while_starting():
-        task = asyncio.create_task(chat_completions(_request(gateway, secret)))
+        task = asyncio.create_task(chat_completions(chat_request(gateway, secret)))
         assert await asyncio.get_running_loop().run_in_executor(None, provider.entered.wait, 10)
         task.cancel()  # the server stopping while the answer starts
         with pytest.raises(asyncio.CancelledError):
@@ -130,23 +79,10 @@ class SlowSecondPiece(GatedProvider):
 
 
 def test_closing_a_pumped_stream_has_settled_its_hold_when_aclose_returns(tmp_path):
-    from optimizer.server.completions import Events, allow, check, start
-
-    gateway = Gateway(
-        GatewayConfig(),
-        ledger=Ledger(tmp_path / "ledger.sqlite3"),
-        cache=CacheService(DiskBackend(tmp_path / "cache")),
-        counters=MemoryCounters(),
-        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": MODEL},
-    )
     provider = SlowSecondPiece()
-    gateway.services = {MODEL: GenerationService(provider, gateway.cache, gateway.batch, source="gateway")}
+    gateway = in_process_gateway(tmp_path, provider)
     try:
-        secret = gateway.keys.create("ana", Role.ANALYST, budget_usd=5.0).secret
-        headers = {"authorization": f"Bearer {secret}", "content-type": "application/json"}
-        body = {"model": MODEL, "stream": True, "messages": [{"role": "user", "content": "a serum for dry skin"}]}
-        call = check(gateway, allow(gateway, headers), json.dumps(body).encode(), headers)
-        primed = start(gateway, call)
+        call, primed = streamed_call(gateway)
 
         async def leave_mid_stream():
             events = Events(gateway, call, primed, "chatcmpl-x", 0)

@@ -6,40 +6,26 @@ returned, its answer is drained in a worker thread, never on the event loop.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from support.inprocess import FakeUpstream, chat_request, in_process_gateway
 
 from optimizer.auth import Role
-from optimizer.cache import CacheService, DiskBackend
-from optimizer.generate import GenerationService
-from optimizer.ledger import Ledger
 from optimizer.providers import Finish, TextDelta, UsageReport
-from optimizer.quotas import MemoryCounters
-from optimizer.server import Gateway, GatewayConfig, completions
-from optimizer.server.completions import CHAT_PATH, chat_completions
-
-MODEL = "gpt-4o-mini"  # priced, so a hold sets something aside
+from optimizer.server import completions
+from optimizer.server.completions import chat_completions
 
 
-class SlowRest:
+class SlowRest(FakeUpstream):
     """An upstream whose first piece comes at once and the rest only once the gate opens."""
-
-    name, model, endpoint = "openai", MODEL, "http://127.0.0.1:9/v1"
 
     def __init__(self) -> None:
         self.calls = 0
         self.start = threading.Event()  # the first piece waits for it (the test's timing)
         self.start.set()
         self.gate = threading.Event()
-
-    def describe(self):
-        return "fake"
-
-    def count_tokens(self, text):
-        return len(text.split())
 
     def stream(self, messages, *, max_tokens, temperature, options=None):
         self.calls += 1
@@ -64,48 +50,15 @@ class RecordingPool(ThreadPoolExecutor):
         return future
 
 
-class _App:
-    def __init__(self, gateway: Gateway) -> None:
-        self.state = type("State", (), {"gateway": gateway})()
-
-
 @pytest.fixture
 def slow(tmp_path):
-    gateway = Gateway(
-        GatewayConfig(),
-        ledger=Ledger(tmp_path / "ledger.sqlite3"),
-        cache=CacheService(DiskBackend(tmp_path / "cache")),
-        counters=MemoryCounters(),
-        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": MODEL},
-    )
+    provider = SlowRest()
+    gateway = in_process_gateway(tmp_path, provider)
     gateway.executor.shutdown(wait=True)
     gateway.executor = RecordingPool(1)
-    provider = SlowRest()
-    gateway.services = {MODEL: GenerationService(provider, gateway.cache, gateway.batch, source="gateway")}
     yield gateway, provider
     provider.gate.set()
     gateway.executor.shutdown(wait=True)
-
-
-def _request(gateway: Gateway, secret: str):
-    from starlette.requests import Request
-
-    body = json.dumps(
-        {"model": MODEL, "stream": True, "messages": [{"role": "user", "content": "a serum for dry skin"}]}
-    ).encode()
-    scope = {
-        "type": "http",
-        "method": "POST",
-        "path": CHAT_PATH,
-        "headers": [(b"authorization", f"Bearer {secret}".encode()), (b"content-type", b"application/json")],
-        "query_string": b"",
-        "app": _App(gateway),
-    }
-
-    async def receive():
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return Request(scope, receive)
 
 
 async def _until_submitted(pool: RecordingPool, fn) -> object:
@@ -134,7 +87,7 @@ def test_a_request_cancelled_while_queued_for_a_thread_never_reaches_the_upstrea
     monkeypatch.setattr(completions, "allow", allow_then_fill_the_pool)
 
     async def cancelled_while_queued():
-        task = asyncio.create_task(chat_completions(_request(gateway, secret)))
+        task = asyncio.create_task(chat_completions(chat_request(gateway, secret)))
         job = await _until_submitted(gateway.executor, completions.begin)
         assert not job.running() and not job.done()  # queued behind the busy thread
         task.cancel()  # the client left
@@ -168,7 +121,7 @@ def test_an_abandoned_answer_is_drained_in_a_worker_not_on_the_event_loop(slow, 
     provider.start.clear()
 
     async def cancelled_as_it_returns():
-        task = asyncio.create_task(chat_completions(_request(gateway, secret)))
+        task = asyncio.create_task(chat_completions(chat_request(gateway, secret)))
         job = await _until_submitted(gateway.executor, completions.begin)
         provider.start.set()
         job.result(10)  # the loop is held: the thread has returned, the task has not resumed

@@ -80,9 +80,9 @@ def test_a_keys_own_limits_override_the_defaults(fixed_clock):
 def test_the_budget_refuses_once_spent_until_the_period_renews(fixed_clock):
     quotas = Quotas(MemoryCounters(), QuotaConfig(budget_usd=0.05, period=Period.DAY))
     assert quotas.check("ana") is None
-    quotas.spend("ana", 0.03)
+    quotas.settle(quotas.hold("ana", 0.0), 0.03)  # a run that cost $0.03, as the gateway records it
     assert quotas.check("ana") is None  # under budget: the next request may cross it
-    quotas.spend("ana", 0.03)
+    quotas.settle(quotas.hold("ana", 0.0), 0.03)
     refused = quotas.check("ana")
     assert (
         refused is not None and refused.kind == "budget" and "$0.0600 of its $0.05 budget this day" in refused.message

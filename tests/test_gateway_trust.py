@@ -16,32 +16,20 @@ import time
 
 import pytest
 from starlette.testclient import TestClient
+from support.inprocess import MODEL, FakeUpstream, in_process_gateway
 
 from optimizer.auth import Role
-from optimizer.cache import CacheService, DiskBackend
-from optimizer.generate import GenerationService
-from optimizer.ledger import Ledger, RunRecord
+from optimizer.ledger import RunRecord
 from optimizer.providers import Finish, TextDelta, UsageReport
-from optimizer.quotas import MemoryCounters
-from optimizer.server import Gateway, GatewayConfig, create_app
-
-MODEL = "gpt-4o-mini"  # a priced model, so a run costs something against a budget
+from optimizer.server import create_app
 
 
-class Provider:
+class Provider(FakeUpstream):
     """An upstream that answers at once, or, with ``gate`` set, only once the gate opens
     (at most 5 s): every request the gateway lets through is then answering at once."""
 
-    name, model, endpoint = "openai", MODEL, "http://127.0.0.1:9/v1"
-
     def __init__(self) -> None:
         self.gate: threading.Event | None = None
-
-    def describe(self):
-        return "fake"
-
-    def count_tokens(self, text):
-        return len(text.split())
 
     def stream(self, messages, *, max_tokens, temperature, options=None):
         if self.gate is not None:
@@ -53,16 +41,9 @@ class Provider:
 
 @pytest.fixture
 def gateway_app(tmp_path):
-    """An in-process gateway whose one model is a :class:`Provider` (set its barrier)."""
-    gateway = Gateway(
-        GatewayConfig(),
-        ledger=Ledger(tmp_path / "ledger.sqlite3"),
-        cache=CacheService(DiskBackend(tmp_path / "cache")),
-        counters=MemoryCounters(),
-        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": MODEL},
-    )
+    """An in-process gateway whose one model is a :class:`Provider` (set its gate to hold answers)."""
     provider = Provider()
-    gateway.services = {MODEL: GenerationService(provider, gateway.cache, gateway.batch, source="gateway")}
+    gateway = in_process_gateway(tmp_path, provider)
     with TestClient(create_app(gateway), base_url="http://127.0.0.1") as client:
         client.gateway, client.provider = gateway, provider
         yield client
@@ -171,13 +152,7 @@ def test_a_keyless_gateway_refuses_requests_from_web_pages(gateway_app):
 
 def test_a_body_over_the_limit_is_a_413_announced_or_chunked(tmp_path, monkeypatch):
     monkeypatch.setenv("OPTIMIZER_MAX_INPUT_MB", "0.001")  # 1 KB of input: bodies up to about 2 KB
-    gateway = Gateway(
-        GatewayConfig(),
-        ledger=Ledger(tmp_path / "ledger.sqlite3"),
-        cache=CacheService(DiskBackend(tmp_path / "cache")),
-        counters=MemoryCounters(),
-        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MODEL": MODEL},
-    )
+    gateway = in_process_gateway(tmp_path, Provider())
     big = json.dumps({"data": "serum " * 2000, "level": "light"}).encode()
 
     def chunks():

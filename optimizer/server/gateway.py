@@ -30,6 +30,7 @@ from .config import MODELS_ENV, GatewayConfig
 from .deferred import DeferredCache
 from .errors import ApiError, retry_headers, unauthorized
 from .metrics import GatewayMetrics
+from .run import is_loopback
 from .upstream import PrefetchedProvider
 
 
@@ -55,20 +56,6 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-_LOOPBACK_NAMES = frozenset({"localhost", "::1", "ip6-localhost"})
-
-
-def _loopback(host: str) -> bool:
-    """Whether a host name (no port) is this machine: localhost, 127.0.0.0/8 or ::1."""
-    host = host.strip().lower().rstrip(".")
-    if host.startswith("[") and host.endswith("]"):
-        host = host[1:-1]
-    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
-        return True
-    parts = host.split(".")
-    return len(parts) == 4 and parts[0] == "127" and all(p.isdigit() and int(p) < 256 for p in parts)
-
-
 def from_this_machine(headers: Mapping[str, str]) -> bool:
     """Whether a request is addressed to this machine and was not sent by a web page from
     elsewhere: its ``Host`` is a loopback name, and its ``Origin``, when a browser sent
@@ -85,12 +72,12 @@ def from_this_machine(headers: Mapping[str, str]) -> bool:
     False
     """
     host = urlsplit("//" + str(headers.get("host") or "")).hostname or ""
-    if not _loopback(host):
+    if not is_loopback(host):
         return False
     origin = headers.get("origin")
     if origin is None:
         return True  # scripts (the openai client, curl) send none
-    return _loopback(urlsplit(str(origin)).hostname or "")  # "null" (a sandboxed page) has none
+    return is_loopback(urlsplit(str(origin)).hostname or "")  # "null" (a sandboxed page) has none
 
 
 class Gateway:

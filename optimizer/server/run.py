@@ -26,12 +26,15 @@ log = logging.getLogger("optimizer.gateway")
 
 
 def is_loopback(host: str) -> bool:
-    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost).
+    """True for an address or host name only this machine can reach (127.0.0.0/8, ::1,
+    localhost and its subdomains; brackets and a trailing dot allowed). The one rule for the
+    addresses ``serve`` may listen on without keys and the ``Host`` a keyless gateway answers.
 
-    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.5")]
-    [True, True, True, False, False]
+    >>> [is_loopback(h) for h in ("127.0.0.1", "[::1]", "localhost.", "a.localhost", "0.0.0.0", "10.0.0.5")]
+    [True, True, True, True, False, False]
     """
-    if host.strip().lower() in ("localhost", "localhost."):
+    host = host.strip().lower().rstrip(".")
+    if host in ("localhost", "ip6-localhost") or host.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback

@@ -169,7 +169,11 @@ class StreamingResponse:
         self._generating: float | None = None  # generation began (after any queue wait)
         self._first: float | None = None
         self._ended: float | None = None
-        self._streamed_tokens = 0
+        # Deltas are counted when a figure is read, not as they arrive (the gateway reads the
+        # count once, at the end): the same sum, delta by delta.
+        self._counted_tokens = 0
+        self._counted_parts = 0
+        self._counting = threading.Lock()
         self._ahead = 0
         self._queue_s = 0.0
         self._queue_since: float | None = None
@@ -216,7 +220,7 @@ class StreamingResponse:
                 else:
                     self._end(
                         EndState.FAILED,
-                        f"the answer ended without finishing after {self._streamed_tokens} tokens; "
+                        f"the answer ended without finishing after {self._streamed_tokens()} tokens; "
                         "the partial answer is kept (not cached)",
                         FailureKind.INCOMPLETE.value,
                     )
@@ -253,22 +257,28 @@ class StreamingResponse:
         if text:
             self._parts.append(text)
             self._chars += len(text)
-            self._streamed_tokens += self._count(text)
         if cut:
             self._end(
                 EndState.CUT,
                 f"the answer passed the size cap of {cap:,} characters and was cut after "
-                f"{self._streamed_tokens} tokens; the partial answer is kept (not cached)",
+                f"{self._streamed_tokens()} tokens; the partial answer is kept (not cached)",
                 FailureKind.TOO_LARGE.value,
             )
         elif now - (self._generating or now) > self.limits.deadline_s:
             self._end(
                 EndState.CUT,
-                f"the answer was cut at the {self.limits.deadline_s:g} s deadline after {self._streamed_tokens} "
+                f"the answer was cut at the {self.limits.deadline_s:g} s deadline after {self._streamed_tokens()} "
                 "tokens; the partial answer is kept (not cached): raise the timeout or ask for less",
                 FailureKind.DEADLINE.value,
             )
         return text
+
+    def _streamed_tokens(self) -> int:
+        with self._counting:
+            parts = self._parts[self._counted_parts :]
+            self._counted_tokens += sum(self._count(p) for p in parts)
+            self._counted_parts += len(parts)
+            return self._counted_tokens
 
     def _end(self, state: EndState, error: str | None = None, kind: str | None = None) -> None:
         if self.end_state.ended:
@@ -313,11 +323,12 @@ class StreamingResponse:
         queue_s = self._queue_s
         if self._queue_since is not None:
             queue_s = now - self._queue_since
+        tokens = self._streamed_tokens()
         return Progress(
-            self._streamed_tokens,
+            tokens,
             max(0.0, now - started) if self._queue_since is None else 0.0,
             ttft,
-            self._price(self._prompt_tokens, self._streamed_tokens, 0),
+            self._price(self._prompt_tokens, tokens, 0),
             self._ahead,
             queue_s,
             self.end_state,

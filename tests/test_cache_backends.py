@@ -118,6 +118,28 @@ def test_counters_survive_while_entries_are_culled(tmp_path):
     service.close()
 
 
+def test_expired_rows_are_removed_by_the_periodic_cull(tmp_path):
+    """Writes do not cull one by one (too slow); every CULL_EVERY writes one cull removes
+    what expired, in the entries and in the counters."""
+    from optimizer.cache.safedisk import CULL_EVERY
+
+    backend = DiskBackend(tmp_path / "c")
+    backend.set("old", b"v", 0.01)
+    backend.incr_many({"old-count": 1}, ttl=0.01)
+    time.sleep(0.05)
+
+    def rows(store, key):
+        return store.cache._sql("SELECT count(*) FROM Cache WHERE key = ?", (key,)).fetchone()[0]
+
+    assert rows(backend._entries, "old") == 1 and rows(backend._counts, "old-count") == 1  # expired, still there
+    for i in range(CULL_EVERY):
+        backend.set(f"k{i}", b"v", None)
+        backend.incr_many({"n": 1})
+    assert rows(backend._entries, "old") == 0 and rows(backend._counts, "old-count") == 0
+    assert backend.get("k0") == b"v" and backend.read_counters(["n"]) == [CULL_EVERY]
+    backend.close()
+
+
 def test_counters_from_before_the_split_are_moved_to_their_own_store(tmp_path):
     import diskcache
 

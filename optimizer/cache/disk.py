@@ -143,6 +143,7 @@ class DiskBackend:
         store = self._entries
         try:
             store.cache.set(key, value, expire=ttl)
+            store.wrote(len(key) + len(value))
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         self._wrote()
@@ -263,6 +264,7 @@ class DiskBackend:
                         value = store.cache.incr(key, int(delta), default=0)
                     if ttl is not None and value == delta:
                         store.cache.touch(key, expire=ttl)  # a new counter: give it its lifetime
+                    store.wrote()
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         self._count_malformed(bad)

@@ -397,8 +397,15 @@ _ORDER_WORDS = re.compile(
     r"\d\s*(?:[:/\u2013-]|to|parts?\s+to)\s*\d|\d\s+\d"  # 70:30, 60/40, 60-40, 2 to 1, 3 parts to 1, 70 30
     r"|\d[^,;/()\n]{0,12}[,;/]\s*\d"  # values listed in order: "30%, 20%", "1.20 EUR / 1.50 EUR"
     r"|\([^()]*,[^()]*\)"  # a bracketed list: "(10%, 1%)", "(primary, secondary)"
-    r"|\b(?:ratios?|respectively|resp|proportions?|order|first|second|then|followed|before|after|former|latter|"
-    r"ranked|ranking|rank|priority|sequence|steps?|layer(?:ed|ing)?)\b",
+    r"|\b(?:ratios?|respectively|resp|proportions?|former|latter)\b",
+    re.I,
+)
+# A text whose clauses, not only its lists, are in an order that carries meaning: steps, a
+# ranking, what it starts with, an INCI list (it opens with water; ingredients in order of
+# concentration).
+_SEQUENCE = re.compile(
+    r"\b(?:order|then|followed|ranked|ranking|rank|sequence|steps?|starts?|starting|begins?|beginning|inci)\b"
+    r"|\b(?:aqua|water)\b[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,",
     re.I,
 )
 
@@ -408,7 +415,7 @@ def _order_matters(text: str, tokens: list[Token]) -> bool:
     lists ("niacinamide and zinc at 5% and 2%", "growth of 5% and 3% in Spain and Portugal"
     map onto each other in order), a ratio, "respectively", steps."""
     ands = sum(1 for t in tokens if t.kind == "word" and t.text in _AND and not t.fixed)
-    return ands > 1 or bool(_ORDER_WORDS.search(text))
+    return ands > 1 or bool(_ORDER_WORDS.search(text)) or bool(_SEQUENCE.search(text))
 
 
 _ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
@@ -433,6 +440,7 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     ordered_lists = not _order_matters(text, tokens)
+    in_sequence = bool(_SEQUENCE.search(text))
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]
         clauses = _coordinated(
@@ -444,6 +452,12 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
             raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
         elif clauses:
             raw_groups.append(clauses)
+    if in_sequence:
+        # Order may carry meaning (steps, a ranking, an INCI list): the clauses of a sentence
+        # or line stay in the order written, as one tuple that the final sort cannot reorder
+        # (the sentences may still come in any order).
+        ordered = [[clause_form(c) for c in _attach(g)] for g in raw_groups]
+        return tuple(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered)
     groups = [sorted(clause_form(c) for c in _attach(g)) for g in raw_groups]
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
         return tuple(c for g in groups for c in g)  # one sentence, or one thing a line: a flat list

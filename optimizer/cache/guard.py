@@ -22,8 +22,9 @@ removing only differences of kinds proven harmless:
   at an end, is as often a brand or a place: "Natura" is no slip of "natural", "Parma" none
   of "pharma"; never a vowel written for another: "propenamide" is not "propanamide"; never
   a name capitalised inside a sentence, unless the text is Title Case over common words; at
-  a sentence start only a swap, a missed or a doubled letter; never into a country), or of a
-  word that one of the request's own fields spells right;
+  a sentence start only a swap, a missed or a doubled letter; never into a country; a letter
+  more only if doubled, a key next to a neighbour, a vowel or an "h": "linolenic" is no slip
+  of "linoleic"), or of a word that one of the request's own fields spells right;
   quantities in another
   size of their unit ("2 tonnes" = "2,000 kg", "1.5 l" = "1500 ml", "36 months" = "3
   years");
@@ -35,9 +36,12 @@ removing only differences of kinds proven harmless:
   Z) or an abbreviation the text defines by initials ("hyaluronic acid (HA)"); a country's
   official and common names ("Viet Nam", "Côte d'Ivoire", "Korea" = "South Korea") and its
   market said with its adjective ("the Polish market" = "in Poland");
-* the order of clauses, and inside a clause the order of its trailing phrases when their
+* the order of clauses (of the sentences only, when the text says order matters: steps,
+  "then", a ranking, what a list "starts" with, an INCI list opening with water), and
+  inside a clause the order of its trailing phrases when their
   prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
-  options ("A or B", "A vs B"), and of coordinated items that "and" lists ("in Spain and
+  options ("A or B", "A vs B"), and of coordinated items that "and" lists (never "&"
+  between capitalised words: "Salt & Smoke" is a name) ("in Spain and
   Portugal", "with 5% X and 2% Y", "a vegan, fragrance-free balm" after an article): every
   phrase moves with its own words, so what a number or modifier is bound to, and what
   "than", "to", "into" or "from" relates, cannot change;
@@ -68,7 +72,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g4"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g5"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

@@ -173,7 +173,10 @@ def slips(word: str) -> tuple[set[str], ...]:
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    extra = {a + b[1:] for a, b in splits if b}
+    # A stray letter is one typed twice, a key next to a neighbour ("hydrsating") or one
+    # written as heard (a vowel or an "h": "alchohol"); any other letter more is a word of
+    # its own: "linolenic" is not "linoleic" with an "n" too many.
+    extra = {a + b[1:] for a, b in splits if b and _stray(b[0], a[-1:], b[1:2])}
     missed = {a + c + b for a, b in splits for c in letters}
     near = {a + c + b[1:] for a, b in splits if b for c in _NEAR_KEYS.get(b[0], ())}
     # No "vowel for another vowel" kind: tried, and it made propenamide (acrylamide)
@@ -212,6 +215,15 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
         if found:
             return word
     return word
+
+
+def _stray(letter: str, before: str, after: str) -> bool:
+    """Whether ``letter`` between ``before`` and ``after`` (each one letter or empty) is a
+    likely slip: a vowel or an "h" (spelled as heard), the same letter as a neighbour, or a
+    key next to one."""
+    if letter in "aeiouyh":
+        return True
+    return any(n and (letter == n or letter in _NEAR_KEYS.get(n, ())) for n in (before, after))
 
 
 def _one_double_less(word: str, shorter: str) -> bool:

@@ -199,6 +199,8 @@ def _raw_tokens(text: str) -> list[Token]:
             new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled, common_title=common_title)]
         elif kind == "sep":
             new = [Token(m.group(), "sep")]
+        elif m.group() == "&" and not shouting and _between_capitals(text, m.start(), m.end()):
+            new = [Token("&", "sym", fixed=True)]  # "Salt & Smoke", "Procter & Gamble": a name, in its order
         else:
             new = [Token(m.group(), "sym")]
         for i, tok in enumerate(new):
@@ -207,6 +209,15 @@ def _raw_tokens(text: str) -> list[Token]:
         glue_next = False
         last_end = m.end()
     return _located(_compounds(tokens, joined), titled=titled)
+
+
+_CAPITAL_BEFORE = re.compile(r"(?:^|[^\w])[A-Z][^\W\d_]*\s*$")
+_CAPITAL_AFTER = re.compile(r"\s*[A-Z]")
+
+
+def _between_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the sign at ``text[start:end]`` joins two capitalised words."""
+    return bool(_CAPITAL_BEFORE.search(text, max(0, start - 40), start)) and bool(_CAPITAL_AFTER.match(text, end))
 
 
 def _titled(text: str) -> bool:

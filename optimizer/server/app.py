@@ -230,13 +230,14 @@ def worker_app() -> FastAPI:
     """The app of one worker process of ``serve --workers N`` (uvicorn calls it in each):
     a :class:`Gateway` from the environment, warmed up."""
     from .config import GatewayConfig
-    from .run import _logging, freeze_startup_heap
+    from .run import _logging, freeze_startup_heap, share_the_gil
 
     _logging()
     gateway = Gateway(GatewayConfig.from_env())
     gateway.warm_up()
     app = create_app(gateway)
     freeze_startup_heap()
+    share_the_gil()
     return app
 
 

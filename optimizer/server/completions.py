@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
+import os
+import random
 import threading
 import time
 from collections.abc import AsyncIterator, Mapping
@@ -52,6 +53,11 @@ from .upstream import Fetched, PrefetchedProvider
 log = logging.getLogger("optimizer.gateway")
 bearer = HTTPBearer(auto_error=False, description="An API key made with `python -m optimizer keys create`.")
 router = APIRouter()
+
+# Completion ids are names, not secrets: drawn without a system call (os.urandom releases
+# the GIL on every request, and the writer threads then hold the event loop up).
+_IDS = random.Random()
+os.register_at_fork(after_in_child=_IDS.seed)  # a forked worker draws its own ids
 
 CHAT_PATH = "/v1/chat/completions"
 COMPRESS_HEADER = "x-optimizer-compress"
@@ -647,7 +653,7 @@ async def chat_completions(request: Request) -> Response:
         except BaseException:
             release(gateway, call)  # nothing started: give back what was held
             raise
-    completion_id = "chatcmpl-" + secrets.token_hex(12)
+    completion_id = f"chatcmpl-{_IDS.getrandbits(96):024x}"
     created = int(time.time())
     if not call.stream:
         generation: Generation = started

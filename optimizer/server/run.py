@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import logging
+import os
 import shutil
 import socket
 import sys
@@ -75,7 +76,6 @@ def _serve_workers(sock: socket.socket, config: GatewayConfig, ledger, options: 
     :class:`~optimizer.server.gateway.Gateway` from the environment; the ledger, the cache,
     the keys and the quota counters are shared stores (SQLite/diskcache, or PostgreSQL /
     Redis), so a row, an answer, a revocation or a rate limit holds across workers."""
-    import os
 
     import uvicorn
     from uvicorn.supervisors import Multiprocess
@@ -214,12 +214,15 @@ def serve(host: str, port: int, *, config: GatewayConfig | None = None, access_l
         loop=loop,
         http=http,
         lifespan="on",
-        access_log=access_log,
+        access_log=False,  # the app writes its own, in batches (app.AccessLog)
         log_level="info" if access_log else "warning",
         server_header=False,
         timeout_graceful_shutdown=30,
     )
     if config.workers > 1:
+        from .app import ACCESS_LOG_ENV
+
+        os.environ[ACCESS_LOG_ENV] = "1" if access_log else "0"  # read by each worker's app
         return _serve_workers(sock, config, ledger, options, f"http://{where}:{bound}", keys_note)
     try:
         from .app import create_app
@@ -238,7 +241,7 @@ def serve(host: str, port: int, *, config: GatewayConfig | None = None, access_l
         file=sys.stderr,
         flush=True,
     )
-    server = uvicorn.Server(uvicorn.Config(create_app(gateway), **options))
+    server = uvicorn.Server(uvicorn.Config(create_app(gateway, access_log=access_log), **options))
     freeze_startup_heap()
     share_the_gil()
     try:

@@ -44,15 +44,20 @@ class Timing:
     p99_us: float
 
 
-def _time(what: str, fn: Callable[[], Any], n: int, warmup: int = 200) -> Timing:
+def _time_together(ops: list[tuple[str, Callable[[], Any]]], n: int, warmup: int = 200) -> list[Timing]:
+    """Time several operations in turns (one call of each, round after round), so that each
+    sees the same machine: a ratio between them does not drift with the load."""
     for _ in range(min(warmup, n)):
-        fn()
-    samples = []
+        for _, fn in ops:
+            fn()
+    samples: list[list[float]] = [[] for _ in ops]
+    clock = time.perf_counter_ns
     for _ in range(n):
-        start = time.perf_counter_ns()
-        fn()
-        samples.append((time.perf_counter_ns() - start) / 1000)
-    return _timing(what, samples)
+        for (_, fn), out in zip(ops, samples, strict=True):
+            start = clock()
+            fn()
+            out.append((clock() - start) / 1000)
+    return [_timing(what, got) for (what, _), got in zip(ops, samples, strict=True)]
 
 
 def _timing(what: str, samples: list[float]) -> Timing:
@@ -80,17 +85,18 @@ def hit_timings(folder: Path, n: int) -> list[Timing]:
     raw = diskcache.Cache(str(folder / "raw"))
     raw.set("k", stored)
     raw.set("obj", {"text": ANSWER, "input_tokens": 120, "output_tokens": 600, "cost_usd": 0.006})
-    rows.append(_time("raw diskcache Cache.get (same bytes)", lambda: raw.get("k"), n))
-    rows.append(_time("raw diskcache Cache.get (payload object)", lambda: raw.get("obj"), n))
-    # A new request object per call: the key is hashed every time, as for a real request.
-    rows.append(_time("CacheService hit, diskcache", lambda: service.get(_request()), n))
-    rows.append(
-        _time(
-            "CacheService hit, diskcache, first decode", lambda: (service._decoded.clear(), service.get(_request())), n
-        )
-    )
     exact_only = CacheService(service.backend, CachePolicy(Strategy.CONSERVATIVE))
-    rows.append(_time("CacheService miss, exact only", lambda: exact_only.get(_request(99999)), n))
+    # A new request object per call: the key is hashed every time, as for a real request.
+    rows += _time_together(
+        [
+            ("raw diskcache Cache.get (same bytes)", lambda: raw.get("k")),
+            ("raw diskcache Cache.get (payload object)", lambda: raw.get("obj")),
+            ("CacheService hit, diskcache", lambda: service.get(_request())),
+            ("CacheService hit, diskcache, first decode", lambda: (service._decoded.clear(), service.get(_request()))),
+            ("CacheService miss, exact only", lambda: exact_only.get(_request(99999))),
+        ],
+        n,
+    )
     service.close()
     raw.close()
     if redis_server_binary() is None:
@@ -102,8 +108,13 @@ def hit_timings(folder: Path, n: int) -> list[Timing]:
         rservice.put(request, {"text": ANSWER}, input_tokens=120, output_tokens=600, cost_usd=0.006)
         client = redis.Redis.from_url(server.url)
         client.set("k", stored)
-        rows.append(_time("raw redis-py GET (same bytes)", lambda: client.get("k"), n))
-        rows.append(_time("CacheService hit, Redis", lambda: rservice.get(_request()), n))
+        rows += _time_together(
+            [
+                ("raw redis-py GET (same bytes)", lambda: client.get("k")),
+                ("CacheService hit, Redis", lambda: rservice.get(_request())),
+            ],
+            n,
+        )
         rservice.close()
         client.close()
     return rows
@@ -268,7 +279,7 @@ def report(n: int, *, quick: bool = False, sizes: tuple[int, ...] | None = None)
         f"# Cache benchmark — {n} calls per latency row{' (quick)' if quick else ''}, "
         f"payload {len(ANSWER.encode())} B of answer text",
         "",
-        "## Exact hits (µs; ratio: p50 against the raw store in this run, reading the same stored bytes;",
+        "## Exact hits (µs; timed in turns, one call of each per round; ratio: p50 against the raw store, reading the same stored bytes;",
         "## for a first decode, against reading the payload stored as an object, which diskcache unpickles)",
     ]
     header = f"{'what':<44} {'p50':>9} {'p99':>9} {'x raw':>7}"

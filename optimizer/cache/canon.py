@@ -397,14 +397,15 @@ _ORDER_WORDS = re.compile(
     r"\d\s*(?:[:/\u2013-]|to|parts?\s+to)\s*\d|\d\s+\d"  # 70:30, 60/40, 60-40, 2 to 1, 3 parts to 1, 70 30
     r"|\d[^,;/()\n]{0,12}[,;/]\s*\d"  # values listed in order: "30%, 20%", "1.20 EUR / 1.50 EUR"
     r"|\([^()]*,[^()]*\)"  # a bracketed list: "(10%, 1%)", "(primary, secondary)"
-    r"|\b(?:ratios?|respectively|resp|proportions?|former|latter)\b",
+    r"|\b(?:ratios?|respectively|resp|proportions?|former|latter|order)\b",
     re.I,
 )
 # A text whose clauses, not only its lists, are in an order that carries meaning: steps, a
 # ranking, what it starts with, an INCI list (it opens with water; ingredients in order of
 # concentration).
 _SEQUENCE = re.compile(
-    r"\b(?:order|then|followed|ranked|ranking|rank|sequence|steps?|starts?|starting|begins?|beginning|inci)\b"
+    r"\b(?:then|followed|ranked|ranking|rank|sequence|steps?|starts?|starting|begins?|beginning|inci)\b"
+    r"|\b(?:order(?:ed)?\s+(?:of|by)|in\s+(?:this|that|the|which|what|reverse|descending|ascending)\s+order)\b"
     r"|\b(?:aqua|water)\b[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,",
     re.I,
 )

@@ -1,0 +1,585 @@
+"""Attacks on the semantic cache guard written with its code in hand (issue 10).
+
+Each ``xfail(strict=True)`` test is a near-miss that the guard serves today: two requests an
+analyst would type that a careful expert answers differently, yet that get one canonical form
+(or meet through a rewrite in ``CacheService``). They are grouped by the rule that removes
+the difference. When a rule is fixed, its tests start passing and the strict mark fails:
+remove the mark then. Next to each class, plain tests hold harmless rewordings that must
+still match, so that a fix that simply refuses everything is caught.
+
+``same`` compares free text the way the index does (canonical forms, one generator);
+``served`` goes end to end: ``CacheService.put(a)`` then ``get(b)`` on a disk store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from optimizer.cache import CacheRequest, CacheService, DiskBackend
+from optimizer.cache.canon import canonical_text
+from optimizer.cache.policy import CachePolicy, Strategy
+
+BOTH = pytest.mark.parametrize("synonyms", [False, True], ids=["balanced", "aggressive"])
+
+
+def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = False) -> bool:
+    """Whether two free texts get one canonical form (one index bucket)."""
+    return canonical_text(a, generator=generator, synonyms=synonyms) == canonical_text(
+        b, generator=generator, synonyms=synonyms
+    )
+
+
+def _request(generator: str, side: Mapping[str, Any]) -> CacheRequest:
+    """A suite side ({"query", "context"}) as the studio sends it (see bench/semantic.py)."""
+    query = side.get("query") or ""
+    context = {k: v for k, v in (side.get("context") or {}).items() if v not in (None, "")}
+    prompt = json.dumps({"query": query, "context": context}, sort_keys=True, ensure_ascii=False)
+    return CacheRequest(generator, "attack", prompt, {"temperature": 0.2}, context, query=query)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator:
+    """``served(generator, a, b, strategy)``: whether ``b`` gets ``a``'s stored answer."""
+    services: list[CacheService] = []
+
+    def check(generator: str, a: Mapping[str, Any], b: Mapping[str, Any], strategy: str = "balanced") -> bool:
+        service = CacheService(DiskBackend(tmp_path / f"s{len(services)}"), CachePolicy(Strategy(strategy)))
+        services.append(service)
+        service.put(_request(generator, a), {"answer_for": "a"})
+        hit = service.get(_request(generator, b))
+        return hit is not None and hit.payload == {"answer_for": "a"}
+
+    yield check
+    for service in services:
+        service.close()
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# -- 1. canon._question_not: the one "not" of a question moves to its end -----------------
+# "Why is X not growing in A but growing in B" asks the opposite of "... growing in A but not
+# growing in B": moving the "not" loses what it negates whenever the question has two parts.
+
+QUESTION_NOT = [
+    (
+        "Why is CeraVe not growing in Brazil but growing in Mexico?",
+        "Why is CeraVe growing in Brazil but not growing in Mexico?",
+    ),
+    ("Why do our sales grow in Brazil but not in Mexico?", "Why do our sales not grow in Brazil but in Mexico?"),
+    (
+        "Why is the cream not stable at 40C but stable at 25C?",
+        "Why is the cream stable at 40C but not stable at 25C?",
+    ),
+    (
+        "What preservatives are allowed in the EU but not in Japan?",
+        "What preservatives are not allowed in the EU but in Japan?",
+    ),
+    (
+        "Why do customers not repurchase our serum but repurchase our cleanser?",
+        "Why do customers repurchase our serum but not repurchase our cleanser?",
+    ),
+    ("Which claims can we make in the UK but not in the EU?", "Which claims can we not make in the UK but in the EU?"),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b"), QUESTION_NOT)
+@xfail("canon._question_not merges a question's 'not' on one part with 'not' on the other part")
+def test_question_not_keeps_what_it_negates(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Why is CeraVe not growing in Brazil?", "Why isn't CeraVe growing in Brazil?"),
+        ("What preservatives are not allowed in the EU?", "Which preservatives aren't allowed in the EU?"),
+    ],
+)
+def test_question_not_contractions_still_match(a, b, synonyms):
+    assert same(a, b, synonyms=synonyms)
+
+
+# -- 2. words.fold_inflection + dropped articles: one thing or several ----------------------
+# "a name" and "names", "the main competitor" and "the main competitors": the article goes and
+# the plural folds, so a request for one thing is served a list and the other way round.
+
+ONE_OR_MANY = [
+    ("Suggest a name for our vitamin C serum", "Suggest names for our vitamin C serum", "branding"),
+    ("Write a tagline for our body lotion", "Write taglines for our body lotion", "branding"),
+    ("Who is the main competitor of CeraVe in Brazil?", "Who are the main competitors of CeraVe in Brazil?", "market"),
+    ("What is the leading sunscreen brand in Mexico?", "What are the leading sunscreen brands in Mexico?", "market"),
+    ("What is the best-selling serum in Brazil?", "What are the best-selling serums in Brazil?", "market"),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b", "generator"), ONE_OR_MANY)
+@xfail("fold_inflection with the article dropped merges one thing ('a name') with several ('names')")
+def test_one_thing_is_not_a_list(a, b, generator, synonyms):
+    assert not same(a, b, generator=generator, synonyms=synonyms)
+
+
+@xfail("fold_inflection merges a request for one name with a request for names (through the service)")
+def test_one_name_is_not_served_a_list_end_to_end(served):
+    a = {"query": "a name", "context": {"product": "vitamin C serum", "audience": "women 30+"}}
+    b = {"query": "names", "context": {"product": "vitamin C serum", "audience": "women 30+"}}
+    assert not served("branding", a, b)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b", "generator"),
+    [
+        ("Which sunscreen brands lead in Mexico?", "Which sunscreen brands are leading in Mexico?", "market"),
+        ("Suggest 5 names for our serum", "Suggest five names for our serum", "branding"),
+        ("Market size of serums in Brazil", "market size of serums in brazil?", "market"),
+    ],
+)
+def test_verb_forms_and_written_counts_still_match(a, b, generator, synonyms):
+    assert same(a, b, generator=generator, synonyms=synonyms)
+
+
+# -- 3. aliases.REQUEST_NOUNS: "ideas" dropped anywhere in a clause --------------------------
+# "product ideas" asks for new concepts; "products" asks what sells today.
+
+IDEAS = [
+    ("Top 3 product ideas for Gen Z in Brazil", "Top 3 products for Gen Z in Brazil", "market"),
+    ("New product ideas in Korean skincare", "New products in Korean skincare", "market"),
+    ("Packaging ideas for a refillable deodorant", "Packaging for a refillable deodorant", "formulation"),
+    ("Campaign ideas for our refillable deodorant", "Campaign for our refillable deodorant", "branding"),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b", "generator"), IDEAS)
+@xfail("REQUEST_NOUNS drops 'ideas' inside a clause: 'product ideas' (concepts) merges with 'products'")
+def test_ideas_are_not_the_things_themselves(a, b, generator, synonyms):
+    assert not same(a, b, generator=generator, synonyms=synonyms)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b", "generator"),
+    [
+        (
+            "Packaging ideas for a refillable deodorant",
+            "Packaging ideas for a refillable deodorant, please",
+            "formulation",
+        ),
+        ("3 name ideas for our serum", "3 name suggestions for our serum", "branding"),
+    ],
+)
+def test_ideas_reworded_still_match(a, b, generator, synonyms):
+    assert same(a, b, generator=generator, synonyms=synonyms)
+
+
+# -- 4. a yes/no question collapses into a request ----------------------------------------
+# canon._clause drops "do" (AUXILIARIES) and then "we need"/"we want" as request verbs;
+# aliases._POLITE drops "is it possible to", "can you" and "make us". "Do we need a preservative
+# in an anhydrous balm?" (usually no) becomes "We need a preservative in an anhydrous balm"
+# (which one?); "Is it possible to formulate X?" (feasibility) becomes "Formulate X".
+
+QUESTION_OR_REQUEST = [
+    ("Do we need a preservative in an anhydrous lip balm?", "We need a preservative in an anhydrous lip balm."),
+    ("Do we need a CPSR for the UK?", "We need a CPSR for the UK."),
+    ("Do we have to reformulate our sunscreen for the EU?", "We have to reformulate our sunscreen for the EU."),
+    (
+        "Is it possible to formulate a clear sunscreen with zinc oxide?",
+        "Formulate a clear sunscreen with zinc oxide.",
+    ),
+    ("Can you mix retinol and vitamin C in one serum?", "Mix retinol and vitamin C in one serum."),
+    ("What would make us more competitive in Brazil?", "What would be more competitive in Brazil?"),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b"), QUESTION_OR_REQUEST)
+@xfail("dropped 'do' + request verbs / 'is it possible to' merge a yes-no question with a request")
+def test_a_question_whether_is_not_a_request(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@xfail("'is it possible to' merges a feasibility question with an instruction (through the service)")
+def test_feasibility_question_end_to_end(served):
+    a = {"query": "Is it possible to use it in a toner?", "context": {"subject": "1% retinol"}}
+    b = {"query": "Use it in a toner", "context": {"subject": "1% retinol"}}
+    assert not served("scientific", a, b)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Formulate a clear sunscreen with zinc oxide.",
+            "Could you please formulate a clear sunscreen with zinc oxide?",
+        ),
+        ("Do we need a preservative in an anhydrous lip balm?", "do we need a preservative in an anhydrous lip-balm"),
+    ],
+)
+def test_polite_requests_still_match(a, b, synonyms):
+    assert same(a, b, synonyms=synonyms)
+
+
+# -- 5. clause sorting loses which item belongs to which label ----------------------------
+# canon._canonical_clauses sorts a sentence's clauses; a clause that is only a second list
+# item ("pink pepper"), a quantity with a unit ("15 ml", "0.20 EUR") or a head shared by
+# _attach floats free of the label, item or phrase it was written next to.
+
+BINDINGS = [
+    (
+        "Fragrance brief: top notes of bergamot and pink pepper, heart of rose and jasmine",
+        "Fragrance brief: top notes of bergamot and jasmine, heart of rose and pink pepper",
+    ),
+    ("For teens, a cleanser, and for adults, a serum", "For adults, a cleanser, and for teens, a serum"),
+    (
+        "In Brazil, serums, and in Mexico, sunscreens: market size",
+        "In Mexico, serums, and in Brazil, sunscreens: market size",
+    ),
+    (
+        "Cost of a travel-size serum, 15 ml, and a full-size serum, 50 ml",
+        "Cost of a travel-size serum, 50 ml, and a full-size serum, 15 ml",
+    ),
+    (
+        "Cost of a travel-size serum (15 ml) and a full-size serum (50 ml)",
+        "Cost of a travel-size serum (50 ml) and a full-size serum (15 ml)",
+    ),
+    (
+        "Unit cost: tube, 0.20 EUR, cap, 0.05 EUR, carton, 0.10 EUR",
+        "Unit cost: tube, 0.05 EUR, cap, 0.20 EUR, carton, 0.10 EUR",
+    ),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b"), BINDINGS)
+@xfail("clause sorting unbinds a list item, a unit quantity or a shared head from what it was written with")
+def test_an_item_stays_with_its_label(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("For teens, a cleanser; for adults, a serum", "For adults, a serum; for teens, a cleanser"),
+        (
+            "Cost of a travel-size serum (15 ml) and a full-size serum (50 ml)",
+            "cost of a travel size serum (15ml) and a full size serum (50ml)",
+        ),
+        ("A cream for acne with few side effects", "A cream with few side effects for acne"),
+        (
+            "Fragrance brief: top notes of bergamot and pink pepper, heart of rose and jasmine",
+            "fragrance brief - top notes of bergamot and pink pepper, heart of rose and jasmine",
+        ),
+    ],
+)
+def test_bound_items_reordered_whole_still_match(a, b, synonyms):
+    assert same(a, b, synonyms=synonyms)
+
+
+# -- 6. canon._SEQUENCE misses words that say order matters -------------------------------
+# A priority list, "most important first", or a label's ingredient list (in order of
+# concentration) carries its order without "order", "then", "rank", "INCI" or water first.
+
+ORDERED_LISTS = [
+    ("Priorities for the new shampoo: price, scent, foam", "Priorities for the new shampoo: foam, scent, price"),
+    (
+        "Key claims, most important first: hydration, brightening, anti-aging",
+        "Key claims, most important first: anti-aging, brightening, hydration",
+    ),
+    (
+        "Our label lists aloe juice, shea butter, glycerin, cetyl alcohol: estimate the cost per kg",
+        "Our label lists aloe juice, glycerin, shea butter, cetyl alcohol: estimate the cost per kg",
+    ),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b"), ORDERED_LISTS)
+@xfail("_SEQUENCE misses priority / 'most important first' / a label's list: their order is sorted away")
+def test_a_priority_order_is_kept(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Priorities for the new shampoo: price, scent, foam", "priorities for the new shampoo: Price, Scent, Foam"),
+        ("A toner with water, glycerin and niacinamide", "A toner with glycerin, water and niacinamide"),
+        (
+            "Claims for the serum: hydration, brightening and anti-aging",
+            "Claims for the serum: anti-aging, hydration and brightening",
+        ),
+    ],
+)
+def test_unordered_lists_still_match(a, b, synonyms):
+    assert same(a, b, synonyms=synonyms)
+
+
+# -- 7. words._raw_tokens: a name joined by "and" (or a lowercase "&") is sorted -----------
+# "Salt & Smoke" is kept as a name; "Salt and Smoke", "Rose and Oud" and "salt & smoke" are not.
+
+NAMES_WITH_AND = [
+    ("a perfume called Rose and Oud", "a perfume called Oud and Rose"),
+    ("a perfume called Salt and Smoke", "a perfume called Smoke and Salt"),
+    ("a candle scent called Amber and Moss", "a candle scent called Moss and Amber"),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b"), NAMES_WITH_AND)
+@xfail("'and' between capitalised words of a name is sorted like a list ('Rose and Oud' = 'Oud and Rose')")
+def test_a_name_with_and_keeps_its_order(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@xfail("'and' in a product name field is sorted like a list (through the service)")
+def test_a_product_name_with_and_end_to_end(served):
+    a = {"query": "", "context": {"product": "perfume called Rose and Oud", "audience": "women", "tone": "warm"}}
+    b = {"query": "", "context": {"product": "perfume called Oud and Rose", "audience": "women", "tone": "warm"}}
+    assert not served("branding", a, b)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("a perfume called Salt & Smoke", "a perfume called Salt & Smoke, please"),
+        ("a balm for lips in Spain, Portugal and Italy", "a balm for lips in Italy, Spain and Portugal"),
+    ],
+)
+def test_names_and_real_lists_still_match(a, b, synonyms):
+    assert same(a, b, synonyms=synonyms)
+
+
+# -- 8. aliases._market_of: "for the Korean market" becomes "in Korea" ---------------------
+# Made *for* a market (destination) is not made *in* it (origin): another supplier, cost, duty.
+
+MARKET_OF = [
+    ("Cost of a sunscreen made for the Korean market", "Cost of a sunscreen made in Korea"),
+    (
+        "Formulated for the Brazilian market: a hair mask with cupuacu butter",
+        "Formulated in Brazil: a hair mask with cupuacu butter",
+    ),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b"), MARKET_OF)
+@xfail("_market_of rewrites 'for the X market' as 'in X': made for a market merges with made in it")
+def test_made_for_a_market_is_not_made_in_it(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@xfail("_market_of merges 'made for the Korean market' with 'made in Korea' (through the service)")
+def test_made_for_a_market_end_to_end(served):
+    a = {"query": "made for the Korean market", "context": {"formulation": "SPF 50 sunscreen", "batch_size": "5000"}}
+    b = {"query": "made in Korea", "context": {"formulation": "SPF 50 sunscreen", "batch_size": "5000"}}
+    assert not served("costing", a, b)
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Cost of a sunscreen made in Korea", "cost of a sunscreen made in South Korea"),
+        ("Top serums for the Polish market", "Top serums in Poland"),
+    ],
+)
+def test_market_names_still_match(a, b, synonyms):
+    assert same(a, b, synonyms=synonyms)
+
+
+# -- 9. aliases.PERSONS: a lowercase "us" (the country) is read as "we" --------------------
+
+
+@BOTH
+@xfail("PERSONS maps lowercase 'us' (the USA) to 'we': 'the us market' merges with 'our market'")
+def test_lowercase_us_is_not_our(synonyms):
+    assert not same("top serum brands in the us market", "top serum brands in our market", synonyms=synonyms)
+
+
+@xfail("PERSONS maps lowercase 'us' (the USA) to 'we' (through the service)")
+def test_lowercase_us_end_to_end(served):
+    a = {"query": "top serum brands in the us market", "context": {"category": "serums"}}
+    b = {"query": "top serum brands in our market", "context": {"category": "serums"}}
+    assert not served("market", a, b)
+
+
+@BOTH
+def test_us_spelled_out_still_matches(synonyms):
+    assert same("top serum brands in the US market", "top serum brands in the USA market", synonyms=synonyms)
+
+
+# -- 10. aliases "w/o" -> "without": W/O is also water-in-oil --------------------------------
+
+
+@xfail("the 'w/o' alias reads 'W/O emulsifier' (water-in-oil) as 'without emulsifier'")
+@pytest.mark.parametrize("other", ["emulsifier-free", "no emulsifier"])
+def test_water_in_oil_is_not_without(served, other):
+    fields = {"product_type": "cold cream", "category": "skincare"}
+    a = {"query": "", "context": {**fields, "requirements": "W/O emulsifier"}}
+    b = {"query": "", "context": {**fields, "requirements": other}}
+    assert not served("formulation", a, b)
+
+
+@BOTH
+@xfail("the 'w/o' alias reads a W/O (water-in-oil) silicone emulsion as silicone-free")
+def test_water_in_oil_emulsion_is_not_silicone_free(synonyms):
+    assert not same("a W/O silicone emulsion foundation", "a silicone-free emulsion foundation", synonyms=synonyms)
+
+
+@BOTH
+def test_w_slash_o_as_without_still_matches(synonyms):
+    assert same("a shampoo w/o parabens", "a shampoo without parabens", synonyms=synonyms)
+
+
+# -- 11. aliases.ARTICLES: a capital letter "A" (vitamin A, UV-A, phase A) is dropped -------
+
+LETTER_A = [
+    ("Cost of a vitamin A serum", "Cost of a vitamin serum"),
+    ("a sunscreen with UV-A protection", "a sunscreen with UV protection"),
+    ("Add the fragrance to phase A", "Add the fragrance to the phase"),
+]
+
+
+@BOTH
+@pytest.mark.parametrize(("a", "b"), LETTER_A)
+@xfail("the article rule drops the letter A of 'vitamin A' / 'UV-A' / 'phase A'")
+def test_the_letter_a_is_not_an_article(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@xfail("the article rule drops the letter A of a 'vitamin A' requirement (through the service)")
+def test_vitamin_a_requirement_end_to_end(served):
+    fields = {"product_type": "serum", "category": "skincare"}
+    a = {"query": "", "context": {**fields, "requirements": "vitamin A"}}
+    b = {"query": "", "context": {**fields, "requirements": "vitamin"}}
+    assert not served("formulation", a, b)
+
+
+@BOTH
+def test_vitamin_a_written_again_still_matches(synonyms):
+    assert same("Cost of a vitamin A serum", "cost of a vitamin A serum?", synonyms=synonyms)
+
+
+# -- 12. typo repair into another real word (lexicon.repair_typo, guard._own_words) ---------
+
+
+@BOTH
+@xfail("repair_typo makes 'tweenagers' (8-12) 'teenagers' (13-19)")
+def test_tweenagers_are_not_teenagers(synonyms):
+    assert not same("a body spray for tweenagers", "a body spray for teenagers", synonyms=synonyms)
+
+
+@BOTH
+@xfail("repair_typo makes 'capryloyl' (capryloyl glycine, an active) 'caprylyl' (caprylyl glycol's family)")
+def test_capryloyl_is_not_caprylyl(synonyms):
+    assert not same("Is capryloyl glycine safe in a toner?", "Is caprylyl glycine safe in a toner?", synonyms=synonyms)
+
+
+@xfail("_own_words repairs the text's 'tween' into the category's 'teen'")
+def test_tween_is_not_repaired_into_a_fields_teen(served):
+    a = {"query": "How fast is tween skincare growing?", "context": {"category": "teen skincare", "region": "US"}}
+    b = {"query": "How fast is teen skincare growing?", "context": {"category": "teen skincare", "region": "US"}}
+    assert not served("market", a, b)
+
+
+@xfail("_own_words repairs the text's 'tweens' into the audience field's 'teens'")
+def test_tweens_are_not_repaired_into_the_audience(served):
+    a = {"query": "Taglines for tweens", "context": {"product": "body mist", "audience": "teens"}}
+    b = {"query": "Taglines for teens", "context": {"product": "body mist", "audience": "teens"}}
+    assert not served("branding", a, b)
+
+
+@BOTH
+def test_slips_in_long_words_still_match(synonyms):
+    assert same("a serum for sensitve skin", "a serum for sensitive skin", synonyms=synonyms)
+    assert same("Is capryloyl glycine safe in a toner?", "is capryloyl glycine safe in toners?", synonyms=synonyms)
+
+
+# -- 13. aggressive synonyms (lexicon.synonym_class): one WordNet synset, another request ---
+
+FALSE_SYNONYMS = [
+    ("Skincare routine for older women in Brazil", "Skincare routine for elderly women in Brazil"),
+    ("Campaign ideas for queer Gen Z shoppers", "Campaign ideas for curious Gen Z shoppers"),
+    ("Evidence on oral collagen intake and skin elasticity", "Evidence on oral collagen uptake and skin elasticity"),
+    ("Cost of an in-store promotion for our shampoo", "Cost of in-store publicity for our shampoo"),
+    ("A holiday gift set for our body care line", "A vacation gift set for our body care line"),
+    ("Which brands are presently launching refills in France?", "Which brands are soon launching refills in France?"),
+    (
+        "Will the EU sanction brands that make reef-safe claims?",
+        "Will the EU approve brands that make reef-safe claims?",
+    ),
+    ("Marketing to religious consumers in Indonesia", "Marketing to spiritual consumers in Indonesia"),
+    ("A brow serum with peptides", "A forehead serum with peptides"),
+    ("Names for a crimson matte lipstick", "Names for a red matte lipstick"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), FALSE_SYNONYMS)
+@xfail("synonym_class merges words of one dominant WordNet synset that mean another thing here")
+def test_false_synonyms_under_aggressive(a, b):
+    assert not same(a, b, synonyms=True)
+
+
+@pytest.mark.parametrize(("a", "b"), FALSE_SYNONYMS)
+def test_false_synonyms_are_apart_under_balanced(a, b):
+    assert not same(a, b, synonyms=False)
+
+
+@xfail("synonym_class merges 'older women' with 'elderly women' (through the aggressive service)")
+def test_older_is_not_elderly_end_to_end(served):
+    a = {"query": "", "context": {"product": "lip oil", "audience": "older women", "tone": "warm"}}
+    b = {"query": "", "context": {"product": "lip oil", "audience": "elderly women", "tone": "warm"}}
+    assert not served("branding", a, b, "aggressive")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Where do Gen Z shoppers buy sunscreen?", "Where do Gen Z shoppers purchase sunscreen?"),
+        ("A cheap body lotion for students", "An inexpensive body lotion for students"),
+    ],
+)
+def test_true_synonyms_still_match_under_aggressive(a, b):
+    assert same(a, b, synonyms=True)
+
+
+# -- 14. smaller rules: "just" dropped, a decimal comma in a list of numbers ---------------
+
+
+@BOTH
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("A toner with just three actives", "A toner with three actives"),
+        ("Can we sell just online in France?", "Can we sell online in France?"),
+    ],
+)
+@xfail("DETERMINERS drops 'just' (= only): 'just online' merges with 'online'")
+def test_just_means_only(a, b, synonyms):
+    assert not same(a, b, synonyms=synonyms)
+
+
+@BOTH
+@xfail("the decimal-comma alias reads the list '1,2 and 3' as '1.2 and 3'")
+def test_a_list_of_numbers_is_not_a_decimal(synonyms):
+    assert not same("Lip tints in shades 1,2 and 3", "Lip tints in shades 1.2 and 3", synonyms=synonyms)
+
+
+@BOTH
+def test_decimal_commas_still_match(synonyms):
+    assert same("a serum with 2,5% niacinamide", "a serum with 2.5% niacinamide", synonyms=synonyms)
+    assert same("Can we sell online in France?", "can we sell online in france", synonyms=synonyms)

@@ -3,33 +3,29 @@
     apt-get install wordnet-base wamerican wbritish
     python scripts/build_lexicon.py
 
-Writes three files, each derived data under its source's licence (see LICENSE there):
+Writes two files, each derived data under its source's licence (see LICENSE there):
 
 * ``words.txt.gz``    every known English word, lowercase (SCOWL american + british lists
                       and WordNet 3.0's single-word lemmas): a word not in it is never
                       "corrected" into one that is, unless it is a plain typo of it;
 * ``spelling.tsv``    British -> American spelling pairs, each accepted only when the British
                       form is in the British list and not the American one and the American
-                      form the other way round (so "four"/"for" or "timbre"/"timber" never pair);
-* ``synonyms.tsv.gz`` word -> WordNet synset, only for words whose most frequent sense
-                      (SemCor tag counts) carries at least half of all their tagged uses:
-                      two words are synonyms when they share that dominant synset.
+                      form the other way round (so "four"/"for" or "timbre"/"timber" never pair).
+
+(A third file, WordNet synonym classes for the aggressive strategy, was dropped: it served
+no paraphrase of the guard's suites and merged different requests, "older"/"elderly".)
 """
 
 from __future__ import annotations
 
 import gzip
 import re
-from collections import defaultdict
 from pathlib import Path
 
 WORDNET = Path("/usr/share/wordnet")
 DICT = Path("/usr/share/dict")
 OUT = Path(__file__).resolve().parent.parent / "optimizer" / "data" / "lexicon"
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
-SS_TYPE = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}
-MIN_DOMINANT = 3  # tag count of the dominant sense
-MIN_SHARE = 0.5  # ...and its share of all the word's tagged uses, across parts of speech
 
 
 def read_list(name: str) -> set[str]:
@@ -49,16 +45,6 @@ def wordnet_index() -> dict[tuple[str, str], list[str]]:
             assert len(offsets) == n_synsets, line
             out[(lemma, pos)] = [pos + o for o in offsets]
     return out
-
-
-def tag_counts() -> dict[tuple[str, str], dict[int, int]]:
-    counts: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for line in (WORDNET / "cntlist.rev").read_text(encoding="utf-8").splitlines():
-        key, sense, count = line.split()
-        lemma, rest = key.split("%", 1)
-        pos = SS_TYPE[rest[0]]
-        counts[(lemma, pos)][int(sense)] = counts[(lemma, pos)].get(int(sense), 0) + int(count)
-    return counts
 
 
 UK_US = [
@@ -97,27 +83,6 @@ def spelling_pairs(american: set[str], british: set[str]) -> list[tuple[str, str
     return pairs
 
 
-def synonym_classes(index, counts) -> dict[str, str]:
-    by_word: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for (lemma, pos), offsets in index.items():
-        if "_" in lemma or not lemma.isalpha() or len(lemma) < 3:
-            continue
-        senses = counts.get((lemma, pos), {})
-        for number, count in senses.items():
-            if number <= len(offsets):
-                by_word[lemma].append((count, pos, offsets[number - 1]))
-    out = {}
-    for lemma, senses in by_word.items():
-        total = sum(c for c, _, _ in senses)
-        count, _, synset = max(senses)
-        if count >= MIN_DOMINANT and count >= MIN_SHARE * total:
-            out[lemma] = synset
-    members: dict[str, int] = defaultdict(int)
-    for synset in out.values():
-        members[synset] += 1
-    return {w: s for w, s in sorted(out.items()) if members[s] > 1}
-
-
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     american, british = read_list("american-english"), read_list("british-english")
@@ -128,10 +93,7 @@ def main() -> None:
         f.write("\n".join(sorted(words)) + "\n")
     pairs = spelling_pairs(american, british)
     (OUT / "spelling.tsv").write_text("".join(f"{uk}\t{us}\n" for uk, us in pairs), encoding="utf-8")
-    classes = synonym_classes(index, tag_counts())
-    with gzip.open(OUT / "synonyms.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("".join(f"{w}\t{s}\n" for w, s in classes.items()))
-    print(f"{len(words)} words, {len(pairs)} spelling pairs, {len(classes)} words in synonym classes")
+    print(f"{len(words)} words, {len(pairs)} spelling pairs")
 
 
 if __name__ == "__main__":

@@ -146,9 +146,10 @@ def test_harmless_differences_are_the_same_request(a, b):
     assert same(a, b, synonyms=True)  # aggressive serves everything balanced serves
 
 
-def test_synonyms_only_under_the_aggressive_strategy():
-    assert not same("Where do consumers purchase shampoo?", "Where do consumers buy shampoo?")
-    assert same("Where do consumers purchase shampoo?", "Where do consumers buy shampoo?", synonyms=True)
+def test_no_strategy_merges_thesaurus_synonyms():
+    # WordNet classes were removed (tests/test_cache_guard_attack.py: "older" merged "elderly")
+    for synonyms in (False, True):
+        assert not same("Where do consumers purchase shampoo?", "Where do consumers buy shampoo?", synonyms=synonyms)
 
 
 def test_a_closed_list_of_same_words_in_every_strategy():
@@ -159,15 +160,6 @@ def test_a_closed_list_of_same_words_in_every_strategy():
     # words a thesaurus pairs but an expert does not stay apart
     assert not same("What is the price of soy wax?", "What is the cost of soy wax?", synonyms=True)
     assert not same("Apply a 40% margin", "Apply a 40% markup", synonyms=True)
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [("hot", "cold"), ("increase", "decrease"), ("cheap", "expensive"), ("mild", "strong"), ("dry", "oily")],
-)
-def test_antonyms_never_share_a_synonym_class(a, b):
-    ca, cb = lexicon.synonym_class(a), lexicon.synonym_class(b)
-    assert ca is None or ca != cb
 
 
 def test_fields_are_compared_value_by_value_not_the_template():

@@ -91,7 +91,6 @@ QUESTION_NOT = [
 
 @BOTH
 @pytest.mark.parametrize(("a", "b"), QUESTION_NOT)
-@xfail("canon._question_not merges a question's 'not' on one part with 'not' on the other part")
 def test_question_not_keeps_what_it_negates(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
@@ -116,19 +115,27 @@ ONE_OR_MANY = [
     ("Suggest a name for our vitamin C serum", "Suggest names for our vitamin C serum", "branding"),
     ("Write a tagline for our body lotion", "Write taglines for our body lotion", "branding"),
     ("Who is the main competitor of CeraVe in Brazil?", "Who are the main competitors of CeraVe in Brazil?", "market"),
-    ("What is the leading sunscreen brand in Mexico?", "What are the leading sunscreen brands in Mexico?", "market"),
-    ("What is the best-selling serum in Brazil?", "What are the best-selling serums in Brazil?", "market"),
+    pytest.param(
+        "What is the leading sunscreen brand in Mexico?",
+        "What are the leading sunscreen brands in Mexico?",
+        "market",
+        marks=xfail("open: the number of a noun after a leading adjective is folded (is/are tells it here)"),
+    ),
+    pytest.param(
+        "What is the best-selling serum in Brazil?",
+        "What are the best-selling serums in Brazil?",
+        "market",
+        marks=xfail("open: the number of a noun after a leading adjective is folded (is/are tells it here)"),
+    ),
 ]
 
 
 @BOTH
 @pytest.mark.parametrize(("a", "b", "generator"), ONE_OR_MANY)
-@xfail("fold_inflection with the article dropped merges one thing ('a name') with several ('names')")
 def test_one_thing_is_not_a_list(a, b, generator, synonyms):
     assert not same(a, b, generator=generator, synonyms=synonyms)
 
 
-@xfail("fold_inflection merges a request for one name with a request for names (through the service)")
 def test_one_name_is_not_served_a_list_end_to_end(served):
     a = {"query": "a name", "context": {"product": "vitamin C serum", "audience": "women 30+"}}
     b = {"query": "names", "context": {"product": "vitamin C serum", "audience": "women 30+"}}
@@ -161,7 +168,6 @@ IDEAS = [
 
 @BOTH
 @pytest.mark.parametrize(("a", "b", "generator"), IDEAS)
-@xfail("REQUEST_NOUNS drops 'ideas' inside a clause: 'product ideas' (concepts) merges with 'products'")
 def test_ideas_are_not_the_things_themselves(a, b, generator, synonyms):
     assert not same(a, b, generator=generator, synonyms=synonyms)
 
@@ -192,18 +198,26 @@ QUESTION_OR_REQUEST = [
     ("Do we need a preservative in an anhydrous lip balm?", "We need a preservative in an anhydrous lip balm."),
     ("Do we need a CPSR for the UK?", "We need a CPSR for the UK."),
     ("Do we have to reformulate our sunscreen for the EU?", "We have to reformulate our sunscreen for the EU."),
-    (
+    pytest.param(
         "Is it possible to formulate a clear sunscreen with zinc oxide?",
         "Formulate a clear sunscreen with zinc oxide.",
+        marks=xfail("open: a feasibility question or a polite request are one form ('is it possible to', 'can you')"),
     ),
-    ("Can you mix retinol and vitamin C in one serum?", "Mix retinol and vitamin C in one serum."),
-    ("What would make us more competitive in Brazil?", "What would be more competitive in Brazil?"),
+    pytest.param(
+        "Can you mix retinol and vitamin C in one serum?",
+        "Mix retinol and vitamin C in one serum.",
+        marks=xfail("open: a feasibility question or a polite request are one form ('is it possible to', 'can you')"),
+    ),
+    pytest.param(
+        "What would make us more competitive in Brazil?",
+        "What would be more competitive in Brazil?",
+        marks=xfail("open: a feasibility question or a polite request are one form ('is it possible to', 'can you')"),
+    ),
 ]
 
 
 @BOTH
 @pytest.mark.parametrize(("a", "b"), QUESTION_OR_REQUEST)
-@xfail("dropped 'do' + request verbs / 'is it possible to' merge a yes-no question with a request")
 def test_a_question_whether_is_not_a_request(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
@@ -236,14 +250,20 @@ def test_polite_requests_still_match(a, b, synonyms):
 # _attach floats free of the label, item or phrase it was written next to.
 
 BINDINGS = [
-    (
+    pytest.param(
         "Fragrance brief: top notes of bergamot and pink pepper, heart of rose and jasmine",
         "Fragrance brief: top notes of bergamot and jasmine, heart of rose and pink pepper",
+        marks=xfail("open: clause sorting still unbinds a second list item or a leading phrase from its label"),
     ),
-    ("For teens, a cleanser, and for adults, a serum", "For adults, a cleanser, and for teens, a serum"),
-    (
+    pytest.param(
+        "For teens, a cleanser, and for adults, a serum",
+        "For adults, a cleanser, and for teens, a serum",
+        marks=xfail("open: clause sorting still unbinds a second list item or a leading phrase from its label"),
+    ),
+    pytest.param(
         "In Brazil, serums, and in Mexico, sunscreens: market size",
         "In Mexico, serums, and in Brazil, sunscreens: market size",
+        marks=xfail("open: clause sorting still unbinds a second list item or a leading phrase from its label"),
     ),
     (
         "Cost of a travel-size serum, 15 ml, and a full-size serum, 50 ml",
@@ -262,7 +282,6 @@ BINDINGS = [
 
 @BOTH
 @pytest.mark.parametrize(("a", "b"), BINDINGS)
-@xfail("clause sorting unbinds a list item, a unit quantity or a shared head from what it was written with")
 def test_an_item_stays_with_its_label(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
@@ -306,7 +325,6 @@ ORDERED_LISTS = [
 
 @BOTH
 @pytest.mark.parametrize(("a", "b"), ORDERED_LISTS)
-@xfail("_SEQUENCE misses priority / 'most important first' / a label's list: their order is sorted away")
 def test_a_priority_order_is_kept(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
@@ -339,12 +357,10 @@ NAMES_WITH_AND = [
 
 @BOTH
 @pytest.mark.parametrize(("a", "b"), NAMES_WITH_AND)
-@xfail("'and' between capitalised words of a name is sorted like a list ('Rose and Oud' = 'Oud and Rose')")
 def test_a_name_with_and_keeps_its_order(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
 
-@xfail("'and' in a product name field is sorted like a list (through the service)")
 def test_a_product_name_with_and_end_to_end(served):
     a = {"query": "", "context": {"product": "perfume called Rose and Oud", "audience": "women", "tone": "warm"}}
     b = {"query": "", "context": {"product": "perfume called Oud and Rose", "audience": "women", "tone": "warm"}}
@@ -377,12 +393,10 @@ MARKET_OF = [
 
 @BOTH
 @pytest.mark.parametrize(("a", "b"), MARKET_OF)
-@xfail("_market_of rewrites 'for the X market' as 'in X': made for a market merges with made in it")
 def test_made_for_a_market_is_not_made_in_it(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
 
-@xfail("_market_of merges 'made for the Korean market' with 'made in Korea' (through the service)")
 def test_made_for_a_market_end_to_end(served):
     a = {"query": "made for the Korean market", "context": {"formulation": "SPF 50 sunscreen", "batch_size": "5000"}}
     b = {"query": "made in Korea", "context": {"formulation": "SPF 50 sunscreen", "batch_size": "5000"}}
@@ -405,12 +419,10 @@ def test_market_names_still_match(a, b, synonyms):
 
 
 @BOTH
-@xfail("PERSONS maps lowercase 'us' (the USA) to 'we': 'the us market' merges with 'our market'")
 def test_lowercase_us_is_not_our(synonyms):
     assert not same("top serum brands in the us market", "top serum brands in our market", synonyms=synonyms)
 
 
-@xfail("PERSONS maps lowercase 'us' (the USA) to 'we' (through the service)")
 def test_lowercase_us_end_to_end(served):
     a = {"query": "top serum brands in the us market", "context": {"category": "serums"}}
     b = {"query": "top serum brands in our market", "context": {"category": "serums"}}
@@ -425,7 +437,6 @@ def test_us_spelled_out_still_matches(synonyms):
 # -- 10. aliases "w/o" -> "without": W/O is also water-in-oil --------------------------------
 
 
-@xfail("the 'w/o' alias reads 'W/O emulsifier' (water-in-oil) as 'without emulsifier'")
 @pytest.mark.parametrize("other", ["emulsifier-free", "no emulsifier"])
 def test_water_in_oil_is_not_without(served, other):
     fields = {"product_type": "cold cream", "category": "skincare"}
@@ -435,7 +446,6 @@ def test_water_in_oil_is_not_without(served, other):
 
 
 @BOTH
-@xfail("the 'w/o' alias reads a W/O (water-in-oil) silicone emulsion as silicone-free")
 def test_water_in_oil_emulsion_is_not_silicone_free(synonyms):
     assert not same("a W/O silicone emulsion foundation", "a silicone-free emulsion foundation", synonyms=synonyms)
 
@@ -456,12 +466,10 @@ LETTER_A = [
 
 @BOTH
 @pytest.mark.parametrize(("a", "b"), LETTER_A)
-@xfail("the article rule drops the letter A of 'vitamin A' / 'UV-A' / 'phase A'")
 def test_the_letter_a_is_not_an_article(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
 
-@xfail("the article rule drops the letter A of a 'vitamin A' requirement (through the service)")
 def test_vitamin_a_requirement_end_to_end(served):
     fields = {"product_type": "serum", "category": "skincare"}
     a = {"query": "", "context": {**fields, "requirements": "vitamin A"}}
@@ -489,14 +497,12 @@ def test_capryloyl_is_not_caprylyl(synonyms):
     assert not same("Is capryloyl glycine safe in a toner?", "Is caprylyl glycine safe in a toner?", synonyms=synonyms)
 
 
-@xfail("_own_words repairs the text's 'tween' into the category's 'teen'")
 def test_tween_is_not_repaired_into_a_fields_teen(served):
     a = {"query": "How fast is tween skincare growing?", "context": {"category": "teen skincare", "region": "US"}}
     b = {"query": "How fast is teen skincare growing?", "context": {"category": "teen skincare", "region": "US"}}
     assert not served("market", a, b)
 
 
-@xfail("_own_words repairs the text's 'tweens' into the audience field's 'teens'")
 def test_tweens_are_not_repaired_into_the_audience(served):
     a = {"query": "Taglines for tweens", "context": {"product": "body mist", "audience": "teens"}}
     b = {"query": "Taglines for teens", "context": {"product": "body mist", "audience": "teens"}}
@@ -509,7 +515,7 @@ def test_slips_in_long_words_still_match(synonyms):
     assert same("Is capryloyl glycine safe in a toner?", "is capryloyl glycine safe in toners?", synonyms=synonyms)
 
 
-# -- 13. aggressive synonyms (lexicon.synonym_class): one WordNet synset, another request ---
+# -- 13. aggressive synonyms (the former lexicon.synonym_class): one WordNet synset, another request
 
 FALSE_SYNONYMS = [
     ("Skincare routine for older women in Brazil", "Skincare routine for elderly women in Brazil"),
@@ -529,7 +535,6 @@ FALSE_SYNONYMS = [
 
 
 @pytest.mark.parametrize(("a", "b"), FALSE_SYNONYMS)
-@xfail("synonym_class merges words of one dominant WordNet synset that mean another thing here")
 def test_false_synonyms_under_aggressive(a, b):
     assert not same(a, b, synonyms=True)
 
@@ -539,22 +544,20 @@ def test_false_synonyms_are_apart_under_balanced(a, b):
     assert not same(a, b, synonyms=False)
 
 
-@xfail("synonym_class merges 'older women' with 'elderly women' (through the aggressive service)")
 def test_older_is_not_elderly_end_to_end(served):
     a = {"query": "", "context": {"product": "lip oil", "audience": "older women", "tone": "warm"}}
     b = {"query": "", "context": {"product": "lip oil", "audience": "elderly women", "tone": "warm"}}
     assert not served("branding", a, b, "aggressive")
 
 
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("Where do Gen Z shoppers buy sunscreen?", "Where do Gen Z shoppers purchase sunscreen?"),
-        ("A cheap body lotion for students", "An inexpensive body lotion for students"),
-    ],
-)
-def test_true_synonyms_still_match_under_aggressive(a, b):
-    assert same(a, b, synonyms=True)
+@pytest.mark.parametrize("text", [s for pair in FALSE_SYNONYMS for s in pair])
+def test_aggressive_compares_the_words_balanced_does(text):
+    """The fix: WordNet classes are gone (they served no paraphrase of the suites), so the
+    two strategies read the same words; true synonyms such as buy/purchase are a miss."""
+    assert canonical_text(text, synonyms=True) == canonical_text(text, synonyms=False)
+    assert not same(
+        "Where do Gen Z shoppers buy sunscreen?", "Where do Gen Z shoppers purchase sunscreen?", synonyms=True
+    )
 
 
 # -- 14. smaller rules: "just" dropped, a decimal comma in a list of numbers ---------------
@@ -568,13 +571,11 @@ def test_true_synonyms_still_match_under_aggressive(a, b):
         ("Can we sell just online in France?", "Can we sell online in France?"),
     ],
 )
-@xfail("DETERMINERS drops 'just' (= only): 'just online' merges with 'online'")
 def test_just_means_only(a, b, synonyms):
     assert not same(a, b, synonyms=synonyms)
 
 
 @BOTH
-@xfail("the decimal-comma alias reads the list '1,2 and 3' as '1.2 and 3'")
 def test_a_list_of_numbers_is_not_a_decimal(synonyms):
     assert not same("Lip tints in shades 1,2 and 3", "Lip tints in shades 1.2 and 3", synonyms=synonyms)
 

@@ -37,13 +37,14 @@ def test_a_harmless_rewording_is_served_and_a_near_miss_is_not(make_service):
     assert (stats.hits_semantic, stats.misses) == (1, 2)
 
 
-def test_balanced_needs_the_same_words_aggressive_accepts_synonyms(make_service):
+def test_both_strategies_read_the_records_either_wrote_and_neither_merges_synonyms(make_service):
     balanced = make_service()
     balanced.put(req("Where do consumers purchase indie skincare?", generator="market"), {"t": 1})
-    paraphrase = req("Where do consumers buy indie skincare?", generator="market")
-    assert balanced.get(paraphrase) is None
+    synonym = req("Where do consumers buy indie skincare?", generator="market")
+    rewording = req("where do consumers purchase indie skincare, please?", generator="market")
     aggressive = make_service(Strategy.AGGRESSIVE)
-    assert aggressive.get(paraphrase).payload == {"t": 1}  # the record written under balanced
+    assert balanced.get(synonym) is None and aggressive.get(synonym) is None
+    assert aggressive.get(rewording).payload == {"t": 1}  # the record written under balanced
 
 
 def test_conservative_serves_exact_repeats_only(make_service):

@@ -40,7 +40,7 @@ PERSONS = {
     **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
     **dict.fromkeys(("it", "its", "itself"), "it"),
 }
-DETERMINERS = frozenset({"that", "just", "both"})
+DETERMINERS = frozenset({"that", "both"})  # "just" (= only) is a word: "sell just online"
 RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
 AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
 # Tense is kept as one marker per form: "What drove growth?" is not "What will drive growth?"
@@ -571,12 +571,17 @@ _MARKET_NAME = re.compile(
     + r")|(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+)?))\s+markets?\b",
     re.I,
 )
+_MADE_FOR = re.compile(
+    r"\b(?:made|produced|manufactured|formulated|sourced|packed|packaged|filled|designed|developed)\s*$", re.I
+)
 _BY_ADJECTIVE = {adj: name for name, adjs in _DEMONYMS.items() for adj in adjs.split("|")}
 
 
 def _market_of(m: re.Match[str]) -> str:
     """ "for the Polish market" -> " in poland "; "for Poland market" -> " in poland "; any
     other "for the X market" (a product's market: "for the nail polish market") stays."""
+    if _MADE_FOR.search(m.string, max(0, m.start() - 24), m.start()):
+        return m.group(0)  # made *for* a market is not made *in* it: the destination, not the origin
     if m.group("adj"):
         return f" in {_BY_ADJECTIVE[m.group('adj')]} "
     name = m.group("name").lower()
@@ -612,9 +617,11 @@ _ALIASES = (
         lambda m: m.group(1).replace(".", "") + " ",
     ),
     # "2,5%" and "pH 5,5": a comma between digits, one digit after it, is a decimal comma.
-    (re.compile(r"(?<=\d),(?=\d(?!\d))"), "."),
+    # ...unless numbers are listed: "shades 1,2 and 3", "sizes 1,2,3".
+    (re.compile(r"(?<=\d),(?=\d(?!\d)(?!\s*(?:,|and|&|or)\s*\d+(?![,.]\d)))(?<!\d,\d,)"), "."),
     _CURRENCY,
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
+    (re.compile(r"\bW/O(?![\w/])"), " water-in-oil "),  # capitals: the emulsion, as O/W is
     (re.compile(r"\bw/o(?![\w/])", re.I), " without "),
     (re.compile(r"\bw/(?=\s)", re.I), " with "),  # "w/ the carton"; "w/w" and "w/v" are units
     (re.compile(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])"), " and "),  # "cedar+orange"; "SPF 50+" stays
@@ -635,6 +642,7 @@ _ALIASES = (
     (re.compile(r"\beuros?\b", re.I), " eur "),
     (re.compile(r"\b(?:the\s+)?united\s+states(?:\s+of\s+america)?\b|\bu\.s\.a\.?|\bu\.s\.(?!\w)", re.I), " usa "),
     (re.compile(r"\bUSA\b|\bUS\b"), " usa "),
+    (re.compile(r"\bthe\s+us(?=\s+[^\W\d_])", re.I), " the usa "),  # "the us market": no "our" has "the"
     (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
     # "Korea" is South Korea in any market question (North Korea is written out, and kept).
@@ -695,7 +703,7 @@ _STRUCTURE = (
 _STRUCTURE |= {"need", "needs", "also"}
 
 # One word, another spelling or register, in every strategy (a closed list of words that
-# mean the same in any request here; WordNet synonyms are the aggressive strategy's). Not
+# mean the same in any request here; there are no other synonyms). Not
 # listed on purpose: price/cost, shopper/consumer, margin/markup, efficacy/effectiveness.
 # Compounds written as one word, two words or with a hyphen, in the product words of this
 # domain: one word however written. A closed list: a dictionary join would also make

@@ -32,22 +32,44 @@ from .aliases import (
     REQUEST_VERBS,
     REQUEST_VERBS_ANY,
 )
-from .words import Token, _numbers_and_units, _raw_tokens, _synonym
+from .words import Token, _numbers_and_units, _raw_tokens
 
 
 def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     """One clause's canonical words, in their order."""
     kept: list[str] = []
     verbs = REQUEST_VERBS_ANY | REQUEST_VERBS.get(generator, frozenset())
+    if len(words) > 2 and words[0].text in _ASKING_AUXILIARIES and words[1].text in _ASKERS:
+        # "Do we need a preservative?" asks whether; "We need a preservative" asks which one
+        # (the asker's "we need", "I want" are otherwise dropped as the words of a request).
+        kept.append(YES_NO)
     for i, tok in enumerate(words):
         t = tok.text
         if tok.fixed or tok.kind != "word":
             kept.append(t)
             continue
+        if (
+            t in _INDEFINITE
+            # "a sample of", "a set of": a count in any request
+            and (generator in _COUNTED or (i + 2 < len(words) and words[i + 2].text == "of"))
+            and i + 1 < len(words)
+            and words[i + 1].kind == "word"
+            and not _after_head(words, i)
+        ):
+            kept.append("1")  # "write a tagline" asks for one, "write taglines" for several
+            continue
         if t in ARTICLES or t in POLITENESS or t in DETERMINERS or t in AUXILIARIES:
             continue
+        if t == "just" and not kept:
+            continue  # "just give me the cost" asks; "sell just online" is "only online"
         t = PERSONS.get(t, t)
-        if (t in RELATIVES and kept) or t in REQUEST_NOUNS:
+        if t in RELATIVES and kept:
+            continue
+        if t in REQUEST_NOUNS:
+            # "ideas for a campaign" asks for a campaign; "campaign ideas", "product ideas"
+            # ask for concepts, not the things themselves: after a word of its own it stays.
+            if kept and kept[-1] not in verbs and not kept[-1][:1].isdigit() and kept[-1] != "1":
+                kept.append("idea")
             continue
         if t in _OBLIGATION_WORDS or (
             t in ("need", "have", "has", "had") and i + 1 < len(words) and words[i + 1].text == "to"
@@ -93,6 +115,20 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     return tuple(_without(kept))
 
 
+_INDEFINITE = frozenset({"a", "an"})
+# Generators whose answers are counted things (names, taglines, trends, competitors): there
+# "a" is one. A formulation or a costing is of one product however it is asked.
+_COUNTED = frozenset({"branding", "market"})
+_ASKING_AUXILIARIES = frozenset({"do", "does", "is", "are", "am", "~past", "~will"})
+_ASKERS = frozenset({"we", "i", "they"})
+YES_NO = "~whether"  # the marker of a yes/no question
+
+
+def _after_head(words: list[Token], i: int) -> bool:
+    """Whether word ``i`` follows a preposition ("for a dry scalp": any dry scalp, not one)."""
+    return i > 0 and (words[i - 1].text in _PREPOSITIONS or words[i - 1].text in PHRASE_HEADS)
+
+
 def _without(words: list[str]) -> list[str]:
     """ "without X" (and "X-free", "free of X") is one token, so that it is a modifier of
     the clause it is in, not a phrase that opens a clause of its own."""
@@ -114,14 +150,19 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
       repeats a preposition of the clause before shares that clause's head);
     * "a serum, for sensitive skin" and "ratio 1:10, 30%" (any other headless phrase, or
       bare numbers) go to the end of the clause before, passing over a clause of one
-      word ("night cream, vegan, with 3% X" = "night cream with 3% X, vegan").
+      word ("night cream, vegan, with 3% X" = "night cream with 3% X, vegan"); a quantity
+      alone stays with the clause just before it ("tube, 0.20 EUR, cap, 0.05 EUR").
     """
     out: list[list[str]] = []
     pending: list[tuple[str, ...]] = []
+    # Quantities alone, two or more ("tube, 0.20 EUR, cap, 0.05 EUR"), each belong to the words
+    # just before them; one ("dish soap, lemon scent, 500 ml") is the whole item's.
+    paired = sum(all(w[:1].isdigit() for w in c) for c in clauses) > 1
     for clause in clauses:
-        headless = clause[0] in _PREPOSITIONS or all(not any(c.isalpha() for c in w) for w in clause)
+        quantity = paired and all(w[:1].isdigit() for w in clause)
+        headless = quantity or clause[0] in _PREPOSITIONS or all(not any(c.isalpha() for c in w) for w in clause)
         if headless and out:
-            prev = out[-1] if len(out[-1]) > 1 or len(out) == 1 else out[-2]
+            prev = out[-1] if quantity or len(out[-1]) > 1 or len(out) == 1 else out[-2]
             if clause[0] in _PREPOSITIONS and clause[0] in prev[1:]:
                 head = prev[: len(prev) - prev[::-1].index(clause[0]) - 1]
                 out.append([*head, *clause])
@@ -153,7 +194,8 @@ _SYMMETRIC = frozenset({"or", "vs"})  # "A or B" = "B or A"; "than", "to", "into
 
 def _parentheses(tokens: list[Token]) -> list[Token]:
     """Brackets separate like commas, except a bare number after the first word of a clause,
-    which is that word's number: "taglines (3)" = "3 taglines", "niacinamide (4%)" = "4% niacinamide"."""
+    which is that word's number: "taglines (3)" = "3 taglines", "niacinamide (4%)" = "4% niacinamide",
+    and a short aside with no separator inside, which stays with the words before it."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -165,6 +207,13 @@ def _parentheses(tokens: list[Token]) -> list[Token]:
             if closed and first_word:
                 out.insert(len(out) - 1, inner[0])
                 i += 3
+                continue
+            # "toothpaste (mint) and ... (strawberry)": a short aside with no separator inside
+            # belongs to the words it follows, in its place (a comma would let it float off).
+            end = next((k for k in range(i + 1, min(len(tokens), i + 8)) if tokens[k].kind in ("paren", "sep")), None)
+            if end is not None and tokens[end].text == ")" and end > i + 1 and out and out[-1].kind in ("word", "num"):
+                out.extend(tokens[i + 1 : end])
+                i = end + 1
                 continue
             out.append(Token(",", "sep"))
         elif tok.kind == "paren":
@@ -406,6 +455,7 @@ _ORDER_WORDS = re.compile(
 _SEQUENCE = re.compile(
     r"\b(?:then|followed|ranked|ranking|rank|sequence|steps?|starts?|starting|begins?|beginning|inci)\b"
     r"|\b(?:order(?:ed)?\s+(?:of|by)|in\s+(?:this|that|the|which|what|reverse|descending|ascending)\s+order)\b"
+    r"|\b(?:priorit(?:y|ies|i[sz]e[sd]?)|(?:most|least)\s+important|label\s+(?:lists?|reads?|says?))\b"
     r"|\b(?:aqua|water)\b[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,",
     re.I,
 )
@@ -425,8 +475,8 @@ _ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could
 def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
     """ "Why doesn't X work?" = "Why does X not work?": in a question, the one "not" is the
     question's, wherever the contraction put it."""
-    if len(clause) < 3 or clause[0] not in _ASKING or clause.count("not") != 1:
-        return clause
+    if len(clause) < 3 or clause[0] not in _ASKING or clause.count("not") != 1 or "but" in clause:
+        return clause  # "why is X not growing in A but growing in B": the "not" is A's
     return (*(w for w in clause if w != "not"), "not")
 
 
@@ -475,7 +525,7 @@ def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) ->
     >>> canonical_text("Could you please create a serum for sensitive skin, 2% BHA?")
     (('2%', 'bha'), ('serum', 'for', 'sensitive', 'skin'))
     """
-    clauses = _canonical_clauses(text, generator)
-    if synonyms:
-        clauses = tuple(tuple(_synonym(w) for w in c) for c in clauses)
-    return tuple(sorted(clauses))
+    # ``synonyms`` (the aggressive strategy) once also merged words of one dominant WordNet
+    # sense: that served no paraphrase of 2,094 and merged ten pairs of different requests
+    # ("older"/"elderly", "crimson"/"red"), so both strategies now compare the same words.
+    return tuple(sorted(_canonical_clauses(text, generator)))

@@ -46,8 +46,8 @@ removing only differences of kinds proven harmless:
   phrase moves with its own words, so what a number or modifier is bound to, and what
   "than", "to", "into" or "from" relates, cannot change;
 * a closed list of words that mean the same in any request here (kid/child, big/large,
-  quick/fast, glycerol/glycerin, nappy/diaper); with ``synonyms=True`` (the aggressive
-  strategy) also words whose dominant WordNet sense is the same synset (``purchase``/``buy``).
+  quick/fast, glycerol/glycerin, nappy/diaper), under every strategy (no WordNet synonyms:
+  they served no paraphrase the rules here miss, and merged "older" with "elderly").
 
 Everything else is a difference: any content word, name, number or negation of one
 request must appear in the other. A word that no list knows (a city, a fragrance note, a
@@ -72,7 +72,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g5"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g6"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -93,9 +93,8 @@ GUARD_EXPLANATION = (
     "'matte' never serves 'dewy', and '2% azelaic acid and 10% niacinamide' never serves "
     "'10% azelaic acid and 2% niacinamide'. Rewordings of whole phrases ('sum up the "
     "evidence on whether X' for 'X? summarize evidence'), terse notes against full "
-    "sentences and true synonyms are not served by the balanced strategy; the aggressive "
-    "strategy also accepts true synonyms (the same dominant WordNet sense, never "
-    "antonyms); conservative serves exact repeats only. When in doubt the cache misses: a "
+    "sentences and synonyms outside a short list are not served (by balanced or aggressive: "
+    "aggressive only keeps answers longer); conservative serves exact repeats only. When in doubt the cache misses: a "
     "miss costs one generation, a wrong answer costs trust."
 )
 
@@ -152,7 +151,7 @@ def form(
     return GuardForm(_own_words(parts), synonyms)
 
 
-_MIN_OWN_REPAIR = 5
+_MIN_OWN_REPAIR = 8  # as for any repair: a short word is as often a word of its own ("tween", "teen")
 
 
 def _own_words(parts: tuple[tuple[str, Clauses], ...]) -> tuple[tuple[str, Clauses], ...]:

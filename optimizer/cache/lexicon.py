@@ -1,5 +1,5 @@
 """Word knowledge for the cache guard: known words, British/American spellings, inflection,
-typo repair and (for the aggressive strategy) WordNet synonyms.
+and typo repair.
 
 Everything here maps one word to one canonical word, deterministically and without
 looking at the other request, so two requests can be compared (and bucketed) by their
@@ -12,13 +12,14 @@ canonical forms. Each mapping only ever merges words that are *proven* the same:
   adjective (``drying`` is not ``dry``, ``firming`` is not ``firm``);
 * typos: a word that no list knows becomes the one known word one keystroke away
   (deletion, insertion, swap of neighbours or a neighbouring key), if there is exactly
-  one; short words, capitalised names and known words are never changed;
-* synonyms: two words are synonyms when WordNet's most frequent sense of each (by SemCor
-  tag counts, and carrying at least half of the word's tagged uses) is the same synset.
-  WordNet never puts antonyms in one synset.
+  one; short words, capitalised names and known words are never changed.
 
-The data files are built by ``scripts/build_lexicon.py`` from Debian's ``wordnet-base``,
-``wamerican`` and ``wbritish``; their licences are in ``optimizer/data/lexicon/LICENSE``.
+(WordNet synonym classes for the aggressive strategy were removed: on 2,094 paraphrases of
+the guard's suites they served none that the rules above do not, and a reviewer found ten
+pairs of different requests they merged: "older"/"elderly", "crimson"/"red".)
+
+The data files are built by ``scripts/build_lexicon.py`` from Debian's ``wamerican`` and
+``wbritish``; their licences are in ``optimizer/data/lexicon/LICENSE``.
 """
 
 from __future__ import annotations
@@ -82,18 +83,6 @@ def spellings() -> dict[str, str]:
         if "\t" in line:
             uk, us = line.split("\t", 1)
             out[uk] = us
-    return out
-
-
-@lru_cache(maxsize=1)
-def synonym_classes() -> dict[str, str]:
-    """word -> its dominant WordNet synset, for words that share it with another word."""
-    out = {}
-    with gzip.open(LEXICON / "synonyms.tsv.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            word, _, synset = line.rstrip("\n").partition("\t")
-            if synset:
-                out[word] = synset
     return out
 
 
@@ -336,8 +325,3 @@ def _regular_us(word: str) -> str:
         if candidate != word and (candidate in known or is_known(candidate)):
             return candidate
     return word
-
-
-def synonym_class(word: str) -> str | None:
-    """The synset ``word`` shares with its synonyms, or None."""
-    return synonym_classes().get(word)

@@ -62,8 +62,7 @@ STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType(
             True,
             1,
             "Caches every answer for 4x the base time. Serves a stored answer to a request worded "
-            "differently when the guard proves it the same request, counting true synonyms "
-            "(one WordNet sense) as the same word.",
+            "differently when the guard proves it the same request (the same rules as balanced).",
         ),
         Strategy.BALANCED: StrategySettings(
             1.0,

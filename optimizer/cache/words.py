@@ -68,6 +68,8 @@ def _mostly_upper(text: str) -> bool:
 
 def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, common_title: bool = False) -> Token:
     """The canonical token of one written word."""
+    if raw == "A" and not at_start and not shouting and not titled:
+        return Token("a~letter", "word", fixed=True)  # "vitamin A", "UV-A", "phase A": no article
     lower = raw.lower()
     if lower in _WORD_NUMBERS:
         return Token(_WORD_NUMBERS[lower], "num")
@@ -106,14 +108,22 @@ def _canonical_word(word: str, repair: str) -> str:
     return base + "~ed" if past else base
 
 
-def _synonym(word: str) -> str:
-    """The word's synonym class (aggressive strategy), applied last so that every other
-    rule reads the same words under both strategies."""
-    base, past, _ = word.partition("~ed")
-    if base in _STRUCTURE:
-        return word
-    cls = lexicon.synonym_class(base)
-    return word if cls is None else cls + ("~ed" if past else "")
+# Signs that say something, written as words (a sign no rule reads is dropped with the
+# punctuation, and "≥ 2%" must not become "2%", nor "≤ 2%").
+_SIGNS = str.maketrans(
+    {
+        "\u2265": " at least ",  # ≥
+        "\u2a7e": " at least ",
+        "\u2264": " at most ",  # ≤
+        "\u2a7d": " at most ",
+        "\u2260": " not equal to ",  # ≠
+        "\u00b1": " plusminus ",  # ±
+        "\u2191": " up ",  # ↑
+        "\u2193": " down ",  # ↓
+        "\u2192": " to ",  # →
+        "\u00d7": " x ",  # ×
+    }
+)
 
 
 def _prepare(text: str) -> str:
@@ -123,6 +133,8 @@ def _prepare(text: str) -> str:
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
         text = text.replace(dash, "-" if dash != "\u00ad" else "")
+    if not text.isascii():
+        text = text.translate(_SIGNS)
     if "(" in text:
         text = _defined_abbreviations(text)
     if "'" in text:
@@ -194,9 +206,19 @@ def _raw_tokens(text: str) -> list[Token]:
                     new.append(Token(glue, "word"))
                 else:  # "b3"-like names are words of their own
                     new = [Token(m.group(0).lower(), "word")]
+        elif kind == "word" and m.group() == "and" and not shouting and _named_with_and(text, m.start(), m.end()):
+            new = [Token("&", "sym", fixed=True)]  # "a perfume called Rose and Oud": a name, in its order
         elif kind == "word":
             at_start = not tokens or tokens[-1].kind == "sep"
             new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled, common_title=common_title)]
+            if (
+                tokens
+                and tokens[-1].text in _ONE_OR_SOME
+                and new[0].text != m.group().lower()
+                and m.group()[-1:] in "sS"
+            ):
+                # "the main reason" is one, "the main reasons" several: the plural stays.
+                new = [Token(new[0].text + "~s", "word", new[0].fixed, new[0].named)]
         elif kind == "sep":
             new = [Token(m.group(), "sep")]
         elif m.group() == "&" and not shouting and _between_capitals(text, m.start(), m.end()):
@@ -218,6 +240,17 @@ _CAPITAL_AFTER = re.compile(r"\s*[A-Z]")
 def _between_capitals(text: str, start: int, end: int) -> bool:
     """Whether the sign at ``text[start:end]`` joins two capitalised words."""
     return bool(_CAPITAL_BEFORE.search(text, max(0, start - 40), start)) and bool(_CAPITAL_AFTER.match(text, end))
+
+
+# Words after which a noun's number is the answer's ("the main competitor" or competitors).
+_ONE_OR_SOME = frozenset({"main", "key", "biggest", "best", "top", "leading", "primary", "largest", "single", "only"})
+_CALLED = re.compile(r"\b(?:called|named|name|brand(?:ed)?|line)\s+[A-Z][^\W\d_]*\s*$")
+
+
+def _named_with_and(text: str, start: int, end: int) -> bool:
+    """Whether the "and" at ``text[start:end]`` joins the capitalised words of a name that the
+    text says is one ("called Rose and Oud")."""
+    return bool(_CALLED.search(text, max(0, start - 40), start)) and bool(_CAPITAL_AFTER.match(text, end))
 
 
 def _titled(text: str) -> bool:

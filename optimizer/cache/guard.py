@@ -131,7 +131,8 @@ class GuardForm:
     def key(self, tag: str) -> str:
         """The bucket of this form under ``tag``: ``PLAIN`` for a request as written, or the
         name of the one rewrite (see ``cache/rewrites.py``) that produced this form."""
-        raw = repr((GUARD_VERSION, tag, self.synonyms, self.parts)).encode()
+        # Not ``synonyms``: every strategy compares the same words now, so they share records.
+        raw = repr((GUARD_VERSION, tag, self.parts)).encode()
         return hashlib.sha256(raw).hexdigest()[:32]
 
     @property

@@ -1,6 +1,6 @@
 """The semantic index: candidates by the guard's canonical form, never by a scan.
 
-Each stored entry writes one small record per guard form (with and without synonyms)
+Each stored entry writes one small record per guard form (one set for every strategy)
 under ``sem:{scope}:{form digest}``, pointing at its entry key. A lookup computes the
 request's form and reads that one key: requests the guard would call the same share the
 form, so they share the record, and no other record is ever read. The records live in
@@ -109,10 +109,10 @@ class SemanticIndex:
         """The index records ``request`` owns once stored: bucket key -> sealed record bytes."""
         record = IndexRecord(request.key, guard_text(request)).to_bytes()
         out = {}
-        for synonyms in (False, True):
-            for form_key in stored_forms(request, synonyms=synonyms):
-                bucket = bucket_key(request, form_key)
-                out[bucket] = seal(record, len(record), key=bucket, signer=self.signer)
+        # One set of records for every strategy: they compare the same words (guard.py).
+        for form_key in stored_forms(request, synonyms=False):
+            bucket = bucket_key(request, form_key)
+            out[bucket] = seal(record, len(record), key=bucket, signer=self.signer)
         return out
 
     def _open(self, bucket: str, blob: bytes) -> IndexRecord | None:

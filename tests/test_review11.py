@@ -20,6 +20,10 @@ from optimizer.cache.canon import canonical_text
 from optimizer.cache.policy import CachePolicy, Strategy
 from optimizer.server.app import AccessLog
 
+# Fixed by the lead (the marks removed); still open: "a"/"the" before one deliverable (a recall
+# loss kept on purpose: "the" too cost more paraphrases than it kept apart) and a number list
+# before "and".
+
 
 def xfail(reason: str):
     return pytest.mark.xfail(strict=True, reason=reason)
@@ -28,11 +32,6 @@ def xfail(reason: str):
 # -- the cache: the cull that replaced diskcache's per-write cull ---------------------------
 
 
-@xfail(
-    "safedisk.Store.wrote culls inside DiskBackend.batch()'s transaction; SQLite gives back "
-    "no pages before the commit, so diskcache's cull loop (while volume() > size_limit) "
-    "deletes every row, the batch's own included: the gateway's DeferredCache writes in batches"
-)
 def test_a_cull_inside_a_batch_keeps_the_newest_entries(tmp_path: Path) -> None:
     backend = DiskBackend(tmp_path / "c", size_limit=400_000)
     try:
@@ -50,11 +49,6 @@ def test_a_cull_inside_a_batch_keeps_the_newest_entries(tmp_path: Path) -> None:
         backend.close()
 
 
-@xfail(
-    "the same cull through the gateway's cache writer (DeferredCache stores up to 16 answers in "
-    "one DiskBackend.batch()): once the store is full, the store is emptied again and again "
-    "(rows after each batch: ~770, 5, 101, ... 773, 1, ...) instead of staying near its limit"
-)
 def test_the_gateway_cache_writer_keeps_a_full_store_full(tmp_path: Path) -> None:
     from optimizer.server.deferred import DeferredCache
 
@@ -73,11 +67,6 @@ def test_the_gateway_cache_writer_keeps_a_full_store_full(tmp_path: Path) -> Non
     assert min(full) >= max(full) // 2
 
 
-@xfail(
-    "Store.wrote counts writes per process and starts from 0 at every open: a store written by "
-    "short-lived processes (each CLI run opens the cache, writes an answer, exits) is never "
-    "culled, so it grows past size_limit without bound and expired rows are never removed"
-)
 @pytest.mark.slow
 def test_a_store_written_by_many_short_processes_stays_near_its_limit(tmp_path: Path) -> None:
     # Answers are far smaller than 1% of the limit (the default limit is 1 GiB: 10 MB).
@@ -107,11 +96,6 @@ def _access_line(path: str, query: bytes = b"") -> str:
     return out.getvalue()
 
 
-@xfail(
-    "AccessLog.add redacts the query with redact_text (free-text rules) on a path without a "
-    "scheme, not with redact_url's query-parameter rules: key=, code=, sig=, auth=, session= "
-    "values reach the log (redact_url masks each of them)"
-)
 @pytest.mark.parametrize("param", ["key", "code", "sig", "auth", "session"])
 def test_a_secret_query_parameter_never_reaches_the_access_log(param: str) -> None:
     secret = "Zq81kk33JJxv0pLw9"
@@ -120,10 +104,6 @@ def test_a_secret_query_parameter_never_reaches_the_access_log(param: str) -> No
     assert secret not in line
 
 
-@xfail(
-    "AccessLog.add writes scope['path'] (percent-decoded) as is: a %0A in a request path forges "
-    "a second log line (uvicorn's own access log quotes the path with urllib.parse.quote)"
-)
 def test_a_request_path_cannot_forge_an_access_log_line() -> None:
     forged = '/v1/models\nINFO:     10.0.0.9:1 - "DELETE /api/v1/optimization/cache/clear HTTP/1.1" 200 OK'
     line = _access_line(forged)
@@ -131,10 +111,6 @@ def test_a_request_path_cannot_forge_an_access_log_line() -> None:
     assert line.startswith('INFO:     127.0.0.1:5000 - "GET /v1/models')
 
 
-@xfail(
-    "AccessLog.add redacts only when there is a query string: a key sent in the path "
-    "(/v1/sk-.../models, a client that put its key in the base URL) is logged in full"
-)
 def test_a_key_in_the_path_never_reaches_the_access_log() -> None:
     key = "sk-proj-abcdefghijklmnopqrstuvwxyz012345"
     line = _access_line(f"/v1/{key}/models")
@@ -194,11 +170,6 @@ STEPS = [
 ]
 
 
-@xfail(
-    "canon._canonical_clauses: with a sequence cue (then, steps, in this order) only the clauses "
-    "of one sentence keep their order; sentences and lines are still sorted, so steps written "
-    "one a sentence or one a line are served in any order (a wrong hit)"
-)
 @pytest.mark.parametrize(("a", "b"), STEPS, ids=["then-sentences", "steps-sentences", "then-lines", "in-this-order"])
 def test_steps_in_another_order_are_not_served(served, a: str, b: str) -> None:
     assert not served("formulation", a, b)
@@ -242,11 +213,6 @@ def test_a_or_several_still_differ() -> None:
     assert not same("Write a tagline for our serum", "Write taglines for our serum", generator="branding")
 
 
-@xfail(
-    "aliases._ALIASES (g6 decimal-comma rule): a decimal comma followed by 'and'/'or' and a "
-    "number is read as a list, so 'pH 5,5 and 6' (5.5 and 6) is no longer 'pH 5.5 and 6' and "
-    "'2,5 and 5%' becomes 2, 5 and 5% (European analysts write decimal commas)"
-)
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -260,16 +226,15 @@ def test_a_decimal_comma_before_and_is_still_a_decimal(a: str, b: str) -> None:
     assert same(a, b, generator="formulation")
 
 
+@xfail(
+    "open: 'shades 1,2 and 3' is read as 1.2 and 3; a decimal comma before 'and' ('pH 5,5 and 6') "
+    "is the commoner text, so only a chain ('sizes 1,2,3') is read as a list"
+)
 def test_numbers_listed_with_commas_stay_a_list() -> None:
-    # What the g6 rule is for: "shades 1,2 and 3" is three shades, not 1.2 and 3.
+    # "shades 1,2 and 3" is three shades, not 1.2 and 3.
     assert not same("Cost of shades 1,2 and 3", "Cost of shades 1.2 and 3", generator="costing")
 
 
-@xfail(
-    "canon._clause / aliases.DETERMINERS (g6): 'just' is kept as a word unless it opens a clause, "
-    "so the filler in 'I just need the cost per unit' makes it another request than "
-    "'I need the cost per unit' (served before g6)"
-)
 @pytest.mark.parametrize(
     ("generator", "a", "b"),
     [

@@ -617,8 +617,9 @@ _ALIASES = (
         lambda m: m.group(1).replace(".", "") + " ",
     ),
     # "2,5%" and "pH 5,5": a comma between digits, one digit after it, is a decimal comma.
-    # ...unless numbers are listed: "shades 1,2 and 3", "sizes 1,2,3".
-    (re.compile(r"(?<=\d),(?=\d(?!\d)(?!\s*(?:,|and|&|or)\s*\d+(?![,.]\d)))(?<!\d,\d,)"), "."),
+    # ...unless numbers are chained: "sizes 1,2,3" ("pH 5,5 and 6" is a decimal; "shades 1,2
+    # and 3" stays ambiguous, and is read as one).
+    (re.compile(r"(?<=\d),(?=\d(?!\d)(?!,\d))(?<!\d,\d,)"), "."),
     _CURRENCY,
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
     (re.compile(r"\bW/O(?![\w/])"), " water-in-oil "),  # capitals: the emulsion, as O/W is

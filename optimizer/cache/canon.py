@@ -49,19 +49,20 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             kept.append(t)
             continue
         if (
-            t in _INDEFINITE
+            t in _ONE
             # "a sample of", "a set of": a count in any request
             and (generator in _COUNTED or (i + 2 < len(words) and words[i + 2].text == "of"))
             and i + 1 < len(words)
             and words[i + 1].kind == "word"
+            and not words[i + 1].plural
             and not _after_head(words, i)
         ):
             kept.append("1")  # "write a tagline" asks for one, "write taglines" for several
             continue
         if t in ARTICLES or t in POLITENESS or t in DETERMINERS or t in AUXILIARIES:
             continue
-        if t == "just" and not kept:
-            continue  # "just give me the cost" asks; "sell just online" is "only online"
+        if t == "just" and (not kept or kept == ["we"]):
+            continue  # "(I) just need the cost" asks; "sell just online" is "only online"
         t = PERSONS.get(t, t)
         if t in RELATIVES and kept:
             continue
@@ -115,10 +116,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     return tuple(_without(kept))
 
 
-_INDEFINITE = frozenset({"a", "an"})
 # Generators whose answers are counted things (names, taglines, trends, competitors): there
-# "a" is one. A formulation or a costing is of one product however it is asked.
+# a plural asks for several ("5 names" says how many). A formulation or a costing is of one
+# product however it is asked.
 _COUNTED = frozenset({"branding", "market"})
+_ONE = frozenset({"a", "an"})  # before a singular noun: one ("the" too cost more paraphrases than it kept apart)
 _ASKING_AUXILIARIES = frozenset({"do", "does", "is", "are", "am", "~past", "~will"})
 _ASKERS = frozenset({"we", "i", "they"})
 YES_NO = "~whether"  # the marker of a yes/no question
@@ -449,6 +451,15 @@ _ORDER_WORDS = re.compile(
     r"|\b(?:ratios?|respectively|resp|proportions?|former|latter|order)\b",
     re.I,
 )
+# A sentence or line that opens with a step: the sentences are in order too.
+_STEP_OPENS = re.compile(
+    r"(?:[.!?;]\s+|\n\s*)(?:then|next|finally|afterwards|after\s+that|lastly|second(?:ly)?|third(?:ly)?|"
+    r"step\s*\d+|\d+[.)])\s"
+    r"|\bin\s+(?:this|that|the\s+following)\s+order\b|\b(?:steps?|method|procedure)\s*:",
+    re.I,
+)
+STEP = "||"  # joins the sentences of a text whose steps are in order
+
 # A text whose clauses, not only its lists, are in an order that carries meaning: steps, a
 # ranking, what it starts with, an INCI list (it opens with water; ingredients in order of
 # concentration).
@@ -505,10 +516,13 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
             raw_groups.append(clauses)
     if in_sequence:
         # Order may carry meaning (steps, a ranking, an INCI list): the clauses of a sentence
-        # or line stay in the order written, as one tuple that the final sort cannot reorder
-        # (the sentences may still come in any order).
+        # or line stay in the order written, as one tuple that the final sort cannot reorder;
+        # the sentences too when one opens with a step ("Then add...", "2. Cool...").
         ordered = [[clause_form(c) for c in _attach(g)] for g in raw_groups]
-        return tuple(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered)
+        joined = [g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered]
+        if len(joined) > 1 and _STEP_OPENS.search(text):
+            return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
+        return tuple(joined)
     groups = [sorted(clause_form(c) for c in _attach(g)) for g in raw_groups]
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
         return tuple(c for g in groups for c in g)  # one sentence, or one thing a line: a flat list

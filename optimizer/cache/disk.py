@@ -65,6 +65,7 @@ class DiskBackend:
         self.directory = Path(directory)
         self._notices: list[str] = []
         self._lock = threading.Lock()
+        self._batching = threading.local()  # a thread inside batch(): culls wait for its commit
         self.write_fault: BackendError | None = None  # the last write failure, until a write succeeds
         # 0.5 s busy timeout instead of 60: a stuck writer makes a request a miss, not a hang.
         self._entries = Store(self.directory, "least-recently-stored", size_limit, timeout, self._notices)
@@ -72,6 +73,10 @@ class DiskBackend:
         if not self._counts.existed:
             self._move_legacy_counters()
         self.sweep()
+        # Once at open too: a process that writes a few answers and exits (the CLI) never
+        # reaches a cull's count of writes, and the store must still keep to its limit.
+        for store in (self._entries, self._counts):
+            self._cull(store)
 
     # -- plumbing -----------------------------------------------------------------------
     @property
@@ -143,10 +148,21 @@ class DiskBackend:
         store = self._entries
         try:
             store.cache.set(key, value, expire=ttl)
-            store.wrote(len(key) + len(value))
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         self._wrote()
+        if store.wrote(len(key) + len(value)) and not getattr(self._batching, "on", False):
+            self._cull(store)
+
+    def _cull(self, store: Store) -> None:
+        """Cull ``store`` now (outside any transaction); a failure is a write fault, not an error."""
+        try:
+            store.cull()
+        except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
+            try:
+                self._fail(exc, store, write=True)
+            except Exception:
+                pass
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -157,11 +173,16 @@ class DiskBackend:
             BackendError: the store is busy or refuses writes.
         """
         store = self._entries
+        self._batching.on = True
         try:
             with store.cache.transact():
                 yield
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
+        finally:
+            self._batching.on = False
+        if store.wrote(0):  # counted by the batch's writes: cull once it is committed
+            self._cull(store)
 
     def touch(self, key: str, ttl: float) -> bool:
         """Renew ``key``'s expiry to ``ttl`` seconds from now; False when it does not exist."""
@@ -264,11 +285,12 @@ class DiskBackend:
                         value = store.cache.incr(key, int(delta), default=0)
                     if ttl is not None and value == delta:
                         store.cache.touch(key, expire=ttl)  # a new counter: give it its lifetime
-                    store.wrote()
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         self._count_malformed(bad)
         self._wrote()
+        if store.wrote(len(counts)) and not getattr(self._batching, "on", False):
+            self._cull(store)
 
     def counters(self, pattern: str) -> dict[str, int]:
         """Integer counters whose key matches the glob; malformed ones are dropped and counted."""

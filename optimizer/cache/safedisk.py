@@ -151,20 +151,25 @@ class Store:
                 raise classify_os_error(exc, self.folder) from None
         raise AssertionError("unreachable")
 
-    def wrote(self, nbytes: int = 0) -> None:
-        """Count a write of ``nbytes``; cull when enough was written since the last cull.
-
-        Raises what diskcache raises but a busy store (the caller maps it to a BackendError);
-        a busy store is culled at a later write.
-        """
+    def wrote(self, nbytes: int = 0) -> bool:
+        """Count a write of ``nbytes``; True when enough was written since the last cull
+        that :meth:`cull` should run (outside any transaction: see there)."""
         self._writes += 1
         self._written += nbytes
-        if self._writes >= CULL_EVERY or (self._cull_bytes is not None and self._written >= self._cull_bytes):
-            try:
-                self.cache.cull()
-            except diskcache.Timeout:
-                return
-            self._writes = self._written = 0
+        return self._writes >= CULL_EVERY or (self._cull_bytes is not None and self._written >= self._cull_bytes)
+
+    def cull(self) -> None:
+        """Remove expired rows, then the oldest past the size limit. Never call it inside a
+        transaction: SQLite frees no page before the commit, so diskcache would go on
+        deleting until the store is empty. A busy store is culled at a later write.
+
+        Raises what diskcache raises but a busy store (the caller maps it to a BackendError).
+        """
+        try:
+            self.cache.cull()
+        except diskcache.Timeout:
+            return
+        self._writes = self._written = 0
 
     def recover(self, notices: list[str]) -> None:
         """The open file was found damaged: move it aside (unless another process did) and reopen."""

@@ -48,6 +48,7 @@ class Token:
     kind: str  # "word", "num", "sep", "sym", "paren"
     fixed: bool = False
     named: bool = False  # written with a capital inside a sentence: a place, a brand, a language
+    plural: bool = False  # a noun's regular plural, folded ("taglines" -> "tagline")
 
 
 def _number(raw: str) -> str:
@@ -219,6 +220,8 @@ def _raw_tokens(text: str) -> list[Token]:
             ):
                 # "the main reason" is one, "the main reasons" several: the plural stays.
                 new = [Token(new[0].text + "~s", "word", new[0].fixed, new[0].named)]
+            elif new[0].text != m.group().lower() and m.group()[-1:] in "sS" and "~" not in new[0].text:
+                new = [Token(new[0].text, "word", new[0].fixed, new[0].named, plural=True)]
         elif kind == "sep":
             new = [Token(m.group(), "sep")]
         elif m.group() == "&" and not shouting and _between_capitals(text, m.start(), m.end()):

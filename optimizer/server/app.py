@@ -12,8 +12,10 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Security
 from fastapi.exceptions import RequestValidationError
@@ -27,7 +29,7 @@ from ..errors import ConfigError, DataDirError, InputError, OptimizerError
 from ..keys import KeysError
 from ..ledger import LedgerError
 from ..providers.base import ProviderError
-from ..redact import redact_text
+from ..redact import redact_text, redact_url
 from . import completions, operations_api
 from .completions import CHAT_PATH, bearer
 from .errors import ApiError, from_provider_error, retry_headers
@@ -38,11 +40,22 @@ ACCESS_LOG_ENV = "OPTIMIZER_ACCESS_LOG"  # "0": no access log (serve --no-access
 _PHRASES = {s.value: s.phrase for s in HTTPStatus}
 
 
+@lru_cache(maxsize=1024)
+def _logged_target(path: str, query: bytes) -> str:
+    """A request's path and query as the access log writes them: percent-encoded (a line
+    break in a path cannot forge a line) and redacted (a key in the path or the query never
+    reaches the log). Cached: a gateway's paths repeat."""
+    target = quote(path)
+    if query:
+        target += "?" + quote(query.decode("latin-1"), safe="=&;%+,/:@?")
+    return redact_text(redact_url(target))
+
+
 class AccessLog:
     """One line per request on standard output, in uvicorn's format, written a batch at a
     time (every quarter second and at shutdown) instead of a write and a flush per request:
-    each write released the GIL to the writer threads while requests waited. A query string
-    is redacted (a key sent in a URL never reaches the log).
+    each write released the GIL to the writer threads while requests waited. The path is
+    percent-encoded and redacted (see :func:`_logged_target`).
 
     :param stream: where the lines go (default: standard output).
     """
@@ -57,10 +70,7 @@ class AccessLog:
     def add(self, scope: dict, status: int) -> None:
         """Queue the line of one finished request."""
         client = scope.get("client")
-        path = scope.get("path", "")
-        query = scope.get("query_string", b"")
-        if query:
-            path = redact_text(f"{path}?{query.decode('latin-1')}")
+        path = _logged_target(scope.get("path", ""), scope.get("query_string", b""))
         self._lines.append(
             f'INFO:     {f"{client[0]}:{client[1]}" if client else "-"} - "{scope.get("method", "")} {path} '
             f'HTTP/{scope.get("http_version", "1.1")}" {status} {_PHRASES.get(status, "")}\n'

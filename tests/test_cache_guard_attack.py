@@ -115,18 +115,8 @@ ONE_OR_MANY = [
     ("Suggest a name for our vitamin C serum", "Suggest names for our vitamin C serum", "branding"),
     ("Write a tagline for our body lotion", "Write taglines for our body lotion", "branding"),
     ("Who is the main competitor of CeraVe in Brazil?", "Who are the main competitors of CeraVe in Brazil?", "market"),
-    pytest.param(
-        "What is the leading sunscreen brand in Mexico?",
-        "What are the leading sunscreen brands in Mexico?",
-        "market",
-        marks=xfail("open: the number of a noun after a leading adjective is folded (is/are tells it here)"),
-    ),
-    pytest.param(
-        "What is the best-selling serum in Brazil?",
-        "What are the best-selling serums in Brazil?",
-        "market",
-        marks=xfail("open: the number of a noun after a leading adjective is folded (is/are tells it here)"),
-    ),
+    ("What is the leading sunscreen brand in Mexico?", "What are the leading sunscreen brands in Mexico?", "market"),
+    ("What is the best-selling serum in Brazil?", "What are the best-selling serums in Brazil?", "market"),
 ]
 
 

@@ -76,7 +76,7 @@ def test_no_near_miss_is_ever_served(results, half, strategy):
 def test_recall_floor_on_the_tuning_half(results):
     recall = {s: _total(results, "tune", s, "paraphrase") for s in ("conservative", "balanced", "aggressive")}
     conservative, balanced, aggressive = (served / cases for served, cases in recall.values())
-    assert balanced >= 0.58  # 60.6% measured on the seven tuning files (README)
+    assert balanced >= 0.58  # 59.8% measured on the eight tuning files (README)
     assert aggressive >= balanced > conservative
 
 

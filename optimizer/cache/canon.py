@@ -43,8 +43,19 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         # "Do we need a preservative?" asks whether; "We need a preservative" asks which one
         # (the asker's "we need", "I want" are otherwise dropped as the words of a request).
         kept.append(YES_NO)
+    # "Who are the leading brands?" asks for several, "Who is the leading brand?" for one.
+    plural_ask = (
+        generator in _COUNTED
+        and len(words) > 2
+        and words[0].text in _QUESTION_WORDS
+        and words[1].text == "are"
+        and not any(w.kind == "num" for w in words)  # "what are the top 3 brands": counted already
+    )
     for i, tok in enumerate(words):
         t = tok.text
+        if plural_ask and i == 1:
+            kept.append("~several")
+            continue
         if tok.fixed or tok.kind != "word":
             kept.append(t)
             continue

@@ -214,11 +214,14 @@ def _raw_tokens(text: str) -> list[Token]:
             new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled, common_title=common_title)]
             if (
                 tokens
-                and tokens[-1].text in _ONE_OR_SOME
+                and (
+                    tokens[-1].text in _ONE_OR_SOME
+                    or (len(tokens) > 1 and tokens[-1].kind == "word" and tokens[-2].text in _ONE_OR_SOME)
+                )
                 and new[0].text != m.group().lower()
                 and m.group()[-1:] in "sS"
             ):
-                # "the main reason" is one, "the main reasons" several: the plural stays.
+                # "the main reason" is one, "the main (side) effects" several: the plural stays.
                 new = [Token(new[0].text + "~s", "word", new[0].fixed, new[0].named)]
             elif new[0].text != m.group().lower() and m.group()[-1:] in "sS" and "~" not in new[0].text:
                 new = [Token(new[0].text, "word", new[0].fixed, new[0].named, plural=True)]

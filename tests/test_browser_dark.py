@@ -5,8 +5,8 @@ tests/test_browser_studio.py; the steps are tests/support/walk.py's.
 
 The theme is the point here, not the model: this studio's operator endpoint is a loopback
 OpenAI-compatible one that streams a short JSON table (the request the walk stops, a piece
-every 0.25 s: slow enough to stop mid-stream), so the two walks on the embedded model (tests/test_browser_studio.py,
-tests/test_browser_generators.py) do not share the cores with a third one.
+every 0.25 s: slow enough to stop mid-stream), so the walk on the embedded model
+(tests/test_browser_studio.py) does not share the cores with a second one.
 """
 
 from __future__ import annotations

@@ -14,11 +14,11 @@ the embedded model (no key), every step asserted:
    (``walk-light-*``, ``walk-dark-*``), and the dark theme checked to be dark.
 
 Step 5 on the four other generators, with step 6 for them, is the second test here, on
-the same studio (one studio and one Chromium for both: a second one cost about 5 s of CPU,
-and the two tests ran one after the other on one worker anyway); it runs after the walk,
-whose History reads the walk's two newest runs. Step 7's dark walk is
-tests/test_browser_dark.py (a studio of its own, on another worker). The steps and the
-studio are tests/support/walk.py's.
+the same studio (one studio and one Chromium for both: a second pair cost a server start, a
+model load and a browser launch, and the two tests ran one after the other on one worker
+anyway); it runs after the walk, whose History reads the walk's two newest runs. Step 7's
+dark walk is tests/test_browser_dark.py (a studio of its own, on another worker). The
+steps and the studio are tests/support/walk.py's.
 """
 
 from __future__ import annotations

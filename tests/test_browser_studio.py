@@ -65,6 +65,8 @@ def studio(tmp_path_factory):
 
 
 def test_walk_light(studio, chromium, tmp_path):
+    from playwright.sync_api import expect
+
     page = new_page(chromium)
     page.goto(studio.url)
     page.get_by_role("heading", name="Optimizer Studio").wait_for(timeout=60_000)
@@ -125,8 +127,8 @@ def test_walk_light(studio, chromium, tmp_path):
     shot(page, "walk-light-history")
     select_history_rows(page, [0])  # the newest: the complete formulation
     opened = page.locator(".st-key-history_run")
-    opened.wait_for()
-    assert f"Run {run} · Formulation" in opened.inner_text()
+    # Waited for as text: under load a container's new key showed before its new content.
+    expect(opened).to_contain_text(f"Run {run} · Formulation", timeout=60_000)
     grids = opened.locator("[data-testid='stDataFrame']")
     grids.nth(1).wait_for()
     assert grid_rows(grids.nth(0)) == len(values)  # its request fields
@@ -135,9 +137,8 @@ def test_walk_light(studio, chromium, tmp_path):
     shot(page, "walk-light-history-open")
     select_history_rows(page, [1])  # and the stopped one
     compare = page.locator(".st-key-history_compare")
-    compare.wait_for()
     first, second = sorted((run, int(stopped_run["run"])))
-    assert f"Run {first} and run {second} side by side" in compare.inner_text()
+    expect(compare).to_contain_text(f"Run {first} and run {second} side by side", timeout=60_000)
     assert table_rows(page, compare) >= 10  # the comparison: one row per figure
     cells = compare.locator("[role='grid']").first.text_content() or ""
     assert "stopped" in cells and "complete" in cells, cells[:300]  # the two end states side by side

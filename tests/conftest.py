@@ -132,6 +132,7 @@ _BROWSER_GROUPS = {
 }
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown when run without it
 def pytest_xdist_make_scheduler(config, log):
     """Files (and the two browser groups) as xdist's units of work, handed out in
     collection order (see ``_longest_first``)."""

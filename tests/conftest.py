@@ -122,7 +122,8 @@ def pytest_collection_modifyitems(config, items):
 # its model at once, whatever the number of workers, and a third worker takes the other
 # files meanwhile (three walks at once starved each other's studios). xdist's own
 # ``loadgroup`` cannot do this here: it renames items through an attribute that pytest 9
-# no longer reads.
+# no longer reads. The scheduler sees test ids only (workers collect, not it): a new
+# browser file is listed here, or named test_browser_*.py (then it joins "browser-b").
 _BROWSER_GROUPS = {
     "test_browser_studio.py": "browser-a",
     "test_team_stack.py": "browser-a",
@@ -143,7 +144,8 @@ def pytest_xdist_make_scheduler(config, log):
     class FileGroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            return _BROWSER_GROUPS.get(path.rsplit("/", 1)[-1], path)
+            name = path.rsplit("/", 1)[-1]
+            return _BROWSER_GROUPS.get(name, "browser-b" if name.startswith("test_browser_") else path)
 
     return FileGroupScheduling(config, log)
 
@@ -154,8 +156,8 @@ def pytest_collection_modifyitems_order(items):
     _longest_first(items)
 
 
-# Whole files go to the workers in collection order (scripts/test.sh: --dist loadfile), so
-# a long file collected last would run alone at the end: files of browser tests first,
+# Whole files (or browser groups, above) go to the workers in collection order
+# (scripts/test.sh: --dist loadfile), so a long file collected last would run alone at the end: files of browser tests first,
 # then those of slow ones, then those starting servers or the model, then the rest. Each
 # file stays whole and in its own order.
 _FIRST = ("browser", "slow", "model", "server")

@@ -9,15 +9,20 @@ bash scripts/setup-venv.sh requirements-dev.txt
 # compile the package again, and pytest would rewrite every test module's asserts again.
 unset PYTHONDONTWRITEBYTECODE
 args=()
-# Two workers (TEST_WORKERS=N for another count). Three were tried for the whole suite on
-# this 2-core machine, twice: the Chromium walks starved each other's studios (a Stats page
-# timed out; later a walk read a preview before its rerun), and the run was no faster.
+# The whole suite: three workers on this 2-core machine (TEST_WORKERS=N for another count).
+# The browser files wait on their studios, models and Chromium a good part of the time; a
+# third worker runs other files meanwhile (measured at 203 s against 231-247 s with two,
+# under the same load). The browser files come in two groups (tests/conftest.py), so no
+# more than two of them run at once: with three at once they starved each other's studios.
+# The fast part has nothing to wait on: two workers (a third only adds its collection).
+workers=3
 if [[ "${1:-}" == "--fast" ]]; then
   shift
+  workers=2
   args+=(-m "not model and not browser and not server and not slow")
 fi
-# Whole test files go to one worker each, so a module's studio or gateway starts once; they
-# are handed out in collection order (tests/conftest.py puts the long ones first), not
-# xdist's default of the files with the most tests first (which left the one-test browser
-# files to run alone at the end).
-exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "${args[@]}" "$@"
+# Whole test files (and the two groups of browser files) go to one worker each, so a
+# module's studio or gateway starts once; they are handed out in collection order
+# (tests/conftest.py puts the long ones first), not xdist's default of the files with the
+# most tests first (which left the one-test browser files to run alone at the end).
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-$workers}" --dist loadfile --no-loadscope-reorder "${args[@]}" "$@"

@@ -116,14 +116,48 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(mark)
 
 
+# What one worker runs as a whole under ``--dist loadfile`` (scripts/test.sh): each test file,
+# so that a module's studio or gateway starts once, except the browser files, which go in
+# two groups of about equal length. So at most two files drive a Chromium, a studio and
+# its model at once, whatever the number of workers, and a third worker takes the other
+# files meanwhile (three walks at once starved each other's studios). xdist's own
+# ``loadgroup`` cannot do this here: it renames items through an attribute that pytest 9
+# no longer reads. The scheduler sees test ids only (workers collect, not it): a new
+# browser file is listed here, or named test_browser_*.py (then it joins "browser-b").
+_BROWSER_GROUPS = {
+    "test_browser_studio.py": "browser-a",
+    "test_team_stack.py": "browser-a",
+    "test_browser_dark.py": "browser-b",
+    "test_browser_render.py": "browser-b",
+    "test_browser_team.py": "browser-b",
+}
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown when run without it
+def pytest_xdist_make_scheduler(config, log):
+    """Files (and the two browser groups) as xdist's units of work, handed out in
+    collection order (see ``_longest_first``)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            name = path.rsplit("/", 1)[-1]
+            return _BROWSER_GROUPS.get(name, "browser-b" if name.startswith("test_browser_") else path)
+
+    return FileGroupScheduling(config, log)
+
+
 @pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
 def pytest_collection_modifyitems_order(items):
     """After ``-m`` has deselected (so the fast part is ordered by its own files' costs)."""
     _longest_first(items)
 
 
-# Whole files go to the workers in collection order (scripts/test.sh: --dist loadfile), so
-# a long file collected last would run alone at the end: files of browser tests first,
+# Whole files (or browser groups, above) go to the workers in collection order
+# (scripts/test.sh: --dist loadfile), so a long file collected last would run alone at the end: files of browser tests first,
 # then those of slow ones, then those starting servers or the model, then the rest. Each
 # file stays whole and in its own order.
 _FIRST = ("browser", "slow", "model", "server")

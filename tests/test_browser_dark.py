@@ -5,8 +5,8 @@ tests/test_browser_studio.py; the steps are tests/support/walk.py's.
 
 The theme is the point here, not the model: this studio's operator endpoint is a loopback
 OpenAI-compatible one that streams a short JSON table (the request the walk stops, a piece
-every 0.25 s: slow enough to stop mid-stream), so the two walks on the embedded model (tests/test_browser_studio.py,
-tests/test_browser_generators.py) do not share the cores with a third one.
+every 0.25 s: slow enough to stop mid-stream), so the walk on the embedded model
+(tests/test_browser_studio.py) does not share the cores with a second one.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 
 import pytest
 from support.endpoints import sse_chunk
-from support.studio import idle, loopback_server, main_text, new_page, open_page, run_studio, shot
+from support.studio import idle, loopback_server, new_page, open_page, run_studio, shot
 from support.walk import (
     FORMS,
     GENERATION_TIMEOUT_MS,
@@ -67,6 +67,8 @@ def studio(tmp_path_factory):
 def test_walk_dark(studio, chromium):
     """7. The dark theme is dark, and its main states are in screenshots: the form, a
     stream, a stopped answer, a result, History reopen and compare."""
+    from playwright.sync_api import expect
+
     page = new_page(chromium, color_scheme="dark")
     page.goto(studio.url)
     page.get_by_role("heading", name="Optimizer Studio").wait_for(timeout=60_000)
@@ -101,13 +103,15 @@ def test_walk_dark(studio, chromium):
 
     open_page(page, "History")
     select_history_rows(page, [0])
-    page.locator(".st-key-history_run").wait_for()
-    assert f"Run {stopped_run['run']} · Formulation" in main_text(page)
+    # Waited for as text: under load the container's new key showed before its new content.
+    expect(page.locator(".st-key-history_run")).to_contain_text(
+        f"Run {stopped_run['run']} · Formulation", timeout=GENERATION_TIMEOUT_MS
+    )
     shot(page, "walk-dark-history-open")
     select_history_rows(page, [1])
     compare = page.locator(".st-key-history_compare")
-    compare.wait_for()
-    assert f"Run {result['run']} and run {stopped_run['run']} side by side" in compare.inner_text()
+    side_by_side = f"Run {result['run']} and run {stopped_run['run']} side by side"
+    expect(compare).to_contain_text(side_by_side, timeout=GENERATION_TIMEOUT_MS)
     shot(page, "walk-dark-history-compare")
     for title in ("Compression Lab", "Cache"):  # the pages the walk does not use, seen dark
         open_page(page, title)

@@ -13,15 +13,18 @@ the embedded model (no key), every step asserted:
 7. light and dark themes: screenshots of the main states in test-artifacts/screenshots/
    (``walk-light-*``, ``walk-dark-*``), and the dark theme checked to be dark.
 
-Step 5 on the four other generators, with step 6 for them, is
-tests/test_browser_generators.py, and step 7's dark walk is tests/test_browser_dark.py
-(each with a studio of its own, so the three files run at once). The steps and the
-studio are tests/support/walk.py's.
+Step 5 on the four other generators, with step 6 for them, is the second test here, on
+the same studio (one studio and one Chromium for both: a second pair cost a server start, a
+model load and a browser launch, and the two tests ran one after the other on one worker
+anyway); it runs after the walk, whose History reads the walk's two newest runs. Step 7's
+dark walk is tests/test_browser_dark.py (a studio of its own, on another worker). The
+steps and the studio are tests/support/walk.py's.
 """
 
 from __future__ import annotations
 
 import itertools
+from urllib.parse import urlencode
 
 import pytest
 from support.studio import idle, new_page, open_page, shot
@@ -33,6 +36,7 @@ from support.walk import (
     field_values,
     figures,
     fill,
+    generate,
     generate_and_sample,
     grid_rows,
     preview_prompt_tokens,
@@ -45,12 +49,14 @@ from support.walk import (
     walk_studio,
 )
 
+from optimizer.prompts import template_for
+
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    """One studio for the walk, short embedded answers, its own data folder."""
+    """One studio for the walk and the other generators, short embedded answers, its own data folder."""
     with walk_studio(tmp_path_factory) as running:
         yield running
 
@@ -59,6 +65,8 @@ def studio(tmp_path_factory):
 
 
 def test_walk_light(studio, chromium, tmp_path):
+    from playwright.sync_api import expect
+
     page = new_page(chromium)
     page.goto(studio.url)
     page.get_by_role("heading", name="Optimizer Studio").wait_for(timeout=60_000)
@@ -119,8 +127,8 @@ def test_walk_light(studio, chromium, tmp_path):
     shot(page, "walk-light-history")
     select_history_rows(page, [0])  # the newest: the complete formulation
     opened = page.locator(".st-key-history_run")
-    opened.wait_for()
-    assert f"Run {run} · Formulation" in opened.inner_text()
+    # Waited for as text: under load a container's new key showed before its new content.
+    expect(opened).to_contain_text(f"Run {run} · Formulation", timeout=60_000)
     grids = opened.locator("[data-testid='stDataFrame']")
     grids.nth(1).wait_for()
     assert grid_rows(grids.nth(0)) == len(values)  # its request fields
@@ -129,9 +137,8 @@ def test_walk_light(studio, chromium, tmp_path):
     shot(page, "walk-light-history-open")
     select_history_rows(page, [1])  # and the stopped one
     compare = page.locator(".st-key-history_compare")
-    compare.wait_for()
     first, second = sorted((run, int(stopped_run["run"])))
-    assert f"Run {first} and run {second} side by side" in compare.inner_text()
+    expect(compare).to_contain_text(f"Run {first} and run {second} side by side", timeout=60_000)
     assert table_rows(page, compare) >= 10  # the comparison: one row per figure
     cells = compare.locator("[role='grid']").first.text_content() or ""
     assert "stopped" in cells and "complete" in cells, cells[:300]  # the two end states side by side
@@ -139,3 +146,48 @@ def test_walk_light(studio, chromium, tmp_path):
     shot(page, "walk-light-history-compare")
     assert page.offsite == []
     page.context.close()
+
+
+# -- step 5 and 6 on the other generators (after the walk: see the module docstring) ------
+
+
+def test_a_table_and_agreeing_prompt_figures_on_the_other_generators(studio, chromium, tmp_path):
+    """5. A readable table from the embedded model on market, branding, costing and
+    scientific; 6. preview = result = CSV (formulation is covered by the walk). Each form
+    is filled through its URL (the fields are bound to query parameters)."""
+    from playwright.sync_api import expect
+
+    page = new_page(chromium)
+    runs: dict[str, tuple[int, int, int]] = {}  # generator -> run, preview figure, table rows
+    last = 0
+    for generator in ("market", "branding", "costing", "scientific"):
+        title, values = FORMS[generator]
+        fields = {f.label + ("" if f.required else " (optional)"): f.name for f in template_for(generator).fields}
+        query = urlencode({f"{generator}_{fields[label]}": value for label, value in values.items()})
+        page.goto(f"{studio.url}/{generator}?{query}")
+        page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+        idle(page)
+        # The bound fields are drawn a moment after the run that fills them ends (0.2 s
+        # here, seconds on a loaded machine): wait for them, not for a fixed time.
+        for label, value in values.items():  # a shared link fills the form
+            expect(page.get_by_label(label, exact=True)).to_have_value(value, timeout=60_000)
+        idle(page)
+        preview = preview_prompt_tokens(page)
+        result = generate(page, after=last)
+        last = int(result["run"])
+        assert result["outcome"] == "generated"
+        assert int(result["prompt"].replace(",", "")) == preview, generator
+        runs[generator] = (last, preview, table_rows(page, page.locator(".st-key-answer_box")))
+        shot(page, f"walk-light-{generator}")
+    open_page(page, "Stats & Export")
+    rows = runs_csv(page, tmp_path)
+    page.context.close()
+    for generator, (run, preview, _) in runs.items():
+        assert rows[run]["generator"] == generator
+        assert int(rows[run][prompt_column(rows)]) == preview, generator
+    tables = {generator: table for generator, (_, _, table) in runs.items()}
+    parsed = {generator: rows[run]["parsed as a table"] for generator, (run, _, _) in runs.items()}
+    for generator in ("market", "branding", "costing", "scientific"):
+        assert tables[generator] > 0 and parsed[generator] == "yes", (
+            f"no table on {generator}: {rows[runs[generator][0]]['answer']!r}"
+        )

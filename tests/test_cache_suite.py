@@ -14,7 +14,7 @@ import pytest
 
 from optimizer.bench import semantic
 
-pytestmark = pytest.mark.slow  # about 20 s: 3 strategies x 2 halves x 300 cases, QQP with WordLlama, the bench
+pytestmark = pytest.mark.slow  # about 10 s: 3 strategies x 2 halves (2,500 cases), QQP with WordLlama, the bench
 QQP_PAIRS = 300  # the pairs `bench cache --quick` runs (its first 300)
 
 

@@ -5,12 +5,31 @@ served from Redis (the operator's endpoint is called once). Real servers, real C
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from pytest_httpserver import HTTPServer
-from support.studio import generate_formulation, main_text, new_page, open_page, run_studio, shot
+from support.studio import FIGURES_LINE, idle, main_text, new_page, open_page, run_studio, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 TEAM_SECRET = "team-secret-for-the-stack-test-0123"
+
+
+FORM_QUERY = urlencode({"formulation_product_type": "serum", "formulation_category": "skincare"})
+
+
+def generate_prefilled(page) -> None:
+    """On the Formulation page opened with FORM_QUERY: once its fields show the link's
+    values, click Generate and wait for the result's figures line."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("heading", name="Formulation").first.wait_for(timeout=60_000)
+    for label, value in (("Product type", "serum"), ("Category", "skincare")):
+        expect(page.get_by_label(label, exact=True)).to_have_value(value, timeout=60_000)
+    idle(page)
+    page.get_by_role("button", name="Generate", exact=True).click()
+    page.get_by_text(FIGURES_LINE).first.wait_for(timeout=120_000)
+    idle(page)
 
 
 @pytest.fixture
@@ -37,10 +56,13 @@ def test_two_processes_share_runs_and_cache_hits(postgres_url, clean_redis, endp
         run_studio(tmp_path / "b", env=env, secrets=secrets) as two,
     ):
         first, second = new_page(chromium), new_page(chromium)
-        first.goto(one.url, wait_until="commit")  # both processes warm up at once
-        second.goto(two.url, wait_until="commit")
-        generate_formulation(first)
-        generate_formulation(second)
+        # The same request on both, its fields filled through the form's URL (a shared
+        # link: three reruns fewer a page than typing; typing is the walk's, in
+        # tests/test_browser_studio.py). Both processes warm up at once.
+        for page, studio in ((first, one), (second, two)):
+            page.goto(f"{studio.url}/formulation?{FORM_QUERY}", wait_until="commit")
+        generate_prefilled(first)
+        generate_prefilled(second)
         assert second.get_by_text("Cache hit (exact)").count()  # served from Redis, stored by the other process
         assert endpoint.calls == {"ok": 1}
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..cache import CacheRequest, CacheService, DiskBackend
+from ..cache import CacheRequest, CacheService
+from ..cache.glob import glob_matcher
 from ..cache.policy import CachePolicy, Strategy
 from ..config import PACKAGE_DATA
 
@@ -36,6 +38,100 @@ QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 GPTCACHE_HIT_ACCURACY = 0.80  # what GPTCache's maintainers report for its semantic hits
 STRATEGIES = (Strategy.CONSERVATIVE, Strategy.BALANCED, Strategy.AGGRESSIVE)
 _QQP_GENERATOR = "market"  # QQP questions run as one generator's free text, fields empty
+
+
+class MemoryStore:
+    """The cache service's store (the ``Backend`` protocol of ``cache/backends.py``) in a
+    dict of this process, for the accuracy runs below.
+
+    A verdict (served or not) depends on what the service stores and reads, never on where:
+    the same entries, index records, counters and expiries as on diskcache, without
+    ~50,000 SQLite writes a run (most of a run's time on disk; the stores' own behaviour is
+    what ``bench cache``'s latency table and the cache tests measure).
+
+    >>> store = MemoryStore()
+    >>> store.set("a", b"1", None); store.incr_many({"n": 2}); store.get("a"), store.read_counters(["n", "m"])
+    (b'1', [2, 0])
+    """
+
+    name = "memory"
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[bytes, float | None]] = {}  # key -> (value, expires at)
+        self._counters: dict[str, tuple[int, float | None]] = {}
+
+    @staticmethod
+    def _live(item: tuple | None) -> bool:
+        return item is not None and (item[1] is None or item[1] > time.monotonic())
+
+    @staticmethod
+    def _expiry(ttl: float | None) -> float | None:
+        return None if ttl is None else time.monotonic() + ttl
+
+    def get(self, key: str) -> bytes | None:
+        """The bytes at ``key``, or None when missing or expired."""
+        item = self._values.get(key)
+        return item[0] if self._live(item) else None
+
+    def get_many(self, keys: list[str]) -> list[bytes | None]:
+        """The values of ``keys``, in order, None for each one missing."""
+        return [self.get(key) for key in keys]
+
+    def set(self, key: str, value: bytes, ttl: float | None) -> None:
+        """Store ``value`` at ``key`` for ``ttl`` seconds (None: never expires)."""
+        self._values[key] = (bytes(value), self._expiry(ttl))
+
+    def touch(self, key: str, ttl: float) -> bool:
+        """Set ``key`` to expire ``ttl`` seconds from now; False when it does not exist."""
+        item = self._values.get(key)
+        if not self._live(item):
+            return False
+        self._values[key] = (item[0], self._expiry(ttl))
+        return True
+
+    def delete(self, keys: list[str]) -> int:
+        """Remove ``keys`` (values or counters); how many existed."""
+        gone = [self._values.pop(k, None) or self._counters.pop(k, None) for k in keys]
+        return sum(self._live(item) for item in gone)
+
+    def exists(self, key: str) -> bool:
+        """Whether ``key`` is stored and not expired."""
+        return self._live(self._values.get(key))
+
+    def ttl(self, key: str) -> float | None:
+        """Seconds until ``key`` expires; None without an expiry or a value."""
+        item = self._values.get(key)
+        return item[1] - time.monotonic() if self._live(item) and item[1] is not None else None
+
+    def scan(self, pattern: str) -> Iterator[str]:
+        """The live keys matching the glob ``pattern``."""
+        match = glob_matcher(pattern).match
+        return iter([k for k, item in self._values.items() if self._live(item) and match(k)])
+
+    def footprint(self, pattern: str, head: int) -> Iterator[tuple[str, int, bytes]]:
+        """(key, size, first ``head`` bytes) of each live key matching ``pattern``."""
+        return iter([(k, len(self._values[k][0]), self._values[k][0][:head]) for k in self.scan(pattern)])
+
+    def incr_many(self, counts: Mapping[str, int], ttl: float | None = None) -> None:
+        """Add each count to its counter; ``ttl`` sets the expiry of a new one."""
+        for key, n in counts.items():
+            item = self._counters.get(key)
+            self._counters[key] = (item[0] + n, item[1]) if self._live(item) else (n, self._expiry(ttl))
+
+    def counters(self, pattern: str) -> dict[str, int]:
+        """Every live counter matching ``pattern``, with its value."""
+        match = glob_matcher(pattern).match
+        return {k: item[0] for k, item in self._counters.items() if self._live(item) and match(k)}
+
+    def read_counters(self, keys: list[str]) -> list[int]:
+        """The values of the counters ``keys``, in order (0 for a missing one)."""
+        return [item[0] if self._live(item) else 0 for item in map(self._counters.get, keys)]
+
+    def ping(self) -> None:
+        """Always answers."""
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 @dataclass(frozen=True)
@@ -97,11 +193,15 @@ def _request(case_id: str, generator: str, side: Mapping[str, Any]) -> CacheRequ
 
 
 def run_suite(cases: Iterable[SuiteCase], folder: Path, half: str) -> list[SuiteResult]:
-    """Store each case's ``a``, look ``b`` up, per strategy; results per kind and category."""
+    """Store each case's ``a``, look ``b`` up, per strategy; results per kind and category.
+
+    Through the real ``CacheService`` on a :class:`MemoryStore` (``folder`` is kept for
+    callers and unused: nothing is written to disk).
+    """
     cases = list(cases)
     results = []
     for strategy in STRATEGIES:
-        service = CacheService(DiskBackend(folder / f"suite-{half}-{strategy.value}"), CachePolicy(strategy))
+        service = CacheService(MemoryStore(), CachePolicy(strategy))
         tally: dict[tuple[str, str], list[int]] = {}
         wrong: dict[tuple[str, str], list[str]] = {}
         for case in cases:
@@ -214,11 +314,12 @@ def hard_negatives(pairs: list[tuple[str, str]]) -> tuple[list[int | None], np.n
 
 def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult], dict[str, float]]:
     """Per strategy through the real service; plus the embedding-threshold cache at the
-    recall each strategy reaches (GPTCache's kind of match)."""
+    recall each strategy reaches (GPTCache's kind of match). On a :class:`MemoryStore`,
+    as :func:`run_suite` (``folder`` unused)."""
     negatives, own, neg_scores = hard_negatives(pairs)
     results = []
     for strategy in STRATEGIES:
-        service = CacheService(DiskBackend(folder / f"qqp-{strategy.value}"), CachePolicy(strategy))
+        service = CacheService(MemoryStore(), CachePolicy(strategy))
         repeat = 2 if strategy is Strategy.CONSERVATIVE else 1
         recalled = false_hits = n_neg = 0
         examples = []

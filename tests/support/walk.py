@@ -1,7 +1,6 @@
 """The studio walk's steps in a real Chromium (issue 13), shared by the walk's test files
-(tests/test_browser_studio.py: light and dark walks; tests/test_browser_generators.py: a
-table on each other generator). Each file starts its own :func:`walk_studio`, so the two
-run on two workers at once.
+(tests/test_browser_studio.py: the light walk, then a table on each other generator, on
+one :func:`walk_studio`; tests/test_browser_dark.py: the dark walk, on a studio of its own).
 
 Answers are capped short (``OPTIMIZER_LOCAL_MAX_TOKENS``, 48 tokens: a row or two of every
 table, 2-3 s a generation on a busy 2-core machine) and seeded, so a table that parses

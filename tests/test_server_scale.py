@@ -8,7 +8,7 @@ import uuid
 
 import openai
 import pytest
-from support.gateway import create_key, ledger_rows, make_env, run_keys, serve_gateways
+from support.gateway import create_key, ledger_rows, make_env, run_keys, serve_gateways, wait_for_stored_answer
 
 TEAM_SECRET = "a-team-secret-for-the-scale-test-0123456789"
 
@@ -34,6 +34,7 @@ def test_two_gateways_share_the_cache_the_rate_limit_the_ledger_and_the_keys(
             time.sleep(61 - time.time() % 60)
         question = [{"role": "user", "content": f"Shared across instances {uuid.uuid4().hex[:8]}"}]
         first = a.client(key).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=question)
+        wait_for_stored_answer(env_a)  # stored after the answer went back: then the other instance hits
         second = b.client(key).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=question)
         assert first.headers["x-optimizer-cache"] == "none" and second.headers["x-optimizer-cache"] == "exact"
         assert second.parse().choices[0].message.content == first.parse().choices[0].message.content
@@ -84,6 +85,7 @@ def test_serve_with_two_workers_shares_the_ledger_the_cache_and_the_keys(gateway
         question = [{"role": "user", "content": f"Across workers {uuid.uuid4().hex[:8]}"}]
         first = served.client(key).chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=question)
         assert first.headers["x-optimizer-cache"] == "none"
+        wait_for_stored_answer(gateway_env)  # stored after the answer went back
         # fresh connections land on either worker: every repeat is a hit, whichever answers
         for _ in range(6):
             with httpx.Client() as fresh:

@@ -99,6 +99,34 @@ def make_env(data_dir: Path, upstream: str, **extra: str) -> dict[str, str]:
     }
 
 
+def wait_for_stored_answer(env: dict[str, str], *, timeout: float = 10.0) -> None:
+    """Wait until a gateway's background cache writer has stored an answer in the store that
+    ``env`` names (Redis, else the data folder's disk cache): an answer goes back first and is
+    stored moments later, so another instance or worker asked at once may not see it yet."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if env.get("REDIS_URL"):
+            import redis
+
+            client = redis.Redis.from_url(env["REDIS_URL"])
+            try:
+                if next(client.scan_iter("optimizer:v1:entry:*"), None) is not None:
+                    return
+            finally:
+                client.close()
+        else:
+            from optimizer.cache import DiskBackend
+
+            backend = DiskBackend(Path(env["OPTIMIZER_DATA_DIR"]) / "cache")
+            try:
+                if next(iter(backend.scan("optimizer:v1:entry:*")), None) is not None:
+                    return
+            finally:
+                backend.close()
+        time.sleep(0.05)
+    raise AssertionError(f"no answer was stored within {timeout:g} s")
+
+
 @pytest.fixture
 def gateway_env(tmp_path: Path, fake_upstream: str) -> dict[str, str]:
     """The environment of a gateway of this test's own (private data folder)."""

@@ -114,6 +114,25 @@ def test_clear_acts_on_both_stores_so_a_cleared_answer_never_comes_back(redis_fa
     service.close()
 
 
+def test_a_clear_waits_for_a_reconciliation_under_way(redis_factory, tmp_path):
+    """A pass copying local entries to Redis and a clear never interleave: the clear would miss
+    an entry in flight, and the copy land in Redis after it (a cleared answer back)."""
+    import threading
+
+    server = redis_factory()
+    service = redis_service(server.url, tmp_path)
+    service.put(req(1), {"i": 1})
+    done = threading.Event()
+    with service.backend.no_reconcile():  # stands for a pass under way
+        worker = threading.Thread(target=lambda: (service.clear(), done.set()))
+        worker.start()
+        assert not done.wait(0.3)  # the clear waits for the pass
+    assert done.wait(10)
+    worker.join()
+    assert service.get(req(1)) is None
+    service.close()
+
+
 def test_an_invalidation_during_an_outage_reaches_redis_when_it_is_back(redis_factory, tmp_path):
     server = redis_factory()
     service = redis_service(server.url, tmp_path)

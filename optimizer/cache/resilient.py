@@ -22,6 +22,7 @@ A fallback store that could not be opened is an :class:`~.health.UnavailableBack
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -183,6 +184,18 @@ class FallbackBackend:
         local = self._local_quiet("delete", keys) or 0
         ok, removed = self._primary("delete", keys)
         return max(local, removed or 0) if ok else local
+
+    @contextlib.contextmanager
+    def no_reconcile(self) -> Iterator[None]:
+        """No reconciliation pass runs inside: a clear or an invalidation then finds each entry
+        in one store or the other, never in flight from the local store to Redis (where the
+        copy would land after the clear, and a cleared answer come back)."""
+        held = self._reconcile_lock.acquire(timeout=30)
+        try:
+            yield
+        finally:
+            if held:
+                self._reconcile_lock.release()
 
     def forget(self, patterns: list[str]) -> None:
         """Queue globs over full keys to delete on Redis once it answers (called while it is down)."""

@@ -13,6 +13,7 @@ skipped, counted, deleted. Nothing is unpickled.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -334,6 +335,10 @@ class CacheService:
         """
         if not pattern.strip():
             raise ConfigError("give a pattern such as 'formulation:*' (use clear to remove everything)")
+        with self._no_reconcile():
+            return self._invalidate(pattern)
+
+    def _invalidate(self, pattern: str) -> int:
         self._forget_later([K.full(kind, pattern) for kind in ("entry", "meta", "hits", "seen", "stale")])
         entries = list(self.backend.scan(K.entry_pattern(pattern)))
         related = [K.full(kind, K.user_key(k)) for k in entries for kind in ("meta", "hits", "seen", "stale")]
@@ -351,6 +356,16 @@ class CacheService:
         Returns how many entries went. Raises BackendError when the store cannot list or
         delete keys.
         """
+        with self._no_reconcile():
+            return self._clear(include_stats)
+
+    def _no_reconcile(self) -> Any:
+        """No local-to-Redis copy runs meanwhile (see ``FallbackBackend.no_reconcile``)."""
+        if isinstance(self.backend, FallbackBackend):
+            return self.backend.no_reconcile()
+        return contextlib.nullcontext()
+
+    def _clear(self, include_stats: bool) -> int:
         kinds = ["entry", "meta", "hits", "seen", "sem", "semref", "use", "stale"] + (
             ["stat", "ts"] if include_stats else []
         )

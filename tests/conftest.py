@@ -26,6 +26,7 @@ pytest_plugins = [
     "support.faults",  # the fault-injection harness: read-only / full folders, one-line error checks
     "support.cli",  # the CLI in this process (`cli`), beside conftest's subprocess `run_cli`
     "support.once",  # work a library repeats per object, made once per session (suite speed)
+    "support.guard",  # the semantic guard: `same` forms and the `served` end-to-end fixture
 ]
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:

@@ -13,50 +13,12 @@ still match, so that a fix that simply refuses everything is caught.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import Any
-
 import pytest
+from support.guard import same
 
-from optimizer.cache import CacheRequest, CacheService, DiskBackend
 from optimizer.cache.canon import canonical_text
-from optimizer.cache.policy import CachePolicy, Strategy
 
 BOTH = pytest.mark.parametrize("synonyms", [False, True], ids=["balanced", "aggressive"])
-
-
-def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = False) -> bool:
-    """Whether two free texts get one canonical form (one index bucket)."""
-    return canonical_text(a, generator=generator, synonyms=synonyms) == canonical_text(
-        b, generator=generator, synonyms=synonyms
-    )
-
-
-def _request(generator: str, side: Mapping[str, Any]) -> CacheRequest:
-    """A suite side ({"query", "context"}) as the studio sends it (see bench/semantic.py)."""
-    query = side.get("query") or ""
-    context = {k: v for k, v in (side.get("context") or {}).items() if v not in (None, "")}
-    prompt = json.dumps({"query": query, "context": context}, sort_keys=True, ensure_ascii=False)
-    return CacheRequest(generator, "attack", prompt, {"temperature": 0.2}, context, query=query)
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator:
-    """``served(generator, a, b, strategy)``: whether ``b`` gets ``a``'s stored answer."""
-    services: list[CacheService] = []
-
-    def check(generator: str, a: Mapping[str, Any], b: Mapping[str, Any], strategy: str = "balanced") -> bool:
-        service = CacheService(DiskBackend(tmp_path / f"s{len(services)}"), CachePolicy(Strategy(strategy)))
-        services.append(service)
-        service.put(_request(generator, a), {"answer_for": "a"})
-        hit = service.get(_request(generator, b))
-        return hit is not None and hit.payload == {"answer_for": "a"}
-
-    yield check
-    for service in services:
-        service.close()
 
 
 def xfail(reason: str):

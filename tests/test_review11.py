@@ -8,16 +8,13 @@ log (``server.app.AccessLog``) and the guard rules g5/g6 (``cache/canon.py``, ``
 from __future__ import annotations
 
 import io
-import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.guard import same
 
 from optimizer.cache import CacheRequest, CacheService, DiskBackend
-from optimizer.cache.canon import canonical_text
-from optimizer.cache.policy import CachePolicy, Strategy
 from optimizer.server.app import AccessLog
 
 # Fixed by the lead (the marks removed); still open: "a"/"the" before one deliverable (a recall
@@ -119,32 +116,6 @@ def test_a_key_in_the_path_never_reaches_the_access_log() -> None:
 
 
 # -- the guard (g5/g6) --------------------------------------------------------------------------
-
-
-def same(a: str, b: str, *, generator: str) -> bool:
-    return canonical_text(a, generator=generator) == canonical_text(b, generator=generator)
-
-
-def _request(generator: str, query: str) -> CacheRequest:
-    prompt = json.dumps({"query": query, "context": {}}, sort_keys=True)
-    return CacheRequest(generator, "review", prompt, {"temperature": 0.2}, {}, query=query)
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator:
-    """``served(generator, a, b)``: whether ``b`` gets ``a``'s stored answer (balanced, disk)."""
-    services: list[CacheService] = []
-
-    def check(generator: str, a: str, b: str) -> bool:
-        service = CacheService(DiskBackend(tmp_path / f"s{len(services)}"), CachePolicy(Strategy.BALANCED))
-        services.append(service)
-        service.put(_request(generator, a), {"answer_for": "a"})
-        hit = service.get(_request(generator, b))
-        return hit is not None and hit.payload == {"answer_for": "a"}
-
-    yield check
-    for service in services:
-        service.close()
 
 
 # The order rule of g5 keeps clause order only inside one sentence or line; steps are most

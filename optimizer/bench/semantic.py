@@ -185,7 +185,14 @@ class SuiteResult:
         return self.served / self.cases if self.cases else 0.0
 
 
-def _request(case_id: str, generator: str, side: Mapping[str, Any]) -> CacheRequest:
+def suite_request(case_id: str, generator: str, side: Mapping[str, Any]) -> CacheRequest:
+    """One side of a suite pair (``{"query", "context"}``) as the studio sends it: the free
+    text, the non-empty fields, and a prompt made of both; each case in a scope of its own
+    (the model name carries ``case_id``).
+
+    >>> suite_request("c1", "market", {"query": "serum trends"}).query
+    'serum trends'
+    """
     query = side.get("query") or ""
     context = {k: v for k, v in (side.get("context") or {}).items() if v not in (None, "")}
     prompt = json.dumps({"query": query, "context": context}, sort_keys=True, ensure_ascii=False)
@@ -205,10 +212,10 @@ def run_suite(cases: Iterable[SuiteCase], folder: Path, half: str) -> list[Suite
         tally: dict[tuple[str, str], list[int]] = {}
         wrong: dict[tuple[str, str], list[str]] = {}
         for case in cases:
-            stored = _request(case.id, case.generator, case.a)
+            stored = suite_request(case.id, case.generator, case.a)
             for _ in range(2 if strategy is Strategy.CONSERVATIVE else 1):  # conservative caches a repeat
                 service.put(stored, {"answer_for": case.id})
-            hit = service.get(_request(case.id, case.generator, case.b))
+            hit = service.get(suite_request(case.id, case.generator, case.b))
             served = hit is not None and hit.payload == {"answer_for": case.id}
             row = tally.setdefault((case.kind, case.category), [0, 0])
             row[0] += 1

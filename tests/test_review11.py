@@ -1,7 +1,7 @@
 """Review of the session b1d6ed1..5f6c369 (issues 10 and 16): defects found in the change,
 each proven by a strict xfail that fails today (remove the mark when it is fixed).
 
-Areas: the deferred cull of the disk store (``safedisk.Store.wrote``), serve's own access
+Areas: the deferred cull of the disk store (``safedisk.Store.cull``), serve's own access
 log (``server.app.AccessLog``) and the guard rules g5/g6 (``cache/canon.py``, ``words.py``).
 """
 

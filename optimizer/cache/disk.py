@@ -151,7 +151,8 @@ class DiskBackend:
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         self._wrote()
-        if store.wrote(len(key) + len(value)) and not getattr(self._batching, "on", False):
+        store.count_write(len(key) + len(value))
+        if store.cull_due and not getattr(self._batching, "on", False):
             self._cull(store)
 
     def _cull(self, store: Store) -> None:
@@ -181,7 +182,7 @@ class DiskBackend:
             raise self._fail(exc, store, write=True) from None
         finally:
             self._batching.on = False
-        if store.wrote(0):  # counted by the batch's writes: cull once it is committed
+        if store.cull_due:  # the batch's writes counted: cull once they are committed
             self._cull(store)
 
     def touch(self, key: str, ttl: float) -> bool:
@@ -289,7 +290,8 @@ class DiskBackend:
             raise self._fail(exc, store, write=True) from None
         self._count_malformed(bad)
         self._wrote()
-        if store.wrote(len(counts)) and not getattr(self._batching, "on", False):
+        store.count_write()
+        if store.cull_due and not getattr(self._batching, "on", False):
             self._cull(store)
 
     def counters(self, pattern: str) -> dict[str, int]:

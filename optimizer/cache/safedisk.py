@@ -88,7 +88,7 @@ def _settings(eviction: str, size_limit: int) -> dict[str, object]:
     # Every setting given explicitly: values read from a tampered Settings table never apply.
     out = dict(DEFAULT_SETTINGS)
     # cull_limit 0: diskcache would otherwise look for expired rows and measure the file on
-    # every write (40% of a write's cost); :meth:`Store.wrote` culls every so often instead.
+    # every write (40% of a write's cost); :meth:`Store.cull` runs every so often instead.
     out.update(
         eviction_policy=eviction,
         size_limit=size_limit,
@@ -151,11 +151,15 @@ class Store:
                 raise classify_os_error(exc, self.folder) from None
         raise AssertionError("unreachable")
 
-    def wrote(self, nbytes: int = 0) -> bool:
-        """Count a write of ``nbytes``; True when enough was written since the last cull
-        that :meth:`cull` should run (outside any transaction: see there)."""
+    def count_write(self, nbytes: int = 0) -> None:
+        """Count one write of ``nbytes`` towards the next cull (see :attr:`cull_due`)."""
         self._writes += 1
         self._written += nbytes
+
+    @property
+    def cull_due(self) -> bool:
+        """Whether enough was written since the last cull that :meth:`cull` should run
+        (outside any transaction: see there)."""
         return self._writes >= CULL_EVERY or (self._cull_bytes is not None and self._written >= self._cull_bytes)
 
     def cull(self) -> None:

@@ -551,6 +551,6 @@ def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) ->
     (('2%', 'bha'), ('serum', 'for', 'sensitive', 'skin'))
     """
     # ``synonyms`` (the aggressive strategy) once also merged words of one dominant WordNet
-    # sense: that served no paraphrase of 2,094 and merged ten pairs of different requests
+    # sense: that served no paraphrase of 1,266 and merged ten pairs of different requests
     # ("older"/"elderly", "crimson"/"red"), so both strategies now compare the same words.
     return tuple(sorted(_canonical_clauses(text, generator)))

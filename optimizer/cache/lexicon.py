@@ -14,7 +14,7 @@ canonical forms. Each mapping only ever merges words that are *proven* the same:
   (deletion, insertion, swap of neighbours or a neighbouring key), if there is exactly
   one; short words, capitalised names and known words are never changed.
 
-(WordNet synonym classes for the aggressive strategy were removed: on 2,094 paraphrases of
+(WordNet synonym classes for the aggressive strategy were removed: on 1,266 paraphrases of
 the guard's suites they served none that the rules above do not, and a reviewer found ten
 pairs of different requests they merged: "older"/"elderly", "crimson"/"red".)
 

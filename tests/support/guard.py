@@ -9,10 +9,7 @@ from typing import Any
 
 import pytest
 
-from optimizer.bench.semantic import suite_request
-from optimizer.cache import CacheService, DiskBackend
 from optimizer.cache.canon import canonical_text
-from optimizer.cache.policy import CachePolicy, Strategy
 
 
 def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = False) -> bool:
@@ -26,6 +23,11 @@ def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = Fal
 def served(tmp_path: Path) -> Iterator:
     """``served(generator, a, b, strategy="balanced")``: whether ``b`` gets ``a``'s stored
     answer; a side is free text or a suite side (``{"query", "context"}``)."""
+    # Imported here: this module is a plugin of every session, the suite's bench is not.
+    from optimizer.bench.semantic import suite_request
+    from optimizer.cache import CacheService, DiskBackend
+    from optimizer.cache.policy import CachePolicy, Strategy
+
     services: list[CacheService] = []
 
     def side(value: str | Mapping[str, Any]) -> Mapping[str, Any]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from optimizer.compression import prose as prose_module
 from optimizer.compression.engine import compress
@@ -161,3 +163,22 @@ def test_a_sentence_is_never_cut_down_to_a_list_number(level):
     assert not re.match(r"\s*\d{1,3}[.)]\s", out)
     assert fidelity_terms(out)[("number", "18")] == 1
     assert kept_guard("I'm 18.", "18.") is False and kept_guard("1. Mix the oils.", "1. Mix oils.") is True
+
+
+_PHRASE_WORDS = st.sampled_from(["in", "order", "to", "ord", "a", "an", "note", "it's", "that", "really"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    options=st.sets(st.lists(_PHRASE_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=8),
+    text=st.lists(st.sampled_from(["in", "order", "to", "ord", "a", "An", "note", "it's", "that", "x", ",", "."])).map(
+        " ".join
+    ),
+)
+def test_a_phrase_tree_matches_what_a_longest_first_alternation_matches(options, text):
+    # The rules' word lists are compiled as prefix trees for speed; a plain alternation,
+    # longest option first, is the meaning they must keep.
+    tree = prose_module._words(options)
+    plain = "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
+    naive = re.compile(tree.pattern.replace(prose_module._trie(options), plain), re.IGNORECASE)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in naive.finditer(text)]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from optimizer.alternation import prefix_tree
 from optimizer.compression import prose as prose_module
 from optimizer.compression.engine import compress
 from optimizer.compression.guard import fidelity_terms, protected_terms
@@ -180,5 +181,5 @@ def test_a_phrase_tree_matches_what_a_longest_first_alternation_matches(options,
     # longest option first, is the meaning they must keep.
     tree = prose_module._words(options)
     plain = "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
-    naive = re.compile(tree.pattern.replace(prose_module._trie(options), plain), re.IGNORECASE)
+    naive = re.compile(tree.pattern.replace(prefix_tree(options), plain), re.IGNORECASE)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in naive.finditer(text)]

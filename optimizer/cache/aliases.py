@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..alternation import Prefiltered, top_level
+
 
 def _to_short_name(
     names: dict[str, str], *, before: str, after: str
-) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+) -> tuple[re.Pattern[str] | Prefiltered, Callable[[re.Match[str]], str]]:
     """A (pattern, replacement) alias pair for a table ``short name -> spellings regex``.
 
     Every spelling goes in one pattern (one pass over the text, case-insensitive) between
@@ -26,6 +28,11 @@ def _to_short_name(
     alternatives = "|".join(f"(?P<n{i}>{spelling})" for i, spelling in enumerate(names.values()))
     pattern = re.compile(f"{before}(?:{alternatives}){after}", re.I)
     short = tuple(names)
+    spellings = [part for spelling in names.values() for part in top_level(spelling)]
+    try:  # tried only where a spelling's first letters occur (the glossary was a fifth of a lookup)
+        pattern = Prefiltered(pattern, spellings, before=before)
+    except ValueError:
+        pass  # a spelling with no literal opening: the plain pattern
     return pattern, lambda match: f" {short[int(match.lastgroup[1:])]} "
 
 
@@ -375,6 +382,9 @@ _CURRENCY = _to_short_name(_CURRENCY_NAMES, before=r"(?<![\w$])", after=r"(?![^\
 # One country, several spellings (a list of harmless aliases, not of dangerous words).
 # One term, two spellings: an abbreviation and its expansion (a glossary of harmless
 # aliases; every other abbreviation is kept as written and matches only itself).
+# Every spelling here and in the currency table opens with two literal characters (write
+# "e\.g|eg", not "e\.?g"): the table is then tried only where one occurs
+# (optimizer.alternation.Prefiltered; tests/test_alternation.py checks it).
 GLOSSARY = {
     "rct": r"randomi[sz]ed controlled (?:clinical )?trials?|rcts?",
     "spf": r"sun protection factor|spf",
@@ -398,12 +408,12 @@ GLOSSARY = {
     "including": r"incl\.?|including|inclusive of",
     "excluding": r"excl\.?|excluding|exclusive of",
     "vs": r"vs\.?|versus|v\.",
-    "eg": r"e\.?g",
-    "ie": r"i\.?e",
+    "eg": r"e\.g|eg",
+    "ie": r"i\.e|ie",
     "year": r"yrs?\.?(?=\s|$)",
     # markets (unambiguous names only: "SA" may be South Africa, South America or Saudi Arabia)
-    "uae": r"(?:the\s+)?united arab emirates|u\.a\.e\.?|uae",
-    "ksa": r"(?:the\s+)?kingdom of saudi arabia|saudi arabia|ksa|saudi",
+    "uae": r"the\s+united arab emirates|united arab emirates|u\.a\.e\.?|uae",
+    "ksa": r"the\s+kingdom of saudi arabia|kingdom of saudi arabia|saudi arabia|ksa|saudi",
     "latam": r"latin america|latam|lat am",
     "mena": r"middle east and north africa|mena",
     "apac": r"asia[- ]pacific|apac",
@@ -448,13 +458,13 @@ GLOSSARY = {
     "information": r"info|information",
     "about": r"abt",
     "handmade": r"hand[- ]made",
-    "ecommerce": r"e[- ]?commerce",
+    "ecommerce": r"e-commerce|e commerce|ecommerce",
     "vitamin": r"vit\.?(?=\s*(?:[a-ek]\d{0,2}|b\d{1,2})\b)",
     # one country, several names (the official and the common one)
     "vietnam": r"viet\s+nam",
     "czechia": r"czech\s+republic",
-    "turkey": r"t[üu]rkiye",
-    "ivory coast": r"c[ôo]te\s+d['’]?\s*ivoire",
+    "turkey": r"türkiye|turkiye",
+    "ivory coast": r"côte\s+d['’]?\s*ivoire|cote\s+d['’]?\s*ivoire",
     "myanmar": r"burma",
     "eswatini": r"swaziland",
     "cabo verde": r"cape\s+verde",

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..alternation import prefix_tree
 from ..tokens import get_encoding
 from .editor import Action, Editor, Sentence, offer, strip_opener
 from .guard import (
@@ -132,30 +133,8 @@ _STOP = (BE_FORMS - {"am"}) | frozenset(
 )
 
 
-def _trie(options) -> str:
-    """One alternation of ``options`` as a prefix tree ("in order to|in order for" is
-    "in order (?:to|for)"): the regex engine tries a handful of letters at each position
-    instead of every phrase (a list of hundreds of phrases cost most of a level's time).
-    At one position the longer option is tried first, as in a longest-first alternation."""
-    tree: dict = {}
-    for option in options:
-        node = tree
-        for char in option.lower():
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(tree)
-
-
 def _words(options) -> re.Pattern[str]:
-    alternatives = _trie(options)
+    alternatives = prefix_tree(options)  # a list of hundreds of phrases cost most of a level's time
     # Lower case, or capitalised where a sentence starts: "The" may go, "The Body Shop" may not
     # (names are masked too; this keeps acronyms and mixed case out of every rule).
     # Not inside "a.u." or "p.a." (abbreviations with stops), not a label like "A:" or "a)".

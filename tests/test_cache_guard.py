@@ -38,49 +38,39 @@ def _own_near_misses() -> list[tuple[str, str, str]]:
     return _rows(NEAR_MISSES, 3)
 
 
-def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = False) -> bool:
-    return canonical_text(a, generator=generator, synonyms=synonyms) == canonical_text(
-        b, generator=generator, synonyms=synonyms
-    )
+def same(a: str, b: str, *, generator: str = "formulation") -> bool:
+    return canonical_text(a, generator=generator) == canonical_text(b, generator=generator)
 
 
-def served(a: str, b: str, *, generator: str, synonyms: bool) -> bool:
+def served(a: str, b: str, *, generator: str) -> bool:
     """Whether a lookup of ``b`` finds a stored ``a`` in the index: equal forms, or one
     side's one-step rewrite equal to the other as written (as ``SemanticIndex`` decides)."""
     (qa, ca), (qb, cb) = _side(a), _side(b)
-    stored = stored_keys(
-        form(qa, ca, generator=generator, synonyms=synonyms),
-        rewritten(qa, ca, generator=generator, synonyms=synonyms),
-    )
-    looked = lookup_keys(
-        form(qb, cb, generator=generator, synonyms=synonyms),
-        rewritten(qb, cb, generator=generator, synonyms=synonyms),
-    )
+    stored = stored_keys(form(qa, ca, generator=generator), rewritten(qa, ca, generator=generator))
+    looked = lookup_keys(form(qb, cb, generator=generator), rewritten(qb, cb, generator=generator))
     return bool(set(stored) & set(looked))
 
 
-def _never_the_same_request(generator: str, a: str, b: str, synonyms: bool) -> None:
-    assert not served(a, b, generator=generator, synonyms=synonyms)
-    assert not served(b, a, generator=generator, synonyms=synonyms)
+def _never_the_same_request(generator: str, a: str, b: str) -> None:
+    assert not served(a, b, generator=generator)
+    assert not served(b, a, generator=generator)
 
 
-@pytest.mark.parametrize("synonyms", [False, True], ids=["balanced", "aggressive"])
-def test_own_near_misses_are_never_the_same_request(synonyms):
-    """Every reviewed near-miss, in one test per strategy (support/each.py)."""
+def test_own_near_misses_are_never_the_same_request():
+    """Every reviewed near-miss, in one test (support/each.py)."""
     every(
         _own_near_misses(),
-        lambda row: _never_the_same_request(*row, synonyms),
+        lambda row: _never_the_same_request(*row),
         name=lambda row: f"{row[0]}: {row[1]!r} / {row[2]!r}",
     )
 
 
-@pytest.mark.parametrize("synonyms", [False, True], ids=["balanced", "aggressive"])
-def test_own_paraphrases_are_mostly_served(synonyms):
+def test_own_paraphrases_are_mostly_served():
     """Our own paraphrases (other product areas and markets than the suite's tuning half):
     a floor, not every row; the rows not served are the kinds the README says are not."""
     rows = _rows(PARAPHRASES, 4)
     assert len(rows) >= 140 and len({r[1] for r in rows}) == 13
-    hits = sum(served(a, b, generator=g, synonyms=synonyms) for g, _, a, b in rows)
+    hits = sum(served(a, b, generator=g) for g, _, a, b in rows)
     assert hits / len(rows) >= 0.80, f"{hits}/{len(rows)}"
 
 
@@ -115,7 +105,7 @@ def test_own_paraphrases_are_mostly_served(synonyms):
     ],
 )
 def test_what_changes_the_answer_is_a_difference(a, b):
-    assert not same(a, b) and not same(a, b, synonyms=True)
+    assert not same(a, b)
 
 
 @pytest.mark.parametrize(
@@ -143,23 +133,20 @@ def test_what_changes_the_answer_is_a_difference(a, b):
 )
 def test_harmless_differences_are_the_same_request(a, b):
     assert same(a, b)
-    assert same(a, b, synonyms=True)  # aggressive serves everything balanced serves
 
 
 def test_no_strategy_merges_thesaurus_synonyms():
     # WordNet classes were removed (tests/test_cache_guard_attack.py: "older" merged "elderly")
-    for synonyms in (False, True):
-        assert not same("Where do consumers purchase shampoo?", "Where do consumers buy shampoo?", synonyms=synonyms)
+    assert not same("Where do consumers purchase shampoo?", "Where do consumers buy shampoo?")
 
 
 def test_a_closed_list_of_same_words_in_every_strategy():
-    for synonyms in (False, True):
-        assert same("Big retailers in Poland", "Large retailers in Poland", synonyms=synonyms)
-        assert same("Name ideas for our kids' sunscreen", "Name ideas for our children's sunscreen", synonyms=synonyms)
-        assert same("Make a hand soap with glycerin", "Make a hand soap with glycerol", synonyms=synonyms)
+    assert same("Big retailers in Poland", "Large retailers in Poland")
+    assert same("Name ideas for our kids' sunscreen", "Name ideas for our children's sunscreen")
+    assert same("Make a hand soap with glycerin", "Make a hand soap with glycerol")
     # words a thesaurus pairs but an expert does not stay apart
-    assert not same("What is the price of soy wax?", "What is the cost of soy wax?", synonyms=True)
-    assert not same("Apply a 40% margin", "Apply a 40% markup", synonyms=True)
+    assert not same("What is the price of soy wax?", "What is the cost of soy wax?")
+    assert not same("Apply a 40% margin", "Apply a 40% markup")
 
 
 def test_fields_are_compared_value_by_value_not_the_template():
@@ -272,7 +259,7 @@ def test_the_explanation_names_what_is_and_is_not_served():
     ],
 )
 def test_this_rounds_harmless_differences(a, b):
-    assert same(a, b) and same(a, b, synonyms=True)
+    assert same(a, b)
 
 
 @pytest.mark.parametrize(
@@ -339,9 +326,8 @@ def test_this_rounds_harmless_differences(a, b):
     ],
 )
 def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b):
-    for synonyms in (False, True):
-        assert served(a, b, generator=generator, synonyms=synonyms)
-        assert served(b, a, generator=generator, synonyms=synonyms)
+    assert served(a, b, generator=generator)
+    assert served(b, a, generator=generator)
 
 
 @pytest.mark.parametrize(
@@ -378,8 +364,8 @@ def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b
     ],
 )
 def test_a_move_never_changes_what_a_detail_is_bound_to(generator, a, b):
-    assert not served(a, b, generator=generator, synonyms=True)
-    assert not served(b, a, generator=generator, synonyms=True)
+    assert not served(a, b, generator=generator)
+    assert not served(b, a, generator=generator)
 
 
 @pytest.mark.parametrize(
@@ -412,7 +398,7 @@ def test_units_in_another_size_and_more_greetings(a, b):
     ],
 )
 def test_what_those_rules_still_keep_apart(a, b):
-    assert not same(a, b) and not same(a, b, synonyms=True)
+    assert not same(a, b)
 
 
 def test_trade_words_the_lists_miss_are_not_repaired():

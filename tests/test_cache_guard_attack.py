@@ -16,10 +16,6 @@ from __future__ import annotations
 import pytest
 from support.guard import same
 
-from optimizer.cache.canon import canonical_text
-
-BOTH = pytest.mark.parametrize("synonyms", [False, True], ids=["balanced", "aggressive"])
-
 
 def xfail(reason: str):
     return pytest.mark.xfail(strict=True, reason=reason)
@@ -51,13 +47,11 @@ QUESTION_NOT = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b"), QUESTION_NOT)
-def test_question_not_keeps_what_it_negates(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_question_not_keeps_what_it_negates(a, b):
+    assert not same(a, b)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -65,8 +59,8 @@ def test_question_not_keeps_what_it_negates(a, b, synonyms):
         ("What preservatives are not allowed in the EU?", "Which preservatives aren't allowed in the EU?"),
     ],
 )
-def test_question_not_contractions_still_match(a, b, synonyms):
-    assert same(a, b, synonyms=synonyms)
+def test_question_not_contractions_still_match(a, b):
+    assert same(a, b)
 
 
 # -- 2. words.fold_inflection + dropped articles: one thing or several ----------------------
@@ -82,10 +76,9 @@ ONE_OR_MANY = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b", "generator"), ONE_OR_MANY)
-def test_one_thing_is_not_a_list(a, b, generator, synonyms):
-    assert not same(a, b, generator=generator, synonyms=synonyms)
+def test_one_thing_is_not_a_list(a, b, generator):
+    assert not same(a, b, generator=generator)
 
 
 def test_one_name_is_not_served_a_list_end_to_end(served):
@@ -94,7 +87,6 @@ def test_one_name_is_not_served_a_list_end_to_end(served):
     assert not served("branding", a, b)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b", "generator"),
     [
@@ -103,8 +95,8 @@ def test_one_name_is_not_served_a_list_end_to_end(served):
         ("Market size of serums in Brazil", "market size of serums in brazil?", "market"),
     ],
 )
-def test_verb_forms_and_written_counts_still_match(a, b, generator, synonyms):
-    assert same(a, b, generator=generator, synonyms=synonyms)
+def test_verb_forms_and_written_counts_still_match(a, b, generator):
+    assert same(a, b, generator=generator)
 
 
 # -- 3. aliases.REQUEST_NOUNS: "ideas" dropped anywhere in a clause --------------------------
@@ -118,13 +110,11 @@ IDEAS = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b", "generator"), IDEAS)
-def test_ideas_are_not_the_things_themselves(a, b, generator, synonyms):
-    assert not same(a, b, generator=generator, synonyms=synonyms)
+def test_ideas_are_not_the_things_themselves(a, b, generator):
+    assert not same(a, b, generator=generator)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b", "generator"),
     [
@@ -136,8 +126,8 @@ def test_ideas_are_not_the_things_themselves(a, b, generator, synonyms):
         ("3 name ideas for our serum", "3 name suggestions for our serum", "branding"),
     ],
 )
-def test_ideas_reworded_still_match(a, b, generator, synonyms):
-    assert same(a, b, generator=generator, synonyms=synonyms)
+def test_ideas_reworded_still_match(a, b, generator):
+    assert same(a, b, generator=generator)
 
 
 # -- 4. a yes/no question collapses into a request ----------------------------------------
@@ -168,10 +158,9 @@ QUESTION_OR_REQUEST = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b"), QUESTION_OR_REQUEST)
-def test_a_question_whether_is_not_a_request(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_a_question_whether_is_not_a_request(a, b):
+    assert not same(a, b)
 
 
 @xfail("'is it possible to' merges a feasibility question with an instruction (through the service)")
@@ -181,7 +170,6 @@ def test_feasibility_question_end_to_end(served):
     assert not served("scientific", a, b)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -192,8 +180,8 @@ def test_feasibility_question_end_to_end(served):
         ("Do we need a preservative in an anhydrous lip balm?", "do we need a preservative in an anhydrous lip-balm"),
     ],
 )
-def test_polite_requests_still_match(a, b, synonyms):
-    assert same(a, b, synonyms=synonyms)
+def test_polite_requests_still_match(a, b):
+    assert same(a, b)
 
 
 # -- 5. clause sorting loses which item belongs to which label ----------------------------
@@ -232,13 +220,11 @@ BINDINGS = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b"), BINDINGS)
-def test_an_item_stays_with_its_label(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_an_item_stays_with_its_label(a, b):
+    assert not same(a, b)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -254,8 +240,8 @@ def test_an_item_stays_with_its_label(a, b, synonyms):
         ),
     ],
 )
-def test_bound_items_reordered_whole_still_match(a, b, synonyms):
-    assert same(a, b, synonyms=synonyms)
+def test_bound_items_reordered_whole_still_match(a, b):
+    assert same(a, b)
 
 
 # -- 6. canon._SEQUENCE misses words that say order matters -------------------------------
@@ -275,13 +261,11 @@ ORDERED_LISTS = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b"), ORDERED_LISTS)
-def test_a_priority_order_is_kept(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_a_priority_order_is_kept(a, b):
+    assert not same(a, b)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -293,8 +277,8 @@ def test_a_priority_order_is_kept(a, b, synonyms):
         ),
     ],
 )
-def test_unordered_lists_still_match(a, b, synonyms):
-    assert same(a, b, synonyms=synonyms)
+def test_unordered_lists_still_match(a, b):
+    assert same(a, b)
 
 
 # -- 7. words._raw_tokens: a name joined by "and" (or a lowercase "&") is sorted -----------
@@ -307,10 +291,9 @@ NAMES_WITH_AND = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b"), NAMES_WITH_AND)
-def test_a_name_with_and_keeps_its_order(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_a_name_with_and_keeps_its_order(a, b):
+    assert not same(a, b)
 
 
 def test_a_product_name_with_and_end_to_end(served):
@@ -319,7 +302,6 @@ def test_a_product_name_with_and_end_to_end(served):
     assert not served("branding", a, b)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -327,8 +309,8 @@ def test_a_product_name_with_and_end_to_end(served):
         ("a balm for lips in Spain, Portugal and Italy", "a balm for lips in Italy, Spain and Portugal"),
     ],
 )
-def test_names_and_real_lists_still_match(a, b, synonyms):
-    assert same(a, b, synonyms=synonyms)
+def test_names_and_real_lists_still_match(a, b):
+    assert same(a, b)
 
 
 # -- 8. aliases._market_of: "for the Korean market" becomes "in Korea" ---------------------
@@ -343,10 +325,9 @@ MARKET_OF = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b"), MARKET_OF)
-def test_made_for_a_market_is_not_made_in_it(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_made_for_a_market_is_not_made_in_it(a, b):
+    assert not same(a, b)
 
 
 def test_made_for_a_market_end_to_end(served):
@@ -355,7 +336,6 @@ def test_made_for_a_market_end_to_end(served):
     assert not served("costing", a, b)
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -363,16 +343,15 @@ def test_made_for_a_market_end_to_end(served):
         ("Top serums for the Polish market", "Top serums in Poland"),
     ],
 )
-def test_market_names_still_match(a, b, synonyms):
-    assert same(a, b, synonyms=synonyms)
+def test_market_names_still_match(a, b):
+    assert same(a, b)
 
 
 # -- 9. aliases.PERSONS: a lowercase "us" (the country) is read as "we" --------------------
 
 
-@BOTH
-def test_lowercase_us_is_not_our(synonyms):
-    assert not same("top serum brands in the us market", "top serum brands in our market", synonyms=synonyms)
+def test_lowercase_us_is_not_our():
+    assert not same("top serum brands in the us market", "top serum brands in our market")
 
 
 def test_lowercase_us_end_to_end(served):
@@ -381,9 +360,8 @@ def test_lowercase_us_end_to_end(served):
     assert not served("market", a, b)
 
 
-@BOTH
-def test_us_spelled_out_still_matches(synonyms):
-    assert same("top serum brands in the US market", "top serum brands in the USA market", synonyms=synonyms)
+def test_us_spelled_out_still_matches():
+    assert same("top serum brands in the US market", "top serum brands in the USA market")
 
 
 # -- 10. aliases "w/o" -> "without": W/O is also water-in-oil --------------------------------
@@ -397,14 +375,12 @@ def test_water_in_oil_is_not_without(served, other):
     assert not served("formulation", a, b)
 
 
-@BOTH
-def test_water_in_oil_emulsion_is_not_silicone_free(synonyms):
-    assert not same("a W/O silicone emulsion foundation", "a silicone-free emulsion foundation", synonyms=synonyms)
+def test_water_in_oil_emulsion_is_not_silicone_free():
+    assert not same("a W/O silicone emulsion foundation", "a silicone-free emulsion foundation")
 
 
-@BOTH
-def test_w_slash_o_as_without_still_matches(synonyms):
-    assert same("a shampoo w/o parabens", "a shampoo without parabens", synonyms=synonyms)
+def test_w_slash_o_as_without_still_matches():
+    assert same("a shampoo w/o parabens", "a shampoo without parabens")
 
 
 # -- 11. aliases.ARTICLES: a capital letter "A" (vitamin A, UV-A, phase A) is dropped -------
@@ -416,10 +392,9 @@ LETTER_A = [
 ]
 
 
-@BOTH
 @pytest.mark.parametrize(("a", "b"), LETTER_A)
-def test_the_letter_a_is_not_an_article(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_the_letter_a_is_not_an_article(a, b):
+    assert not same(a, b)
 
 
 def test_vitamin_a_requirement_end_to_end(served):
@@ -429,24 +404,21 @@ def test_vitamin_a_requirement_end_to_end(served):
     assert not served("formulation", a, b)
 
 
-@BOTH
-def test_vitamin_a_written_again_still_matches(synonyms):
-    assert same("Cost of a vitamin A serum", "cost of a vitamin A serum?", synonyms=synonyms)
+def test_vitamin_a_written_again_still_matches():
+    assert same("Cost of a vitamin A serum", "cost of a vitamin A serum?")
 
 
 # -- 12. typo repair into another real word (lexicon.repair_typo, guard._own_words) ---------
 
 
-@BOTH
 @xfail("repair_typo makes 'tweenagers' (8-12) 'teenagers' (13-19)")
-def test_tweenagers_are_not_teenagers(synonyms):
-    assert not same("a body spray for tweenagers", "a body spray for teenagers", synonyms=synonyms)
+def test_tweenagers_are_not_teenagers():
+    assert not same("a body spray for tweenagers", "a body spray for teenagers")
 
 
-@BOTH
 @xfail("repair_typo makes 'capryloyl' (capryloyl glycine, an active) 'caprylyl' (caprylyl glycol's family)")
-def test_capryloyl_is_not_caprylyl(synonyms):
-    assert not same("Is capryloyl glycine safe in a toner?", "Is caprylyl glycine safe in a toner?", synonyms=synonyms)
+def test_capryloyl_is_not_caprylyl():
+    assert not same("Is capryloyl glycine safe in a toner?", "Is caprylyl glycine safe in a toner?")
 
 
 def test_tween_is_not_repaired_into_a_fields_teen(served):
@@ -461,10 +433,9 @@ def test_tweens_are_not_repaired_into_the_audience(served):
     assert not served("branding", a, b)
 
 
-@BOTH
-def test_slips_in_long_words_still_match(synonyms):
-    assert same("a serum for sensitve skin", "a serum for sensitive skin", synonyms=synonyms)
-    assert same("Is capryloyl glycine safe in a toner?", "is capryloyl glycine safe in toners?", synonyms=synonyms)
+def test_slips_in_long_words_still_match():
+    assert same("a serum for sensitve skin", "a serum for sensitive skin")
+    assert same("Is capryloyl glycine safe in a toner?", "is capryloyl glycine safe in toners?")
 
 
 # -- 13. aggressive synonyms (the former lexicon.synonym_class): one WordNet synset, another request
@@ -487,13 +458,9 @@ FALSE_SYNONYMS = [
 
 
 @pytest.mark.parametrize(("a", "b"), FALSE_SYNONYMS)
-def test_false_synonyms_under_aggressive(a, b):
-    assert not same(a, b, synonyms=True)
-
-
-@pytest.mark.parametrize(("a", "b"), FALSE_SYNONYMS)
-def test_false_synonyms_are_apart_under_balanced(a, b):
-    assert not same(a, b, synonyms=False)
+def test_false_synonyms_are_apart(a, b):
+    """Once merged by aggressive's WordNet classes; no strategy merges them now."""
+    assert not same(a, b)
 
 
 def test_older_is_not_elderly_end_to_end(served):
@@ -502,20 +469,15 @@ def test_older_is_not_elderly_end_to_end(served):
     assert not served("branding", a, b, "aggressive")
 
 
-@pytest.mark.parametrize("text", [s for pair in FALSE_SYNONYMS for s in pair])
-def test_aggressive_compares_the_words_balanced_does(text):
+def test_aggressive_compares_the_words_balanced_does():
     """The fix: WordNet classes are gone (they served no paraphrase of the suites), so the
-    two strategies read the same words; true synonyms such as buy/purchase are a miss."""
-    assert canonical_text(text, synonyms=True) == canonical_text(text, synonyms=False)
-    assert not same(
-        "Where do Gen Z shoppers buy sunscreen?", "Where do Gen Z shoppers purchase sunscreen?", synonyms=True
-    )
+    canonical form no longer depends on the strategy; true synonyms such as buy/purchase are a miss."""
+    assert not same("Where do Gen Z shoppers buy sunscreen?", "Where do Gen Z shoppers purchase sunscreen?")
 
 
 # -- 14. smaller rules: "just" dropped, a decimal comma in a list of numbers ---------------
 
 
-@BOTH
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -523,17 +485,15 @@ def test_aggressive_compares_the_words_balanced_does(text):
         ("Can we sell just online in France?", "Can we sell online in France?"),
     ],
 )
-def test_just_means_only(a, b, synonyms):
-    assert not same(a, b, synonyms=synonyms)
+def test_just_means_only(a, b):
+    assert not same(a, b)
 
 
-@BOTH
 @xfail("open: 'shades 1,2 and 3' is read as 1.2 and 3 (a decimal comma before 'and' is the commoner text)")
-def test_a_list_of_numbers_is_not_a_decimal(synonyms):
-    assert not same("Lip tints in shades 1,2 and 3", "Lip tints in shades 1.2 and 3", synonyms=synonyms)
+def test_a_list_of_numbers_is_not_a_decimal():
+    assert not same("Lip tints in shades 1,2 and 3", "Lip tints in shades 1.2 and 3")
 
 
-@BOTH
-def test_decimal_commas_still_match(synonyms):
-    assert same("a serum with 2,5% niacinamide", "a serum with 2.5% niacinamide", synonyms=synonyms)
-    assert same("Can we sell online in France?", "can we sell online in france", synonyms=synonyms)
+def test_decimal_commas_still_match():
+    assert same("a serum with 2,5% niacinamide", "a serum with 2.5% niacinamide")
+    assert same("Can we sell online in France?", "can we sell online in france")

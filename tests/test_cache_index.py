@@ -80,7 +80,7 @@ def test_an_invalidated_entry_is_never_served_and_its_record_goes(make_service):
     service = make_service()
     stored = req("Toner with 5% glycolic acid")
     service.put(stored, {"t": 1})
-    bucket = bucket_key(stored, request_form(stored, synonyms=False).digest)
+    bucket = bucket_key(stored, request_form(stored).digest)
     assert service.backend.get(bucket) is not None
     assert service.invalidate("formulation:*") == 1
     assert service.get(req("toner with 5 % glycolic acid")) is None
@@ -127,7 +127,7 @@ def test_a_corrupt_record_is_a_miss_not_a_crash(make_service):
     service = make_service()
     stored = req("Cream for dry hands")
     service.put(stored, {"t": 1})
-    service.backend.set(bucket_key(stored, request_form(stored, synonyms=False).digest), b"\x80garbage", None)
+    service.backend.set(bucket_key(stored, request_form(stored).digest), b"\x80garbage", None)
     assert service.get(req("cream for dry hands please")) is None
     with pytest.raises(ValueError, match="not an index record"):
         IndexRecord.from_bytes(b"[1, 2]")
@@ -137,7 +137,7 @@ def test_an_empty_request_is_never_matched(make_service):
     service = make_service()
     index = SemanticIndex(service.backend)
     assert index.records_for(req("Please, thank you!")) == {}
-    assert index.find(req("hi!"), synonyms=False) is None
+    assert index.find(req("hi!")) is None
 
 
 @pytest.mark.server

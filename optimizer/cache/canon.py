@@ -543,14 +543,14 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     return tuple(out)
 
 
-def canonical_text(text: str, *, generator: str = "", synonyms: bool = False) -> tuple[tuple[str, ...], ...]:
+def canonical_text(text: str, *, generator: str = "") -> tuple[tuple[str, ...], ...]:
     """The canonical form of one free text: its clauses, each a tuple of canonical words,
     sorted (clause order is harmless, word order inside a clause is not).
 
     >>> canonical_text("Could you please create a serum for sensitive skin, 2% BHA?")
     (('2%', 'bha'), ('serum', 'for', 'sensitive', 'skin'))
     """
-    # ``synonyms`` (the aggressive strategy) once also merged words of one dominant WordNet
-    # sense: that served no paraphrase of 1,266 and merged ten pairs of different requests
-    # ("older"/"elderly", "crimson"/"red"), so both strategies now compare the same words.
+    # The aggressive strategy once also merged words of one dominant WordNet sense: that
+    # served no paraphrase of 1,266 and merged ten pairs of different requests
+    # ("older"/"elderly", "crimson"/"red"), so every strategy now compares the same words.
     return tuple(sorted(_canonical_clauses(text, generator)))

@@ -121,7 +121,6 @@ class GuardForm:
     """A request's canonical form: per part (query, each field), its sorted clauses."""
 
     parts: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
-    synonyms: bool
 
     @property
     def digest(self) -> str:
@@ -131,7 +130,7 @@ class GuardForm:
     def key(self, tag: str) -> str:
         """The bucket of this form under ``tag``: ``PLAIN`` for a request as written, or the
         name of the one rewrite (see ``cache/rewrites.py``) that produced this form."""
-        # Not ``synonyms``: every strategy compares the same words now, so they share records.
+        # No strategy in the key: every strategy compares the same words, so they share records.
         raw = repr((GUARD_VERSION, tag, self.parts)).encode()
         return hashlib.sha256(raw).hexdigest()[:32]
 
@@ -141,15 +140,12 @@ class GuardForm:
         return not any(clauses for _, clauses in self.parts)
 
 
-def form(
-    query: str | None, context: Mapping[str, Any], *, generator: str = "", synonyms: bool = False, prompt: str = ""
-) -> GuardForm:
+def form(query: str | None, context: Mapping[str, Any], *, generator: str = "", prompt: str = "") -> GuardForm:
     """The canonical form of a request given as its text and fields."""
     parts = tuple(
-        (name, canonical_text(text, generator=generator, synonyms=synonyms))
-        for name, text in guard_parts(query, context, prompt)
+        (name, canonical_text(text, generator=generator)) for name, text in guard_parts(query, context, prompt)
     )
-    return GuardForm(_own_words(parts), synonyms)
+    return GuardForm(_own_words(parts))
 
 
 _MIN_OWN_REPAIR = 8  # as for any repair: a short word is as often a word of its own ("tween", "teen")

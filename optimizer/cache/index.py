@@ -59,26 +59,24 @@ class IndexRecord:
             raise ValueError(f"not an index record: {exc}") from exc
 
 
-def request_form(request: CacheRequest, *, synonyms: bool) -> GuardForm:
+def request_form(request: CacheRequest) -> GuardForm:
     """The guard form of a cache request (its query, or prompt, and its fields)."""
-    return form(request.query, request.context, generator=request.generator, synonyms=synonyms, prompt=request.prompt)
+    return form(request.query, request.context, generator=request.generator, prompt=request.prompt)
 
 
-def request_rewrites(request: CacheRequest, *, synonyms: bool) -> tuple[tuple[str, GuardForm], ...]:
+def request_rewrites(request: CacheRequest) -> tuple[tuple[str, GuardForm], ...]:
     """The one-step rewrites of a cache request (see ``cache/rewrites.py``)."""
-    return rewritten(
-        request.query, request.context, generator=request.generator, synonyms=synonyms, prompt=request.prompt
-    )
+    return rewritten(request.query, request.context, generator=request.generator, prompt=request.prompt)
 
 
-def stored_forms(request: CacheRequest, *, synonyms: bool) -> list[str]:
+def stored_forms(request: CacheRequest) -> list[str]:
     """The form keys a stored request is indexed under (its form, and its rewrites)."""
-    return stored_keys(request_form(request, synonyms=synonyms), request_rewrites(request, synonyms=synonyms))
+    return stored_keys(request_form(request), request_rewrites(request))
 
 
-def lookup_forms(request: CacheRequest, *, synonyms: bool) -> list[str]:
+def lookup_forms(request: CacheRequest) -> list[str]:
     """The form keys a lookup reads, best first (a fixed, small number)."""
-    return lookup_keys(request_form(request, synonyms=synonyms), request_rewrites(request, synonyms=synonyms))
+    return lookup_keys(request_form(request), request_rewrites(request))
 
 
 def guard_text(request: CacheRequest) -> str:
@@ -96,7 +94,7 @@ class SemanticIndex:
 
     >>> index = SemanticIndex(backend)  # doctest: +SKIP
     >>> index.add(request, ttl=86400)  # doctest: +SKIP
-    >>> index.find(paraphrase, synonyms=False).entry_key == request.key  # doctest: +SKIP
+    >>> index.find(paraphrase).entry_key == request.key  # doctest: +SKIP
     True
     """
 
@@ -110,7 +108,7 @@ class SemanticIndex:
         record = IndexRecord(request.key, guard_text(request)).to_bytes()
         out = {}
         # One set of records for every strategy: they compare the same words (guard.py).
-        for form_key in stored_forms(request, synonyms=False):
+        for form_key in stored_forms(request):
             bucket = bucket_key(request, form_key)
             out[bucket] = seal(record, len(record), key=bucket, signer=self.signer)
         return out
@@ -134,10 +132,10 @@ class SemanticIndex:
         if records:
             self.backend.set(K.full("semref", request.key), json.dumps(sorted(records)).encode(), ttl)
 
-    def find(self, request: CacheRequest, *, synonyms: bool) -> IndexRecord | None:
+    def find(self, request: CacheRequest) -> IndexRecord | None:
         """The first record among this request's buckets, best first, if any (one batched
         read of a fixed number of keys; raises BackendError)."""
-        buckets = [bucket_key(request, k) for k in lookup_forms(request, synonyms=synonyms)]
+        buckets = [bucket_key(request, k) for k in lookup_forms(request)]
         if not buckets:
             return None
         for bucket, blob in zip(buckets, self.backend.get_many(buckets), strict=True):

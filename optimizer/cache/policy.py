@@ -45,11 +45,10 @@ class Strategy(StrEnum):
 
 @dataclass(frozen=True)
 class StrategySettings:
-    """What a strategy means: TTL multiplier, semantic match (with or without synonyms), when to start caching."""
+    """What a strategy means: TTL multiplier, semantic match or exact repeats only, when to start caching."""
 
     ttl_multiplier: float
     semantic: bool  # serve requests the guard proves the same (see cache/guard.py)
-    synonyms: bool  # ...counting WordNet synonyms as the same word
     seen_before_caching: int  # 1: cache at once; 2: only a request seen twice in the window
     description: str
 
@@ -59,7 +58,6 @@ STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType(
         Strategy.AGGRESSIVE: StrategySettings(
             4.0,
             True,
-            True,
             1,
             "Caches every answer for 4x the base time. Serves a stored answer to a request worded "
             "differently when the guard proves it the same request (the same rules as balanced).",
@@ -67,7 +65,6 @@ STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType(
         Strategy.BALANCED: StrategySettings(
             1.0,
             True,
-            False,
             1,
             "Caches every answer; popular answers live longer. Serves a stored answer to a request "
             "worded differently only when the differences are harmless (casing, punctuation, "
@@ -76,7 +73,6 @@ STRATEGIES: Mapping[Strategy, StrategySettings] = MappingProxyType(
         ),
         Strategy.CONSERVATIVE: StrategySettings(
             0.25,
-            False,
             False,
             2,
             "Caches a request only once it was asked twice within an hour, for a quarter of the "

@@ -242,17 +242,17 @@ def _ordered(parts: dict[str, tuple[Clause, ...]]) -> tuple[tuple[str, tuple[Cla
 
 
 def rewritten(
-    query: str | None, context: Mapping[str, Any], *, generator: str = "", synonyms: bool = False, prompt: str = ""
+    query: str | None, context: Mapping[str, Any], *, generator: str = "", prompt: str = ""
 ) -> tuple[tuple[str, GuardForm], ...]:
     """The request's one-step rewrites: (rewrite name, rewritten form), at most ``MAX_REWRITES``,
     none equal to the form as written."""
     if query is None:
         return ()  # the analyst's text is not apart from the template: nothing can move
-    plain = form(query, context, generator=generator, synonyms=synonyms, prompt=prompt)
+    plain = form(query, context, generator=generator, prompt=prompt)
     seen = {plain.parts}
     out: list[tuple[str, GuardForm]] = []
     for parts in _moves(dict(plain.parts), generator):
-        candidate = GuardForm(_ordered(parts), synonyms)
+        candidate = GuardForm(_ordered(parts))
         if candidate.parts not in seen and len(out) < MAX_REWRITES:
             seen.add(candidate.parts)
             out.append(("moved", candidate))

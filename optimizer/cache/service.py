@@ -292,7 +292,7 @@ class CacheService:
     def _semantic(self, request: CacheRequest, started: float) -> CacheHit | None:
         """A stored answer to a request the guard proves the same (one index read, one entry read)."""
         rejected = self.index.rejected
-        record = self.index.find(request, synonyms=self.policy.settings.synonyms)
+        record = self.index.find(request)
         if self.index.rejected != rejected:
             self.recorder.record(request.generator, str(RecordStatus.REJECTED))
         if record is None or record.entry_key == request.key:

@@ -12,11 +12,9 @@ import pytest
 from optimizer.cache.canon import canonical_text
 
 
-def same(a: str, b: str, *, generator: str = "formulation", synonyms: bool = False) -> bool:
+def same(a: str, b: str, *, generator: str = "formulation") -> bool:
     """Whether two free texts get one canonical form (one index bucket)."""
-    return canonical_text(a, generator=generator, synonyms=synonyms) == canonical_text(
-        b, generator=generator, synonyms=synonyms
-    )
+    return canonical_text(a, generator=generator) == canonical_text(b, generator=generator)
 
 
 @pytest.fixture

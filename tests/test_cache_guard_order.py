@@ -4,13 +4,9 @@ pair was served before the rule, and must never be again."""
 from __future__ import annotations
 
 import pytest
+from support.guard import same
 
-from optimizer.cache.canon import canonical_text
 from optimizer.cache.lexicon import repair_typo
-
-
-def same(a: str, b: str) -> bool:
-    return canonical_text(a, generator="formulation") == canonical_text(b, generator="formulation")
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,26 @@ _SIGNS = str.maketrans(
 )
 
 
+# Marks of a name's legal status, not of its meaning: "GlowLab™" is GlowLab.
+_DECORATION = frozenset("\u2122\u00ae\u00a9")  # ™ ® ©
+
+
+@lru_cache(maxsize=4096)
+def _sign_word(char: str) -> str:
+    """A symbol no rule reads, as the words of its Unicode name ("♀" -> " female sign "),
+    else nothing: the guard never drops a sign that may say something (♀ / ♂, ✓ / ✗, an
+    emoji). Currency signs are read by the currency rules; ™ ® © go."""
+    category = unicodedata.category(char)
+    if category[0] != "S" or category == "Sc" or char in _DECORATION:
+        return char
+    name = unicodedata.name(char, "")
+    return " " + " ".join(re.findall(r"[a-z]+", name.lower())) + " " if name else " sign "
+
+
+def _signs_as_words(text: str) -> str:
+    return "".join(_sign_word(c) if not c.isascii() else c for c in text)
+
+
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
@@ -135,7 +155,7 @@ def _prepare(text: str) -> str:
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
         text = text.replace(dash, "-" if dash != "\u00ad" else "")
     if not text.isascii():
-        text = text.translate(_SIGNS)
+        text = _signs_as_words(text.translate(_SIGNS))
     if "(" in text:
         text = _defined_abbreviations(text)
     if "'" in text:

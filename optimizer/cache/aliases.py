@@ -72,10 +72,10 @@ _POLITE = (
     r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
     r"when you (?:can|get a (?:chance|moment|minute|sec(?:ond)?))|as soon as possible|asap",
     r"(?:i|we) would (?:really )?(?:appreciate it|be grateful) if you could",
-    r"would it be possible to|is it possible to|if you do not mind|do you mind",
+    r"if you do not mind|do you mind",
     r"thank(?:s| you)(?:\s+(?:so|very))?(?:\s+much)?(?:\s+in advance)?",
     r"i (?:was|am) wondering if(?: you could)?|i wonder if(?: you could)?",
-    r"would you mind|would you be able to|are you able to|could you|can you|would you|will you",
+    r"would you mind",
     r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
     r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
     r"(?:i|we) (?:am|are) looking for|(?:^|(?<=[.!?\n]))\s*looking for",
@@ -153,6 +153,27 @@ _REQUEST_PARTICLES = {
     "figure": ("out",),
     "think": ("of", "up"),
 }
+# "Can you / could you / would it be possible to" + a verb that asks for a text is a polite
+# request ("Could you draft a tagline?" = "Draft a tagline"); before any other verb it asks
+# whether a thing can be done ("Can you mix retinol and vitamin C?" is not "Mix retinol and
+# vitamin C") and becomes "whether", as "is it possible to" always does (words._prepare).
+_ABLE_RE = re.compile(
+    r"\b(?:would it be possible to|is it possible to|would you be able to|are you able to|could you|can you"
+    r"|would you|will you)(?:\s+(?:please|kindly))?\s+(?=(?P<verb>[^\W\d_]+))",
+    re.IGNORECASE,
+)
+ASKING_VERBS = (
+    REQUEST_VERBS_ANY
+    | frozenset().union(*REQUEST_VERBS.values())
+    | {"tell", "show", "send", "list", "share", "explain", "help", "check", "compare", "recommend", "find"}
+    | {"suggest", "outline", "describe", "analyze", "analyse", "estimate", "calculate", "review", "summarise"}
+    | {"draft", "propose", "name", "rank", "translate", "rewrite", "improve", "update", "confirm", "clarify"}
+    | {"break", "walk", "do", "look", "put", "come", "work", "figure", "quickly", "also", "recalculate", "redo"}
+    | {"revise", "rework", "adjust", "simplify", "shorten", "expand", "rerun", "reformulate", "tweak"}
+    # What an alias left where the verb was ("could you kindly give me a list": "please give
+    # me" is dropped before): nothing is asked whether.
+    | {"a", "an", "the", "some", "me", "us", "my", "our", "this", "these", "that", "those", "any"}
+) - {"help"}  # "could you help with": a politeness phrase of its own
 # Clause boundaries: punctuation, and "and" unless the text also says "or"/"nor".
 _AND = frozenset({"and", "&"})
 _ALTERNATIVES = frozenset({"or", "nor", "either", "neither", "vs", "versus", "between"})

@@ -72,7 +72,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g9"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g10"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -89,7 +89,8 @@ GUARD_EXPLANATION = (
     "order ('Spain and Portugal' = 'Portugal and Spain') as long as every number and modifier "
     "stays attached to the same word, and a detail moved between "
     "the text and its own field ('trends in Indonesia' = region Indonesia). Every other "
-    "word, name, number, unit and negation must match, so 'Vietnam' never serves 'Thailand', "
+    "word, name, number, unit, sign (≥, ♀, ✓) and negation must match, so 'Vietnam' never serves 'Thailand', "
+    "'can you mix retinol and vitamin C?' (whether it can be done) never serves 'mix retinol and vitamin C', "
     "'matte' never serves 'dewy', and '2% azelaic acid and 10% niacinamide' never serves "
     "'10% azelaic acid and 2% niacinamide'. Rewordings of whole phrases ('sum up the "
     "evidence on whether X' for 'X? summarize evidence'), terse notes against full "

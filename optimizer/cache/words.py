@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import lexicon
 from .aliases import (
     _A_FEW,
+    _ABLE_RE,
     _ALIASES,
     _ALTERNATIVES,
     _AND,
@@ -29,6 +30,7 @@ from .aliases import (
     _TENSE,
     _TOKEN,
     _WORD_NUMBERS,
+    ASKING_VERBS,
     COMPOUNDS,
     COUNTRIES,
     CURRENCY_CODES,
@@ -147,6 +149,15 @@ def _signs_as_words(text: str) -> str:
     return "".join(_sign_word(c) if not c.isascii() else c for c in text)
 
 
+def _polite_ask(m: re.Match[str]) -> str:
+    """ "could you draft ..." -> "draft ...": a polite request; any other "could you" stays
+    for now. "Is it possible to" always asks whether ("Is it possible to formulate a clear
+    zinc sunscreen?" may be answered no)."""
+    if m.group("verb").lower() in ASKING_VERBS and not m.group().lower().startswith("is it"):
+        return " "
+    return m.group()
+
+
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
@@ -163,9 +174,14 @@ def _prepare(text: str) -> str:
             text = pattern.sub(repl, text)
     for pattern, repl in _ALIASES:
         text = pattern.sub(repl, text)
-    polite = _POLITE_RE.subn(" ", text)
-    text = polite[0]
-    if polite[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
+    # "could you" before a verb that asks for a text goes first (what follows may be
+    # politeness too: "could you tell me about"); the politeness phrases next ("could you
+    # please help with"); any "could you" left asks whether a thing can be done.
+    asked = _ABLE_RE.subn(_polite_ask, text)
+    polite = _POLITE_RE.subn(" ", asked[0])
+    able = _ABLE_RE.subn(" whether ", polite[0])
+    text = able[0]
+    if polite[1] or asked[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
         text = _SOFT_RE.sub(" ", text)
     text = _LIST_MARKER.sub("\n", text)
     # An ellipsis or a spaced double dash between words is a pause, written as a colon or

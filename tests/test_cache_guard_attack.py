@@ -145,11 +145,7 @@ QUESTION_OR_REQUEST = [
     ("Could you use niacinamide with vitamin C?", "Use niacinamide with vitamin C."),
     ("Would you be able to ship the serum to Norway?", "Ship the serum to Norway."),
     ("can we claim it is hypoallergenic? can you label it vegan?", "can we claim it is hypoallergenic? label it vegan"),
-    pytest.param(
-        "What would make us more competitive in Brazil?",
-        "What would be more competitive in Brazil?",
-        marks=xfail("open: a feasibility question or a polite request are one form ('is it possible to', 'can you')"),
-    ),
+    ("What would make us more competitive in Brazil?", "What would be more competitive in Brazil?"),
 ]
 
 
@@ -193,6 +189,7 @@ def test_feasibility_question_end_to_end(served):
             "recalculate with the new carton price of 0.12 EUR",
         ),
         ("Would it be possible to draft three taglines?", "Draft three taglines"),
+        ("Make us a list of five names for a lip oil", "a list of five names for a lip oil"),
         # Two ways to ask whether are one question.
         (
             "Can you mix retinol and vitamin C in one serum?",
@@ -431,12 +428,10 @@ def test_vitamin_a_written_again_still_matches():
 # -- 12. typo repair into another real word (lexicon.repair_typo, guard._own_words) ---------
 
 
-@xfail("repair_typo makes 'tweenagers' (8-12) 'teenagers' (13-19)")
 def test_tweenagers_are_not_teenagers():
     assert not same("a body spray for tweenagers", "a body spray for teenagers")
 
 
-@xfail("repair_typo makes 'capryloyl' (capryloyl glycine, an active) 'caprylyl' (caprylyl glycol's family)")
 def test_capryloyl_is_not_caprylyl():
     assert not same("Is capryloyl glycine safe in a toner?", "Is caprylyl glycine safe in a toner?")
 

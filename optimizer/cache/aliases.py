@@ -79,7 +79,7 @@ _POLITE = (
     r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
     r"(?:i|we) would (?:like|love)(?: you to)?|(?:i|we) (?:want|need) you to",
     r"(?:i|we) (?:am|are) looking for|(?:^|(?<=[.!?\n]))\s*looking for",
-    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get|make|write|find|create|prepare|draft) (?:me|us)(?: some)?|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
+    r"help (?:me|us)(?: with| to)?|let (?:me|us) know|(?:tell|show|give|giving|send|get|write|find|create|prepare|draft) (?:me|us)(?: some)?|make (?:me|us)(?= (?:a|an|the|some|\d))|for (?:me|us)(?=\s*(?:please\s*)?(?:[.,;!?]|$))",
     r"(?:i|we)(?: would| 'd|'d)? (?:like|love|want|need) to (?:know|see|get|have|understand|ask|find out)",
     r"(?:i|we)(?: would|'d)? (?:really )?appreciate(?: it)?(?: if you could)?(?: some)?|(?:i|we) (?:am|are) (?:curious|wondering)",
     r"if (?:you can|you could|you do not mind|it is not too much trouble)",

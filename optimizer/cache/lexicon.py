@@ -45,7 +45,12 @@ _PREFIXES = frozenset(
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # Words of the trade the word lists miss, which a slip rule would otherwise "repair" ("in
 # vitro" is not "in vito").
-_EXTRA_KNOWN = frozenset({"vitro", "vivo", "silico", "situ", "vitae", "priori", "posteriori"})
+_EXTRA_KNOWN = frozenset(
+    {"vitro", "vivo", "silico", "situ", "vitae", "priori", "posteriori"}
+    # an audience (8-12: "tweenagers" is no slip of "teenagers") and an INCI acyl group
+    # ("capryloyl glycine" is no slip of "caprylyl")
+    | {"tween", "tweens", "tweenager", "tweenagers", "capryloyl", "undecylenoyl", "lauroyl", "cocoyl"}
+)
 
 
 def _neighbours() -> dict[str, frozenset[str]]:

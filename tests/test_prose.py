@@ -183,3 +183,21 @@ def test_a_phrase_tree_matches_what_a_longest_first_alternation_matches(options,
     plain = "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
     naive = re.compile(tree.pattern.replace(prefix_tree(options), plain), re.IGNORECASE)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in naive.finditer(text)]
+
+
+@pytest.mark.parametrize("level", ["medium", "aggressive"])
+def test_a_quotation_of_several_sentences_is_kept_whole(level):
+    # Taglines and label warnings are the deliverable: "Wakes you up. Literally." lost its
+    # second sentence, and "We've got their skin." its subject, when a quote was split.
+    text = (
+        'Options:\n* "Play all day. We\'ve got their skin." for parents.\n'
+        '* "Wakes you up. Literally." is a caffeine claim, so it is not allowed.\n'
+        'Warnings must include: "Keep out of eyes. Rinse with water to remove."'
+    )
+    out = run(text, level).text
+    for quote in (
+        '"Play all day. We\'ve got their skin."',
+        '"Wakes you up. Literally."',
+        '"Keep out of eyes. Rinse with water to remove."',
+    ):
+        assert quote in out

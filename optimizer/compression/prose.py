@@ -56,6 +56,7 @@ _LINE_PREFIX = re.compile(r"^(\s*(?:[-*•](?=\s)|\d{1,3}[.)](?=\s)|[a-z][.)](?=
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket --
 # but not after a title or a short abbreviation ("Mrs. Thompson", "e.g. Glycerin").
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*“‘])")
+_QUOTATION = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”')
 _NO_BREAK_AFTER = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|vs|approx|incl|Fig|Ref|Co|al)|\be\.g|\bi\.e)\.$")
 
 
@@ -65,8 +66,13 @@ class _SentenceSplitter:
     @staticmethod
     def split(text: str) -> list[str]:
         parts, start = [], 0
+        # A quotation is one piece, whatever its sentences: a tagline "Play all day. We've
+        # got their skin." is the deliverable, and its halves must not be edited as prose.
+        quotes = [m.span() for m in _QUOTATION.finditer(text)] if '"' in text or "“" in text else []
         for m in _SENTENCE_BREAK.finditer(text):
             if _NO_BREAK_AFTER.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            if any(a < m.start() < b for a, b in quotes):
                 continue
             parts.append(text[start : m.start()])
             start = m.end()

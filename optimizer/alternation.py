@@ -18,25 +18,42 @@ from collections.abc import Callable, Iterable
 _META = frozenset("[](){}?*+.|^$\\")
 
 
-def prefix_tree(options: Iterable[str]) -> str:
-    """A regex alternation of the literal ``options`` (lower-cased: compile it with
-    ``re.IGNORECASE``), written as a prefix tree. At one position the longer option is tried
-    first, as in a longest-first alternation. Raises ValueError when ``options`` is empty.
+def _fold(char: str) -> str:
+    """The tree's key for a letter: its case fold when that is one letter ("ſ" and "S" are
+    "s", as ``re.IGNORECASE`` reads them), else the letter itself ("İ" folds to two)."""
+    folded = char.casefold()
+    return folded if len(folded) == 1 else char
 
-    >>> prefix_tree(["in order to", "in order for", "in"])
-    'in(?:\\\\ order\\\\ (?:for|to))?'
+
+def prefix_tree(options: Iterable[str]) -> str:
+    """A regex alternation of the literal ``options`` for ``re.IGNORECASE``, written as a
+    prefix tree: at one position the longer option is tried first, as in a longest-first
+    alternation. Letters that fold alike share a branch (a class of the letters written).
+    Raises ValueError when ``options`` is empty.
+
+    >>> print(prefix_tree(["to", "top", "tops", "for"]))
+    (?:for|to(?:p(?:s)?)?)
     """
-    tree: dict = {}
+    tree: dict = {}  # fold -> [letters as written, subtree]; "" marks an option's end
     for option in options:
         node = tree
-        for char in option.lower():
-            node = node.setdefault(char, {})
-        node[""] = {}
+        for char in option:
+            entry = node.setdefault(_fold(char), [set(), {}])
+            entry[0].add(char)
+            node = entry[1]
+        node[""] = None
     if not tree:
         raise ValueError("no options")
 
+    def letter(chars: set[str]) -> str:
+        if len(chars) == 1:
+            return re.escape(next(iter(chars)))
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
     def render(node: dict) -> str:
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        branches = [
+            letter(chars) + render(child) for key, (chars, child) in sorted((k, v) for k, v in node.items() if k)
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -73,10 +90,10 @@ def top_level(spellings: str) -> list[str]:
 
 
 def literal_opening(spelling: str) -> str:
-    """The letters every match of the regex ``spelling`` starts with ('' when unknown).
+    """The letters every match of the regex ``spelling`` starts with, as written ('' when unknown).
 
     >>> literal_opening("randomi[sz]ed trials?"), literal_opening("rcts?"), literal_opening(r"R\\$")
-    ('randomi', 'rct', 'r$')
+    ('randomi', 'rct', 'R$')
     """
     out, i = [], 0
     while i < len(spelling):
@@ -91,7 +108,7 @@ def literal_opening(spelling: str) -> str:
             break  # optional: not every match has it
         out.append(char)
         i += width
-    return "".join(out).lower()
+    return "".join(out)
 
 
 class Prefiltered:

@@ -188,7 +188,7 @@ def test_feasibility_question_end_to_end(served):
             "Could you recalculate with the new carton price of 0.12 EUR?",
             "recalculate with the new carton price of 0.12 EUR",
         ),
-        ("Would it be possible to draft three taglines?", "Draft three taglines"),
+        ("Would it be possible to draft three taglines?", "Is it possible to draft three taglines?"),
         ("Make us a list of five names for a lip oil", "a list of five names for a lip oil"),
         # Two ways to ask whether are one question.
         (

@@ -153,27 +153,48 @@ _REQUEST_PARTICLES = {
     "figure": ("out",),
     "think": ("of", "up"),
 }
-# "Can you / could you / would it be possible to" + a verb that asks for a text is a polite
+# "Can you / could you / would you be able to" + a verb that asks for a text is a polite
 # request ("Could you draft a tagline?" = "Draft a tagline"); before any other verb it asks
 # whether a thing can be done ("Can you mix retinol and vitamin C?" is not "Mix retinol and
-# vitamin C") and becomes "whether", as "is it possible to" always does (words._prepare).
+# vitamin C") and becomes "whether", as "is it / would it be possible to" always does
+# (words._prepare). Politeness and adverbs between them are skipped ("could you pls just").
 _ABLE_RE = re.compile(
-    r"\b(?:would it be possible to|is it possible to|would you be able to|are you able to|could you|can you"
-    r"|would you|will you)(?:\s+(?:please|kindly))?\s+(?=(?P<verb>[^\W\d_]+))",
+    r"\b(?P<ask>would it be possible to|is it possible to|would you be able to|are you able to|could you|can you"
+    r"|would you|will you)(?:[\s,]+(?:please|pls|plz|kindly|just|possibly|maybe|perhaps|briefly|also|quickly))*"
+    r"[\s,]+(?=(?P<verb>[^\W\d_]+)(?:\s+(?P<next>[^\W\d_]+))?)",
     re.IGNORECASE,
 )
+# Verbs that ask for a text whatever follows them.
 ASKING_VERBS = (
-    REQUEST_VERBS_ANY
+    (REQUEST_VERBS_ANY - {"need", "want"})  # "would you need a preservative?" asks whether
     | frozenset().union(*REQUEST_VERBS.values())
-    | {"tell", "show", "send", "list", "share", "explain", "help", "check", "compare", "recommend", "find"}
+    | {"tell", "show", "send", "list", "share", "explain", "check", "compare", "recommend", "find"}
     | {"suggest", "outline", "describe", "analyze", "analyse", "estimate", "calculate", "review", "summarise"}
     | {"draft", "propose", "name", "rank", "translate", "rewrite", "improve", "update", "confirm", "clarify"}
-    | {"break", "walk", "do", "look", "put", "come", "work", "figure", "quickly", "also", "recalculate", "redo"}
-    | {"revise", "rework", "adjust", "simplify", "shorten", "expand", "rerun", "reformulate", "tweak"}
+    | {"recalculate", "redo", "revise", "rework", "adjust", "simplify", "shorten", "expand", "rerun", "tweak"}
+    | {"identify", "assess", "evaluate", "determine", "specify", "highlight", "detail", "verify", "edit"}
+    | {"proofread", "quote", "prioritize", "prioritise", "choose", "select", "forecast", "plan", "map"}
+    | {"reformulate", "rephrase", "reword", "format", "convert", "organize", "organise", "structure", "advise"}
     # What an alias left where the verb was ("could you kindly give me a list": "please give
     # me" is dropped before): nothing is asked whether.
     | {"a", "an", "the", "some", "me", "us", "my", "our", "this", "these", "that", "those", "any"}
-) - {"help"}  # "could you help with": a politeness phrase of its own
+)
+# Verbs that ask for a text only with their particle: "could you put together a kit" asks
+# for one, "can you put niacinamide and vitamin C in one serum?" asks whether.
+ASKING_WITH = {
+    "put": {"together"},
+    "come": {"up"},
+    "break": {"down"},
+    "work": {"out"},
+    "figure": {"out"},
+    "sum": {"up"},
+    "walk": {"me", "us", "through"},
+    "look": {"into", "up"},
+    "think": {"of", "up"},
+}
+# "Is it possible to" and "would it be possible to" ask whether, before any verb.
+WHETHER_ASKS = frozenset({"is it possible to", "would it be possible to"})
+
 # Clause boundaries: punctuation, and "and" unless the text also says "or"/"nor".
 _AND = frozenset({"and", "&"})
 _ALTERNATIVES = frozenset({"or", "nor", "either", "neither", "vs", "versus", "between"})

@@ -31,6 +31,7 @@ from .aliases import (
     _TOKEN,
     _WORD_NUMBERS,
     ASKING_VERBS,
+    ASKING_WITH,
     COMPOUNDS,
     COUNTRIES,
     CURRENCY_CODES,
@@ -38,6 +39,7 @@ from .aliases import (
     PHRASE_HEADS,
     SAME_WORDS,
     UNITS,
+    WHETHER_ASKS,
 )
 
 
@@ -125,24 +127,34 @@ _SIGNS = str.maketrans(
         "\u2193": " down ",  # ↓
         "\u2192": " to ",  # →
         "\u00d7": " x ",  # ×
+        # A sign's usual variant is the sign: ∼ is ~, ✔ is ✓, ✖ is ✗, ⇒ is →, and the
+        # fraction slash of "½" (NFKC: 1⁄2) is a slash.
+        "\u223c": "~",
+        "\u2714": "\u2713",
+        "\u2716": "\u2717",
+        "\u21d2": " to ",
+        "\u2044": "/",
+        "\u2219": " ",  # ∙ used as a bullet
     }
 )
 
 
-# Marks of a name's legal status, not of its meaning: "GlowLab™" is GlowLab.
-_DECORATION = frozenset("\u2122\u00ae\u00a9")  # ™ ® ©
+# Marks of a name's legal status, not of its meaning ("GlowLab™" is GlowLab), and the
+# degree sign ("75°C" = "75 C": a temperature either way).
+_DECORATION = frozenset("\u2122\u00ae\u00a9\u00b0")  # ™ ® © °
 
 
 @lru_cache(maxsize=4096)
 def _sign_word(char: str) -> str:
     """A symbol no rule reads, as the words of its Unicode name ("♀" -> " female sign "),
     else nothing: the guard never drops a sign that may say something (♀ / ♂, ✓ / ✗, an
-    emoji). Currency signs are read by the currency rules; ™ ® © go."""
+    emoji). Currency signs are read by the currency rules; ™ ® © ° go. Digits in a name
+    stay: the skin tones "type-1-2" to "type-6", the recycling codes "type-1" to "type-7"."""
     category = unicodedata.category(char)
     if category[0] != "S" or category == "Sc" or char in _DECORATION:
         return char
     name = unicodedata.name(char, "")
-    return " " + " ".join(re.findall(r"[a-z]+", name.lower())) + " " if name else " sign "
+    return " " + " ".join(re.findall(r"[a-z0-9]+", name.lower())) + " " if name else " sign "
 
 
 def _signs_as_words(text: str) -> str:
@@ -150,10 +162,12 @@ def _signs_as_words(text: str) -> str:
 
 
 def _polite_ask(m: re.Match[str]) -> str:
-    """ "could you draft ..." -> "draft ...": a polite request; any other "could you" stays
-    for now. "Is it possible to" always asks whether ("Is it possible to formulate a clear
-    zinc sunscreen?" may be answered no)."""
-    if m.group("verb").lower() in ASKING_VERBS and not m.group().lower().startswith("is it"):
+    """ "could you draft ..." -> "draft ...": a polite request (see ``aliases.ASKING_VERBS``);
+    any other "could you" stays, and becomes "whether" after the politeness phrases."""
+    if " ".join(m.group("ask").lower().split()) in WHETHER_ASKS:
+        return m.group()
+    verb, following = m.group("verb").lower(), (m.group("next") or "").lower()
+    if verb in ASKING_VERBS or following in ASKING_WITH.get(verb, ()):
         return " "
     return m.group()
 

@@ -31,7 +31,8 @@ def test_table_rows_keep_their_alignment():
 
 def test_light_removes_fillers_only():
     out = run("This is really a very gentle serum. It is important to note that it works.", "light")
-    assert "really" not in out.text and "very" not in out.text
+    assert "really" not in out.text
+    assert "very gentle" in out.text  # a degree word says how much
     assert "important to note" in out.text  # phrases are medium
     assert out.techniques == ("whitespace", "filler-words")
 
@@ -71,8 +72,8 @@ def test_aggressive_is_telegraphic_and_deduplicates():
     )
     out = run(text, "aggressive")
     assert out.text.count("not suitable") == 1
-    assert "Here is the plan" not in out.text  # preamble: its 30 ml is said again below
-    assert {"function-words", "sentence-dedup", "boilerplate"} <= set(out.techniques)
+    assert out.text.startswith("30 ml serum:")  # a lead-in with a figure scopes what follows
+    assert {"function-words", "sentence-dedup"} <= set(out.techniques)
     for term in protected_terms(text):
         assert term in protected_terms(out.text)
 

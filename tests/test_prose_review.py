@@ -1,8 +1,7 @@
 """An analyst's review of the rule levels' output (issue 14): each meaning change found.
 
-Every test here is ``xfail(strict=True)``: it states the smallest thing that must hold
-after compression and fails on today's rules. When a rule is fixed, its test passes,
-strict xfail turns that into a failure, and the marker goes.
+Each test states the smallest thing that must hold after compression; each failed on the
+rules the reviewer read, and passes since the fixes that followed.
 
 Inputs are short quotes from the tuning half of the prose corpora
 (``optimizer/data/fixtures/prose/{corpus,verbose}/tune/``) or from the reviewer's own
@@ -32,10 +31,6 @@ def squeeze(text: str, level: str) -> str:
 
 
 @pytest.mark.parametrize("level", ["medium", "aggressive"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="article rule reads the phase label 'A' as the article 'a': 'Add B to A' -> 'Add B to'",
-)
 def test_a_single_capital_letter_naming_a_phase_is_not_an_article(level):
     out = squeeze("3. Add B to A under homogenisation at 3,000 rpm for 3 minutes.", level)
     assert "B to A under" in out
@@ -45,40 +40,24 @@ def test_a_single_capital_letter_naming_a_phase_is_not_an_article(level):
 
 
 @pytest.mark.parametrize("level", ["medium", "aggressive"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="editor drops every 'Summary' heading; summary items it keeps join the previous section",
-)
 def test_a_summary_heading_stays_when_some_of_its_items_stay(level):
     out = squeeze((OWN / "05_chatty_llm_answer_claims.txt").read_text(), level)
     assert 'Never use "dermatologist approved".' in out  # kept today...
     assert "Summary" in out  # ...but now listed under "Details"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="summary dedup drops an instruction said nowhere else ('test your own formula')",
-)
 def test_an_instruction_in_a_summary_that_is_not_a_repeat_stays():
     out = squeeze((TUNE_VERBOSE / "scientific-caffeine-eye-cream.txt").read_text(), "aggressive")
     assert "test your own formula" in out
 
 
 @pytest.mark.parametrize("level", ["medium", "aggressive"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="closing offer-question without guard terms is dropped; the next line 'Cotton is cheaper' loses its referent",
-)
 def test_a_closing_question_that_the_next_sentence_depends_on_stays(level):
     out = squeeze((TUNE_VERBOSE / "costing-sheet-mask.txt").read_text(), level)
     assert "maybe USD 0.25 landed" in out
     assert "compare" in out  # "Cotton is cheaper" than what, and why say it, comes from the question
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="signpost 'Here is an approximate breakdown ... in 2023:' dropped: the list loses its year and 'approximate'",
-)
 def test_a_lead_in_that_scopes_a_list_stays():
     out = squeeze((TUNE_CORPUS / "market_verbose_men-grooming-india.txt").read_text(), "aggressive")
     assert "segment in 2023" in out
@@ -99,15 +78,10 @@ def test_a_lead_in_that_scopes_a_list_stays():
         ("This is not acceptable, we ask CAPA within 2 weeks.", "we ask"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="telegraph drops a subject pronoun before a bare verb: the writer's statement reads as an order",
-)
 def test_a_first_or_third_person_statement_keeps_its_subject(sentence, kept):
     assert kept in squeeze(sentence, "aggressive")
 
 
-@pytest.mark.xfail(strict=True, reason="telegraph drops 'you' and 'your': who must run the test is lost")
 def test_who_must_act_stays():
     text = (
         "Specification is the same, but you must do your own compatibility test "
@@ -117,10 +91,6 @@ def test_who_must_act_stays():
 
 
 @pytest.mark.parametrize("level", ["medium", "aggressive"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="phrases.REDUNDANT_PHRASES maps 'you may want to' to '': a suggestion becomes an instruction",
-)
 def test_a_suggestion_is_not_turned_into_an_instruction(level):
     out = squeeze("You may want to pair it with an antioxidant and check colour stability at 40 °C.", level)
     assert "may" in out.lower()
@@ -129,19 +99,11 @@ def test_a_suggestion_is_not_turned_into_an_instruction(level):
 # --- logic words ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="telegraph drops 'also' (_ADVERBS): 'not only X but also Y' reads as 'not X but Y'",
-)
 def test_not_only_but_also_keeps_also():
     text = "Not only the mean time but also the 90th percentile should be under 30 seconds."
     assert "but also" in squeeze(text, "aggressive")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="telegraph drops a mid-sentence ', however,' and nothing marks the contrast any more",
-)
 def test_a_contrast_after_a_negative_finding_stays_marked():
     text = (
         'The data do not support "72-hour hydration". '
@@ -151,7 +113,6 @@ def test_a_contrast_after_a_negative_finding_stays_marked():
     assert "however" in out or "but" in out.split('"72-hour hydration".')[1]
 
 
-@pytest.mark.xfail(strict=True, reason="telegraph drops 'then' (DISCOURSE): the order of process steps goes")
 def test_then_in_a_manufacturing_sequence_stays():
     text = (
         "Sorbitol and water are mixed and CMC is dispersed under high speed for 30 minutes. "
@@ -160,17 +121,12 @@ def test_then_in_a_manufacturing_sequence_stays():
     assert "Then saccharin" in squeeze(text, "aggressive")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="copula removal turns 'that is a medicinal claim' into the noun phrase 'that medicinal claim'",
-)
 def test_a_predicate_does_not_become_a_noun_phrase():
     text = 'Don\'t claim "cures eczema" — that is a medicinal claim and is not allowed for a cosmetic in the EU.'
     out = squeeze(text, "aggressive")
     assert "that medicinal claim" not in out
 
 
-@pytest.mark.xfail(strict=True, reason="copula removal: 'and this is a body wash too' -> 'and this body wash too'")
 def test_this_is_a_keeps_its_verb():
     text = (
         "Salicylic acid must not be used, since it is not permitted in products for children "
@@ -179,14 +135,12 @@ def test_this_is_a_keeps_its_verb():
     assert "this body wash too" not in squeeze(text, "aggressive")
 
 
-@pytest.mark.xfail(strict=True, reason="demonstrative dropped: 'a study of this type' -> 'study of type'")
 def test_this_type_keeps_its_demonstrative():
     text = "A new study of this type would cost roughly €9,000–12,000 at most CROs."
     assert "this type" in squeeze(text, "aggressive")
 
 
 @pytest.mark.parametrize("level", ["medium", "aggressive"])
-@pytest.mark.xfail(strict=True, reason="FILLERS drop 'very': 'very small study' (a limitation) becomes 'small study'")
 def test_a_degree_word_in_a_limitation_stays(level):
     assert "very small study" in squeeze("- Limitation: very small study, no placebo group.", level)
 
@@ -195,16 +149,11 @@ def test_a_degree_word_in_a_limitation_stays(level):
 
 
 @pytest.mark.parametrize("level", ["medium", "aggressive"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="phrases maps 'clinical studies' to 'trials': a study is not a trial (heading 'Key clinical studies')",
-)
 def test_clinical_studies_is_not_rewritten_as_trials(level):
     out = squeeze("**2. Key clinical studies**\n\nTanno et al. (2000) studied cultured keratinocytes.", level)
     assert "clinical studies" in out
 
 
-@pytest.mark.xfail(strict=True, reason="articles and 'as well as' edited inside cited paper titles")
 def test_reference_titles_are_kept_as_published():
     text = (
         "**5. References**\n\n"
@@ -219,7 +168,6 @@ def test_reference_titles_are_kept_as_published():
     assert "The effect of niacinamide" in out
 
 
-@pytest.mark.xfail(strict=True, reason="the warning sign ⚠ is stripped before a regulatory limit")
 def test_a_warning_sign_stays():
     text = "- UV filters: Homosalate 7% — ⚠ EU limit for Homosalate is 7.34% and only in face products."
     assert "⚠" in squeeze(text, "aggressive")

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .guard import fidelity_terms, is_question, number_core
+from .guard import fidelity_terms, is_instruction, is_question, number_core
 from .phrases import (
     ANNOUNCEMENT_PREFIX,
     BOILERPLATE,
@@ -220,6 +220,7 @@ class Editor:
         self.body_text = "\n".join(body)
         self.full_text = "\n".join(s.text for s in sentences)
         self.index = {id(s): i for i, s in enumerate(sentences)}
+        self.sentences = sentences
         self.kept_words: dict[tuple, list[set[str]]] = {}
         self.multi = len(sentences) > 1
         # The first and last lines with text: where chat openers and sign-offs sit.
@@ -240,6 +241,17 @@ class Editor:
             or (t[0] == "name" and self.body_text.count(t[1]) - (0 if self.summary[self.index[id(s)]] else 1) >= 1)
             for t in terms
         )
+
+    def _leads_on(self, i: int) -> bool:
+        """Whether a sentence after ``i`` on its line says something (an offer the next
+        sentence answers: "Do you want me to compare a cotton mask? Cotton is cheaper")."""
+        line = self.sentences[i].line
+        for later in self.sentences[i + 1 :]:
+            if later.line != line:
+                return False
+            if later.terms or not any(p.match(later.text.strip()) for p in _BOILERPLATE):
+                return True
+        return False
 
     def _drop(self, terms: Counter, action: Action) -> Action:
         self.available.subtract(terms)
@@ -264,14 +276,22 @@ class Editor:
             return self._drop(terms, Action.BOILERPLATE)  # enthusiasm in the opening or closing lines
         if is_question(text) and not _OFFER.match(text):
             return self._keep(s, words)  # questions stay whole
-        if offer(text) is not None and not s.terms:
+        if offer(text) is not None and not s.terms and not self._leads_on(i):
             return self._drop(terms, Action.BOILERPLATE)
         stripped = strip_opener(text)
         if (
-            any(p.match(stripped) for p in _SIGNPOSTS) or any(p.match(text) for p in _SIGNPOSTS)
-        ) and self._said_elsewhere(s, terms):
+            (any(p.match(stripped) for p in _SIGNPOSTS) or any(p.match(text) for p in _SIGNPOSTS))
+            and self._said_elsewhere(s, terms)
+            # "Here is an approximate breakdown by segment in 2023:" scopes the list below it
+            and not (s.terms and text.rstrip("*_ ").endswith(":"))
+        ):
             return self._drop(terms, Action.SIGNPOST)
-        if self.summary[i] and self._in_body(s, terms) and self._said_elsewhere(s, terms):
+        if (
+            self.summary[i]
+            and not is_instruction(text)  # "Test your own formula." is said once, here
+            and self._in_body(s, terms)
+            and self._said_elsewhere(s, terms)
+        ):
             content = _content_words(text)
             if len(content & self.body_words) >= REPEAT_SHARE * len(content):
                 return self._drop(terms, Action.REPEAT)

@@ -349,6 +349,14 @@ def is_question(sentence: str) -> bool:
     return first in QUESTION_WORDS
 
 
+def is_instruction(sentence: str) -> bool:
+    """A sentence that tells the reader to do something: it opens with a verb in the
+    imperative ("Test your own formula.", "- Avoid the eye area")."""
+    body = sentence.strip().lstrip("-*•#>0123456789.) \t")
+    first = body.split(" ", 1)[0].lower().strip(",:")
+    return first in IMPERATIVE_VERBS
+
+
 @lru_cache(maxsize=4096)
 def question_spans(text: str) -> tuple[Span, ...]:
     """Question words (what, which, who, how...) in the questions of ``text``."""

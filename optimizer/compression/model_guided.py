@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass
 
 from ..tokens import get_encoding
-from .guard import fidelity_terms, is_question, keep_regions, protected_terms
+from .guard import fidelity_terms, is_instruction, is_question, keep_regions, protected_terms
 from .prose import _LINE_PREFIX, _SENTENCE_END, _STOP, _is_table_row, compress_prose
 from .scoring import score_tokens
 from .similarity import drop_costs, similarity
-from .vocabulary import IMPERATIVE_VERBS, MAX_KEEP_WORDS
+from .vocabulary import MAX_KEEP_WORDS
 
 DEFAULT_TARGET = 0.6  # fraction of the original's tokens to remove
 SIMILARITY_FLOOR = 0.86  # WordLlama similarity to the original the drops never go below (the bar: 0.85)
@@ -65,12 +65,6 @@ class _Candidate:
     tokens: int
 
 
-def _is_instruction(sentence: str) -> bool:
-    body = sentence.strip().lstrip("-*•#>0123456789.) \t")
-    first = body.split(" ", 1)[0].lower().strip(",:")
-    return first in IMPERATIVE_VERBS
-
-
 def _candidates_in_line(line: str, index: int) -> list[tuple[int, int, int, int]]:
     """(line index, start, end, sentence id) of each droppable word core of ``line``.
 
@@ -87,7 +81,7 @@ def _candidates_in_line(line: str, index: int) -> list[tuple[int, int, int, int]
     for n, sentence in enumerate(_SENTENCE_END.split(line[body_start:])):
         begin = line.index(sentence, offset)
         offset = begin + len(sentence)
-        if is_question(sentence) or _is_instruction(sentence):
+        if is_question(sentence) or is_instruction(sentence):
             continue
         for m in _WORD.finditer(sentence):
             lead, core, _ = _CORE.match(m.group()).groups()

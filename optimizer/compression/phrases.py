@@ -15,28 +15,24 @@ from __future__ import annotations
 # Light and up: words that add no meaning. Never negations or quantifiers; hedges that
 # carry science ("typically", "generally") and intensifiers that do ("highly comedogenic",
 # "significantly reduced") are deliberately not here.
+# Words that add tone, not content. Degree words stay ("very small study", "extremely
+# rare", "particularly in the EU" say how much).
 FILLERS = (
-    "very",
     "really",
     "basically",
     "actually",
     "essentially",
-    "quite",
-    "rather",
     "simply",
     "just",
     "truly",
     "certainly",
     "definitely",
-    "extremely",
-    "incredibly",
     "literally",
     "totally",
     "absolutely",
     "obviously",
     "clearly",
     "indeed",
-    "particularly",
     "honestly",
     "frankly",
     "simply put",
@@ -88,8 +84,8 @@ REDUNDANT_PHRASES = {
     "i suggest": "suggest",
     "i think that": "",
     "i believe that": "",
-    "you may want to": "",
-    "you might want to": "",
+    "you may want to": "maybe",  # a suggestion stays one
+    "you might want to": "maybe",
     "you'll want to": "",
     "you will want to": "",
     "it's a good idea to": "",
@@ -232,7 +228,6 @@ ABBREVIATIONS = {
     "dermatologist": "derm",
     "dermatologists": "derms",
     "clinical study": "trial",
-    "clinical studies": "trials",
     "advertising": "ads",
     "marketing": "mktg",
     "competitors": "rivals",
@@ -467,10 +462,10 @@ QUANTIFIERS = frozenset(
     ]
 )
 # Discourse markers and adverbs that only connect: gone at the aggressive level.
-DISCOURSE = frozenset(["also", "then", "here", "please"])
+DISCOURSE = frozenset(["also", "here", "please"])  # "then" orders steps: it stays
 # Shorter words for the same connective.
 # "however" only where it opens a sentence or clause ("However, X" -> "But X"); in
-# mid-sentence (", however,") it goes.
+# mid-sentence (", however,") it stays: the contrast is the point.
 SHORTER = {"however": "but", "therefore": "so", "thus": "so", "hence": "so", "although": "though"}
 # A subject pronoun right after one of these opens a main clause and may go ("and you
 # must" -> "and must"); after "if", "that" or "because" it stays ("if you can").

@@ -56,6 +56,11 @@ _LINE_PREFIX = re.compile(r"^(\s*(?:[-*•](?=\s)|\d{1,3}[.)](?=\s)|[a-z][.)](?=
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket --
 # but not after a title or a short abbreviation ("Mrs. Thompson", "e.g. Glycerin").
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*“‘])")
+# A cited work: "Tanno O, Ota Y ... Br J Dermatol. 2000;143(3):524–531." or "et al." with a
+# year: its title is quoted, not prose to edit.
+_REFERENCE = re.compile(
+    r"\b(?:19|20)\d{2};\s*\d+(?:\(\d+\))?:\s*\d+|\bdoi:\s*10\.\d|\bet al\.?,?\s.*\b(?:19|20)\d{2}\b.*[.;]\s*\d+"
+)
 _QUOTATION = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”')
 _NO_BREAK_AFTER = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|vs|approx|incl|Fig|Ref|Co|al)|\be\.g|\bi\.e)\.$")
 
@@ -90,7 +95,11 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 # (not the two spaces some people type after a full stop).
 # Emoji and pictographs that decorate headings and bullets ("🧴 Name Ideas", "✅"), and a
 # quotation's ">" mark: no meaning for a model.
-_DECORATION = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+\\s?|^\\s*>\\s?")
+# Marks that say something stay: a warning, a yes or a no ("⚠ EU limit", "✅ vegan ❌ palm oil").
+_DECORATION = re.compile(
+    "(?:(?![\u26a0\u2705\u2713\u2714\u2717\u2718\u274c\u274e\u2757])[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d])+\\s?"
+    "|^\\s*>\\s?"
+)
 _TABLE_ROW = re.compile(r"\||[^\s.!?:;] {2,}\S|\S\t+\S")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _HORIZONTAL_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
@@ -279,6 +288,8 @@ class _Rewriter:
             word = m.group()
             if word[1:] != word[1:].lower():
                 return word  # "THE", "The Ordinary": names and shouting stay as written
+            if word == "A" and m.start() > 0:
+                return word  # inside a sentence a capital A names something: "add B to A"
             used.add(technique)
             # A capital is kept only where the sentence starts ("I'd recommend" mid-sentence
             # becomes "recommend", not "Recommend").
@@ -368,8 +379,8 @@ def _parse(text: str, rank: int) -> tuple[list[_Line], list[Sentence], bool]:
         if _TABLE_RULE.match(raw) or _HORIZONTAL_RULE.match(raw):
             lines.append(_Line(raw, "rule"))
             continue
-        if _is_table_row(raw):
-            lines.append(_Line(raw, "table"))
+        if _is_table_row(raw) or _REFERENCE.search(raw):
+            lines.append(_Line(raw, "table"))  # a table row, or a cited work: as written
             continue
         line = _SPACES.sub(" ", raw)
         title = _heading_text(line)
@@ -420,10 +431,15 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
     if unmarked:
         rewriter.used.add("markdown")
     editor = Editor(sentences) if rank >= 1 else None
+    # A heading stays while anything under it stays (``_drop_empty_sections`` takes it with
+    # its section): "Summary" over kept items would otherwise leave them under the heading before.
+    headings = {i for line in lines if line.heading for i in line.sentences}
     outputs: list[str | None] = []
     dropped = 0
-    for s in sentences:
+    for index, s in enumerate(sentences):
         action = editor.decide(s) if editor is not None else Action.KEEP
+        if index in headings:
+            action = Action.KEEP
         if action is Action.KEEP:
             outputs.append(rewriter.sentence(s.text))
             continue

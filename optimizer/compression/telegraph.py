@@ -8,14 +8,16 @@ rule here can touch them. What goes, and only where no meaning hangs on it:
 * forms of "be" and the auxiliary "has/have/had" before a participle, never after a
   modal or "to" ("would be misleading" keeps its "be");
 * subject pronouns and pronoun contractions at the start of a clause ("it's worth",
-  "you must" -> "must"), never an object ("let me", "give you" stay);
+  "we have tested" -> "have tested"), never an object ("let me", "give you" stay), and
+  never a person who acts ("I confirm", "you must test" keep theirs);
 * possessive determiners ("your 14 SKUs" -> "14 SKUs"), demonstratives before a noun;
 * "that" after a reporting verb ("found that X" -> "found X"), never a demonstrative
   subject ("that would be misleading");
 * "which/who" + "be" before a noun phrase ("Glycerin, which is a humectant" ->
   "Glycerin, humectant"), never before a verb ("which consists of" stays);
-* connectives that only connect ("also", "then", "here"), and long ones shortened
-  ("however" -> "but").
+* connectives that only connect ("also", "here"; never "then", which orders steps, nor
+  the "also" of "not only ... but also"), and long ones shortened where they open a
+  clause ("However, X" -> "But X").
 
 Modals, quantifiers, comparatives, prepositions and conjunctions stay: they carry the
 logic of a sentence.
@@ -55,6 +57,12 @@ _TIME_NOUNS = frozenset(
 )
 _ADVERBS = frozenset(["also", "still", "always", "often", "then", "only", "even", "already", "usually"])
 _CLAUSE_PUNCT = frozenset(",;:—–(")
+# Who acts: these pronouns stay unless an auxiliary follows them.
+_PERSONS = frozenset(["i", "we", "you", "they"])
+_AUXILIARIES = (BE_FORMS - {"be", "been", "being"}) | frozenset(["have", "has", "had", "do", "did"])
+# A copula after these is a statement's verb ("that is a claim", "this is a body wash").
+_POINTERS = frozenset(["that", "this", "these", "those", "which", "who", "what"])
+_PREPOSITIONS = frozenset(["of", "in", "on", "at", "for", "from", "with", "by", "to", "into", "under", "about"])
 _WORDLIKE = re.compile(r"[A-Za-z\ue000]")
 # What follows a dropped "this/these/those" must look like a noun, not a verb.
 _VERBISH = (BE_FORMS - {"am"}) | frozenset(
@@ -201,6 +209,8 @@ def telegraph(masked: str, kept: list[str] | None = None) -> str:
             if not _is_label(tokens, k):
                 tokens.drop(k)
         elif word in BE_FORMS:
+            if before in _POINTERS:
+                continue  # "that is a medicinal claim" is a statement, "that medicinal claim" none
             # "Be careful" is an instruction; "is to" a plan; "would be" a modal's verb.
             # "I think there is, but..." keeps its verb: a copula that ends a clause stays.
             # The verb a modal governs may sit behind an adverb: "could plausibly be used".
@@ -218,6 +228,11 @@ def telegraph(masked: str, kept: list[str] | None = None) -> str:
             if (after in PARTICIPLES or (after.endswith("ed") and len(after) > 3)) and before not in MODALS:
                 tokens.drop(k)
         elif word in SUBJECT_PRONOUNS:
+            # "I confirm the price" without its "I" is an order to the reader, "you must test"
+            # without "you" says no longer who must: a person who acts keeps its pronoun,
+            # unless an auxiliary follows ("we have tested" -> "have tested").
+            if word in _PERSONS and after not in _AUXILIARIES:
+                continue
             if tokens.opens_clause(k) and after and not tokens.gap_after(k) and after not in {"and", "or"}:
                 tokens.drop(k)
         elif word in CONTRACTIONS:
@@ -226,9 +241,13 @@ def telegraph(masked: str, kept: list[str] | None = None) -> str:
         elif word in POSSESSIVES:
             if before == "of" and tokens.word(k - 2) in QUANTIFIERS:
                 continue
+            if after == "own":
+                continue  # "your own compatibility test": whose
             if after and not tokens.gap_after(k):
                 tokens.drop(k)
         elif word in DEMONSTRATIVES:
+            if before in _PREPOSITIONS:
+                continue  # "a study of this type", "in these conditions": which one
             if (
                 after
                 and not tokens.gap_after(k)
@@ -254,18 +273,14 @@ def telegraph(masked: str, kept: list[str] | None = None) -> str:
             if after and not tokens.gap_after(k):
                 tokens.drop(k)
         elif word in DISCOURSE:
-            if word == "then" and "if" in (tokens.word(j) for j in range(max(0, k - 12), k)):
-                continue  # "if X, then Y": the condition's consequence
+            if word == "also" and before == "but":
+                continue  # "not only X but also Y" is not "not X but Y"
             if word == "here" and before not in BE_FORMS and k != 0:
                 continue
             tokens.drop(k)
-        elif word in SHORTER:
-            if word == "however" and k > 0 and tokens.gap_before(k) == "," and tokens.gap_after(k) == ",":
-                tokens.drop(k)  # "X, however, must" -> "X, must"
-                tokens.dropped[tokens.words[k] + 1] = tokens.items[tokens.words[k] + 1] == ","
-            elif k == 0 or tokens.gap_before(k)[-1:] in {";", ":", "—", "–"}:
-                tokens.items[tokens.words[k]] = SHORTER[word] if raw.islower() else SHORTER[word].capitalize()
-                position = tokens.words[k] + 1
-                if position < len(tokens.items) and tokens.items[position] == ",":
-                    tokens.dropped[position] = True  # "However, X" -> "But X"
+        elif word in SHORTER and (k == 0 or tokens.gap_before(k)[-1:] in {";", ":", "—", "–"}):
+            tokens.items[tokens.words[k]] = SHORTER[word] if raw.islower() else SHORTER[word].capitalize()
+            position = tokens.words[k] + 1
+            if position < len(tokens.items) and tokens.items[position] == ",":
+                tokens.dropped[position] = True  # "However, X" -> "But X"
     return tokens.render()

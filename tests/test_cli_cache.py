@@ -20,23 +20,25 @@ def seeded(tmp_path):
     return folder
 
 
-def test_stats_json(run_cli, seeded):
-    out = run_cli("cache", "stats")
+# In this process (the `cli` fixture: the same main(), output and exit code, the same data
+# folder as run_cli's); the cache family keeps a real process in test_health_exit_codes.
+def test_stats_json(cli, seeded):
+    out = cli("cache", "stats")
     doc = json.loads(out.stdout)
     assert out.returncode == 0
     assert doc["generators"]["all"]["hits_exact"] == 1 and doc["generators"]["all"]["saved_tokens"] == 100
     assert doc["strategy"] == "balanced" and "bytes, not tokens" in doc["note"]
 
 
-def test_keys_invalidate_and_clear(run_cli, seeded):
-    listing = run_cli("cache", "keys", "--pattern", "formulation:*").stdout.decode()
+def test_keys_invalidate_and_clear(cli, seeded):
+    listing = cli("cache", "keys", "--pattern", "formulation:*").stdout.decode()
     assert listing.count("formulation:gpt-4o:t1:") == 2 and "2 key(s)" in listing
-    out = run_cli("cache", "invalidate", "formulation:*")
+    out = cli("cache", "invalidate", "formulation:*")
     assert out.returncode == 0 and b"invalidated 2" in out.stdout
-    refused = run_cli("cache", "clear")
+    refused = cli("cache", "clear")
     assert refused.returncode == 1 and b"--yes" in refused.stderr
-    assert b"cleared 1" in run_cli("cache", "clear", "--yes").stdout
-    assert b"0 key(s)" in run_cli("cache", "keys").stdout
+    assert b"cleared 1" in cli("cache", "clear", "--yes").stdout
+    assert b"0 key(s)" in cli("cache", "keys").stdout
 
 
 def test_health_exit_codes(run_cli, redis_url):
@@ -47,6 +49,6 @@ def test_health_exit_codes(run_cli, redis_url):
     assert bad.returncode == 1 and doc["status"] == "unhealthy" and doc["cache"]["status"] == "degraded"
 
 
-def test_redis_backend_without_url_is_one_line(run_cli):
-    out = run_cli("cache", "stats", "--backend", "redis", env={"REDIS_URL": ""})
+def test_redis_backend_without_url_is_one_line(cli):
+    out = cli("cache", "stats", "--backend", "redis", env={"REDIS_URL": ""})
     assert out.returncode == 1 and b"REDIS_URL" in out.stderr and out.stderr.count(b"\n") == 1

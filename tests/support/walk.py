@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,23 +122,41 @@ def generate(page, *, after: int = 0) -> re.Match:
 
 
 def generate_and_sample(page, *, after: int) -> tuple[re.Match, list[int]]:
-    """Click Generate; sample the answer box's length while it streams (its status line
-    says "Streaming · N tokens"), until a run newer than ``after`` has its figures line.
-    Returns the figures and the lengths seen (each change once)."""
+    """Click Generate; record the answer box's length at every change the page draws while
+    it streams (its status line says "Streaming · N tokens"), until a run newer than
+    ``after`` has its figures line. Returns the figures and the lengths seen (each change
+    once).
+
+    Recorded in the page (a MutationObserver, read once per frame), not sampled from
+    here: a short answer on a quiet machine streamed within two 40 ms samples, and the
+    walk saw a single length."""
+    page.evaluate(_RECORD_LENGTHS)
     page.get_by_role("button", name="Generate", exact=True).click()
-    lengths: list[int] = []
-    deadline = time.monotonic() + GENERATION_TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        found = FIGURES.search(figures_box_text(page))
-        if found and int(found["run"]) > after:
-            break
-        text = answer_text(page)
-        if text.startswith("Streaming · "):  # measured without the status line (its figures tick)
-            body = text.partition("\n")[2]
-            if not lengths or len(body) != lengths[-1]:
-                lengths.append(len(body))
-        page.wait_for_timeout(40)  # a sampling interval, not a wait for a state
-    return figures(page, after=after), lengths
+    found = figures(page, after=after)
+    return found, page.evaluate("() => { window.__lengths.observer.disconnect(); return window.__lengths.seen; }")
+
+
+# The answer box's text length (without its status line, whose figures tick) at each frame
+# in which the page changed while the box said "Streaming · ".
+_RECORD_LENGTHS = """() => {
+  if (window.__lengths) window.__lengths.observer.disconnect();
+  const seen = [];
+  let queued = false;
+  const read = () => {
+    queued = false;
+    const box = document.querySelector('.st-key-answer_box');
+    const text = box ? box.innerText : '';
+    if (!text.startsWith('Streaming · ')) return;
+    const newline = text.indexOf('\\n');
+    const length = newline < 0 ? 0 : text.length - newline - 1;
+    if (!seen.length || seen[seen.length - 1] !== length) seen.push(length);
+  };
+  const observer = new MutationObserver(() => {
+    if (!queued) { queued = true; requestAnimationFrame(read); }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+  window.__lengths = {seen, observer};
+}"""
 
 
 def figures_box_text(page) -> str:

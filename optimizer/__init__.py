@@ -5,20 +5,55 @@ Never imports streamlit: the pages and the CLI both call what is re-exported her
 
 from __future__ import annotations
 
-from .compression import (
-    CompressionLevel,
-    CompressionResult,
-    CompressionStats,
-    Fidelity,
-    compare_levels,
-    compress,
-    compress_api_response,
-    decompress,
-)
+import importlib
+from typing import TYPE_CHECKING
+
 from .config import data_dir
 from .errors import ConfigError, InputError, OptimizerError
-from .pricing import ModelPrice, PriceTable, cost, load_prices, price_table
-from .tokens import EncodingChoice, choose_encoding, count_tokens, encoding_for_model
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time, __getattr__ below
+    from .compression import (
+        CompressionLevel,
+        CompressionResult,
+        CompressionStats,
+        Fidelity,
+        compare_levels,
+        compress,
+        compress_api_response,
+        decompress,
+    )
+    from .pricing import ModelPrice, PriceTable, cost, load_prices, price_table
+    from .tokens import EncodingChoice, choose_encoding, count_tokens, encoding_for_model
+
+# Where each re-exported name lives. Imported on first use: the compression engine (numpy,
+# its rule tables) cost 190 of the 200 ms every `python -m optimizer` paid at start, for
+# commands that never compress.
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "CompressionLevel",
+            "CompressionResult",
+            "CompressionStats",
+            "Fidelity",
+            "compare_levels",
+            "compress",
+            "compress_api_response",
+            "decompress",
+        ),
+        ".compression",
+    ),
+    **dict.fromkeys(("ModelPrice", "PriceTable", "cost", "load_prices", "price_table"), ".pricing"),
+    **dict.fromkeys(("EncodingChoice", "choose_encoding", "count_tokens", "encoding_for_model"), ".tokens"),
+}
+
+
+def __getattr__(name: str):
+    """A re-exported name, imported from its module on first use (see ``_LAZY``)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)
+
 
 __all__ = [
     "CompressionLevel",

@@ -21,11 +21,11 @@ from typing import Any, NoReturn
 from .argcheck import check_arguments, number, whole
 from .cli_offline import add_offline_commands
 from .cli_server import add_server_commands
-from .compression import CompressionLevel, compress, decompress, read_text
-from .compression.engine import MAX_INPUT_ENV, max_input_bytes
+from .compression.levels import CompressionLevel
 from .config import describe_os_error
 from .crash import CRASH_EXIT, crash_line, environment_problem, one_line, stderr_line, write_crash_report
 from .errors import InputError, OptimizerError, UsageError, shown
+from .limits import MAX_INPUT_ENV, max_input_bytes
 from .tokens import DEFAULT_MODEL
 
 EXIT_USAGE = 2
@@ -58,6 +58,8 @@ def _read_source(name: str) -> str:
         raise InputError(
             f"{source} is {shown_size}; the limit is {limit / 1024 / 1024:.0f} MB (split it, or raise {MAX_INPUT_ENV})"
         )
+    from .compression import read_text  # the engine: only for the commands that read input
+
     return read_text(raw, source)
 
 
@@ -74,6 +76,8 @@ def _json_line(value: object, **options: object) -> str:
 
 def _cmd_compress(args: argparse.Namespace) -> int:
     text = _read_source(args.file)
+    from .compression import compress
+
     result = compress(text, args.level, args.model)
     if args.format == "json":
         print(json.dumps({"output": result.output, **result.stats.as_dict()}, ensure_ascii=False))
@@ -85,6 +89,8 @@ def _cmd_compress(args: argparse.Namespace) -> int:
 
 
 def _cmd_decompress(args: argparse.Namespace) -> int:
+    from .compression import decompress
+
     value = decompress(_read_source(args.file))
     indent = None if args.minify else 2
     separators = (",", ":") if args.minify else None

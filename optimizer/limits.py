@@ -7,6 +7,25 @@ generation service and the HTTP server alike.
 
 from __future__ import annotations
 
+import os
+
 # The largest answer cap a request may ask for: above every priced model's output limit
 # that the studio targets, and far above what the embedded model can write in its window.
 MAX_TOKENS_LIMIT = 16_384
+
+# The largest input compression (and the server's body limit, twice it) accepts.
+MAX_INPUT_ENV = "OPTIMIZER_MAX_INPUT_MB"
+_DEFAULT_MAX_MB = 8.0
+
+
+def max_input_bytes() -> int:
+    """The largest input compression accepts, in bytes (``OPTIMIZER_MAX_INPUT_MB``; a bad value
+    falls back to the default of 8 MB).
+
+    >>> max_input_bytes() >= 1024
+    True
+    """
+    try:
+        return int(float(os.environ.get(MAX_INPUT_ENV, _DEFAULT_MAX_MB)) * 1024 * 1024)
+    except ValueError:
+        return int(_DEFAULT_MAX_MB * 1024 * 1024)

@@ -130,7 +130,7 @@ def compress_text(data: Any, level: str, model: str) -> dict[str, Any]:
     import json
 
     from .compression import compress, read_text
-    from .compression.engine import MAX_INPUT_ENV, max_input_bytes
+    from .limits import MAX_INPUT_ENV, max_input_bytes
 
     if data is None:
         raise InputError("give the text or JSON to compress as data")

@@ -1,20 +1,54 @@
-"""Compression levels lossless / light / medium / aggressive / max (model-guided), with a fidelity guard."""
+"""Compression levels lossless / light / medium / aggressive / max (model-guided), with a fidelity guard.
+
+The engine (numpy, the rule tables) is imported on first use of a name below, so that
+``CompressionLevel`` costs nothing to import.
+"""
 
 from __future__ import annotations
 
-from .engine import (
-    RULE_LEVELS,
-    CompressionLevel,
-    CompressionResult,
-    CompressionStats,
-    Fidelity,
-    compare_levels,
-    compress,
-    compress_api_response,
-    decompress,
-    read_text,
-)
-from .notation import NotationError, decode
+import importlib
+from typing import TYPE_CHECKING
+
+from .levels import RULE_LEVELS, CompressionLevel
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time, __getattr__ below
+    from .engine import (
+        CompressionResult,
+        CompressionStats,
+        Fidelity,
+        compare_levels,
+        compress,
+        compress_api_response,
+        decompress,
+        read_text,
+    )
+    from .notation import NotationError, decode
+
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "CompressionResult",
+            "CompressionStats",
+            "Fidelity",
+            "compare_levels",
+            "compress",
+            "compress_api_response",
+            "decompress",
+            "read_text",
+        ),
+        ".engine",
+    ),
+    **dict.fromkeys(("NotationError", "decode"), ".notation"),
+}
+
+
+def __getattr__(name: str):
+    """A name of the engine or the notation, imported on first use (see ``_LAZY``)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)
+
 
 __all__ = [
     "RULE_LEVELS",

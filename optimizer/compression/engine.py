@@ -7,60 +7,24 @@ Python object, its minified JSON: the smallest thing a user would otherwise send
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import Counter
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-from ..errors import InputError, parse_choice
+from ..errors import InputError
+from ..limits import MAX_INPUT_ENV, max_input_bytes
 from ..tokens import DEFAULT_MODEL, choose_encoding, get_encoding
 from .guard import protected_terms
 from .jsonio import NOTATION_MAX_DEPTH, JsonRefused, ParsedJson, check_value, has_surrogates, parse_strict
+from .levels import RULE_LEVELS, CompressionLevel
 from .lossless import encode_lossless, minified_json
 from .notation import NotationError, decode
 from .prose import compress_prose
 from .similarity import similarity
 
-MAX_INPUT_ENV = "OPTIMIZER_MAX_INPUT_MB"
-_DEFAULT_MAX_MB = 8.0
 # String values shorter than this inside JSON are names, codes and units: left alone.
 _PROSE_MIN_CHARS = 60
-
-
-class CompressionLevel(StrEnum):
-    """The levels, from exact to most compact.
-
-    ``lossless`` re-encodes JSON exactly; ``light``, ``medium`` and ``aggressive`` are
-    rules (milliseconds); ``max`` is model-guided: the aggressive rules, then the
-    embedded SmolLM2 drops the words it finds most predictable (seconds, needs the
-    embedded model). No level changes a number, negation or ingredient name.
-    """
-
-    LOSSLESS = "lossless"
-    LIGHT = "light"
-    MEDIUM = "medium"
-    AGGRESSIVE = "aggressive"
-    MAX = "max"
-
-    @classmethod
-    def parse(cls, value: str | CompressionLevel) -> CompressionLevel:
-        """The level named ``value``; InputError listing the levels otherwise."""
-        return parse_choice(cls, value, "level")
-
-    @property
-    def label(self) -> str:
-        """How the studio names the level."""
-        return "max (model-guided)" if self is CompressionLevel.MAX else self.value
-
-    @property
-    def needs_model(self) -> bool:
-        """Whether the level runs the embedded model (slow, one user at a time)."""
-        return self is CompressionLevel.MAX
-
-
-RULE_LEVELS = (CompressionLevel.LIGHT, CompressionLevel.MEDIUM, CompressionLevel.AGGRESSIVE)
 
 
 @dataclass(frozen=True)
@@ -167,16 +131,6 @@ class CompressionResult:
 
     output: str
     stats: CompressionStats
-
-
-def max_input_bytes() -> int:
-    """The largest input compression accepts, in bytes (``OPTIMIZER_MAX_INPUT_MB``; a bad value
-    falls back to the default).
-    """
-    try:
-        return int(float(os.environ.get(MAX_INPUT_ENV, _DEFAULT_MAX_MB)) * 1024 * 1024)
-    except ValueError:
-        return int(_DEFAULT_MAX_MB * 1024 * 1024)
 
 
 def read_text(raw: bytes | str, source: str = "input") -> str:

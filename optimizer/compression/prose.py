@@ -494,7 +494,8 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
 
 
 def _drop_empty_sections(lines: list[_Line], out: list[str | None]) -> None:
-    """A heading whose whole section was dropped goes too ("**Summary**" over a repeat)."""
+    """A heading whose whole section was dropped goes too ("**Summary**" over a repeat), or all
+    of it but questions."""
     for i, line in enumerate(lines):
         if not line.heading:
             continue
@@ -504,7 +505,8 @@ def _drop_empty_sections(lines: list[_Line], out: list[str | None]) -> None:
                 break
             if lines[j].kind != "blank":
                 body.append(j)
-        if body and all(out[j] is None for j in body):
+        # A question left alone under it reads as well under the section before.
+        if body and all(out[j] is None or is_question(out[j]) for j in body) and any(out[j] is None for j in body):
             out[i] = None
 
 

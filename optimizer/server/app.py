@@ -23,11 +23,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from ..cache import BackendError
-from ..compression.engine import max_input_bytes
 from ..crash import write_crash_report
 from ..errors import ConfigError, DataDirError, InputError, OptimizerError
 from ..keys import KeysError
 from ..ledger import LedgerError
+from ..limits import max_input_bytes
 from ..providers.base import ProviderError
 from ..redact import redact_text, redact_url
 from . import completions, operations_api

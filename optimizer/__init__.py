@@ -5,11 +5,11 @@ Never imports streamlit: the pages and the CLI both call what is re-exported her
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from .config import data_dir
 from .errors import ConfigError, InputError, OptimizerError
+from .lazy import lazy_getattr
 
 if TYPE_CHECKING:  # for type checkers and readers; at run time, __getattr__ below
     from .compression import (
@@ -47,12 +47,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    """A re-exported name, imported from its module on first use (see ``_LAZY``)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module, __name__), name)
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

@@ -6,9 +6,9 @@ The engine (numpy, the rule tables) is imported on first use of a name below, so
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_getattr
 from .levels import RULE_LEVELS, CompressionLevel
 
 if TYPE_CHECKING:  # for type checkers and readers; at run time, __getattr__ below
@@ -42,12 +42,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    """A name of the engine or the notation, imported on first use (see ``_LAZY``)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module, __name__), name)
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

@@ -171,10 +171,24 @@ def _attach(clauses: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     # Quantities alone, two or more ("tube, 0.20 EUR, cap, 0.05 EUR"), each belong to the words
     # just before them; one ("dish soap, lemon scent, 500 ml") is the whole item's.
     paired = sum(all(w[:1].isdigit() for w in c) for c in clauses) > 1
-    for clause in clauses:
+
+    def lacks_head(clause: tuple[str, ...]) -> bool:
+        return clause[0] in _PREPOSITIONS or all(not any(c.isalpha() for c in w) for w in clause)
+
+    # "For teens, a cleanser, and for adults, a serum": a sentence that opens with a leading
+    # phrase, and repeats its preposition before another headed clause, leads that clause too.
+    opener = clauses[0][0] if clauses and clauses[0][0] in _PREPOSITIONS else None
+    for i, clause in enumerate(clauses):
         quantity = paired and all(w[:1].isdigit() for w in clause)
-        headless = quantity or clause[0] in _PREPOSITIONS or all(not any(c.isalpha() for c in w) for w in clause)
-        if headless and out:
+        headless = quantity or lacks_head(clause)
+        leads = (
+            opener is not None
+            and i > 0
+            and clause[0] == opener
+            and i + 1 < len(clauses)
+            and not lacks_head(clauses[i + 1])
+        )
+        if headless and out and not leads:
             prev = out[-1] if quantity or len(out[-1]) > 1 or len(out) == 1 else out[-2]
             if clause[0] in _PREPOSITIONS and clause[0] in prev[1:]:
                 head = prev[: len(prev) - prev[::-1].index(clause[0]) - 1]

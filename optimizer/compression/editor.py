@@ -165,6 +165,7 @@ class Sentence:
     terms: Counter
     heading: str = ""
     label: str = ""
+    is_heading: bool = False  # the sentence is a heading line itself
 
 
 _NEGATION_PAIR = re.compile(
@@ -268,7 +269,9 @@ class Editor:
         terms = self.terms[i]
         text = s.text.strip()
         words = set(re.findall(r"[a-z0-9]+", text.lower()))
-        if not text or not self.multi:
+        if not text or not self.multi or s.is_heading:
+            # A heading stays while anything under it stays (prose drops it with its whole
+            # section): "Summary" over kept items would otherwise leave them under the one before.
             return self._keep(s, words)
         if not s.terms and any(p.match(text) for p in _BOILERPLATE):
             return self._drop(terms, Action.BOILERPLATE)

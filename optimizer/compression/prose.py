@@ -400,7 +400,9 @@ def _parse(text: str, rank: int) -> tuple[list[_Line], list[Sentence], bool]:
             label = _LABEL.match(part)
             indices.append(len(sentences))
             terms = fidelity_terms(part) if rank >= 1 else Counter()  # light drops no sentence
-            sentences.append(Sentence(len(lines), part, terms, heading, label.group(1) if label else ""))
+            sentences.append(
+                Sentence(len(lines), part, terms, heading, label.group(1) if label else "", title is not None)
+            )
         lines.append(_Line(line, "text", prefix, tuple(indices), title is not None))
     return lines, sentences, unmarked
 
@@ -431,15 +433,10 @@ def compress_prose(text: str, level: str, encoding_name: str) -> ProseResult:
     if unmarked:
         rewriter.used.add("markdown")
     editor = Editor(sentences) if rank >= 1 else None
-    # A heading stays while anything under it stays (``_drop_empty_sections`` takes it with
-    # its section): "Summary" over kept items would otherwise leave them under the heading before.
-    headings = {i for line in lines if line.heading for i in line.sentences}
     outputs: list[str | None] = []
     dropped = 0
-    for index, s in enumerate(sentences):
+    for s in sentences:
         action = editor.decide(s) if editor is not None else Action.KEEP
-        if index in headings:
-            action = Action.KEEP
         if action is Action.KEEP:
             outputs.append(rewriter.sentence(s.text))
             continue

@@ -497,12 +497,13 @@ _SEQUENCE = re.compile(
 )
 
 
-def _order_matters(text: str, tokens: list[Token]) -> bool:
+def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
     """Whether the order of a text's listed items may carry meaning, so lists keep it: two
     lists ("niacinamide and zinc at 5% and 2%", "growth of 5% and 3% in Spain and Portugal"
-    map onto each other in order), a ratio, "respectively", steps."""
+    map onto each other in order), a ratio, "respectively", steps (``in_sequence``: the
+    text's clauses are in order too, see ``_SEQUENCE``)."""
     ands = sum(1 for t in tokens if t.kind == "word" and t.text in _AND and not t.fixed)
-    return ands > 1 or bool(_ORDER_WORDS.search(text)) or bool(_SEQUENCE.search(text))
+    return in_sequence or ands > 1 or bool(_ORDER_WORDS.search(text))
 
 
 _ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
@@ -526,8 +527,8 @@ def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
 def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
-    ordered_lists = not _order_matters(text, tokens)
     in_sequence = bool(_SEQUENCE.search(text))
+    ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]
         clauses = _coordinated(

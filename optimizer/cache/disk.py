@@ -151,7 +151,12 @@ class DiskBackend:
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
             raise self._fail(exc, store, write=True) from None
         self._wrote()
-        store.count_write(len(key) + len(value))
+        self._counted(store, len(key) + len(value))
+
+    def _counted(self, store: Store, nbytes: int = 0) -> None:
+        """Count a write to ``store`` and cull it once enough was written, unless this thread
+        is inside :meth:`batch` (which culls after its commit)."""
+        store.count_write(nbytes)
         if store.cull_due and not getattr(self._batching, "on", False):
             self._cull(store)
 
@@ -160,10 +165,7 @@ class DiskBackend:
         try:
             store.cull()
         except (diskcache.Timeout, sqlite3.Error, OSError) as exc:
-            try:
-                self._fail(exc, store, write=True)
-            except Exception:
-                pass
+            self._fail(exc, store, write=True)  # recorded (and a damaged file recovered), not raised
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -290,9 +292,7 @@ class DiskBackend:
             raise self._fail(exc, store, write=True) from None
         self._count_malformed(bad)
         self._wrote()
-        store.count_write()
-        if store.cull_due and not getattr(self._batching, "on", False):
-            self._cull(store)
+        self._counted(store)
 
     def counters(self, pattern: str) -> dict[str, int]:
         """Integer counters whose key matches the glob; malformed ones are dropped and counted."""

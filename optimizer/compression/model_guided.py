@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..tokens import get_encoding
 from .guard import fidelity_terms, is_instruction, is_question, keep_regions, protected_terms
-from .prose import _LINE_PREFIX, _SENTENCE_END, _STOP, _is_table_row, compress_prose
+from .prose import _LINE_PREFIX, _QUOTED, _SENTENCE_END, _STOP, _is_table_row, compress_prose
 from .scoring import score_tokens
 from .similarity import drop_costs, similarity
 from .vocabulary import MAX_KEEP_WORDS
@@ -38,7 +38,6 @@ SENTENCE_CAP = 0.8
 # How much a word's cost to the similarity counts against its self-information when
 # ranking drops (ranks added; 0 ranks by the model alone).
 MEANING_WEIGHT = 1.0
-_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 _CAPITALISED = re.compile(r"[A-Z]")
 _WORD = re.compile(r"\S+")
 _CORE = re.compile(r"^([\"'“‘(\[*_#]*)(.*?)([\"'”’)\],.;:!?*_]*)$", re.DOTALL)

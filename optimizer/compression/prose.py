@@ -61,7 +61,11 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*“‘])")
 _REFERENCE = re.compile(
     r"\b(?:19|20)\d{2};\s*\d+(?:\(\d+\))?:\s*\d+|\bdoi:\s*10\.\d|\bet al\.?,?\s.*\b(?:19|20)\d{2}\b.*[.;]\s*\d+"
 )
-_QUOTATION = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”')
+_QUOTATION = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”')  # never split into sentences
+# Quoted wording ("smooths the look of rough skin", a tagline, a label warning) is the
+# text's own words: kept as written, like a name (up to 80 characters; a longer one is
+# edited as prose, though never split).
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 _NO_BREAK_AFTER = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|vs|approx|incl|Fig|Ref|Co|al)|\be\.g|\bi\.e)\.$")
 
 
@@ -249,11 +253,6 @@ def kept_guard(original: str, rewritten: str) -> bool:
             if asked[term] < n:
                 return False
     return True
-
-
-# Quoted wording ("smooths the look of rough skin", a tagline, a label warning) is the
-# text's own words: kept as written, like a name.
-_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 
 
 def _regions(text: str) -> tuple[Span, ...]:

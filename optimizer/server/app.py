@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -295,8 +296,6 @@ def docs_html(schema: dict[str, Any]) -> str:
 def worker_app() -> FastAPI:
     """The app of one worker process of ``serve --workers N`` (uvicorn calls it in each):
     a :class:`Gateway` from the environment, warmed up."""
-    import os
-
     from .config import GatewayConfig
     from .run import _logging, freeze_startup_heap, share_the_gil
 

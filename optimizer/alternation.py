@@ -8,12 +8,19 @@ the meaning of the plain alternation:
   becomes "in order (?:to|for)"), so the engine tries a handful of letters at a position;
 * :class:`Prefiltered` runs a big pattern of regex spellings only at the positions where
   one of its spellings' literal openings occurs (found with a prefix tree).
+
+And for a chain of substitutions applied in turn (the cache guard's aliases), :class:`Steps`
+skips a step whose pattern cannot match: every match holds one of a few literal strings
+(:func:`required_literals`), and the text holds none of them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from re import _constants as _sre  # the parser's opcodes (stable since Python 3.11)
+from re import _parser
+from typing import Any
 
 _META = frozenset("[](){}?*+.|^$\\")
 
@@ -145,3 +152,128 @@ class Prefiltered:
             return text
         pieces.append(text[last:])
         return "".join(pieces)
+
+
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def required_literals(pattern: re.Pattern[str] | Prefiltered, *, most: int = 64) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains, or None when
+    there is no such list of at most ``most`` strings. An ASCII text whose lower case holds
+    none of them has no match, whatever the pattern's case flags (a string's characters are
+    ASCII or have no case: "€" may be one).
+
+    >>> sorted(required_literals(re.compile(r"\\b(?:euros?|dollars?|pounds?)\\b", re.I)))
+    ['dollar', 'euro', 'pound']
+    >>> sorted(required_literals(re.compile(r"\\bper\\s+cent\\b")))
+    ['cent']
+    >>> required_literals(re.compile(r"(?<=\\d),(?=\\d)"))
+    frozenset({','})
+    """
+    if isinstance(pattern, Prefiltered):
+        pattern = pattern.pattern
+    try:
+        found = _literals(_parser.parse(pattern.pattern, pattern.flags))
+    except (re.error, TypeError, ValueError):  # a form the parser reads otherwise: no screen
+        return None
+    if not found or len(found) > most or not all(s and all(map(_plain_case, s)) for s in found):
+        return None
+    return frozenset(s.lower() for s in found)
+
+
+def _plain_case(char: str) -> bool:
+    """Whether ``re.IGNORECASE`` matches ``char`` in an ASCII text only as its ASCII lower
+    or upper case: an ASCII character, or one with no case at all ("€"; not "K", the Kelvin
+    sign, which matches "k")."""
+    return char.isascii() or char.lower() == char.upper() == char.casefold() == char
+
+
+def _literals(items: Any) -> set[str] | None:
+    """Strings one of which every match of the parsed ``items`` holds (a run of literal
+    characters, or the union over a branch's alternatives), the longest such set found."""
+    best: tuple[int, set[str]] | None = None
+    run: list[str] = []
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if not found:
+            return
+        score = min(map(len, found))  # a longer shortest string screens out more texts
+        if best is None or score > best[0] or (score == best[0] and len(found) < len(best[1])):
+            best = (score, found)
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # "\\b", lookarounds: the letters on each side are still adjacent
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op is _sre.BRANCH:
+            options = [_literals(branch) for branch in av[1]]
+            consider(None if any(not o for o in options) else set().union(*options))  # type: ignore[arg-type]
+        elif op is _sre.SUBPATTERN:
+            consider(_literals(av[-1]))
+        elif op is _sre.ATOMIC_GROUP:
+            consider(_literals(av))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_literals(av[2]))
+    if run:
+        consider({"".join(run)})
+    return best[1] if best else None
+
+
+def _screen(needles: frozenset[str] | None) -> Callable[[str], bool] | None:
+    """A test of a lower-case text: whether it holds one of ``needles`` (None: no test)."""
+    if needles is None:
+        return None
+    if len(needles) == 1:
+        (needle,) = needles
+        return lambda lower: needle in lower
+    return re.compile("|".join(map(re.escape, sorted(needles)))).search  # type: ignore[return-value]
+
+
+class Screened:
+    """One compiled pattern, tried only on a text that may hold a match (:func:`required_literals`).
+
+    >>> Screened(re.compile(r"\\bcan you\\s+", re.I)).subn("", "Can you list them")
+    ('list them', 1)
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.screen = _screen(required_literals(pattern))
+
+    def subn(self, replace: Callable[[re.Match[str]], str] | str, text: str) -> tuple[str, int]:
+        """``self.pattern.subn(replace, text)``, skipped where it cannot match."""
+        if self.screen is not None and text.isascii() and not self.screen(text.lower()):
+            return text, 0
+        return self.pattern.subn(replace, text)
+
+
+class Steps:
+    """Substitutions ``(pattern, replacement)`` applied in turn, as
+    ``for p, r in steps: text = p.sub(r, text)`` applies them, skipping on an ASCII text
+    each step none of whose :func:`required_literals` it holds.
+
+    >>> Steps([(re.compile(r"\\bcant\\b", re.I), "can not")]).apply("I CANT")
+    'I can not'
+    """
+
+    def __init__(self, steps: Iterable[tuple[Any, Any]]) -> None:
+        self.steps = tuple((pattern, replace, _screen(required_literals(pattern))) for pattern, replace in steps)
+
+    def apply(self, text: str) -> str:
+        """The text after every step (raises what a step's replacement raises)."""
+        lower = text.lower() if text.isascii() else None
+        for pattern, replace, screen in self.steps:
+            if lower is not None and screen is not None and not screen(lower):
+                continue
+            changed = pattern.sub(replace, text)
+            if changed != text:
+                text = changed
+                lower = text.lower() if text.isascii() else None
+        return text

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from ..alternation import Screened, Steps
 from . import lexicon
 from .aliases import (
     _A_FEW,
@@ -172,6 +173,12 @@ def _polite_ask(m: re.Match[str]) -> str:
     return m.group()
 
 
+# Each table tried only on a text that holds one of its literal strings (same result).
+_CONTRACTION_STEPS = Steps(_CONTRACTION_RES)
+_ALIAS_STEPS = Steps(_ALIASES)
+_ABLE_STEP = Screened(_ABLE_RE)
+
+
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
@@ -184,16 +191,14 @@ def _prepare(text: str) -> str:
     if "(" in text:
         text = _defined_abbreviations(text)
     if "'" in text:
-        for pattern, repl in _CONTRACTION_RES:
-            text = pattern.sub(repl, text)
-    for pattern, repl in _ALIASES:
-        text = pattern.sub(repl, text)
+        text = _CONTRACTION_STEPS.apply(text)
+    text = _ALIAS_STEPS.apply(text)
     # "could you" before a verb that asks for a text goes first (what follows may be
     # politeness too: "could you tell me about"); the politeness phrases next ("could you
     # please help with"); any "could you" left asks whether a thing can be done.
-    asked = _ABLE_RE.subn(_polite_ask, text)
+    asked = _ABLE_STEP.subn(_polite_ask, text)
     polite = _POLITE_RE.subn(" ", asked[0])
-    able = _ABLE_RE.subn(" whether ", polite[0])
+    able = _ABLE_STEP.subn(" whether ", polite[0])
     text = able[0]
     if polite[1] or asked[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
         text = _SOFT_RE.sub(" ", text)

@@ -661,6 +661,23 @@ def _unit_cost(m: re.Match[str]) -> str:
     return f"{before} {m.group(2)} per unit "
 
 
+_LISTED_AFTER = re.compile(r"\d\s*(?:and|or|&)\s*\d+(?:[.,]\d+)?\s*(?P<unit>%|[^\W\d_]+)?", re.I)
+_PH_BEFORE = re.compile(r"\bph\s*\d+$", re.I)
+
+
+def _decimal_comma(m: re.Match[str]) -> str:
+    """The comma of "2,5" as a decimal point, or kept where the number opens a list of
+    numbers joined by "and"/"or" with no unit after it or "pH" before it ("shades 1,2 and
+    3" are three shades; "2,5 and 5%", "4,5 or 5 EUR", "pH 5,5 and 6" are decimals)."""
+    listed = _LISTED_AFTER.match(m.string, m.end())
+    if listed is None:
+        return "."
+    unit = (listed.group("unit") or "").lower()
+    if unit == "%" or unit in UNITS or _PH_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return "."
+    return ","
+
+
 _GLOSSARY = _to_short_name(GLOSSARY, before=r"(?<![\w/-])", after=r"(?![\w/-])")
 _ALIASES = (
     # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
@@ -669,9 +686,10 @@ _ALIASES = (
         lambda m: m.group(1).replace(".", "") + " ",
     ),
     # "2,5%" and "pH 5,5": a comma between digits, one digit after it, is a decimal comma.
-    # ...unless numbers are chained: "sizes 1,2,3" ("pH 5,5 and 6" is a decimal; "shades 1,2
-    # and 3" stays ambiguous, and is read as one).
-    (re.compile(r"(?<=\d),(?=\d(?!\d)(?!,\d))(?<!\d,\d,)"), "."),
+    # ...unless numbers are chained: "sizes 1,2,3"; or listed with "and"/"or" without a
+    # unit or a pH to say they are measures ("shades 1,2 and 3"; "pH 5,5 and 6", "2,5 and
+    # 5%" and "4,5 or 5 EUR" are decimals).
+    (re.compile(r"(?<=\d),(?=\d(?!\d)(?!,\d))(?<!\d,\d,)"), _decimal_comma),
     _CURRENCY,
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
     (re.compile(r"\bW/O(?![\w/])"), " water-in-oil "),  # capitals: the emulsion, as O/W is

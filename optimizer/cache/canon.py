@@ -423,6 +423,47 @@ def _coordinated(
     return out
 
 
+PAIRED = "and"  # joins the two items of one "X and Y" in a sentence of several such pairs
+
+
+def _pairs(
+    items: list[tuple[tuple[str, ...], bool, list[Token]]], *, ordered_lists: bool
+) -> list[tuple[tuple[str, ...], bool, list[Token]]]:
+    """The clauses of one sentence (``items``: each clause's words, whether "and" joined
+    it to the one before, its tokens), empty ones dropped, where a sentence pairs items
+    with "and" two or more times, commas between the pairs ("top notes of bergamot and
+    pink pepper, heart of rose and jasmine"): each pair is one clause, in its order, so no
+    item can move to another pair when the clauses are sorted. A pair of one shape under
+    one preposition ("with 5% niacinamide and 2% zinc") is left to :func:`_coordinated`,
+    which keeps it bound in any order (unless ``ordered_lists`` is False: then it lists nothing).
+    """
+    paired = [
+        k
+        for k in range(1, len(items))
+        if items[k][1]
+        and items[k][0]
+        and items[k - 1][0]
+        and not (ordered_lists and _one_shape(items[k - 1][0], items[k][0]))
+    ]
+    if len(paired) < 2 or all(b - a < 2 for a, b in pairwise(paired)):
+        return [item for item in items if item[0]]  # one pair, or "A and B and C": one list
+    out: list[tuple[tuple[str, ...], bool, list[Token]]] = []
+    for k, item in enumerate(items):
+        if k in paired:
+            clause, joined, part = out[-1]
+            out[-1] = ((*clause, PAIRED, *item[0]), joined, [*part, *item[2]])
+        elif item[0]:
+            out.append(item)
+    return out
+
+
+def _one_shape(clause: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether ``other`` lists a second phrase of ``clause``'s last phrase's shape (see
+    :func:`_shared_tail`), items of one length: "with 5% niacinamide" and "2% zinc"."""
+    tail = _shared_tail(clause, other)
+    return bool(tail) and len(clause) - tail == len(other)
+
+
 _OPENERS = ARTICLES | {"my", "our", "your", "their", "its", "this", "these"}
 
 
@@ -532,7 +573,7 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]
         clauses = _coordinated(
-            [(c, joined, part) for joined, part in parts if (c := _clause(part, generator))],
+            _pairs([(_clause(part, generator), joined, part) for joined, part in parts], ordered_lists=ordered_lists),
             generator,
             ordered_lists=ordered_lists,
         )

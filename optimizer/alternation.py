@@ -159,10 +159,11 @@ _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 
 
 def required_literals(pattern: re.Pattern[str] | Prefiltered, *, most: int = 64) -> frozenset[str] | None:
-    """Lower-case strings one of which every match of ``pattern`` contains, or None when
-    there is no such list of at most ``most`` strings. An ASCII text whose lower case holds
-    none of them has no match, whatever the pattern's case flags (a string's characters are
-    ASCII or have no case: "€" may be one).
+    """Lower-case strings one of which every match of ``pattern`` in an ASCII text contains,
+    or None when there is no such list of at most ``most`` strings: an ASCII text whose lower
+    case holds none of them has no match, whatever the pattern's case flags (a string's
+    characters are ASCII or have no case: "€" may be one). Only for ASCII texts: under
+    ``re.IGNORECASE`` "s" also matches "ſ", whose lower case holds no "s".
 
     >>> sorted(required_literals(re.compile(r"\\b(?:euros?|dollars?|pounds?)\\b", re.I)))
     ['dollar', 'euro', 'pound']
@@ -236,6 +237,13 @@ def _screen(needles: frozenset[str] | None) -> Callable[[str], bool] | None:
     return re.compile("|".join(map(re.escape, sorted(needles)))).search  # type: ignore[return-value]
 
 
+def _check_template(pattern: re.Pattern[str], replace: Any) -> None:
+    """Raise what ``pattern.sub(replace, ...)`` raises for a replacement ``re`` cannot use
+    (``re`` reads a template before it searches: a bad one fails on every text)."""
+    if not callable(replace):
+        pattern.sub(replace, "")
+
+
 class Screened:
     """One compiled pattern, tried only on a text that may hold a match (:func:`required_literals`).
 
@@ -248,8 +256,10 @@ class Screened:
         self.screen = _screen(required_literals(pattern))
 
     def subn(self, replace: Callable[[re.Match[str]], str] | str, text: str) -> tuple[str, int]:
-        """``self.pattern.subn(replace, text)``, skipped where it cannot match."""
+        """``self.pattern.subn(replace, text)``, skipped where it cannot match (a broken
+        replacement template raises on every text all the same, as ``re`` does)."""
         if self.screen is not None and text.isascii() and not self.screen(text.lower()):
+            _check_template(self.pattern, replace)
             return text, 0
         return self.pattern.subn(replace, text)
 
@@ -264,7 +274,11 @@ class Steps:
     """
 
     def __init__(self, steps: Iterable[tuple[Any, Any]]) -> None:
+        """:raises re.error, TypeError: a replacement that ``re`` cannot use (checked here,
+        since a skipped step never reaches ``re``)."""
         self.steps = tuple((pattern, replace, _screen(required_literals(pattern))) for pattern, replace in steps)
+        for pattern, replace, _ in self.steps:
+            _check_template(pattern.pattern if isinstance(pattern, Prefiltered) else pattern, replace)
 
     def apply(self, text: str) -> str:
         """The text after every step (raises what a step's replacement raises)."""

@@ -34,13 +34,6 @@ def _plain(steps, text):
 
 
 # -- defects ---------------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="review13: Steps.apply / Screened.subn skip pattern.sub(n) on a screened-out ASCII text, "
-    "but re reads a replacement template before it searches: a broken template (bad group "
-    "reference, bad escape, not a string) raises on every text in the plain loop and only on "
-    "texts holding the step's literals here, so a broken table row passes every ASCII test",
-)
 @pytest.mark.parametrize("replace", [r"\2", r"\g<name>", r"\q", None])
 def test_a_broken_replacement_raises_on_every_text_as_the_plain_substitution_does(replace):
     pattern = re.compile(r"\b(cant)\b", re.I)
@@ -150,7 +143,7 @@ def test_steps_follow_a_text_out_of_ascii_and_back():
         assert Steps(steps).apply(text) == _plain(steps, text), text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["cant", "CANT", "can", "t", " ", "\u212a", "won't", "'", "x"]), max_size=8))
 def test_a_replacement_with_side_effects_is_called_as_often_as_in_the_plain_loop(pieces):
     text = "".join(pieces)
@@ -197,7 +190,7 @@ _PREPARE_TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_PREPARE_TEXT)
 def test_prepare_gives_what_the_plain_loops_give(text):
     screened = words._prepare(text)

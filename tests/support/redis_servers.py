@@ -149,6 +149,10 @@ def not_redis(mode: str) -> Iterator[int]:
         yield listener.getsockname()[1]
     finally:
         stop.set()
+        try:
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() at once, not at its timeout
+        except OSError:
+            pass
         thread.join(timeout=2)
         for conn in held:
             conn.close()

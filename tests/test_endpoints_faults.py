@@ -28,9 +28,9 @@ def stream_all(provider, options=None):
 
 def test_a_stalled_endpoint_is_reported_at_the_deadline_without_retries(raw_endpoint):
     server = raw_endpoint("stall")
-    provider = providers.OpenAIProvider("m", base_url=server.url, timeout=0.25, max_retries=2, backoff=0.01)
+    provider = providers.OpenAIProvider("m", base_url=server.url, timeout=0.15, max_retries=2, backoff=0.01)
     error, text = stream_all(provider)
-    assert error.kind is FailureKind.TIMEOUT and "did not answer within the 0.25 s deadline" in str(error)
+    assert error.kind is FailureKind.TIMEOUT and "did not answer within the 0.15 s deadline" in str(error)
     assert text == "" and len(server.requests) == 1  # the deadline leaves no time for the client's retries
 
 

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# One module of fixtures per area, so that each area's fixtures have one home.
+# One module of fixtures per area, so that each area's fixtures have one home. They import
+# the core in their fixtures and helpers, not at their top: the xdist controller loads them
+# too (before it starts the workers) and runs none of them.
 pytest_plugins = [
     "support.postgres",  # a real PostgreSQL server started by the tests
     "support.redis_servers",  # real redis-server variants: killed, full, password, ACL

@@ -33,7 +33,8 @@ applied with the first ``app_test``.
   (the imported libraries, tokenizer tables, lexicons) is moved out of the garbage
   collector's sight (``gc.freeze``) and young objects are collected less often: the full
   collections that rescanned them cost a fast-part worker 1-2 s. Nothing a test makes is
-  kept longer than a collection later.
+  kept longer than a collection later. Streamlit, imported later by the first ``app_test``,
+  is frozen then.
 * ``_worker_exit``: an xdist worker that has reported its last test and run every exit
   handler leaves at once, skipping the interpreter's teardown of every module it imported
   (1-2 s per worker, which the main process waited for before printing its summary).
@@ -152,6 +153,7 @@ def _streamlit_once() -> None:
     _one_component_scan(_STREAMLIT_PATCH)
     _one_compile_per_script(_STREAMLIT_PATCH)
     _joined_script_runs(_STREAMLIT_PATCH)
+    gc.freeze()  # Streamlit, imported after collection: out of the full collections' sight too
 
 
 def _one_component_scan(patch: pytest.MonkeyPatch) -> None:

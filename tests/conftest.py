@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# One module of fixtures per area, so that each area's fixtures have one home.
+# One module of fixtures per area, so that each area's fixtures have one home. They import
+# the core in their fixtures and helpers, not at their top: the xdist controller loads them
+# too (before it starts the workers) and runs none of them.
 pytest_plugins = [
     "support.postgres",  # a real PostgreSQL server started by the tests
     "support.redis_servers",  # real redis-server variants: killed, full, password, ACL
@@ -132,12 +134,38 @@ _BROWSER_GROUPS = {
     "test_browser_render.py": "browser-b",
     "test_browser_team.py": "browser-b",
 }
+# The files that import Streamlit (AppTest, studio/) or the official ``openai`` client in
+# the test process, 0.6 s each to import, run on one worker as one unit: the other
+# worker(s) never import them (the test modules import them on use: tests/support/once.py),
+# and Streamlit's first page runs are paid once. A new such file is listed here (else it
+# runs alone, only slower).
+_IN_PROCESS_CLIENTS = dict.fromkeys(
+    (
+        "test_studio_auth.py",
+        "test_app.py",
+        "test_generation_view.py",
+        "test_studio_lab_trust.py",
+        "test_studio_trust.py",
+        "test_studio_config.py",
+        "test_endpoints_faults.py",
+        "test_providers.py",
+        "test_generate.py",
+        "test_gateway_cancel.py",
+        "test_gateway_cancel_queued.py",
+        "test_gateway_streams.py",
+        "test_gateway_trust.py",
+        "test_redact.py",
+        "test_server_api.py",
+        "test_server_upstream.py",
+    ),
+    "streamlit-openai",
+)
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown when run without it
 def pytest_xdist_make_scheduler(config, log):
-    """Files (and the two browser groups) as xdist's units of work, handed out in
-    collection order (see ``_longest_first``)."""
+    """Files (and the groups above) as xdist's units of work, handed out in collection
+    order (see ``_longest_first``)."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -146,6 +174,8 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
             name = path.rsplit("/", 1)[-1]
+            if name in _IN_PROCESS_CLIENTS:
+                return _IN_PROCESS_CLIENTS[name]
             return _BROWSER_GROUPS.get(name, "browser-b" if name.startswith("test_browser_") else path)
 
     return FileGroupScheduling(config, log)

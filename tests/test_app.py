@@ -5,11 +5,15 @@ figures agree (no browser; the real-browser test is test_browser.py)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from support.once import app_test
 
 from optimizer.bench.compression import json_fixtures, prose_fixtures
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -43,7 +47,7 @@ def page(name: str, at: AppTest | None = None) -> AppTest:
     sidebar and the navigation on every run, so a first run of Home first adds nothing.
     """
     if at is None:
-        at = AppTest.from_file(APP, default_timeout=120)
+        at = app_test(APP, default_timeout=120)
         if name != "home":
             at.switch_page(f"app_pages/{name}.py")
         at.run()
@@ -122,7 +126,7 @@ def test_sidebar_controls(env):
 def test_choosing_openai_asks_for_a_key_kept_in_session_only(env):
     # AppTest (1.67) drops sidebar elements from its tree on reruns under st.navigation,
     # so the choice is made before the first run; the browser test clicks the real one.
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(APP, default_timeout=60)
     at.session_state["provider_choice"] = "OpenAI"
     at.run()
     assert at.text_input(key="api_key_input").value == ""
@@ -130,7 +134,7 @@ def test_choosing_openai_asks_for_a_key_kept_in_session_only(env):
 
 
 def test_openai_without_a_key_keeps_the_form_and_its_text(env):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(APP, default_timeout=60)
     at.session_state["provider_choice"] = "OpenAI"
     at.session_state["formulation_product_type"] = "serum"
     at.run()

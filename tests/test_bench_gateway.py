@@ -60,15 +60,15 @@ def test_cpu_seconds_takes_in_the_children():
         [
             sys.executable,
             "-c",
-            "import time\nt=time.process_time()\nwhile time.process_time()-t<0.25: pass\ntime.sleep(30)",
+            "import time\nt=time.process_time()\nwhile time.process_time()-t<0.12: pass\ntime.sleep(30)",
         ]
     )
     try:
         deadline = time.monotonic() + 20
-        while cpu_seconds(child.pid) < 0.2 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        while cpu_seconds(child.pid) < 0.1 and time.monotonic() < deadline:
+            time.sleep(0.02)
         own = cpu_seconds(os.getpid())
-        assert cpu_seconds(child.pid) >= 0.2
+        assert cpu_seconds(child.pid) >= 0.1  # its busy loop, beyond a bare interpreter's start
         assert own >= cpu_seconds(child.pid)  # this process's count includes its running child
     finally:
         child.kill()

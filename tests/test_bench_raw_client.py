@@ -136,12 +136,12 @@ def test_no_answer_within_the_timeout_is_an_error():
     async def go() -> None:
         server = await asyncio.start_server(handle, "127.0.0.1", 0)
         port = server.sockets[0].getsockname()[1]
-        client = RawChatClient(f"http://127.0.0.1:{port}/v1", "k", timeout_s=0.2)
+        client = RawChatClient(f"http://127.0.0.1:{port}/v1", "k", timeout_s=0.1)
         try:
             await client.chat.completions.create(model="m", messages=[], max_tokens=1)
         finally:
             await client.close()
             server.close()
 
-    with pytest.raises(RawClientError, match=r"no answer within 0\.2 s"):
+    with pytest.raises(RawClientError, match=r"no answer within 0\.1 s"):
         asyncio.run(go())

@@ -24,7 +24,9 @@ def _reference(pattern: str, key: str) -> bool:
 _ALPHABET = st.sampled_from("ab:*?[]")
 
 
-@settings(max_examples=400, deadline=None)
+# 200 examples (was 400): test_wildcards_and_literals and the backtracking patterns below
+# check the same meaning on fixed cases.
+@settings(max_examples=200, deadline=None)
 @given(st.text(_ALPHABET, max_size=8), st.text(st.sampled_from("ab:?*[]"), max_size=10))
 def test_the_matcher_means_what_the_glob_means(pattern, key):
     assert glob_matcher(pattern).match(key) is _reference(pattern, key)

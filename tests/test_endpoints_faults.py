@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from optimizer import providers  # providers.OpenAIProvider imports openai on use: support/once.py
 from optimizer.cache import CacheService, DiskBackend
 from optimizer.generate import GenerationRequest, GenerationService
 from optimizer.ledger import Ledger
-from optimizer.providers import FailureKind, Message, OpenAIProvider, ProviderError, StreamOptions, TextDelta
+from optimizer.providers import FailureKind, Message, ProviderError, StreamOptions, TextDelta
 from optimizer.states import EndState
 from optimizer.streaming import Limits
 
@@ -27,15 +28,15 @@ def stream_all(provider, options=None):
 
 def test_a_stalled_endpoint_is_reported_at_the_deadline_without_retries(raw_endpoint):
     server = raw_endpoint("stall")
-    provider = OpenAIProvider("m", base_url=server.url, timeout=0.25, max_retries=2, backoff=0.01)
+    provider = providers.OpenAIProvider("m", base_url=server.url, timeout=0.15, max_retries=2, backoff=0.01)
     error, text = stream_all(provider)
-    assert error.kind is FailureKind.TIMEOUT and "did not answer within the 0.25 s deadline" in str(error)
+    assert error.kind is FailureKind.TIMEOUT and "did not answer within the 0.15 s deadline" in str(error)
     assert text == "" and len(server.requests) == 1  # the deadline leaves no time for the client's retries
 
 
 def test_a_stall_mid_answer_is_cut_at_the_deadline_and_keeps_the_text(raw_endpoint):
     server = raw_endpoint("stall-mid")
-    provider = OpenAIProvider("m", base_url=server.url, timeout=0.6)
+    provider = providers.OpenAIProvider("m", base_url=server.url, timeout=0.3)
     error, text = stream_all(provider)
     assert error.kind is FailureKind.DEADLINE and error.kind.end_state is EndState.CUT
     assert text.startswith("Aqua | 90") and f"after {error.tokens} tokens" in str(error) and error.tokens > 0
@@ -43,7 +44,7 @@ def test_a_stall_mid_answer_is_cut_at_the_deadline_and_keeps_the_text(raw_endpoi
 
 def test_a_dropped_connection_says_so_after_n_tokens(raw_endpoint):
     server = raw_endpoint("cut")
-    error, text = stream_all(OpenAIProvider("m", base_url=server.url, timeout=5))
+    error, text = stream_all(providers.OpenAIProvider("m", base_url=server.url, timeout=5))
     assert error.kind is FailureKind.DROPPED and error.kind.end_state is EndState.FAILED
     assert f"dropped after {error.tokens} tokens; the partial answer is kept" in str(error)
     assert "is the server running" not in str(error) and text.startswith("Aqua")
@@ -51,7 +52,7 @@ def test_a_dropped_connection_says_so_after_n_tokens(raw_endpoint):
 
 def test_one_endless_line_is_cut_by_the_byte_cap(raw_endpoint):
     server = raw_endpoint("line")
-    provider = OpenAIProvider("m", base_url=server.url, timeout=20)
+    provider = providers.OpenAIProvider("m", base_url=server.url, timeout=20)
     error, _ = stream_all(provider, StreamOptions(max_answer_chars=1000))
     assert error.kind is FailureKind.TOO_LARGE and "size cap" in str(error)
     assert server.sent < 8 << 20  # far less than the 17 MB the server was ready to send
@@ -61,7 +62,7 @@ def test_a_17_mb_trickle_is_cut_marked_and_never_cached(raw_endpoint, data_dir):
     server = raw_endpoint("trickle", interval=0.001)
     cache = CacheService(DiskBackend(data_dir / "cache"))
     service = GenerationService(
-        OpenAIProvider("m", base_url=server.url, timeout=30),
+        providers.OpenAIProvider("m", base_url=server.url, timeout=30),
         cache,
         Ledger(),
         limits=Limits(deadline_s=30, max_answer_chars=20_000),
@@ -79,7 +80,7 @@ def test_a_17_mb_trickle_is_cut_marked_and_never_cached(raw_endpoint, data_dir):
 def test_a_trickle_past_the_deadline_is_cut(raw_endpoint, data_dir):
     server = raw_endpoint("trickle", interval=0.05)
     service = GenerationService(
-        OpenAIProvider("m", base_url=server.url, timeout=0.5), None, Ledger(), limits=Limits(deadline_s=0.5)
+        providers.OpenAIProvider("m", base_url=server.url, timeout=0.3), None, Ledger(), limits=Limits(deadline_s=0.3)
     )
     generation = service.generate(GenerationRequest("formulation", "", FORM, use_cache=False))
     text = "".join(generation)
@@ -130,6 +131,6 @@ def test_generate_against_a_stalled_endpoint_exits_with_one_line(cli, raw_endpoi
 
 def test_a_huge_error_body_is_capped(httpserver):
     httpserver.expect_request("/v1/chat/completions").respond_with_data("x" * (3 << 20), status=500)
-    provider = OpenAIProvider("m", base_url=httpserver.url_for("/v1"), max_retries=0)
+    provider = providers.OpenAIProvider("m", base_url=httpserver.url_for("/v1"), max_retries=0)
     error, _ = stream_all(provider)
     assert error.kind is FailureKind.TOO_LARGE

@@ -6,10 +6,11 @@ import json
 
 import pytest
 
+from optimizer import providers  # providers.OpenAIProvider imports openai on use: support/once.py
 from optimizer.cache import BackendError, CachePolicy, CacheService, DiskBackend
 from optimizer.generate import GenerationRequest, GenerationService
 from optimizer.ledger import Ledger
-from optimizer.providers import Finish, LocalProvider, OpenAIProvider, ProviderError, TextDelta, UsageReport
+from optimizer.providers import Finish, LocalProvider, ProviderError, TextDelta, UsageReport
 
 FORM = {"product_type": "serum", "category": "skincare", "requirements": "fragrance-free", "region": "EU"}
 
@@ -145,7 +146,9 @@ def test_incomplete_answers_are_never_cached(data_dir):
 
 def test_the_api_key_never_reaches_the_ledger(data_dir, fake_openai):
     secret = "sk-live-SECRET-0123456789"
-    service = GenerationService(OpenAIProvider("json", api_key=secret, base_url=fake_openai.url), None, Ledger())
+    service = GenerationService(
+        providers.OpenAIProvider("json", api_key=secret, base_url=fake_openai.url), None, Ledger()
+    )
     g = service.generate(GenerationRequest("formulation", "", FORM))
     consume(g)
     assert g.response.complete and g.parsed.ok and g.response.usage.prompt_tokens == 42
@@ -159,7 +162,7 @@ def test_the_api_key_never_reaches_the_ledger(data_dir, fake_openai):
 
 
 def test_chaining_a_formulation_into_costing_counts_the_saving(data_dir, fake_openai):
-    service = GenerationService(OpenAIProvider("ok", api_key="k", base_url=fake_openai.url), None, Ledger())
+    service = GenerationService(providers.OpenAIProvider("ok", api_key="k", base_url=fake_openai.url), None, Ledger())
     rows = [{"inci": f"Ingredient {i}", "percent": round(100 / 12, 2), "function": "emollient"} for i in range(12)]
     g = service.generate(
         GenerationRequest(
@@ -200,7 +203,9 @@ def test_the_guard_compares_the_analysts_text_and_fields_not_the_template(data_d
 
 
 def test_an_endpoint_without_structured_output_gets_the_text_format(data_dir, fake_openai):
-    service = GenerationService(OpenAIProvider("no-schema", api_key="k", base_url=fake_openai.url), None, Ledger())
+    service = GenerationService(
+        providers.OpenAIProvider("no-schema", api_key="k", base_url=fake_openai.url), None, Ledger()
+    )
     first = service.generate(GenerationRequest("formulation", "", FORM))
     consume(first)
     assert first.parsed.ok and first.parsed.format == "text"  # refused once, asked again without the schema
@@ -231,7 +236,7 @@ def test_an_answer_the_cache_cannot_keep_says_so(data_dir, fake_openai):
     from optimizer.cache.health import UnavailableBackend
 
     off = CacheService(UnavailableBackend(BackendError("the cache folder is on a read-only filesystem"), "disk"))
-    provider = OpenAIProvider("ok", api_key="k", base_url=fake_openai.url)
+    provider = providers.OpenAIProvider("ok", api_key="k", base_url=fake_openai.url)
     generation = GenerationService(provider, off, Ledger()).generate(GenerationRequest("formulation", "serum", FORM))
     consume(generation)
     assert generation.response.complete and generation.cached == "none"

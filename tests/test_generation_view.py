@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
+from support.once import app_test_class
 
 
 def _table_app(answer: str) -> None:
@@ -13,7 +13,7 @@ def _table_app(answer: str) -> None:
 
 
 def test_a_cut_answer_shows_its_complete_rows_and_says_so():
-    at = AppTest.from_function(_table_app, args=('{"rows": [["Packaging", 0.95], ["Labour", 0.4], ["Lab',))
+    at = app_test_class().from_function(_table_app, args=('{"rows": [["Packaging", 0.95], ["Labour", 0.4], ["Lab',))
     at.run(timeout=30)
     assert not at.exception
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 2
@@ -22,7 +22,9 @@ def test_a_cut_answer_shows_its_complete_rows_and_says_so():
 
 
 def test_a_whole_answer_has_no_note():
-    at = AppTest.from_function(_table_app, args=('{"rows": [["Packaging", 0.95], ["Labour", 0.4]], "total": 1.35}',))
+    at = app_test_class().from_function(
+        _table_app, args=('{"rows": [["Packaging", 0.95], ["Labour", 0.4]], "total": 1.35}',)
+    )
     at.run(timeout=30)
     assert not at.exception
     assert len(at.dataframe[0].value) == 2

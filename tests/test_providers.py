@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from optimizer import providers  # providers.OpenAIProvider imports openai on use: support/once.py
 from optimizer.errors import ConfigError
 from optimizer.providers import (
     EndpointNotAllowed,
@@ -12,7 +13,6 @@ from optimizer.providers import (
     Finish,
     LocalProvider,
     Message,
-    OpenAIProvider,
     ProviderError,
     StreamOptions,
     TextDelta,
@@ -69,7 +69,7 @@ def test_local_model_follows_a_json_schema():
 @pytest.mark.model
 @pytest.mark.slow
 def test_openai_provider_against_llama_cpp_server(llama_server):
-    provider = OpenAIProvider("smollm2", base_url=llama_server, timeout=60)
+    provider = providers.OpenAIProvider("smollm2", base_url=llama_server, timeout=60)
     text, _, finish = run(provider, max_tokens=12)
     assert text.strip() and finish
     # A prompt longer than the server's context (n_ctx 1024): it opens the stream and
@@ -81,7 +81,7 @@ def test_openai_provider_against_llama_cpp_server(llama_server):
 
 
 def test_a_stream_with_usage_and_finish(fake_openai):
-    text, usage, finish = run(OpenAIProvider("ok", api_key="k", base_url=fake_openai.url))
+    text, usage, finish = run(providers.OpenAIProvider("ok", api_key="k", base_url=fake_openai.url))
     assert text.startswith("Glycerin") and usage[0].prompt_tokens == 42 and finish[0].reason == "stop"
 
 
@@ -98,22 +98,22 @@ def test_a_stream_with_usage_and_finish(fake_openai):
     ],
 )
 def test_each_status_has_its_own_sentence(fake_openai, model, kind, words):
-    error = fail(OpenAIProvider(model, api_key="k", base_url=fake_openai.url))
+    error = fail(providers.OpenAIProvider(model, api_key="k", base_url=fake_openai.url))
     assert error.kind is kind and words in str(error)
     assert "\n" not in str(error)
 
 
 def test_the_client_retries_by_itself_and_stops(fake_openai):
     # The official client's own retries (max_retries=2): 3 calls, then the sentence.
-    fail(OpenAIProvider("server-error", api_key="k", base_url=fake_openai.url, max_retries=2))
+    fail(providers.OpenAIProvider("server-error", api_key="k", base_url=fake_openai.url, max_retries=2))
     assert fake_openai.calls["server-error"] == 3
     assert fake_openai.calls.get("auth", 0) == 0
-    fail(OpenAIProvider("auth", api_key="k", base_url=fake_openai.url))
+    fail(providers.OpenAIProvider("auth", api_key="k", base_url=fake_openai.url))
     assert fake_openai.calls["auth"] == 1  # a 401 is never retried
 
 
 def test_429_then_success_is_retried(fake_openai):
-    text, usage, _ = run(OpenAIProvider("ratelimit-once", api_key="k", base_url=fake_openai.url))
+    text, usage, _ = run(providers.OpenAIProvider("ratelimit-once", api_key="k", base_url=fake_openai.url))
     assert fake_openai.calls["ratelimit-once"] == 2 and "Glycerin" in text and usage[0].prompt_tokens == 42
 
 
@@ -125,7 +125,7 @@ def test_a_redirect_is_not_followed(fake_openai, httpserver):
     try:
         elsewhere.expect_request("/v1/chat/completions").respond_with_data("should not be reached")
         fake_openai.redirect_to = elsewhere.url_for("/v1/chat/completions")
-        error = fail(OpenAIProvider("redirect", api_key=OPERATOR_KEY, base_url=fake_openai.url))
+        error = fail(providers.OpenAIProvider("redirect", api_key=OPERATOR_KEY, base_url=fake_openai.url))
         assert error.kind is FailureKind.REDIRECT and len(elsewhere.log) == 0
     finally:
         elsewhere.clear()
@@ -135,18 +135,18 @@ def test_a_redirect_is_not_followed(fake_openai, httpserver):
 def test_refused_connection_says_nothing_listens():
     from optimizer.cache.local_redis import free_port
 
-    provider = OpenAIProvider("m", api_key="k", base_url=f"http://127.0.0.1:{free_port()}/v1", backoff=0.01)
+    provider = providers.OpenAIProvider("m", api_key="k", base_url=f"http://127.0.0.1:{free_port()}/v1", backoff=0.01)
     error = fail(provider)
     assert error.kind is FailureKind.REFUSED and "nothing is listening" in str(error)
 
 
 def test_structured_output_is_asked_for_and_a_refusal_falls_back_once(fake_openai):
     schema = {"type": "object", "properties": {"rows": {"type": "array"}}}
-    ok = OpenAIProvider("json", api_key="k", base_url=fake_openai.url)
+    ok = providers.OpenAIProvider("json", api_key="k", base_url=fake_openai.url)
     text, _, _ = run(ok, options=StreamOptions(schema=schema))
     assert fake_openai.requests[-1]["body"]["response_format"]["type"] == "json_schema"
     assert ok.structured_support is True and text.startswith('{"rows"')
-    refusing = OpenAIProvider("no-schema", api_key="k", base_url=fake_openai.url)
+    refusing = providers.OpenAIProvider("no-schema", api_key="k", base_url=fake_openai.url)
     text, _, _ = run(refusing, options=StreamOptions(schema=schema))
     assert text.startswith("Glycerin") and refusing.structured_support is False
     assert fake_openai.calls["no-schema"] == 2
@@ -156,7 +156,7 @@ def test_structured_output_is_asked_for_and_a_refusal_falls_back_once(fake_opena
 
 def test_describe_and_errors_never_show_credentials(fake_openai):
     url = fake_openai.url.replace("http://", "http://user:PASSWORD123@") + "?api-key=QUERYSECRET"
-    provider = OpenAIProvider("notfound", api_key=OPERATOR_KEY, base_url=url)
+    provider = providers.OpenAIProvider("notfound", api_key=OPERATOR_KEY, base_url=url)
     error = fail(provider)
     for text in (provider.describe(), provider.endpoint, str(error)):
         assert "PASSWORD123" not in text and "QUERYSECRET" not in text and OPERATOR_KEY not in text
@@ -165,7 +165,9 @@ def test_describe_and_errors_never_show_credentials(fake_openai):
 def test_a_query_on_the_base_url_goes_on_every_request_after_the_path(fake_openai, httpserver):
     """ "https://host/v1?api-version=1" calls /v1/chat/completions?api-version=1, not a path
     glued after the query (which the endpoint answered with 500s and retries)."""
-    provider = OpenAIProvider("gpt-4o", api_key=OPERATOR_KEY, base_url=fake_openai.url + "?api-version=2024-06-01")
+    provider = providers.OpenAIProvider(
+        "gpt-4o", api_key=OPERATOR_KEY, base_url=fake_openai.url + "?api-version=2024-06-01"
+    )
     text, _, finish = run(provider)
     assert text and finish[0].reason == "stop"
     request = httpserver.log[-1][0]
@@ -393,7 +395,9 @@ def test_closing_the_stream_frees_the_model(scripted):
 def test_retries_never_sleep_past_the_deadline_and_keep_the_real_cause(fake_openai):
     # A huge backoff: the client's sleep is cut at the deadline, and the retry the
     # deadline leaves no time for reports the real failure, not a vague timeout.
-    provider = OpenAIProvider("server-error", api_key="k", base_url=fake_openai.url, timeout=0.3, backoff=1000)
+    provider = providers.OpenAIProvider(
+        "server-error", api_key="k", base_url=fake_openai.url, timeout=0.3, backoff=1000
+    )
     error = fail(provider)
     assert error.kind is FailureKind.SERVER and fake_openai.calls["server-error"] == 1
 

@@ -32,13 +32,13 @@ def test_two_apps_in_one_process_keep_their_own_counts():
     assert "optimizer_gateway_ledger_pending_rows 5.0" in b.render().decode()
 
 
-def test_the_variable_set_after_prometheus_client_was_imported_changes_nothing():
+def test_the_variable_set_after_prometheus_client_was_imported_changes_nothing(tmp_path):
     # prometheus_client chose memory at its import: the counts are rendered from memory,
     # not read from a folder nobody wrote to.
-    code = """
-        import os, tempfile
+    code = f"""
+        import os
         from optimizer.server.metrics import GatewayMetrics, shared_folder
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp()
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = {str(tmp_path)!r}
         m = GatewayMetrics(queue_depth=lambda: 0, ledger_pending=lambda: 0)
         m.refused.labels(reason="x").inc(3)
         line = [l for l in m.render().decode().splitlines() if l.startswith("optimizer_gateway_refused_total")]

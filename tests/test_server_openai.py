@@ -14,9 +14,11 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import openai
 import pytest
 from support.gateway import UPSTREAM_KEY, create_key, ledger_rows, run_keys, serve_gateway
+
+# ``openai`` is imported by the tests that use it: every xdist worker imports every test
+# module while collecting, and the client costs 0.6 s to import (tests/support/once.py).
 
 
 def _ask(text: str) -> list[dict]:
@@ -129,6 +131,8 @@ def test_curl_works_unchanged(shared_gateway):
 
 
 def test_models_lists_what_is_served(shared_gateway):
+    import openai
+
     client = shared_gateway.client(shared_gateway.keys["analyst"])
     assert [m.id for m in client.models.list()] == ["gpt-4o-mini", "status-503", "status-401"]
     assert client.models.retrieve("gpt-4o-mini").id == "gpt-4o-mini"
@@ -155,6 +159,8 @@ def test_lossless_compression_of_json_on_request(shared_gateway):
 
 # -- errors in OpenAI's format ------------------------------------------------------------------
 def test_no_key_wrong_key_and_revoked_key_get_401(shared_gateway):
+    import openai
+
     with pytest.raises(openai.AuthenticationError) as caught:
         shared_gateway.client("osk-" + "x" * 43).models.list()
     assert caught.value.code == "invalid_api_key"
@@ -183,6 +189,8 @@ def test_an_analyst_may_not_clear_or_invalidate(shared_gateway):
 def test_rate_limit_429_with_retry_after(shared_gateway):
     import time
 
+    import openai
+
     if time.time() % 60 > 55:  # the limit counts per minute of the clock: start in a fresh one
         time.sleep(61 - time.time() % 60)
     client = shared_gateway.client(shared_gateway.keys["limited"])
@@ -198,6 +206,8 @@ def test_rate_limit_429_with_retry_after(shared_gateway):
 
 
 def test_budget_429_insufficient_quota(shared_gateway):
+    import openai
+
     client = shared_gateway.client(shared_gateway.keys["frugal"])
     client.chat.completions.create(model="gpt-4o-mini", messages=_ask(_unique("budget")))  # spends it
     with pytest.raises(openai.RateLimitError) as caught:
@@ -207,6 +217,8 @@ def test_budget_429_insufficient_quota(shared_gateway):
 
 
 def test_upstream_down_is_a_502_in_openai_format_streamed_or_not(shared_gateway):
+    import openai
+
     client = shared_gateway.client(shared_gateway.keys["analyst"])
     for stream in (False, True):
         with pytest.raises(openai.APIStatusError) as caught:
@@ -368,6 +380,8 @@ def test_the_upstream_key_is_never_in_a_response_header_log_line_or_the_ledger(s
 # -- keyless ----------------------------------------------------------------------------------------
 @pytest.mark.slow  # a gateway of its own: no key may exist
 def test_keyless_serves_loopback_only(gateway_env):
+    import openai
+
     refused = subprocess.run(
         [sys.executable, "-m", "optimizer", "serve", "--host", "0.0.0.0", "--port", "0"],
         env=gateway_env,

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import uuid
 
-import openai
 import pytest
 from support.gateway import create_key, ledger_rows, make_env, run_keys, serve_gateways, wait_for_stored_answer
+
+# ``openai`` is imported by the tests that use it: every xdist worker imports every test
+# module while collecting, and the client costs 0.6 s to import (tests/support/once.py).
 
 TEAM_SECRET = "a-team-secret-for-the-scale-test-0123456789"
 
@@ -20,6 +22,8 @@ def test_two_gateways_share_the_cache_the_rate_limit_the_ledger_and_the_keys(
     tmp_path, fake_upstream, postgres_url, clean_redis
 ):
     import time
+
+    import openai
 
     shared = {"OPTIMIZER_DATABASE_URL": postgres_url, "REDIS_URL": clean_redis, "OPTIMIZER_TEAM_SECRET": TEAM_SECRET}
     env_a = make_env(tmp_path / "a" / "data", fake_upstream, **shared)

@@ -11,17 +11,21 @@ nothing from an analyst's.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
-from streamlit.testing.v1 import AppTest
+from support.once import app_test
 
 from optimizer.auth import LOCAL_USER, Action, Principal, Role
 from optimizer.cache import CacheRequest, CacheService
 from optimizer.errors import ConfigError
 from optimizer.ledger import Ledger, RunRecord
-from studio import auth
-from studio.auth import NotAllowed, RolePolicy, principal_from_claims, providers, run_filter
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -41,58 +45,69 @@ ADA = {"is_logged_in": True, "email": "ada@example.com", "name": "Ada", "groups"
 # -- roles from configuration -------------------------------------------------------------
 
 
-def test_admin_by_verified_email_case_insensitive():
-    policy = RolePolicy.from_config({"roles": {"admins": ["Lee@Example.com"]}}, {})
-    assert principal_from_claims({"email": "LEE@example.com", "email_verified": True}, policy).role is Role.ADMIN
-    assert principal_from_claims({"email": "lee@example.com"}, policy).role is Role.ADMIN  # no claim: trusted
+@pytest.fixture
+def auth() -> ModuleType:
+    """``studio.auth``, imported by the tests that use it: it imports Streamlit, which the
+    worker that does not run this file need not import while it collects (tests/support/once.py)."""
+    from studio import auth
+
+    return auth
+
+
+def test_admin_by_verified_email_case_insensitive(auth):
+    policy = auth.RolePolicy.from_config({"roles": {"admins": ["Lee@Example.com"]}}, {})
+    assert auth.principal_from_claims({"email": "LEE@example.com", "email_verified": True}, policy).role is Role.ADMIN
+    assert auth.principal_from_claims({"email": "lee@example.com"}, policy).role is Role.ADMIN  # no claim: trusted
     # An email the provider says is unverified proves nothing.
-    assert principal_from_claims({"email": "lee@example.com", "email_verified": False}, policy).role is Role.ANALYST
+    assert (
+        auth.principal_from_claims({"email": "lee@example.com", "email_verified": False}, policy).role is Role.ANALYST
+    )
 
 
-def test_admin_by_group_claim_list_string_or_custom_claim():
-    policy = RolePolicy.from_config({"roles": {"admin_groups": "optimizer-admins, ops"}}, {})
+def test_admin_by_group_claim_list_string_or_custom_claim(auth):
+    policy = auth.RolePolicy.from_config({"roles": {"admin_groups": "optimizer-admins, ops"}}, {})
     assert policy.role_for({"groups": ["rnd", "Optimizer-Admins"]}) is Role.ADMIN
     assert policy.role_for({"groups": "ops"}) is Role.ADMIN
     assert policy.role_for({"groups": ["rnd"]}) is Role.ANALYST
     assert policy.role_for({}) is Role.ANALYST
-    custom = RolePolicy.from_config({"roles": {"admin_groups": ["admins"], "group_claim": "roles"}}, {})
+    custom = auth.RolePolicy.from_config({"roles": {"admin_groups": ["admins"], "group_claim": "roles"}}, {})
     assert custom.role_for({"roles": ["admins"]}) is Role.ADMIN
     assert custom.role_for({"groups": ["admins"]}) is Role.ANALYST
 
 
-def test_roles_from_environment_and_secrets_first():
+def test_roles_from_environment_and_secrets_first(auth):
     env = {"OPTIMIZER_ADMINS": "a@x.org,b@x.org", "OPTIMIZER_ADMIN_GROUPS": "g1"}
-    from_env = RolePolicy.from_config({}, env)
+    from_env = auth.RolePolicy.from_config({}, env)
     assert from_env.admins == {"a@x.org", "b@x.org"} and from_env.admin_groups == {"g1"}
-    both = RolePolicy.from_config({"roles": {"admins": ["c@x.org"]}}, env)
+    both = auth.RolePolicy.from_config({"roles": {"admins": ["c@x.org"]}}, env)
     assert both.admins == {"c@x.org"} and both.admin_groups == {"g1"}
     with pytest.raises(ConfigError, match=r"\[roles\]"):
-        RolePolicy.from_config({"roles": "everyone"}, {})
+        auth.RolePolicy.from_config({"roles": "everyone"}, {})
 
 
-def test_principal_identity_is_the_email_else_username_else_subject():
-    policy = RolePolicy()
-    p = principal_from_claims({"email": "Ana@Example.com", "name": "Ana A", "sub": "123"}, policy)
+def test_principal_identity_is_the_email_else_username_else_subject(auth):
+    policy = auth.RolePolicy()
+    p = auth.principal_from_claims({"email": "Ana@Example.com", "name": "Ana A", "sub": "123"}, policy)
     assert (p.user, p.name, p.source, p.role) == ("ana@example.com", "Ana A", "oidc", Role.ANALYST)
-    assert principal_from_claims({"preferred_username": "bob", "sub": "9"}, policy).user == "bob"
-    assert principal_from_claims({"sub": "9"}, policy).user == "9"
-    with pytest.raises(NotAllowed, match="who you are"):
-        principal_from_claims({"name": "nobody"}, policy)
+    assert auth.principal_from_claims({"preferred_username": "bob", "sub": "9"}, policy).user == "bob"
+    assert auth.principal_from_claims({"sub": "9"}, policy).user == "9"
+    with pytest.raises(auth.NotAllowed, match="who you are"):
+        auth.principal_from_claims({"name": "nobody"}, policy)
 
 
-def test_providers_default_or_named_sections():
-    assert providers({"auth": AUTH}) == ["default"]
+def test_providers_default_or_named_sections(auth):
+    assert auth.providers({"auth": AUTH}) == ["default"]
     named = {"auth": {"redirect_uri": "r", "cookie_secret": "c", "okta": {"client_id": "x"}, "google": {"a": 1}}}
-    assert providers(named) == ["okta", "google"]
+    assert auth.providers(named) == ["okta", "google"]
     assert auth.sign_in_configured({"auth": AUTH}) and not auth.sign_in_configured({})
 
 
-def test_run_filter_and_require_follow_optimizer_auth():
+def test_run_filter_and_require_follow_optimizer_auth(auth):
     ana, ada = Principal("ana@x.org", Role.ANALYST, "oidc"), Principal("ada@x.org", Role.ADMIN, "oidc")
-    assert run_filter(ana) == {"user": "ana@x.org"}
-    assert run_filter(ada) == {} and run_filter(LOCAL_USER) == {}
+    assert auth.run_filter(ana) == {"user": "ana@x.org"}
+    assert auth.run_filter(ada) == {} and auth.run_filter(LOCAL_USER) == {}
     assert auth.require(Action.CLEAR_CACHE, ada) is ada
-    with pytest.raises(NotAllowed, match="only an admin may clear the cache"):
+    with pytest.raises(auth.NotAllowed, match="only an admin may clear the cache"):
         auth.require(Action.CLEAR_CACHE, ana)
 
 
@@ -118,7 +133,7 @@ def env(data_dir, monkeypatch):
 
 def open_studio(user: dict | None, page: str = "home", **secrets) -> AppTest:
     """The app as ``user`` (None: no sign-in configured) on ``page``."""
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = app_test(APP, default_timeout=120)
     if user is not None:
         at.secrets["auth"] = AUTH
         at.secrets["roles"] = ROLES

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from support.once import app_test
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -27,7 +27,7 @@ def env(data_dir, monkeypatch):
 
 
 def test_the_lab_caption_of_a_session_answer_loads_nothing(env):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(APP, default_timeout=60)
     at.switch_page("app_pages/compression_lab.py")
     answer = f"{PIXEL} Glycerin 5% humectant, really very mild, basically a toner."
     at.session_state["last_formulation"] = SimpleNamespace(response=SimpleNamespace(text=answer))

@@ -81,7 +81,9 @@ PIECES = [*list("![]()<>`$~\\ \n*_-#|:/.\"'=ax"), "http://h/p.png", "<img src=",
 MARKDOWNISH = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 200 examples (was 400): the fixed ATTACKS above check the same property on every bypass
+# found so far; this search looks for new ones.
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWNISH)
 def test_no_input_yields_anything_that_loads(text):
     assert unsafe_tokens(safe_markdown(text)) == []

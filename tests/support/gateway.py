@@ -26,8 +26,6 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.procs import stop_process, wait_until_answering
-
 ROOT = Path(__file__).resolve().parents[2]
 # The operator's key: it must reach the upstream and nothing else.
 UPSTREAM_KEY = "sk-operator-UPSTREAM-0123456789abcdefghij"
@@ -42,12 +40,16 @@ def free_port() -> int:
 
 def wait_for(url: str, proc: subprocess.Popen, log: Path, key: str | None = None, timeout: float = 60) -> None:
     """Wait until ``url`` answers (any HTTP status), or fail with the process's log."""
+    from optimizer.procs import wait_until_answering
+
     headers = {"Authorization": f"Bearer {key}"} if key else None
     wait_until_answering(url, proc, log, timeout=timeout, headers=headers)
 
 
 def stop(proc: subprocess.Popen) -> None:
     """Stop a server we started (SIGTERM, then SIGKILL after 15 s)."""
+    from optimizer.procs import stop_process
+
     stop_process(proc)
 
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from optimizer.cache.canon import canonical_text
-
 
 def same(a: str, b: str, *, generator: str = "formulation") -> bool:
     """Whether two free texts get one canonical form (one index bucket)."""
+    from optimizer.cache.canon import canonical_text
+
     return canonical_text(a, generator=generator) == canonical_text(b, generator=generator)
 
 

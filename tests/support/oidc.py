@@ -24,8 +24,6 @@ from typing import Any
 
 import pytest
 
-from optimizer.procs import running
-
 # Who can sign in at the test provider: an analyst, an admin by group claim, an admin by
 # email (listed in the studio's roles), and an analyst whose email is not verified.
 ANALYST = {"sub": "ana", "email": "ana@example.com", "email_verified": True, "name": "Ana Analyst", "groups": ["rnd"]}
@@ -85,6 +83,7 @@ def run_provider(workdir: Path, people=PEOPLE, *, timeout: float = 30.0):
     from contextlib import contextmanager
 
     from optimizer.cache.local_redis import free_port
+    from optimizer.procs import running
 
     @contextmanager
     def _run() -> Iterator[OIDCProvider]:

@@ -1,8 +1,14 @@
 """Work that a library repeats for every new object although its answer cannot change
 while the tests run, made once per test session, and library waits that poll where they
-could wait for the event (registered in conftest.py through pytest_plugins). All are
-autouse: they make the suite faster and change no answer.
+could wait for the event (registered in conftest.py through pytest_plugins). They make
+the suite faster and change no answer: the fixtures are autouse, the Streamlit patches are
+applied with the first ``app_test``.
 
+* ``app_test``: ``AppTest.from_file``, with Streamlit imported on first use. Importing it
+  costs 0.6 s, and every xdist worker imports every test module while collecting: a test
+  module that imported it at its top (or a session fixture that did) made both workers
+  pay, although only one runs the Streamlit files. The three patches below are applied
+  by the first ``app_test`` (or after collection, if a test module imported it anyway).
 * ``_one_component_scan``: every new ``AppTest`` scans the metadata of every installed
   package for Streamlit v2 components (0.2-0.5 s each; the fast part makes dozens). The
   installed packages do not change during a session, so the first scan's answer is reused.
@@ -27,7 +33,8 @@ autouse: they make the suite faster and change no answer.
   (the imported libraries, tokenizer tables, lexicons) is moved out of the garbage
   collector's sight (``gc.freeze``) and young objects are collected less often: the full
   collections that rescanned them cost a fast-part worker 1-2 s. Nothing a test makes is
-  kept longer than a collection later.
+  kept longer than a collection later. Streamlit, imported later by the first ``app_test``,
+  is frozen then.
 * ``_worker_exit``: an xdist worker that has reported its last test and run every exit
   handler leaves at once, skipping the interpreter's teardown of every module it imported
   (1-2 s per worker, which the main process waited for before printing its summary).
@@ -43,8 +50,12 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 
 def _worker_exit() -> None:
@@ -65,51 +76,13 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Freeze what collection left alive; collect the young generation every 10,000
-    allocations instead of 700 (see above)."""
+    allocations instead of 700 (see above). A test module that imported Streamlit's
+    ``AppTest`` itself gets the Streamlit patches now."""
+    if "streamlit.testing.v1" in sys.modules:
+        _streamlit_once()
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, *gc.get_threshold()[1:])
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _one_component_scan() -> Iterator[None]:
-    """Streamlit's scan for installed v2 components, made once per session."""
-    try:
-        from streamlit.components.v2 import manifest_scanner
-    except ImportError:  # another Streamlit: nothing to share
-        yield
-        return
-    original = manifest_scanner.scan_component_manifests
-    once = functools.cache(lambda: tuple(original()))
-    patch = pytest.MonkeyPatch()
-    patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(once()))
-    yield
-    patch.undo()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _one_compile_per_script() -> Iterator[None]:
-    """AppTest runs share compiled scripts (see above)."""
-    try:
-        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-        from streamlit.testing.v1 import app_test
-    except ImportError:
-        yield
-        return
-    compiled: dict[tuple[str, int, int], object] = {}
-
-    class SharedScriptCache(ScriptCache):
-        def get_bytecode(self, script_path: str):
-            stat = os.stat(script_path)
-            key = (script_path, stat.st_mtime_ns, stat.st_size)
-            if key not in compiled:
-                compiled[key] = super().get_bytecode(script_path)
-            return compiled[key]
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(app_test, "ScriptCache", SharedScriptCache)
-    yield
-    patch.undo()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -147,13 +120,78 @@ def _quick_server_stop() -> Iterator[None]:
     patch.undo()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _joined_script_runs() -> Iterator[None]:
+def app_test(script: str, **kwargs: Any) -> AppTest:
+    """``AppTest.from_file(script, **kwargs)``, importing Streamlit on first use (see above).
+
+    :param script: the path of the script (``app.py``).
+    :param kwargs: passed on, e.g. ``default_timeout=120``.
+    :returns: a new, not yet run, ``AppTest``.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    _streamlit_once()
+    return AppTest.from_file(script, **kwargs)
+
+
+def app_test_class() -> type[AppTest]:
+    """Streamlit's ``AppTest`` class (for ``AppTest.from_function``), imported and patched
+    on first use, as :func:`app_test` does."""
+    from streamlit.testing.v1 import AppTest
+
+    _streamlit_once()
+    return AppTest
+
+
+# Applied once per process and kept to its end: they change how fast AppTest runs, not what
+# it draws (see above).
+_STREAMLIT_PATCH = pytest.MonkeyPatch()
+
+
+@functools.cache
+def _streamlit_once() -> None:
+    """The three Streamlit patches of this module, applied once."""
+    _one_component_scan(_STREAMLIT_PATCH)
+    _one_compile_per_script(_STREAMLIT_PATCH)
+    _joined_script_runs(_STREAMLIT_PATCH)
+    gc.freeze()  # Streamlit, imported after collection: out of the full collections' sight too
+
+
+def _one_component_scan(patch: pytest.MonkeyPatch) -> None:
+    """Streamlit's scan for installed v2 components, made once per session."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # another Streamlit: nothing to share
+        return
+    original = manifest_scanner.scan_component_manifests
+    once = functools.cache(lambda: tuple(original()))
+    patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(once()))
+
+
+def _one_compile_per_script(patch: pytest.MonkeyPatch) -> None:
+    """AppTest runs share compiled scripts (see above)."""
+    try:
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test
+    except ImportError:
+        return
+    compiled: dict[tuple[str, int, int], object] = {}
+
+    class SharedScriptCache(ScriptCache):
+        def get_bytecode(self, script_path: str):
+            stat = os.stat(script_path)
+            key = (script_path, stat.st_mtime_ns, stat.st_size)
+            if key not in compiled:
+                compiled[key] = super().get_bytecode(script_path)
+            return compiled[key]
+
+    patch.setattr(app_test, "ScriptCache", SharedScriptCache)
+
+
+def _joined_script_runs(patch: pytest.MonkeyPatch) -> None:
     """AppTest waits for its script run by joining the script's thread (see above)."""
     try:
         from streamlit.testing.v1 import local_script_runner
     except ImportError:
-        yield
         return
 
     def require_widgets_deltas(runner, timeout: float = 3) -> None:
@@ -167,7 +205,4 @@ def _joined_script_runs() -> Iterator[None]:
         runner.join()
         raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
 
-    patch = pytest.MonkeyPatch()
     patch.setattr(local_script_runner, "require_widgets_deltas", require_widgets_deltas)
-    yield
-    patch.undo()

@@ -12,10 +12,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from optimizer.cache.local_redis import RedisProcess, free_port, redis_server_binary
+if TYPE_CHECKING:
+    from optimizer.cache.local_redis import RedisProcess
 
 ADMIN_PASSWORD = "admin-Pa55word-for-tests"
 USER_PASSWORD = "user-Pa55word-for-tests"
@@ -28,6 +30,8 @@ ACL_USERS = {
 
 
 def _need_redis() -> None:
+    from optimizer.cache.local_redis import redis_server_binary
+
     if redis_server_binary() is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server); .ci/run installs it")
 
@@ -36,6 +40,8 @@ def _need_redis() -> None:
 def redis_factory(tmp_path: Path) -> Iterator[Callable[..., RedisProcess]]:
     """``start(*options)`` -> a started RedisProcess with those redis-server options; all are
     killed after the test."""
+    from optimizer.cache.local_redis import RedisProcess, free_port
+
     _need_redis()
     started: list[RedisProcess] = []
 
@@ -122,6 +128,8 @@ def not_redis(mode: str) -> Iterator[int]:
     """A loopback TCP port that is not a Redis: ``"close"`` accepts and closes at once,
     ``"silent"`` accepts and never answers (a filtered port looks like this), ``"refuse"``
     has nothing listening. Yields the port."""
+    from optimizer.cache.local_redis import free_port
+
     if mode == "refuse":
         yield free_port()
         return
@@ -149,6 +157,10 @@ def not_redis(mode: str) -> Iterator[int]:
         yield listener.getsockname()[1]
     finally:
         stop.set()
+        try:
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() at once, not at its timeout
+        except OSError:
+            pass
         thread.join(timeout=2)
         for conn in held:
             conn.close()

@@ -34,8 +34,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from optimizer.procs import running, streamlit_command
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -160,6 +158,7 @@ def run_studio(
         (the message ends with the server's log).
     """
     from optimizer.cache.local_redis import free_port
+    from optimizer.procs import running, streamlit_command
 
     workdir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()

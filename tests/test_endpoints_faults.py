@@ -36,7 +36,7 @@ def test_a_stalled_endpoint_is_reported_at_the_deadline_without_retries(raw_endp
 
 def test_a_stall_mid_answer_is_cut_at_the_deadline_and_keeps_the_text(raw_endpoint):
     server = raw_endpoint("stall-mid")
-    provider = providers.OpenAIProvider("m", base_url=server.url, timeout=0.3)
+    provider = providers.OpenAIProvider("m", base_url=server.url, timeout=0.6)
     error, text = stream_all(provider)
     assert error.kind is FailureKind.DEADLINE and error.kind.end_state is EndState.CUT
     assert text.startswith("Aqua | 90") and f"after {error.tokens} tokens" in str(error) and error.tokens > 0
@@ -80,7 +80,7 @@ def test_a_17_mb_trickle_is_cut_marked_and_never_cached(raw_endpoint, data_dir):
 def test_a_trickle_past_the_deadline_is_cut(raw_endpoint, data_dir):
     server = raw_endpoint("trickle", interval=0.05)
     service = GenerationService(
-        providers.OpenAIProvider("m", base_url=server.url, timeout=0.3), None, Ledger(), limits=Limits(deadline_s=0.3)
+        providers.OpenAIProvider("m", base_url=server.url, timeout=0.5), None, Ledger(), limits=Limits(deadline_s=0.5)
     )
     generation = service.generate(GenerationRequest("formulation", "", FORM, use_cache=False))
     text = "".join(generation)

@@ -93,7 +93,7 @@ _SCREEN_TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_SCREEN_TEXT)
 def test_a_screened_out_pattern_has_no_match_in_the_text(text):
     for pattern, needles in _SCREENS:

@@ -71,7 +71,7 @@ _REGEX = st.recursive(_ATOMS, _compound, max_leaves=8)
 _SHORT_TEXTS = ["".join(p) for n in range(5) for p in itertools.product("abA ", repeat=n)]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(_REGEX, st.sampled_from([0, re.I, re.I | re.X]))
 def test_every_match_of_a_random_pattern_holds_one_required_literal(body, flags):
     try:
@@ -122,7 +122,7 @@ _SCREENED = [
 _ASCII_SCREENED = [(p, n) for p, n in _SCREENED if all(s.isascii() for s in n)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_every_match_of_a_guard_pattern_holds_one_of_its_literals(data):
     pattern, needles = data.draw(st.sampled_from(_ASCII_SCREENED))

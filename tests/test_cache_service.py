@@ -144,6 +144,24 @@ def test_time_series_and_template_usage(make_service):
     assert service.usage()["templates"] == [("formulation-v1", 1)]
 
 
+def test_each_event_lands_in_the_minute_it_happened_even_when_flushed_later(make_service, monkeypatch):
+    service = make_service()
+    service.put(req(), {"t": 1}, input_tokens=10, output_tokens=20, cost_usd=0.5)
+    service.recorder.flush()
+    first = int(time.time() // 60)
+    clock = [first * 60 + 30.0]  # in this minute, then in the next, then one flush
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    service.get(req())
+    clock[0] += 60
+    service.get(req())
+    service.get(req("other"))
+    minutes = {(p.minute, p.event): p.count for p in service.series("formulation")}
+    assert minutes[(first, "hit_exact")] == 1 and minutes[(first + 1, "hit_exact")] == 1
+    assert minutes[(first + 1, "miss")] == 1
+    stats = service.stats()
+    assert (stats["formulation"].hits_exact, stats["all"].hits_exact, stats["formulation"].saved_tokens) == (2, 2, 60)
+
+
 def test_health_ok_and_says_entries_are_unsigned(make_service):
     health = make_service().health()
     assert health.healthy and health.kind == "" and not health.signed

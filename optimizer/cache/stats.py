@@ -29,7 +29,7 @@ from .integrity import HEAD_SIZE, raw_size_of
 from .keys import NAMESPACE, full, generator_of, user_key
 
 FLUSH_EVERY_S = 1.0
-FLUSH_AT = 256
+FLUSH_AT = 4096  # events buffered before a flush (a second's worth at a few thousand hits a second)
 SERIES_TTL = 2 * 24 * 3600.0
 MICRO = 1_000_000  # dollars are counted in micro-dollars: integers add atomically
 
@@ -62,6 +62,20 @@ def series_key(minute: int, generator: str, event: str) -> str:
     return f"{NAMESPACE}:ts:{minute}:{generator}:{event}"
 
 
+def _add_up(events: list[tuple[str, str, Any, str | None, float]], pending: Counter[Any], series: Counter[Any]) -> None:
+    """Add recorded events to the counts under tuple keys: ``(generator, event)``,
+    ``(generator, amount)``, ``(hit_key,)`` and, per minute, ``(minute, generator, event)``."""
+    for generator, event, amounts, hit_key, when in events:
+        pending[(generator, event)] += 1
+        if amounts:
+            for name, value in amounts.items():
+                if value:
+                    pending[(generator, name)] += int(value)
+        if hit_key is not None:
+            pending[(hit_key,)] += 1
+        series[(int(when // 60), generator, event)] += 1
+
+
 class StatsRecorder:
     """Buffers cache statistics in memory and adds them to the backend in batches.
 
@@ -72,8 +86,11 @@ class StatsRecorder:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self._lock = threading.Lock()
-        self._pending: Counter[str] = Counter()
-        self._pending_series: Counter[str] = Counter()
+        # Each event as recorded (added up at flush time: a hit only appends a tuple), and the
+        # counts added up already (other counters, and a flush the store refused).
+        self._events: list[tuple[str, str, Any, str | None, float]] = []
+        self._pending: Counter[Any] = Counter()
+        self._pending_series: Counter[Any] = Counter()
         self._last_flush = time.monotonic()
         self._timer: threading.Timer | None = None
         self.last_error: BackendError | None = None  # why the last flush failed
@@ -86,21 +103,13 @@ class StatsRecorder:
         """Count one ``event`` (hit_exact, miss, set...) of ``generator``, plus ``amounts`` (tokens,
         dollars, bytes saved) and the hit count of the entry ``hit_key``. Buffered: never raises.
         """
-        # Buffered under tuple keys: building key strings here would cost a hit more
-        # than the store read it saves; they are built once per flush.
-        # The "all" totals are added at flush time, from the per-generator counts.
-        minute = int(time.time() // 60)
+        # Only appended here: adding up (and building key strings) would cost a hit more
+        # than the store read it saves; it is done once per flush, with the "all" totals.
+        event_row = (generator, event, amounts, hit_key, time.time())
         with self._lock:
-            pending = self._pending
-            pending[(generator, event)] += 1
-            if amounts:
-                for name, value in amounts.items():
-                    if value:
-                        pending[(generator, name)] += int(value)
-            if hit_key is not None:
-                pending[(hit_key,)] += 1
-            self._pending_series[(minute, generator, event)] += 1
-            due = len(self._pending) >= FLUSH_AT or time.monotonic() - self._last_flush >= FLUSH_EVERY_S
+            events = self._events
+            events.append(event_row)
+            due = len(events) >= FLUSH_AT or time.monotonic() - self._last_flush >= FLUSH_EVERY_S
             if not due and self._timer is None:
                 # An idle process still publishes its last events within a second.
                 self._timer = threading.Timer(FLUSH_EVERY_S, self.flush)
@@ -117,12 +126,13 @@ class StatsRecorder:
     def flush(self) -> bool:
         """Write buffered increments; False (and kept for later) if the store refused."""
         with self._lock:
-            pending, series = self._pending, self._pending_series
-            self._pending, self._pending_series = Counter(), Counter()
+            pending, series, events = self._pending, self._pending_series, self._events
+            self._pending, self._pending_series, self._events = Counter(), Counter(), []
             self._last_flush = time.monotonic()
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
+        _add_up(events, pending, series)
         if not pending and not series:
             return True
         try:

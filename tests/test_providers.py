@@ -421,3 +421,19 @@ def test_generation_uses_fewer_threads_on_a_busy_machine_and_restores_them(monke
     with local._threads_for_load(llm):
         pass
     assert calls == [(1, 1), (2, 2)]  # an idle machine keeps the configured threads
+
+
+def test_a_read_timeout_after_tokens_is_a_cut_at_the_deadline_not_a_silent_endpoint():
+    """The client's read timer can end a stalled answer before the transport's deadline
+    does (seen in whole-suite runs): after tokens it is the same cut, said the same way."""
+    import httpx2
+
+    from optimizer.providers import openai_compatible
+    from optimizer.states import EndState
+
+    exc = httpx2.ReadTimeout("read timed out")
+    kind, text = openai_compatible._describe(exc, "http://127.0.0.1:9/v1", "m", 0.6, 19, 2)
+    assert kind is FailureKind.DEADLINE and kind.end_state is EndState.CUT
+    assert "cut at the 0.6 s deadline after 19 tokens" in text and "did not answer" not in text
+    kind, text = openai_compatible._describe(exc, "http://127.0.0.1:9/v1", "m", 0.6, 0, 2)
+    assert kind is FailureKind.TIMEOUT and "did not answer within the 0.6 s deadline" in text

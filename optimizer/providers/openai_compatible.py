@@ -289,6 +289,10 @@ def _describe(
         if exc.kind is FailureKind.NOT_ALLOWED:
             return FailureKind.NOT_ALLOWED, f"refused to send the request anywhere but {where}: nothing was sent"
     if isinstance(exc, (openai.APITimeoutError, httpx2.TimeoutException)):
+        if tokens:  # the client's read timer, not the transport's, ended an answer under way: a cut all the same
+            return _describe(
+                TransportCut(FailureKind.DEADLINE), where, model, deadline_s, tokens, retries, secrets=secrets
+            )
         return FailureKind.TIMEOUT, (
             f"{where} did not answer within the {deadline_s:g} s deadline{kept}: try again, raise the timeout, "
             "or check that the server is not stalled"

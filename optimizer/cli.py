@@ -25,7 +25,7 @@ from .compression.levels import CompressionLevel
 from .config import describe_os_error
 from .crash import CRASH_EXIT, crash_line, environment_problem, one_line, stderr_line, write_crash_report
 from .errors import InputError, OptimizerError, UsageError, shown
-from .limits import MAX_INPUT_ENV, max_input_bytes
+from .limits import input_too_large, max_input_bytes
 from .tokens import DEFAULT_MODEL
 
 EXIT_USAGE = 2
@@ -55,9 +55,7 @@ def _read_source(name: str) -> str:
     if len(raw) > limit:
         # A device or a pipe has no size on disk: say "over the limit" rather than "0.0 MB".
         shown_size = f"{size / 1024 / 1024:.1f} MB" if name != "-" and size > limit else "over the limit"
-        raise InputError(
-            f"{source} is {shown_size}; the limit is {limit / 1024 / 1024:.0f} MB (split it, or raise {MAX_INPUT_ENV})"
-        )
+        raise input_too_large(source, shown_size)
     from .compression import read_text  # the engine: only for the commands that read input
 
     return read_text(raw, source)

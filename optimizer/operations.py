@@ -130,19 +130,11 @@ def compress_text(data: Any, level: str, model: str) -> dict[str, Any]:
     import json
 
     from .compression import compress, read_text
-    from .limits import MAX_INPUT_ENV, max_input_bytes
 
     if data is None:
         raise InputError("give the text or JSON to compress as data")
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
-    limit = max_input_bytes()
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > limit:
-        raise InputError(
-            f"the data is {size / 1024 / 1024:.1f} MB; the limit is {limit / 1024 / 1024:.0f} MB "
-            f"(split it, or raise {MAX_INPUT_ENV})"
-        )
-    result = compress(read_text(text, "the data"), level, model)
+    result = compress(read_text(text, "the data"), level, model)  # read_text checks the size
     return {"output": result.output, **result.stats.as_dict()}
 
 

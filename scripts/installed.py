@@ -59,13 +59,14 @@ def _installed(name: str) -> tuple[str, tuple[str, ...]] | None:
 def _satisfied(requirement: Requirement, seen: set[tuple[str, frozenset[str]]]) -> bool:
     """Whether ``requirement`` is installed at an allowed version, and so is every
     dependency it brings (its extras' included), all the way down."""
-    installed = _installed(canonicalize_name(requirement.name))
+    name = canonicalize_name(requirement.name)
+    installed = _installed(name)
     if installed is None:
         return False
     version, requires = installed
     if not requirement.specifier.contains(version, prereleases=True):
         return False
-    key = (requirement.name.lower().replace("_", "-"), frozenset(requirement.extras))
+    key = (name, frozenset(requirement.extras))
     if key in seen:
         return True
     seen.add(key)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
-from ..limits import MAX_INPUT_ENV, max_input_bytes
+from ..limits import input_too_large, max_input_bytes
 from ..tokens import DEFAULT_MODEL, choose_encoding, get_encoding
 from .guard import protected_terms
 from .jsonio import NOTATION_MAX_DEPTH, JsonRefused, ParsedJson, check_value, has_surrogates, parse_strict
@@ -145,10 +145,7 @@ def read_text(raw: bytes | str, source: str = "input") -> str:
         size = len(raw)
     limit = max_input_bytes()
     if size > limit:
-        raise InputError(
-            f"{source} is {size / 1024 / 1024:.1f} MB; the limit is {limit / 1024 / 1024:.0f} MB "
-            f"(split it, or raise {MAX_INPUT_ENV})"
-        )
+        raise input_too_large(source, f"{size / 1024 / 1024:.1f} MB")
     if isinstance(raw, bytes):
         if b"\x00" in raw[:65536]:
             raise InputError(f"{source} looks binary (it contains NUL bytes); give text or JSON")

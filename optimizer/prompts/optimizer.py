@@ -24,6 +24,7 @@ WEIGHTS = {"completeness": 0.35, "fit": 0.25, "record": 0.2, "compression_risk":
 # Lossy compression of the user's own words can cost meaning: the risk factor.
 _LEVEL_SAFETY = {"lossless": 1.0, "light": 0.95, "medium": 0.85, "aggressive": 0.7}
 PREVIOUS = "previous"  # the context key that carries a chained generation's output
+PREVIOUS_KEY = PREVIOUS  # the name the package exports it under
 
 # Request size limits, in characters (what a text area counts). English prose runs about
 # 4.6 characters per o200k token on our fixtures, so the query limit is ~4,400 tokens and

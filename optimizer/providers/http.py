@@ -57,8 +57,9 @@ _KEPT_HEADERS = frozenset(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-# The HTTP libraries log request URLs at INFO, and something on the path (WordLlama)
-# configures the root logger at INFO: keep them at WARNING unless set on purpose.
+# The HTTP libraries log request URLs at INFO, and a caller's code may configure the root
+# logger at INFO (WordLlama's package does when imported): keep them at WARNING unless set
+# on purpose.
 for _name in ("openai", "httpx2", "httpcore2", "httpx", "httpcore"):
     if logging.getLogger(_name).level == logging.NOTSET:
         logging.getLogger(_name).setLevel(logging.WARNING)

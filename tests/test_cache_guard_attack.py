@@ -3,7 +3,7 @@
 Each test is a near-miss that the guard once served: two requests an analyst would type
 that a careful expert answers differently, yet that got one canonical form (or met through a
 rewrite in ``CacheService``). They are grouped by the rule that removed the difference. An
-attack still open would be marked ``xfail(strict=True)`` with its reason (none is, at g14). Next to each class, plain tests hold harmless rewordings that must
+attack still open would be marked ``xfail(strict=True)`` with its reason (none is, at g15). Next to each class, plain tests hold harmless rewordings that must
 still match, so that a fix that simply refuses everything is caught.
 
 ``same`` compares free text the way the index does (canonical forms, one generator);
@@ -518,3 +518,31 @@ def test_a_list_of_numbers_is_not_a_decimal():
 def test_decimal_commas_still_match():
     assert same("a serum with 2,5% niacinamide", "a serum with 2.5% niacinamide")
     assert same("Can we sell online in France?", "can we sell online in france")
+
+
+# -- 15. canon._dividing_dashes: a spaced dash between comma lists divides like ";" --------
+# Found by the lead at g14: "lipstick red, matte - gloss pink, shiny" had the one form of
+# "lipstick red, shiny - gloss pink, matte" (each finish moved to the other product).
+
+DASHED_LISTS = [
+    ("lipstick red, matte - gloss pink, shiny", "lipstick red, shiny - gloss pink, matte", "branding"),
+    ("shampoo 250 ml, citrus - conditioner 200 ml, mint", "shampoo 250 ml, mint - conditioner 200 ml, citrus", "costing"),
+    ("lipstick red, matte - gloss pink", "lipstick red - gloss pink, matte", "formulation"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "generator"), DASHED_LISTS)
+def test_a_dash_between_lists_keeps_each_list_whole(a, b, generator):
+    assert not same(a, b, generator=generator)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Body scrub - sugar, coconut oil, no water!", "Body scrub: sugar, coconut oil, no water."),
+        ("slogans - short - German and English", "slogans, short, German and English"),
+        ("lipstick red, matte - gloss pink, shiny", "Lipstick red, matte; gloss pink, shiny."),
+    ],
+)
+def test_a_dash_after_a_heading_or_between_items_still_matches(a, b):
+    assert same(a, b)

@@ -256,6 +256,7 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
     """Sentences and lines, each split into clauses at weak separators (commas, colons,
     dashes, brackets and "and" unless the text also says "or"/"vs"/"between")."""
     alternatives = any(t.text in _ALTERNATIVES for t in tokens if t.kind == "word")
+    dashes = _dividing_dashes(tokens)
     group: list[list[Token]] = []
     clause: list[Token] = []
     for i, tok in enumerate(tokens):
@@ -264,6 +265,9 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
             group, clause = [], []
         elif tok.kind == "sep" and tok.text.strip() in (":", "-") and _is_label(clause, tokens, i):
             continue  # "Tone: warm", "Tone - warm": the label stays bound to its value
+        elif i in dashes:
+            yield [*group, clause]
+            group, clause = [], []
         elif tok.kind == "sep":
             group.append(clause)
             clause = []
@@ -273,6 +277,25 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
         else:
             clause.append(tok)
     yield [*group, clause]
+
+
+def _dividing_dashes(tokens: list[Token]) -> set[int]:
+    """The spaced dashes that divide a line into groups, as a semicolon would: those that end
+    a stretch with a comma in it (since the last dash or sentence end). "lipstick red, matte
+    - gloss pink, shiny": each colour keeps its own finish, as between semicolons, so
+    "lipstick red, shiny - gloss pink, matte" is another request. A dash after a heading
+    ("Body scrub - sugar, coconut oil" = "Body scrub: sugar, coconut oil") or between single
+    items ("slogans - short - German") only separates, as a comma does."""
+    marks = [i for i, t in enumerate(tokens) if t.kind == "sep" and (t.text in _STRONG or t.text.strip() == "-")]
+    if not any(tokens[i].text.strip() == "-" for i in marks):
+        return set()
+    bounds = [-1, *marks, len(tokens)]
+    commas = [any(t.kind == "sep" and t.text == "," for t in tokens[a + 1 : b]) for a, b in pairwise(bounds)]
+    return {
+        i
+        for k, i in enumerate(marks)
+        if tokens[i].text.strip() == "-" and commas[k]
+    }
 
 
 def _is_label(clause: list[Token], tokens: list[Token], at: int) -> bool:

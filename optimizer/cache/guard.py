@@ -8,8 +8,9 @@ removing only differences of kinds proven harmless:
 
 * casing, spacing and punctuation; bullets, numbering and line breaks are punctuation. A
   sentence or line keeps its clauses together when it lists several ("red polish, matte"
-  on one line of a list is not "red polish, glossy"); a short label binds to its value
-  ("Tone: warm", "Top: bergamot, base: vetiver");
+  on one line of a list is not "red polish, glossy"), and so does the stretch of a line that
+  a spaced dash ends when it holds a comma ("lipstick red, matte - gloss pink, shiny"); a
+  short label binds to its value ("Tone: warm", "Top: bergamot, base: vetiver");
 * greetings, sign-offs and politeness ("Hi team, could you please ...", "I would like to
   know", "thanks in advance"), function words, and request verbs that open a clause
   ("create", "give me", "I need", "summarize", "what is"); "if possible" only in a polite
@@ -72,7 +73,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g14"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g15"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

@@ -526,7 +526,11 @@ def test_decimal_commas_still_match():
 
 DASHED_LISTS = [
     ("lipstick red, matte - gloss pink, shiny", "lipstick red, shiny - gloss pink, matte", "branding"),
-    ("shampoo 250 ml, citrus - conditioner 200 ml, mint", "shampoo 250 ml, mint - conditioner 200 ml, citrus", "costing"),
+    (
+        "shampoo 250 ml, citrus - conditioner 200 ml, mint",
+        "shampoo 250 ml, mint - conditioner 200 ml, citrus",
+        "costing",
+    ),
     ("lipstick red, matte - gloss pink", "lipstick red - gloss pink, matte", "formulation"),
 ]
 

@@ -291,11 +291,7 @@ def _dividing_dashes(tokens: list[Token]) -> set[int]:
         return set()
     bounds = [-1, *marks, len(tokens)]
     commas = [any(t.kind == "sep" and t.text == "," for t in tokens[a + 1 : b]) for a, b in pairwise(bounds)]
-    return {
-        i
-        for k, i in enumerate(marks)
-        if tokens[i].text.strip() == "-" and commas[k]
-    }
+    return {i for k, i in enumerate(marks) if tokens[i].text.strip() == "-" and commas[k]}
 
 
 def _is_label(clause: list[Token], tokens: list[Token], at: int) -> bool:

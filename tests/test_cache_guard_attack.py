@@ -520,7 +520,8 @@ def test_decimal_commas_still_match():
     assert same("Can we sell online in France?", "can we sell online in france")
 
 
-# -- 15. canon._dividing_dashes: a spaced dash between comma lists divides like ";" --------
+# -- 15. a dash, bracket, slash or plus that ends a comma list divides like ";" -------------
+# (canon._dividing_dashes, canon._parentheses, words._dividers)
 # Found by the lead at g14: "lipstick red, matte - gloss pink, shiny" had the one form of
 # "lipstick red, shiny - gloss pink, matte" (each finish moved to the other product).
 
@@ -532,6 +533,12 @@ DASHED_LISTS = [
         "costing",
     ),
     ("lipstick red, matte - gloss pink", "lipstick red - gloss pink, matte", "formulation"),
+    # The same with brackets, a spaced slash or a spaced plus between the lists.
+    ("lipstick (red, matte), gloss (pink, shiny)", "lipstick (red, shiny), gloss (pink, matte)", "branding"),
+    ("lipstick [red, matte] and gloss [pink, shiny]", "lipstick [red, shiny] and gloss [pink, matte]", "branding"),
+    ("shampoo, citrus / conditioner, mint", "shampoo, mint / conditioner, citrus", "formulation"),
+    ("shampoo, citrus + conditioner, mint", "shampoo, mint + conditioner, citrus", "formulation"),
+    ("shampoo, citrus + conditioner", "shampoo + conditioner, citrus", "formulation"),
 ]
 
 
@@ -546,6 +553,10 @@ def test_a_dash_between_lists_keeps_each_list_whole(a, b, generator):
         ("Body scrub - sugar, coconut oil, no water!", "Body scrub: sugar, coconut oil, no water."),
         ("slogans - short - German and English", "slogans, short, German and English"),
         ("lipstick red, matte - gloss pink, shiny", "Lipstick red, matte; gloss pink, shiny."),
+        ("lipstick (red, matte), gloss (pink, shiny)", "Lipstick: red, matte. Gloss: pink, shiny."),
+        ("Toothpaste (kids, 1000 ppm F), strawberry", "Toothpaste - kids, 1000 ppm F - strawberry"),
+        ("reed sticks/glass bottle/cap", "reed sticks, glass bottle, cap"),
+        ("cedar + orange, musk", "cedar and orange, musk"),
     ],
 )
 def test_a_dash_after_a_heading_or_between_items_still_matches(a, b):

@@ -222,8 +222,12 @@ _SYMMETRIC = frozenset({"or", "vs"})  # "A or B" = "B or A"; "than", "to", "into
 def _parentheses(tokens: list[Token]) -> list[Token]:
     """Brackets separate like commas, except a bare number after the first word of a clause,
     which is that word's number: "taglines (3)" = "3 taglines", "niacinamide (4%)" = "4% niacinamide",
-    and a short aside with no separator inside, which stays with the words before it."""
+    and a short aside with no separator inside, which stays with the words before it. A
+    bracket that closes a list ends the group of clauses there, as a semicolon would, so the
+    list stays with what it describes: "lipstick (red, matte), gloss (pink, shiny)" is not
+    "lipstick (red, shiny), gloss (pink, matte)"."""
     out: list[Token] = []
+    opened: list[int] = []  # where in ``out`` each open bracket's comma went
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -242,10 +246,15 @@ def _parentheses(tokens: list[Token]) -> list[Token]:
                 out.extend(tokens[i + 1 : end])
                 i = end + 1
                 continue
+            opened.append(len(out))
             out.append(Token(",", "sep"))
-        elif tok.kind == "paren":
-            if tok.text in "()[]{}":
-                out.append(Token(",", "sep"))
+        elif tok.kind == "paren" and tok.text in "([{":
+            opened.append(len(out))
+            out.append(Token(",", "sep"))
+        elif tok.kind == "paren" and tok.text in ")]}":
+            start = opened.pop() if opened else len(out)
+            listed = any(t.kind == "sep" and t.text == "," for t in out[start + 1 :])
+            out.append(Token(";" if listed else ",", "sep"))
         else:
             out.append(tok)
         i += 1

@@ -179,6 +179,26 @@ _ALIAS_STEPS = Steps(_ALIASES)
 _ABLE_STEP = Screened(_ABLE_RE)
 
 
+_SPACED_DIVIDER = re.compile(r"\s+[/+]\s+")
+_STRETCH_END = re.compile(r"[.;!?\n]")
+
+
+def _dividers(text: str) -> str:
+    """A spaced slash or plus that ends a stretch holding a comma divides the line, as a
+    semicolon would (see ``canon._dividing_dashes``): "shampoo, citrus / conditioner, mint"
+    is not "shampoo, mint / conditioner, citrus". Any other one lists (read later)."""
+    out, start = [], 0
+    for m in _SPACED_DIVIDER.finditer(text):
+        stretch = text[start : m.start()]
+        ends = list(_STRETCH_END.finditer(stretch))
+        if "," in (stretch[ends[-1].end() :] if ends else stretch):
+            out.append(text[start : m.start()] + "; ")
+        else:
+            out.append(text[start : m.end()])
+        start = m.end()
+    return "".join(out) + text[start:]
+
+
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
@@ -192,6 +212,8 @@ def _prepare(text: str) -> str:
         text = _defined_abbreviations(text)
     if "'" in text:
         text = _CONTRACTION_STEPS.apply(text)
+    if "/" in text or "+" in text:
+        text = _dividers(text)
     text = _ALIAS_STEPS.apply(text)
     # "could you" before a verb that asks for a text goes first (what follows may be
     # politeness too: "could you tell me about"); the politeness phrases next ("could you

@@ -35,9 +35,7 @@ TUNE = tuple(
 # only ever measured, never used to adjust a rule (holdout9, holdout10, holdout11 and
 # holdout12 since each arrived, at g11, g12, g13 and g15; holdout12 was written to aim at the
 # blind spots of a word-by-word guard, and its paraphrases are mostly small rewordings).
-REPORT = tuple(
-    SUITE_DIR / f"{name}.jsonl" for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12")
-)
+REPORT = tuple(SUITE_DIR / f"{name}.jsonl" for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12"))
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 GPTCACHE_HIT_ACCURACY = 0.80  # what GPTCache's maintainers report for its semantic hits
 STRATEGIES = (Strategy.CONSERVATIVE, Strategy.BALANCED, Strategy.AGGRESSIVE)

@@ -10,7 +10,9 @@ removing only differences of kinds proven harmless:
   sentence or line keeps its clauses together when it lists several ("red polish, matte"
   on one line of a list is not "red polish, glossy"), and so does a stretch of a line that
   holds a comma and that a spaced dash, slash or plus or a closing bracket ends ("lipstick
-  red, matte - gloss pink, shiny", "lipstick (red, matte), gloss (pink, shiny)"); a
+  red, matte - gloss pink, shiny", "lipstick (red, matte), gloss (pink, shiny)"); lines
+  under a heading (a line ending with a colon, or followed by bullets or deeper lines) stay
+  with it ("Shampoo:\n- citrus\nConditioner:\n- mint"); a
   short label binds to its value ("Tone: warm", "Top: bergamot, base: vetiver");
 * greetings, sign-offs and politeness ("Hi team, could you please ...", "I would like to
   know", "thanks in advance"), function words, and request verbs that open a clause

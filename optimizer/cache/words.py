@@ -179,6 +179,80 @@ _ALIAS_STEPS = Steps(_ALIASES)
 _ABLE_STEP = Screened(_ABLE_RE)
 
 
+_BULLET = re.compile(r"\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][.)])\s+")
+_SHORT_LINE_WORDS = 6  # a block of short lines (no sentence end) is a heading and its items
+
+
+def _headed_lines(text: str) -> str:
+    """Lines that belong to a heading are written on its line, so that they stay with it
+    when the lines are compared as a set: "Shampoo:\\n- citrus\\nConditioner:\\n- mint" becomes
+    "Shampoo: citrus\\nConditioner: mint", not "Shampoo: mint ..." once the lines are sorted.
+
+    A heading is a line that ends with a colon, or one followed by bullets or by lines
+    indented deeper; its items run to the next heading or blank line. Only when the text
+    has two headings or more (one heading has nothing to trade items with); else, two
+    blocks or more of short lines between blank lines ("Day cream\\nSPF 30\\n\\nNight
+    cream\\nretinol"), each one's first line heading the others.
+    """
+    lines = text.split("\n")
+    depth = [len(line) - len(line.lstrip()) for line in lines]
+    bullet = [bool(_BULLET.match(line)) for line in lines]
+    blank = [not line.strip() for line in lines]
+
+    def after(i: int) -> int | None:
+        return i + 1 if i + 1 < len(lines) and not blank[i + 1] else None
+
+    def heads(i: int) -> bool:
+        if blank[i]:
+            return False
+        nxt = after(i)
+        if lines[i].rstrip().endswith(":"):
+            return nxt is not None
+        return nxt is not None and ((bullet[nxt] and not bullet[i]) or depth[nxt] > depth[i])
+
+    headings = {i for i in range(len(lines)) if heads(i)}
+    if len(headings) < 2:
+        return _short_blocks(lines, blank)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i not in headings:
+            out.append(lines[i])
+            i += 1
+            continue
+        head = lines[i].rstrip()
+        colon = head.endswith(":")
+        items, k = [], i + 1
+        while k < len(lines) and not blank[k]:
+            if k in headings and depth[k] <= depth[i]:
+                break  # the next heading at this level
+            if not colon and not (bullet[k] or depth[k] > depth[i]):
+                break  # a line of its own after a heading's bullets
+            items.append(_BULLET.sub("", lines[k], count=1).strip())
+            k += 1
+        out.append(head + ("" if colon else ":") + " " + ", ".join(items))
+        i = k
+    return "\n".join(out)
+
+
+def _short_blocks(lines: list[str], blank: list[bool]) -> str:
+    """See ``_headed_lines``: blocks of short lines between blank lines, each on one line."""
+    blocks: list[list[str]] = [[]]
+    for line, empty in zip(lines, blank, strict=True):
+        if empty:
+            blocks.append([])
+        else:
+            blocks[-1].append(line.strip())
+    blocks = [b for b in blocks if b]
+    multi = [b for b in blocks if len(b) > 1]
+    short = all(
+        len(line.split()) <= _SHORT_LINE_WORDS and not line.endswith((".", "?", "!")) for b in multi for line in b
+    )
+    if len(multi) < 2 or not short:
+        return "\n".join(lines)
+    return "\n".join(b[0] + (": " + ", ".join(b[1:]) if len(b) > 1 else "") for b in blocks)
+
+
 _SPACED_DIVIDER = re.compile(r"\s+[/+]\s+")
 _STRETCH_END = re.compile(r"[.;!?\n]")
 
@@ -208,6 +282,8 @@ def _prepare(text: str) -> str:
         text = text.replace(dash, "-" if dash != "\u00ad" else "")
     if not text.isascii():
         text = _signs_as_words(text.translate(_SIGNS))
+    if "\n" in text:  # as written: the rewrites below move words and spaces
+        text = _headed_lines(text)
     if "(" in text:
         text = _defined_abbreviations(text)
     if "'" in text:

@@ -32,7 +32,7 @@ from .aliases import (
     REQUEST_VERBS,
     REQUEST_VERBS_ANY,
 )
-from .words import Token, _numbers_and_units, _raw_tokens
+from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
 
 
 def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
@@ -592,6 +592,9 @@ def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
     return _symmetric(_phrases(_question_not(clause)))
 
 
+_ORDERED_LINES = 4  # lines of one clause each, from which on they keep their order (two things, two details)
+
+
 @lru_cache(maxsize=8192)
 def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
@@ -619,8 +622,13 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
             return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
         return tuple(joined)
     groups = [sorted(clause_form(c) for c in _attach(g)) for g in raw_groups]
+    if len(groups) >= _ORDERED_LINES and all(len(g) == 1 for g in groups) and _plain_lines(text) >= _ORDERED_LINES:
+        # One thing a line, four lines or more, not all of them bullets: which line follows
+        # which is all that binds them ("Day cream\nSPF 30\nNight cream\nretinol"), so they
+        # keep their order. (A list of bullets, or of items between semicolons, is a list.)
+        return (tuple(w for g in groups for w in (*g[0], STEP))[:-1],)
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
-        return tuple(c for g in groups for c in g)  # one sentence, or one thing a line: a flat list
+        return tuple(c for g in groups for c in g)  # one sentence, or two things: a flat list
     out = []
     for g in groups:  # a line or sentence that lists several things keeps them together
         out.append(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1])

@@ -152,8 +152,11 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
     for i, clause in enumerate(query):
         if GROUP in clause:
             continue  # a line of a list keeps its details
+        # "Market size of serum in Kenya. Market size of toner.": two requests side by side;
+        # a phrase of one of them is not the whole request's field.
+        parallel = any(other[:1] == clause[:1] for j, other in enumerate(query) if j != i)
         for field in empty:
-            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+            for a, b in () if parallel else _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
                 if field == "audience":
                     b = _with_age(clause, b)  # "for women over 50": the age is the audience's
                 value = clause[a + 1 : b]

@@ -189,18 +189,26 @@ def _headed_lines(text: str) -> str:
     "Shampoo: citrus\\nConditioner: mint", not "Shampoo: mint ..." once the lines are sorted.
 
     A heading is a line that ends with a colon, or one followed by bullets or by lines
-    indented deeper; its items run to the next heading or blank line. Only when the text
-    has two headings or more (one heading has nothing to trade items with); else, two
-    blocks or more of short lines between blank lines ("Day cream\\nSPF 30\\n\\nNight
-    cream\\nretinol"), each one's first line heading the others.
+    indented deeper; its items run to the next heading or blank line ("Mouthwash:\\n-
+    alcohol-free\\n- mint" is "Mouthwash: alcohol-free, mint", as it is often written). With
+    no heading, two blocks or more of short lines between blank lines ("Day cream\\nSPF
+    30\\n\\nNight cream\\nretinol"), each one's first line heading the others.
     """
     lines = text.split("\n")
     depth = [len(line) - len(line.lstrip()) for line in lines]
-    bullet = [bool(_BULLET.match(line)) for line in lines]
+    marks = [_marker_kind(line) for line in lines]
+    bullet = [mark is not None for mark in marks]
     blank = [not line.strip() for line in lines]
+    # A list whose items carry another marker than the list's first ("1. Shampoo\\n- citrus")
+    # is a list of headings: the first marker written is the outer one.
+    outer = next((mark for mark in marks if mark is not None), None)
 
     def after(i: int) -> int | None:
-        return i + 1 if i + 1 < len(lines) and not blank[i + 1] else None
+        if i + 1 < len(lines) and not blank[i + 1]:
+            return i + 1
+        if lines[i].rstrip().endswith(":"):  # a colon heading, a blank line, then its items
+            return next((k for k in range(i + 1, len(lines)) if not blank[k]), None)
+        return None
 
     def heads(i: int) -> bool:
         if blank[i]:
@@ -208,10 +216,14 @@ def _headed_lines(text: str) -> str:
         nxt = after(i)
         if lines[i].rstrip().endswith(":"):
             return nxt is not None
-        return nxt is not None and ((bullet[nxt] and not bullet[i]) or depth[nxt] > depth[i])
+        if nxt is None:
+            return False
+        if bullet[nxt] and (not bullet[i] or (marks[i] == outer and marks[nxt] != outer)):
+            return True
+        return depth[nxt] > depth[i]
 
     headings = {i for i in range(len(lines)) if heads(i)}
-    if len(headings) < 2:
+    if not headings:
         return _short_blocks(lines, blank)
     out: list[str] = []
     i = 0
@@ -223,16 +235,41 @@ def _headed_lines(text: str) -> str:
         head = lines[i].rstrip()
         colon = head.endswith(":")
         items, k = [], i + 1
+        while colon and k < len(lines) and blank[k] and not items:
+            k += 1  # the blank lines between a colon heading and its first item
         while k < len(lines) and not blank[k]:
             if k in headings and depth[k] <= depth[i]:
                 break  # the next heading at this level
             if not colon and not (bullet[k] or depth[k] > depth[i]):
                 break  # a line of its own after a heading's bullets
-            items.append(_BULLET.sub("", lines[k], count=1).strip())
+            items.append(_BULLET.sub("", lines[k], count=1).strip().rstrip(".;,").rstrip())
             k += 1
-        out.append(head + ("" if colon else ":") + " " + ", ".join(items))
+        label = head + ("" if colon else ":")
+        if any("," in item or ";" in item for item in items):
+            out.extend(f"{label} {item}" for item in items)  # each item keeps its own list, and its heading
+        else:
+            out.append(f"{label} {', '.join(items)}")
         i = k
     return "\n".join(out)
+
+
+def _marker_kind(line: str) -> str | None:
+    """The kind of list marker opening ``line`` ("1." and "2)" are one kind, "a)" another,
+    "-", "*" and "•" each their own), or None."""
+    m = _BULLET.match(line)
+    if m is None:
+        return None
+    mark = m.group().strip()
+    return "number" if mark[0].isdigit() else "letter" if mark[0].isalpha() else mark
+
+
+def _plain_lines(text: str) -> int:
+    """How many non-blank lines of ``text`` there are, or 0 when there is only one, or every
+    one is a bullet (a list) or ends a sentence."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or all(_BULLET.match(line) for line in lines):
+        return 0
+    return 0 if all(line.endswith((".", "!", "?")) for line in lines) else len(lines)  # sentences
 
 
 def _short_blocks(lines: list[str], blank: list[bool]) -> str:

@@ -8,7 +8,8 @@ Grouped by cause, most severe first; the paraphrases that g15 stopped serving co
 Closed in g16 (their marks dropped): classes 1 and 2 but the one-line and sentence lists and
 the items after a blank line (lines of one clause each, four or more, not all bullets, keep
 their order; a colon heading skips blank lines; a list's first marker is the outer one), and
-class 3 (rewrites._moves moves no phrase out of one of two parallel requests).
+class 3 (rewrites._moves moves no phrase out of one of two parallel requests), and class 4
+with a colon (two comma lists of one length either side of it keep their order).
 """
 
 from __future__ import annotations
@@ -167,13 +168,19 @@ def test_a_phrase_of_one_sentence_is_not_a_field(served, generator, a, b):
 
 PARALLEL_LISTS = [
     ("shampoo, conditioner: citrus, mint", "shampoo, conditioner: mint, citrus", "formulation"),
-    ("Shampoo, conditioner - citrus, mint", "Shampoo, conditioner - mint, citrus", "formulation"),
+    pytest.param(
+        "Shampoo, conditioner - citrus, mint",
+        "Shampoo, conditioner - mint, citrus",
+        "formulation",
+        marks=pytest.mark.xfail(
+            strict=True, reason="review15 #4: with a dash the lists are two groups, each sorted (g16 reads colons)"
+        ),
+    ),
     ("shampoo / conditioner: citrus / mint", "shampoo / conditioner: mint / citrus", "formulation"),
     ("Kenya, Uganda: teens, adults", "Kenya, Uganda: adults, teens", "branding"),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="review15 #4: two comma lists map by position; their items are sorted")
 @pytest.mark.parametrize(("a", "b", "generator"), PARALLEL_LISTS)
 def test_two_comma_lists_keep_their_order(a, b, generator):
     assert not same(a, b, generator=generator)

@@ -268,24 +268,41 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
     dashes = _dividing_dashes(tokens)
     group: list[list[Token]] = []
     clause: list[Token] = []
+    pivot = 0  # clauses before the group's first colon that is not a label's
+
+    def done() -> _Group:
+        whole = _Group([*group, clause])
+        # "shampoo, conditioner: citrus, mint": two lists of one length on either side of a
+        # colon pair their items by position, so that group keeps its order.
+        whole.parallel = pivot >= 2 and len(whole) == 2 * pivot and not any(c[:1] == [_JOINED] for c in whole)
+        return whole
+
     for i, tok in enumerate(tokens):
         if tok.kind == "sep" and tok.text in _STRONG:
-            yield [*group, clause]
-            group, clause = [], []
+            yield done()
+            group, clause, pivot = [], [], 0
         elif tok.kind == "sep" and tok.text.strip() in (":", "-") and _is_label(clause, tokens, i):
             continue  # "Tone: warm", "Tone - warm": the label stays bound to its value
         elif i in dashes:
-            yield [*group, clause]
-            group, clause = [], []
+            yield done()
+            group, clause, pivot = [], [], 0
         elif tok.kind == "sep":
             group.append(clause)
             clause = []
+            if tok.text == ":" and not pivot:
+                pivot = len(group)
         elif not alternatives and tok.text in _AND and not tok.fixed:
             group.append(clause)
             clause = [_JOINED]  # marks a clause that "and" joined to the one before
         else:
             clause.append(tok)
-    yield [*group, clause]
+    yield done()
+
+
+class _Group(list):
+    """The clauses of one sentence or line; ``parallel`` when their order pairs them."""
+
+    parallel = False
 
 
 def _dividing_dashes(tokens: list[Token]) -> set[int]:
@@ -599,6 +616,7 @@ _ORDERED_LINES = 4  # lines of one clause each, from which on they keep their or
 def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
+    parallel: set[int] = set()  # raw groups that keep their clauses' order
     in_sequence = bool(_SEQUENCE.search(text))
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):
@@ -611,6 +629,8 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
         if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):
             raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
         elif clauses:
+            if group.parallel and len(clauses) == len(group):
+                parallel.add(len(raw_groups))
             raw_groups.append(clauses)
     if in_sequence:
         # Order may carry meaning (steps, a ranking, an INCI list): the clauses of a sentence
@@ -621,7 +641,12 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
         if len(joined) > 1 and _STEP_OPENS.search(text):
             return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
         return tuple(joined)
-    groups = [sorted(clause_form(c) for c in _attach(g)) for g in raw_groups]
+    groups = [
+        [clause_form(c) for c in g] if k in parallel else sorted(clause_form(c) for c in _attach(g))
+        for k, g in enumerate(raw_groups)
+    ]
+    if parallel:  # one group in the order written: no flat list, whose clauses would be sorted
+        return tuple(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups)
     if len(groups) >= _ORDERED_LINES and all(len(g) == 1 for g in groups) and _plain_lines(text) >= _ORDERED_LINES:
         # One thing a line, four lines or more, not all of them bullets: which line follows
         # which is all that binds them ("Day cream\nSPF 30\nNight cream\nretinol"), so they

@@ -8,8 +8,9 @@ Grouped by cause, most severe first; the paraphrases that g15 stopped serving co
 Closed in g16 (their marks dropped): classes 1 and 2 but the one-line and sentence lists and
 the items after a blank line (lines of one clause each, four or more, not all bullets, keep
 their order; a colon heading skips blank lines; a list's first marker is the outer one), and
-class 3 (rewrites._moves moves no phrase out of one of two parallel requests), and class 4
-with a colon (two comma lists of one length either side of it keep their order).
+class 3 (rewrites._moves moves no phrase out of one of two parallel requests), class 4
+with a colon (two comma lists of one length either side of it keep their order), and (g18)
+a heading's bullets that continue after a blank line.
 """
 
 from __future__ import annotations
@@ -96,7 +97,6 @@ def test_mixed_markers_keep_items_under_their_heading(a, b):
     assert not same(a, b)
 
 
-_BLANK_OPEN = pytest.mark.xfail(strict=True, reason="review15 #2: items after a blank line leave their heading")
 BLANK_LINES = [
     # a colon heading, then a blank line, then its items
     ("Shampoo:\n\n- citrus\n\nConditioner:\n\n- mint", "Shampoo:\n\n- mint\n\nConditioner:\n\n- citrus"),
@@ -104,12 +104,10 @@ BLANK_LINES = [
     pytest.param(
         "Day cream\n- SPF 30\n\n- fragrance-free\nNight cream\n- retinol",
         "Day cream\n- SPF 30\nNight cream\n- retinol\n\n- fragrance-free",
-        marks=_BLANK_OPEN,
     ),
     pytest.param(
         "Shampoo:\n- citrus\n\n- sulfate-free\nConditioner:\n- mint",
         "Shampoo:\n- citrus\nConditioner:\n- mint\n\n- sulfate-free",
-        marks=_BLANK_OPEN,
     ),
 ]
 

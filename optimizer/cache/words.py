@@ -237,11 +237,20 @@ def _headed_lines(text: str) -> str:
         items, k = [], i + 1
         while colon and k < len(lines) and blank[k] and not items:
             k += 1  # the blank lines between a colon heading and its first item
-        while k < len(lines) and not blank[k]:
+        first = None  # the marker of the heading's first item
+        while k < len(lines):
+            if blank[k]:
+                # Bullets of the same marker after a blank line are still this heading's.
+                nxt = next((j for j in range(k, len(lines)) if not blank[j]), None)
+                if not items or nxt is None or nxt in headings or first is None or marks[nxt] != first:
+                    break
+                k = nxt
             if k in headings and depth[k] <= depth[i]:
                 break  # the next heading at this level
             if not colon and not (bullet[k] or depth[k] > depth[i]):
                 break  # a line of its own after a heading's bullets
+            if not items:
+                first = marks[k]
             items.append(_BULLET.sub("", lines[k], count=1).strip().rstrip(".;,").rstrip())
             k += 1
         label = head + ("" if colon else ":")

@@ -94,7 +94,7 @@ GUARD_EXPLANATION = (
     "fragrance', well-known abbreviations (UAE, KSA, SLS, RCT), a few words that always mean "
     "the same (kids = children, big = large), clauses, phrases or listed items in another "
     "order ('Spain and Portugal' = 'Portugal and Spain') as long as every number and modifier "
-    "stays attached to the same word, and a detail moved between "
+    "stays attached to the same word and every item under a heading stays under it, and a detail moved between "
     "the text and its own field ('trends in Indonesia' = region Indonesia). Every other "
     "word, name, number, unit, sign (≥, ♀, ✓) and negation must match, so 'Vietnam' never serves 'Thailand', "
     "'can you mix retinol and vitamin C?' (whether it can be done) never serves 'mix retinol and vitamin C', "

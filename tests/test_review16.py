@@ -5,6 +5,11 @@ Each test states two requests that a careful expert answers differently, yet tha
 canonical form (``same``) or are served end to end (``served``). Each fails today: it is
 marked ``xfail(strict=True)``, so it passes while the finding stands and turns red when a fix
 closes it (then drop the mark). Grouped by cause, most severe first.
+
+Closed in g19 (marks dropped): a minus sign is the number's ("-18 °C"), a range is one
+("2020-2025" is 2020..2025, never "2020 and 2025"), a thousands point before a unit stays as
+written ("1.500 kg"), "need not" leaves a thing open, "~50 g" is approximately 50 g. Open:
+"free" after a list, "free" as gratis, a hedge in a polite request.
 """
 
 from __future__ import annotations
@@ -31,13 +36,11 @@ MINUS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=SIGN)
 @pytest.mark.parametrize(("generator", "a", "b"), MINUS)
 def test_a_negative_number_is_not_its_absolute_value(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@pytest.mark.xfail(strict=True, reason=SIGN)
 def test_a_negative_temperature_end_to_end(served):
     assert not served("formulation", "Stability test plan, storage at -18 °C", "Stability test plan, storage at 18 °C")
 
@@ -64,13 +67,11 @@ RANGES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=RANGE)
 @pytest.mark.parametrize(("generator", "a", "b"), RANGES)
 def test_a_range_is_not_its_two_ends(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@pytest.mark.xfail(strict=True, reason=RANGE)
 def test_a_range_of_years_end_to_end(served):
     assert not served("market", "Skincare sales in Spain, 2020-2025", "Skincare sales in Spain, 2020 and 2025")
 
@@ -91,13 +92,11 @@ EUROPEAN_THOUSANDS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=THOUSANDS)
 @pytest.mark.parametrize(("generator", "a", "b"), EUROPEAN_THOUSANDS)
 def test_a_thousands_point_before_a_unit_stays_ambiguous(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@pytest.mark.xfail(strict=True, reason=THOUSANDS)
 def test_a_thousands_point_end_to_end(served):
     assert not served("costing", "cost of 1.500 kg of shea butter", "cost of 1.5 kg of shea butter")
 
@@ -141,7 +140,6 @@ def test_free_scope_end_to_end(served):
 NEED_NOT = "'need not be X' (X optional) has the form of 'not X' (X excluded)"
 
 
-@pytest.mark.xfail(strict=True, reason=NEED_NOT)
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -153,7 +151,6 @@ def test_need_not_is_no_prohibition(a, b):
     assert not same(a, b)
 
 
-@pytest.mark.xfail(strict=True, reason=NEED_NOT)
 def test_need_not_end_to_end(served):
     assert not served("formulation", "Lipstick formula; need not be vegan.", "Lipstick formula; not vegan.")
 
@@ -191,6 +188,5 @@ def test_a_hedged_requirement_is_not_a_hard_one(a, b):
 TILDE = "'~50 g' has the form of '50 g' although 'approx. 50 g' does not"
 
 
-@pytest.mark.xfail(strict=True, reason=TILDE)
 def test_a_tilde_is_approximately():
     assert not same("fill weight ~50 g", "fill weight 50 g")

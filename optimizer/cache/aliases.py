@@ -695,6 +695,9 @@ _ALIASES = (
     (re.compile(r"\bW/O(?![\w/])"), " water-in-oil "),  # capitals: the emulsion, as O/W is
     (re.compile(r"\bw/o(?![\w/])", re.I), " without "),
     (re.compile(r"\bw/(?=\s)", re.I), " with "),  # "w/ the carton"; "w/w" and "w/v" are units
+    (re.compile(r"(?<![\w~])~\s*(?=\d)"), " approximately "),  # "~50 g": a target, not the spec "50 g"
+    # "need not be vegan" leaves it open; "not vegan" excludes it ("need" alone is a filler).
+    (re.compile(r"\bneeds?\s+not\b|\b(?:does|do|did)\s+not\s+need\s+to\b", re.I), " optionally "),
     (re.compile(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])"), " and "),  # "cedar+orange"; "SPF 50+" stays
     # Two-letter abbreviations only as capitals ("ha" and "nz" are not words to guess at).
     (re.compile(r"\bHA\b"), " hyaluronic "),
@@ -755,11 +758,11 @@ _ALIASES = (
     (re.compile(r"\bfree\s+(?:of|from)\b", re.I), " without "),
     (re.compile(r"\bwith\s+no\b", re.I), " without "),
     (re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|-)\s*(\d+(?:\.\d+)?)", re.I), r" \1-\2 "),
-    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(\d+(?:\.\d+)?)(?![\w.])"), r" \1-\2 "),
+    (re.compile(r"(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:to|-|–)\s*(-?\d+(?:\.\d+)?)(?![\w.])"), r" \1-\2 "),
 )
 _TOKEN = re.compile(
     r"""
-    (?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)(?P<glue>[^\W\d_]+)?
+    (?P<num>(?:(?<![\w.-])-(?=[\d.]))?(?:\d+(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+))(?P<glue>[^\W\d_]+)?
   | (?P<word>a_(?:few|little|lot|bit)|[^\W\d_]+(?:'[^\W\d_]+)*)
   | (?P<hyphen>-)
   | (?P<sep>[,;:!?\n]|\.|\s-\s)

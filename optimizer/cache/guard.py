@@ -35,7 +35,9 @@ removing only differences of kinds proven harmless:
   quantities in another
   size of their unit ("2 tonnes" = "2,000 kg", "1.5 l" = "1500 ml", "36 months" = "3
   years");
-* ways of writing one number, unit or currency ("5,000"/"5k", "2,5%"/"2.5%", "10
+* (a minus sign is part of its number, "-18 °C" is not "18 °C"; a range is one, "2020-2025"
+  = "2020 to 2025", never "2020 and 2025"; "1.500 kg" stays as written, 1.5 or 1,500 kg)
+  ways of writing one number, unit or currency ("5,000"/"5k", "2,5%"/"2.5%", "10
   percent"/"10%", "two"/"2", "30 ml"/"30ml", "R$"/"BRL", "USD 20"/"20 USD"), one negation
   ("fragrance-free"/"free of fragrance"/"without fragrance"/"no fragrance" opening a
   clause), one obligation ("must"/"has to"), one tense, and one term from a closed
@@ -79,7 +81,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g18"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g19"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

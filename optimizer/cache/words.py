@@ -56,8 +56,12 @@ class Token:
     plural: bool = False  # a noun's regular plural, folded ("taglines" -> "tagline")
 
 
+RANGE = Token("..", "sym", fixed=True)  # joins the two ends of a range: "5-10" is 5..10
+_AMBIGUOUS_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+
+
 def _number(raw: str) -> str:
-    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw):
+    if _AMBIGUOUS_THOUSANDS.fullmatch(raw.lstrip("-")):
         return raw  # "10.000": ten thousand in much of Europe, ten elsewhere: kept as written
     try:
         value = Decimal(raw.replace(",", ""))
@@ -396,6 +400,11 @@ def _raw_tokens(text: str) -> list[Token]:
             continue
         if kind == "hyphen":
             glue_next = m.start() == last_end and m.end() < len(text) and not text[m.end()].isspace()
+            if glue_next and tokens and tokens[-1].kind == "num" and text[m.end()].isdigit():
+                # "2020-2025", "SPF 15-30": a range, never the two numbers of "2020 and 2025"
+                tokens.append(RANGE)
+                joined.append(False)
+                glue_next = False
             last_end = m.end()
             continue
         if kind == "num":
@@ -546,7 +555,8 @@ _BASE_UNITS = {"kg": ("g", 1000), "t": ("g", 1_000_000), "l": ("ml", 1000)}
 
 def _with_unit(value: str, unit: str) -> str:
     """``value`` and its unit as one token, in the base unit when the unit has one."""
-    if unit in _BASE_UNITS:
+    if unit in _BASE_UNITS and not _AMBIGUOUS_THOUSANDS.fullmatch(value.lstrip("-")):
+        # ("1.500 kg" is 1,500 kg in much of Europe and 1.5 kg elsewhere: kept as written)
         base, factor = _BASE_UNITS[unit]
         try:
             return _number(str(Decimal(value) * factor)) + base

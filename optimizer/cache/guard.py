@@ -20,7 +20,8 @@ removing only differences of kinds proven harmless:
 * greetings, sign-offs and politeness ("Hi team, could you please ...", "I would like to
   know", "thanks in advance"), function words, and request verbs that open a clause
   ("create", "give me", "I need", "summarize", "what is"); "if possible" only in a polite
-  request (in a bare one it is a soft requirement);
+  request and not after a requirement of its own (in a bare one, or in ", vegan if
+  possible" and "without palm oil if possible", it softens a requirement);
 * inflection (``serums``/``serum``, ``gels``/``gel``; never ``cheaper``/``cheap``),
   British/American spelling (SCOWL's pairs, the regular -ise/-ogue/-tre/-lled/ae
   endings when the American form is a known word, a closed list such as
@@ -81,7 +82,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g19"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g20"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

@@ -183,6 +183,21 @@ _ALIAS_STEPS = Steps(_ALIASES)
 _ABLE_STEP = Screened(_ABLE_RE)
 
 
+_CLAUSE_START = re.compile(r"[,;:\n.!?]")
+_REQUIREMENT = re.compile(r"\b(?:without|no|not)\s|-free\b|\bfree\s+(?:of|from)\b", re.I)
+
+
+def _soft(m: re.Match[str]) -> str:
+    """ "if possible" in a polite request is politeness ("could you send it if possible"),
+    except after a requirement of its own, which it softens: ", vegan if possible", "without
+    palm oil if possible" (a fallback is allowed; the plain requirement allows none)."""
+    before = m.string[: m.start()]
+    starts = list(_CLAUSE_START.finditer(before))
+    clause = before[starts[-1].end() :] if starts else before
+    listed = bool(starts) and starts[-1].group() in ",;" and 0 < len(clause.split()) <= 4
+    return m.group() if listed or _REQUIREMENT.search(clause) else " "
+
+
 _BULLET = re.compile(r"\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][.)])\s+")
 _SHORT_LINE_WORDS = 6  # a block of short lines (no sentence end) is a heading and its items
 
@@ -349,7 +364,7 @@ def _prepare(text: str) -> str:
     able = _ABLE_STEP.subn(" whether ", polite[0])
     text = able[0]
     if polite[1] or asked[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):
-        text = _SOFT_RE.sub(" ", text)
+        text = _SOFT_RE.sub(_soft, text)
     text = _LIST_MARKER.sub("\n", text)
     # An ellipsis or a spaced double dash between words is a pause, written as a colon or
     # a dash elsewhere: "Refills... are they growing?" = "Refills: are they growing?".

@@ -41,7 +41,8 @@ removing only differences of kinds proven harmless:
   ways of writing one number, unit or currency ("5,000"/"5k", "2,5%"/"2.5%", "10
   percent"/"10%", "two"/"2", "30 ml"/"30ml", "R$"/"BRL", "USD 20"/"20 USD"), one negation
   ("fragrance-free"/"free of fragrance"/"without fragrance"/"no fragrance" opening a
-  clause), one obligation ("must"/"has to"), one tense, and one term from a closed
+  clause; "fragrance and alcohol free" excludes both; in a promotion "mascara free" is a
+  mascara given free), one obligation ("must"/"has to"), one tense, and one term from a closed
   glossary of unambiguous abbreviations (UAE, KSA, LatAm, SLS, RCT, EDP, w/, approx., Gen
   Z) or an abbreviation the text defines by initials ("hyaluronic acid (HA)"); a country's
   official and common names ("Viet Nam", "Côte d'Ivoire", "Korea" = "South Korea") and its
@@ -82,7 +83,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g20"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g21"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

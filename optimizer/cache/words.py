@@ -580,8 +580,13 @@ def _with_unit(value: str, unit: str) -> str:
     return value + unit
 
 
+_GRATIS = frozenset({"promo", "promotion", "promotional", "bundle", "gift", "giveaway", "offer", "buy", "get", "bogo"})
+
+
 def _numbers_and_units(tokens: list[Token]) -> list[Token]:
-    """ "5 k" -> 5000, "30 ml" -> "30ml", "€5" / "5 euros" -> "5eur", "X free," -> "without X"."""
+    """ "5 k" -> 5000, "30 ml" -> "30ml", "€5" / "5 euros" -> "5eur", "X free," -> "without X"
+    (not in a promotion, where "mascara free" is a mascara given free)."""
+    gratis = any(t.text in _GRATIS for t in tokens)
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -616,12 +621,17 @@ def _numbers_and_units(tokens: list[Token]) -> list[Token]:
         if (
             tok.kind == "word"
             and tok.text == "free"
+            and not gratis
             and out
             and out[-1].kind == "word"
             and out[-1].text not in _STRUCTURE
             and (nxt is None or nxt.kind == "sep" or nxt.text in _AND)
         ):
             prev = out.pop()
+            if len(out) >= 2 and out[-1].text in _AND and out[-2].kind == "word" and out[-2].text not in _STRUCTURE:
+                # "fragrance and alcohol free": both are excluded, not "fragrance, without alcohol"
+                joiner, first = out.pop(), out.pop()
+                out += [Token("without", "word"), first, joiner]
             out += [Token("without", "word"), prev]
             i += 1
             continue

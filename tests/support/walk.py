@@ -221,8 +221,14 @@ def stop_mid_stream(page) -> None:
     idle(page)
 
 
-def shows_partial_answer(page) -> bool:
-    """The stopped answer's text (or the table of its complete rows) is on the page."""
+def shows_partial_answer(page, *, timeout_ms: int = 15_000) -> bool:
+    """The stopped answer's text (or the table of its complete rows) is on the page, within
+    ``timeout_ms``: the table is a component of its own, drawn a moment after the notice
+    above it (seconds later on a loaded machine: one walk checked in between)."""
     box = page.locator(".st-key-answer_box")
-    codes = [c.inner_text().strip() for c in box.locator("[data-testid='stCode']").all() if c.is_visible()]
-    return any(codes) or bool(box.locator("[data-testid='stDataFrame']").count())
+    for _ in range(max(1, timeout_ms // 250)):
+        codes = [c.inner_text().strip() for c in box.locator("[data-testid='stCode']").all() if c.is_visible()]
+        if any(codes) or box.locator("[data-testid='stDataFrame']").count():
+            return True
+        page.wait_for_timeout(250)
+    return False

@@ -289,7 +289,7 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
         elif tok.kind == "sep":
             group.append(clause)
             clause = []
-            if tok.text == ":" and not pivot:
+            if tok.text.strip() in (":", "-") and not pivot:
                 pivot = len(group)
         elif not alternatives and tok.text in _AND and not tok.fixed:
             group.append(clause)
@@ -316,8 +316,30 @@ def _dividing_dashes(tokens: list[Token]) -> set[int]:
     if not any(tokens[i].text.strip() == "-" for i in marks):
         return set()
     bounds = [-1, *marks, len(tokens)]
-    commas = [any(t.kind == "sep" and t.text == "," for t in tokens[a + 1 : b]) for a, b in pairwise(bounds)]
-    return {i for k, i in enumerate(marks) if tokens[i].text.strip() == "-" and commas[k]}
+    stretches = [tokens[a + 1 : b] for a, b in pairwise(bounds)]
+    commas = [any(t.kind == "sep" and t.text == "," for t in stretch) for stretch in stretches]
+    return {
+        i
+        for k, i in enumerate(marks)
+        if tokens[i].text.strip() == "-" and commas[k] and not _one_word_lists(stretches[k], stretches[k + 1])
+    }
+
+
+def _one_word_lists(before: list[Token], after: list[Token]) -> bool:
+    """Two comma lists of one word each item, as many on either side: "shampoo, conditioner -
+    citrus, mint" pairs them by position, as with a colon (see ``_groups``)."""
+
+    def items(stretch: list[Token]) -> list[list[Token]]:
+        out: list[list[Token]] = [[]]
+        for t in stretch:
+            if t.kind == "sep" and t.text == ",":
+                out.append([])
+            else:
+                out[-1].append(t)
+        return out
+
+    a, b = items(before), items(after)
+    return len(a) == len(b) >= 2 and all(len(item) == 1 and item[0].kind == "word" for item in a + b)
 
 
 def _is_label(clause: list[Token], tokens: list[Token], at: int) -> bool:

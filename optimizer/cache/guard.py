@@ -15,7 +15,8 @@ removing only differences of kinds proven harmless:
   marker, or by deeper lines) stay with it ("Shampoo:\n- citrus\nConditioner:\n- mint");
   four lines or more of one clause each, not all bullets, keep their order ("Day
   cream\nSPF 30\nNight cream\nretinol"), and so do two comma lists of one length on either
-  side of a colon ("shampoo, conditioner: citrus, mint"); a
+  side of a colon, or of a dash when each item is one word ("shampoo, conditioner: citrus,
+  mint"); a
   short label binds to its value ("Tone: warm", "Top: bergamot, base: vetiver");
 * greetings, sign-offs and politeness ("Hi team, could you please ...", "I would like to
   know", "thanks in advance"), function words, and request verbs that open a clause
@@ -83,7 +84,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g21"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g22"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

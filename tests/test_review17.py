@@ -3,7 +3,10 @@
 Each test states two requests that a careful expert answers differently, yet that get one
 canonical form (``same``) or are served end to end (``served``). Each fails today: it is
 marked ``xfail(strict=True)``, so it passes while the finding stands and turns red when a fix
-closes it (then drop the mark). Grouped by cause, most severe first.
+closes it (then drop the mark). Closed in g23 (marks dropped): the ambiguous abbreviations
+(HA, BHA, PHA, CPC, and PCR with them, left the glossary), the typo repair of chemical names
+(never inside hydroxy-/methyl-/ethyl-/-oyl/-yl names, never a vowel for another), and the
+forms with a sense of their own. Open: the two cities, a product named after a place. Grouped by cause, most severe first.
 """
 
 from __future__ import annotations
@@ -32,13 +35,11 @@ ABBREVIATIONS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=GLOSSARY)
 @pytest.mark.parametrize(("generator", "a", "b"), ABBREVIATIONS)
 def test_an_ambiguous_abbreviation_is_not_one_expansion(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@pytest.mark.xfail(strict=True, reason=GLOSSARY)
 def test_hydroxyapatite_toothpaste_end_to_end(served):
     assert not served("formulation", "toothpaste with 10% hyaluronic acid", "toothpaste with 10% HA")
 
@@ -54,23 +55,22 @@ def test_hydroxyapatite_toothpaste_end_to_end(served):
 # city "montpellier" has the doubled letter that the Vermont capital "montpelier" lacks.
 TYPO = "lexicon.repair_typo merges a real name the word lists miss into its one-slip neighbour"
 
+_CITY_OPEN = pytest.mark.xfail(strict=True, reason=TYPO + " (a city: open)")
 SLIPS = [
     ("formulation", "a moisturizer with 5% hydroxyethyl urea", "a moisturizer with 5% hydroxymethyl urea"),
     ("formulation", "a gel thickened with hydroxyethyl cellulose", "a gel thickened with hydroxymethyl cellulose"),
     ("formulation", "an emulsion with 2% sodium stearoyl glutamate", "an emulsion with 2% sodium stearyl glutamate"),
     ("formulation", "a conditioner with 3% behenoyl", "a conditioner with 3% behenyl"),
     ("scientific", "evidence on hydroquinine for melasma", "evidence on hydroquinone for melasma"),
-    ("market", "pharmacy brands in montpellier", "pharmacy brands in montpelier"),
+    pytest.param("market", "pharmacy brands in montpellier", "pharmacy brands in montpelier", marks=_CITY_OPEN),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=TYPO)
 @pytest.mark.parametrize(("generator", "a", "b"), SLIPS)
 def test_a_real_name_is_no_slip_of_its_neighbour(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@pytest.mark.xfail(strict=True, reason=TYPO)
 def test_a_formaldehyde_releaser_end_to_end(served):
     assert not served(
         "formulation", "a moisturizer with 5% hydroxyethyl urea", "a moisturizer with 5% hydroxymethyl urea"
@@ -103,13 +103,11 @@ FORMS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=INFLECTION)
 @pytest.mark.parametrize(("generator", "a", "b"), FORMS)
 def test_a_form_with_its_own_sense_is_not_inflection(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@pytest.mark.xfail(strict=True, reason=INFLECTION)
 def test_bottling_cost_end_to_end(served):
     assert not served("costing", "bottling cost for 5,000 units", "bottle cost for 5,000 units")
 

@@ -25,6 +25,7 @@ The data files are built by ``scripts/build_lexicon.py`` from Debian's ``wameric
 from __future__ import annotations
 
 import gzip
+import re
 from functools import lru_cache
 
 from ..compression.vocabulary import INGREDIENTS
@@ -102,6 +103,31 @@ def is_known(word: str) -> bool:
     return word in known_words() or bool(_lemmas(word))
 
 
+# Forms with a sense of their own that the lemma tables fold into their base (a reviewer's
+# finds): "bottling cost" is the filling, "bottle cost" the component; "customs" are duties.
+_OWN_SENSE = frozenset(
+    {
+        "bottling",
+        "customs",
+        "sales",
+        "spirits",
+        "packaging",
+        "labelling",
+        "labeling",
+        "filling",
+        "shipping",
+        "printing",
+        "sampling",
+        "savings",
+        "earnings",
+        "premises",
+        "clothing",
+        "coating",
+        "dressing",
+    }
+)
+
+
 @lru_cache(maxsize=65536)
 def fold_inflection(word: str) -> tuple[str, bool]:
     """The base form of a noun plural or a verb form, and whether the form was a past
@@ -114,6 +140,8 @@ def fold_inflection(word: str) -> tuple[str, bool]:
     """
     from lemminflect import getAllInflections
 
+    if word in _OWN_SENSE:
+        return word, False
     lemmas = _lemmas(word)
     if not lemmas:
         return _unknown_plural(word), False
@@ -202,13 +230,33 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
         swapped, missed, extra, _near = kinds
         doubled = {w for w in extra if _one_double_less(word, w)}
         kinds = (swapped, missed, doubled)
+    if _CHEMICAL.search(word):
+        return word  # "hydroxyethyl" is no slip of "hydroxymethyl": another substance
     for candidates in kinds:
-        found = {w for w in candidates if w != word and w[0] == word[0] and w[-1] == word[-1] and w in known}
+        found = {
+            w
+            for w in candidates
+            if w != word and w[0] == word[0] and w[-1] == word[-1] and w in known and not _vowel_swap(word, w)
+        }
         if len(found) == 1:
             return found.pop()
         if found:
             return word
     return word
+
+
+# Parts of chemical names: one letter apart is another substance ("hydroxyethyl" and
+# "hydroxymethyl" urea, "stearoyl" and "stearyl", "behenoyl" and "behenyl"; a reviewer's finds).
+_CHEMICAL = re.compile(r"hydroxy|methyl|ethyl|propyl|butyl|oyl|yl(?:ate|ene|ic)?$")
+
+
+def _vowel_swap(word: str, other: str) -> bool:
+    """Whether ``other`` is ``word`` with one vowel written for another, neighbouring keys or
+    not ("hydroquinine" is no slip of "hydroquinone")."""
+    if len(word) != len(other):
+        return False
+    diff = [(a, b) for a, b in zip(word, other, strict=True) if a != b]
+    return len(diff) == 1 and diff[0][0] in "aeiou" and diff[0][1] in "aeiou"
 
 
 def _stray(letter: str, before: str, after: str) -> bool:

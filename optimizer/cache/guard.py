@@ -39,10 +39,10 @@ removing only differences of kinds proven harmless:
   quantities in another
   size of their unit ("2 tonnes" = "2,000 kg", "1.5 l" = "1500 ml", "36 months" = "3
   years");
-* (a minus sign is part of its number, "-18 °C" is not "18 °C"; a range is one, "2020-2025"
-  = "2020 to 2025", never "2020 and 2025"; "1.500 kg" stays as written, 1.5 or 1,500 kg)
-  ways of writing one number, unit or currency ("5,000"/"5k", "2,5%"/"2.5%", "10
-  percent"/"10%", "two"/"2", "30 ml"/"30ml", "R$"/"BRL", "USD 20"/"20 USD"), one negation
+* ways of writing one number, unit or currency ("5,000"/"5k", "2,5%"/"2.5%", "10
+  percent"/"10%", "two"/"2", "30 ml"/"30ml", "R$"/"BRL", "USD 20"/"20 USD", "2020-2025"/
+  "2020 to 2025"; a minus sign stays its number's, "-18 °C" is not "18 °C", a range is never
+  its two ends, "2020 and 2025", and "1.500 kg", 1.5 or 1,500 kg, stays as written), one negation
   ("fragrance-free"/"free of fragrance"/"without fragrance"/"no fragrance" opening a
   clause; "fragrance and alcohol free" excludes both; in a promotion "mascara free" is a
   mascara given free), one obligation ("must"/"has to"), one tense, and one term from a closed

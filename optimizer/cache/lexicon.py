@@ -224,14 +224,14 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
     """
     if len(word) < _MIN_REPAIR_LENGTH or not word.isalpha() or is_known(word) or word in _PREFIXES:
         return word
+    if _CHEMICAL.search(word):
+        return word  # "hydroxyethyl" is no slip of "hydroxymethyl": another substance
     known = known_words()
     kinds = slips(word)
     if strict:
         swapped, missed, extra, _near = kinds
         doubled = {w for w in extra if _one_double_less(word, w)}
         kinds = (swapped, missed, doubled)
-    if _CHEMICAL.search(word):
-        return word  # "hydroxyethyl" is no slip of "hydroxymethyl": another substance
     for candidates in kinds:
         found = {
             w

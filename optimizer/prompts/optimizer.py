@@ -23,8 +23,7 @@ if TYPE_CHECKING:  # importing the providers pulls in the openai client (~0.7 s)
 WEIGHTS = {"completeness": 0.35, "fit": 0.25, "record": 0.2, "compression_risk": 0.2}
 # Lossy compression of the user's own words can cost meaning: the risk factor.
 _LEVEL_SAFETY = {"lossless": 1.0, "light": 0.95, "medium": 0.85, "aggressive": 0.7}
-PREVIOUS = "previous"  # the context key that carries a chained generation's output
-PREVIOUS_KEY = PREVIOUS  # the name the package exports it under
+PREVIOUS_KEY = "previous"  # the context key that carries a chained generation's output
 
 # Request size limits, in characters (what a text area counts). English prose runs about
 # 4.6 characters per o200k token on our fixtures, so the query limit is ~4,400 tokens and
@@ -135,7 +134,7 @@ def _clean(context: Mapping[str, Any]) -> dict[str, str]:
     for key, value in context.items():
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
-        text = " ".join(str(value).split()) if value is not None and key != PREVIOUS else (value or "")
+        text = " ".join(str(value).split()) if value is not None and key != PREVIOUS_KEY else (value or "")
         if text:
             out[key] = text
     return out
@@ -263,7 +262,7 @@ def check_request(generator: str, query: str = "", context: Mapping[str, Any] | 
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
         text = str(value)
-        if key == PREVIOUS:
+        if key == PREVIOUS_KEY:
             _check_text(text, "the chained input", MAX_PREVIOUS_CHARS, "chain a shorter answer")
         else:
             _check_text(
@@ -311,7 +310,7 @@ def optimize_prompt(
     level = CompressionLevel.parse(level).value
     check_request(generator, query, context)
     values = _clean(context or {})
-    unknown = set(values) - {f.name for f in template.fields} - {PREVIOUS}
+    unknown = set(values) - {f.name for f in template.fields} - {PREVIOUS_KEY}
     if unknown:
         raise InputError(
             f"unknown field(s) for {generator}: {', '.join(sorted(unknown))}; "
@@ -329,7 +328,7 @@ def optimize_prompt(
             compressed_query, query_sim = result.output, result.stats.fidelity.similarity
             techniques.append(f"query-{level}")
 
-    previous = values.pop(PREVIOUS, "")
+    previous = values.pop(PREVIOUS_KEY, "")
     raw_tokens = ctx_tokens = 0
     context_block = ""
     if previous:

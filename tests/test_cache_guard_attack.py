@@ -598,3 +598,70 @@ def test_items_stay_under_their_heading(a, b):
 )
 def test_headed_lines_written_another_way_still_match(a, b):
     assert same(a, b)
+
+
+# -- 17. holdout13's two slips at arrival (g23): a sentence opening with "if possible", ----
+# and numbered steps swapped with their numbers. "If possible, keep it palm-free" is a wish
+# where "Keep it palm-free" is a rule (words._soft dropped an opening "if possible" as
+# politeness); "1. Add the preservative 2. Homogenise" is another method than the two
+# swapped (canon._numbered_steps: numbered lines that are steps keep their order).
+
+SOFT_OPENING = [
+    (
+        "Solid conditioner bar, sulfate-free. If possible, keep it palm-free too. Percentages, please.",
+        "Solid conditioner bar, sulfate-free. Keep it palm-free too. Percentages, please.",
+    ),
+    ("Please draft a body wash. If possible, make it vegan.", "Please draft a body wash. Make it vegan."),
+    ("Lip balm formula please.\nIf possible, no beeswax.", "Lip balm formula please.\nNo beeswax."),
+]
+
+STEPS = [
+    (
+        "Please check this method:\n1. Heat both phases to 75°C\n2. Add the preservative\n3. Homogenise and cool\n"
+        "4. Add fragrance below 40°C",
+        "Please check this method:\n1. Heat both phases to 75°C\n2. Homogenise and cool\n3. Add the preservative\n"
+        "4. Add fragrance below 40°C",
+    ),
+    (
+        "Is this right?\n1. Disperse the carbomer\n2. Neutralise with TEA\n3. Add the extract",
+        "Is this right?\n1. Neutralise with TEA\n2. Disperse the carbomer\n3. Add the extract",
+    ),
+    (
+        "Our recipe: 1) melt the butters 2) cool to 45°C 3) add the oils",
+        "Our recipe: 1) cool to 45°C 2) melt the butters 3) add the oils",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SOFT_OPENING)
+def test_an_opening_if_possible_softens_its_sentence(a, b):
+    assert not same(a, b, generator="formulation")
+
+
+@pytest.mark.parametrize(("a", "b"), STEPS)
+def test_numbered_steps_keep_their_order(a, b):
+    assert not same(a, b, generator="formulation")
+
+
+def test_soft_opening_end_to_end(served):
+    a, b = SOFT_OPENING[0]
+    assert not served("formulation", a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # An "if possible" of politeness, and a numbered list of requirements, still match.
+        ("Could you send the formula, if possible?", "Could you send the formula?"),
+        (
+            "Requirements:\n1. vegan\n2. SPF 30\n3. fragrance-free",
+            "Requirements:\n1. fragrance-free\n2. vegan\n3. SPF 30",
+        ),
+        (
+            "Please check this method:\n1. Heat both phases to 75°C\n2. Add the preservative\n3. Cool",
+            "please check this method:\n1. heat both phases to 75 °C\n2. add the preservative\n3. cool",
+        ),
+    ],
+)
+def test_politeness_and_numbered_requirements_still_match(a, b):
+    assert same(a, b, generator="formulation")

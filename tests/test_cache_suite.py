@@ -97,7 +97,9 @@ def test_no_near_miss_is_ever_served(results, half, strategy):
 def test_recall_floor_on_the_tuning_half(results):
     recall = {s: _total(results, "tune", s, "paraphrase") for s in ("conservative", "balanced", "aggressive")}
     conservative, balanced, aggressive = (served / cases for served, cases in recall.values())
-    assert balanced >= 0.58  # 59.8% measured on the eight tuning files (README)
+    # 56.8% on the ten tuning files at g24 (README); 59.1% before holdout13, whose long
+    # paraphrases the guard serves 39% of, joined them.
+    assert balanced >= 0.56
     assert aggressive >= balanced > conservative
 
 

@@ -605,6 +605,68 @@ _SEQUENCE = re.compile(
 )
 
 
+# Lines numbered 1, 2, 3... that are steps: a method's order is the method ("1. Add the
+# preservative\n2. Homogenise" is another process than the two swapped). A numbered list of
+# requirements is still a list: steps are told by a word for a method or by lines that
+# open with a verb of making or using.
+_NUMBERED_LINE = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S+)", re.M)
+_METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
+_STEP_VERBS = frozenset(
+    [
+        "heat",
+        "warm",
+        "add",
+        "mix",
+        "stir",
+        "blend",
+        "cool",
+        "chill",
+        "homogenise",
+        "homogenize",
+        "pour",
+        "fill",
+        "dissolve",
+        "disperse",
+        "melt",
+        "combine",
+        "emulsify",
+        "adjust",
+        "weigh",
+        "sieve",
+        "mill",
+        "filter",
+        "rinse",
+        "apply",
+        "wait",
+        "leave",
+        "massage",
+        "wash",
+        "dry",
+        "cap",
+        "label",
+        "pack",
+        "seal",
+        "hydrate",
+        "neutralise",
+        "neutralize",
+        "premix",
+        "transfer",
+        "check",
+        "measure",
+        "test",
+    ]
+)
+
+
+def _numbered_steps(text: str) -> bool:
+    """Whether ``text`` holds steps numbered in order from 1 (three or more)."""
+    lines = [(int(m.group(1)), m.group(2).lower()) for m in _NUMBERED_LINE.finditer(text)]
+    if len(lines) < 3 or [n for n, _ in lines[:3]] != [1, 2, 3]:
+        return False
+    verbs = sum(1 for _, word in lines if word.strip(".,:;") in _STEP_VERBS)
+    return verbs * 2 >= len(lines) or bool(_METHOD.search(text))
+
+
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
     """Whether the order of a text's listed items may carry meaning, so lists keep it: two
     lists ("niacinamide and zinc at 5% and 2%", "growth of 5% and 3% in Spain and Portugal"
@@ -639,7 +701,7 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     parallel: set[int] = set()  # raw groups that keep their clauses' order
-    in_sequence = bool(_SEQUENCE.search(text))
+    in_sequence = bool(_SEQUENCE.search(text)) or _numbered_steps(text)
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]

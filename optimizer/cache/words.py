@@ -195,7 +195,12 @@ def _soft(m: re.Match[str]) -> str:
     starts = list(_CLAUSE_START.finditer(before))
     clause = before[starts[-1].end() :] if starts else before
     listed = bool(starts) and starts[-1].group() in ",;" and 0 < len(clause.split()) <= 4
-    return m.group() if listed or _REQUIREMENT.search(clause) else " "
+    if listed or _REQUIREMENT.search(clause):
+        return m.group()
+    # Opening its sentence, it softens what the sentence asks ("If possible, keep it
+    # palm-free": a wish, where "Keep it palm-free" is a rule).
+    opens = not clause.strip() and (not starts or starts[-1].group() in ".!?\n")
+    return m.group() if opens else " "
 
 
 _BULLET = re.compile(r"\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][.)])\s+")

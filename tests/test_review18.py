@@ -63,13 +63,11 @@ NEGATED_LISTS = [
 ]
 
 
-@xfail(NEGATED_LIST)
 @pytest.mark.parametrize(("generator", "a", "b"), NEGATED_LISTS)
 def test_a_negation_covers_its_whole_list(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(NEGATED_LIST)
 def test_an_excluded_silicone_end_to_end(served):
     assert not served(
         "formulation", "a shampoo, vegan, no sulfates and silicones", "a shampoo, vegan, silicones, no sulfates"
@@ -147,13 +145,11 @@ KARATS = [
 ]
 
 
-@xfail(KARAT)
 @pytest.mark.parametrize(("generator", "a", "b"), KARATS)
 def test_a_karat_is_no_thousand(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(KARAT)
 def test_a_karat_end_to_end(served):
     assert not served("costing", "unit cost of a 24k gold face mask", "unit cost of 24,000 gold face masks")
 
@@ -275,13 +271,11 @@ ORDERS = [
 ]
 
 
-@xfail(ORDER)
 @pytest.mark.parametrize(("generator", "a", "b"), ORDERS)
 def test_a_list_whose_order_is_the_point_keeps_it(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(ORDER)
 def test_a_layering_order_end_to_end(served):
     assert not served(
         "formulation",
@@ -381,13 +375,11 @@ INGS = [
 ]
 
 
-@xfail(ING)
 @pytest.mark.parametrize(("generator", "a", "b"), INGS)
 def test_an_ing_service_is_not_its_thing(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(ING)
 def test_boxing_cost_end_to_end(served):
     assert not served("costing", "boxing cost per unit for a perfume", "box cost per unit for a perfume")
 
@@ -494,13 +486,11 @@ POLITES = [
 ]
 
 
-@xfail(POLITE)
 @pytest.mark.parametrize(("generator", "a", "b"), POLITES)
 def test_timing_is_not_politeness(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(POLITE)
 def test_asap_is_not_no_rush_end_to_end(served):
     assert not served(
         "costing",
@@ -527,13 +517,11 @@ CASES = [
 ]
 
 
-@xfail(CASE)
 @pytest.mark.parametrize(("generator", "a", "b"), CASES)
 def test_an_alias_reads_what_the_text_means(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(CASE)
 def test_a_water_in_oil_emulsion_end_to_end(served):
     assert not served("formulation", "a night cream, w/o emulsion", "a night cream, no emulsion")
 

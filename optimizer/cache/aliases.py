@@ -68,9 +68,13 @@ _POLITE = (
     r"(?:would you mind|do you mind) (?:writing|drafting|creating|preparing|giving|making|suggesting|putting together)(?: (?:me|us))?(?: some)?",
     r"(?:tell|show) (?:me|us) about|(?:tell|show) (?:me|us)(?= (?:whether|if)\b) (?:whether|if)",
     r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam|assistant))?",
-    r"thanks a lot|many thanks|much appreciated|appreciate it|in advance|(?:best |kind )?regards|thx|ty",
+    r"thanks a lot|many thanks|much appreciated|appreciate it|(?:best |kind )?regards|thx|ty",
+    # "in advance" only after thanks ("thanks a lot in advance"): "book the line in advance" asks.
+    r"(?:(?<=thanks )|(?<=thank you )|(?<=much )|(?<=lot )|(?<=thx )|(?<=ty )|(?<=appreciated )|(?<=grateful ))in advance",
     r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
-    r"when you (?:can|get a (?:chance|moment|minute|sec(?:ond)?))|as soon as possible|asap",
+    # Not "asap", "no rush" or a bare "in advance": in a costing the urgency is the question
+    # (air or sea freight, booking a line in advance; a reviewer's finds).
+    r"when you (?:can|get a (?:chance|moment|minute|sec(?:ond)?))",
     r"(?:i|we) would (?:really )?(?:appreciate it|be grateful) if you could",
     r"if you do not mind|do you mind",
     r"thank(?:s| you)(?:\s+(?:so|very))?(?:\s+much)?(?:\s+in advance)?",
@@ -86,7 +90,7 @@ _POLITE = (
     r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
     r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
     r"(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well|good)|hope all is well",
-    r"sorry (?:to bother(?: you)?|for the trouble|for bothering you)(?:,? but(?= (?:could|can|would|what|which|who|how|is|are|do|does)\b))?|apologies(?: in advance)?|no rush|no hurry",
+    r"sorry (?:to bother(?: you)?|for the trouble|for bothering you)(?:,? but(?= (?:could|can|would|what|which|who|how|is|are|do|does)\b))?|apologies(?: in advance)?",
     r"whenever you (?:have|get) (?:the |a )?(?:time|moment|minute)|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
     r"(?:let (?:me|us) know )?if (?:anything|something) is (?:unclear|missing)|hope (?:that|this) makes sense",
     r"(?:can|could|would) you (?:please )?help(?: me| us)?(?: with| to)?|(?:i|we) need (?:your|some) help(?: with)?|help needed",
@@ -264,6 +268,21 @@ _WORD_NUMBERS = {
         ]
     )
 } | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
+
+
+def _us(m: re.Match[str]) -> str:
+    """ "US" in capitals is the country, unless the whole text is in capitals: "WHAT MATTERS
+    FOR US?" is our company (a reviewer's find); "THE US" is still the country."""
+    if m.group() == "USA":
+        return " usa "
+    text = m.string
+    letters = [c for c in text if c.isalpha()]
+    shouted = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    if shouted and not re.search(r"\b(?:the|in|to|from|across)\s+$", text[: m.start()], re.I):
+        return m.group()
+    return " usa "
+
+
 _MULTIPLIERS = {"k": 1000, "thousand": 1000, "million": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000}
 UNITS = {
     "%": "%",
@@ -693,6 +712,8 @@ _ALIASES = (
     _CURRENCY,
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
     (re.compile(r"\bW/O(?![\w/])"), " water-in-oil "),  # capitals: the emulsion, as O/W is
+    # "w/o emulsion" is the emulsion type in any case ("a toner w/o alcohol" is "without").
+    (re.compile(r"\bw/o(?=\s+(?:emulsions?|creams?|systems?|type)\b)", re.I), " water-in-oil "),
     (re.compile(r"\bw/o(?![\w/])", re.I), " without "),
     (re.compile(r"\bw/(?=\s)", re.I), " with "),  # "w/ the carton"; "w/w" and "w/v" are units
     (re.compile(r"(?<![\w~])~\s*(?=\d)"), " approximately "),  # "~50 g": a target, not the spec "50 g"
@@ -714,7 +735,7 @@ _ALIASES = (
     (re.compile(r"\bu\.?s\.?\s+dollars?\b", re.I), " usd "),
     (re.compile(r"\beuros?\b", re.I), " eur "),
     (re.compile(r"\b(?:the\s+)?united\s+states(?:\s+of\s+america)?\b|\bu\.s\.a\.?|\bu\.s\.(?!\w)", re.I), " usa "),
-    (re.compile(r"\bUSA\b|\bUS\b"), " usa "),
+    (re.compile(r"\bUSA\b|\bUS\b"), _us),
     (re.compile(r"\bthe\s+us(?=\s+[^\W\d_])", re.I), " the usa "),  # "the us market": no "our" has "the"
     (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),

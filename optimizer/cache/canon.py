@@ -291,12 +291,34 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
             clause = []
             if tok.text.strip() in (":", "-") and not pivot:
                 pivot = len(group)
-        elif not alternatives and tok.text in _AND and not tok.fixed:
+        elif not alternatives and tok.text in _AND and not tok.fixed and not _negation_spans(clause, tokens, i):
             group.append(clause)
             clause = [_JOINED]  # marks a clause that "and" joined to the one before
         else:
             clause.append(tok)
     yield done()
+
+
+_NEGATIONS = frozenset({"no", "not", "without", "never", "nor"})
+
+
+def _negation_spans(clause: list[Token], tokens: list[Token], i: int) -> bool:
+    """Whether a negation in ``clause`` reaches over the "and" at ``tokens[i]``: "no sulfates
+    and silicones" excludes both, so it stays one clause (split, "silicones" would be a
+    requirement of its own, the same as in "silicones, no sulfates"). Not when what follows
+    the "and" has a negation of its own ("no sulfates and no silicones")."""
+    last = max((k for k, t in enumerate(clause) if t.kind == "word" and t.text in _NEGATIONS), default=None)
+    if last is None:
+        return False
+    between = [t for t in clause[last + 1 :] if t.kind == "word"]
+    if len(between) > 3 or any(t.text in PHRASE_HEADS for t in between):
+        return False  # "without fragrance, lip balm with shea butter and colour": the "and" is the "with"'s
+    for tok in tokens[i + 1 :]:
+        if tok.kind == "sep" or (tok.text in _AND and not tok.fixed):
+            return True
+        if tok.kind == "word" and tok.text in _NEGATIONS:
+            return False
+    return True
 
 
 class _Group(list):
@@ -600,7 +622,12 @@ _SEQUENCE = re.compile(
     r"\b(?:then|followed|ranked|ranking|rank|sequence|steps?|starts?|starting|begins?|beginning|inci)\b"
     r"|\b(?:order(?:ed)?\s+(?:of|by)|in\s+(?:this|that|the|which|what|reverse|descending|ascending)\s+order)\b"
     r"|\b(?:priorit(?:y|ies|i[sz]e[sd]?)|(?:most|least)\s+important|label\s+(?:lists?|reads?|says?))\b"
-    r"|\b(?:aqua|water)\b[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,",
+    r"|\b(?:aqua|water)\b[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,"
+    # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
+    # to least favourite", an ingredient list (in order of concentration, with water or not).
+    r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b"
+    r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"
+    r"(?:highest|lowest|most|least|best|worst|last|bottom)\b",
     re.I,
 )
 

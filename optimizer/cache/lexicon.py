@@ -124,6 +124,14 @@ _OWN_SENSE = frozenset(
         "clothing",
         "coating",
         "dressing",
+        # A service or an operation of its own, not the thing (a reviewer's finds).
+        "waxing",
+        "boxing",
+        "tinting",
+        "peeling",
+        "bundling",
+        "threading",
+        "casing",
     }
 )
 

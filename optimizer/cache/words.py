@@ -378,6 +378,8 @@ def _prepare(text: str) -> str:
     # "men aged 25-40" = "men 25-40": "aged" before an age range or "50+" adds nothing
     # ("aged 12 months" is a time, and stays).
     text = re.sub(r"\baged\s+(?=\d{1,3}\s*(?:-|\u2013|to\b|\+|and (?:over|up|above)\b))", "", text, flags=re.I)
+    # "24k gold" is a karat, not 24,000 ("5k units" stays a thousand).
+    text = re.sub(r"\b(\d{1,2})\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I)
     return _A_FEW.sub(r"a_\1", text)
 
 

@@ -20,6 +20,14 @@ checks of them through ``CacheService``):
 10. timing phrases in the politeness list (aliases._POLITE: "in advance", "asap", "no rush"): 3
 11. aliases that ignore how a word is written: shouted "US", lower-case "w/o" (aliases._ALIASES): 3
 
+Closed in g25 and g26 (marks dropped): classes 1, 2, 3, 5, 6, 7, 8, 10 and 11, and three
+of class 4's four (a quantity "of" a material is not the batch; a time inside an "if" clause
+is not the horizon). Open: the promotion "for 3 months" (class 4: a "for" horizon is the
+outlook's as often, "the outlook for the next 3 years"), and class 9, the brands named by a
+common word (case is not read, so "Simple" is "simple"). Cost of the fixes: 0 near-misses
+served on either half; paraphrases served 976 of 1,719 (tuning, unchanged) and 545 of 1,000
+(reporting, one fewer: "a study" against "studies" is now a count; counted, not read).
+
 Held up against my attempts (no finding kept): comparatives and superlatives (no degree is
 folded: every -er/-est form of 80 adjectives kept, only the listed quicker/faster pair
 merges); the brief's pairs whitening/white, tinted/tint, cleansing/cleanser, firming/firm,
@@ -104,13 +112,11 @@ QUESTION_NOTS = [
 ]
 
 
-@xfail(QUESTION_NOT)
 @pytest.mark.parametrize(("generator", "a", "b"), QUESTION_NOTS)
 def test_the_not_of_a_relative_clause_stays_there(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(QUESTION_NOT)
 def test_the_not_of_a_relative_clause_end_to_end(served):
     assert not served(
         "market",
@@ -210,8 +216,17 @@ MOVES = [
 ]
 
 
-@xfail(MOVED)
-@pytest.mark.parametrize(("generator", "a", "b"), MOVES, ids=["shea", "fragrance-oil", "shortage", "promotion"])
+_PROMOTION_OPEN = xfail(
+    MOVED
+    + " (open: 'for 3 months' after an event noun; skipping every 'for' horizon lost 'outlook for the next 3 years')"
+)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [*MOVES[:3], pytest.param(*MOVES[3], marks=_PROMOTION_OPEN)],
+    ids=["shea", "fragrance-oil", "shortage", "promotion"],
+)
 def test_a_phrase_of_one_word_is_not_a_field(served, generator, a, b):
     assert not served(generator, a, b)
 
@@ -325,13 +340,11 @@ VERBS = [
 ]
 
 
-@xfail(VERB)
 @pytest.mark.parametrize(("generator", "a", "b"), VERBS)
 def test_writing_is_not_summarizing_or_reviewing(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(VERB)
 def test_fake_reviews_end_to_end(served):
     assert not served(
         "market", "summarize the customer reviews of our body lotion", "write customer reviews of our body lotion"
@@ -411,7 +424,6 @@ COUNTS = [
 ]
 
 
-@xfail(COUNT)
 @pytest.mark.parametrize(("generator", "a", "b"), COUNTS)
 def test_one_is_not_several_in_any_generator(generator, a, b):
     assert not same(a, b, generator=generator)
@@ -536,3 +548,22 @@ def test_a_water_in_oil_emulsion_end_to_end(served):
 )
 def test_an_alias_in_its_usual_sense(generator, a, b):
     assert same(a, b, generator=generator)
+
+
+# -- added by the lead with the fixes: what the fixes must keep serving -----------------------
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("scientific", "Summarize the evidence on fluoride varnish", "Review the evidence on fluoride varnish"),
+        ("costing", "Thanks in advance! Unit cost of a 50 ml jar", "Unit cost of a 50 ml jar"),
+        ("formulation", "shampoo, no sulfates and no silicones", "shampoo, no silicones and no sulfates"),
+    ],
+)
+def test_the_fixes_keep_these_paraphrases(generator, a, b):
+    assert same(a, b, generator=generator)
+
+
+def test_a_horizon_by_a_year_still_moves_into_its_field(served):
+    a = {"query": "Growth of beard care by 2028", "context": {"category": "beard care", "region": "Egypt"}}
+    b = {"query": "Growth of beard care", "context": {"category": "beard care", "region": "Egypt", "horizon": "2028"}}
+    assert served("market", a, b)

@@ -51,6 +51,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         and words[1].text == "are"
         and not any(w.kind == "num" for w in words)  # "what are the top 3 brands": counted already
     )
+    question_not = (
+        bool(words) and words[0].text in (_ASKING | {"which"}) and sum(1 for w in words if w.text == "not") == 1
+    )
     for i, tok in enumerate(words):
         t = tok.text
         if plural_ask and i == 1:
@@ -61,14 +64,25 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             continue
         if (
             t in _ONE
-            # "a sample of", "a set of": a count in any request
-            and (generator in _COUNTED or (i + 2 < len(words) and words[i + 2].text == "of"))
+            # "a sample of", "a set of": a count in any request, and so is one study, quote
+            # or claim against several (one or the literature, one supplier or a comparison)
+            and (
+                generator in _COUNTED
+                or (i + 2 < len(words) and words[i + 2].text == "of")
+                or (i + 1 < len(words) and words[i + 1].text in _COUNTED_NOUNS)
+                or (
+                    i + 2 < len(words) and words[i + 2].text in _COUNTED_NOUNS and words[i + 1].text in _COUNT_MODIFIERS
+                )
+            )
             and i + 1 < len(words)
             and words[i + 1].kind == "word"
             and not words[i + 1].plural
             and not _after_head(words, i)
         ):
             kept.append("1")  # "write a tagline" asks for one, "write taglines" for several
+            continue
+        if question_not and t in RELATIVES and kept and kept[-1] != _RELATIVE:
+            kept.append(_RELATIVE)  # the "not" may be the relative clause's: it stays put
             continue
         if t in ARTICLES or t in POLITENESS or t in DETERMINERS or t in AUXILIARIES:
             continue
@@ -113,6 +127,13 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     if len(kept) >= 2 and kept[0] == "we" and kept[1] in verbs:
         kept.pop(0)
     asked = bool(kept) and kept[0] in verbs
+    # Summing up a text that exists is another task than writing one ("summarize our brand
+    # guidelines" / "write our brand guidelines"); in a scientific request a review of a
+    # text of ours is not the text ("review the methods section" / "write the methods
+    # section"), while summing up the evidence is what that generator does.
+    task = _TASKS.get(generator, {}).get(kept[0]) if kept else None
+    if task == "~review" and len(kept) > 1 and kept[1] in _THE_LITERATURE:
+        task = None  # "review the evidence on X" sums it up, as "summarize" does
     while kept and kept[0] in verbs:
         particles = _REQUEST_PARTICLES.get(kept[0], ())
         if particles and (len(kept) < 2 or kept[1] not in particles):
@@ -122,15 +143,51 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             kept.pop(0)
     if asked and len(kept) > 1 and kept[0] == "some":
         kept.pop(0)  # "suggest some names" asks for names
+    if task and kept:
+        kept.insert(0, task)
     while kept and kept[-1] in (OBLIGATION,) and len(kept) == 1:
         kept.pop()
     return tuple(_without(kept))
 
 
+_SUMMING = {"summarize": "~summary", "sum": "~summary"}
+_THE_LITERATURE = frozenset({"evidence", "literature", "research", "study", "data", "science", "trial", "publication"})
+_TASKS = {
+    "formulation": _SUMMING,
+    "costing": _SUMMING,
+    "market": _SUMMING,
+    "branding": _SUMMING,
+    "scientific": {"review": "~review"},
+}
+
 # Generators whose answers are counted things (names, taglines, trends, competitors): there
 # a plural asks for several ("5 names" says how many). A formulation or a costing is of one
 # product however it is asked.
 _COUNTED = frozenset({"branding", "market"})
+_COUNTED_NOUNS = frozenset(
+    {
+        "study",
+        "trial",
+        "paper",
+        "review",
+        "quote",
+        "quotation",
+        "supplier",
+        "claim",
+        "effect",
+        "option",
+        "example",
+        "source",
+        "reference",
+        "alternative",
+        "scenario",
+        "competitor",
+        "name",
+        "tagline",
+        "slogan",
+    }
+)
+_COUNT_MODIFIERS = frozenset({"side", "clinical", "recent", "single", "good", "new", "key", "main"})
 _ONE = frozenset({"a", "an"})  # before a singular noun: one ("the" too cost more paraphrases than it kept apart)
 _ASKING_AUXILIARIES = frozenset({"do", "does", "is", "are", "am", "~past", "~will"})
 _ASKERS = frozenset({"we", "i", "they"})
@@ -703,6 +760,7 @@ def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool
     return in_sequence or ands > 1 or bool(_ORDER_WORDS.search(text))
 
 
+_RELATIVE = "~that"  # marks a dropped relative pronoun in a question holding "not" (see _question_not)
 _ASKING = frozenset({"why", "how", "what", "when", "where", "who", "can", "could", "should", "would", "may", "might"})
 
 
@@ -711,6 +769,10 @@ def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
     question's, wherever the contraction put it."""
     if len(clause) < 3 or clause[0] not in _ASKING or clause.count("not") != 1 or "but" in clause:
         return clause  # "why is X not growing in A but growing in B": the "not" is A's
+    if _RELATIVE in clause:
+        # "Which retailers do not stock brands that are vegan" is not "... stock brands that
+        # are not vegan": a relative clause may hold the "not" (the mark is then dropped).
+        return tuple(w for w in clause if w != _RELATIVE)
     return (*(w for w in clause if w != "not"), "not")
 
 

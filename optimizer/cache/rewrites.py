@@ -162,6 +162,10 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                 value = clause[a + 1 : b]
                 if field == "horizon" and clause[a] == "in" and not _TIME_WORDS.intersection(value):
                     continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
+                if field == "horizon" and _CONDITIONS.intersection(clause[:a]):
+                    continue  # "if the shortage lasts until 2026": the shortage's time, not the outlook's
+                if field == "batch_size" and b < len(clause) and clause[b] == "of":
+                    continue  # "cost of 200 kg of shea butter": a quantity of the material, not the batch
                 if field == "region" and clause[a] == "for" and " ".join(value) not in COUNTRIES:
                     continue  # "for Poland" is where; "for dry skin" is not
                 if field in _WHAT_FIELDS and (clause.count(clause[a]) > 1 or _whole("batch_size", value)):
@@ -191,6 +195,7 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
 
 
 _AGE_WORDS = frozenset({"over", "under", "above", "below", "between", "aged"})
+_CONDITIONS = frozenset({"if", "when", "unless", "while", "whether", "once", "assuming", "suppose"})
 
 
 def _with_age(clause: Clause, end: int) -> int:

@@ -137,13 +137,15 @@ def test_harmless_differences_are_the_same_request(a, b):
 
 def test_no_strategy_merges_thesaurus_synonyms():
     # WordNet classes were removed (tests/test_cache_guard_attack.py: "older" merged "elderly")
-    assert not same("Where do consumers purchase shampoo?", "Where do consumers buy shampoo?")
+    assert not same("Shampoo for older women", "Shampoo for elderly women")
 
 
 def test_a_closed_list_of_same_words_in_every_strategy():
     assert same("Big retailers in Poland", "Large retailers in Poland")
     assert same("Name ideas for our kids' sunscreen", "Name ideas for our children's sunscreen")
     assert same("Make a hand soap with glycerin", "Make a hand soap with glycerol")
+    assert same("Where do consumers purchase shampoo?", "Where do consumers buy shampoo?")
+    assert same("main rivals of the leading toothpaste brand", "main competitors of the leading toothpaste brand")
     # words a thesaurus pairs but an expert does not stay apart
     assert not same("What is the price of soy wax?", "What is the cost of soy wax?")
     assert not same("Apply a 40% margin", "Apply a 40% markup")

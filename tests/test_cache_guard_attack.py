@@ -493,8 +493,9 @@ def test_older_is_not_elderly_end_to_end(served):
 
 def test_aggressive_compares_the_words_balanced_does():
     """The fix: WordNet classes are gone (they served no paraphrase of the suites), so the
-    canonical form no longer depends on the strategy; true synonyms such as buy/purchase are a miss."""
-    assert not same("Where do Gen Z shoppers buy sunscreen?", "Where do Gen Z shoppers purchase sunscreen?")
+    canonical form no longer depends on the strategy; a thesaurus pair no closed list holds
+    (older/elderly) is a miss."""
+    assert not same("Where do older shoppers buy sunscreen?", "Where do elderly shoppers buy sunscreen?")
 
 
 # -- 14. smaller rules: "just" dropped, a decimal comma in a list of numbers ---------------

@@ -39,9 +39,9 @@ def test_a_harmless_rewording_is_served_and_a_near_miss_is_not(make_service):
 
 def test_both_strategies_read_the_records_either_wrote_and_neither_merges_synonyms(make_service):
     balanced = make_service()
-    balanced.put(req("Where do consumers purchase indie skincare?", generator="market"), {"t": 1})
-    synonym = req("Where do consumers buy indie skincare?", generator="market")
-    rewording = req("where do consumers purchase indie skincare, please?", generator="market")
+    balanced.put(req("Where do older consumers buy indie skincare?", generator="market"), {"t": 1})
+    synonym = req("Where do elderly consumers buy indie skincare?", generator="market")
+    rewording = req("where do older consumers buy indie skincare, please?", generator="market")
     aggressive = make_service(Strategy.AGGRESSIVE)
     assert balanced.get(synonym) is None and aggressive.get(synonym) is None
     assert aggressive.get(rewording).payload == {"t": 1}  # the record written under balanced

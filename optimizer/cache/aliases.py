@@ -841,6 +841,15 @@ SAME_WORDS = {
     "glycerol": "glycerin",
     "glycerine": "glycerin",
     "nicotinamide": "niacinamide",
+    # One thing in any request here (a reviewer's "held up" list had none of them merge
+    # another request; "firm", "price", "buyer" and "shipping" have a second sense, and stay)
+    "purchase": "buy",
+    "rival": "competitor",
+    "approximately": "roughly",
+    "approx": "roughly",
+    "dentifrice": "toothpaste",
+    "projection": "forecast",
+    "expenditure": "spend",
     # British and American words for one thing
     "nappy": "diaper",
     "mum": "mom",

@@ -147,7 +147,24 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         kept.insert(0, task)
     while kept and kept[-1] in (OBLIGATION,) and len(kept) == 1:
         kept.pop()
-    return tuple(_without(kept))
+    return tuple(_without(_protection_factor(kept)))
+
+
+def _protection_factor(kept: list[str]) -> list[str]:
+    """ "SPF 30 sunscreen" = "sunscreen SPF 30" = "sunscreen with SPF 30": a protection factor
+    written before or right after its product is the product's "with" phrase."""
+    if "spf" not in kept:
+        return kept
+    k = kept.index("spf")
+    if k + 1 >= len(kept) or not kept[k + 1][:1].isdigit() or (k and kept[k - 1] in PHRASE_HEADS):
+        return kept
+    factor = ["with", "spf", kept[k + 1]]
+    if k == 0 and len(kept) > 2 and kept[2].isalpha() and kept[2] not in PHRASE_HEADS:
+        end = next((e for e in range(2, len(kept)) if kept[e] in PHRASE_HEADS), len(kept))
+        return [*kept[2:end], *factor, *kept[end:]]
+    if k > 0 and kept[k - 1].isalpha():
+        return [*kept[:k], *factor, *kept[k + 2 :]]
+    return kept
 
 
 _SUMMING = {"summarize": "~summary", "sum": "~summary"}
@@ -542,8 +559,12 @@ def _coordinated(
         # cap and carton", nor "for dry skin and hair", where "dry" may cover both).
         while j > i + 1 and not joined[j - 1]:
             j -= 1
-        if len({len(clause) - tail, *(len(c) for c in clauses[i + 1 : j])}) > 1:
-            j = i + 1  # "for dry skin and hair": "dry" may cover both, so the order stays
+        items = [clause[tail:], *clauses[i + 1 : j]]
+        counted = all(item and item[0][:1].isdigit() and len(item) > 1 for item in items)
+        if len({len(item) for item in items}) > 1 and not counted:
+            # "for dry skin and hair": "dry" may cover both, so the order stays; items that
+            # each open with their own amount ("5% TXA and 2% kojic acid") are whole items
+            j = i + 1
         if tail and j > i + 1:
             phrases = sorted({" ".join(clause[tail:]), *(" ".join(c) for c in clauses[i + 1 : j])})
             out.append((*clause[:tail], AND_JOIN.join(phrases)))

@@ -192,6 +192,50 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
         head = parts.get(f"field:{product}", ())
         if len(head) == 1 and len(head[0]) < len(clause):
             yield from _modifier_moves(parts, i, clause, product, head[0], "requirements" in empty, moved)
+            # "SPF 30 sunscreen" is read "sunscreen with SPF 30" (canon._protection_factor):
+            # the factor moves into the product field as the words before it would
+            n = len(head[0])
+            if clause[:n] == head[0]:
+                for a, b in _phrase_spans(clause, ("with",)):
+                    if clause[a + 1 : a + 2] == ("spf",) and b - a == 3:
+                        yield moved(i, clause[:a] + clause[b:], product, (*head[0], *clause[a:b]))
+    repeated = _without_repeats(parts, generator)
+    if repeated is not None:
+        yield repeated
+
+
+def _without_repeats(parts: dict[str, tuple[Clause, ...]], generator: str) -> dict[str, tuple[Clause, ...]] | None:
+    """The text without every phrase or clause that repeats a field's value, when it repeats
+    two or more ("the market for oral care in Kenya" with category "oral care" and region
+    "Kenya" is "the market"); one repeat is a move of its own (above). Each phrase is dropped
+    only as the one-step rewrite drops it: whole, with its preposition, into its own field."""
+    query = parts.get("query", ())
+    spans: dict[int, set[tuple[int, int]]] = {}
+    whole: set[int] = set()
+    for i, clause in enumerate(query):
+        if GROUP in clause:
+            continue
+        for field in _schema(generator):
+            value = parts.get(f"field:{field}", ())
+            if len(value) != 1:
+                continue
+            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+                if clause[a + 1 : b] == value[0]:
+                    spans.setdefault(i, set()).add((a, b))
+            if len(query) > 1 and (clause == value[0] or _named(clause, _FIELD_NAMES.get(field, ())) == value[0]):
+                whole.add(i)
+    if sum(len(v) for v in spans.values()) + len(whole) < 2:
+        return None
+    clauses = []
+    for i, clause in enumerate(query):
+        if i in whole:
+            continue
+        words = list(clause)
+        for a, b in sorted(spans.get(i, ()), reverse=True):
+            del words[a:b]
+        if words:
+            clauses.append(clause_form(tuple(words)) if i in spans else clause)
+    return {**parts, "query": tuple(sorted(clauses))}
 
 
 _AGE_WORDS = frozenset({"over", "under", "above", "below", "between", "aged"})

@@ -666,3 +666,60 @@ def test_soft_opening_end_to_end(served):
 )
 def test_politeness_and_numbered_requirements_still_match(a, b):
     assert same(a, b, generator="formulation")
+
+
+# -- 18. holdout14's seven slips at arrival (g26): requests as pasted -----------------------
+# Sub-questions referred to by their letter ("a) ... b) ... -> answer b) only": the letters
+# were dropped as list markers, so which one is asked was lost; words._referenced_labels), a
+# table typed as text whose rows are a set of bound cells (the value of one row moved to
+# another; words._table_rows), and a ranking pasted "in order" ("#2" asks by rank;
+# canon._SEQUENCE).
+
+LABELS = [
+    (
+        "a) landed cost per unit in New Jersey\nb) break-even volume at USD 19 wholesale\n-> only a) for now please",
+        "a) landed cost per unit in New Jersey\nb) break-even volume at USD 19 wholesale\n-> only b) for now please",
+    ),
+    (
+        "a) mechanisms\nb) human efficacy data\nc) stability issues\n→ b) only",
+        "a) mechanisms\nb) human efficacy data\nc) stability issues\n→ c) only",
+    ),
+    ("a) product name\nb) tagline\nwe only need a) today", "a) product name\nb) tagline\nwe only need b) today"),
+]
+TABLES = [
+    (
+        "word list from legal:\n| clean | (avoid) |\n| pure | ok |\n| gentle | ok |",
+        "word list from legal:\n| clean | ok |\n| pure | (avoid) |\n| gentle | ok |",
+    ),
+    (
+        "| ingredient | % |\n|---|---|\n| niacinamide | 5 |\n| zinc PCA | 1 |",
+        "| ingredient | % |\n|---|---|\n| niacinamide | 1 |\n| zinc PCA | 5 |",
+    ),
+]
+RANKS = [
+    (
+        "Top 3 by value (our panel, in order): Nivea, Balea, Dove.\nWho is #2?",
+        "Top 3 by value (our panel, in order): Nivea, Dove, Balea.\nWho is #2?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), LABELS + TABLES + RANKS)
+def test_pasted_structure_keeps_what_is_asked(a, b):
+    assert not same(a, b, generator="market")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Labels nobody refers to are list markers still; a table's rows in another order are one table.
+        ("a) mechanisms\nb) human efficacy data", "- mechanisms\n- human efficacy data"),
+        (
+            "| ingredient | % |\n|---|---|\n| niacinamide | 5 |\n| zinc PCA | 1 |",
+            "| ingredient | % |\n| zinc PCA | 1 |\n| niacinamide | 5 |",
+        ),
+        ("Please list brands in order to compare them", "Please list brands to compare them"),
+    ],
+)
+def test_pasted_structure_written_another_way_still_matches(a, b):
+    assert same(a, b, generator="market")

@@ -703,7 +703,7 @@ _SEQUENCE = re.compile(
     r"|\b(?:aqua|water)\b[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,"
     # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
     # to least favourite", an ingredient list (in order of concentration, with water or not).
-    r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b"
+    r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"
     r"(?:highest|lowest|most|least|best|worst|last|bottom)\b",
     re.I,

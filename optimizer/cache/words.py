@@ -323,6 +323,40 @@ def _short_blocks(lines: list[str], blank: list[bool]) -> str:
     return "\n".join(b[0] + (": " + ", ".join(b[1:]) if len(b) > 1 else "") for b in blocks)
 
 
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*\|.*)\|[ \t]*$", re.M)
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def _table_rows(text: str) -> str:
+    """A table typed as text ("| clean | (avoid) |") is read row by row, each row one phrase
+    of its cells in order ("clean avoid"), so that a value cannot move to another row when
+    the lines are compared as a set; a rule row ("|---|---|") goes."""
+
+    def row(m: re.Match[str]) -> str:
+        cells = [c.strip().strip("()[]").strip() for c in m.group(1).split("|")]
+        if all(_RULE_CELL.match(c) or not c for c in cells):
+            return ""
+        return " ".join(c for c in cells if c)
+
+    return _TABLE_ROW.sub(row, text)
+
+
+# A letter label ("b)") after other words on its line refers to an item ("answer b) only"):
+# then every label is a word, so which item is asked for cannot be lost with the markers.
+_LABEL = re.compile(r"(?<![\w(])([a-h])\)")
+_LABEL_REFERENCE = re.compile(r"^[ \t]*\S[^\n]*?(?<![\w(])[a-h]\)", re.M)
+
+
+def _referenced_labels(text: str) -> str:
+    """Letter labels as words ("itemb") when a line refers to one (see ``_LABEL``)."""
+    if not any(not _LIST_LINE.match(m.group()) for m in _LABEL_REFERENCE.finditer(text)):
+        return text
+    return _LABEL.sub(lambda m: f" item{m.group(1)} ", text)
+
+
+_LIST_LINE = re.compile(r"^[ \t]*[a-h]\)")
+
+
 _SPACED_DIVIDER = re.compile(r"\s+[/+]\s+")
 _STRETCH_END = re.compile(r"[.;!?\n]")
 
@@ -352,6 +386,10 @@ def _prepare(text: str) -> str:
         text = text.replace(dash, "-" if dash != "\u00ad" else "")
     if not text.isascii():
         text = _signs_as_words(text.translate(_SIGNS))
+    if "|" in text:
+        text = _table_rows(text)
+    if ")" in text:
+        text = _referenced_labels(text)
     if "\n" in text:  # as written: the rewrites below move words and spaces
         text = _headed_lines(text)
     if "(" in text:
@@ -378,6 +416,7 @@ def _prepare(text: str) -> str:
     # "men aged 25-40" = "men 25-40": "aged" before an age range or "50+" adds nothing
     # ("aged 12 months" is a time, and stays).
     text = re.sub(r"\baged\s+(?=\d{1,3}\s*(?:-|\u2013|to\b|\+|and (?:over|up|above)\b))", "", text, flags=re.I)
+    text = re.sub(r"\bin\s+order\s+to\b", "to", text, flags=re.I)  # a purpose, not an order
     # "24k gold" is a karat, not 24,000 ("5k units" stays a thousand).
     text = re.sub(r"\b(\d{1,2})\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I)
     return _A_FEW.sub(r"a_\1", text)

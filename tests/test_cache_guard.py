@@ -409,3 +409,39 @@ def test_trade_words_the_lists_miss_are_not_repaired():
     # become "sophora" (a plant extract), "propenamide" (acrylamide) "propanamide".
     assert lexicon.repair_typo("lavendar") == "lavendar" and lexicon.repair_typo("sephora") == "sephora"
     assert lexicon.repair_typo("propenol") == "propenol"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # g29: what pasted requests carry besides the ask
+        (
+            "Which cationic instead of behentrimonium chloride?\n--\nKind regards,\nJana Novak | Product Development",
+            "Which cationic instead of behentrimonium chloride?",
+        ),
+        ("night cream, rich but non-greasy 🙏", "night cream, rich but non-greasy"),
+        ("bulk EUR 0,74 per unit", "bulk EUR 0.74 per unit"),
+        ("bulk 19,99 € per unit", "bulk 19.99 € per unit"),
+        ("oil phase: 20 %\n→ starting formula", "oil phase: 20 %\nstarting formula"),
+        (
+            "We don't want mineral oil and it's got to rinse clean",
+            "We do not want mineral oil and it has got to rinse clean",
+        ),
+    ],
+)
+def test_pasted_requests_match_without_their_trimmings(a, b):
+    assert same(a, b, generator="formulation")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # ...but never what carries the request: a line after a sign-off that says more,
+        # a thousands group, a price's cents
+        ("Serum formula please.\nBest,\nPS: must be vegan", "Serum formula please."),
+        ("bulk EUR 1,200 per batch", "bulk EUR 1.2 per batch"),
+        ("bulk EUR 0,74 per unit", "bulk EUR 0,47 per unit"),
+    ],
+)
+def test_the_trimmings_never_take_the_request(a, b):
+    assert not same(a, b, generator="formulation")

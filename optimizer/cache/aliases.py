@@ -709,6 +709,19 @@ _ALIASES = (
     # unit or a pH to say they are measures ("shades 1,2 and 3"; "pH 5,5 and 6", "2,5 and
     # 5%" and "4,5 or 5 EUR" are decimals).
     (re.compile(r"(?<=\d),(?=\d(?!\d)(?!,\d))(?<!\d,\d,)"), _decimal_comma),
+    # "EUR 0,38", "1,12 EUR/kg", "19,99 €": two digits after a comma are cents, never a
+    # thousands group (three digits), when a price says so beside them.
+    (
+        re.compile(
+            r"(?:(?<=(?:eur|usd|gbp|chf|pln|sek|nok|dkk|czk|huf|ron|brl|mxn|inr|zar|aud|cad|jpy|cny)\s\d)"
+            r"|(?<=(?:eur|usd|gbp|chf|pln|sek|nok|dkk|czk|huf|ron|brl|mxn|inr|zar|aud|cad|jpy|cny)\s\d\d)"
+            r"|(?<=(?:eur|usd|gbp|chf|pln|sek|nok|dkk|czk|huf|ron|brl|mxn|inr|zar|aud|cad|jpy|cny)\s\d\d\d)"
+            r"|(?<=[€$£]\d)|(?<=[€$£]\d\d)|(?<=[€$£]\d\d\d)|(?<=[€$£]\s\d)|(?<=[€$£]\s\d\d)),(?=\d\d(?![\d,]))"
+            r"|(?<=\d),(?=\d\d(?![\d,])\s?(?:(?:eur|usd|gbp|chf|pln)\b|[€$£]))",
+            re.I,
+        ),
+        ".",
+    ),
     _CURRENCY,
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),
     (re.compile(r"\bW/O(?![\w/])"), " water-in-oil "),  # capitals: the emulsion, as O/W is

@@ -841,7 +841,12 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     ]
     if parallel:  # one group in the order written: no flat list, whose clauses would be sorted
         return tuple(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups)
-    if len(groups) >= _ORDERED_LINES and all(len(g) == 1 for g in groups) and _plain_lines(text) >= _ORDERED_LINES:
+    if (
+        len(groups) >= _ORDERED_LINES
+        and all(len(g) == 1 for g in groups)
+        and _plain_lines(text) >= _ORDERED_LINES
+        and not _labelled_lines(text)
+    ):
         # One thing a line, four lines or more, not all of them bullets: which line follows
         # which is all that binds them ("Day cream\nSPF 30\nNight cream\nretinol"), so they
         # keep their order. (A list of bullets, or of items between semicolons, is a list.)
@@ -852,6 +857,18 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     for g in groups:  # a line or sentence that lists several things keeps them together
         out.append(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1])
     return tuple(out)
+
+
+_LABELLED_LINE = re.compile(r"^[ \t]*[^\W\d][^:\n]{0,30}:[ \t]*\S")
+
+
+def _labelled_lines(text: str) -> bool:
+    """Whether every non-blank line but a last question is "label: value" ("filling: EUR
+    0.12", "overhead: 8 %"): each line says what it is, so their order binds nothing."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if lines and lines[-1].rstrip().endswith("?"):
+        lines = lines[:-1]
+    return len(lines) >= 2 and all(_LABELLED_LINE.match(line) for line in lines)
 
 
 def canonical_text(text: str, *, generator: str = "") -> tuple[tuple[str, ...], ...]:

@@ -147,6 +147,10 @@ _SIGNS = str.maketrans(
 # Marks of a name's legal status, not of its meaning ("GlowLab™" is GlowLab), and the
 # degree sign ("75°C" = "75 C": a temperature either way).
 _DECORATION = frozenset("\u2122\u00ae\u00a9\u00b0")  # ™ ® © °
+# Emoji of thanks and goodwill: politeness, as "many thanks" is (🙏 😊 🙂 😀 😃 😄 ☺ 🤗 🙌 ❤ ♥ 💛 💙 💚 🌸).
+_POLITE_SIGNS = frozenset(
+    "\U0001f64f\U0001f60a\U0001f642\U0001f600\U0001f603\U0001f604\u263a\U0001f917\U0001f64c\u2764\u2665\U0001f49b\U0001f499\U0001f49a\U0001f338"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -155,6 +159,8 @@ def _sign_word(char: str) -> str:
     else nothing: the guard never drops a sign that may say something (♀ / ♂, ✓ / ✗, an
     emoji). Currency signs are read by the currency rules; ™ ® © ° go. Digits in a name
     stay: the skin tones "type-1-2" to "type-6", the recycling codes "type-1" to "type-7"."""
+    if char in _POLITE_SIGNS:
+        return " "
     category = unicodedata.category(char)
     if category[0] != "S" or category == "Sc" or char in _DECORATION:
         return char
@@ -377,23 +383,47 @@ def _dividers(text: str) -> str:
     return "".join(out) + text[start:]
 
 
+# A sign-off line ("Kind regards," / "Best," / "--") near the end: the short lines after it
+# are a signature (a name, a role, a phone number), not the request. Not after "thanks"
+# (politeness, read as such), and never when a line after it says more ("PS: vegan").
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:--|(?:(?:kind|best|warm)\s+)?regards|best(?:\s+wishes)?|cheers|br|sincerely|yours(?:\s+truly)?)[ \t]*[,.!]?[ \t]*$",
+    re.I | re.M,
+)
+
+
+def _without_signature(text: str) -> str:
+    """``text`` without a signature block (see ``_SIGN_OFF``)."""
+    for m in _SIGN_OFF.finditer(text):
+        after = [line.strip() for line in text[m.end() :].split("\n") if line.strip()]
+        if len(after) <= 3 and all(len(line.split()) <= 6 and not re.match(r"p\.?s\b", line, re.I) for line in after):
+            return text[: m.start()]
+    return text
+
+
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
+    if "\n" in text:
+        text = _without_signature(text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
         text = text.replace(dash, "-" if dash != "\u00ad" else "")
+    if ")" in text:  # before the arrows go: "→ b) only" refers to b)
+        text = _referenced_labels(text)
     if not text.isascii():
+        # An arrow that opens a line marks the ask ("→ full COGS per unit?"), as a bullet would.
+        text = re.sub(r"(?m)^([ \t]*)[\u2192\u21d2][ \t]*", r"\1", text)
         text = _signs_as_words(text.translate(_SIGNS))
     if "|" in text:
         text = _table_rows(text)
-    if ")" in text:
-        text = _referenced_labels(text)
     if "\n" in text:  # as written: the rewrites below move words and spaces
         text = _headed_lines(text)
     if "(" in text:
         text = _defined_abbreviations(text)
+    if "got to" in text:  # "it's got to rinse clean" = "it has got to" = "it must"
+        text = re.sub(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to\b", " must", text, flags=re.I)
     if "'" in text:
         text = _CONTRACTION_STEPS.apply(text)
     if "/" in text or "+" in text:

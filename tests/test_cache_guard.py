@@ -427,6 +427,7 @@ def test_trade_words_the_lists_miss_are_not_repaired():
             "We don't want mineral oil and it's got to rinse clean",
             "We do not want mineral oil and it has got to rinse clean",
         ),
+        ("Formula for a gentle cleanser, please.\nMany thanks,\nPaul", "Formula for a gentle cleanser, please."),
     ],
 )
 def test_pasted_requests_match_without_their_trimmings(a, b):
@@ -441,6 +442,8 @@ def test_pasted_requests_match_without_their_trimmings(a, b):
         ("Serum formula please.\nBest,\nPS: must be vegan", "Serum formula please."),
         ("bulk EUR 1,200 per batch", "bulk EUR 1.2 per batch"),
         ("bulk EUR 0,74 per unit", "bulk EUR 0,47 per unit"),
+        ("Serum formula, please.\nThanks, Vegan", "Serum formula, please."),
+        ("Hi Brenntag, what is your price for shea?", "Hi Cargill, what is your price for shea?"),
     ],
 )
 def test_the_trimmings_never_take_the_request(a, b):

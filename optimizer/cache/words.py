@@ -392,6 +392,35 @@ _SIGN_OFF = re.compile(
 )
 
 
+# The person a message is signed by is not the request: "Thanks, Ole" / "Many thanks,\nPaul"
+# at its end (a name: one or two capitalised words no dictionary inflects). The name it
+# greets stays: "Hi Brenntag, what is your price?" is not the same question to IMCD.
+_SIGNED = re.compile(
+    r"((?:^|[\n.!?]\s*)(?:thanks|thank\s+you(?:\s+(?:so|very)\s+much)?|many\s+thanks|best(?:\s+wishes)?|"
+    r"(?:kind|best|warm)?\s*regards|cheers)\s*[,!.]?\s*)[A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*)?\s*\.?\s*$",
+    re.I,
+)
+
+
+def _a_name(words: str) -> bool:
+    """Whether ``words`` can only be a person's name: no word of it is one the dictionaries
+    inflect ("Vegan", "Rose" and "Grace" may be requirements or notes, and stay)."""
+    return all(not lexicon._lemmas(w.lower()) for w in re.findall(r"[A-Za-z'-]+", words) if w.lower() not in _TITLES)
+
+
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof"})
+
+
+def _without_names(text: str) -> str:
+    """``text`` without the name it is signed with (see ``_SIGNED``)."""
+    m = _SIGNED.search(text)
+    if m is not None:
+        name = text[m.start() + len(m.group(1)) :].strip().rstrip(".")
+        if name[:1].isupper() and _a_name(name):
+            text = text[: m.start() + len(m.group(1))]
+    return text
+
+
 def _without_signature(text: str) -> str:
     """``text`` without a signature block (see ``_SIGN_OFF``)."""
     for m in _SIGN_OFF.finditer(text):
@@ -406,6 +435,7 @@ def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if "\n" in text:
         text = _without_signature(text)
+    text = _without_names(text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen

@@ -428,6 +428,10 @@ def test_trade_words_the_lists_miss_are_not_repaired():
             "We do not want mineral oil and it has got to rinse clean",
         ),
         ("Formula for a gentle cleanser, please.\nMany thanks,\nPaul", "Formula for a gentle cleanser, please."),
+        (
+            "Hope your week is going well! A formula for a gentle cleanser would be really helpful.",
+            "A formula for a gentle cleanser.",
+        ),
     ],
 )
 def test_pasted_requests_match_without_their_trimmings(a, b):

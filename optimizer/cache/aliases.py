@@ -90,6 +90,11 @@ _POLITE = (
     r"(?:would you|could you)? ?be so kind as to|(?:it )?would be (?:great|nice|helpful) if you could",
     r"good (?:evening|day)|greetings|cheers|best wishes|warm regards|thank u|tysm",
     r"(?:i )?hope (?:you are|you're|all is|this finds you) (?:well|doing well|good)|hope all is well",
+    r"(?:i |we )?hope (?:your|the) (?:week|day|weekend|morning|trip) (?:is going|went|was|is) (?:well|good|great)"
+    r"|(?:i |we )?hope you (?:had|have|are having) (?:a )?(?:good|great|nice|lovely) (?:weekend|week|day|trip)",
+    r"(?:it |that |this )?would be (?:really |very |so )?(?:great|lovely|helpful|wonderful|amazing|perfect|appreciated)",
+    r"(?:i|we)(?: would|'d)? be (?:very |really |so )?grateful(?: for (?:it|this|that|your help))?",
+    r"(?:when|if) you (?:have|get|can spare) (?:a|the) (?:moment|minute|sec(?:ond)?|chance|time)|(?:yours )?sincerely",
     r"sorry (?:to bother(?: you)?|for the trouble|for bothering you)(?:,? but(?= (?:could|can|would|what|which|who|how|is|are|do|does)\b))?|apologies(?: in advance)?",
     r"whenever you (?:have|get) (?:the |a )?(?:time|moment|minute)|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
     r"(?:let (?:me|us) know )?if (?:anything|something) is (?:unclear|missing)|hope (?:that|this) makes sense",

@@ -413,12 +413,19 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof"})
 
 def _without_names(text: str) -> str:
     """``text`` without the name it is signed with (see ``_SIGNED``)."""
-    m = _SIGNED.search(text)
+    cut = max(0, len(text) - 80)  # a sign-off and a name are in the last line or two
+    tail = text[cut:]
+    if not _SIGN_OFF_WORD.search(tail):
+        return text
+    m = _SIGNED.search(tail)
     if m is not None:
-        name = text[m.start() + len(m.group(1)) :].strip().rstrip(".")
+        name = tail[m.start() + len(m.group(1)) :].strip().rstrip(".")
         if name[:1].isupper() and _a_name(name):
-            text = text[: m.start() + len(m.group(1))]
+            text = text[: cut + m.start() + len(m.group(1))]
     return text
+
+
+_SIGN_OFF_WORD = re.compile(r"thank|best|regards|cheers", re.I)
 
 
 def _without_signature(text: str) -> str:

@@ -51,6 +51,19 @@ class 9); "in order to" as a purpose; the karat rule as a merge ("10k gold-plate
 ambiguous in the trade itself); the g25 "w/o emulsion" rule; canon._negation_spans itself on
 "no X and Y" and "without X and Y" ("avoid" and "excluding" keep their lists apart by
 another path).
+
+Closed in g32 (marks dropped): classes 1 to 6 and 8 to 12 and the "how much in advance" of
+13 (tables keep an accounting minus and an empty cell's column; a protection factor after
+a phrase stays in it; a negation opens a comma list ("free from parabens, sulfates and
+silicones") and "zero" is one; a shouted ambiguous "US" is neither the country nor us;
+"review the study protocol" and a scientific "write" are tasks; a participle's "not" stays;
+two numbered steps, steps with more verbs and steps on one line keep their order; labels
+"2)", "b." and "option b" are referred to; "projection" is no forecast; "a systematic review"
+and "an RCT" are one; an "if possible" after a greeting or a colon opens its sentence), and
+four of the five split paraphrases ("fragrance free" before a noun is "fragrance-free" in any
+text; "5k gold" is 5,000; "whether" lets a horizon move; "roughly" is "approximately"). Open:
+class 7 (a time bound to an event with no condition word), "in order to damp skin", the
+contracted "not" before a relative clause, and the sales projection (a loss on purpose).
 """
 
 from __future__ import annotations
@@ -99,7 +112,6 @@ TABLES = [
 ]
 
 
-@xfail(TABLE)
 @pytest.mark.parametrize(
     ("generator", "a", "b"), TABLES, ids=["negative-margin", "negative-growth", "column", "banned"]
 )
@@ -107,7 +119,6 @@ def test_a_table_keeps_signs_and_columns(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(TABLE)
 def test_a_negative_margin_end_to_end(served):
     assert not served("costing", *TABLES[0][1:])
 
@@ -149,13 +160,11 @@ SPFS = [
 ]
 
 
-@xfail(SPF)
 @pytest.mark.parametrize(("generator", "a", "b"), SPFS, ids=["primer", "day-cream", "setting-spray"])
 def test_a_protection_factor_stays_with_its_product(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(SPF + " (and rewrites._moves moves it into the product field)")
 def test_an_spf_primer_end_to_end(served):
     assert not served(
         "formulation",
@@ -193,7 +202,6 @@ NEGATED_LISTS = [
 ]
 
 
-@xfail(NEGATED)
 @pytest.mark.parametrize(("generator", "a", "b"), NEGATED_LISTS, ids=["free-from", "zero"])
 def test_a_negation_covers_its_comma_list(generator, a, b):
     assert not same(a, b, generator=generator)
@@ -224,13 +232,11 @@ SHOUTED = [
 ]
 
 
-@xfail(US)
 @pytest.mark.parametrize(("generator", "a", "b"), SHOUTED, ids=["market-size", "consumers", "sales"])
 def test_a_shouted_us_is_the_country(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(US)
 def test_the_us_market_end_to_end(served):
     assert not served("market", "US SUNSCREEN MARKET SIZE 2025", "Our sunscreen market size 2025")
 
@@ -282,7 +288,6 @@ TASKS = [
 ]
 
 
-@xfail(TASK)
 @pytest.mark.parametrize(
     ("generator", "a", "b"), TASKS, ids=["protocol", "literature-section", "methods", "reviews", "guidelines"]
 )
@@ -323,7 +328,6 @@ RELATIVES = [
 ]
 
 
-@xfail(RELATIVE)
 @pytest.mark.parametrize(("generator", "a", "b"), RELATIVES, ids=["tested", "certified"])
 def test_the_not_of_a_reduced_relative_clause(generator, a, b):
     assert not same(a, b, generator=generator)
@@ -394,7 +398,6 @@ STEP_PAIRS = [
 ]
 
 
-@xfail(STEPS)
 @pytest.mark.parametrize(("a", "b"), STEP_PAIRS, ids=["two-steps", "powder-verbs", "inline"])
 def test_steps_keep_their_order(a, b):
     assert not same(a, b)
@@ -428,7 +431,6 @@ LABELS = [
 ]
 
 
-@xfail(LABEL)
 @pytest.mark.parametrize(("a", "b"), LABELS, ids=["number", "letter-dot", "option-b"])
 def test_the_item_referred_to_stays_the_item(a, b):
     assert not same(a, b, generator="costing")
@@ -455,12 +457,14 @@ PROJECTIONS = [
 ]
 
 
-@xfail(PROJECTION)
 @pytest.mark.parametrize(("generator", "a", "b"), PROJECTIONS, ids=["preferences", "drivers"])
 def test_a_fragrance_projection_is_no_forecast(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
+@xfail(
+    "on purpose since g32: 'projection' no longer folds into 'forecast' (a fragrance's throw), so a sales projection is a miss"
+)
 def test_a_sales_projection_is_a_forecast():
     assert same(
         "sales projection for fine fragrance in the UAE",
@@ -485,7 +489,6 @@ COUNTS = [
 ]
 
 
-@xfail(COUNTED)
 @pytest.mark.parametrize(("generator", "a", "b"), COUNTS, ids=["systematic-review", "rct"])
 def test_one_study_is_not_all_studies(generator, a, b):
     assert not same(a, b, generator=generator)
@@ -512,7 +515,6 @@ SOFTS = [
 ]
 
 
-@xfail(SOFT)
 @pytest.mark.parametrize(("a", "b"), SOFTS, ids=["greeting", "colon"])
 def test_an_opening_if_possible_softens(a, b):
     assert not same(a, b)
@@ -542,8 +544,11 @@ TIMINGS = [
 ]
 
 
-@xfail(TIMING)
-@pytest.mark.parametrize(("generator", "a", "b"), TIMINGS, ids=["how-much", "in-order-to"])
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [TIMINGS[0], pytest.param(*TIMINGS[1], marks=xfail(TIMING + " (open: 'in order to damp skin')"))],
+    ids=["how-much", "in-order-to"],
+)
 def test_timing_and_order_are_kept(generator, a, b):
     assert not same(a, b, generator=generator)
 
@@ -579,7 +584,6 @@ def test_thanks_in_advance_and_a_purpose(generator, a, b):
 SPLIT = "a g24-g28 rule splits a true paraphrase"
 
 
-@xfail(SPLIT + ": 'purchase' is 'buy', a word of words._GRATIS, so 'fragrance free' stays two words")
 def test_purchase_keeps_fragrance_free():
     assert same(
         "Why do consumers purchase fragrance free body lotion?",
@@ -588,12 +592,10 @@ def test_purchase_keeps_fragrance_free():
     )
 
 
-@xfail(SPLIT + ": words._prepare reads '5k gold' as 5 karat")
 def test_five_thousand_gold_sheet_masks():
     assert same("quote for 5k gold sheet masks", "quote for 5,000 gold sheet masks", generator="costing")
 
 
-@xfail(SPLIT + ": rewrites._CONDITIONS holds 'whether', a question's word")
 def test_a_horizon_moves_out_of_a_whether_question(served):
     a = {"query": "whether sunscreen sales will double by 2030", "context": _SPAIN}
     b = {"query": "whether sunscreen sales will double", "context": {**_SPAIN, "horizon": "2030"}}
@@ -609,6 +611,5 @@ def test_a_contracted_not_before_a_relative_clause():
     )
 
 
-@xfail(SPLIT + ": 'approximately' is in the glossary, which words._canonical_word reads first")
 def test_approximately_is_roughly():
     assert same("approximately 50 g of shea butter per jar", "roughly 50 g of shea butter per jar", generator="costing")

@@ -70,7 +70,7 @@ _POLITE = (
     r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam|assistant))?",
     r"thanks a lot|many thanks|much appreciated|appreciate it|(?:best |kind )?regards|thx|ty",
     # "in advance" only after thanks ("thanks a lot in advance"): "book the line in advance" asks.
-    r"(?:(?<=thanks )|(?<=thank you )|(?<=much )|(?<=lot )|(?<=thx )|(?<=ty )|(?<=appreciated )|(?<=grateful ))in advance",
+    r"(?:(?<=thanks )|(?<=thank you )|(?<=so much )|(?<=very much )|(?<=a lot )|(?<=thx )|(?<=ty )|(?<=appreciated )|(?<=grateful ))in advance",
     r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
     # Not "asap", "no rush" or a bare "in advance": in a costing the urgency is the question
     # (air or sea freight, booking a line in advance; a reviewer's finds).
@@ -284,7 +284,7 @@ def _us(m: re.Match[str]) -> str:
     letters = [c for c in text if c.isalpha()]
     shouted = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
     if shouted and not re.search(r"\b(?:the|in|to|from|across)\s+$", text[: m.start()], re.I):
-        return m.group()
+        return " usorwe "  # the country or our company: neither, so it matches only itself
     return " usa "
 
 
@@ -863,10 +863,8 @@ SAME_WORDS = {
     # another request; "firm", "price", "buyer" and "shipping" have a second sense, and stay)
     "purchase": "buy",
     "rival": "competitor",
-    "approximately": "roughly",
-    "approx": "roughly",
+    "roughly": "approximately",  # "approx." and "approximately" are the glossary's
     "dentifrice": "toothpaste",
-    "projection": "forecast",
     "expenditure": "spend",
     # British and American words for one thing
     "nappy": "diaper",

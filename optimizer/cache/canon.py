@@ -132,8 +132,13 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     # text of ours is not the text ("review the methods section" / "write the methods
     # section"), while summing up the evidence is what that generator does.
     task = _TASKS.get(generator, {}).get(kept[0]) if kept else None
-    if task == "~review" and len(kept) > 1 and kept[1] in _THE_LITERATURE:
-        task = None  # "review the evidence on X" sums it up, as "summarize" does
+    if (
+        task == "~review"
+        and len(kept) > 1
+        and kept[1] in _THE_LITERATURE
+        and (len(kept) == 2 or kept[2] in PHRASE_HEADS)
+    ):
+        task = None  # "review the evidence on X" sums it up, as "summarize" does ("the study protocol" does not)
     while kept and kept[0] in verbs:
         particles = _REQUEST_PARTICLES.get(kept[0], ())
         if particles and (len(kept) < 2 or kept[1] not in particles):
@@ -143,8 +148,8 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             kept.pop(0)
     if asked and len(kept) > 1 and kept[0] == "some":
         kept.pop(0)  # "suggest some names" asks for names
-    if task and kept:
-        kept.insert(0, task)
+    if task:
+        kept.insert(0, task)  # "Customer reviews: summarize" (a clause of its own) too
     while kept and kept[-1] in (OBLIGATION,) and len(kept) == 1:
         kept.pop()
     return tuple(_without(_protection_factor(kept)))
@@ -162,7 +167,9 @@ def _protection_factor(kept: list[str]) -> list[str]:
     if k == 0 and len(kept) > 2 and kept[2].isalpha() and kept[2] not in PHRASE_HEADS:
         end = next((e for e in range(2, len(kept)) if kept[e] in PHRASE_HEADS), len(kept))
         return [*kept[2:end], *factor, *kept[end:]]
-    if k > 0 and kept[k - 1].isalpha():
+    if k > 0 and kept[k - 1].isalpha() and not any(w in PHRASE_HEADS for w in kept[:k]):
+        # "a primer SPF 30 for a foundation" (the primer's), not "a primer for a foundation
+        # SPF 30" (the foundation's: it stays in its phrase)
         return [*kept[:k], *factor, *kept[k + 2 :]]
     return kept
 
@@ -174,7 +181,9 @@ _TASKS = {
     "costing": _SUMMING,
     "market": _SUMMING,
     "branding": _SUMMING,
-    "scientific": {"review": "~review"},
+    # In a scientific request summing up is the task asked by default; writing a text of
+    # ours ("write the methods section") and reviewing one are tasks of their own.
+    "scientific": {"review": "~review", "write": "~draft", "draft": "~draft"},
 }
 
 # Generators whose answers are counted things (names, taglines, trends, competitors): there
@@ -184,6 +193,7 @@ _COUNTED = frozenset({"branding", "market"})
 _COUNTED_NOUNS = frozenset(
     {
         "study",
+        "rct",
         "trial",
         "paper",
         "review",
@@ -204,7 +214,22 @@ _COUNTED_NOUNS = frozenset(
         "slogan",
     }
 )
-_COUNT_MODIFIERS = frozenset({"side", "clinical", "recent", "single", "good", "new", "key", "main"})
+_COUNT_MODIFIERS = frozenset(
+    {
+        "side",
+        "clinical",
+        "recent",
+        "single",
+        "good",
+        "new",
+        "key",
+        "main",
+        "systematic",
+        "randomized",
+        "randomised",
+        "pilot",
+    }
+)
 _ONE = frozenset({"a", "an"})  # before a singular noun: one ("the" too cost more paraphrases than it kept apart)
 _ASKING_AUXILIARIES = frozenset({"do", "does", "is", "are", "am", "~past", "~will"})
 _ASKERS = frozenset({"we", "i", "they"})
@@ -360,6 +385,8 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
         elif i in dashes:
             yield done()
             group, clause, pivot = [], [], 0
+        elif tok.kind == "sep" and tok.text.strip() == "," and not alternatives and _negated_list(clause, tokens, i):
+            continue  # "free from parabens, sulfates and silicones": one negated list
         elif tok.kind == "sep":
             group.append(clause)
             clause = []
@@ -373,7 +400,7 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
     yield done()
 
 
-_NEGATIONS = frozenset({"no", "not", "without", "never", "nor"})
+_NEGATIONS = frozenset({"no", "not", "without", "never", "nor", "zero"})
 
 
 def _negation_spans(clause: list[Token], tokens: list[Token], i: int) -> bool:
@@ -381,18 +408,52 @@ def _negation_spans(clause: list[Token], tokens: list[Token], i: int) -> bool:
     and silicones" excludes both, so it stays one clause (split, "silicones" would be a
     requirement of its own, the same as in "silicones, no sulfates"). Not when what follows
     the "and" has a negation of its own ("no sulfates and no silicones")."""
-    last = max((k for k, t in enumerate(clause) if t.kind == "word" and t.text in _NEGATIONS), default=None)
-    if last is None:
+    if not _negated_end(clause):
         return False
-    between = [t for t in clause[last + 1 :] if t.kind == "word"]
-    if len(between) > 3 or any(t.text in PHRASE_HEADS for t in between):
-        return False  # "without fragrance, lip balm with shea butter and colour": the "and" is the "with"'s
     for tok in tokens[i + 1 :]:
         if tok.kind == "sep" or (tok.text in _AND and not tok.fixed):
             return True
-        if tok.kind == "word" and tok.text in _NEGATIONS:
+        if _negates(tok):
             return False
     return True
+
+
+def _negates(tok: Token) -> bool:
+    return (tok.kind == "word" and tok.text in _NEGATIONS) or (tok.kind == "num" and tok.text == "0")
+
+
+def _negated_end(clause: list[Token]) -> bool:
+    """Whether ``clause`` ends with a negation and at most three words after it, none a
+    preposition ("no sulfates"; not "without fragrance, lip balm with shea butter")."""
+    last = max((k for k, t in enumerate(clause) if _negates(t)), default=None)
+    if last is None:
+        return False
+    between = [t for t in clause[last + 1 :] if t.kind == "word"]
+    return 0 < len(between) <= 3 and not any(t.text in PHRASE_HEADS for t in between)
+
+
+def _negated_list(clause: list[Token], tokens: list[Token], i: int) -> bool:
+    """Whether the comma at ``tokens[i]`` goes on a list that a negation opens: "free from
+    parabens, sulfates and silicones" excludes all three (items of two words at most, the
+    list ending with "and"/"or", no item negated on its own)."""
+    if not _negated_end(clause):
+        return False
+    words, joined = 0, False
+    for tok in tokens[i + 1 :]:
+        if tok.kind == "sep":
+            if tok.text in _STRONG or joined or tok.text.strip() != ",":
+                break
+            words = 0
+            continue
+        if tok.text in _AND and not tok.fixed:
+            joined, words = True, 0
+            continue
+        if _negates(tok):
+            return False
+        words += 1
+        if words > 2:
+            return False
+    return joined and words > 0
 
 
 class _Group(list):
@@ -714,7 +775,7 @@ _SEQUENCE = re.compile(
 # preservative\n2. Homogenise" is another process than the two swapped). A numbered list of
 # requirements is still a list: steps are told by a word for a method or by lines that
 # open with a verb of making or using.
-_NUMBERED_LINE = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S+)", re.M)
+_NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2})[.)][ \t]+([^\W\d_]+)", re.M)
 _METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
 _STEP_VERBS = frozenset(
     [
@@ -759,17 +820,55 @@ _STEP_VERBS = frozenset(
         "check",
         "measure",
         "test",
+        # powders, soaps, candles and perfumes have steps of their own
+        "grind",
+        "sift",
+        "press",
+        "mill",
+        "whisk",
+        "fold",
+        "cure",
+        "macerate",
+        "decant",
+        "pour",
+        "mould",
+        "mold",
+        "cut",
+        "wrap",
+        "compress",
+        "granulate",
+        "spray",
+        "coat",
+        "dip",
+        "soak",
+        "steep",
+        "infuse",
+        "distil",
+        "distill",
+        "extract",
+        "freeze",
+        "boil",
+        "simmer",
+        "sterilise",
+        "sterilize",
+        "let",
+        "allow",
+        "hold",
+        "remove",
+        "stir",
+        "rest",
     ]
 )
 
 
 def _numbered_steps(text: str) -> bool:
-    """Whether ``text`` holds steps numbered in order from 1 (three or more)."""
+    """Whether ``text`` holds steps numbered in order from 1 (two or more, on lines of their
+    own or in one line: "1. Heat phase A. 2. Add phase B.")."""
     lines = [(int(m.group(1)), m.group(2).lower()) for m in _NUMBERED_LINE.finditer(text)]
-    if len(lines) < 3 or [n for n, _ in lines[:3]] != [1, 2, 3]:
+    if len(lines) < 2 or [n for n, _ in lines[:2]] != [1, 2]:
         return False
-    verbs = sum(1 for _, word in lines if word.strip(".,:;") in _STEP_VERBS)
-    return verbs * 2 >= len(lines) or bool(_METHOD.search(text))
+    verbs = sum(1 for _, word in lines if word in _STEP_VERBS)
+    return verbs * 2 >= len(lines) or (len(lines) >= 3 and bool(_METHOD.search(text)))
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
@@ -790,6 +889,9 @@ def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
     question's, wherever the contraction put it."""
     if len(clause) < 3 or clause[0] not in _ASKING or clause.count("not") != 1 or "but" in clause:
         return clause  # "why is X not growing in A but growing in B": the "not" is A's
+    at = clause.index("not")
+    if at + 1 < len(clause) and clause[at + 1].endswith(("~ed", "ed")) and at > 2:
+        return clause  # "brands not tested on animals": a participle's "not" (a relative clause cut short)
     if _RELATIVE in clause:
         # "Which retailers do not stock brands that are vegan" is not "... stock brands that
         # are not vegan": a relative clause may hold the "not" (the mark is then dropped).

@@ -239,7 +239,9 @@ def _without_repeats(parts: dict[str, tuple[Clause, ...]], generator: str) -> di
 
 
 _AGE_WORDS = frozenset({"over", "under", "above", "below", "between", "aged"})
-_CONDITIONS = frozenset({"if", "when", "unless", "while", "whether", "once", "assuming", "suppose"})
+_CONDITIONS = frozenset(
+    {"if", "when", "unless", "while", "once", "assuming", "suppose", "provided", "providing", "case"}
+)
 
 
 def _with_age(clause: Clause, end: int) -> int:

@@ -193,6 +193,15 @@ _CLAUSE_START = re.compile(r"[,;:\n.!?]")
 _REQUIREMENT = re.compile(r"\b(?:without|no|not)\s|-free\b|\bfree\s+(?:of|from)\b", re.I)
 
 
+def _greeted_before(before: str, starts: list[re.Match[str]]) -> bool:
+    """Whether the comma that ends ``before`` closes nothing but a greeting already read as
+    politeness ("Hi team, if possible, ..."): the clause before it is blank."""
+    if starts[-1].group() != ",":
+        return False
+    previous = starts[-2].end() if len(starts) > 1 else 0
+    return not before[previous : starts[-1].start()].strip()
+
+
 def _soft(m: re.Match[str]) -> str:
     """ "if possible" in a polite request is politeness ("could you send it if possible"),
     except after a requirement of its own, which it softens: ", vegan if possible", "without
@@ -205,7 +214,7 @@ def _soft(m: re.Match[str]) -> str:
         return m.group()
     # Opening its sentence, it softens what the sentence asks ("If possible, keep it
     # palm-free": a wish, where "Keep it palm-free" is a rule).
-    opens = not clause.strip() and (not starts or starts[-1].group() in ".!?\n")
+    opens = not clause.strip() and (not starts or starts[-1].group() in ".!?\n:" or _greeted_before(before, starts))
     return m.group() if opens else " "
 
 
@@ -331,6 +340,7 @@ def _short_blocks(lines: list[str], blank: list[bool]) -> str:
 
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.*\|.*)\|[ \t]*$", re.M)
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
+_NEGATIVE_CELL = re.compile(r"^\(\s*([\d.,]+\s*%?)\s*\)$")
 
 
 def _table_rows(text: str) -> str:
@@ -339,28 +349,38 @@ def _table_rows(text: str) -> str:
     the lines are compared as a set; a rule row ("|---|---|") goes."""
 
     def row(m: re.Match[str]) -> str:
-        cells = [c.strip().strip("()[]").strip() for c in m.group(1).split("|")]
+        cells = [c.strip() for c in m.group(1).split("|")]
         if all(_RULE_CELL.match(c) or not c for c in cells):
             return ""
-        return " ".join(c for c in cells if c)
+        # "(0.15)" in a table is a negative amount (accounting); "(avoid)" a note; an empty
+        # cell keeps its column ("| niacinamide | 5% | |" is not "| niacinamide | | 5% |")
+        cells = [_NEGATIVE_CELL.sub(r"-\1", c).strip("()[]").strip() or "empty" for c in cells]
+        return " ".join(cells)
 
     return _TABLE_ROW.sub(row, text)
 
 
-# A letter label ("b)") after other words on its line refers to an item ("answer b) only"):
-# then every label is a word, so which item is asked for cannot be lost with the markers.
-_LABEL = re.compile(r"(?<![\w(])([a-h])\)")
-_LABEL_REFERENCE = re.compile(r"^[ \t]*\S[^\n]*?(?<![\w(])[a-h]\)", re.M)
+# Items labelled at their lines' starts ("a)", "b.", "2)") and referred to elsewhere ("answer
+# b) only", "option b", "2) only"): then every label is a word, so which item is asked for is
+# not lost with the markers.
+_LINE_LABEL = re.compile(r"^([ \t]*)([a-h]|\d{1,2})([.)])(?=[ \t]+\S)", re.M)
 
 
 def _referenced_labels(text: str) -> str:
-    """Letter labels as words ("itemb") when a line refers to one (see ``_LABEL``)."""
-    if not any(not _LIST_LINE.match(m.group()) for m in _LABEL_REFERENCE.finditer(text)):
+    """Labels as words ("itemb") when a label of the text's list is referred to (see above)."""
+    labels = {(m.group(2).lower(), m.group(3)) for m in _LINE_LABEL.finditer(text)}
+    if len(labels) < 2:
         return text
-    return _LABEL.sub(lambda m: f" item{m.group(1)} ", text)
-
-
-_LIST_LINE = re.compile(r"^[ \t]*[a-h]\)")
+    names = "|".join(sorted({re.escape(label) for label, _ in labels}, key=len, reverse=True))
+    puncts = "".join(sorted({re.escape(p) for _, p in labels}))
+    reference = re.compile(
+        rf"(?<=\S)([ \t]+)({names})[{puncts}](?=\s|$)|\b(?:option|item|point|question|part|number|no\.?)[ \t]*({names})\b",
+        re.I,
+    )
+    if not reference.search(text):
+        return text
+    text = reference.sub(lambda m: f" item{(m.group(2) or m.group(3)).lower()} ", text)
+    return _LINE_LABEL.sub(lambda m: f"{m.group(1)}item{m.group(2).lower()} ", text)
 
 
 _SPACED_DIVIDER = re.compile(r"\s+[/+]\s+")
@@ -447,7 +467,7 @@ def _prepare(text: str) -> str:
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
         text = text.replace(dash, "-" if dash != "\u00ad" else "")
-    if ")" in text:  # before the arrows go: "→ b) only" refers to b)
+    if "\n" in text:  # labels open lines; before the arrows go: "→ b) only" refers to b)
         text = _referenced_labels(text)
     if not text.isascii():
         # An arrow that opens a line marks the ask ("→ full COGS per unit?"), as a bullet would.
@@ -485,7 +505,9 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\baged\s+(?=\d{1,3}\s*(?:-|\u2013|to\b|\+|and (?:over|up|above)\b))", "", text, flags=re.I)
     text = re.sub(r"\bin\s+order\s+to\b", "to", text, flags=re.I)  # a purpose, not an order
     # "24k gold" is a karat, not 24,000 ("5k units" stays a thousand).
-    text = re.sub(r"\b(\d{1,2})\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I)
+    text = re.sub(
+        r"\b(8|9|10|14|18|22|24)\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I
+    )
     return _A_FEW.sub(r"a_\1", text)
 
 
@@ -693,13 +715,14 @@ def _with_unit(value: str, unit: str) -> str:
     return value + unit
 
 
-_GRATIS = frozenset({"promo", "promotion", "promotional", "bundle", "gift", "giveaway", "offer", "buy", "get", "bogo"})
+_GRATIS = frozenset({"promo", "promotion", "promotional", "bundle", "gift", "giveaway", "offer", "bogo"})
 
 
 def _numbers_and_units(tokens: list[Token]) -> list[Token]:
     """ "5 k" -> 5000, "30 ml" -> "30ml", "€5" / "5 euros" -> "5eur", "X free," -> "without X"
     (not in a promotion, where "mascara free" is a mascara given free)."""
-    gratis = any(t.text in _GRATIS for t in tokens)
+    words = {t.text for t in tokens}
+    gratis = bool(words & _GRATIS) or {"buy", "get"} <= words  # "buy one, get a mascara free"
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -738,7 +761,8 @@ def _numbers_and_units(tokens: list[Token]) -> list[Token]:
             and out
             and out[-1].kind == "word"
             and out[-1].text not in _STRUCTURE
-            and (nxt is None or nxt.kind == "sep" or nxt.text in _AND)
+            # before a noun too: "fragrance free body lotion" is "fragrance-free body lotion"
+            and (nxt is None or nxt.kind in ("sep", "word"))
         ):
             prev = out.pop()
             if len(out) >= 2 and out[-1].text in _AND and out[-2].kind == "word" and out[-2].text not in _STRUCTURE:

@@ -723,3 +723,40 @@ def test_pasted_structure_keeps_what_is_asked(a, b):
 )
 def test_pasted_structure_written_another_way_still_matches(a, b):
     assert same(a, b, generator="market")
+
+
+# -- 19. holdout15's two slips at arrival (g31): what a list shares --------------------------
+# "both" was dropped as a determiner, so "a lotion and a wash, both with 5% glycerin" lost
+# that the glycerin is the wash's too (aliases.DETERMINERS); and where things come from may
+# cover a whole list ("the jars and the lids from the new supplier"), which commas take back
+# ("the jars, and the lids from the new supplier,": canon._shared_phrase).
+
+SHARED = [
+    (
+        "Draft a body lotion and a body wash, both with 5% glycerin.",
+        "Draft a body lotion with 5% glycerin and a body wash.",
+    ),
+    (
+        "Cost the jars and the lids from the new supplier at 10,000 units.",
+        "Cost the jars, and the lids from the new supplier, at 10,000 units.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SHARED)
+def test_what_a_list_shares_stays_shared(a, b):
+    assert not same(a, b, generator="costing")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Give me the labour and packaging cost per unit.", "Give me the packaging and labour cost per unit."),
+        (
+            "Cost the jars and the lids from the new supplier.",
+            "Please cost the jars and the lids from the new supplier",
+        ),
+    ],
+)
+def test_a_shared_list_written_another_way_still_matches(a, b):
+    assert same(a, b, generator="costing")

@@ -47,7 +47,9 @@ PERSONS = {
     **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
     **dict.fromkeys(("it", "its", "itself"), "it"),
 }
-DETERMINERS = frozenset({"that", "both"})  # "just" (= only) is a word: "sell just online"
+DETERMINERS = frozenset(
+    {"that"}
+)  # "both" stays: "a lotion and a wash, both with 5% glycerin"  # "just" (= only) is a word: "sell just online"
 RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
 AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
 # Tense is kept as one marker per form: "What drove growth?" is not "What will drive growth?"

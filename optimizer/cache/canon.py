@@ -392,7 +392,13 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
             clause = []
             if tok.text.strip() in (":", "-") and not pivot:
                 pivot = len(group)
-        elif not alternatives and tok.text in _AND and not tok.fixed and not _negation_spans(clause, tokens, i):
+        elif (
+            not alternatives
+            and tok.text in _AND
+            and not tok.fixed
+            and not _negation_spans(clause, tokens, i)
+            and not _shared_phrase(clause, tokens, i)
+        ):
             group.append(clause)
             clause = [_JOINED]  # marks a clause that "and" joined to the one before
         else:
@@ -416,6 +422,33 @@ def _negation_spans(clause: list[Token], tokens: list[Token], i: int) -> bool:
         if _negates(tok):
             return False
     return True
+
+
+# Where things come from covers a list as often as its last item ("the jars and the lids from
+# the new supplier"); other phrases ("labour and packaging cost per unit") are read as before.
+_SOURCES = frozenset({"from", "by"})
+
+
+def _shared_phrase(clause: list[Token], tokens: list[Token], i: int) -> bool:
+    """Whether the "and" at ``tokens[i]`` joins two bare things that a phrase after the second
+    may cover both of, with no comma to say otherwise: "the jars and the lids from the new
+    supplier" (both from it, maybe) is not "the jars, and the lids from the new supplier,"
+    (the lids only), so it stays one clause."""
+    if i == 0 or tokens[i - 1].kind == "sep" or not clause:
+        return False
+    words = [t for t in clause if t.kind == "word"]
+    if not words or len(words) > 4 or any(t.text in PHRASE_HEADS for t in words[1:]):
+        return False
+    seen = 0
+    for tok in tokens[i + 1 :]:
+        if tok.kind == "sep" or (tok.text in _AND and not tok.fixed):
+            return False
+        if tok.kind == "word" and tok.text in _SOURCES and seen:
+            return True
+        if tok.kind == "word" and tok.text in PHRASE_HEADS:
+            return False
+        seen += tok.kind == "word"
+    return False
 
 
 def _negates(tok: Token) -> bool:

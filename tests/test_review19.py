@@ -596,6 +596,9 @@ def test_five_thousand_gold_sheet_masks():
     assert same("quote for 5k gold sheet masks", "quote for 5,000 gold sheet masks", generator="costing")
 
 
+@xfail(
+    "on purpose since g34: 'whether' is a condition again (review20: 'whether the tariff ends by 2027' is the tariff's year)"
+)
 def test_a_horizon_moves_out_of_a_whether_question(served):
     a = {"query": "whether sunscreen sales will double by 2030", "context": _SPAIN}
     b = {"query": "whether sunscreen sales will double", "context": {**_SPAIN, "horizon": "2030"}}

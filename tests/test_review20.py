@@ -63,6 +63,18 @@ that repeat a label's mark or follow "option"/"no." ("b)", "b.", "(b)", "2)", "o
 
 The diff also holds g28 (words._table_rows, words._referenced_labels, "in order", "#2"); the
 rules it added are attacked where g32 changed them (groups 9 and 11).
+
+Closed in g34 (marks dropped): classes 1, 2, 4, 5, 9, 10, 11, 12, 13 and 15, one of 6 and 8, one
+of 7, and three of the four split paraphrases (a sign-off line must end with a comma or be
+"regards", and its next line must open with a name; repeated labels keep their lines in
+order; "X free" before a preposition stays; only 🙏 and 🙌 (and a smiley right after thanks)
+are politeness; "has got to" before a number stays; two or more arrows down a column are a
+flow; an accounting minus around a currency; "EUR 15,25 and 35" are three prices; "whether"
+and "as long as" are conditions; "so much in advance" only after thanks, "Sincerely" only at
+a line's end; "the draft SCCS opinion" is a document; "for b only", "of 2 only" refer;
+"case" only in "in case"; a name after "Thanks 🙏"; karats 9, 14, 18, 22, 24). Open: 3 (a
+"not" before an adjective), the shea price "has got to", verbless and lettered steps, the
+arrowed process, 14 (a hyphenated "-free" before a list), and the "with" item split.
 """
 
 from __future__ import annotations
@@ -103,13 +115,11 @@ SIGNATURES = [
 ]
 
 
-@xfail(SIGNATURE)
 @pytest.mark.parametrize(("generator", "a", "b"), SIGNATURES, ids=["brazil", "best-tier", "cheers-name", "divider"])
 def test_a_content_line_is_no_sign_off(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(SIGNATURE)
 def test_brazil_dropped_end_to_end(served):
     assert not served("market", *SIGNATURES[0][1:])
 
@@ -152,13 +162,11 @@ LABELLED_LINES = [
 ]
 
 
-@xfail(LABELLED)
 @pytest.mark.parametrize(("a", "b"), LABELLED_LINES, ids=["size-price", "sku-units", "region-price"])
 def test_repeated_labels_keep_their_pairs(a, b):
     assert not same(a, b, generator="costing")
 
 
-@xfail(LABELLED)
 def test_swapped_prices_end_to_end(served):
     assert not served("costing", *LABELLED_LINES[0])
 
@@ -217,7 +225,6 @@ FREES = [
 ]
 
 
-@xfail(GRATIS)
 @pytest.mark.parametrize(("a", "b"), FREES, ids=["shipping", "mascara-gift", "samples"])
 def test_given_free_is_not_left_out(a, b):
     assert not same(a, b, generator="costing")
@@ -251,7 +258,6 @@ EMOJIS = [
 ]
 
 
-@xfail(EMOJI)
 @pytest.mark.parametrize(("generator", "a", "b"), EMOJIS, ids=["heart-colour", "mould-shape", "smiley"])
 def test_an_emoji_asked_about_stays(generator, a, b):
     assert not same(a, b, generator=generator)
@@ -282,8 +288,11 @@ GOT_TOS = [
 ]
 
 
-@xfail(GOT_TO)
-@pytest.mark.parametrize(("generator", "a", "b"), GOT_TOS, ids=["ph-drift", "shea-price"])
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [GOT_TOS[0], pytest.param(*GOT_TOS[1], marks=xfail(GOT_TO))],
+    ids=["ph-drift", "shea-price"],
+)
 def test_got_to_a_number_is_reached(generator, a, b):
     assert not same(a, b, generator=generator)
 
@@ -311,8 +320,15 @@ STEPS_CASES = [
 ]
 
 
-@xfail(STEPS)
-@pytest.mark.parametrize(("a", "b"), STEPS_CASES, ids=["verbless", "lettered", "routine"])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param(*STEPS_CASES[0], marks=xfail(STEPS)),
+        pytest.param(*STEPS_CASES[1], marks=xfail(STEPS)),
+        STEPS_CASES[2],
+    ],
+    ids=["verbless", "lettered", "routine"],
+)
 def test_steps_keep_their_order(a, b):
     assert not same(a, b, generator="formulation")
 
@@ -343,8 +359,11 @@ ARROWS = [
 ]
 
 
-@xfail(ARROW)
-@pytest.mark.parametrize(("a", "b"), ARROWS, ids=["layering", "process"])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [ARROWS[0], pytest.param(*ARROWS[1], marks=xfail(ARROW))],
+    ids=["layering", "process"],
+)
 def test_arrows_keep_the_flow(a, b):
     assert not same(a, b, generator="formulation")
 
@@ -376,7 +395,6 @@ MINUSES = [
 ]
 
 
-@xfail(MINUS)
 @pytest.mark.parametrize(("a", "b"), MINUSES, ids=["euro-sign", "eur-code"])
 def test_a_bracketed_amount_is_negative(a, b):
     assert not same(a, b, generator="costing")
@@ -403,7 +421,6 @@ DECIMALS = [
 ]
 
 
-@xfail(DECIMAL)
 @pytest.mark.parametrize(("a", "b"), DECIMALS, ids=["three-sizes", "discounts"])
 def test_a_list_of_prices_is_no_decimal(a, b):
     assert not same(a, b, generator="market")
@@ -430,7 +447,6 @@ LABELS = [
 ]
 
 
-@xfail(LABEL)
 @pytest.mark.parametrize(("a", "b"), LABELS, ids=["letter", "digit"])
 def test_the_item_referred_to_stays_the_item(a, b):
     assert not same(a, b, generator="costing")
@@ -465,7 +481,6 @@ CONDITIONS = [
 ]
 
 
-@xfail(CONDITION)
 @pytest.mark.parametrize(("a", "b"), CONDITIONS, ids=["whether", "as-long-as"])
 def test_an_events_time_is_not_the_horizon(served, a, b):
     assert not served("market", a, b)
@@ -496,7 +511,6 @@ POLITES = [
 ]
 
 
-@xfail(POLITE)
 @pytest.mark.parametrize(("generator", "a", "b"), POLITES, ids=["so-much", "a-lot", "sincerely"])
 def test_content_is_not_politeness(generator, a, b):
     assert not same(a, b, generator=generator)
@@ -549,7 +563,6 @@ def test_a_negation_opens_its_list():
 DRAFT = "canon._TASKS reads the noun 'draft' opening a clause as the writing task"
 
 
-@xfail(DRAFT)
 def test_the_draft_is_a_document():
     assert not same(
         "The draft SCCS opinion on HHCB: key points",
@@ -583,20 +596,17 @@ def test_fragrance_free_then_with():
     )
 
 
-@xfail(SPLIT + ": rewrites._CONDITIONS holds the noun 'case'")
 def test_a_business_case_horizon_moves(served):
     a = {"query": "business case for a vegan sunscreen line by 2030", "context": _SPAIN}
     b = {"query": "business case for a vegan sunscreen line", "context": {**_SPAIN, "horizon": "2030"}}
     assert served("market", a, b)
 
 
-@xfail(SPLIT + ": words._without_names does not see past an emoji of thanks")
 def test_thanks_with_an_emoji_and_a_name():
     assert same(
         "Unit cost of a 50 ml jar?\nThanks 🙏\nAnna", "Unit cost of a 50 ml jar?\nThanks!\nAnna", generator="costing"
     )
 
 
-@xfail(SPLIT + ": the karat rule reads '10k rose gold' as 10 karat")
 def test_ten_thousand_rose_gold_compacts():
     assert same("Quote for 10k rose gold compacts", "Quote for 10,000 rose gold compacts", generator="costing")

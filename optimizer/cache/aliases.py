@@ -72,7 +72,7 @@ _POLITE = (
     r"(?:hi|hello|hey|dear|good morning|good afternoon)(?:\s+(?:team|all|there|everyone|folks|guys|colleagues?|sir|madam|sir or madam|assistant))?",
     r"thanks a lot|many thanks|much appreciated|appreciate it|(?:best |kind )?regards|thx|ty",
     # "in advance" only after thanks ("thanks a lot in advance"): "book the line in advance" asks.
-    r"(?:(?<=thanks )|(?<=thank you )|(?<=so much )|(?<=very much )|(?<=a lot )|(?<=thx )|(?<=ty )|(?<=appreciated )|(?<=grateful ))in advance",
+    r"(?:(?<=thanks )|(?<=thank you )|(?<=thanks so much )|(?<=thank you so much )|(?<=thanks very much )|(?<=you very much )|(?<=thanks a lot )|(?<=thx )|(?<=ty )|(?<=appreciated )|(?<=grateful ))in advance",
     r"thanks? (?:you )?for (?:your|the) help|(?:quick )?question(?=\s*[:,])|(?:i|we) have a (?:quick )?question|please advise|at your convenience",
     # Not "asap", "no rush" or a bare "in advance": in a costing the urgency is the question
     # (air or sea freight, booking a line in advance; a reviewer's finds).
@@ -96,7 +96,7 @@ _POLITE = (
     r"|(?:i |we )?hope you (?:had|have|are having) (?:a )?(?:good|great|nice|lovely) (?:weekend|week|day|trip)",
     r"(?:it |that |this )?would be (?:really |very |so )?(?:great|lovely|helpful|wonderful|amazing|perfect|appreciated)",
     r"(?:i|we)(?: would|'d)? be (?:very |really |so )?grateful(?: for (?:it|this|that|your help))?",
-    r"(?:when|if) you (?:have|get|can spare) (?:a|the) (?:moment|minute|sec(?:ond)?|chance|time)|(?:yours )?sincerely",
+    r"(?:when|if) you (?:have|get|can spare) (?:a|the) (?:moment|minute|sec(?:ond)?|chance|time)|(?:yours )?sincerely(?=\s*[,!.]?\s*(?:\n|$))",
     r"sorry (?:to bother(?: you)?|for the trouble|for bothering you)(?:,? but(?= (?:could|can|would|what|which|who|how|is|are|do|does)\b))?|apologies(?: in advance)?",
     r"whenever you (?:have|get) (?:the |a )?(?:time|moment|minute)|at your earliest convenience|looking forward to (?:your|the) (?:answer|reply|response)",
     r"(?:let (?:me|us) know )?if (?:anything|something) is (?:unclear|missing)|hope (?:that|this) makes sense",
@@ -727,7 +727,8 @@ _ALIASES = (
             r"|(?<=\d),(?=\d\d(?![\d,])\s?(?:(?:eur|usd|gbp|chf|pln)\b|[€$£]))",
             re.I,
         ),
-        ".",
+        # "EUR 15,25 and 35" are three prices (the listing rule of _decimal_comma)
+        lambda m: "," if re.match(r"\d\d\s*(?:and|or|&)\s*\d", m.string[m.end() :]) else ".",
     ),
     _CURRENCY,
     (re.compile(r"\bcannot\b|\bcant\b", re.I), "can not"),

@@ -131,7 +131,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     # guidelines" / "write our brand guidelines"); in a scientific request a review of a
     # text of ours is not the text ("review the methods section" / "write the methods
     # section"), while summing up the evidence is what that generator does.
-    task = _TASKS.get(generator, {}).get(kept[0]) if kept else None
+    task = _TASKS.get(generator, {}).get(kept[0]) if kept and words[0].text not in ARTICLES else None
     if (
         task == "~review"
         and len(kept) > 1
@@ -808,7 +808,7 @@ _SEQUENCE = re.compile(
 # preservative\n2. Homogenise" is another process than the two swapped). A numbered list of
 # requirements is still a list: steps are told by a word for a method or by lines that
 # open with a verb of making or using.
-_NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2})[.)][ \t]+([^\W\d_]+)", re.M)
+_NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
 _METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
 _STEP_VERBS = frozenset(
     [
@@ -890,14 +890,27 @@ _STEP_VERBS = frozenset(
         "remove",
         "stir",
         "rest",
+        # a skincare routine is steps too
+        "cleanse",
+        "tone",
+        "moisturise",
+        "moisturize",
+        "exfoliate",
+        "protect",
+        "treat",
     ]
 )
+
+
+def _rank(label: str) -> int:
+    """A step's number: "2" -> 2, "b" -> 2."""
+    return int(label) if label.isdigit() else ord(label.lower()) - ord("a") + 1
 
 
 def _numbered_steps(text: str) -> bool:
     """Whether ``text`` holds steps numbered in order from 1 (two or more, on lines of their
     own or in one line: "1. Heat phase A. 2. Add phase B.")."""
-    lines = [(int(m.group(1)), m.group(2).lower()) for m in _NUMBERED_LINE.finditer(text)]
+    lines = [(_rank(m.group(1)), m.group(2).lower()) for m in _NUMBERED_LINE.finditer(text)]
     if len(lines) < 2 or [n for n, _ in lines[:2]] != [1, 2]:
         return False
     verbs = sum(1 for _, word in lines if word in _STEP_VERBS)
@@ -1003,7 +1016,9 @@ def _labelled_lines(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     if lines and lines[-1].rstrip().endswith("?"):
         lines = lines[:-1]
-    return len(lines) >= 2 and all(_LABELLED_LINE.match(line) for line in lines)
+    labels = [line.split(":", 1)[0].strip().lower() for line in lines]
+    # a label said twice ("Size: ... Price: ... Size: ... Price: ...") pairs lines by order
+    return len(lines) >= 2 and len(set(labels)) == len(labels) and all(_LABELLED_LINE.match(line) for line in lines)
 
 
 def canonical_text(text: str, *, generator: str = "") -> tuple[tuple[str, ...], ...]:

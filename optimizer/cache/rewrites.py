@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from .aliases import COUNTRIES, CURRENCIES, PHRASE_HEADS
@@ -162,7 +163,7 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                 value = clause[a + 1 : b]
                 if field == "horizon" and clause[a] == "in" and not _TIME_WORDS.intersection(value):
                     continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
-                if field == "horizon" and _CONDITIONS.intersection(clause[:a]):
+                if field == "horizon" and (_CONDITIONS.intersection(clause[:a]) or _as_long_as(clause[:a])):
                     continue  # "if the shortage lasts until 2026": the shortage's time, not the outlook's
                 if field == "batch_size" and b < len(clause) and clause[b] == "of":
                     continue  # "cost of 200 kg of shea butter": a quantity of the material, not the batch
@@ -239,9 +240,17 @@ def _without_repeats(parts: dict[str, tuple[Clause, ...]], generator: str) -> di
 
 
 _AGE_WORDS = frozenset({"over", "under", "above", "below", "between", "aged"})
+# "whether the tariff ends by 2027": the year is the tariff's (whether sales double by 2030
+# is a horizon too, and no longer moves: a loss kept on purpose)
 _CONDITIONS = frozenset(
-    {"if", "when", "unless", "while", "once", "assuming", "suppose", "provided", "providing", "case"}
+    {"if", "when", "unless", "while", "whether", "once", "assuming", "suppose", "provided", "providing"}
 )
+
+
+def _as_long_as(words: Clause) -> bool:
+    """Whether ``words`` say "as long as" or "in case" (a condition of two or three words)."""
+    pairs = set(pairwise(words))
+    return ("as", "long") in pairs or ("in", "case") in pairs
 
 
 def _with_age(clause: Clause, end: int) -> int:

@@ -147,10 +147,9 @@ _SIGNS = str.maketrans(
 # Marks of a name's legal status, not of its meaning ("GlowLab™" is GlowLab), and the
 # degree sign ("75°C" = "75 C": a temperature either way).
 _DECORATION = frozenset("\u2122\u00ae\u00a9\u00b0")  # ™ ® © °
-# Emoji of thanks and goodwill: politeness, as "many thanks" is (🙏 😊 🙂 😀 😃 😄 ☺ 🤗 🙌 ❤ ♥ 💛 💙 💚 🌸).
-_POLITE_SIGNS = frozenset(
-    "\U0001f64f\U0001f60a\U0001f642\U0001f600\U0001f603\U0001f604\u263a\U0001f917\U0001f64c\u2764\u2665\U0001f49b\U0001f499\U0001f49a\U0001f338"
-)
+# Emoji of thanks (🙏 🙌): politeness, as "many thanks" is (a heart, a flower or a smiley
+# may be what is asked about: a caption's emoji, a soap mould's shape).
+_POLITE_SIGNS = frozenset("\U0001f64f\U0001f64c")
 
 
 @lru_cache(maxsize=4096)
@@ -340,7 +339,14 @@ def _short_blocks(lines: list[str], blank: list[bool]) -> str:
 
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.*\|.*)\|[ \t]*$", re.M)
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
-_NEGATIVE_CELL = re.compile(r"^\(\s*([\d.,]+\s*%?)\s*\)$")
+
+
+def _negative(m: re.Match[str]) -> str:
+    amount = m.group(1).strip()
+    return f"-{amount}" if amount[:1].isdigit() else f"minus {amount}"  # "(€0.15)": a minus the sign would hide
+
+
+_NEGATIVE_CELL = re.compile(r"^\(\s*((?:[€$£]|[A-Za-z]{3}\s)?\s*[\d.,]+\s*(?:%|[€$£]|\s[A-Za-z]{3})?)\s*\)$")
 
 
 def _table_rows(text: str) -> str:
@@ -354,7 +360,7 @@ def _table_rows(text: str) -> str:
             return ""
         # "(0.15)" in a table is a negative amount (accounting); "(avoid)" a note; an empty
         # cell keeps its column ("| niacinamide | 5% | |" is not "| niacinamide | | 5% |")
-        cells = [_NEGATIVE_CELL.sub(r"-\1", c).strip("()[]").strip() or "empty" for c in cells]
+        cells = [_NEGATIVE_CELL.sub(_negative, c).strip("()[]").strip() or "empty" for c in cells]
         return " ".join(cells)
 
     return _TABLE_ROW.sub(row, text)
@@ -374,12 +380,14 @@ def _referenced_labels(text: str) -> str:
     names = "|".join(sorted({re.escape(label) for label, _ in labels}, key=len, reverse=True))
     puncts = "".join(sorted({re.escape(p) for _, p in labels}))
     reference = re.compile(
-        rf"(?<=\S)([ \t]+)({names})[{puncts}](?=\s|$)|\b(?:option|item|point|question|part|number|no\.?)[ \t]*({names})\b",
+        rf"(?<=\S)([ \t]+)({names})[{puncts}](?=\s|$)|\b(?:option|item|point|question|part|number|no\.?)[ \t]*({names})\b"
+        rf"|(?:(?<=\banswer)|(?<=\bdo)|(?<=\bjust)|(?<=\bneed)|(?<=\bfor)|(?<=\bof))[ \t]+({names})(?=[ \t]+only\b|[ \t]*$)"
+        rf"|(?<=\bonly)[ \t]+({names})\b(?![.)])",
         re.I,
     )
     if not reference.search(text):
         return text
-    text = reference.sub(lambda m: f" item{(m.group(2) or m.group(3)).lower()} ", text)
+    text = reference.sub(lambda m: f" item{next(g for g in m.groups()[1:] if g).lower()} ", text)
     return _LINE_LABEL.sub(lambda m: f"{m.group(1)}item{m.group(2).lower()} ", text)
 
 
@@ -407,7 +415,7 @@ def _dividers(text: str) -> str:
 # are a signature (a name, a role, a phone number), not the request. Not after "thanks"
 # (politeness, read as such), and never when a line after it says more ("PS: vegan").
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:--|(?:(?:kind|best|warm)\s+)?regards|best(?:\s+wishes)?|cheers|br|sincerely|yours(?:\s+truly)?)[ \t]*[,.!]?[ \t]*$",
+    r"^[ \t]*(?:--|(?:(?:kind|best|warm)\s+)?regards[,.!]?|(?:best(?:\s+wishes)?|cheers|sincerely|yours(?:\s+truly)?)[,!])[ \t]*$",
     re.I | re.M,
 )
 
@@ -417,7 +425,7 @@ _SIGN_OFF = re.compile(
 # greets stays: "Hi Brenntag, what is your price?" is not the same question to IMCD.
 _SIGNED = re.compile(
     r"((?:^|[\n.!?]\s*)(?:thanks|thank\s+you(?:\s+(?:so|very)\s+much)?|many\s+thanks|best(?:\s+wishes)?|"
-    r"(?:kind|best|warm)?\s*regards|cheers)\s*[,!.]?\s*)[A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*)?\s*\.?\s*$",
+    r"(?:kind|best|warm)?\s*regards|cheers)\s*[,!.]?[ \t]*(?:[^\w\s]+[ \t]*)?\s*)[A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*)?\s*\.?\s*$",
     re.I,
 )
 
@@ -448,11 +456,26 @@ def _without_names(text: str) -> str:
 _SIGN_OFF_WORD = re.compile(r"thank|best|regards|cheers", re.I)
 
 
+_THANKS_SMILEY = re.compile(
+    r"(\b(?:thanks?|thank\s+you|thx|cheers|much\s+appreciated)(?:\s+(?:so|very)\s+much|\s+a\s+lot)?[!.,]*)"
+    r"[ \t]*[\U0001f600-\U0001f64f\u263a\u2764\u2665\U0001f493-\U0001f49f]+",
+    re.I,
+)
+
+
 def _without_signature(text: str) -> str:
     """``text`` without a signature block (see ``_SIGN_OFF``)."""
     for m in _SIGN_OFF.finditer(text):
         after = [line.strip() for line in text[m.end() :].split("\n") if line.strip()]
-        if len(after) <= 3 and all(len(line.split()) <= 6 and not re.match(r"p\.?s\b", line, re.I) for line in after):
+        # a signature opens with a name: a capitalised word no dictionary inflects ("Jana"),
+        # never a market ("BR"), a tier ("Best") or a list item
+        first = after[0].split()[0] if after else ""
+        named = first[:1].isupper() and first[1:2].islower() and _a_name(first)
+        if (
+            named
+            and len(after) <= 3
+            and all(len(line.split()) <= 6 and not re.match(r"p\.?s\b", line, re.I) for line in after)
+        ):
             return text[: m.start()]
     return text
 
@@ -460,6 +483,8 @@ def _without_signature(text: str) -> str:
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # a smiley right after thanks is the thanks' ("Thank you 😊")
+        text = _THANKS_SMILEY.sub(r"\1", text)
     if "\n" in text:
         text = _without_signature(text)
     text = _without_names(text)
@@ -471,7 +496,9 @@ def _prepare(text: str) -> str:
         text = _referenced_labels(text)
     if not text.isascii():
         # An arrow that opens a line marks the ask ("→ full COGS per unit?"), as a bullet would.
-        text = re.sub(r"(?m)^([ \t]*)[\u2192\u21d2][ \t]*", r"\1", text)
+        opening = re.compile(r"(?m)^([ \t]*)[\u2192\u21d2][ \t]*")
+        flow = len(opening.findall(text)) >= 2  # "Cleanser\n→ toner\n→ serum": an order
+        text = opening.sub(r"\1then " if flow else r"\1", text)
         text = _signs_as_words(text.translate(_SIGNS))
     if "|" in text:
         text = _table_rows(text)
@@ -480,7 +507,7 @@ def _prepare(text: str) -> str:
     if "(" in text:
         text = _defined_abbreviations(text)
     if "got to" in text:  # "it's got to rinse clean" = "it has got to" = "it must"
-        text = re.sub(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to\b", " must", text, flags=re.I)
+        text = re.sub(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+[a-z])", " must", text, flags=re.I)
     if "'" in text:
         text = _CONTRACTION_STEPS.apply(text)
     if "/" in text or "+" in text:
@@ -505,9 +532,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\baged\s+(?=\d{1,3}\s*(?:-|\u2013|to\b|\+|and (?:over|up|above)\b))", "", text, flags=re.I)
     text = re.sub(r"\bin\s+order\s+to\b", "to", text, flags=re.I)  # a purpose, not an order
     # "24k gold" is a karat, not 24,000 ("5k units" stays a thousand).
-    text = re.sub(
-        r"\b(8|9|10|14|18|22|24)\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I
-    )
+    text = re.sub(r"\b(9|14|18|22|24)\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I)
     return _A_FEW.sub(r"a_\1", text)
 
 
@@ -762,7 +787,7 @@ def _numbers_and_units(tokens: list[Token]) -> list[Token]:
             and out[-1].kind == "word"
             and out[-1].text not in _STRUCTURE
             # before a noun too: "fragrance free body lotion" is "fragrance-free body lotion"
-            and (nxt is None or nxt.kind in ("sep", "word"))
+            and (nxt is None or nxt.kind == "sep" or (nxt.kind == "word" and nxt.text not in PHRASE_HEADS))
         ):
             prev = out.pop()
             if len(out) >= 2 and out[-1].text in _AND and out[-2].kind == "word" and out[-2].text not in _STRUCTURE:

@@ -760,3 +760,12 @@ def test_what_a_list_shares_stays_shared(a, b):
 )
 def test_a_shared_list_written_another_way_still_matches(a, b):
     assert same(a, b, generator="costing")
+
+
+# -- 20. holdout16's one slip at arrival (g34): a hashtag is not an account ------------------
+# "#" and "@" glued to a word were dropped as punctuation ("#GlowUp" = "@GlowUp").
+
+
+def test_a_hashtag_is_not_an_account():
+    assert not same("Hashtag strategy around #GlowUp", "Hashtag strategy around @GlowUp", generator="branding")
+    assert same("Hashtag strategy around #GlowUp", "hashtag strategy around #glowup", generator="branding")

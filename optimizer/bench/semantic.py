@@ -42,6 +42,7 @@ TUNE = tuple(
         "holdout13",
         "holdout14",
         "holdout15",
+        "holdout16",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -51,7 +52,8 @@ TUNE = tuple(
 # holdout13 (long requests) was measured blind at g23, served 2 near-misses, and joined the
 # tuning half once they were read and fixed (g24); holdout14 (requests as pasted: tables,
 # lettered sub-questions, quoted e-mails) measured blind at g26, served 7, joined it (g28);
-# holdout15 (scenarios, comparisons, conditions) measured blind at g31, served 2, joined it (g33).
+# holdout15 (scenarios, comparisons, conditions) measured blind at g31, served 2, joined it (g33);
+# holdout16 (a month of realistic requests) measured blind at g34, served 1, joined it (g35).
 REPORT = tuple(SUITE_DIR / f"{name}.jsonl" for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12"))
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 GPTCACHE_HIT_ACCURACY = 0.80  # what GPTCache's maintainers report for its semantic hits

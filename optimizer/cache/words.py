@@ -506,6 +506,9 @@ def _prepare(text: str) -> str:
         text = _headed_lines(text)
     if "(" in text:
         text = _defined_abbreviations(text)
+    if "#" in text or "@" in text:  # "#GlowUp" is a hashtag, "@GlowUp" an account: not one word
+        text = re.sub(r"(?<![\w#@])#(?=[^\W\d_])", " hashtag ", text)
+        text = re.sub(r"(?<![\w#@])@(?=[^\W\d_])", " handle ", text)
     if "got to" in text:  # "it's got to rinse clean" = "it has got to" = "it must"
         text = re.sub(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+[a-z])", " must", text, flags=re.I)
     if "'" in text:

@@ -768,4 +768,4 @@ def test_a_shared_list_written_another_way_still_matches(a, b):
 
 def test_a_hashtag_is_not_an_account():
     assert not same("Hashtag strategy around #GlowUp", "Hashtag strategy around @GlowUp", generator="branding")
-    assert same("Hashtag strategy around #GlowUp", "Please, a hashtag strategy around #GlowUp", generator="branding")
+    assert same("Hashtag strategy around #GlowUp", "Hashtag strategy around #GlowUp, please", generator="branding")

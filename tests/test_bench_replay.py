@@ -69,3 +69,30 @@ def test_outputs_are_written(small_report, tmp_path):
         f"parse rate {o.generator}" for o in small_report.optimized
     }
     assert "plotly" in (tmp_path / "out" / "replay.html").read_text()[:5000].lower()
+
+
+def test_no_variant_of_an_intent_is_served_another_variants_answer():
+    """Every near-miss of the replay workload, against its intent's canonical request and
+    paraphrases (both ways), is never served; the README's replay figures rest on it."""
+    import json
+
+    from optimizer.bench.semantic import MemoryStore, suite_request
+    from optimizer.cache import CacheService
+    from optimizer.cache.policy import CachePolicy, Strategy
+    from optimizer.config import PACKAGE_DATA
+
+    intents = json.loads((PACKAGE_DATA / "fixtures" / "replay-intents.json").read_text())["intents"]
+    pairs = 0
+    for intent in intents:
+        same = [{"query": intent["query"], "context": intent["fields"]}]
+        same += [{"query": p, "context": intent["fields"]} for p in intent["paraphrases"]]
+        near = [
+            {"query": n.get("query", intent["query"]), "context": {**intent["fields"], **n.get("fields", {})}}
+            for n in intent["near_misses"]
+        ]
+        for k, (a, b) in enumerate([(x, y) for x in same for y in near] + [(y, x) for x in same for y in near]):
+            service = CacheService(MemoryStore(), CachePolicy(Strategy.BALANCED))
+            service.put(suite_request(f"{intent['id']}-{k}", intent["generator"], a), {"a": 1})
+            assert service.get(suite_request(f"{intent['id']}-{k}", intent["generator"], b)) is None, (a, b)
+            pairs += 1
+    assert pairs > 100

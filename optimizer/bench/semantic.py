@@ -54,7 +54,11 @@ TUNE = tuple(
 # lettered sub-questions, quoted e-mails) measured blind at g26, served 7, joined it (g28);
 # holdout15 (scenarios, comparisons, conditions) measured blind at g31, served 2, joined it (g33);
 # holdout16 (a month of realistic requests) measured blind at g34, served 1, joined it (g35).
-REPORT = tuple(SUITE_DIR / f"{name}.jsonl" for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12"))
+# holdout17 (a second team's month: regulatory, R&D, procurement, brand) served none at g35
+# on arrival and joined the reporting half, unopened.
+REPORT = tuple(
+    SUITE_DIR / f"{name}.jsonl" for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12", "holdout17")
+)
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 GPTCACHE_HIT_ACCURACY = 0.80  # what GPTCache's maintainers report for its semantic hits
 STRATEGIES = (Strategy.CONSERVATIVE, Strategy.BALANCED, Strategy.AGGRESSIVE)

@@ -3,7 +3,7 @@
 Each test is a near-miss that the guard once served: two requests an analyst would type
 that a careful expert answers differently, yet that got one canonical form (or met through a
 rewrite in ``CacheService``). They are grouped by the rule that removed the difference. An
-attack still open would be marked ``xfail(strict=True)`` with its reason (none is, at g23). Next to each class, plain tests hold harmless rewordings that must
+attack still open would be marked ``xfail(strict=True)`` with its reason (none is, at g35). Next to each class, plain tests hold harmless rewordings that must
 still match, so that a fix that simply refuses everything is caught.
 
 ``same`` compares free text the way the index does (canonical forms, one generator);

@@ -47,9 +47,9 @@ PERSONS = {
     **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
     **dict.fromkeys(("it", "its", "itself"), "it"),
 }
-DETERMINERS = frozenset(
-    {"that"}
-)  # "both" stays: "a lotion and a wash, both with 5% glycerin"  # "just" (= only) is a word: "sell just online"
+# "both" is no determiner here: "a lotion and a wash, both with 5% glycerin" shares the
+# glycerin; "just" (= only) is a word too: "sell just online".
+DETERMINERS = frozenset({"that"})
 RELATIVES = frozenset({"which", "who", "whom", "that"})  # dropped when not first in a clause
 AUXILIARIES = frozenset({"is", "are", "am", "be", "been", "being", "do", "does"})
 # Tense is kept as one marker per form: "What drove growth?" is not "What will drive growth?"
@@ -691,6 +691,10 @@ _LISTED_AFTER = re.compile(r"\d\s*(?:and|or|&)\s*\d+(?:[.,]\d+)?\s*(?P<unit>%|[^
 _PH_BEFORE = re.compile(r"\bph\s*\d+$", re.I)
 
 
+# A lookbehind needs one width per alternative: every code here is three letters.
+_PRICE_CODES = "(?:eur|usd|gbp|chf|pln|sek|nok|dkk|czk|huf|ron|brl|mxn|inr|zar|aud|cad|jpy|cny)"
+
+
 def _decimal_comma(m: re.Match[str]) -> str:
     """The comma of "2,5" as a decimal point, or kept where the number opens a list of
     numbers joined by "and"/"or" with no unit after it or "pH" before it ("shades 1,2 and
@@ -720,10 +724,13 @@ _ALIASES = (
     # thousands group (three digits), when a price says so beside them.
     (
         re.compile(
-            r"(?:(?<=(?:eur|usd|gbp|chf|pln|sek|nok|dkk|czk|huf|ron|brl|mxn|inr|zar|aud|cad|jpy|cny)\s\d)"
-            r"|(?<=(?:eur|usd|gbp|chf|pln|sek|nok|dkk|czk|huf|ron|brl|mxn|inr|zar|aud|cad|jpy|cny)\s\d\d)"
-            r"|(?<=(?:eur|usd|gbp|chf|pln|sek|nok|dkk|czk|huf|ron|brl|mxn|inr|zar|aud|cad|jpy|cny)\s\d\d\d)"
-            r"|(?<=[€$£]\d)|(?<=[€$£]\d\d)|(?<=[€$£]\d\d\d)|(?<=[€$£]\s\d)|(?<=[€$£]\s\d\d)),(?=\d\d(?![\d,]))"
+            "(?:"
+            + "|".join(
+                f"(?<={before}{digits})"
+                for before, most in ((_PRICE_CODES + r"\s", 3), ("[€$£]", 3), (r"[€$£]\s", 2))
+                for digits in (r"\d", r"\d\d", r"\d\d\d")[:most]
+            )
+            + r"),(?=\d\d(?![\d,]))"
             r"|(?<=\d),(?=\d\d(?![\d,])\s?(?:(?:eur|usd|gbp|chf|pln)\b|[€$£]))",
             re.I,
         ),

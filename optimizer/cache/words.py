@@ -480,6 +480,9 @@ def _without_signature(text: str) -> str:
     return text
 
 
+_OPENING_ARROW = re.compile(r"(?m)^([ \t]*)[\u2192\u21d2][ \t]*")
+
+
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
@@ -496,9 +499,8 @@ def _prepare(text: str) -> str:
         text = _referenced_labels(text)
     if not text.isascii():
         # An arrow that opens a line marks the ask ("→ full COGS per unit?"), as a bullet would.
-        opening = re.compile(r"(?m)^([ \t]*)[\u2192\u21d2][ \t]*")
-        flow = len(opening.findall(text)) >= 2  # "Cleanser\n→ toner\n→ serum": an order
-        text = opening.sub(r"\1then " if flow else r"\1", text)
+        flow = len(_OPENING_ARROW.findall(text)) >= 2  # "Cleanser\n→ toner\n→ serum": an order
+        text = _OPENING_ARROW.sub(r"\1then " if flow else r"\1", text)
         text = _signs_as_words(text.translate(_SIGNS))
     if "|" in text:
         text = _table_rows(text)

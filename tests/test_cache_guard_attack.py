@@ -769,3 +769,18 @@ def test_a_shared_list_written_another_way_still_matches(a, b):
 def test_a_hashtag_is_not_an_account():
     assert not same("Hashtag strategy around #GlowUp", "Hashtag strategy around @GlowUp", generator="branding")
     assert same("Hashtag strategy around #GlowUp", "Hashtag strategy around #GlowUp, please", generator="branding")
+
+
+# -- 21. holdout18's one slip at arrival (g35): a footnote mark qualifies a claim ------------
+# "*" glued to a word was dropped as punctuation ("kills 99.9% of germs*" = "... germs").
+
+
+def test_a_footnote_mark_is_part_of_the_claim():
+    assert not same("review copy: 'kills 99.9% of germs*'", "review copy: 'kills 99.9% of germs'", generator="branding")
+    assert not same("claim: vegan\u2020", "claim: vegan", generator="branding")
+    assert not same("kills 99.9%* of germs", "kills 99.9% of germs", generator="branding")
+
+
+def test_emphasis_and_ratings_are_not_footnotes():
+    assert same("make it *vegan* and **cheap**", "make it vegan and cheap", generator="formulation")
+    assert same("review copy: 'kills 99.9% of germs*'", "Review copy: 'kills 99.9% of germs*'", generator="branding")

@@ -43,6 +43,7 @@ TUNE = tuple(
         "holdout14",
         "holdout15",
         "holdout16",
+        "holdout18",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -55,7 +56,8 @@ TUNE = tuple(
 # holdout15 (scenarios, comparisons, conditions) measured blind at g31, served 2, joined it (g33);
 # holdout16 (a month of realistic requests) measured blind at g34, served 1, joined it (g35).
 # holdout17 (a second team's month: regulatory, R&D, procurement, brand) served none at g35
-# on arrival and joined the reporting half, unopened.
+# on arrival and joined the reporting half, unopened. holdout18 (household and personal care,
+# typed tersely) measured blind at g35, served 1, joined the tuning half (g36).
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl" for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12", "holdout17")
 )

@@ -511,6 +511,8 @@ def _prepare(text: str) -> str:
     if "#" in text or "@" in text:  # "#GlowUp" is a hashtag, "@GlowUp" an account: not one word
         text = re.sub(r"(?<![\w#@])#(?=[^\W\d_])", " hashtag ", text)
         text = re.sub(r"(?<![\w#@])@(?=[^\W\d_])", " handle ", text)
+    if "*" in text or "\u2020" in text or "\u2021" in text:
+        text = _footnote_marks(text)
     if "got to" in text:  # "it's got to rinse clean" = "it has got to" = "it must"
         text = re.sub(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+[a-z])", " must", text, flags=re.I)
     if "'" in text:
@@ -539,6 +541,19 @@ def _prepare(text: str) -> str:
     # "24k gold" is a karat, not 24,000 ("5k units" stays a thousand).
     text = re.sub(r"\b(9|14|18|22|24)\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I)
     return _A_FEW.sub(r"a_\1", text)
+
+
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# After a letter, a percentage or a bracket; never a digit ("5* hotel" is a rating).
+_FOOTNOTE_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[%)\]]))(?:\*+|[\u2020\u2021]+)(?=[\s.,;:!?'\")\]]|$)")
+
+
+def _footnote_marks(text: str) -> str:
+    """A mark after a word that sends the reader to a footnote ("kills 99.9% of germs*",
+    "vegan\u2020") qualifies the claim: it is a word of its own. Markdown emphasis ("*vegan*",
+    "**bold**") is not one: it goes first."""
+    text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    return _FOOTNOTE_MARK.sub(" footnote ", text)
 
 
 _DEFINED = re.compile(r"((?:[^\W\d_][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9]{1,6})\s*\)")

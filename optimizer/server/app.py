@@ -129,6 +129,16 @@ class MetricsMiddleware:
                 self.access.add(scope, status)
 
 
+def too_large(limit: int) -> ApiError:
+    """The 413 answer to a body over ``limit`` bytes."""
+    return ApiError(
+        413,
+        f"the request body is larger than {limit / 1024 / 1024:.0f} MB, this gateway's limit "
+        "(OPTIMIZER_MAX_INPUT_MB sets it): send less",
+        code="request_too_large",
+    )
+
+
 class BodyLimit:
     """Refuses a request body over ``limit`` bytes with 413, before reading it when its
     ``Content-Length`` says so, else as soon as the bytes read pass the limit (a chunked
@@ -142,12 +152,7 @@ class BodyLimit:
         self.limit = limit
 
     def _too_large(self) -> ApiError:
-        return ApiError(
-            413,
-            f"the request body is larger than {self.limit / 1024 / 1024:.0f} MB, this gateway's limit "
-            "(OPTIMIZER_MAX_INPUT_MB sets it): send less",
-            code="request_too_large",
-        )
+        return too_large(self.limit)
 
     async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable) -> None:
         if scope["type"] != "http":
@@ -183,28 +188,84 @@ class BodyLimit:
 
 
 class ChatFastPath:
-    """``POST /v1/chat/completions`` straight to its handler (pure ASGI), past FastAPI's
-    routing and middleware stack, which cost about a tenth of a miss's CPU. Errors get the
-    same answers (:func:`error_response`); the route stays registered for the docs.
+    """The gateway's outermost ASGI app: ``POST /v1/chat/completions`` straight to its
+    handler, past FastAPI's routing and its middleware stack (about a tenth of a miss's
+    CPU: five layers, each wrapping ``send`` or ``receive``), with the request metrics, the
+    access log line and the body limit applied here as the middlewares apply them to every
+    other path. Errors get the same answers (:func:`error_response`); the route stays
+    registered for the docs. Anything else goes to ``app``, whose attributes (``state``,
+    ``openapi``...) it lends.
 
-    :param route: the registered route (its path labels the request metrics).
+    :param app: the FastAPI app (with :class:`MetricsMiddleware` and :class:`BodyLimit`).
+    :param route: the registered chat route (its path labels the request metrics).
+    :param limit: the largest chat body accepted, in bytes (as :class:`BodyLimit`).
     """
 
-    def __init__(self, app: Any, route: Any) -> None:
+    def __init__(self, app: FastAPI, route: Any, *, gateway: Gateway, limit: int, access: AccessLog | None) -> None:
         self.app = app
         self.route = route
+        self.metrics = gateway.metrics
+        self.access = access
+        self.limit = limit
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.app, name)
 
     async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable) -> None:
         if scope["type"] != "http" or scope["path"] != CHAT_PATH or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
+        status = 500
         scope["route"] = self.route
-        request = Request(scope, receive)
+        scope["app"] = self.app  # as Starlette sets it: the handler reads the gateway from the app's state
+        try:
+            status = await self._chat(scope, receive, send)
+        finally:
+            self.metrics.requests.labels(CHAT_PATH, "POST", str(status)).inc()
+            self.metrics.request_seconds.labels(CHAT_PATH).observe(time.perf_counter() - started)
+            if self.access is not None:
+                self.access.add(scope, status)
+
+    async def _chat(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable) -> int:
+        """Answer one chat request; returns the status sent."""
+        limit = self.limit
+        length = next((v for k, v in scope.get("headers", ()) if k == b"content-length"), None)
+        if length is not None and (not length.strip().isdigit() or int(length) > limit):
+            response = too_large(limit).response()
+            await response(scope, receive, send)
+            return response.status_code
+        seen = 0
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise too_large(limit)  # a chunked body past the limit: 413
+            return message
+
+        request = Request(scope, counted)
         try:
             response = await completions.chat_completions(request)
         except Exception as exc:  # the exception handlers' answers, as on every other path
             response = await error_response(request, exc)
-        await response(scope, receive, send)
+        started = False
+
+        async def sending(message: dict) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await response(scope, counted, sending)
+        except Exception as exc:
+            if started:
+                raise  # mid-answer: the connection ends, as on every other path
+            response = await error_response(request, exc)
+            await response(scope, receive, send)
+        return response.status_code
 
 
 async def error_response(request: Request, exc: Exception) -> Response:
@@ -293,7 +354,7 @@ def docs_html(schema: dict[str, Any]) -> str:
     )
 
 
-def worker_app() -> FastAPI:
+def worker_app() -> ChatFastPath:
     """The app of one worker process of ``serve --workers N`` (uvicorn calls it in each):
     a :class:`Gateway` from the environment, warmed up."""
     from .config import GatewayConfig
@@ -308,9 +369,10 @@ def worker_app() -> FastAPI:
     return app
 
 
-def create_app(gateway: Gateway, *, access_log: bool = False) -> FastAPI:
-    """The gateway's ASGI app over ``gateway`` (which it closes at shutdown); ``access_log``
-    writes a line per request to standard output (:class:`AccessLog`)."""
+def create_app(gateway: Gateway, *, access_log: bool = False) -> ChatFastPath:
+    """The gateway's ASGI app over ``gateway`` (which it closes at shutdown): the chat path
+    in front of a FastAPI app (see :class:`ChatFastPath`). ``access_log`` writes a line per
+    request to standard output (:class:`AccessLog`)."""
     access = AccessLog() if access_log else None
 
     @asynccontextmanager
@@ -357,9 +419,9 @@ def create_app(gateway: Gateway, *, access_log: bool = False) -> FastAPI:
 
     for kind in (ApiError, OptimizerError, RequestValidationError, StarletteHTTPException, Exception):
         app.add_exception_handler(kind, error_response)
+    # Twice the input limit, for JSON's escapes.
+    limit = 2 * max_input_bytes()
+    app.add_middleware(BodyLimit, limit=limit)
+    app.add_middleware(MetricsMiddleware, gateway=gateway, access=access)
     chat_route = next(r for r in completions.router.routes if getattr(r, "path", None) == CHAT_PATH)
-    app.add_middleware(ChatFastPath, route=chat_route)
-    # Outside the fast path: a chat body is capped too. Twice the input limit, for JSON's escapes.
-    app.add_middleware(BodyLimit, limit=2 * max_input_bytes())
-    app.add_middleware(MetricsMiddleware, gateway=gateway, access=access)  # outermost: it counts the fast path too
-    return app
+    return ChatFastPath(app, chat_route, gateway=gateway, limit=limit, access=access)

@@ -118,6 +118,19 @@ def test_qqp_hard_negatives_are_not_served(tmp_path):
     assert by["conservative"].recalled < by["balanced"].recalled <= by["aggressive"].recalled
     assert by["balanced"].negatives > 150 and by["balanced"].false_hits == 0
     assert 0 < baseline["balanced:threshold"] <= 1
+    assert baseline["balanced:judged"] <= baseline["balanced"]
+
+
+def test_judged_hard_negatives_are_pairs_of_the_sample():
+    """Each judged pair is a similar question of the sample against another pair's origin
+    written differently (the judgement is about two texts, never one text against itself)."""
+    pairs = semantic.load_qqp()
+    similars, origins = {s for _, s in pairs}, {o for o, _ in pairs}
+    judged = semantic.judged_same()
+    assert judged
+    for similar, origin in judged:
+        assert similar in similars and origin in origins
+        assert semantic._norm(similar) != semantic._norm(origin)
 
 
 def test_bench_cache_reports_latency_and_zero_wrong_hits(cli, redis_url):

@@ -62,6 +62,8 @@ REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl" for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12", "holdout17")
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
+# Served hard negatives a reader judged to be the same question (QQP repeats its questions).
+QQP_JUDGED = PACKAGE_DATA / "fixtures" / "qqp-judged.json"
 GPTCACHE_HIT_ACCURACY = 0.80  # what GPTCache's maintainers report for its semantic hits
 STRATEGIES = (Strategy.CONSERVATIVE, Strategy.BALANCED, Strategy.AGGRESSIVE)
 _QQP_GENERATOR = "market"  # QQP questions run as one generator's free text, fields empty
@@ -292,6 +294,7 @@ class QqpResult:
     negatives: int
     false_hits: int
     examples: tuple[tuple[str, str], ...] = field(default=())
+    same_question: int = 0  # of false_hits: judged the same question (qqp-judged.json)
 
     @property
     def recall(self) -> float:
@@ -302,6 +305,11 @@ class QqpResult:
     def false_rate(self) -> float:
         """Share of hard negatives wrongly served (0..1)."""
         return self.false_hits / self.negatives if self.negatives else 0.0
+
+    @property
+    def judged_false_rate(self) -> float:
+        """Share of hard negatives wrongly served, less those judged the same question (0..1)."""
+        return (self.false_hits - self.same_question) / self.negatives if self.negatives else 0.0
 
     @property
     def hit_accuracy(self) -> float:
@@ -319,6 +327,12 @@ def load_qqp(limit: int | None = None) -> list[tuple[str, str]]:
     pairs = json.loads(QQP.read_text(encoding="utf-8"))["pairs"]
     out = [(p["origin"], p["similar"]) for p in pairs]
     return out[:limit] if limit else out
+
+
+def judged_same() -> frozenset[tuple[str, str]]:
+    """The (similar, other origin) hard negatives a reader judged to be the same question."""
+    data = json.loads(QQP_JUDGED.read_text(encoding="utf-8"))
+    return frozenset((a, b) for a, b in data["same_question"])
 
 
 def hard_negatives(pairs: list[tuple[str, str]]) -> tuple[list[int | None], np.ndarray, np.ndarray]:
@@ -351,11 +365,12 @@ def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult]
     recall each strategy reaches (GPTCache's kind of match). On a :class:`MemoryStore`,
     as :func:`run_suite` (``folder`` unused)."""
     negatives, own, neg_scores = hard_negatives(pairs)
+    same = judged_same()
     results = []
     for strategy in STRATEGIES:
         service = CacheService(MemoryStore(), CachePolicy(strategy))
         repeat = 2 if strategy is Strategy.CONSERVATIVE else 1
-        recalled = false_hits = n_neg = 0
+        recalled = false_hits = n_neg = same_question = 0
         examples = []
         for i, (origin, similar) in enumerate(pairs):
             stored = CacheRequest(_QQP_GENERATOR, f"qqp:{i}", origin, query=origin)
@@ -372,9 +387,12 @@ def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult]
                 service.put(other, {"i": j})
             if service.get(CacheRequest(_QQP_GENERATOR, f"qqp-neg:{i}", similar, query=similar)) is not None:
                 false_hits += 1
+                same_question += (similar, pairs[j][0]) in same
                 examples.append((similar, pairs[j][0]))
         service.close()
-        results.append(QqpResult(strategy.value, len(pairs), recalled, n_neg, false_hits, tuple(examples[:12])))
+        results.append(
+            QqpResult(strategy.value, len(pairs), recalled, n_neg, false_hits, tuple(examples[:12]), same_question)
+        )
     valid = ~np.isnan(neg_scores)
     baseline = {}
     for r in results:
@@ -382,24 +400,34 @@ def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult]
             continue
         # The threshold at which an embedding cache recalls as many duplicates as this strategy.
         threshold = float(np.sort(own)[::-1][r.recalled - 1])
-        baseline[r.strategy] = float(np.mean(neg_scores[valid] >= threshold))
+        served = [i for i in np.flatnonzero(valid & (neg_scores >= threshold))]
+        baseline[r.strategy] = len(served) / int(valid.sum())
         baseline[r.strategy + ":threshold"] = threshold
+        judged = sum((pairs[i][1], pairs[negatives[i]][0]) not in same for i in served)  # type: ignore[index]
+        baseline[r.strategy + ":judged"] = judged / int(valid.sum())
     return results, baseline
 
 
 def qqp_table(results: list[QqpResult], baseline: dict[str, float]) -> list[str]:
-    """The QQP results as text lines, with the embedding cache's false-hit rate at the same recall (``baseline``)."""
+    """The QQP results as text lines, with the embedding cache's false-hit rate at the same
+    recall (``baseline``); "judged" leaves out the served negatives a reader judged to be the
+    same question (``qqp-judged.json``)."""
     header = (
-        f"{'strategy':<13} {'recall':>13} {'false hits (hard neg.)':>23} {'hit accuracy':>13} "
-        f"{'embedding cache at same recall':>31}"
+        f"{'strategy':<13} {'recall':>13} {'false hits (hard neg.)':>23} {'judged':>14} {'hit accuracy':>13} "
+        f"{'embedding cache at same recall: false, judged':>46}"
     )
     lines = [header, "-" * len(header)]
     for r in results:
         emb = baseline.get(r.strategy)
-        emb_text = "-" if emb is None else f"false {emb:>6.1%} @ cos>={baseline[r.strategy + ':threshold']:.3f}"
+        emb_text = (
+            "-"
+            if emb is None
+            else f"{emb:>6.2%}, {baseline[r.strategy + ':judged']:>6.2%} @ cos>={baseline[r.strategy + ':threshold']:.3f}"
+        )
+        judged = r.false_hits - r.same_question
         lines.append(
             f"{r.strategy:<13} {r.recalled:>5}/{r.pairs:<5} {r.recall:>4.0%} {r.false_hits:>7}/{r.negatives:<5} "
-            f"{r.false_rate:>6.2%} {r.hit_accuracy:>12.1%} {emb_text:>31}"
+            f"{r.false_rate:>6.2%} {judged:>5} {r.judged_false_rate:>6.2%}  {r.hit_accuracy:>12.1%} {emb_text:>46}"
         )
     shown = next((r for r in results if r.examples), None)
     if shown is not None:

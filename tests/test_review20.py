@@ -272,8 +272,6 @@ def test_a_thankful_emoji_is_politeness():
 # number, "got to" is "reached": a cream whose pH has drifted to 7.5 (a stability failure) is
 # served the answer for a cream whose pH must be 7.5 (a specification), and a shea butter
 # price that has risen to EUR 4/kg the answer for one that must be EUR 4/kg.
-GOT_TO = "words._prepare reads 'has got to' (reached) before a number as 'must'"
-
 GOT_TOS = [
     (
         "formulation",
@@ -290,7 +288,7 @@ GOT_TOS = [
 
 @pytest.mark.parametrize(
     ("generator", "a", "b"),
-    [GOT_TOS[0], pytest.param(*GOT_TOS[1], marks=xfail(GOT_TO))],
+    GOT_TOS,  # the price closed at g37 (a currency after "got to" is a value reached)
     ids=["ph-drift", "shea-price"],
 )
 def test_got_to_a_number_is_reached(generator, a, b):
@@ -531,11 +529,7 @@ def test_new_politeness_is_dropped():
 # closes its own item) opens a list too: a fragrance-free cream with ceramides and
 # niacinamide is served the cream free of all three. (Before g32 the two were one the other
 # way: three requirements each.)
-NEGATED = "canon._negated_list reads 'X-free, A and B' as excluding A and B"
-
-
-@xfail(NEGATED)
-def test_a_hyphenated_free_closes_its_item():
+def test_a_hyphenated_free_closes_its_item():  # closed at g37
     assert not same(
         "Cream: fragrance-free, ceramides and niacinamide",
         "Cream: free of fragrance, ceramides and niacinamide",
@@ -587,8 +581,7 @@ def test_reviewing_the_evidence_sums_it_up():
 SPLIT = "a g29-g33 rule splits a true paraphrase"
 
 
-@xfail(SPLIT + ": canon._negated_list takes a 'with' item into the list")
-def test_fragrance_free_then_with():
+def test_fragrance_free_then_with():  # served again at g37
     assert same(
         "Night cream: fragrance-free, with ceramides and niacinamide",
         "Night cream with ceramides and niacinamide, fragrance-free",

@@ -459,8 +459,8 @@ def _negated_end(clause: list[Token]) -> bool:
     """Whether ``clause`` ends with a negation and at most three words after it, none a
     preposition ("no sulfates"; not "without fragrance, lip balm with shea butter")."""
     last = max((k for k, t in enumerate(clause) if _negates(t)), default=None)
-    if last is None:
-        return False
+    if last is None or clause[last].closed:
+        return False  # "fragrance-free, ceramides and niacinamide": the cream has the two
     between = [t for t in clause[last + 1 :] if t.kind == "word"]
     return 0 < len(between) <= 3 and not any(t.text in PHRASE_HEADS for t in between)
 

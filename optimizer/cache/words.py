@@ -54,6 +54,7 @@ class Token:
     fixed: bool = False
     named: bool = False  # written with a capital inside a sentence: a place, a brand, a language
     plural: bool = False  # a noun's regular plural, folded ("taglines" -> "tagline")
+    closed: bool = False  # a negation written after its one word ("fragrance-free"): it opens no list
 
 
 RANGE = Token("..", "sym", fixed=True)  # joins the two ends of a range: "5-10" is 5..10
@@ -514,7 +515,8 @@ def _prepare(text: str) -> str:
     if "*" in text or "\u2020" in text or "\u2021" in text:
         text = _footnote_marks(text)
     if "got to" in text:  # "it's got to rinse clean" = "it has got to" = "it must"
-        text = re.sub(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+[a-z])", " must", text, flags=re.I)
+        # Before a number or a price ("has got to 7.5", "has got to EUR 4/kg") it is "reached".
+        text = _GOT_TO.sub(lambda m: m.group(0) if m.group(1).lower() in CURRENCY_CODES else " must", text)
     if "'" in text:
         text = _CONTRACTION_STEPS.apply(text)
     if "/" in text or "+" in text:
@@ -543,6 +545,7 @@ def _prepare(text: str) -> str:
     return _A_FEW.sub(r"a_\1", text)
 
 
+_GOT_TO = re.compile(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+([a-z]+))", re.I)
 _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 # After a letter, a percentage or a bracket; never a digit ("5* hotel" is a rating).
 _FOOTNOTE_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[%)\]]))(?:\*+|[\u2020\u2021]+)(?=[\s.,;:!?'\")\]]|$)")
@@ -717,7 +720,7 @@ def _compounds(tokens: list[Token], joined: list[bool]) -> list[Token]:
     for tok, glued in zip(tokens, joined, strict=True):
         if glued and tok.text == "free" and out and out[-1].kind in ("word", "num"):
             prev = out.pop()
-            out += [Token("without", "word"), prev]
+            out += [Token("without", "word", closed=True), prev]
         elif out and _plain(out[-1]) and _plain(tok) and out[-1].text + tok.text in COMPOUNDS:
             out[-1] = Token(out[-1].text + tok.text, "word", named=out[-1].named and tok.named)
         else:
@@ -813,8 +816,8 @@ def _numbers_and_units(tokens: list[Token]) -> list[Token]:
             if len(out) >= 2 and out[-1].text in _AND and out[-2].kind == "word" and out[-2].text not in _STRUCTURE:
                 # "fragrance and alcohol free": both are excluded, not "fragrance, without alcohol"
                 joiner, first = out.pop(), out.pop()
-                out += [Token("without", "word"), first, joiner]
-            out += [Token("without", "word"), prev]
+                out += [Token("without", "word", closed=True), first, joiner]
+            out += [Token("without", "word", closed=True), prev]
             i += 1
             continue
         out.append(tok)

@@ -58,11 +58,11 @@ TUNE = tuple(
 # holdout17 (a second team's month: regulatory, R&D, procurement, brand) served none at g35
 # on arrival and joined the reporting half, unopened. holdout18 (household and personal care,
 # typed tersely) measured blind at g35, served 1, joined the tuning half (g36). holdout19
-# (analysts writing English as a second language) served none at g37 and joined the reporting
-# half, unopened.
+# (analysts writing English as a second language) and holdout20 (specifications dense with
+# numbers, units and bounds) served none at g37 and joined the reporting half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
-    for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12", "holdout17", "holdout19")
+    for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12", "holdout17", "holdout19", "holdout20")
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 # Served hard negatives a reader judged to be the same question (QQP repeats its questions).

@@ -98,6 +98,17 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word)
 
 
+def is_adjective(word: str) -> bool:
+    """Whether lemminflect reads ``word`` (lowercase) as an adjective and never as a verb.
+    Its tables are broad ("serum" is one too): use it only where a yes keeps words apart.
+
+    >>> is_adjective("ordinary"), is_adjective("clean"), is_adjective("lotion")
+    (True, False, False)
+    """
+    found = _lemmas(word)
+    return "ADJ" in found and "VERB" not in found
+
+
 def is_known(word: str) -> bool:
     """Whether a dictionary or lemminflect knows ``word`` (lowercase)."""
     return word in known_words() or bool(_lemmas(word))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -95,7 +95,13 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, com
     # never into a place: "Milani blush" is not "Milan blush").
     capital = raw[:1].isupper() and not shouting and not (titled and common_title)
     repair = "none" if capital and not at_start else "strict" if capital else "any"
-    return Token(_canonical_word(lower, repair), "word", fixed, named and not fixed)
+    word = _canonical_word(lower, repair)
+    if named and not fixed and lexicon.is_adjective(word):
+        word += _BRAND  # "The Ordinary", "Simple face wash": a brand, not the adjective
+    return Token(word, "word", fixed, named and not fixed)
+
+
+_BRAND = "~name"  # an adjective written with a capital inside a sentence names a brand
 
 
 # Places the guard knows: never the target of a repair ("Jordana", a brand, is no slip of
@@ -618,6 +624,8 @@ def _raw_tokens(text: str) -> list[Token]:
         elif kind == "word":
             at_start = not tokens or tokens[-1].kind == "sep"
             new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled, common_title=common_title)]
+            if new[0].text.endswith(_BRAND) and tokens and tokens[-1].text in ("a", "an", "1"):
+                new = [replace(new[0], text=new[0].text[: -len(_BRAND)])]  # "a Natural lotion": a capital typed
             if (
                 tokens
                 and (

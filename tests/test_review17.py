@@ -52,17 +52,16 @@ def test_hydroxyapatite_toothpaste_end_to_end(served):
 # vowel more than the alcohols "stearyl"/"behenyl" (the fix for "capryloyl" was one entry
 # of _EXTRA_KNOWN, not a rule), "hydroquinine" is "hydroquinone" one key off (i and o are
 # neighbours, so the "never a vowel for another" rule does not hold there), and the French
-# city "montpellier" has the doubled letter that the Vermont capital "montpelier" lacks.
-TYPO = "lexicon.repair_typo merges a real name the word lists miss into its one-slip neighbour"
+# city "montpellier" has the doubled letter that the Vermont capital "montpelier" lacks
+# (closed at g39: a repair never lands on a name that only the general word list holds).
 
-_CITY_OPEN = pytest.mark.xfail(strict=True, reason=TYPO + " (a city: open)")
 SLIPS = [
     ("formulation", "a moisturizer with 5% hydroxyethyl urea", "a moisturizer with 5% hydroxymethyl urea"),
     ("formulation", "a gel thickened with hydroxyethyl cellulose", "a gel thickened with hydroxymethyl cellulose"),
     ("formulation", "an emulsion with 2% sodium stearoyl glutamate", "an emulsion with 2% sodium stearyl glutamate"),
     ("formulation", "a conditioner with 3% behenoyl", "a conditioner with 3% behenyl"),
     ("scientific", "evidence on hydroquinine for melasma", "evidence on hydroquinone for melasma"),
-    pytest.param("market", "pharmacy brands in montpellier", "pharmacy brands in montpelier", marks=_CITY_OPEN),
+    ("market", "pharmacy brands in montpellier", "pharmacy brands in montpelier"),  # closed at g39
 ]
 
 
@@ -77,9 +76,9 @@ def test_a_formaldehyde_releaser_end_to_end(served):
     )
 
 
-@pytest.mark.xfail(strict=True, reason=TYPO)
 def test_a_city_in_its_field_end_to_end(served):
-    # A field's value opens its own text, where a doubled letter is still repaired (strict).
+    # A field's value opens its own text, where a doubled letter is still repaired (strict),
+    # but never into a name only the general list holds (g39).
     assert not served(
         "market",
         {"query": "pharmacy brands", "context": {"region": "Montpelier"}},

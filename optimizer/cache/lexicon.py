@@ -76,9 +76,7 @@ def known_words() -> frozenset[str]:
     """Every word the lists know (lowercase), plus the ingredient names the compressor protects."""
     with gzip.open(LEXICON / "words.txt.gz", "rt", encoding="utf-8") as f:
         words = {line.strip() for line in f if line.strip()}
-    for name in INGREDIENTS:
-        words.update(part for part in name.replace("-", " ").replace("/", " ").split() if part.isalpha())
-    return frozenset(words | _EXTRA_KNOWN)
+    return frozenset(words) | _domain_words()
 
 
 @lru_cache(maxsize=1)
@@ -255,13 +253,35 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
         found = {
             w
             for w in candidates
-            if w != word and w[0] == word[0] and w[-1] == word[-1] and w in known and not _vowel_swap(word, w)
+            if w != word
+            and w[0] == word[0]
+            and w[-1] == word[-1]
+            and w in known
+            and not _vowel_swap(word, w)
+            and _common(w)
         }
         if len(found) == 1:
             return found.pop()
         if found:
             return word
     return word
+
+
+@lru_cache(maxsize=1)
+def _domain_words() -> frozenset[str]:
+    """The words the domain lists add (ingredient names, ``_EXTRA_KNOWN``)."""
+    words = set(_EXTRA_KNOWN)
+    for name in INGREDIENTS:
+        words.update(part for part in name.replace("-", " ").replace("/", " ").split() if part.isalpha())
+    return frozenset(words)
+
+
+def _common(word: str) -> bool:
+    """Whether a repair may land on ``word``: a word of the language (lemminflect knows it) or
+    of the domain lists, never a name the general list holds and nothing else does: one
+    letter from a place is often another place ("montpellier", the French city, is no slip
+    of "montpelier", the Vermont capital)."""
+    return bool(_lemmas(word)) or word in _domain_words()
 
 
 # Parts of chemical names: one letter apart is another substance ("hydroxyethyl" and

@@ -115,14 +115,16 @@ def test_bottling_cost_end_to_end(served):
 # words._located: a capitalised word right after a content word is where it is ("brands
 # Mexico" = "brands in Mexico"). A product, a shade or a perfume is often named after a place:
 # "the perfume Paris" (YSL's) is not perfume sold in Paris.
-LOCATED = "words._located reads a name after a noun as a place: 'the perfume Paris' = 'perfume in Paris'"
+# Closed at g40: not after "the" ("the perfume Paris").
 
 
-@pytest.mark.xfail(strict=True, reason=LOCATED)
 def test_a_product_named_after_a_place_is_not_the_place():
     assert not same("sales of the perfume Paris in 2024", "sales of perfume in Paris in 2024", generator="market")
 
 
-@pytest.mark.xfail(strict=True, reason=LOCATED)
 def test_a_product_named_after_a_place_end_to_end(served):
     assert not served("market", "sales of the perfume Paris in 2024", "sales of perfume in Paris in 2024")
+
+
+def test_a_name_after_a_bare_noun_is_still_where():
+    assert same("top brands Mexico", "top brands in Mexico", generator="market")

@@ -697,7 +697,8 @@ def _common_title(text: str) -> bool:
 
 
 def _located(tokens: list[Token], *, titled: bool) -> list[Token]:
-    """ "brands Mexico" = "brands in Mexico": a name right after a content word is where it is."""
+    """ "brands Mexico" = "brands in Mexico": a name right after a content word is where it is
+    (not after "the": "the perfume Paris" is the perfume's name)."""
     if titled:
         return tokens
     out: list[Token] = []
@@ -714,6 +715,8 @@ def _located(tokens: list[Token], *, titled: bool) -> list[Token]:
             and prev.text not in PHRASE_HEADS
             and prev.text not in _AND
             and prev.text not in _ALTERNATIVES
+            # "the perfume Paris", "the shade Ibiza": a thing the name names, not where it is
+            and not (len(out) >= 2 and out[-2].text == "the")
         ):
             out.append(Token("in", "word"))
         out.append(tok)

@@ -488,6 +488,7 @@ def _without_signature(text: str) -> str:
 
 
 _OPENING_ARROW = re.compile(r"(?m)^([ \t]*)[\u2192\u21d2][ \t]*")
+_FLOW_ARROW = re.compile(r"[ \t]*\n[ \t]*[\u2192\u21d2][ \t]*")  # a line break and its arrow: the flow goes on
 
 
 def _prepare(text: str) -> str:
@@ -506,8 +507,9 @@ def _prepare(text: str) -> str:
         text = _referenced_labels(text)
     if not text.isascii():
         # An arrow that opens a line marks the ask ("→ full COGS per unit?"), as a bullet would.
-        flow = len(_OPENING_ARROW.findall(text)) >= 2  # "Cleanser\n→ toner\n→ serum": an order
-        text = _OPENING_ARROW.sub(r"\1then " if flow else r"\1", text)
+        if len(_OPENING_ARROW.findall(text)) >= 2:  # "Cleanser\n→ toner\n→ serum": one flow, in order
+            text = _FLOW_ARROW.sub(" then ", text)
+        text = _OPENING_ARROW.sub(r"\1", text)
         text = _signs_as_words(text.translate(_SIGNS))
     if "|" in text:
         text = _table_rows(text)

@@ -809,6 +809,12 @@ _SEQUENCE = re.compile(
 # requirements is still a list: steps are told by a word for a method or by lines that
 # open with a verb of making or using.
 _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
+# A numbered line of its own that opens with no step verb but names a phase or a temperature
+# is a process step too ("1. Phase B into phase A at 75 °C").
+_PROCESS_LINE = re.compile(
+    r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)[^\n]*?(?:\bphase\s+[a-e]\b|\d\s*°\s*[cf]\b|\bdegrees\b)",
+    re.M | re.I,
+)
 _METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
 _STEP_VERBS = frozenset(
     [
@@ -911,6 +917,7 @@ def _numbered_steps(text: str) -> bool:
     if len(lines) < 2 or [n for n, _ in lines[:2]] != [1, 2]:
         return False
     verbs = sum(1 for _, word in lines if word in _STEP_VERBS)
+    verbs += sum(1 for word in _PROCESS_LINE.findall(text) if word.lower() not in _STEP_VERBS)
     return verbs * 2 >= len(lines) or (len(lines) >= 3 and bool(_METHOD.search(text)))
 
 
@@ -956,7 +963,8 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     parallel: set[int] = set()  # raw groups that keep their clauses' order
-    in_sequence = bool(_SEQUENCE.search(text)) or _numbered_steps(text)
+    steps = _numbered_steps(text)
+    in_sequence = steps or bool(_SEQUENCE.search(text))
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]
@@ -977,7 +985,7 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
         # the sentences too when one opens with a step ("Then add...", "2. Cool...").
         ordered = [[clause_form(c) for c in _attach(g)] for g in raw_groups]
         joined = [g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered]
-        if len(joined) > 1 and _STEP_OPENS.search(text):
+        if len(joined) > 1 and (steps or _STEP_OPENS.search(text)):
             return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
         return tuple(joined)
     groups = [

@@ -184,8 +184,6 @@ def test_distinct_labels_in_any_order():
 # tested on animals"), and moves it to the end otherwise. A reduced relative clause is as
 # often an adjective ("not suitable", "not available", "not safe"): pharmacies that sell brands
 # unsafe for children are served the answer for pharmacies that do not sell safe ones.
-REDUCED = "canon._question_not keeps the 'not' only before a participle, not before an adjective"
-
 REDUCEDS = [
     ("Why do pharmacies sell brands not safe for children?", "Why do pharmacies not sell brands safe for children?"),
     (
@@ -195,10 +193,21 @@ REDUCEDS = [
 ]
 
 
-@xfail(REDUCED)
 @pytest.mark.parametrize(("a", "b"), REDUCEDS, ids=["safe", "available"])
-def test_the_not_of_an_adjective_stays(a, b):
+def test_the_not_of_an_adjective_stays(a, b):  # closed at g43
     assert not same(a, b, generator="market")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Why are Korean skincare brands not popular in Spain?", "Why aren't Korean skincare brands popular in Spain?"),
+        ("Why is the serum not available in Spain?", "Why isn't the serum available in Spain?"),
+        ("Why doesn't our serum sell well in Spain?", "Why does our serum not sell well in Spain?"),
+    ],
+)
+def test_the_question_s_not_before_an_adjective_moves(a, b):
+    assert same(a, b, generator="market")
 
 
 def test_a_contracted_not_is_the_question_s():

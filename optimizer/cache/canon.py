@@ -32,7 +32,14 @@ from .aliases import (
     REQUEST_VERBS,
     REQUEST_VERBS_ANY,
 )
+from .lexicon import has_adjective_sense
 from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
+
+ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not safe"): it stays put
+# What may follow a question word for its "not" to be an adjective's: "do"/"does", or a word of
+# the question itself ("which retailers stock..."); never "is", "are", a modal or a tense.
+_BEFORE_A_QUESTION_NOT = AUXILIARIES | {"~past", "~will", "can", "could", "should", "would", "may", "might", "must"}
+_NOT_INVERTED = frozenset({"do", "does"})
 
 
 def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
@@ -53,6 +60,14 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     )
     question_not = (
         bool(words) and words[0].text in (_ASKING | {"which"}) and sum(1 for w in words if w.text == "not") == 1
+    )
+    # "Why do pharmacies sell brands not safe for children?": with "do" (or no auxiliary) after
+    # the question word, a "not" after the verb's object, before an adjective, is the
+    # adjective's; after "is"/"are" ("why is the serum not available") it is the question's.
+    adjective_not = (
+        question_not
+        and len(words) > 3
+        and (words[1].text in _NOT_INVERTED or words[1].text not in _BEFORE_A_QUESTION_NOT)
     )
     for i, tok in enumerate(words):
         t = tok.text
@@ -80,6 +95,17 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             and not _after_head(words, i)
         ):
             kept.append("1")  # "write a tagline" asks for one, "write taglines" for several
+            continue
+        if (
+            adjective_not
+            and t == "not"
+            and len(kept) >= 3
+            and words[i - 1].kind == "word"
+            and words[i - 1].text not in _BEFORE_A_QUESTION_NOT
+            and i + 1 < len(words)
+            and has_adjective_sense(words[i + 1].text)
+        ):
+            kept.append(ADJECTIVE_NOT)
             continue
         if question_not and t in RELATIVES and kept and kept[-1] != _RELATIVE:
             kept.append(_RELATIVE)  # the "not" may be the relative clause's: it stays put

@@ -107,6 +107,15 @@ def is_adjective(word: str) -> bool:
     return "ADJ" in found and "VERB" not in found
 
 
+def has_adjective_sense(word: str) -> bool:
+    """Whether lemminflect reads ``word`` (lowercase) as an adjective, among its other senses.
+
+    >>> has_adjective_sense("safe"), has_adjective_sense("sell")
+    (True, False)
+    """
+    return "ADJ" in _lemmas(word)
+
+
 def is_known(word: str) -> bool:
     """Whether a dictionary or lemminflect knows ``word`` (lowercase)."""
     return word in known_words() or bool(_lemmas(word))

@@ -347,7 +347,6 @@ def test_a_contracted_not_before_a_reduced_relative_clause():
 # "should the tariff last"), and a time is bound to an event without any ("with tariffs in
 # place until 2026"): the tariff's end is moved into the forecast's horizon, and a forecast to
 # 2026 with tariffs in place throughout is served the scenario where they end in 2026.
-CONDITION = "rewrites._CONDITIONS misses 'provided', and a time bound to an event with no condition word"
 
 _SPAIN = {"category": "sunscreen", "region": "Spain"}
 CONDITIONS = [
@@ -362,8 +361,7 @@ CONDITIONS = [
 ]
 
 
-@xfail(CONDITION)
-@pytest.mark.parametrize(("a", "b"), CONDITIONS, ids=["provided", "in-place-until"])
+@pytest.mark.parametrize(("a", "b"), CONDITIONS, ids=["provided", "in-place-until"])  # closed at g44
 def test_an_events_time_is_not_the_horizon(served, a, b):
     assert not served("market", a, b)
 
@@ -532,8 +530,6 @@ def test_if_possible_in_a_polite_request():
 # served "how much do we pay" (its amount). words._prepare (g28) reads "in order to" as "to",
 # and canon._SEQUENCE skips "in order" before "to": "apply in order to damp skin: toner,
 # essence, serum" is a layering order, served the reversed one.
-TIMING = "aliases._POLITE's '(?<=much )in advance'; 'in order to' read as a purpose before a place"
-
 TIMINGS = [
     ("costing", "How much in advance do we pay the supplier?", "How much do we pay the supplier?"),
     (
@@ -546,7 +542,7 @@ TIMINGS = [
 
 @pytest.mark.parametrize(
     ("generator", "a", "b"),
-    [TIMINGS[0], pytest.param(*TIMINGS[1], marks=xfail(TIMING + " (open: 'in order to damp skin')"))],
+    TIMINGS,  # 'in order to damp skin: a, b, c' closed at g44
     ids=["how-much", "in-order-to"],
 )
 def test_timing_and_order_are_kept(generator, a, b):

@@ -824,6 +824,8 @@ _SEQUENCE = re.compile(
     # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
     # to least favourite", an ingredient list (in order of concentration, with water or not).
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
+    # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
+    r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"
     r"(?:highest|lowest|most|least|best|worst|last|bottom)\b",
     re.I,

@@ -165,6 +165,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                     continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
                 if field == "horizon" and (_CONDITIONS.intersection(clause[:a]) or _as_long_as(clause[:a])):
                     continue  # "if the shortage lasts until 2026": the shortage's time, not the outlook's
+                if field == "horizon" and clause[a] in _UNTIL and _CIRCUMSTANCE.intersection(clause[:a] + clause[b:]):
+                    continue  # "sales with tariffs in place until 2026": the tariffs' time
                 if field == "batch_size" and b < len(clause) and clause[b] == "of":
                     continue  # "cost of 200 kg of shea butter": a quantity of the material, not the batch
                 if field == "region" and clause[a] == "for" and " ".join(value) not in COUNTRIES:
@@ -245,6 +247,11 @@ _AGE_WORDS = frozenset({"over", "under", "above", "below", "between", "aged"})
 _CONDITIONS = frozenset(
     {"if", "when", "unless", "while", "whether", "once", "assuming", "suppose", "provided", "providing"}
 )
+
+
+# An end date ("until 2026") in a clause that also states a circumstance is the circumstance's.
+_UNTIL = frozenset({"until", "till", "through"})
+_CIRCUMSTANCE = frozenset({"with", "without", "under", "during", "place"})
 
 
 def _as_long_as(words: Clause) -> bool:

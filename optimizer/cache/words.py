@@ -548,11 +548,18 @@ def _prepare(text: str) -> str:
     # ("aged 12 months" is a time, and stays).
     text = re.sub(r"\baged\s+(?=\d{1,3}\s*(?:-|\u2013|to\b|\+|and (?:over|up|above)\b))", "", text, flags=re.I)
     text = re.sub(r"\bin\s+order\s+to\b", "to", text, flags=re.I)  # a purpose, not an order
+    if "provid" in text:  # "provided (that) the tariff lasts" is "if the tariff lasts": a condition
+        text = _PROVIDED.sub(" if ", text)
     # "24k gold" is a karat, not 24,000 ("5k units" stays a thousand).
     text = re.sub(r"\b(9|14|18|22|24)\s*k(?=[\s-]+(?:(?:rose|white|yellow)\s+)?gold\b)", r"\1 karat", text, flags=re.I)
     return _A_FEW.sub(r"a_\1", text)
 
 
+_PROVIDED = re.compile(
+    r"\b(?:provided|providing)\s+that\b|(?<=,)\s*(?:provided|providing)(?=\s+(?:the|it|we|they|you|there|our|your|"
+    r"its|their|this|these|those|no|all|prices?|demand|sales|stock)\b)",
+    re.I,
+)
 _GOT_TO = re.compile(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+([a-z]+))", re.I)
 _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 # After a letter, a percentage or a bracket; never a digit ("5* hotel" is a rating).

@@ -59,10 +59,23 @@ TUNE = tuple(
 # on arrival and joined the reporting half, unopened. holdout18 (household and personal care,
 # typed tersely) measured blind at g35, served 1, joined the tuning half (g36). holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
-# numbers, units and bounds) served none at g37 and joined the reporting half, unopened.
+# numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
+# did holdout21 (requests dictated or typed on a phone) and holdout22 (the form's fields
+# carrying the request) at g44.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
-    for name in ("holdout4", "holdout9", "holdout10", "holdout11", "holdout12", "holdout17", "holdout19", "holdout20")
+    for name in (
+        "holdout4",
+        "holdout9",
+        "holdout10",
+        "holdout11",
+        "holdout12",
+        "holdout17",
+        "holdout19",
+        "holdout20",
+        "holdout21",
+        "holdout22",
+    )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 # Served hard negatives a reader judged to be the same question (QQP repeats its questions).

@@ -601,11 +601,18 @@ def test_a_horizon_moves_out_of_a_whether_question(served):
     assert served("market", a, b)
 
 
-@xfail(SPLIT + ": canon._question_not leaves the 'not' where the contraction put it")
-def test_a_contracted_not_before_a_relative_clause():
+def test_a_contracted_not_before_a_relative_clause():  # served again at g45
     assert same(
         "Why don't shoppers buy sunscreens that feel greasy?",
         "Why do shoppers not buy sunscreens that feel greasy?",
+        generator="market",
+    )
+
+
+def test_the_relative_clause_s_not_stays_its_own():
+    assert not same(
+        "Why do shoppers not buy sunscreens that feel greasy?",
+        "Why do shoppers buy sunscreens that do not feel greasy?",
         generator="market",
     )
 

@@ -970,11 +970,13 @@ def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
     at = clause.index("not")
     if at + 1 < len(clause) and clause[at + 1].endswith(("~ed", "ed")) and at > 2:
         return clause  # "brands not tested on animals": a participle's "not" (a relative clause cut short)
-    if _RELATIVE in clause:
+    if _RELATIVE in clause and at > clause.index(_RELATIVE):
         # "Which retailers do not stock brands that are vegan" is not "... stock brands that
         # are not vegan": a relative clause may hold the "not" (the mark is then dropped).
         return tuple(w for w in clause if w != _RELATIVE)
-    return (*(w for w in clause if w != "not"), "not")
+    # The question's own "not", before any relative clause ("Why don't shoppers buy
+    # sunscreens that feel greasy?" = "Why do shoppers not buy..."): at the end.
+    return (*(w for w in clause if w not in ("not", _RELATIVE)), "not")
 
 
 def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:

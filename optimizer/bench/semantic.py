@@ -61,7 +61,7 @@ TUNE = tuple(
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
 # did holdout21 (requests dictated or typed on a phone) and holdout22 (the form's fields
-# carrying the request) at g44.
+# carrying the request) at g44, and holdout24 (follow-ups, revisions and multi-part asks) at g45.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -75,6 +75,7 @@ REPORT = tuple(
         "holdout20",
         "holdout21",
         "holdout22",
+        "holdout24",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

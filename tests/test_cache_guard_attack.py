@@ -784,3 +784,29 @@ def test_a_footnote_mark_is_part_of_the_claim():
 def test_emphasis_and_ratings_are_not_footnotes():
     assert same("make it *vegan* and **cheap**", "make it vegan and cheap", generator="formulation")
     assert same("review copy: 'kills 99.9% of germs*'", "Review copy: 'kills 99.9% of germs*'", generator="branding")
+
+
+# -- 22. holdout23's two slips at arrival (g45): a "from" or "at" phrase attaches where it stands --
+# canon._phrases sorted a clause's trailing phrases ("with the pump from Supplier A" = "from
+# Supplier A with the pump"); a source or a quantity attaches to the noun just before it.
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Cost the 4410-B serum with the pump from Supplier A.",
+            "Cost the 4410-B serum from Supplier A with the pump.",
+        ),
+        (
+            "Compare the EXW price of F-112 at 1 t with the DDP price.",
+            "Compare the EXW price of F-112 with the DDP price at 1 t.",
+        ),
+    ],
+)
+def test_a_source_or_quantity_phrase_keeps_its_place(a, b):
+    assert not same(a, b, generator="costing")
+
+
+def test_other_trailing_phrases_still_move():
+    assert same("a serum with 3% niacinamide for oily skin", "a serum for oily skin with 3% niacinamide")

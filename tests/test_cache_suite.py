@@ -97,10 +97,10 @@ def test_no_near_miss_is_ever_served(results, half, strategy):
 def test_recall_floor_on_the_tuning_half(results):
     recall = {s: _total(results, "tune", s, "paraphrase") for s in ("conservative", "balanced", "aggressive")}
     conservative, balanced, aggressive = (served / cases for served, cases in recall.values())
-    # 53.1% on the fourteen tuning files at g36 (README); 59.1% before holdout13 to holdout16
-    # and holdout18 (long, pasted, scenario, realistic and terse requests, whose paraphrases
-    # it serves 39%, 28%, 47%, 50% and 45% of) joined them.
-    assert balanced >= 0.53
+    # 52.7% on the fifteen tuning files at g46 (README); 59.1% before holdout13 to holdout16,
+    # holdout18 and holdout23 (long, pasted, scenario, realistic, terse and identifier-laden
+    # requests, whose paraphrases it serves 39%, 28%, 47%, 50%, 45% and 48% of) joined them.
+    assert balanced >= 0.52
     assert aggressive >= balanced > conservative
 
 

@@ -593,6 +593,9 @@ def _line_of(tokens: list[Token], at: int) -> list[Token]:
     return tokens[start:end]
 
 
+_ATTACHING = frozenset({"from", "at"})
+
+
 def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     """Phrases of one clause in a canonical order: "a serum with 3% X for dry skin" = "a serum
     for dry skin with 3% X". Only the trailing phrases move, each with its own words, and
@@ -602,7 +605,7 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     if len(starts) < 2:
         return clause
     heads = [clause[i] for i in starts]
-    if len(set(heads)) != len(heads):
+    if len(set(heads)) != len(heads) or _ATTACHING.intersection(heads):
         return clause
     bounds = [*starts, len(clause)]
     phrases = sorted(clause[a:b] for a, b in pairwise(bounds))

@@ -3,11 +3,13 @@
     apt-get install wordnet-base wamerican wbritish
     python scripts/build_lexicon.py
 
-Writes two files, each derived data under its source's licence (see LICENSE there):
+Writes three files, each derived data under its source's licence (see LICENSE there):
 
 * ``words.txt.gz``    every known English word, lowercase (SCOWL american + british lists
                       and WordNet 3.0's single-word lemmas): a word not in it is never
                       "corrected" into one that is, unless it is a plain typo of it;
+* ``names.txt.gz``    the words the SCOWL lists hold only with a capital (places, people,
+                      brands), lowercase: a typo repair never lands on one;
 * ``spelling.tsv``    British -> American spelling pairs, each accepted only when the British
                       form is in the British list and not the American one and the American
                       form the other way round (so "four"/"for" or "timbre"/"timber" never pair).
@@ -93,7 +95,17 @@ def main() -> None:
         f.write("\n".join(sorted(words)) + "\n")
     pairs = spelling_pairs(american, british)
     (OUT / "spelling.tsv").write_text("".join(f"{uk}\t{us}\n" for uk, us in pairs), encoding="utf-8")
-    print(f"{len(words)} words, {len(pairs)} spelling pairs")
+    names = sorted(proper_names(american | british))
+    with gzip.open(OUT / "names.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("\n".join(names) + "\n")
+    print(f"{len(words)} words, {len(pairs)} spelling pairs, {len(names)} names")
+
+
+def proper_names(listed: set[str]) -> set[str]:
+    """The listed words written only with a capital (lowercased): names of places, people and
+    brands ("Montpelier", "Barcelona"), never a common word ("antioxidant")."""
+    lower = {w for w in listed if w[:1].islower()}
+    return {w.lower() for w in listed if w[:1].isupper() and "'" not in w and w.lower() not in lower}
 
 
 if __name__ == "__main__":

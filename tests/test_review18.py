@@ -449,8 +449,8 @@ def test_the_plural_asked_politely(generator, a, b):
 # words._located and the typo repair read. So the brands The Ordinary and Simple are the
 # adjectives: a dupe of The Ordinary's serum is served the answer for any ordinary serum.
 # Closed at g38: an adjective (never a verb) written with a capital inside a sentence names a
-# brand, unless "a"/"an" comes before it; the price is a casing paraphrase with such a capital
-# ("cream for Sensitive skin"), which is now a miss.
+# brand (review21: after "a"/"an" too, "an Ordinary serum"); the price is a casing paraphrase
+# with such a capital ("cream for Sensitive skin", "a Natural mosquito lotion"), now a miss.
 BRANDS = [
     ("formulation", "a dupe of The Ordinary niacinamide serum", "a dupe of an ordinary niacinamide serum"),
     ("market", "reviews of Simple face wash in the UK", "reviews of simple face wash in the UK"),
@@ -477,18 +477,6 @@ def test_a_brand_end_to_end(served):
 )
 def test_a_brand_in_any_case(a, b):
     assert same(a, b, generator="market")
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("formulate a Natural mosquito repellent lotion", "formulate a natural mosquito repellent lotion"),
-        ("a Pure vitamin C serum for dull skin", "a pure vitamin C serum for dull skin"),
-    ],
-)
-def test_a_capital_after_a_or_an_is_typed(a, b):
-    """After "a"/"an" a capitalised adjective is the adjective (a brand takes "the" or none)."""
-    assert same(a, b, generator="formulation")
 
 
 # -- 10. timing phrases in the politeness list -------------------------------------------------------

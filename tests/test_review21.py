@@ -10,6 +10,13 @@ that pin what the new rule gets right. Grouped by cause, near-misses first (31 f
 near-misses served, 18 paraphrases split; 7 are stated end to end, and 4 more end-to-end
 checks repeat a finding through ``CacheService``).
 
+Closed at g47: all 13 near-misses, and 11 of the 18 splits (the stars of a form and nested
+emphasis, capitalised product names and certifications, slips in words of the trade, arrowed
+bullets, temperatures and lettered options in numbered lines, horizons after a product's
+"with" or a price band's "under"). Open: the city slip (on purpose: a repair never lands on a
+name), "the prices Germany vs France", the question's "not" before "like"/"last" and against a
+relative clause, "in order to ...: a, b, c" before a set.
+
 Near-misses served (group 4 is new at g39; the others were served at g35 too: cases the new
 rule meant to keep apart and misses):
 
@@ -110,7 +117,6 @@ FOOTNOTES = [
 ]
 
 
-@xfail(FOOTNOTE)
 @pytest.mark.parametrize(
     ("a", "b"), FOOTNOTES, ids=["two-marks-as-emphasis", "after-a-digit", "after-a-quote", "after-a-stop", "which-note"]
 )
@@ -118,7 +124,6 @@ def test_a_footnote_mark_is_kept(a, b):
     assert not same(a, b, generator="branding")
 
 
-@xfail(FOOTNOTE)
 def test_spf_footnote_end_to_end(served):
     assert not served("branding", *FOOTNOTES[1])
 
@@ -150,7 +155,6 @@ GOT_TOS = [
 ]
 
 
-@xfail(GOT_TO)
 @pytest.mark.parametrize(("a", "b"), GOT_TOS, ids=["almost", "in-words"])
 def test_got_to_a_price_is_reached(a, b):
     assert not same(a, b, generator="costing")
@@ -172,7 +176,6 @@ def test_got_to_a_currency_code_is_reached():
 AN_BRAND = "words._raw_tokens drops the brand mark after 'a'/'an'"
 
 
-@xfail(AN_BRAND)
 def test_a_brand_after_an(served):
     assert not served(
         "formulation",
@@ -206,13 +209,11 @@ FALLTHROUGHS = [
 ]
 
 
-@xfail(FALLTHROUGH)
 @pytest.mark.parametrize(("generator", "a", "b"), FALLTHROUGHS, ids=["peptidase", "highlighters"])
 def test_a_slip_is_not_repaired_into_another_word(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(FALLTHROUGH)
 def test_peptidase_end_to_end(served):
     assert not served("scientific", *FALLTHROUGHS[0][1:])
 
@@ -228,7 +229,6 @@ def test_a_slip_in_a_word_lemminflect_knows_is_repaired():
 ASCII_ARROW = "words._OPENING_ARROW knows only the Unicode arrows, not '->'"
 
 
-@xfail(ASCII_ARROW)
 def test_an_ascii_arrow_flow_keeps_its_order():
     assert not same(
         "Heat phase A to 75 °C\n-> add phase B\n-> cool to 40 °C",
@@ -266,7 +266,6 @@ EVENTS = [
 ]
 
 
-@xfail(EVENT)
 @pytest.mark.parametrize(("a", "b"), EVENTS, ids=["provided-no-comma", "in-place-to"])
 def test_an_events_time_is_not_the_horizon(served, a, b):
     assert not served("market", a, b)
@@ -301,7 +300,6 @@ STARS = [
 ]
 
 
-@xfail(SPLIT + ": words._footnote_marks reads a required field's star and nested emphasis as footnotes")
 @pytest.mark.parametrize(("a", "b"), STARS, ids=["required-field", "nested-emphasis"])
 def test_stars_that_are_no_footnotes(a, b):
     assert same(a, b, generator="formulation")
@@ -332,7 +330,6 @@ CAPITALS = [
 ]
 
 
-@xfail(SPLIT + ": lexicon.is_adjective calls 'serum' an adjective; a certification's capital is no brand")
 @pytest.mark.parametrize(("generator", "a", "b"), CAPITALS, ids=["serum", "usda-organic"])
 def test_a_capitalised_product_or_certification(served, generator, a, b):
     assert served(generator, a, b)
@@ -348,17 +345,20 @@ def test_a_capitalised_product_or_certification(served, generator, a, b):
 SLIPS = [
     ("formulation", "A vitamin C serum with an antioxidnt booster", "A vitamin C serum with an antioxidant booster"),
     ("formulation", "Night cream for hyperpigmentaton", "Night cream for hyperpigmentation"),
-    ("market", "sunscreen sales in barcelna", "sunscreen sales in barcelona"),
+    pytest.param(
+        "market",
+        "sunscreen sales in barcelna",
+        "sunscreen sales in barcelona",
+        marks=xfail(SPLIT + ": a repair never lands on a name (lexicon.names); on purpose since g47"),
+    ),
 ]
 
 
-@xfail(SPLIT + ": lexicon._common refuses the general list's words of the trade and cities")
 @pytest.mark.parametrize(("generator", "a", "b"), SLIPS, ids=["antioxidant", "hyperpigmentation", "city"])
 def test_a_slip_in_a_word_of_the_trade_is_repaired(generator, a, b):
     assert same(a, b, generator=generator)
 
 
-@xfail(SPLIT + ": lexicon._common refuses the general list's words of the trade and cities")
 def test_antioxidant_slip_end_to_end(served):
     assert served("formulation", *SLIPS[0][1:])
 
@@ -384,7 +384,6 @@ def test_a_product_named_after_a_place():
 # words._FLOW_ARROW (g41) joins every arrowed line, and the line before them, into one line
 # with "then" between: one clause in the order written. Arrows are as often bullets: a
 # costing's components in another order are one request (g35 served it: the lines were a set).
-@xfail(SPLIT + ": words._FLOW_ARROW joins arrowed bullets into one ordered line")
 def test_arrowed_components_are_a_set():
     assert same(
         "Components:\n→ jar EUR 0.40\n→ lid EUR 0.10\nUnit cost?",
@@ -418,7 +417,6 @@ NUMBERED = [
 ]
 
 
-@xfail(SPLIT + ": canon._numbered_steps reads temperatures and lettered options as steps")
 @pytest.mark.parametrize(
     ("generator", "a", "b"), NUMBERED, ids=["requirements-temperature", "options-temperature", "lettered-options"]
 )
@@ -493,7 +491,6 @@ HORIZONS = [
 ]
 
 
-@xfail(SPLIT + ": rewrites._CIRCUMSTANCE reads a product's 'with' or a price band's 'under'")
 @pytest.mark.parametrize(("a", "b"), HORIZONS, ids=["with-filters", "under-price"])
 def test_a_horizon_after_a_product_phrase_moves(served, a, b):
     assert served("market", a, b)

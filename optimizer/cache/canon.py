@@ -840,12 +840,12 @@ _SEQUENCE = re.compile(
 # requirements is still a list: steps are told by a word for a method or by lines that
 # open with a verb of making or using.
 _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
-# A numbered line of its own that opens with no step verb but names a phase or a temperature
-# is a process step too ("1. Phase B into phase A at 75 °C").
-_PROCESS_LINE = re.compile(
-    r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)[^\n]*?(?:\bphase\s+[a-e]\b|\d\s*°\s*[cf]\b|\bdegrees\b)",
-    re.M | re.I,
-)
+# A numbered line of its own that opens with no step verb but names a phase is a process step
+# too ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
+_PROCESS_LINE = re.compile(r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+(?=[^\n]*\bphase\s+[a-e]\b)([^\W\d_]+)", re.M | re.I)
+# Two lettered lines and a comparison are options, whatever verbs open them ("a) fill in-house
+# b) fill at a co-packer: which is cheaper?").
+_OPTIONS = re.compile(r"\b(?:which|compare|comparison|vs|versus|or|better|cheaper|best|cheapest)\b", re.I)
 _METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
 _STEP_VERBS = frozenset(
     [
@@ -944,8 +944,11 @@ def _rank(label: str) -> int:
 def _numbered_steps(text: str) -> bool:
     """Whether ``text`` holds steps numbered in order from 1 (two or more, on lines of their
     own or in one line: "1. Heat phase A. 2. Add phase B.")."""
-    lines = [(_rank(m.group(1)), m.group(2).lower()) for m in _NUMBERED_LINE.finditer(text)]
+    found = list(_NUMBERED_LINE.finditer(text))
+    lines = [(_rank(m.group(1)), m.group(2).lower()) for m in found]
     if len(lines) < 2 or [n for n, _ in lines[:2]] != [1, 2]:
+        return False
+    if len(lines) == 2 and found[0].group(1).isalpha() and _OPTIONS.search(text):
         return False
     verbs = sum(1 for _, word in lines if word in _STEP_VERBS)
     verbs += sum(1 for word in _PROCESS_LINE.findall(text) if word.lower() not in _STEP_VERBS)

@@ -262,14 +262,12 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
         found = {
             w
             for w in candidates
-            if w != word
-            and w[0] == word[0]
-            and w[-1] == word[-1]
-            and w in known
-            and not _vowel_swap(word, w)
-            and _common(w)
+            if w != word and w[0] == word[0] and w[-1] == word[-1] and w in known and not _vowel_swap(word, w)
         }
-        if len(found) == 1:
+        # The likeliest kind of slip that reaches a known word decides: one word that is no
+        # name is the repair; a name, or a doubt, leaves the word as written (a later kind
+        # would land on another word: "peptidse" is no "peptide").
+        if len(found) == 1 and _common(next(iter(found))):
             return found.pop()
         if found:
             return word
@@ -285,12 +283,19 @@ def _domain_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def names() -> frozenset[str]:
+    """The words the general lists hold only with a capital (places, people, brands), lowercase."""
+    with gzip.open(LEXICON / "names.txt.gz", "rt", encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip())
+
+
 def _common(word: str) -> bool:
-    """Whether a repair may land on ``word``: a word of the language (lemminflect knows it) or
-    of the domain lists, never a name the general list holds and nothing else does: one
-    letter from a place is often another place ("montpellier", the French city, is no slip
-    of "montpelier", the Vermont capital)."""
-    return bool(_lemmas(word)) or word in _domain_words()
+    """Whether a repair may land on ``word``: any known word but a name (a word the general
+    lists hold only with a capital), unless the domain lists hold it too. One letter from a
+    place is often another place: "montpellier", the French city the lists miss, is no slip
+    of "montpelier", the Vermont capital."""
+    return word not in names() or word in _domain_words()
 
 
 # Parts of chemical names: one letter apart is another substance ("hydroxyethyl" and

@@ -165,7 +165,7 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
                     continue  # "sales in 2028" is one year; "in the next 3 years" is a horizon
                 if field == "horizon" and (_CONDITIONS.intersection(clause[:a]) or _as_long_as(clause[:a])):
                     continue  # "if the shortage lasts until 2026": the shortage's time, not the outlook's
-                if field == "horizon" and clause[a] in _UNTIL and _CIRCUMSTANCE.intersection(clause[:a] + clause[b:]):
+                if field == "horizon" and clause[a] in _UNTIL and _circumstance(clause[:a] + clause[b:]):
                     continue  # "sales with tariffs in place until 2026": the tariffs' time
                 if field == "batch_size" and b < len(clause) and clause[b] == "of":
                     continue  # "cost of 200 kg of shea butter": a quantity of the material, not the batch
@@ -245,13 +245,24 @@ _AGE_WORDS = frozenset({"over", "under", "above", "below", "between", "aged"})
 # "whether the tariff ends by 2027": the year is the tariff's (whether sales double by 2030
 # is a horizon too, and no longer moves: a loss kept on purpose)
 _CONDITIONS = frozenset(
-    {"if", "when", "unless", "while", "whether", "once", "assuming", "suppose", "provided", "providing"}
+    {"if", "when", "unless", "while", "whether", "once", "assuming", "suppose", "provided", "providing", "provide~ed"}
 )
 
 
-# An end date ("until 2026") in a clause that also states a circumstance is the circumstance's.
-_UNTIL = frozenset({"until", "till", "through"})
-_CIRCUMSTANCE = frozenset({"with", "without", "under", "during", "place"})
+# An end date ("until 2026") in a clause that also states a circumstance that lasts is the
+# circumstance's: "with tariffs in place until 2026", "under the current tariff until 2026",
+# "while the shortage lasts until 2026".
+_UNTIL = frozenset({"until", "till", "through", "to"})
+_CIRCUMSTANCE = frozenset({"place", "during", "last", "lasting", "remain", "stay", "continue", "apply", "hold"})
+
+
+def _circumstance(words: Clause) -> bool:
+    """Whether ``words`` state a circumstance that lasts (a price band, "under EUR 10", is none)."""
+    if _CIRCUMSTANCE.intersection(words):
+        return True
+    return any(
+        w == "under" and k + 1 < len(words) and not any(c.isdigit() for c in words[k + 1]) for k, w in enumerate(words)
+    )
 
 
 def _as_long_as(words: Clause) -> bool:

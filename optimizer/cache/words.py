@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -99,6 +99,15 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, com
     if named and not fixed and lexicon.is_adjective(word):
         word += _BRAND  # "The Ordinary", "Simple face wash": a brand, not the adjective
     return Token(word, "word", fixed, named and not fixed)
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'-]*)[ \t]+$")
+
+
+def _after_a_capital(text: str, start: int) -> bool:
+    """Whether the word before ``start`` (on its line) is capitalised, other than "The"."""
+    m = _PREVIOUS_WORD.search(text, 0, start)
+    return m is not None and m.group(1)[:1].isupper() and m.group(1) != "The"
 
 
 _BRAND = "~name"  # an adjective written with a capital inside a sentence names a brand
@@ -487,8 +496,11 @@ def _without_signature(text: str) -> str:
     return text
 
 
-_OPENING_ARROW = re.compile(r"(?m)^([ \t]*)[\u2192\u21d2][ \t]*")
-_FLOW_ARROW = re.compile(r"[ \t]*\n[ \t]*[\u2192\u21d2][ \t]*")  # a line break and its arrow: the flow goes on
+_ARROW = r"(?:[\u2192\u21d2]|-+>|=+>)"  # → ⇒ -> => as typed
+_OPENING_ARROW = re.compile(r"(?m)^([ \t]*)" + _ARROW + r"[ \t]*")
+# Arrows under a heading that ends with a colon are bullets ("Components:\n→ jar\n→ lid").
+_ARROW_BULLETS = re.compile(r":[ \t]*\n[ \t]*" + _ARROW)
+_FLOW_ARROW = re.compile(r"[ \t]*\n[ \t]*" + _ARROW + r"[ \t]*")  # a line break and its arrow: the flow goes on
 
 
 def _prepare(text: str) -> str:
@@ -505,11 +517,12 @@ def _prepare(text: str) -> str:
         text = text.replace(dash, "-" if dash != "\u00ad" else "")
     if "\n" in text:  # labels open lines; before the arrows go: "→ b) only" refers to b)
         text = _referenced_labels(text)
-    if not text.isascii():
+    if ">" in text or not text.isascii():
         # An arrow that opens a line marks the ask ("→ full COGS per unit?"), as a bullet would.
-        if len(_OPENING_ARROW.findall(text)) >= 2:  # "Cleanser\n→ toner\n→ serum": one flow, in order
-            text = _FLOW_ARROW.sub(" then ", text)
+        if len(_OPENING_ARROW.findall(text)) >= 2 and not _ARROW_BULLETS.search(text):
+            text = _FLOW_ARROW.sub(" then ", text)  # "Cleanser\n→ toner\n→ serum": one flow, in order
         text = _OPENING_ARROW.sub(r"\1", text)
+    if not text.isascii():
         text = _signs_as_words(text.translate(_SIGNS))
     if "|" in text:
         text = _table_rows(text)
@@ -524,7 +537,7 @@ def _prepare(text: str) -> str:
         text = _footnote_marks(text)
     if "got to" in text:  # "it's got to rinse clean" = "it has got to" = "it must"
         # Before a number or a price ("has got to 7.5", "has got to EUR 4/kg") it is "reached".
-        text = _GOT_TO.sub(lambda m: m.group(0) if m.group(1).lower() in CURRENCY_CODES else " must", text)
+        text = _GOT_TO.sub(lambda m: m.group(0) if _reached(m.group(1).lower()) else " must", text)
     if "'" in text:
         text = _CONTRACTION_STEPS.apply(text)
     if "/" in text or "+" in text:
@@ -560,18 +573,44 @@ _PROVIDED = re.compile(
     r"its|their|this|these|those|no|all|prices?|demand|sales|stock)\b)",
     re.I,
 )
+
+
+def _reached(word: str) -> bool:
+    """Whether "has got to" before ``word`` says a value reached: a currency, an approximation
+    or a number in words ("has got to almost EUR 4", "has got to four euros")."""
+    return word in CURRENCY_CODES or word in _APPROXIMATE or word in _WORD_NUMBERS
+
+
+_APPROXIMATE = frozenset(
+    {"almost", "nearly", "about", "around", "roughly", "approximately", "over", "above", "under", "below", "just"}
+)
 _GOT_TO = re.compile(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+([a-z]+))", re.I)
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-# After a letter, a percentage or a bracket; never a digit ("5* hotel" is a rating).
-_FOOTNOTE_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[%)\]]))(?:\*+|[\u2020\u2021]+)(?=[\s.,;:!?'\")\]]|$)")
+# Markdown emphasis opens after a space, a line start, a bracket or a quote ("*vegan*",
+# "**bold**", "***both***"); a star glued to a word or a "%" closes a claim instead.
+_EMPHASIS = re.compile(r"(?<![^\s(\[{\"'])(\*{1,3})(?=[^\s*])(.+?)(?<=\S)\1(?![\w*])")
+# A mark after a letter, a "%", a bracket, a quote or a full stop, before a space, a
+# punctuation mark or the end; after a digit only before punctuation or the end ("SPF 50*'";
+# "5* hotel" is a rating). Never before a colon: "Budget*:" is a form's required field.
+_FOOTNOTE_MARK = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[%)\]\"'\u201d\u2019.]))(?:\*+|[\u2020\u2021]+)(?=[\s.,;!?'\")\]\u201d\u2019]|$)"
+    r"|(?<=\d)(?:\*+|[\u2020\u2021]+)(?=[.,;!?'\")\]\u201d\u2019]|$)"
+)
+_MARK_WORDS = {"*": "footnote", "\u2020": "dagger", "\u2021": "ddagger"}
 
 
 def _footnote_marks(text: str) -> str:
     """A mark after a word that sends the reader to a footnote ("kills 99.9% of germs*",
-    "vegan\u2020") qualifies the claim: it is a word of its own. Markdown emphasis ("*vegan*",
-    "**bold**") is not one: it goes first."""
-    text = _EMPHASIS.sub(lambda m: m.group(2), text)
-    return _FOOTNOTE_MARK.sub(" footnote ", text)
+    "vegan\u2020") qualifies the claim: it is a word of its own, one per kind of mark ("*",
+    "**" and "\u2020" point to different notes). Markdown emphasis ("*vegan*", "**bold**") is
+    not one: it goes first."""
+    for _ in range(2):  # nested emphasis: "**a *b* c**"
+        text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    return _FOOTNOTE_MARK.sub(_mark_word, text)
+
+
+def _mark_word(m: re.Match) -> str:
+    mark = m.group()
+    return f" {_MARK_WORDS[mark[0]]}{len(mark) if len(mark) > 1 else ''} "
 
 
 _DEFINED = re.compile(r"((?:[^\W\d_][\w-]*\s+){1,6})\(\s*([A-Z][A-Za-z0-9]{1,6})\s*\)")
@@ -633,8 +672,10 @@ def _raw_tokens(text: str) -> list[Token]:
         elif kind == "word":
             at_start = not tokens or tokens[-1].kind == "sep"
             new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled, common_title=common_title)]
-            if new[0].text.endswith(_BRAND) and tokens and tokens[-1].text in ("a", "an", "1"):
-                new = [replace(new[0], text=new[0].text[: -len(_BRAND)])]  # "a Natural lotion": a capital typed
+            if new[0].text.endswith(_BRAND) and _after_a_capital(text, m.start()):
+                # "our Vitamin C Serum", "USDA Organic": a capitalised name of several words
+                # is written so whole; the brand is the adjective alone ("The Ordinary").
+                new = [Token(new[0].text[: -len(_BRAND)], "word", new[0].fixed, new[0].named)]
             if (
                 tokens
                 and (

@@ -14,8 +14,9 @@ Closed at g47: all 13 near-misses, and 11 of the 18 splits (the stars of a form 
 emphasis, capitalised product names and certifications, slips in words of the trade, arrowed
 bullets, temperatures and lettered options in numbered lines, horizons after a product's
 "with" or a price band's "under"). Open: the city slip (on purpose: a repair never lands on a
-name), "the prices Germany vs France", the question's "not" before "like"/"last" and against a
-relative clause, "in order to ...: a, b, c" before a set.
+name), "the prices Germany vs France", the adjective's "not" against a relative clause's, "in
+order to ...: a, b, c" before a set. g48 serves the question's "not" before "like"/"last" again
+(the adjective's "not" needs a verb before it).
 
 Near-misses served (group 4 is new at g39; the others were served at g35 too: cases the new
 rule meant to keep apart and misses):
@@ -444,22 +445,21 @@ def test_lettered_steps_keep_their_order():
 NOTS = [
     ("market", "What do Gen Z consumers not like about our serum?", "What don't Gen Z consumers like about our serum?"),
     ("formulation", "Why does our matte lipstick not last?", "Why doesn't our matte lipstick last?"),
-    (
+    pytest.param(
         "market",
         "Why do pharmacies sell brands that are not safe for children?",
         "Why do pharmacies sell brands not safe for children?",
+        marks=xfail(SPLIT + ": the adjective's 'not' mark never meets a relative clause's plain 'not'"),
     ),
 ]
 
 
-@xfail(SPLIT + ": canon._clause's adjective 'not' before a verb with an adjective sense, or a relative clause")
 @pytest.mark.parametrize(("generator", "a", "b"), NOTS, ids=["like", "last", "relative-clause"])
 def test_the_questions_not(generator, a, b):
     assert same(a, b, generator=generator)
 
 
-@xfail(SPLIT + ": canon._clause's adjective 'not' before a verb with an adjective sense")
-def test_not_like_end_to_end(served):
+def test_not_like_end_to_end(served):  # served again at g48: no verb came before the "not"
     assert served("market", *NOTS[0][1:])
 
 

@@ -32,7 +32,7 @@ from .aliases import (
     REQUEST_VERBS,
     REQUEST_VERBS_ANY,
 )
-from .lexicon import has_adjective_sense
+from .lexicon import has_adjective_sense, has_verb_sense
 from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
 
 ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not safe"): it stays put
@@ -104,6 +104,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             and words[i - 1].text not in _BEFORE_A_QUESTION_NOT
             and i + 1 < len(words)
             and has_adjective_sense(words[i + 1].text)
+            # a verb came before it ("sell brands not safe"); else the "not" is still the
+            # question's ("What do Gen Z consumers not like?")
+            and any(has_verb_sense(w) for w in kept[1:])
         ):
             kept.append(ADJECTIVE_NOT)
             continue

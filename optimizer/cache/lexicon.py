@@ -116,6 +116,15 @@ def has_adjective_sense(word: str) -> bool:
     return "ADJ" in _lemmas(word)
 
 
+def has_verb_sense(word: str) -> bool:
+    """Whether lemminflect reads ``word`` (lowercase) as a verb, among its other senses.
+
+    >>> has_verb_sense("sell"), has_verb_sense("consumer")
+    (True, False)
+    """
+    return "VERB" in _lemmas(word)
+
+
 def is_known(word: str) -> bool:
     """Whether a dictionary or lemminflect knows ``word`` (lowercase)."""
     return word in known_words() or bool(_lemmas(word))

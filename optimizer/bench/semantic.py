@@ -63,7 +63,8 @@ TUNE = tuple(
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
 # did holdout21 (requests dictated or typed on a phone) and holdout22 (the form's fields
-# carrying the request) at g44, and holdout24 (follow-ups, revisions and multi-part asks) at g45.
+# carrying the request) at g44, holdout24 (follow-ups, revisions and multi-part asks) at g45,
+# and holdout26 (packaging, supply chain and sustainability) at g48.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -78,6 +79,7 @@ REPORT = tuple(
         "holdout21",
         "holdout22",
         "holdout24",
+        "holdout26",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

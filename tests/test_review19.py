@@ -601,7 +601,8 @@ def test_a_horizon_moves_out_of_a_whether_question(served):
     assert served("market", a, b)
 
 
-def test_a_contracted_not_before_a_relative_clause():  # served again at g45
+@xfail(SPLIT + ": on purpose since g49 (review22: moved to the end, the question's 'not' met a relative clause's)")
+def test_a_contracted_not_before_a_relative_clause():
     assert same(
         "Why don't shoppers buy sunscreens that feel greasy?",
         "Why do shoppers not buy sunscreens that feel greasy?",

@@ -296,7 +296,11 @@ SPLIT = "a g36-g44 rule splits a true paraphrase"
 # inner pair to _FOOTNOTE_MARK (re.sub does not rescan what it replaced): neither meets the
 # same request typed plainly, which g35 served.
 STARS = [
-    ("Product type*: night cream\nBudget*: EUR 5,000", "Product type: night cream\nBudget: EUR 5,000"),
+    pytest.param(
+        "Product type*: night cream\nBudget*: EUR 5,000",
+        "Product type: night cream\nBudget: EUR 5,000",
+        marks=xfail(SPLIT + ": on purpose since g49 (review22: 'Hypoallergenic*: ...' is a footnoted claim)"),
+    ),
     ("**Must be vegan and *palm-free***", "Must be vegan and palm-free"),
 ]
 

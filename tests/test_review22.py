@@ -10,6 +10,11 @@ near-misses served, 16 paraphrases split). "Regression" below means kept apart (
 served (split) at g44 (3d59d96) and no longer; "gap" means a case of the kind the new rule
 meant to fix that it misses (apart or merged at g44 too).
 
+Closed at g49: all 14 near-misses (g45's move reverted: the split it served is open again, on
+purpose; a form's required-field star is a footnote again, on purpose) and 1 of the 16 splits
+("under SPF 30" is a band). The typo repair now doubts between any two known words within a
+slip, whatever kinds reach them (a UK/US pair is one word).
+
 Near-misses served:
 
 1. g45, canon._question_not: the question's own "not" before a relative mark goes to the end,
@@ -106,17 +111,16 @@ QUESTION_NOTS = [
 ]
 
 
-@xfail(QUESTION_NOT)
 @pytest.mark.parametrize(("generator", "a", "b"), QUESTION_NOTS, ids=["contact-clause", "complement"])
 def test_the_questions_not_is_not_the_clauses(generator, a, b):
     assert not same(a, b, generator=generator)
 
 
-@xfail(QUESTION_NOT)
 def test_label_not_end_to_end(served):
     assert not served("branding", *QUESTION_NOTS[1][1:])
 
 
+@xfail("a split on purpose since g49: the question's 'not' before a relative clause stays put (see above)")
 def test_the_questions_not_before_a_relative_clause():
     assert same(
         "Why don't shoppers buy sunscreens that feel greasy?",
@@ -141,7 +145,6 @@ def test_a_relative_clauses_own_not():
 ATTACHING = "canon._ATTACHING holds 'from' and 'at' only: a 'for' quantity still moves"
 
 
-@xfail(ATTACHING)
 def test_a_for_quantity_keeps_its_place():
     assert not same(
         "Compare the EXW price of F-112 for 1 t with the DDP price.",
@@ -197,13 +200,11 @@ FOOTNOTES = [
 ]
 
 
-@xfail(FOOTNOTE)
 @pytest.mark.parametrize(("a", "b"), FOOTNOTES)
 def test_a_footnote_mark_is_kept(a, b):
     assert not same(a, b, generator="branding")
 
 
-@xfail(FOOTNOTE)
 def test_before_a_colon_end_to_end(served):
     assert not served(
         "branding",
@@ -237,7 +238,6 @@ def test_bold_before_a_colon_is_no_footnote():
 AFTER_CAPITAL = "words._after_a_capital reads a sentence's capitalised first word as a capitalised run"
 
 
-@xfail(AFTER_CAPITAL)
 def test_a_brand_after_the_first_word(served):
     assert not served(
         "formulation",
@@ -263,7 +263,6 @@ def test_a_brand_after_the():
 ARROW_BULLETS = "words._ARROW_BULLETS reads every arrowed list under a colon heading as bullets"
 
 
-@xfail(ARROW_BULLETS)
 def test_a_flow_under_a_colon_heading(served):
     assert not served(
         "formulation",
@@ -288,7 +287,6 @@ def test_a_flow_under_a_plain_heading():
 PROCESS_LINE = "canon._PROCESS_LINE needs 'phase A'-'phase E': a batch record's lines are a set"
 
 
-@xfail(PROCESS_LINE)
 def test_a_batch_record_keeps_its_order():
     assert not same(
         "Soy candle batch:\n1. Wax melted to 85 \u00b0C\n2. Fragrance oil stirred in at 80 \u00b0C\n"
@@ -315,7 +313,6 @@ def test_phase_lines_keep_their_order():
 OPTIONS = "canon._OPTIONS reads two lettered steps as options when the question says 'which'"
 
 
-@xfail(OPTIONS)
 def test_two_lettered_steps_and_a_which_question():
     assert not same(
         "a) heat the oils to 70 \u00b0C\nb) add the vitamin C\nWhich degradation should we expect?",
@@ -356,7 +353,6 @@ CIRCUMSTANCES = [
 ]
 
 
-@xfail(CIRCUMSTANCE)
 @pytest.mark.parametrize(("a", "b"), CIRCUMSTANCES)
 def test_an_events_end_is_not_the_horizon(served, a, b):
     assert not served("market", a, b)
@@ -378,7 +374,6 @@ def test_tariffs_in_place_to_a_year(served):
 SLIP = "lexicon.repair_typo lands a one-key slip on a rare word reached by a likelier kind"
 
 
-@xfail(SLIP)
 def test_a_key_slip_in_an_oil():
     assert not same(
         "Body oil with 10% sarflower oil for dry skin",
@@ -571,16 +566,19 @@ HORIZONS = [
         {"query": "Will refill pouches continue to grow through 2030?", "context": _BODY},
         {"query": "Will refill pouches continue to grow?", "context": {**_BODY, "horizon": "2030"}},
         id="continue",
+        marks=xfail(SPLIT + ": rewrites._circumstance or _CONDITIONS keeps a horizon in the text"),
     ),
     pytest.param(
         {"query": "Sunscreen sales to 2028 after last summer's heatwave", "context": _SPAIN},
         {"query": "Sunscreen sales after last summer's heatwave", "context": {**_SPAIN, "horizon": "2028"}},
         id="last-summer",
+        marks=xfail(SPLIT + ": rewrites._circumstance or _CONDITIONS keeps a horizon in the text"),
     ),
     pytest.param(
         {"query": "Forecast sales of the shampoo SKUs provided through 2028", "context": _HAIR},
         {"query": "Forecast sales of the shampoo SKUs provided", "context": {**_HAIR, "horizon": "2028"}},
         id="provided",
+        marks=xfail(SPLIT + ": rewrites._circumstance or _CONDITIONS keeps a horizon in the text"),
     ),
     pytest.param(
         {"query": "sales of sunscreens under SPF 30 until 2028", "context": _SPAIN},
@@ -590,7 +588,6 @@ HORIZONS = [
 ]
 
 
-@xfail(SPLIT + ": rewrites._circumstance or _CONDITIONS keeps a horizon in the text")
 @pytest.mark.parametrize(("a", "b"), HORIZONS)
 def test_a_horizon_moves(served, a, b):
     assert served("market", a, b)

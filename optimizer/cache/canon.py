@@ -610,6 +610,8 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     heads = [clause[i] for i in starts]
     if len(set(heads)) != len(heads) or _ATTACHING.intersection(heads):
         return clause
+    if any(clause[i] == "for" and i + 1 < len(clause) and clause[i + 1][:1].isdigit() for i in starts):
+        return clause  # "the EXW price for 1 t": a quantity stays on the noun before it
     bounds = [*starts, len(clause)]
     phrases = sorted(clause[a:b] for a, b in pairwise(bounds))
     return clause[: starts[0]] + tuple(w for ph in phrases for w in ph)
@@ -843,12 +845,11 @@ _SEQUENCE = re.compile(
 # requirements is still a list: steps are told by a word for a method or by lines that
 # open with a verb of making or using.
 _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
-# A numbered line of its own that opens with no step verb but names a phase is a process step
-# too ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
-_PROCESS_LINE = re.compile(r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+(?=[^\n]*\bphase\s+[a-e]\b)([^\W\d_]+)", re.M | re.I)
-# Two lettered lines and a comparison are options, whatever verbs open them ("a) fill in-house
-# b) fill at a co-packer: which is cheaper?").
-_OPTIONS = re.compile(r"\b(?:which|compare|comparison|vs|versus|or|better|cheaper|best|cheapest)\b", re.I)
+# A numbered line of its own with a step verb among its first words, or naming a phase, is a
+# process step ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
+_OWN_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+([^\n]*)", re.M)
+_PHASE = re.compile(r"\bphase\s+[a-e]\b", re.I)
+
 _METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
 _STEP_VERBS = frozenset(
     [
@@ -944,6 +945,19 @@ def _rank(label: str) -> int:
     return int(label) if label.isdigit() else ord(label.lower()) - ord("a") + 1
 
 
+def _step_verb(word: str) -> bool:
+    """Whether ``word`` (lowercase) is a step verb, in any tense a batch record writes it
+    ("added", "melted", "poured", "stirred")."""
+    if word in _STEP_VERBS:
+        return True
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        return (
+            stem in _STEP_VERBS or stem + "e" in _STEP_VERBS or (stem[-1:] == stem[-2:-1] and stem[:-1] in _STEP_VERBS)
+        )
+    return False
+
+
 def _numbered_steps(text: str) -> bool:
     """Whether ``text`` holds steps numbered in order from 1 (two or more, on lines of their
     own or in one line: "1. Heat phase A. 2. Add phase B.")."""
@@ -951,11 +965,18 @@ def _numbered_steps(text: str) -> bool:
     lines = [(_rank(m.group(1)), m.group(2).lower()) for m in found]
     if len(lines) < 2 or [n for n, _ in lines[:2]] != [1, 2]:
         return False
-    if len(lines) == 2 and found[0].group(1).isalpha() and _OPTIONS.search(text):
-        return False
-    verbs = sum(1 for _, word in lines if word in _STEP_VERBS)
-    verbs += sum(1 for word in _PROCESS_LINE.findall(text) if word.lower() not in _STEP_VERBS)
+    if len(lines) == 2 and found[0].group(1).isalpha() and lines[0][1] == lines[1][1]:
+        return False  # "a) fill in-house / b) fill at a co-packer": two ways of one step, options
+    verbs = sum(1 for _, word in lines if _step_verb(word))
+    verbs = max(verbs, sum(1 for line in _OWN_NUMBERED_LINE.findall(text) if _step_line(line)))
     return verbs * 2 >= len(lines) or (len(lines) >= 3 and bool(_METHOD.search(text)))
+
+
+def _step_line(line: str) -> bool:
+    """Whether a numbered line of its own is a process step: a step verb among its first three
+    words ("Wax melted to 85 °C", "Fragrance oil stirred in"), or a phase ("Phase B into phase A")."""
+    words = re.findall(r"[^\W\d_]+", line.lower())[:3]
+    return any(_step_verb(w) for w in words) or bool(_PHASE.search(line))
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
@@ -979,13 +1000,13 @@ def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
     at = clause.index("not")
     if at + 1 < len(clause) and clause[at + 1].endswith(("~ed", "ed")) and at > 2:
         return clause  # "brands not tested on animals": a participle's "not" (a relative clause cut short)
-    if _RELATIVE in clause and at > clause.index(_RELATIVE):
+    if _RELATIVE in clause:
         # "Which retailers do not stock brands that are vegan" is not "... stock brands that
-        # are not vegan": a relative clause may hold the "not" (the mark is then dropped).
+        # are not vegan": a relative clause may hold the "not" (the mark is then dropped),
+        # wherever it stands (moved to the end, the question's "not" would meet the "not" of
+        # a relative clause written without "that": "the serums we don't make"; review22).
         return tuple(w for w in clause if w != _RELATIVE)
-    # The question's own "not", before any relative clause ("Why don't shoppers buy
-    # sunscreens that feel greasy?" = "Why do shoppers not buy..."): at the end.
-    return (*(w for w in clause if w not in ("not", _RELATIVE)), "not")
+    return (*(w for w in clause if w != "not"), "not")
 
 
 def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:

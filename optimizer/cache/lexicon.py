@@ -245,8 +245,8 @@ def slips(word: str) -> tuple[set[str], ...]:
 def repair_typo(word: str, *, strict: bool = False) -> str:
     """The one known word a single slip away from an unknown ``word``, else ``word``.
 
-    Slips are tried most likely first; a kind of slip that reaches two known words is a
-    doubt, and a doubt leaves the word as it is. Only a word of eight letters or more is
+    Two known words within a slip (of any kind) are a doubt, and a doubt leaves the word as
+    it is; so does a name (``names``). Only a word of eight letters or more is
     repaired, and only inside it (see ``_MIN_REPAIR_LENGTH``). ``strict`` (a capitalised word opening a
     sentence, which may be a brand) allows only two neighbours swapped, a letter missed and
     a letter typed twice: a brand is often a word with a letter more ("Milani", "Biore",
@@ -267,19 +267,19 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
         swapped, missed, extra, _near = kinds
         doubled = {w for w in extra if _one_double_less(word, w)}
         kinds = (swapped, missed, doubled)
-    for candidates in kinds:
-        found = {
-            w
-            for w in candidates
-            if w != word and w[0] == word[0] and w[-1] == word[-1] and w in known and not _vowel_swap(word, w)
-        }
-        # The likeliest kind of slip that reaches a known word decides: one word that is no
-        # name is the repair; a name, or a doubt, leaves the word as written (a later kind
-        # would land on another word: "peptidse" is no "peptide").
-        if len(found) == 1 and _common(next(iter(found))):
-            return found.pop()
-        if found:
-            return word
+    found = {
+        w
+        for candidates in kinds
+        for w in candidates
+        if w != word and w[0] == word[0] and w[-1] == word[-1] and w in known and not _vowel_swap(word, w)
+    }
+    # One known word within a slip, and no name, is the repair; two are a doubt, whatever kinds
+    # of slip reach them ("sarflower": starflower or safflower; "peptidse": peptidase or
+    # peptide), and a name is never one: the word stays as written.
+    spelled = {us_spelling(w) for w in found}  # "aluminium" and "aluminum" are one word
+    if len(spelled) == 1 and all(_common(w) for w in found):
+        return min(found)
+    return word
     return word
 
 

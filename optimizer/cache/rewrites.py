@@ -253,16 +253,27 @@ _CONDITIONS = frozenset(
 # circumstance's: "with tariffs in place until 2026", "under the current tariff until 2026",
 # "while the shortage lasts until 2026".
 _UNTIL = frozenset({"until", "till", "through", "to"})
-_CIRCUMSTANCE = frozenset({"place", "during", "last", "lasting", "remain", "stay", "continue", "apply", "hold"})
+_CIRCUMSTANCE = frozenset(
+    {"place", "force", "effect", "during", "last", "lasting", "remain", "stay", "continue", "apply", "hold"}
+)
 
 
 def _circumstance(words: Clause) -> bool:
-    """Whether ``words`` state a circumstance that lasts (a price band, "under EUR 10", is none)."""
+    """Whether ``words`` state a circumstance that lasts ("under a 25% tariff"; a band is
+    none: "under EUR 10", "under SPF 30", "under 50 ml")."""
     if _CIRCUMSTANCE.intersection(words):
         return True
-    return any(
-        w == "under" and k + 1 < len(words) and not any(c.isdigit() for c in words[k + 1]) for k, w in enumerate(words)
-    )
+    return any(w == "under" and not _band(words[k + 1 : k + 3]) for k, w in enumerate(words))
+
+
+def _band(after: Clause) -> bool:
+    """Whether the words after "under" make a band: an amount alone, or a measure and its number."""
+    if not after:
+        return False
+    first = after[0]
+    if first[:1].isdigit():  # "10eur", "50ml", "25" (but "25% tariff" is a tariff)
+        return not (first.endswith("%") and len(after) > 1 and not after[1][:1].isdigit())
+    return len(after) > 1 and after[1][:1].isdigit()  # "spf 30"
 
 
 def _as_long_as(words: Clause) -> bool:

@@ -102,12 +102,18 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, com
 
 
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'-]*)[ \t]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'(\[]\s*)$")
 
 
 def _after_a_capital(text: str, start: int) -> bool:
-    """Whether the word before ``start`` (on its line) is capitalised, other than "The"."""
+    """Whether the word before ``start`` (on its line) is capitalised inside its sentence
+    (not its first word, which any sentence capitalises: "Is Neutral shower gel safe?"),
+    other than "The"."""
     m = _PREVIOUS_WORD.search(text, 0, start)
-    return m is not None and m.group(1)[:1].isupper() and m.group(1) != "The"
+    if m is None or not m.group(1)[:1].isupper() or m.group(1) == "The":
+        return False
+    # an acronym opens a name anywhere ("COSMOS Organic"); a capital word, only inside a sentence
+    return m.group(1).isupper() or not _SENTENCE_START.search(text, 0, m.start(1))
 
 
 _BRAND = "~name"  # an adjective written with a capital inside a sentence names a brand
@@ -498,8 +504,13 @@ def _without_signature(text: str) -> str:
 
 _ARROW = r"(?:[\u2192\u21d2]|-+>|=+>)"  # → ⇒ -> => as typed
 _OPENING_ARROW = re.compile(r"(?m)^([ \t]*)" + _ARROW + r"[ \t]*")
-# Arrows under a heading that ends with a colon are bullets ("Components:\n→ jar\n→ lid").
-_ARROW_BULLETS = re.compile(r":[ \t]*\n[ \t]*" + _ARROW)
+# Arrows under a heading that ends with a colon are bullets ("Components:\n→ jar\n→ lid"),
+# unless the heading names a method ("Our current process:\n→ disperse\n→ neutralise").
+_ARROW_BULLETS = re.compile(
+    r"^(?![^\n]*\b(?:method|procedure|process|protocol|instructions?|steps?|recipe|directions|routine|order|flow)\b)"
+    r"[^\n]*:[ \t]*\n[ \t]*" + _ARROW,
+    re.I | re.M,
+)
 _FLOW_ARROW = re.compile(r"[ \t]*\n[ \t]*" + _ARROW + r"[ \t]*")  # a line break and its arrow: the flow goes on
 
 
@@ -585,16 +596,20 @@ _APPROXIMATE = frozenset(
     {"almost", "nearly", "about", "around", "roughly", "approximately", "over", "above", "under", "below", "just"}
 )
 _GOT_TO = re.compile(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+([a-z]+))", re.I)
-# Markdown emphasis opens after a space, a line start, a bracket or a quote ("*vegan*",
-# "**bold**", "***both***"); a star glued to a word or a "%" closes a claim instead.
-_EMPHASIS = re.compile(r"(?<![^\s(\[{\"'])(\*{1,3})(?=[^\s*])(.+?)(?<=\S)\1(?![\w*])")
+# Markdown emphasis opens after a space, a line start or a bracket, before a letter or a digit
+# ("*vegan*", "**bold**", "***both***"); a star after a word, a "%" or a quote closes a claim.
+_EMPHASIS = re.compile(r"(?<![^\s(\[{])(\*{1,3})(?=[^\W_])(.+?)(?<=\S)\1(?![\w*])")
 # A mark after a letter, a "%", a bracket, a quote or a full stop, before a space, a
 # punctuation mark or the end; after a digit only before punctuation or the end ("SPF 50*'";
-# "5* hotel" is a rating). Never before a colon: "Budget*:" is a form's required field.
+# "5* hotel" is a rating), or after "SPF <number>" ("SPF 50* on the front").
 _FOOTNOTE_MARK = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[%)\]\"'\u201d\u2019.]))(?:\*+|[\u2020\u2021]+)(?=[\s.,;!?'\")\]\u201d\u2019]|$)"
-    r"|(?<=\d)(?:\*+|[\u2020\u2021]+)(?=[.,;!?'\")\]\u201d\u2019]|$)"
+    r"(?:(?<=[^\W\d_])|(?<=[%)\]\"'\u201d\u2019.]))(?:\*+|[\u2020\u2021]+)(?=[\s.,;:!?'\")\]\u201d\u2019]|$)"
+    r"|(?<=\d)(?:\*+|[\u2020\u2021]+)(?=[.,;:!?'\")\]\u201d\u2019]|$)"
+    r"|(?<=\bSPF\d\d)\*+|(?<=\bSPF \d\d)\*+",
+    re.I,
 )
+# A footnote's key opens its line with the mark ("*organic", "\u2020fair trade").
+_FOOTNOTE_KEY = re.compile(r"(?m)^([ \t]*)(\*+|[\u2020\u2021]+)(?=[^\W\d_])")
 _MARK_WORDS = {"*": "footnote", "\u2020": "dagger", "\u2021": "ddagger"}
 
 
@@ -605,11 +620,12 @@ def _footnote_marks(text: str) -> str:
     not one: it goes first."""
     for _ in range(2):  # nested emphasis: "**a *b* c**"
         text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    text = _FOOTNOTE_KEY.sub(lambda m: m.group(1) + _mark_word(m, 2), text)
     return _FOOTNOTE_MARK.sub(_mark_word, text)
 
 
-def _mark_word(m: re.Match) -> str:
-    mark = m.group()
+def _mark_word(m: re.Match, group: int = 0) -> str:
+    mark = m.group(group)
     return f" {_MARK_WORDS[mark[0]]}{len(mark) if len(mark) > 1 else ''} "
 
 

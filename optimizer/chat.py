@@ -258,7 +258,7 @@ def cache_fields(request: ChatRequest, max_tokens: int) -> dict[str, Any]:
     model and endpoint (see the module for what each part means)."""
     return {
         "generator": CHAT_GENERATOR,
-        # normalize_prompt folds case and spacing; the digest keeps the verbatim identity.
+        # normalize_prompt folds spacing; the digest keeps the verbatim identity.
         "prompt": f"{request.digest}\n{request.messages[-1].content}",
         "params": {"temperature": request.temperature, "max_tokens": max_tokens, "compress": request.compress},
         "context": request.context,

@@ -810,3 +810,28 @@ def test_a_source_or_quantity_phrase_keeps_its_place(a, b):
 
 def test_other_trailing_phrases_still_move():
     assert same("a serum with 3% niacinamide for oily skin", "a serum for oily skin with 3% niacinamide")
+
+
+# -- 23. holdout25's slips at arrival (g49): a brand's case and a brand's letters ------------------
+# The exact key folded case, so "Simple facial wipes" (the brand) was an exact hit for "simple
+# facial wipes" under every strategy; and a capitalised plural that ends its phrase was folded
+# to its singular ("in the vein of Rituals" = "... of Ritual", another brand).
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("market", "UK sales of Simple facial wipes", "UK sales of simple facial wipes"),
+        ("scientific", "Are Honest Beauty claims backed by evidence?", "Are honest beauty claims backed by evidence?"),
+        ("scientific", "Evidence for Fresh Black Tea firming claims", "Evidence for fresh black tea firming claims"),
+        ("branding", "Name a body-care line in the vein of Rituals", "Name a body-care line in the vein of Ritual"),
+    ],
+)
+def test_a_brand_s_case_and_letters_are_kept(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+def test_a_place_ending_in_s_still_folds():
+    assert same(
+        "market for fragrance in the Philippines", "market for fragrance in the philippines", generator="market"
+    )

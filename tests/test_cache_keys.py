@@ -29,8 +29,9 @@ def test_anything_that_changes_the_answer_changes_the_key():
     assert req(prompt="A serum for oily skin").key != base
 
 
-def test_case_spacing_and_param_order_do_not():
-    assert req(prompt="  a SERUM for   dry skin ").key == req().key
+def test_spacing_and_param_order_do_not():
+    assert req(prompt="  A serum for   dry skin ").key == req().key
+    assert req(prompt="a SERUM for dry skin").key != req().key  # case does (g50); the guard judges it
     assert req(params={"max_tokens": 400, "temperature": 0.2}).key == req().key
 
 
@@ -44,4 +45,12 @@ def test_helpers_round_trip():
     assert user_key(full("entry", k)) == k
     assert entry_pattern("formulation:*") == "optimizer:v1:entry:formulation:*"
     assert generator_of(k) == "formulation"
-    assert normalize_prompt(" A\n\tB ") == "a b"
+    assert normalize_prompt(" A\n\tB ") == "A B"
+
+
+def test_case_is_part_of_the_exact_key():
+    """holdout25 at g49: "UK sales of Simple facial wipes" (the brand) was an exact hit for
+    "UK sales of simple facial wipes" under every strategy, conservative included."""
+    brand = CacheRequest("market", "m", "UK sales of Simple facial wipes", query="UK sales of Simple facial wipes")
+    basic = CacheRequest("market", "m", "UK sales of simple facial wipes", query="UK sales of simple facial wipes")
+    assert brand.key != basic.key

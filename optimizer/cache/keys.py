@@ -36,8 +36,14 @@ _SAFE = re.compile(r"[A-Za-z0-9._-]+")
 
 
 def normalize_prompt(prompt: str) -> str:
-    """Case and spacing do not change an answer; everything else does."""
-    return " ".join(prompt.split()).casefold()
+    """Spacing does not change an answer; everything else does, case included: "Simple
+    facial wipes" (a brand) and "simple facial wipes" are two requests. A rewording in case
+    alone is the semantic guard's to judge.
+
+    >>> normalize_prompt(" Simple\n\tfacial wipes ")
+    'Simple facial wipes'
+    """
+    return " ".join(prompt.split())
 
 
 @lru_cache(maxsize=1024)  # a handful of generators, models and template versions

@@ -101,6 +101,8 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, com
     return Token(word, "word", fixed, named and not fixed)
 
 
+_BEFORE_A_NAME = frozenset({"of", "like", "vs", "versus", "than", "from", "by", "at", "to", "and", "or"})
+_WORD_AFTER = re.compile(r"[ \t]*[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'-]*)[ \t]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'(\[]\s*)$")
 
@@ -688,6 +690,19 @@ def _raw_tokens(text: str) -> list[Token]:
         elif kind == "word":
             at_start = not tokens or tokens[-1].kind == "sep"
             new = [_word(m.group(), shouting=shouting, at_start=at_start, titled=titled, common_title=common_title)]
+            if (
+                new[0].named
+                and m.group()[-1:] == "s"
+                and new[0].text != m.group().lower()
+                and not _WORD_AFTER.match(text, m.end())
+                and m.group().lower() not in lexicon.names()  # "the Netherlands", "the Nordics": places
+                and m.group().lower() not in _PLACE_WORDS
+                and tokens
+                and tokens[-1].text in _BEFORE_A_NAME  # "of Rituals", "like Rituals" ("3 Years": a unit)
+            ):
+                # "in the vein of Rituals": a capitalised plural that ends its phrase is a name
+                # and keeps its letters (Ritual is another brand)
+                new = [Token(m.group().lower(), "word", new[0].fixed, new[0].named)]
             if new[0].text.endswith(_BRAND) and _after_a_capital(text, m.start()):
                 # "our Vitamin C Serum", "USDA Organic": a capitalised name of several words
                 # is written so whole; the brand is the adjective alone ("The Ordinary").

@@ -93,7 +93,8 @@ GUARD_EXPLANATION = (
     "The semantic cache serves a stored answer to a new request only when the two requests "
     "are the same request written differently. It compares what the analyst typed and each "
     "field value, not the template around them, and allows only differences that cannot "
-    "change the answer: casing, punctuation, bullets and line breaks, greetings and "
+    "change the answer: casing (not a capital that names a brand: 'Simple' or 'The Ordinary' is "
+    "not 'simple' or 'ordinary'), punctuation, bullets and line breaks, greetings and "
     "politeness ('please', 'could you', 'I would like to know', 'thanks'), words like 'a', "
     "'the', 'create', 'give me', 'what is', plurals and verb endings, British or American "
     "spelling, a one-letter typo inside a long word, the same number, unit or currency written another way "
@@ -109,7 +110,8 @@ GUARD_EXPLANATION = (
     "'10% azelaic acid and 2% niacinamide'. Rewordings of whole phrases ('sum up the "
     "evidence on whether X' for 'X? summarize evidence'), terse notes against full "
     "sentences and synonyms outside a short list are not served (by balanced or aggressive: "
-    "aggressive only keeps answers longer); conservative serves exact repeats only. When in doubt the cache misses: a "
+    "aggressive only keeps answers longer); conservative serves exact repeats only (spacing aside, "
+    "letter for letter). When in doubt the cache misses: a "
     "miss costs one generation, a wrong answer costs trust."
 )
 

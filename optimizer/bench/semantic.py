@@ -66,8 +66,8 @@ TUNE = tuple(
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
 # did holdout21 (requests dictated or typed on a phone) and holdout22 (the form's fields
 # carrying the request) at g44, holdout24 (follow-ups, revisions and multi-part asks) at g45,
-# holdout26 (packaging, supply chain and sustainability) at g48, and holdout28 (pricing,
-# promotions and retail execution) at g50.
+# holdout26 (packaging, supply chain and sustainability) at g48, and holdout27 (scientific
+# evidence and safety assessment) and holdout28 (pricing, promotions, retail) at g50.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -83,6 +83,7 @@ REPORT = tuple(
         "holdout22",
         "holdout24",
         "holdout26",
+        "holdout27",
         "holdout28",
     )
 )

@@ -35,6 +35,7 @@ from .aliases import (
 from .lexicon import has_adjective_sense, has_verb_sense
 from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
 
+EMBEDDED_NOT = "not~in"  # the "not" of a clause inside a question ("the serums we don't make")
 ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not safe"): it stays put
 # What may follow a question word for its "not" to be an adjective's: "do"/"does", or a word of
 # the question itself ("which retailers stock..."); never "is", "are", a modal or a tense.
@@ -104,11 +105,23 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             and words[i - 1].text not in _BEFORE_A_QUESTION_NOT
             and i + 1 < len(words)
             and has_adjective_sense(words[i + 1].text)
-            # a verb came before it ("sell brands not safe"); else the "not" is still the
-            # question's ("What do Gen Z consumers not like?")
-            and any(has_verb_sense(w) for w in kept[1:])
+            # an adjective that is never a verb ("not available"), or a verb came before it
+            # ("sell brands not safe"); else the "not" is still the question's ("What do Gen Z
+            # consumers not like?")
+            and (not has_verb_sense(words[i + 1].text) or any(has_verb_sense(w) for w in kept[1:]))
         ):
             kept.append(ADJECTIVE_NOT)
+            continue
+        if (
+            question_not
+            and t == "not"
+            and i >= 3
+            and words[i - 1].text in ("do", "does", "~past")
+            and words[i - 2].text in PERSONS
+        ):
+            # "Which retailers stock the serums we don't make?": the "not" of a clause inside
+            # the question (a subject of its own before "do"), not the question's
+            kept.append(EMBEDDED_NOT)
             continue
         if question_not and t in RELATIVES and kept and kept[-1] != _RELATIVE:
             kept.append(_RELATIVE)  # the "not" may be the relative clause's: it stays put
@@ -847,7 +860,9 @@ _SEQUENCE = re.compile(
 _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
 # A numbered line of its own with a step verb among its first words, or naming a phase, is a
 # process step ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
+_OPTIONS = re.compile(r"\b(?:which|compare|vs|versus|cheaper|better|best|cheapest|or)\b", re.I)
 _OWN_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+([^\n]*)", re.M)
+_PROCESS_CONDITION = re.compile(r"\d\s*°|\bdegrees\b|\b\d+\s*(?:min|mins|minutes|h|hours|rpm)\b", re.I)
 _PHASE = re.compile(r"\bphase\s+[a-e]\b", re.I)
 
 _METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
@@ -965,8 +980,8 @@ def _numbered_steps(text: str) -> bool:
     lines = [(_rank(m.group(1)), m.group(2).lower()) for m in found]
     if len(lines) < 2 or [n for n, _ in lines[:2]] != [1, 2]:
         return False
-    if len(lines) == 2 and found[0].group(1).isalpha() and lines[0][1] == lines[1][1]:
-        return False  # "a) fill in-house / b) fill at a co-packer": two ways of one step, options
+    if len(lines) == 2 and found[0].group(1).isalpha() and lines[0][1] == lines[1][1] and _OPTIONS.search(text):
+        return False  # "a) fill in-house / b) fill at a co-packer: which is cheaper?": options
     verbs = sum(1 for _, word in lines if _step_verb(word))
     verbs = max(verbs, sum(1 for line in _OWN_NUMBERED_LINE.findall(text) if _step_line(line)))
     return verbs * 2 >= len(lines) or (len(lines) >= 3 and bool(_METHOD.search(text)))
@@ -976,7 +991,12 @@ def _step_line(line: str) -> bool:
     """Whether a numbered line of its own is a process step: a step verb among its first three
     words ("Wax melted to 85 °C", "Fragrance oil stirred in"), or a phase ("Phase B into phase A")."""
     words = re.findall(r"[^\W\d_]+", line.lower())[:3]
-    return any(_step_verb(w) for w in words) or bool(_PHASE.search(line))
+    if not words:
+        return False
+    if _step_verb(words[0]) or _PHASE.search(line):
+        return True
+    # "Wax melted to 85 °C": a step in a batch record; "Dermatologically tested" is a claim
+    return any(_step_verb(w) for w in words[1:]) and bool(_PROCESS_CONDITION.search(line))
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:

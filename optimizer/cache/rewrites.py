@@ -253,17 +253,18 @@ _CONDITIONS = frozenset(
 # circumstance's: "with tariffs in place until 2026", "under the current tariff until 2026",
 # "while the shortage lasts until 2026".
 _UNTIL = frozenset({"until", "till", "through", "to"})
-_CIRCUMSTANCE = frozenset(
-    {"place", "force", "effect", "during", "last", "lasting", "remain", "stay", "continue", "apply", "hold"}
-)
+_CIRCUMSTANCE = frozenset({"place", "during", "last", "lasting", "remain", "stay", "continue", "apply", "hold"})
+_IN_FORCE = frozenset({("in", "force"), ("in", "effect")})
+_LEVIES = frozenset({"tariff", "duty", "tax", "vat", "levy", "quota", "ban", "cap", "regime"})
 
 
 def _circumstance(words: Clause) -> bool:
-    """Whether ``words`` state a circumstance that lasts ("under a 25% tariff"; a band is
-    none: "under EUR 10", "under SPF 30", "under 50 ml")."""
-    if _CIRCUMSTANCE.intersection(words):
+    """Whether ``words`` state a circumstance that lasts ("tariffs in force", "under a 25%
+    tariff", "under Section 301 tariffs"; a band is none: "under EUR 10", "under SPF 30",
+    "under 20% alcohol")."""
+    if _CIRCUMSTANCE.intersection(words) or _IN_FORCE.intersection(pairwise(words)):
         return True
-    return any(w == "under" and not _band(words[k + 1 : k + 3]) for k, w in enumerate(words))
+    return any(w == "under" and not _band(words[k + 1 : k + 4]) for k, w in enumerate(words))
 
 
 def _band(after: Clause) -> bool:
@@ -271,9 +272,9 @@ def _band(after: Clause) -> bool:
     if not after:
         return False
     first = after[0]
-    if first[:1].isdigit():  # "10eur", "50ml", "25" (but "25% tariff" is a tariff)
-        return not (first.endswith("%") and len(after) > 1 and not after[1][:1].isdigit())
-    return len(after) > 1 and after[1][:1].isdigit()  # "spf 30"
+    if first[:1].isdigit():  # "10eur", "50ml", "20% alcohol" (but "25% tariff" is a levy)
+        return not (first.endswith("%") and _LEVIES.intersection(after[1:]))
+    return len(first) <= 4 and len(after) > 1 and after[1][:1].isdigit()  # "spf 30", not "section 301"
 
 
 def _as_long_as(words: Clause) -> bool:

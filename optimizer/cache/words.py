@@ -102,8 +102,9 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, com
 
 
 _BEFORE_A_NAME = frozenset({"of", "like", "vs", "versus", "than", "from", "by", "at", "to", "and", "or"})
-_WORD_AFTER = re.compile(r"[ \t]*[^\W\d_]")
+_WORD_AFTER = re.compile(r"[ \t]*(?!(?:and|or|&)\b)[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'-]*)[ \t]+$")
+_PLACE_CODES = frozenset({"uk", "us", "usa", "eu", "uae", "ksa", "gcc", "apac", "emea", "latam", "dach", "anz", "sea"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'(\[]\s*)$")
 
 
@@ -114,8 +115,11 @@ def _after_a_capital(text: str, start: int) -> bool:
     m = _PREVIOUS_WORD.search(text, 0, start)
     if m is None or not m.group(1)[:1].isupper() or m.group(1) == "The":
         return False
-    # an acronym opens a name anywhere ("COSMOS Organic"); a capital word, only inside a sentence
-    return m.group(1).isupper() or not _SENTENCE_START.search(text, 0, m.start(1))
+    # an acronym opens a name anywhere ("COSMOS Organic"), but a place's is where ("UK Simple
+    # facial wipes"); a capital word opens one only inside a sentence
+    if m.group(1).isupper():
+        return m.group(1).lower() not in _PLACE_WORDS and m.group(1).lower() not in _PLACE_CODES
+    return not _SENTENCE_START.search(text, 0, m.start(1))
 
 
 _BRAND = "~name"  # an adjective written with a capital inside a sentence names a brand
@@ -509,10 +513,35 @@ _OPENING_ARROW = re.compile(r"(?m)^([ \t]*)" + _ARROW + r"[ \t]*")
 # Arrows under a heading that ends with a colon are bullets ("Components:\n→ jar\n→ lid"),
 # unless the heading names a method ("Our current process:\n→ disperse\n→ neutralise").
 _ARROW_BULLETS = re.compile(
-    r"^(?![^\n]*\b(?:method|procedure|process|protocol|instructions?|steps?|recipe|directions|routine|order|flow)\b)"
+    r"^(?![^\n]*\b(?:method|procedure|process|protocol|instructions?|steps?|recipe|directions|routine|flow)\b)"
     r"[^\n]*:[ \t]*\n[ \t]*" + _ARROW,
     re.I | re.M,
 )
+
+
+def _arrow_runs(text: str) -> str:
+    """Each run of two or more arrowed lines joins the line before it into one flow ("then"),
+    unless that line is a heading with a colon that names no method (bullets, a set); each run
+    is judged by its own heading."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _OPENING_ARROW.match(lines[j]):
+            j += 1
+        if j - i >= 2 and out and not _ARROW_BULLETS.search(out[-1] + "\n" + lines[i]):
+            out[-1] = " then ".join([out[-1].rstrip(), *(_OPENING_ARROW.sub("", ln).strip() for ln in lines[i:j])])
+            i = j
+        elif j > i:
+            out.extend(lines[i:j])
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
 _FLOW_ARROW = re.compile(r"[ \t]*\n[ \t]*" + _ARROW + r"[ \t]*")  # a line break and its arrow: the flow goes on
 
 
@@ -532,8 +561,8 @@ def _prepare(text: str) -> str:
         text = _referenced_labels(text)
     if ">" in text or not text.isascii():
         # An arrow that opens a line marks the ask ("→ full COGS per unit?"), as a bullet would.
-        if len(_OPENING_ARROW.findall(text)) >= 2 and not _ARROW_BULLETS.search(text):
-            text = _FLOW_ARROW.sub(" then ", text)  # "Cleanser\n→ toner\n→ serum": one flow, in order
+        if len(_OPENING_ARROW.findall(text)) >= 2:
+            text = _arrow_runs(text)  # "Cleanser\n→ toner\n→ serum": one flow, in order
         text = _OPENING_ARROW.sub(r"\1", text)
     if not text.isascii():
         text = _signs_as_words(text.translate(_SIGNS))
@@ -600,7 +629,7 @@ _APPROXIMATE = frozenset(
 _GOT_TO = re.compile(r"(?:'s|'ve|\s+has|\s+have)\s+got\s+to(?=\s+([a-z]+))", re.I)
 # Markdown emphasis opens after a space, a line start or a bracket, before a letter or a digit
 # ("*vegan*", "**bold**", "***both***"); a star after a word, a "%" or a quote closes a claim.
-_EMPHASIS = re.compile(r"(?<![^\s(\[{])(\*{1,3})(?=[^\W_])(.+?)(?<=\S)\1(?![\w*])")
+_EMPHASIS = re.compile(r"(?:(?<![^\s(\[{])|(?<=[\s(\[{][\"'\u201c]))(\*{1,3})(?=[^\W_]|[€$£¥])(.+?)(?<=\S)\1(?![\w*])")
 # A mark after a letter, a "%", a bracket, a quote or a full stop, before a space, a
 # punctuation mark or the end; after a digit only before punctuation or the end ("SPF 50*'";
 # "5* hotel" is a rating), or after "SPF <number>" ("SPF 50* on the front").
@@ -620,8 +649,10 @@ def _footnote_marks(text: str) -> str:
     "vegan\u2020") qualifies the claim: it is a word of its own, one per kind of mark ("*",
     "**" and "\u2020" point to different notes). Markdown emphasis ("*vegan*", "**bold**") is
     not one: it goes first."""
+    text = " " + text  # a quote that opens the text opens emphasis as one after a space
     for _ in range(2):  # nested emphasis: "**a *b* c**"
         text = _EMPHASIS.sub(lambda m: m.group(2), text)
+    text = text[1:]
     text = _FOOTNOTE_KEY.sub(lambda m: m.group(1) + _mark_word(m, 2), text)
     return _FOOTNOTE_MARK.sub(_mark_word, text)
 

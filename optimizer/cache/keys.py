@@ -40,7 +40,7 @@ def normalize_prompt(prompt: str) -> str:
     facial wipes" (a brand) and "simple facial wipes" are two requests. A rewording in case
     alone is the semantic guard's to judge.
 
-    >>> normalize_prompt(" Simple\n\tfacial wipes ")
+    >>> normalize_prompt(" Simple   facial wipes ")
     'Simple facial wipes'
     """
     return " ".join(prompt.split())

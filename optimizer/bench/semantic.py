@@ -67,7 +67,8 @@ TUNE = tuple(
 # did holdout21 (requests dictated or typed on a phone) and holdout22 (the form's fields
 # carrying the request) at g44, holdout24 (follow-ups, revisions and multi-part asks) at g45,
 # holdout26 (packaging, supply chain and sustainability) at g48, and holdout27 (scientific
-# evidence and safety assessment) and holdout28 (pricing, promotions, retail) at g50.
+# evidence and safety assessment) and holdout28 (pricing, promotions, retail) at g50, and
+# holdout29 (market access and regulation by country) at g51.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -85,6 +86,7 @@ REPORT = tuple(
         "holdout26",
         "holdout27",
         "holdout28",
+        "holdout29",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

@@ -68,7 +68,8 @@ TUNE = tuple(
 # carrying the request) at g44, holdout24 (follow-ups, revisions and multi-part asks) at g45,
 # holdout26 (packaging, supply chain and sustainability) at g48, and holdout27 (scientific
 # evidence and safety assessment) and holdout28 (pricing, promotions, retail) at g50, and
-# holdout29 (market access and regulation by country) at g51.
+# holdout29 (market access and regulation by country) and holdout30 (pasted structured data
+# in a team chat) at g51.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -87,6 +88,7 @@ REPORT = tuple(
         "holdout27",
         "holdout28",
         "holdout29",
+        "holdout30",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

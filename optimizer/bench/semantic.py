@@ -61,7 +61,11 @@ TUNE = tuple(
 # on arrival and joined the reporting half, unopened. holdout18 (household and personal care,
 # typed tersely) measured blind at g35, served 1, joined the tuning half (g36); holdout23
 # (identifiers, codes and named versions) measured blind at g45, served 2, joined it (g46);
-# holdout25 (brands, retailers and names) measured blind at g49, served 4, joined it (g50). holdout19
+# holdout25 (brands, retailers and names) measured blind at g49, served 4, joined it (g50);
+# holdout31 (a key-account team) and holdout32 (explanations on request) measured blind at
+# g51 served 6 and 4; read, they are in neither half until their open slips close (g52
+# closed 4 of holdout31's; the rest are strict xfails in tests/test_cache_guard_attack.py).
+# holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
 # did holdout21 (requests dictated or typed on a phone) and holdout22 (the form's fields
@@ -91,6 +95,8 @@ REPORT = tuple(
         "holdout30",
     )
 )
+# Blind files read for their slips whose slips are not all closed: in neither half.
+OPENED = tuple(SUITE_DIR / f"{name}.jsonl" for name in ("holdout31", "holdout32"))
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 # Served hard negatives a reader judged to be the same question (QQP repeats its questions).
 QQP_JUDGED = PACKAGE_DATA / "fixtures" / "qqp-judged.json"

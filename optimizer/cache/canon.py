@@ -610,6 +610,12 @@ def _line_of(tokens: list[Token], at: int) -> list[Token]:
 
 
 _ATTACHING = frozenset({"from", "at"})
+_CLAUSE_INSIDE = frozenset({"we", "you", "they", "it"})
+
+
+def _clause_inside(phrase: tuple[str, ...]) -> bool:
+    """Whether a phrase holds a clause of its own: a subject pronoun or a verb in the past."""
+    return bool(_CLAUSE_INSIDE.intersection(phrase)) or any(w.endswith("~ed") for w in phrase[1:])
 
 
 def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
@@ -625,6 +631,11 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
         return clause
     if any(clause[i] == "for" and i + 1 < len(clause) and clause[i + 1][:1].isdigit() for i in starts):
         return clause  # "the EXW price for 1 t": a quantity stays on the noun before it
+    spans = list(pairwise([*starts, len(clause)]))
+    if any(_clause_inside(clause[a:b]) for a, b in spans[:-1]):
+        # "sell-out of the SKUs Tesco listed in Q2": a phrase with a clause inside ("Tesco
+        # listed", "we shipped") may take the next phrase: the phrases keep their order
+        return clause
     bounds = [*starts, len(clause)]
     phrases = sorted(clause[a:b] for a, b in pairwise(bounds))
     return clause[: starts[0]] + tuple(w for ph in phrases for w in ph)

@@ -775,7 +775,9 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
 
 
 # Words after which a noun's number is the answer's ("the main competitor" or competitors).
-_ONE_OR_SOME = frozenset({"main", "key", "biggest", "best", "top", "leading", "primary", "largest", "single", "only"})
+_ONE_OR_SOME = frozenset(
+    {"main", "key", "biggest", "best", "top", "leading", "primary", "largest", "single", "only", "most"}
+)
 _CALLED = re.compile(r"\b(?:called|named|name|brand(?:ed)?|line)\s+[A-Z][^\W\d_]*\s*$")
 
 

@@ -71,7 +71,9 @@ def test_own_paraphrases_are_mostly_served():
     rows = _rows(PARAPHRASES, 4)
     assert len(rows) >= 140 and len({r[1] for r in rows}) == 13
     hits = sum(served(a, b, generator=g) for g, _, a, b in rows)
-    assert hits / len(rows) >= 0.80, f"{hits}/{len(rows)}"
+    # 119 at g52; 118 since g53 ("our shaving gels" / "our shaving gel": after a possessive,
+    # one or several is kept apart, as "our bestseller" / "our bestsellers" must be)
+    assert hits / len(rows) >= 0.79, f"{hits}/{len(rows)}"
 
 
 @pytest.mark.parametrize(

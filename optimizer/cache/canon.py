@@ -254,6 +254,9 @@ _COUNTED_NOUNS = frozenset(
         "name",
         "tagline",
         "slogan",
+        "tip",  # "a tip" is one, "tips" several (holdout32)
+        "idea",
+        "reason",
     }
 )
 _COUNT_MODIFIERS = frozenset(

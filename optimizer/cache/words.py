@@ -739,13 +739,19 @@ def _raw_tokens(text: str) -> list[Token]:
                 # is written so whole; the brand is the adjective alone ("The Ordinary").
                 new = [Token(new[0].text[: -len(_BRAND)], "word", new[0].fixed, new[0].named)]
             if (
-                tokens
-                and (
-                    tokens[-1].text in _ONE_OR_SOME
-                    or (len(tokens) > 1 and tokens[-1].kind == "word" and tokens[-2].text in _ONE_OR_SOME)
+                (
+                    (
+                        tokens
+                        and (
+                            tokens[-1].text in _ONE_OR_SOME
+                            or (len(tokens) > 1 and tokens[-1].kind == "word" and tokens[-2].text in _ONE_OR_SOME)
+                        )
+                    )
+                    or _SUPERLATIVE_AFTER.match(text, m.end())
+                    or _LEADING_BEFORE.search(text, 0, m.start())  # "the leading brands'" ("leading" folds to "lead")
                 )
                 and new[0].text != m.group().lower()
-                and m.group()[-1:] in "sS"
+                and (m.group()[-1:] in "sS" or m.group().lower() in _IRREGULAR_PLURALS)
             ):
                 # "the main reason" is one, "the main (side) effects" several: the plural stays.
                 new = [Token(new[0].text + "~s", "word", new[0].fixed, new[0].named)]
@@ -777,6 +783,14 @@ def _between_capitals(text: str, start: int, end: int) -> bool:
 # Words after which a noun's number is the answer's ("the main competitor" or competitors).
 _ONE_OR_SOME = frozenset(
     {"main", "key", "biggest", "best", "top", "leading", "primary", "largest", "single", "only", "most"}
+    | {"our", "my", "your", "their"}  # "our bestseller" is one, "our bestsellers" several
+)
+_IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "teeth", "feet", "mice", "geese"})
+_LEADING_BEFORE = re.compile(r"\bleading\s+$", re.I)
+# "the cost drivers with the biggest impact": which ones, and how many, is the point
+_SUPERLATIVE_AFTER = re.compile(
+    r"'?\s+(?:with|of|in|by)\s+the\s+(?:biggest|largest|highest|lowest|most|least|best|worst|greatest|strongest|fastest|top)\b",
+    re.I,
 )
 _CALLED = re.compile(r"\b(?:called|named|name|brand(?:ed)?|line)\s+[A-Z][^\W\d_]*\s*$")
 

@@ -75,7 +75,7 @@ TUNE = tuple(
 # holdout26 (packaging, supply chain and sustainability) at g48, and holdout27 (scientific
 # evidence and safety assessment) and holdout28 (pricing, promotions, retail) at g50, and
 # holdout29 (market access and regulation by country) and holdout30 (pasted structured data
-# in a team chat) at g51.
+# in a team chat) at g51, and holdout33 (fragrance and perfumery) at g53.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -95,6 +95,7 @@ REPORT = tuple(
         "holdout28",
         "holdout29",
         "holdout30",
+        "holdout33",
     )
 )
 # Blind files read for their slips whose slips are not all closed: in neither half.

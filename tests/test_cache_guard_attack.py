@@ -921,3 +921,14 @@ def test_holdout31_open_attachments(a, b):
 )
 def test_holdout32_counts(generator, a, b):  # closed at g53
     assert not same(a, b, generator=generator)
+
+
+# -- 25. holdout34's one slip at arrival (g53): a currency sign no rule read -------------------
+# Currency signs other than $ EUR GBP JPY INR were dropped: a cost target under ₦1,500 (naira)
+# was served the one under ₵1,500 (cedi).
+
+
+def test_every_currency_sign_is_read():
+    assert not same("Can we hit a unit cost under ₦1,500?", "Can we hit a unit cost under ₵1,500?", generator="costing")
+    assert not same("Price under ₺15", "Price under ₸15", generator="costing")
+    assert same("Can we hit a unit cost under ₦1,500?", "Can we hit a unit cost under NGN 1,500?", generator="costing")

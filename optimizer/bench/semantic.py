@@ -47,6 +47,7 @@ TUNE = tuple(
         "holdout23",
         "holdout25",
         "holdout32",
+        "holdout34",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -66,7 +67,8 @@ TUNE = tuple(
 # holdout31 (a key-account team) and holdout32 (explanations on request) measured blind at
 # g51 served 6 and 4; g52 closed 4 of holdout31's (its other 2 are strict xfails in
 # tests/test_cache_guard_attack.py: it is in neither half), g53 holdout32's 4 (it joins the
-# tuning half).
+# tuning half); holdout34 (textured hair care and men's grooming) measured blind at g53,
+# served 1, joined it (g54).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so

@@ -189,10 +189,33 @@ def _sign_word(char: str) -> str:
     if char in _POLITE_SIGNS:
         return " "
     category = unicodedata.category(char)
+    if category == "Sc" and char not in _CURRENCY_SYMBOLS and char not in "$¢":
+        # "₦1,500" is NGN 1,500, "₵1,500" GHS 1,500: a currency sign the rules do not read
+        # is its code, or the words of its name, never nothing (holdout34: ₦ / ₵)
+        code = _SIGN_CODES.get(char)
+        if code is not None and code.lower() in CURRENCY_CODES:
+            return f" {code} "
+        name = unicodedata.name(char, "")
+        return " " + " ".join(re.findall(r"[a-z0-9]+", name.lower())) + " " if name else " currency sign "
     if category[0] != "S" or category == "Sc" or char in _DECORATION:
         return char
     name = unicodedata.name(char, "")
     return " " + " ".join(re.findall(r"[a-z0-9]+", name.lower())) + " " if name else " sign "
+
+
+_SIGN_CODES = {
+    "\u20a6": "NGN",  # ₦
+    "\u20b5": "GHS",  # ₵
+    "\u20a9": "KRW",  # ₩
+    "\u20ab": "VND",  # ₫
+    "\u20b1": "PHP",  # ₱
+    "\u20ba": "TRY",  # ₺
+    "\u20bd": "RUB",  # ₽
+    "\u20b4": "UAH",  # ₴
+    "\u20aa": "ILS",  # ₪
+    "\u0e3f": "THB",  # ฿
+    "\u09f3": "BDT",  # ৳
+}
 
 
 def _signs_as_words(text: str) -> str:

@@ -932,3 +932,10 @@ def test_every_currency_sign_is_read():
     assert not same("Can we hit a unit cost under ₦1,500?", "Can we hit a unit cost under ₵1,500?", generator="costing")
     assert not same("Price under ₺15", "Price under ₸15", generator="costing")
     assert same("Can we hit a unit cost under ₦1,500?", "Can we hit a unit cost under NGN 1,500?", generator="costing")
+
+
+def test_every_mapped_currency_sign_is_a_code_the_rules_read():
+    from optimizer.cache.aliases import CURRENCY_CODES
+    from optimizer.cache.words import _SIGN_CODES
+
+    assert {code.lower() for code in _SIGN_CODES.values()} <= CURRENCY_CODES

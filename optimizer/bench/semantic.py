@@ -441,7 +441,7 @@ def run_qqp(pairs: list[tuple[str, str]], folder: Path) -> tuple[list[QqpResult]
             continue
         # The threshold at which an embedding cache recalls as many duplicates as this strategy.
         threshold = float(np.sort(own)[::-1][r.recalled - 1])
-        served = [i for i in np.flatnonzero(valid & (neg_scores >= threshold))]
+        served = np.flatnonzero(valid & (neg_scores >= threshold))
         baseline[r.strategy] = len(served) / int(valid.sum())
         baseline[r.strategy + ":threshold"] = threshold
         judged = sum((pairs[i][1], pairs[negatives[i]][0]) not in same for i in served)  # type: ignore[index]

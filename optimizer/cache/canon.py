@@ -639,8 +639,7 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
         # "sell-out of the SKUs Tesco listed in Q2": a phrase with a clause inside ("Tesco
         # listed", "we shipped") may take the next phrase: the phrases keep their order
         return clause
-    bounds = [*starts, len(clause)]
-    phrases = sorted(clause[a:b] for a, b in pairwise(bounds))
+    phrases = sorted(clause[a:b] for a, b in spans)
     return clause[: starts[0]] + tuple(w for ph in phrases for w in ph)
 
 
@@ -872,9 +871,10 @@ _SEQUENCE = re.compile(
 # requirements is still a list: steps are told by a word for a method or by lines that
 # open with a verb of making or using.
 _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
+# Two lettered lines that open with one verb, and a comparison, are options (see _numbered_steps).
+_OPTIONS = re.compile(r"\b(?:which|compare|vs|versus|cheaper|better|best|cheapest|or)\b", re.I)
 # A numbered line of its own with a step verb among its first words, or naming a phase, is a
 # process step ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
-_OPTIONS = re.compile(r"\b(?:which|compare|vs|versus|cheaper|better|best|cheapest|or)\b", re.I)
 _OWN_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+([^\n]*)", re.M)
 _PROCESS_CONDITION = re.compile(r"\d\s*°|\bdegrees\b|\b\d+\s*(?:min|mins|minutes|h|hours|rpm)\b", re.I)
 _PHASE = re.compile(r"\bphase\s+[a-e]\b", re.I)

@@ -280,7 +280,6 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
     if len(spelled) == 1 and all(_common(w) for w in found):
         return min(found)
     return word
-    return word
 
 
 @lru_cache(maxsize=1)

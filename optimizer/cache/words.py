@@ -189,27 +189,24 @@ def _sign_word(char: str) -> str:
     if char in _POLITE_SIGNS:
         return " "
     category = unicodedata.category(char)
-    if category == "Sc" and char not in _CURRENCY_SYMBOLS and char not in "$¢":
+    if category == "Sc" and char not in _CURRENCY_SYMBOLS and char != "\u00a2":
         # "₦1,500" is NGN 1,500, "₵1,500" GHS 1,500: a currency sign the rules do not read
         # is its code, or the words of its name, never nothing (holdout34: ₦ / ₵)
-        code = _SIGN_CODES.get(char)
-        if code is not None and code.lower() in CURRENCY_CODES:
-            return f" {code} "
-        name = unicodedata.name(char, "")
-        return " " + " ".join(re.findall(r"[a-z0-9]+", name.lower())) + " " if name else " currency sign "
-    if category[0] != "S" or category == "Sc" or char in _DECORATION:
+        if char in _SIGN_CODES:
+            return f" {_SIGN_CODES[char]} "
+    elif category[0] != "S" or category == "Sc" or char in _DECORATION:
         return char
     name = unicodedata.name(char, "")
     return " " + " ".join(re.findall(r"[a-z0-9]+", name.lower())) + " " if name else " sign "
 
 
+# Currency signs whose ISO code the currency rules read (each in CURRENCY_CODES: a test checks).
 _SIGN_CODES = {
     "\u20a6": "NGN",  # ₦
     "\u20b5": "GHS",  # ₵
     "\u20a9": "KRW",  # ₩
     "\u20ab": "VND",  # ₫
     "\u20b1": "PHP",  # ₱
-    "\u20ba": "TRY",  # ₺
     "\u20bd": "RUB",  # ₽
     "\u20b4": "UAH",  # ₴
     "\u20aa": "ILS",  # ₪
@@ -565,9 +562,6 @@ def _arrow_runs(text: str) -> str:
     return "\n".join(out)
 
 
-_FLOW_ARROW = re.compile(r"[ \t]*\n[ \t]*" + _ARROW + r"[ \t]*")  # a line break and its arrow: the flow goes on
-
-
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
@@ -762,19 +756,9 @@ def _raw_tokens(text: str) -> list[Token]:
                 # is written so whole; the brand is the adjective alone ("The Ordinary").
                 new = [Token(new[0].text[: -len(_BRAND)], "word", new[0].fixed, new[0].named)]
             if (
-                (
-                    (
-                        tokens
-                        and (
-                            tokens[-1].text in _ONE_OR_SOME
-                            or (len(tokens) > 1 and tokens[-1].kind == "word" and tokens[-2].text in _ONE_OR_SOME)
-                        )
-                    )
-                    or _SUPERLATIVE_AFTER.match(text, m.end())
-                    or _LEADING_BEFORE.search(text, 0, m.start())  # "the leading brands'" ("leading" folds to "lead")
-                )
-                and new[0].text != m.group().lower()
+                new[0].text != m.group().lower()
                 and (m.group()[-1:] in "sS" or m.group().lower() in _IRREGULAR_PLURALS)
+                and _number_is_asked(tokens, text, m.start(), m.end())
             ):
                 # "the main reason" is one, "the main (side) effects" several: the plural stays.
                 new = [Token(new[0].text + "~s", "word", new[0].fixed, new[0].named)]
@@ -808,6 +792,21 @@ _ONE_OR_SOME = frozenset(
     {"main", "key", "biggest", "best", "top", "leading", "primary", "largest", "single", "only", "most"}
     | {"our", "my", "your", "their"}  # "our bestseller" is one, "our bestsellers" several
 )
+
+
+def _number_is_asked(tokens: list[Token], text: str, start: int, end: int) -> bool:
+    """Whether one or several is the point for the noun at ``text[start:end]``: after "main",
+    "top", "our"... (``_ONE_OR_SOME``, next to it or one word before), after "leading", or
+    before "with the biggest ..."."""
+    if tokens and (
+        tokens[-1].text in _ONE_OR_SOME
+        or (len(tokens) > 1 and tokens[-1].kind == "word" and tokens[-2].text in _ONE_OR_SOME)
+    ):
+        return True
+    # "the leading brands'": "leading" folds to "lead", so the text is read
+    return bool(_SUPERLATIVE_AFTER.match(text, end) or _LEADING_BEFORE.search(text, 0, start))
+
+
 _IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "teeth", "feet", "mice", "geese"})
 _LEADING_BEFORE = re.compile(r"\bleading\s+$", re.I)
 # "the cost drivers with the biggest impact": which ones, and how many, is the point

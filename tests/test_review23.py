@@ -151,7 +151,7 @@ def test_a_contact_clauses_not(served):
 # pallet", "for a tonne"). The article goes, no digit follows "for", and the phrases are
 # sorted: the EXW price for a pallet is served the comparison against the DDP price for a
 # pallet (holdout23's pair, written with a unit).
-@xfail("canon._phrases keeps a 'for' phrase in place only before a digit")
+# Closed at g55: "with the DDP price" is a definite "with" phrase, which keeps the phrases in order.
 def test_a_for_quantity_without_a_digit(served):
     assert not served(
         "costing",

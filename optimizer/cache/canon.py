@@ -41,6 +41,8 @@ ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not
 # the question itself ("which retailers stock..."); never "is", "are", a modal or a tense.
 _BEFORE_A_QUESTION_NOT = AUXILIARIES | {"~past", "~will", "can", "could", "should", "would", "may", "might", "must"}
 _NOT_INVERTED = frozenset({"do", "does"})
+ATTACHED = "~att"  # a phrase that may take the one after it (a relative clause, "with the"): stripped by clause_form
+_DEFINITE = frozenset({"the", "this", "these", "those", "our", "their", "its", "his", "her"})
 
 
 def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
@@ -125,6 +127,16 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             continue
         if question_not and t in RELATIVES and kept and kept[-1] != _RELATIVE:
             kept.append(_RELATIVE)  # the "not" may be the relative clause's: it stays put
+            continue
+        if t in RELATIVES and kept and t != "that" and kept[-1] != ATTACHED:
+            # "the managers who hit the target in May": the phrase after a relative clause
+            # may be the clause's; the marker keeps the clause's phrases in order
+            kept.append(ATTACHED)
+            continue
+        if t == "with" and i + 1 < len(words) and words[i + 1].text in _DEFINITE:
+            # "the stores with the new layout": a definite "with" phrase names which thing it
+            # follows, so it cannot move to another noun
+            kept.extend((t, ATTACHED))
             continue
         if t in ARTICLES or t in POLITENESS or t in DETERMINERS or t in AUXILIARIES:
             continue
@@ -617,8 +629,9 @@ _CLAUSE_INSIDE = frozenset({"we", "you", "they", "it"})
 
 
 def _clause_inside(phrase: tuple[str, ...]) -> bool:
-    """Whether a phrase holds a clause of its own: a subject pronoun or a verb in the past."""
-    return bool(_CLAUSE_INSIDE.intersection(phrase)) or any(w.endswith("~ed") for w in phrase[1:])
+    """Whether a phrase holds a clause of its own (a subject pronoun, a verb in the past, a
+    relative pronoun) or names the thing before it ("with the new layout")."""
+    return bool(_CLAUSE_INSIDE.intersection(phrase)) or ATTACHED in phrase or any(w.endswith("~ed") for w in phrase[1:])
 
 
 def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
@@ -635,7 +648,7 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     if any(clause[i] == "for" and i + 1 < len(clause) and clause[i + 1][:1].isdigit() for i in starts):
         return clause  # "the EXW price for 1 t": a quantity stays on the noun before it
     spans = list(pairwise([*starts, len(clause)]))
-    if any(_clause_inside(clause[a:b]) for a, b in spans[:-1]):
+    if ATTACHED in clause or any(_clause_inside(clause[a:b]) for a, b in spans[:-1]):
         # "sell-out of the SKUs Tesco listed in Q2": a phrase with a clause inside ("Tesco
         # listed", "we shipped") may take the next phrase: the phrases keep their order
         return clause
@@ -1046,7 +1059,8 @@ def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
 def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
     """One clause's words in canonical order (its trailing phrases, its two options, a
     question's negation)."""
-    return _symmetric(_phrases(_question_not(clause)))
+    formed = _symmetric(_phrases(_question_not(clause)))
+    return tuple(w for w in formed if w != ATTACHED) if ATTACHED in formed else formed
 
 
 _ORDERED_LINES = 4  # lines of one clause each, from which on they keep their order (two things, two details)

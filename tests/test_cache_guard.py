@@ -327,6 +327,16 @@ def test_this_rounds_harmless_differences(a, b):
             "Lip oil for the Korean market || product_type=lip oil",
             "Lip oil || product_type=lip oil; region=Korea",
         ),
+        # several details moved at once (up to three moves, g56)
+        (
+            "market",
+            "Market outlook for baby care in Indonesia over the next 3 years",
+            "Market outlook || category=baby care; region=Indonesia; horizon=3 years",
+        ),
+        # the whole text in the field that says what the request is about (g56)
+        ("market", "Solid perfume || region=France", " || category=solid perfume; region=France"),
+        ("formulation", "tear-free, berry scent, 500 ml", " || requirements=tear-free, berry scent, 500 ml"),
+        ("market", "toothpaste market, next 3 years", "toothpaste market || horizon=3 years"),
     ],
 )
 def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b):
@@ -365,6 +375,19 @@ def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b
             "Tagline || product=night cream; audience=women under 50",
         ),
         ("market", "Trends in North Korea || category=skin care", "Trends || category=skin care; region=Korea"),
+        (
+            "market",
+            "Market outlook for baby care in Indonesia over the last 3 years",
+            "Market outlook || category=baby care; region=Indonesia; horizon=3 years",
+        ),
+        (
+            "market",
+            "Market outlook for baby care in Indonesia over the next 3 years",
+            "Market outlook || category=baby care; region=Malaysia; horizon=3 years",
+        ),
+        ("market", "Solid perfume || region=France", " || category=solid perfume; region=Spain"),
+        ("market", "Solid perfume || region=France", " || category=perfume; region=France"),
+        ("branding", "playful", " || tone=serious"),
     ],
 )
 def test_a_move_never_changes_what_a_detail_is_bound_to(generator, a, b):

@@ -86,7 +86,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g55"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g56"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -162,7 +162,18 @@ def form(query: str | None, context: Mapping[str, Any], *, generator: str = "", 
     parts = tuple(
         (name, canonical_text(text, generator=generator)) for name, text in guard_parts(query, context, prompt)
     )
-    return GuardForm(_own_words(parts))
+    return GuardForm(
+        _own_words(tuple((name, _ahead(clauses) if name == HORIZON else clauses) for name, clauses in parts))
+    )
+
+
+HORIZON = "field:horizon"
+AHEAD = frozenset({"next", "coming"})
+
+
+def _ahead(clauses: Clauses) -> Clauses:
+    """A horizon of "the next 3 years" is a horizon of "3 years": the field looks ahead."""
+    return tuple(sorted(c[1:] if len(c) > 1 and c[0] in AHEAD and c[1][:1].isdigit() else c for c in clauses))
 
 
 _MIN_OWN_REPAIR = 8  # as for any repair: a short word is as often a word of its own ("tween", "teen")

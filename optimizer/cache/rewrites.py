@@ -41,10 +41,11 @@ from typing import Any
 
 from .aliases import COUNTRIES, CURRENCIES, PHRASE_HEADS
 from .canon import GROUP, clause_form
-from .guard import PLAIN, GuardForm, form
+from .guard import AHEAD, PLAIN, GuardForm, form
 
 REWRITES = ("moved",)
-MAX_REWRITES = 12  # per request and strategy: a lookup reads at most 1 + 1 + 12 buckets
+_MAX_STEPS = 3
+MAX_REWRITES = 24  # per request and strategy: a lookup reads at most 1 + 1 + 12 buckets
 
 Clause = tuple[str, ...]
 # Which prepositions introduce a field's value in free text, and what the value must hold.
@@ -59,6 +60,15 @@ _FIELD_PREPOSITIONS = {
     "product": ("for",),  # "a brand name for a rose face oil" -> product
     "category": ("for",),  # "market outlook for baby care" -> category
     "formulation": ("of", "for"),  # "cost of a 75 ml hand cream" -> formulation (costing)
+}
+# The fields that may hold a request's whole text: what it is about (and a formulation's
+# requirements, which any clause of its text may be).
+_WHOLE_TEXT = {
+    "formulation": ("requirements", "product_type"),
+    "costing": ("formulation",),
+    "market": ("category",),
+    "branding": ("product",),
+    "scientific": ("subject", "evidence"),
 }
 _WHAT_FIELDS = frozenset({"product", "category", "formulation"})  # what the request is about: "for X", "of X"
 _TIME_WORDS = frozenset({"year", "month", "quarter", "decade", "week", "next", "last", "past", "now", "today"})
@@ -144,12 +154,21 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
     empty = [f for f in _schema(generator) if f"field:{f}" not in parts]
 
     def moved(i: int, rest: Clause, field: str, value: Clause) -> dict[str, tuple[Clause, ...]]:
+        if field == "horizon" and len(value) > 1 and value[0] in AHEAD and value[1][:1].isdigit():
+            value = value[1:]  # a horizon of "3 years" is the next 3 years (guard._ahead)
         new = dict(parts)
         clauses = list(query[:i]) + ([clause_form(rest)] if rest else []) + list(query[i + 1 :])
         new["query"] = tuple(sorted(clauses))
         new[f"field:{field}"] = (value,)
         return new
 
+    if query:
+        # The whole text typed in the field that says what the request is about, the other
+        # fields as they are: "solid perfume" as the text of a market request = category
+        # "solid perfume"; "tear-free, berry scent, 500 ml" = those requirements.
+        for field in _WHOLE_TEXT.get(generator, ()):
+            if field in empty:
+                yield {**parts, "query": (), f"field:{field}": query}
     for i, clause in enumerate(query):
         if GROUP in clause:
             continue  # a line of a list keeps its details
@@ -344,11 +363,18 @@ def rewritten(
     plain = form(query, context, generator=generator, prompt=prompt)
     seen = {plain.parts}
     out: list[tuple[str, GuardForm]] = []
-    for parts in _moves(dict(plain.parts), generator):
-        candidate = GuardForm(_ordered(parts))
-        if candidate.parts not in seen and len(out) < MAX_REWRITES:
-            seen.add(candidate.parts)
-            out.append(("moved", candidate))
+    level = [dict(plain.parts)]
+    for _ in range(_MAX_STEPS):
+        following: list[dict[str, tuple[Clause, ...]]] = []
+        for start in level:
+            for parts in _moves(start, generator):
+                candidate = GuardForm(_ordered(parts))
+                if candidate.parts in seen or len(out) >= MAX_REWRITES:
+                    continue
+                seen.add(candidate.parts)
+                out.append(("moved", candidate))
+                following.append(parts)
+        level = following
     return tuple(out)
 
 

@@ -78,7 +78,8 @@ TUNE = tuple(
 # holdout26 (packaging, supply chain and sustainability) at g48, and holdout27 (scientific
 # evidence and safety assessment) and holdout28 (pricing, promotions, retail) at g50, and
 # holdout29 (market access and regulation by country) and holdout30 (pasted structured data
-# in a team chat) at g51, and holdout33 (fragrance and perfumery) at g53.
+# in a team chat) at g51, and holdout33 (fragrance and perfumery) at g53, and holdout35
+# (household and oral care) and holdout36 (sun, baby and sensitive-skin care typed fast) at g56.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -99,6 +100,8 @@ REPORT = tuple(
         "holdout29",
         "holdout30",
         "holdout33",
+        "holdout35",
+        "holdout36",
     )
 )
 # Blind files read for their slips whose slips are not all closed: in neither half.

@@ -11,6 +11,10 @@ kept apart (near-miss) or served (split) at g50 (974876c, the commit before g51)
 longer. "Gap" means a case of the kind the new rule set out to fix that it misses, merged
 (or split) at g50 too.
 
+Closed at g57 (the marks dropped): 28 of the 30 near-misses (all but group 11's two
+possessives, whose "'s" is gone before the plural is read) and 9 of the 13 splits (all
+but group 14's two and group 18's two: recall only, left for later).
+
 Near-misses served:
 
 1. g51, canon._clause (EMBEDDED_NOT): a clause's own "not" inside a question is told only
@@ -114,7 +118,6 @@ ARROW = "\u2192 "
 EMBEDDED = "canon._clause reads a clause's 'not' as its own only after a pronoun subject (PERSONS)"
 
 
-@xfail(EMBEDDED)
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -155,7 +158,6 @@ def test_the_questions_not_written_out():
 # "pharmacies" is none, so in "Which pharmacies not open on Sundays do we deliver to?" the
 # "not" is read as the question's and moves to the end: the closed-on-Sunday pharmacies we
 # supply are served the open ones we do not supply (review23's gap, with a verb adjective).
-@xfail("canon._clause gives a verb-sense adjective's 'not' to the question when no verb precedes it")
 def test_a_verb_adjectives_not_after_a_subject(served):
     assert not served(
         "market",
@@ -190,7 +192,6 @@ STEP_LINE = "canon._step_line needs a degree sign or a time beside a participle 
 _CANDLE = "Soy candle batch:\n{}\n{}\n3. {}\nWhy is the scent throw weak?"
 
 
-@xfail(STEP_LINE)
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -243,7 +244,6 @@ OPTIONS = "canon._OPTIONS reads 'which' or 'or' anywhere in the text as a compar
 _GEL = "a) Add the {}\nb) Add the {}\n{}"
 
 
-@xfail(OPTIONS)
 @pytest.mark.parametrize(
     "question", ["Which causes the lumps?", "Is the order right, or should we premix?"], ids=["which", "or"]
 )
@@ -269,7 +269,6 @@ def test_two_compared_ways_are_options():
 # patterns of canon._SEQUENCE ("order of", "order:") is a list now too: "Addition order for
 # phase C:" sorts its arrowed lines, and the preservative added before the fragrance is served
 # the fragrance first. g50 kept them in order.
-@xfail("words._ARROW_BULLETS reads an 'order for ...' heading as a list of bullets")
 def test_an_addition_order_heading(served):
     lines = [f"{ARROW}preservative", f"{ARROW}fragrance", f"{ARROW}citric acid to pH 5.5"]
     head, question = "Addition order for phase C:", "Why does the lotion thin out?"
@@ -303,7 +302,6 @@ def test_components_under_a_heading_are_bullets():
 _BODY_WASH = {"formulation": "body wash, 500 ml", "currency": "USD"}
 
 
-@xfail("words._sign_word leaves the cent sign out of its rule, and it is dropped")
 def test_a_cent_sign(served):
     assert not served(
         "costing",
@@ -333,7 +331,6 @@ BANDS = [
 ]
 
 
-@xfail(BAND)
 @pytest.mark.parametrize(("query", "year", "context"), BANDS)
 def test_a_levy_read_as_a_band(served, query, year, context):
     a = {"query": f"{query} until {year}", "context": context}
@@ -361,7 +358,6 @@ def test_a_content_band_moves_the_horizon(served):
 # rewrites._circumstance (g51) reads "force" and "effect" only as "in force" / "in effect".
 # The same state written "effective" is no circumstance, so the tariff's end date moves into
 # the horizon field (a gap: g50 missed it too).
-@xfail("rewrites._circumstance knows 'in effect' but not 'effective'")
 def test_a_tariff_effective_until(served):
     query = "Imports of Chinese makeup brushes with the 25% tariff effective"
     a = {"query": f"{query} until 2026", "context": _US_BRUSHES}
@@ -387,7 +383,6 @@ def test_a_tariff_in_effect(served):
 CLAUSE = "canon._clause_inside misses a clause with a named subject and a present, future or modal verb"
 
 
-@xfail(CLAUSE)
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -430,7 +425,6 @@ def test_a_clause_with_a_relative_pronoun():
 # latam, ...). Analysts write most markets as two-letter codes the list lacks ("HK", "AU",
 # also "SG", "JP", "DE", "CEE"...): "AU Simple facial wipes" loses the brand and is served the
 # forecast for any simple wipes in Australia, holdout25's merge in another market.
-@xfail("words._PLACE_CODES holds a handful of market codes; any other opens a capitalised run")
 @pytest.mark.parametrize("code", ["HK", "AU"])
 def test_a_brand_after_a_market_code_no_list_holds(served, code):
     assert not served(
@@ -472,12 +466,14 @@ PLURALS = [
         "Sales trend of Rare Beauty's bestseller in the UK",
         "Sales trend of Rare Beauty's bestsellers in the UK",
         id="possessive-name",
+        marks=xfail(PLURAL + ": the possessive's 's is gone before the plural is read"),
     ),
     pytest.param(
         "market",
         "Sales trend of the brand's bestseller in the UK",
         "Sales trend of the brand's bestsellers in the UK",
         id="possessive-noun",
+        marks=xfail(PLURAL + ": the possessive's 's is gone before the plural is read"),
     ),
     pytest.param(
         "market",
@@ -524,7 +520,6 @@ PLURALS = [
 ]
 
 
-@xfail(PLURAL)
 @pytest.mark.parametrize(("generator", "a", "b"), PLURALS)
 def test_a_counted_plural_outside_the_window(served, generator, a, b):
     assert not served(generator, a, b)
@@ -550,7 +545,6 @@ def test_our_bestsellers_asked_two_ways():
 COUNTED = "canon._clause counts 'a tip/idea/reason' only right after 'a' or a _COUNT_MODIFIERS word"
 
 
-@xfail(COUNTED)
 @pytest.mark.parametrize(
     ("generator", "a", "b"),
     [
@@ -603,7 +597,6 @@ SPLIT = "a g51-g54 rule splits a true paraphrase"
 FROZEN = SPLIT + ": canon._clause_inside reads a possessive or a participle adjective as a clause"
 
 
-@xfail(FROZEN)
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -656,7 +649,6 @@ def test_a_plural_that_counts_nothing(served, a, b):
 # capital of "EU Organic" (the EU organic logo, as "USDA Organic" is the USDA's) marks a brand
 # ("organic~name"): "EU Organic certification" and "EU organic certification" split. g50
 # served them.
-@xfail(SPLIT + ": words._after_a_capital reads 'Organic' after 'EU' as a brand")
 def test_a_certification_after_a_place_code(served):
     assert served(
         "formulation",
@@ -671,7 +663,6 @@ def test_a_certification_after_a_place_code(served):
 # the dictionaries ("a just cause", "an only child"), so "Why do Gen Z shoppers not just buy
 # the refill?" keeps its "not" in place, while "Why don't Gen Z shoppers just buy the refill?"
 # has the question's (after "do"). g50 served both.
-@xfail(SPLIT + ": canon._clause reads the question's 'not' before 'just'/'only' as an adjective's")
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -689,7 +680,6 @@ def test_the_questions_not_before_an_adverb(served, a, b):
 # with an _OPTIONS word; without one they are steps ("fill", "pack" are step verbs), kept in
 # order. "Cost per unit for each" and "the cost difference" compare as well as "which is
 # cheaper" does. g50 served both orders.
-@xfail(SPLIT + ": canon._numbered_steps reads two options without an _OPTIONS word as steps")
 @pytest.mark.parametrize(
     ("first", "second", "question"),
     [
@@ -731,7 +721,6 @@ def test_a_bold_euro_price(served):
 # "strong-hold hair gel" are product claims, yet the forecast's end date stays in the text
 # and does not meet the same forecast with its horizon field. A gap g51 kept (g50 split them
 # too), of the kind g51 fixed for "a tightening effect".
-@xfail(SPLIT + ": rewrites._CIRCUMSTANCE reads 'lasting' and 'hold' in a product claim as a circumstance")
 @pytest.mark.parametrize(
     ("query", "category"),
     [

@@ -42,7 +42,27 @@ ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not
 _BEFORE_A_QUESTION_NOT = AUXILIARIES | {"~past", "~will", "can", "could", "should", "would", "may", "might", "must"}
 _NOT_INVERTED = frozenset({"do", "does"})
 ATTACHED = "~att"  # a phrase that may take the one after it (a relative clause, "with the"): stripped by clause_form
-_DEFINITE = frozenset({"the", "this", "these", "those", "our", "their", "its", "his", "her"})
+_DEFINITE = frozenset({"the", "this", "these", "those"})  # "with our signature scent" describes the product
+
+
+_ADVERBS = frozenset({"just", "only", "even", "always", "really", "yet", "still", "ever", "simply"})
+_MODALS = frozenset({"~will", "may", "might", "can", "could", "should", "would", "must"})
+_INVERTED = frozenset({"do", "does", "~past", "can", "could", "should", "would", "~will"})
+_OBJECT_OPENS = frozenset({"the", "our", "their", "these", "those", "its", "his", "her", "your", "my"})
+
+
+def _asks_after(words: list[Token], start: int) -> bool:
+    """Whether the question's own auxiliary and subject come at or after ``start`` ("... do we
+    deliver to?"): the words before them are the question's subject."""
+    return any(words[j].text in _INVERTED and words[j + 1].text in PERSONS for j in range(start, len(words) - 1))
+
+
+def _object_before(words: list[Token], subject: int) -> bool:
+    """Whether the subject at ``subject`` opens a clause inside an object: a verb, then an
+    article or a possessive, came before it ("Which pharmacies stock the brands Boots
+    doesn't carry?", "... the serums our rivals don't make?")."""
+    opens = [j for j in range(2, subject) if words[j].text in _OBJECT_OPENS]
+    return bool(opens) and any(has_verb_sense(words[k].text) for k in range(1, opens[0]))
 
 
 def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
@@ -91,6 +111,12 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
                 or (
                     i + 2 < len(words) and words[i + 2].text in _COUNTED_NOUNS and words[i + 1].text in _COUNT_MODIFIERS
                 )
+                # "a quick tip", "a cost-saving idea", "a likely reason": one, whatever its modifiers
+                or any(
+                    words[k].text in _ONE_WHATEVER
+                    for k in range(i + 2, min(i + 4, len(words)))
+                    if all(w.kind == "word" and w.text not in PHRASE_HEADS for w in words[i + 1 : k])
+                )
             )
             and i + 1 < len(words)
             and words[i + 1].kind == "word"
@@ -102,15 +128,21 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if (
             adjective_not
             and t == "not"
-            and len(kept) >= 3
+            and (len(kept) >= 3 or _asks_after(words, i + 2))
             and words[i - 1].kind == "word"
             and words[i - 1].text not in _BEFORE_A_QUESTION_NOT
             and i + 1 < len(words)
+            and words[i + 1].text not in _ADVERBS
             and has_adjective_sense(words[i + 1].text)
             # an adjective that is never a verb ("not available"), or a verb came before it
-            # ("sell brands not safe"); else the "not" is still the question's ("What do Gen Z
-            # consumers not like?")
-            and (not has_verb_sense(words[i + 1].text) or any(has_verb_sense(w) for w in kept[1:]))
+            # ("sell brands not safe"), or the question's own "do we" comes after it
+            # ("pharmacies not open on Sundays do we deliver to"); else the "not" is still
+            # the question's ("What do Gen Z consumers not like?")
+            and (
+                not has_verb_sense(words[i + 1].text)
+                or any(has_verb_sense(w) for w in kept[1:])
+                or _asks_after(words, i + 2)
+            )
         ):
             kept.append(ADJECTIVE_NOT)
             continue
@@ -119,7 +151,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             and t == "not"
             and i >= 3
             and words[i - 1].text in ("do", "does", "~past")
-            and words[i - 2].text in PERSONS
+            and (words[i - 2].text in PERSONS or _object_before(words, i - 2))
         ):
             # "Which retailers stock the serums we don't make?": the "not" of a clause inside
             # the question (a subject of its own before "do"), not the question's
@@ -128,6 +160,17 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if question_not and t in RELATIVES and kept and kept[-1] != _RELATIVE:
             kept.append(_RELATIVE)  # the "not" may be the relative clause's: it stays put
             continue
+        if (
+            tok.named
+            and 0 < i < len(words) - 1
+            and (words[i - 1].plural or (i >= 2 and words[i - 2].text in _OBJECT_OPENS))
+            and (words[i + 1].text in _MODALS or has_verb_sense(words[i + 1].text))
+            and kept[-1:] != [ATTACHED]
+        ):
+            # "the palettes Ulta promotes in December", "the SKUs Tesco will list in Q3": a
+            # name after a plural noun, then a verb, is a clause of its own (a relative one
+            # written without "that"): its phrases keep their order
+            kept.append(ATTACHED)
         if t in RELATIVES and kept and t != "that" and kept[-1] != ATTACHED:
             # "the managers who hit the target in May": the phrase after a relative clause
             # may be the clause's; the marker keeps the clause's phrases in order
@@ -244,6 +287,7 @@ _TASKS = {
 # a plural asks for several ("5 names" says how many). A formulation or a costing is of one
 # product however it is asked.
 _COUNTED = frozenset({"branding", "market"})
+_ONE_WHATEVER = frozenset({"tip", "idea", "reason"})  # counted after "a" and any one or two modifiers
 _COUNTED_NOUNS = frozenset(
     {
         "study",
@@ -631,7 +675,17 @@ _CLAUSE_INSIDE = frozenset({"we", "you", "they", "it"})
 def _clause_inside(phrase: tuple[str, ...]) -> bool:
     """Whether a phrase holds a clause of its own (a subject pronoun, a verb in the past, a
     relative pronoun) or names the thing before it ("with the new layout")."""
-    return bool(_CLAUSE_INSIDE.intersection(phrase)) or ATTACHED in phrase or any(w.endswith("~ed") for w in phrase[1:])
+    # a pronoun is a subject only before a verb ("the pallets we shipped"; "with our
+    # signature scent" is a possessive, mapped onto "we" by then), and a past verb follows
+    # its subject ("with added vitamin C" is an adjective)
+    return (
+        any(
+            w in _CLAUSE_INSIDE and k + 1 < len(phrase) and (has_verb_sense(phrase[k + 1]) or phrase[k + 1][:1] == "~")
+            for k, w in enumerate(phrase)
+        )
+        or ATTACHED in phrase
+        or any(w.endswith("~ed") for w in phrase[2:])
+    )
 
 
 def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
@@ -885,11 +939,18 @@ _SEQUENCE = re.compile(
 # open with a verb of making or using.
 _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
 # Two lettered lines that open with one verb, and a comparison, are options (see _numbered_steps).
-_OPTIONS = re.compile(r"\b(?:which|compare|vs|versus|cheaper|better|best|cheapest|or)\b", re.I)
+# Words that compare two options ("which is cheaper", "cost for each", "the difference"); a
+# bare "which" or an "or" joining clauses asks about a process as often ("Which causes the
+# lumps?", "Is the order right, or should we premix?").
+_OPTIONS = re.compile(
+    r"\b(?:compare|comparison|vs|versus|cheaper|better|best|cheapest|difference|each|either"
+    r"|which\s+(?:is|one|option|of|way)|or(?!\s+(?:should|shall|do|does|did|is|are|can|could|would|will|must)\b))\b",
+    re.I,
+)
 # A numbered line of its own with a step verb among its first words, or naming a phase, is a
 # process step ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
 _OWN_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\d{1,2}|[a-h])[.)][ \t]+([^\n]*)", re.M)
-_PROCESS_CONDITION = re.compile(r"\d\s*°|\bdegrees\b|\b\d+\s*(?:min|mins|minutes|h|hours|rpm)\b", re.I)
+_PROCESS_CONDITION = re.compile(r"\d\s*°|\bdegrees\b|\b\d+\s*(?:min|mins|minutes|h|hours|rpm)\b|\b\d+\s?[CF]\b", re.I)
 _PHASE = re.compile(r"\bphase\s+[a-e]\b", re.I)
 
 _METHOD = re.compile(r"\b(?:method|procedure|process|protocol|instructions?|how\s+to|recipe|directions)\b", re.I)
@@ -1022,8 +1083,31 @@ def _step_line(line: str) -> bool:
         return False
     if _step_verb(words[0]) or _PHASE.search(line):
         return True
-    # "Wax melted to 85 °C": a step in a batch record; "Dermatologically tested" is a claim
-    return any(_step_verb(w) for w in words[1:]) and bool(_PROCESS_CONDITION.search(line))
+    # "Wax melted to 85 °C": a step in a batch record; "Dermatologically tested" is a claim.
+    # A verb only a process has ("melted", "stirred in", "poured") is a step with no condition.
+    return any(_step_verb(w) for w in words[1:]) and (
+        bool(_PROCESS_CONDITION.search(line)) or any(_process_participle(w) for w in words[1:])
+    )
+
+
+# Step verbs whose participle names no claim or state of a product ("tested", "dried",
+# "sealed", "labelled", "filled", "pressed" powder, "cured" soap may be either).
+_PROCESS_ONLY = frozenset(
+    {"melt", "stir", "pour", "dissolve", "disperse", "emulsify", "homogenize", "homogenise", "premix", "sift"}
+    | {"sieve", "decant"}  # not "added" ("with added keratin"), "blended", "mixed", "heated", "cooled"
+)
+
+
+def _process_participle(word: str) -> bool:
+    """Whether ``word`` is the past participle of a verb only a process has ("melted", "stirred")."""
+    if not word.endswith("ed") or len(word) <= 4:
+        return False
+    stem = word[:-2]
+    return (
+        stem in _PROCESS_ONLY
+        or stem + "e" in _PROCESS_ONLY
+        or (stem[-1:] == stem[-2:-1] and stem[:-1] in _PROCESS_ONLY)
+    )
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:

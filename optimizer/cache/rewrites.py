@@ -272,23 +272,30 @@ _CONDITIONS = frozenset(
 # circumstance's: "with tariffs in place until 2026", "under the current tariff until 2026",
 # "while the shortage lasts until 2026".
 _UNTIL = frozenset({"until", "till", "through", "to"})
-_CIRCUMSTANCE = frozenset({"place", "during", "last", "lasting", "remain", "stay", "continue", "apply", "hold"})
+_CIRCUMSTANCE = frozenset(
+    {"place", "during", "last", "lasting", "remain", "stay", "continue", "apply", "hold", "effective"}
+)
+_CLAIMS = frozenset({("long", "lasting"), ("long", "last"), ("strong", "hold"), ("firm", "hold"), ("extra", "hold")})
 _IN_FORCE = frozenset({("in", "force"), ("in", "effect")})
-_LEVIES = frozenset({"tariff", "duty", "tax", "vat", "levy", "quota", "ban", "cap", "regime"})
+_LEVIES = frozenset(
+    {"tariff", "duty", "tax", "vat", "gst", "excise", "customs", "levy", "quota", "ban", "cap", "regime"}
+)
 
 
 def _circumstance(words: Clause) -> bool:
     """Whether ``words`` state a circumstance that lasts ("tariffs in force", "under a 25%
     tariff", "under Section 301 tariffs"; a band is none: "under EUR 10", "under SPF 30",
-    "under 20% alcohol")."""
-    if _CIRCUMSTANCE.intersection(words) or _IN_FORCE.intersection(pairwise(words)):
+    "under 20% alcohol"; nor a product's claim: "long-lasting lipstick", "strong-hold gel")."""
+    claims = {w for k, w in enumerate(words) if k > 0 and (words[k - 1], w) in _CLAIMS}
+    if _CIRCUMSTANCE.difference(claims).intersection(words) or _IN_FORCE.intersection(pairwise(words)):
         return True
-    return any(w == "under" and not _band(words[k + 1 : k + 4]) for k, w in enumerate(words))
+    return any(w == "under" and not _band(words[k + 1 : k + 5]) for k, w in enumerate(words))
 
 
 def _band(after: Clause) -> bool:
-    """Whether the words after "under" make a band: an amount alone, or a measure and its number."""
-    if not after:
+    """Whether the words after "under" make a band: an amount alone, or a measure and its
+    number; a levy within them ("the 301 tariffs", "25% US import tariffs") makes none."""
+    if not after or _LEVIES.intersection(after[:4]):
         return False
     first = after[0]
     if first[:1].isdigit():  # "10eur", "50ml", "20% alcohol" (but "25% tariff" is a levy)

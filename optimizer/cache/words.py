@@ -104,7 +104,15 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, com
 _BEFORE_A_NAME = frozenset({"of", "like", "vs", "versus", "than", "from", "by", "at", "to", "and", "or"})
 _WORD_AFTER = re.compile(r"[ \t]*(?!(?:and|or|&)\b)[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'-]*)[ \t]+$")
-_PLACE_CODES = frozenset({"uk", "us", "usa", "eu", "uae", "ksa", "gcc", "apac", "emea", "latam", "dach", "anz", "sea"})
+_PLACE_CODES = frozenset(
+    {"uk", "us", "usa", "eu", "uae", "ksa", "gcc", "apac", "emea", "latam", "dach", "anz", "sea", "cee", "mena"}
+    # markets as analysts write their two-letter codes (never "IT", "IN", "NO", "ID": words too)
+    | {"hk", "au", "nz", "sg", "jp", "kr", "cn", "tw", "th", "vn", "ph", "de", "fr", "es", "nl", "pl", "se"}
+    | {"dk", "fi", "ch", "pt", "ie", "gr", "tr", "br", "mx", "ar", "cl", "co", "pe", "za", "ng", "ke", "eg", "ca"}
+)
+# After a place code, a capitalised word before one of these is a certification or a label's
+# name ("EU Organic certification", "EU Ecolabel"), not a brand.
+_CERTIFIED = re.compile(r"\s+(?:certification|certified|certificate|label|logo|seal|standard|scheme|claim)s?\b", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'(\[]\s*)$")
 
 
@@ -118,7 +126,11 @@ def _after_a_capital(text: str, start: int) -> bool:
     # an acronym opens a name anywhere ("COSMOS Organic"), but a place's is where ("UK Simple
     # facial wipes"); a capital word opens one only inside a sentence
     if m.group(1).isupper():
-        return m.group(1).lower() not in _PLACE_WORDS and m.group(1).lower() not in _PLACE_CODES
+        place = m.group(1).lower() in _PLACE_WORDS or m.group(1).lower() in _PLACE_CODES
+        if place:  # "EU Organic certification": the certification's name, written whole
+            end = text.find(" ", start)
+            return bool(_CERTIFIED.match(text, end)) if end != -1 else False
+        return True
     return not _SENTENCE_START.search(text, 0, m.start(1))
 
 
@@ -188,8 +200,10 @@ def _sign_word(char: str) -> str:
     stay: the skin tones "type-1-2" to "type-6", the recycling codes "type-1" to "type-7"."""
     if char in _POLITE_SIGNS:
         return " "
+    if char == "\u00a2":
+        return " cent "  # "95¢ per kg" is 95 cents, never 95 of the currency field's unit
     category = unicodedata.category(char)
-    if category == "Sc" and char not in _CURRENCY_SYMBOLS and char != "\u00a2":
+    if category == "Sc" and char not in _CURRENCY_SYMBOLS:
         # "₦1,500" is NGN 1,500, "₵1,500" GHS 1,500: a currency sign the rules do not read
         # is its code, or the words of its name, never nothing (holdout34: ₦ / ₵)
         if char in _SIGN_CODES:
@@ -531,9 +545,11 @@ def _without_signature(text: str) -> str:
 _ARROW = r"(?:[\u2192\u21d2]|-+>|=+>)"  # → ⇒ -> => as typed
 _OPENING_ARROW = re.compile(r"(?m)^([ \t]*)" + _ARROW + r"[ \t]*")
 # Arrows under a heading that ends with a colon are bullets ("Components:\n→ jar\n→ lid"),
-# unless the heading names a method ("Our current process:\n→ disperse\n→ neutralise").
+# unless the heading names a method ("Our current process:\n→ disperse\n→ neutralise") or an
+# order of addition ("Addition order for phase C:"; a "minimum order" lists).
 _ARROW_BULLETS = re.compile(
-    r"^(?![^\n]*\b(?:method|procedure|process|protocol|instructions?|steps?|recipe|directions|routine|flow)\b)"
+    r"^(?![^\n]*\b(?:method|procedure|process|protocol|instructions?|steps?|recipe|directions|routine|flow|sequence"
+    r"|(?:addition|mixing|processing|manufacturing)\s+order|order\s+(?:of\s+(?:addition|mixing)|for\s+phase))\b)"
     r"[^\n]*:[ \t]*\n[ \t]*" + _ARROW,
     re.I | re.M,
 )
@@ -798,20 +814,42 @@ def _number_is_asked(tokens: list[Token], text: str, start: int, end: int) -> bo
     """Whether one or several is the point for the noun at ``text[start:end]``: after "main",
     "top", "our"... (``_ONE_OR_SOME``, next to it or one word before), after "leading", or
     before "with the biggest ..."."""
-    if tokens and (
-        tokens[-1].text in _ONE_OR_SOME
-        or (len(tokens) > 1 and tokens[-1].kind == "word" and tokens[-2].text in _ONE_OR_SOME)
-    ):
-        return True
-    # "the leading brands'": "leading" folds to "lead", so the text is read
-    return bool(_SUPERLATIVE_AFTER.match(text, end) or _LEADING_BEFORE.search(text, 0, start))
+    for back in range(1, min(len(tokens), 3) + 1):  # "our best-selling vegan lipsticks"
+        if tokens[-back].text in _ONE_OR_SOME:
+            return True
+        if tokens[-back].kind != "word":
+            break
+    # "the leading brands'": "leading" folds to "lead", so the text is read; so is a
+    # possessive ("Rare Beauty's bestsellers") and a superlative ("the fastest-growing brands")
+    return bool(
+        _SUPERLATIVE_AFTER.match(text, end)
+        or _LEADING_BEFORE.search(text, max(0, start - 80), start)
+        or _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start)
+    )
 
 
-_IRREGULAR_PLURALS = frozenset({"children", "women", "men", "people", "teeth", "feet", "mice", "geese"})
-_LEADING_BEFORE = re.compile(r"\bleading\s+$", re.I)
-# "the cost drivers with the biggest impact": which ones, and how many, is the point
+_IRREGULAR_PLURALS = frozenset(
+    {"children", "women", "men", "people", "teeth", "feet", "mice", "geese", "criteria", "fungi", "stimuli"}
+    | {"phenomena", "nuclei", "cacti"}
+)
+_SUPERLATIVES = (
+    r"(?:biggest|largest|highest|lowest|most|least|best|worst|greatest|strongest|fastest|cheapest|newest"
+    r"|oldest|smallest|top|leading)"
+)
+# "the leading global brands", "the highest-rated vitamin C serums": up to two words between
+# (modifiers only between: no preposition, no plural, on one line: "fastest in dog foods" and
+# "top brands, prices" count no food, no price)
+_LEADING_BEFORE = re.compile(
+    r"\b" + _SUPERLATIVES + r"(?:-[^\W\d_]+)?[ \t]+"
+    r"(?:(?!(?:in|on|for|of|at|by|with|to|from|and|or)\b)[\w-]*[^\Ws][ \t]+){0,2}$",
+    re.I,
+)
+_POSSESSIVE_BEFORE = re.compile(r"[^\W\d_](?:'s|s'|\u2019s|s\u2019)\s+(?:[\w-]+\s+)?$", re.I)
+# "the cost drivers with the biggest impact", "... had the biggest impact": which ones, and
+# how many, is the point
 _SUPERLATIVE_AFTER = re.compile(
-    r"'?\s+(?:with|of|in|by)\s+the\s+(?:biggest|largest|highest|lowest|most|least|best|worst|greatest|strongest|fastest|top)\b",
+    r"'?\s+(?:with|of|in|by|had|has|have|show|shows|showed|made|make|makes|drove|drive|drives|gave|give|gives)"
+    r"\s+the\s+" + _SUPERLATIVES + r"\b",
     re.I,
 )
 _CALLED = re.compile(r"\b(?:called|named|name|brand(?:ed)?|line)\s+[A-Z][^\W\d_]*\s*$")

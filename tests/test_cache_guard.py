@@ -337,6 +337,17 @@ def test_this_rounds_harmless_differences(a, b):
         ("market", "Solid perfume || region=France", " || category=solid perfume; region=France"),
         ("formulation", "tear-free, berry scent, 500 ml", " || requirements=tear-free, berry scent, 500 ml"),
         ("market", "toothpaste market, next 3 years", "toothpaste market || horizon=3 years"),
+        # a text that says its fields again (g58): the horizon looking ahead, a one-word tone
+        (
+            "market",
+            "key trends || region=Turkey; horizon=3 years",
+            "key trends in Turkey over the next 3 years || region=Turkey; horizon=3 years",
+        ),
+        (
+            "branding",
+            "tagline || tone=friendly; audience=parents",
+            "friendly tagline for parents || tone=friendly; audience=parents",
+        ),
     ],
 )
 def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b):
@@ -388,6 +399,12 @@ def test_a_detail_moved_between_the_text_and_its_field_is_served(generator, a, b
         ("market", "Solid perfume || region=France", " || category=solid perfume; region=Spain"),
         ("market", "Solid perfume || region=France", " || category=perfume; region=France"),
         ("branding", "playful", " || tone=serious"),
+        ("branding", "friendly tagline for parents || tone=witty", "tagline for parents || tone=witty"),
+        (
+            "market",
+            "key trends in Turkey over the last 3 years || region=Turkey; horizon=3 years",
+            "key trends || region=Turkey; horizon=3 years",
+        ),
     ],
 )
 def test_a_move_never_changes_what_a_detail_is_bound_to(generator, a, b):

@@ -205,9 +205,8 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
             value = parts.get(f"field:{field}", ())
             if field in empty or len(value) != 1:
                 continue
-            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
-                if clause[a + 1 : b] == value[0]:
-                    yield moved(i, clause[:a] + clause[b:], field, value[0])
+            for a, b in _repeats(clause, field, value[0]):
+                yield moved(i, clause[:a] + clause[b:], field, value[0])
             if len(query) > 1 and (clause == value[0] or _named(clause, _FIELD_NAMES.get(field, ())) == value[0]):
                 yield moved(i, (), field, value[0])
         product = _PRODUCT_FIELD.get(generator)
@@ -226,6 +225,20 @@ def _moves(parts: dict[str, tuple[Clause, ...]], generator: str) -> Iterator[dic
         yield repeated
 
 
+def _repeats(clause: Clause, field: str, value: Clause) -> Iterator[tuple[int, int]]:
+    """(start, end) of each phrase of ``clause`` that says ``field``'s value again: "in
+    Turkey" (region Turkey), "over the next 3 years" (horizon 3 years), and a branding tone
+    of one word that opens the clause ("friendly tagline" with tone "friendly")."""
+    for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+        said = clause[a + 1 : b]
+        if field == "horizon" and len(said) > 1 and said[0] in AHEAD and said[1][:1].isdigit():
+            said = said[1:]
+        if said == value:
+            yield a, b
+    if field == "tone" and len(value) == 1 and len(clause) > 1 and clause[0] == value[0]:
+        yield 0, 1
+
+
 def _without_repeats(parts: dict[str, tuple[Clause, ...]], generator: str) -> dict[str, tuple[Clause, ...]] | None:
     """The text without every phrase or clause that repeats a field's value, when it repeats
     two or more ("the market for oral care in Kenya" with category "oral care" and region
@@ -241,9 +254,8 @@ def _without_repeats(parts: dict[str, tuple[Clause, ...]], generator: str) -> di
             value = parts.get(f"field:{field}", ())
             if len(value) != 1:
                 continue
-            for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
-                if clause[a + 1 : b] == value[0]:
-                    spans.setdefault(i, set()).add((a, b))
+            for a, b in _repeats(clause, field, value[0]):
+                spans.setdefault(i, set()).add((a, b))
             if len(query) > 1 and (clause == value[0] or _named(clause, _FIELD_NAMES.get(field, ())) == value[0]):
                 whole.add(i)
     if sum(len(v) for v in spans.values()) + len(whole) < 2:

@@ -79,7 +79,8 @@ TUNE = tuple(
 # evidence and safety assessment) and holdout28 (pricing, promotions, retail) at g50, and
 # holdout29 (market access and regulation by country) and holdout30 (pasted structured data
 # in a team chat) at g51, and holdout33 (fragrance and perfumery) at g53, and holdout35
-# (household and oral care) and holdout36 (sun, baby and sensitive-skin care typed fast) at g56.
+# (household and oral care) and holdout36 (sun, baby and sensitive-skin care typed fast) at g56,
+# and holdout37 (colour cosmetics and nails) at g58.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -102,6 +103,7 @@ REPORT = tuple(
         "holdout33",
         "holdout35",
         "holdout36",
+        "holdout37",
     )
 )
 # Blind files read for their slips whose slips are not all closed: in neither half.

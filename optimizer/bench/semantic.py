@@ -80,7 +80,7 @@ TUNE = tuple(
 # holdout29 (market access and regulation by country) and holdout30 (pasted structured data
 # in a team chat) at g51, and holdout33 (fragrance and perfumery) at g53, and holdout35
 # (household and oral care) and holdout36 (sun, baby and sensitive-skin care typed fast) at g56,
-# and holdout37 (colour cosmetics and nails) at g58.
+# and holdout37 (colour cosmetics and nails) and holdout38 (mixed languages, localisation) at g58.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -104,6 +104,7 @@ REPORT = tuple(
         "holdout35",
         "holdout36",
         "holdout37",
+        "holdout38",
     )
 )
 # Blind files read for their slips whose slips are not all closed: in neither half.

@@ -80,7 +80,8 @@ TUNE = tuple(
 # holdout29 (market access and regulation by country) and holdout30 (pasted structured data
 # in a team chat) at g51, and holdout33 (fragrance and perfumery) at g53, and holdout35
 # (household and oral care) and holdout36 (sun, baby and sensitive-skin care typed fast) at g56,
-# and holdout37 (colour cosmetics and nails) and holdout38 (mixed languages, localisation) at g58.
+# and holdout37 (colour cosmetics and nails), holdout38 (mixed languages, localisation) and
+# holdout40 (claims wording and substantiation) at g58.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -105,6 +106,7 @@ REPORT = tuple(
         "holdout36",
         "holdout37",
         "holdout38",
+        "holdout40",
     )
 )
 # Blind files read for their slips whose slips are not all closed: in neither half.

@@ -327,12 +327,6 @@ def test_this_rounds_harmless_differences(a, b):
             "Lip oil for the Korean market || product_type=lip oil",
             "Lip oil || product_type=lip oil; region=Korea",
         ),
-        # several details moved at once (up to three moves, g56)
-        (
-            "market",
-            "Market outlook for baby care in Indonesia over the next 3 years",
-            "Market outlook || category=baby care; region=Indonesia; horizon=3 years",
-        ),
         # the whole text in the field that says what the request is about (g56)
         ("market", "Solid perfume || region=France", " || category=solid perfume; region=France"),
         ("formulation", "tear-free, berry scent, 500 ml", " || requirements=tear-free, berry scent, 500 ml"),

@@ -959,3 +959,49 @@ def test_every_mapped_currency_sign_is_a_code_the_rules_read():
     from optimizer.cache.words import _SIGN_CODES
 
     assert {code.lower() for code in _SIGN_CODES.values()} <= CURRENCY_CODES
+
+
+# -- 25. holdout39's slips at arrival (g58) -------------------------------------------------------
+# holdout39 (near-misses dressed as harmless rewordings, blind) served 4 of 300 at g58: a
+# brand written as a comparative ("Glossier"), an edited text counted ("rewrite the
+# taglines"), a comma that limits an age to the second of two ("men, and women over 50"),
+# and "which is the key RCT" / "which are the key RCTs" in a scientific request.
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "market",
+            "How big is the market for glossier lip products in the UK versus matte ones?",
+            "How big is the market for Glossier lip products in the UK versus matte ones?",
+        ),
+        (
+            "branding",
+            "Rewrite the tagline for the night cream to sound warmer.",
+            "Rewrite the taglines for the night cream to sound warmer.",
+        ),
+        (
+            "scientific",
+            "Topical caffeine for hair loss in men and women over 50.",
+            "Topical caffeine for hair loss in men, and women over 50.",
+        ),
+        (
+            "scientific",
+            "Which is the key RCT behind the bakuchiol vs retinol claim?",
+            "Which are the key RCTs behind the bakuchiol vs retinol claim?",
+        ),
+    ],
+)
+def test_holdout39_slips_closed_g59(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("branding", "Rewrite the taglines for the night cream.", "Please rewrite the taglines for the night cream."),
+        ("scientific", "Which are the key RCTs on bakuchiol?", "Which are the key RCTs on bakuchiol??"),
+        ("market", "What is the market share of Glossier in the UK?", "what is the market share of Glossier in the UK"),
+    ],
+)
+def test_holdout39_rules_leave_rewordings(served, generator, a, b):
+    assert served(generator, a, b)

@@ -49,6 +49,7 @@ TUNE = tuple(
         "holdout31",
         "holdout32",
         "holdout34",
+        "holdout39",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -69,7 +70,8 @@ TUNE = tuple(
 # g51 served 6 and 4; g52 closed 4 of holdout31's, g53 holdout32's 4 (it joins the tuning
 # half), g55 holdout31's last 2 (a relative clause or a definite "with" phrase keeps the
 # phrases in order; it joins the tuning half); holdout34 (textured hair care and men's grooming) measured blind at g53,
-# served 1, joined it (g54).
+# served 1, joined it (g54); holdout39 (near-misses dressed as harmless rewordings) measured
+# blind at g58, served 4, joined it (g59).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -53,16 +54,65 @@ _OBJECT_OPENS = frozenset({"the", "our", "their", "these", "those", "its", "his"
 
 def _asks_after(words: list[Token], start: int) -> bool:
     """Whether the question's own auxiliary and subject come at or after ``start`` ("... do we
-    deliver to?"): the words before them are the question's subject."""
-    return any(words[j].text in _INVERTED and words[j + 1].text in PERSONS for j in range(start, len(words) - 1))
+    deliver to?", "... does Boots supply?", "... do shoppers search for?"): the words before
+    them are the question's subject."""
+    return any(
+        words[j].text in _INVERTED and (words[j + 1].text in PERSONS or words[j + 1].named or words[j + 1].plural)
+        for j in range(start, len(words) - 1)
+    )
 
 
 def _object_before(words: list[Token], subject: int) -> bool:
-    """Whether the subject at ``subject`` opens a clause inside an object: a verb, then an
-    article or a possessive, came before it ("Which pharmacies stock the brands Boots
-    doesn't carry?", "... the serums our rivals don't make?")."""
-    opens = [j for j in range(2, subject) if words[j].text in _OBJECT_OPENS]
-    return bool(opens) and any(has_verb_sense(words[k].text) for k in range(1, opens[0]))
+    """Whether the subject at ``subject`` opens a clause inside an object: a verb and then its
+    object came before it ("Which pharmacies stock (the) brands Boots doesn't carry?", "...
+    the serums our rivals don't make?"), or the question's own "do we" comes after it
+    ("Which brands Sephora doesn't stock do we carry?")."""
+    return any(
+        has_verb_sense(words[k].text) and (words[k + 1].text in _OBJECT_OPENS or words[k + 1].plural)
+        for k in range(2, subject)
+    ) or _asks_after(words, subject + 3)
+
+
+_SUBJECTS = frozenset({"we", "i", "they", "you"})  # as written: "our", "their" are possessives
+_USUALLY = frozenset({"usually", "often", "always", "never", "also", "only", "mainly", "still", "currently"})
+
+
+def _contact_clause(words: list[Token], i: int) -> bool:
+    """Whether a subject opens at ``words[i]`` right after a noun, with its verb after it: a
+    relative clause written without "that" ("the palettes Ulta promotes", "the palettes
+    Charlotte Tilbury promotes", "the shades we usually discount", "the SKUs our buyer will
+    list", "the palettes influencers promote")."""
+    if i == 0 or i >= len(words) - 1 or words[i - 1].kind != "word" or words[i - 1].text in PHRASE_HEADS:
+        return False
+    head = words[i - 1]
+    if not (head.plural or (i >= 2 and words[i - 2].text in _OBJECT_OPENS and not has_adjective_sense(head.text))):
+        return False
+    tok, j = words[i], i + 1
+    if tok.text == "that" and j < len(words) - 1:  # "the palettes that Ulta promotes"
+        tok, j = words[j], j + 1
+    plural_subject = False
+    if tok.text in _SUBJECTS:
+        pass
+    elif tok.named:
+        while j < len(words) and words[j].named:  # "Charlotte Tilbury"
+            j += 1
+    elif tok.text in ("our", "their", "your", "my") and j < len(words) and words[j].kind == "word":
+        j += 1  # "our buyer"
+    elif tok.plural and head.plural:
+        plural_subject = True  # "the palettes influencers promote" (a verb, not a third plural)
+    else:
+        return False
+    while j < len(words) and words[j].text in _USUALLY:
+        j += 1
+    if j >= len(words) or words[j].kind != "word":
+        return False
+    verb = words[j].text
+    return (
+        verb in _MODALS
+        or verb == "~past"
+        or verb.endswith("~ed")
+        or (has_verb_sense(verb) and not (plural_subject and words[j].plural) and verb not in PHRASE_HEADS)
+    )
 
 
 def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
@@ -75,7 +125,12 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         kept.append(YES_NO)
     # "Who are the leading brands?" asks for several, "Who is the leading brand?" for one.
     plural_ask = (
-        generator in _COUNTED
+        # in any request when "which" picks among counted things: "Which are the key RCTs?"
+        # ("What are the side effects?" asks for them all, as "side effects of X" does)
+        (
+            generator in _COUNTED
+            or (words[:1] and words[0].text == "which" and any(w.text in _COUNTED_NOUNS for w in words[2:6]))
+        )
         and len(words) > 2
         and words[0].text in _QUESTION_WORDS
         and words[1].text == "are"
@@ -160,16 +215,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if question_not and t in RELATIVES and kept and kept[-1] != _RELATIVE:
             kept.append(_RELATIVE)  # the "not" may be the relative clause's: it stays put
             continue
-        if (
-            tok.named
-            and 0 < i < len(words) - 1
-            and (words[i - 1].plural or (i >= 2 and words[i - 2].text in _OBJECT_OPENS))
-            and (words[i + 1].text in _MODALS or has_verb_sense(words[i + 1].text))
-            and kept[-1:] != [ATTACHED]
-        ):
-            # "the palettes Ulta promotes in December", "the SKUs Tesco will list in Q3": a
-            # name after a plural noun, then a verb, is a clause of its own (a relative one
-            # written without "that"): its phrases keep their order
+        if kept[-1:] != [ATTACHED] and _contact_clause(words, i):
+            # "the palettes Ulta promotes in December", "the SKUs Tesco will list in Q3",
+            # "the shades we usually discount": a subject and its verb after a noun are a
+            # clause of their own (a relative one written without "that"): its phrases keep
+            # their order
             kept.append(ATTACHED)
         if t in RELATIVES and kept and t != "that" and kept[-1] != ATTACHED:
             # "the managers who hit the target in May": the phrase after a relative clause
@@ -287,7 +337,10 @@ _TASKS = {
 # a plural asks for several ("5 names" says how many). A formulation or a costing is of one
 # product however it is asked.
 _COUNTED = frozenset({"branding", "market"})
-_ONE_WHATEVER = frozenset({"tip", "idea", "reason"})  # counted after "a" and any one or two modifiers
+# counted after "a" and any one or two modifiers ("a quick fix", "a recent clinical study")
+_ONE_WHATEVER = frozenset(
+    {"tip", "idea", "reason", "fix", "cause", "solution", "trick", "explanation", "study", "trial", "example"}
+)
 _COUNTED_NOUNS = frozenset(
     {
         "study",
@@ -527,7 +580,7 @@ def _negation_spans(clause: list[Token], tokens: list[Token], i: int) -> bool:
 
 # Where things come from covers a list as often as its last item ("the jars and the lids from
 # the new supplier"); other phrases ("labour and packaging cost per unit") are read as before.
-_SOURCES = frozenset({"from", "by"})
+_SOURCES = frozenset({"from", "by", "over", "under", "aged", "above", "below"})  # a source, an age
 
 
 def _shared_phrase(clause: list[Token], tokens: list[Token], i: int) -> bool:
@@ -538,6 +591,9 @@ def _shared_phrase(clause: list[Token], tokens: list[Token], i: int) -> bool:
     if i == 0 or tokens[i - 1].kind == "sep" or not clause:
         return False
     words = [t for t in clause if t.kind == "word"]
+    heads = [k for k, t in enumerate(words) if t.text in PHRASE_HEADS and k > 0]
+    if heads:  # "hair loss in men and women over 50": the phrase's own object is the first thing
+        words = words[heads[-1] + 1 :]
     if not words or len(words) > 4 or any(t.text in PHRASE_HEADS for t in words[1:]):
         return False
     seen = 0
@@ -669,23 +725,14 @@ def _line_of(tokens: list[Token], at: int) -> list[Token]:
 
 
 _ATTACHING = frozenset({"from", "at"})
-_CLAUSE_INSIDE = frozenset({"we", "you", "they", "it"})
 
 
 def _clause_inside(phrase: tuple[str, ...]) -> bool:
-    """Whether a phrase holds a clause of its own (a subject pronoun, a verb in the past, a
-    relative pronoun) or names the thing before it ("with the new layout")."""
-    # a pronoun is a subject only before a verb ("the pallets we shipped"; "with our
-    # signature scent" is a possessive, mapped onto "we" by then), and a past verb follows
-    # its subject ("with added vitamin C" is an adjective)
-    return (
-        any(
-            w in _CLAUSE_INSIDE and k + 1 < len(phrase) and (has_verb_sense(phrase[k + 1]) or phrase[k + 1][:1] == "~")
-            for k, w in enumerate(phrase)
-        )
-        or ATTACHED in phrase
-        or any(w.endswith("~ed") for w in phrase[2:])
-    )
+    """Whether a phrase holds a clause of its own (marked ATTACHED: a relative pronoun, a
+    subject and its verb after a noun, see _contact_clause) or names the thing before it
+    ("with the new layout"), or a verb in the past after its subject ("with added vitamin
+    C" is an adjective)."""
+    return ATTACHED in phrase or any(w.endswith("~ed") for w in phrase[2:])
 
 
 def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
@@ -939,13 +986,19 @@ _SEQUENCE = re.compile(
 # open with a verb of making or using.
 _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][ \t]+([^\W\d_]+)", re.M)
 # Two lettered lines that open with one verb, and a comparison, are options (see _numbered_steps).
-# Words that compare two options ("which is cheaper", "cost for each", "the difference"); a
-# bare "which" or an "or" joining clauses asks about a process as often ("Which causes the
-# lumps?", "Is the order right, or should we premix?").
+# Words that compare two options ("which is cheaper", "which would you recommend", "cost for
+# each", "the difference"); an "or" joining clauses asks about a process ("Is the order right,
+# or should we premix?"), and two mixing steps are never options (_MIXING).
 _OPTIONS = re.compile(
-    r"\b(?:compare|comparison|vs|versus|cheaper|better|best|cheapest|difference|each|either"
-    r"|which\s+(?:is|one|option|of|way)|or(?!\s+(?:should|shall|do|does|did|is|are|can|could|would|will|must)\b))\b",
+    r"\b(?:compare|comparison|vs|versus|cheaper|better|best|cheapest|difference|each|either|which|recommend"
+    r"|or(?!\s+(?:should|shall|do|does|did|is|are|can|could|would|will|must)\b))\b",
     re.I,
+)
+# Two lettered lines opening with one of these are steps of a batch, never two options to
+# compare ("a) Add the carbomer / b) Add the TEA: which causes the lumps?")
+_MIXING = frozenset(
+    {"add", "heat", "mix", "stir", "blend", "melt", "pour", "dissolve", "disperse", "cool", "combine", "neutralise"}
+    | {"neutralize", "homogenise", "homogenize", "emulsify", "premix", "adjust", "sprinkle", "sift", "whisk"}
 )
 # A numbered line of its own with a step verb among its first words, or naming a phase, is a
 # process step ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
@@ -1068,7 +1121,13 @@ def _numbered_steps(text: str) -> bool:
     lines = [(_rank(m.group(1)), m.group(2).lower()) for m in found]
     if len(lines) < 2 or [n for n, _ in lines[:2]] != [1, 2]:
         return False
-    if len(lines) == 2 and found[0].group(1).isalpha() and lines[0][1] == lines[1][1] and _OPTIONS.search(text):
+    if (
+        len(lines) == 2
+        and found[0].group(1).isalpha()
+        and lines[0][1] == lines[1][1]
+        and lines[0][1] not in _MIXING
+        and _OPTIONS.search(text)
+    ):
         return False  # "a) fill in-house / b) fill at a co-packer: which is cheaper?": options
     verbs = sum(1 for _, word in lines if _step_verb(word))
     verbs = max(verbs, sum(1 for line in _OWN_NUMBERED_LINE.findall(text) if _step_line(line)))
@@ -1086,7 +1145,7 @@ def _step_line(line: str) -> bool:
     # "Wax melted to 85 °C": a step in a batch record; "Dermatologically tested" is a claim.
     # A verb only a process has ("melted", "stirred in", "poured") is a step with no condition.
     return any(_step_verb(w) for w in words[1:]) and (
-        bool(_PROCESS_CONDITION.search(line)) or any(_process_participle(w) for w in words[1:])
+        bool(_PROCESS_CONDITION.search(line)) or any(_process_participle(w, words[k]) for k, w in enumerate(words[1:]))
     )
 
 
@@ -1098,16 +1157,18 @@ _PROCESS_ONLY = frozenset(
 )
 
 
-def _process_participle(word: str) -> bool:
-    """Whether ``word`` is the past participle of a verb only a process has ("melted", "stirred")."""
+def _process_participle(word: str, before: str = "") -> bool:
+    """Whether ``word`` is the past participle of a process verb ("melted", "stirred"; "heated",
+    "added", "adjusted" too, but not after "with"/"no": "with added keratin" describes)."""
     if not word.endswith("ed") or len(word) <= 4:
         return False
+    verbs = _PROCESS_ONLY if before in _DESCRIBING else _PROCESS_ONLY | _PROCESS_TOO
     stem = word[:-2]
-    return (
-        stem in _PROCESS_ONLY
-        or stem + "e" in _PROCESS_ONLY
-        or (stem[-1:] == stem[-2:-1] and stem[:-1] in _PROCESS_ONLY)
-    )
+    return stem in verbs or stem + "e" in verbs or (stem[-1:] == stem[-2:-1] and stem[:-1] in verbs)
+
+
+_PROCESS_TOO = frozenset({"heat", "add", "adjust", "mix", "blend", "combine", "cool", "neutralise", "neutralize"})
+_DESCRIBING = frozenset({"with", "without", "no", "of", "and"})
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
@@ -1150,8 +1211,18 @@ def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
 _ORDERED_LINES = 4  # lines of one clause each, from which on they keep their order (two things, two details)
 
 
+@dataclass(frozen=True)
+class _Raw:
+    """A text's clauses before their phrases are put in order, by sentence or line."""
+
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    parallel: frozenset[int]  # groups that keep their clauses' order
+    steps: bool
+    in_sequence: bool
+
+
 @lru_cache(maxsize=8192)
-def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
+def _raw_clauses(text: str, generator: str) -> _Raw:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     parallel: set[int] = set()  # raw groups that keep their clauses' order
@@ -1171,6 +1242,21 @@ def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]
             if group.parallel and len(clauses) == len(group):
                 parallel.add(len(raw_groups))
             raw_groups.append(clauses)
+    return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence)
+
+
+def frozen_clauses(text: str, *, generator: str = "") -> frozenset[tuple[str, ...]]:
+    """The formed clauses of ``text`` whose phrases a mark kept in the order written (a
+    relative clause, "with the ...": ``ATTACHED``, which forming drops): a rewrite that takes
+    a phrase out of one keeps the rest in order too."""
+    raw = _raw_clauses(text, generator)
+    return frozenset(clause_form(c) for g in raw.groups for c in g if ATTACHED in c)
+
+
+@lru_cache(maxsize=8192)
+def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
+    raw = _raw_clauses(text, generator)
+    raw_groups, parallel, steps, in_sequence = [list(g) for g in raw.groups], raw.parallel, raw.steps, raw.in_sequence
     if in_sequence:
         # Order may carry meaning (steps, a ranking, an INCI list): the clauses of a sentence
         # or line stay in the order written, as one tuple that the final sort cannot reorder;

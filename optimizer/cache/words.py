@@ -96,9 +96,19 @@ def _word(raw: str, *, shouting: bool, at_start: bool, titled: bool = False, com
     capital = raw[:1].isupper() and not shouting and not (titled and common_title)
     repair = "none" if capital and not at_start else "strict" if capital else "any"
     word = _canonical_word(lower, repair)
-    if named and not fixed and lexicon.is_adjective(word):
-        word += _BRAND  # "The Ordinary", "Simple face wash": a brand, not the adjective
+    if named and not fixed and (lexicon.is_adjective(word) or _graded_adjective(word)):
+        word += _BRAND  # "The Ordinary", "Simple face wash", "Glossier": a brand, not the adjective
     return Token(word, "word", fixed, named and not fixed)
+
+
+def _graded_adjective(word: str) -> bool:
+    """Whether ``word`` is an adjective's comparative or superlative ("glossier", "boldest")."""
+    for end, back in (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""), ("est", "e"), ("er", "e")):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            base = word[: -len(end)] + back
+            if lexicon.is_adjective(base) or (base[-1:] == base[-2:-1] and lexicon.is_adjective(base[:-1])):
+                return True
+    return False
 
 
 _BEFORE_A_NAME = frozenset({"of", "like", "vs", "versus", "than", "from", "by", "at", "to", "and", "or"})
@@ -112,6 +122,9 @@ _PLACE_CODES = frozenset(
 )
 # After a place code, a capitalised word before one of these is a certification or a label's
 # name ("EU Organic certification", "EU Ecolabel"), not a brand.
+_CERTIFICATIONS = frozenset(
+    {"organic", "natural", "vegan", "halal", "kosher", "fairtrade", "biodynamic", "ecological", "green", "clean"}
+)
 _CERTIFIED = re.compile(r"\s+(?:certification|certified|certificate|label|logo|seal|standard|scheme|claim)s?\b", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'(\[]\s*)$")
 
@@ -129,7 +142,8 @@ def _after_a_capital(text: str, start: int) -> bool:
         place = m.group(1).lower() in _PLACE_WORDS or m.group(1).lower() in _PLACE_CODES
         if place:  # "EU Organic certification": the certification's name, written whole
             end = text.find(" ", start)
-            return bool(_CERTIFIED.match(text, end)) if end != -1 else False
+            certified = text[start:end].lower() in _CERTIFICATIONS
+            return certified and bool(_CERTIFIED.match(text, end)) if end != -1 else False
         return True
     return not _SENTENCE_START.search(text, 0, m.start(1))
 
@@ -549,7 +563,8 @@ _OPENING_ARROW = re.compile(r"(?m)^([ \t]*)" + _ARROW + r"[ \t]*")
 # order of addition ("Addition order for phase C:"; a "minimum order" lists).
 _ARROW_BULLETS = re.compile(
     r"^(?![^\n]*\b(?:method|procedure|process|protocol|instructions?|steps?|recipe|directions|routine|flow|sequence"
-    r"|(?:addition|mixing|processing|manufacturing)\s+order|order\s+(?:of\s+(?:addition|mixing)|for\s+phase))\b)"
+    r"|(?:addition|mixing|processing|manufacturing)\s+order|order\s+(?:of\s+(?:addition|mixing)|for\s+phase)"
+    r"|one\s+by\s+one|one\s+after\s+(?:the\s+)?other|in\s+turn|successively|consecutively)\b)"
     r"[^\n]*:[ \t]*\n[ \t]*" + _ARROW,
     re.I | re.M,
 )
@@ -825,6 +840,7 @@ def _number_is_asked(tokens: list[Token], text: str, start: int, end: int) -> bo
         _SUPERLATIVE_AFTER.match(text, end)
         or _LEADING_BEFORE.search(text, max(0, start - 80), start)
         or _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start)
+        or _EDITED_BEFORE.search(text, max(0, start - 60), start)
     )
 
 
@@ -841,15 +857,21 @@ _SUPERLATIVES = (
 # "top brands, prices" count no food, no price)
 _LEADING_BEFORE = re.compile(
     r"\b" + _SUPERLATIVES + r"(?:-[^\W\d_]+)?[ \t]+"
-    r"(?:(?!(?:in|on|for|of|at|by|with|to|from|and|or)\b)[\w-]*[^\Ws][ \t]+){0,2}$",
+    r"(?:(?!(?:in|on|for|of|at|by|with|to|from|and|or)\b)[\w-]*[^\Ws][ \t]+){0,3}$",
+    re.I,
+)
+# "Rewrite the tagline" edits one, "rewrite the taglines" all of them: a text that exists,
+# edited, is counted
+_EDITED_BEFORE = re.compile(
+    r"\b(?:rewrite|re-write|edit|shorten|lengthen|translate|proofread|polish|improve|adapt|locali[sz]e|fix|tweak"
+    r"|refresh|update|review|check|rework|redo)\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 _POSSESSIVE_BEFORE = re.compile(r"[^\W\d_](?:'s|s'|\u2019s|s\u2019)\s+(?:[\w-]+\s+)?$", re.I)
 # "the cost drivers with the biggest impact", "... had the biggest impact": which ones, and
 # how many, is the point
 _SUPERLATIVE_AFTER = re.compile(
-    r"'?\s+(?:with|of|in|by|had|has|have|show|shows|showed|made|make|makes|drove|drive|drives|gave|give|gives)"
-    r"\s+the\s+" + _SUPERLATIVES + r"\b",
+    r"'?\s+[^\W\d_]+\s+the\s+" + _SUPERLATIVES + r"\b",  # "with", "had", "grew", "contributed" the most
     re.I,
 )
 _CALLED = re.compile(r"\b(?:called|named|name|brand(?:ed)?|line)\s+[A-Z][^\W\d_]*\s*$")

@@ -1005,3 +1005,30 @@ def test_holdout39_slips_closed_g59(served, generator, a, b):
 )
 def test_holdout39_rules_leave_rewordings(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 26. holdout41's and holdout42's slips at arrival (g59) ------------------------------------
+# holdout41 (scope, exceptions and conditions) served 1 of 336 at g59: a modifier between two
+# things listed with "and" ("a night cream, fragrance-free, and an eye cream with peptides");
+# holdout42 (manufacturing and QC) 1 of 305: a process written one step a line, unnumbered,
+# with two steps swapped ("Homogenise / Neutralise").
+def test_holdout41_a_modifier_between_two_things(served):
+    assert not served(
+        "formulation",
+        "Two products: a night cream and an eye cream, fragrance-free, with peptides.",
+        "Two products: a night cream, fragrance-free, and an eye cream with peptides.",
+    )
+
+
+_PROCESS = "Water + EDTA\nCarbomer sifted in\nHeat 75C\nOil phase in\n{}\n{}\nCool to 35C\nViscosity low: why?"
+
+
+def test_holdout42_unnumbered_steps_keep_their_order(served):
+    assert not served(
+        "formulation", _PROCESS.format("Homogenise", "Neutralise"), _PROCESS.format("Neutralise", "Homogenise")
+    )
+    assert served(
+        "formulation",
+        _PROCESS.format("Homogenise", "Neutralise"),
+        _PROCESS.format("homogenise", "neutralise"),
+    )

@@ -50,6 +50,8 @@ TUNE = tuple(
         "holdout32",
         "holdout34",
         "holdout39",
+        "holdout41",
+        "holdout42",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -71,7 +73,8 @@ TUNE = tuple(
 # half), g55 holdout31's last 2 (a relative clause or a definite "with" phrase keeps the
 # phrases in order; it joins the tuning half); holdout34 (textured hair care and men's grooming) measured blind at g53,
 # served 1, joined it (g54); holdout39 (near-misses dressed as harmless rewordings) measured
-# blind at g58, served 4, joined it (g59).
+# blind at g58, served 4, joined it (g59); holdout41 (scope, exceptions, conditions) and
+# holdout42 (manufacturing and QC) measured blind at g59, served 1 each, joined it (g60).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so

@@ -74,30 +74,43 @@ def _object_before(words: list[Token], subject: int) -> bool:
 
 
 _SUBJECTS = frozenset({"we", "i", "they", "you"})  # as written: "our", "their" are possessives
-_USUALLY = frozenset({"usually", "often", "always", "never", "also", "only", "mainly", "still", "currently"})
+_USUALLY = frozenset(
+    {"usually", "often", "always", "never", "also", "only", "mainly", "still", "currently", "typically", "normally"}
+    | {"generally", "sometimes", "rarely", "already", "just", "regularly"}
+)
 
 
 def _contact_clause(words: list[Token], i: int) -> bool:
     """Whether a subject opens at ``words[i]`` right after a noun, with its verb after it: a
     relative clause written without "that" ("the palettes Ulta promotes", "the palettes
-    Charlotte Tilbury promotes", "the shades we usually discount", "the SKUs our buyer will
-    list", "the palettes influencers promote")."""
+    Charlotte Tilbury promotes", "the shades we usually discount", "the SKUs our brand
+    manager will list", "the palettes influencers promote")."""
     if i == 0 or i >= len(words) - 1 or words[i - 1].kind != "word" or words[i - 1].text in PHRASE_HEADS:
         return False
     head = words[i - 1]
-    if not (head.plural or (i >= 2 and words[i - 2].text in _OBJECT_OPENS and not has_adjective_sense(head.text))):
-        return False
+    if head.text in _OBJECT_OPENS or head.text in ARTICLES:
+        return False  # "for the Asda listing": a name after its article is no subject
     tok, j = words[i], i + 1
     if tok.text == "that" and j < len(words) - 1:  # "the palettes that Ulta promotes"
         tok, j = words[j], j + 1
+    # the head: a plural, or a noun that an article or possessive opens up to three words
+    # back ("the gift set", "the vitamin C serum"); after "the new" a name is the product's
+    # ("the new Fenty gloss"), so the word just before must be no mere adjective
+    opened = any(words[k].text in _OBJECT_OPENS for k in range(max(0, i - 4), i - 1))
+    noun_head = head.plural or (opened and head.text not in _BEFORE_A_NAME)
     plural_subject = False
     if tok.text in _SUBJECTS:
-        pass
+        if head.text in _INVERTED or head.text in AUXILIARIES or head.text in _ASKING:
+            return False  # "Do we need", "can we use": the question's own subject
+    elif not noun_head:
+        return False
     elif tok.named:
         while j < len(words) and words[j].named:  # "Charlotte Tilbury"
             j += 1
-    elif tok.text in ("our", "their", "your", "my") and j < len(words) and words[j].kind == "word":
-        j += 1  # "our buyer"
+    elif tok.text in ("our", "their", "your", "my") and j < len(words) - 1:
+        j += 1  # "our buyer", "our brand manager": the noun first ("what's our cost" is no clause)
+        while j < min(len(words), i + 4) and words[j].kind == "word" and not _verbal(words[j]):
+            j += 1
     elif tok.plural and head.plural:
         plural_subject = True  # "the palettes influencers promote" (a verb, not a third plural)
     else:
@@ -106,12 +119,26 @@ def _contact_clause(words: list[Token], i: int) -> bool:
         j += 1
     if j >= len(words) or words[j].kind != "word":
         return False
-    verb = words[j].text
+    return _verbal(words[j]) and not (plural_subject and words[j].plural)
+
+
+# Adjectives written before a name ("the new Fenty gloss", "the latest Glossier drop"): the
+# name after them is the product's maker, not a subject (the lexicon calls "serum" an
+# adjective too, so no lexicon test decides this)
+_BEFORE_A_NAME = frozenset(
+    {"new", "latest", "old", "original", "classic", "limited", "popular", "famous", "iconic", "viral", "cult"}
+    | {"current", "next", "first", "last", "same", "other", "whole", "entire", "full", "best", "top", "main"}
+)
+
+
+def _verbal(tok: Token) -> bool:
+    """Whether a token can be a clause's verb: a modal, a tense, a past or a verb sense."""
+    verb = tok.text
     return (
         verb in _MODALS
         or verb == "~past"
         or verb.endswith("~ed")
-        or (has_verb_sense(verb) and not (plural_subject and words[j].plural) and verb not in PHRASE_HEADS)
+        or (has_verb_sense(verb) and verb not in PHRASE_HEADS and verb not in _SUBJECTS)
     )
 
 
@@ -125,16 +152,22 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         kept.append(YES_NO)
     # "Who are the leading brands?" asks for several, "Who is the leading brand?" for one.
     plural_ask = (
-        # in any request when "which" picks among counted things: "Which are the key RCTs?"
-        # ("What are the side effects?" asks for them all, as "side effects of X" does)
-        (
-            generator in _COUNTED
-            or (words[:1] and words[0].text == "which" and any(w.text in _COUNTED_NOUNS for w in words[2:6]))
-        )
+        generator in _COUNTED
         and len(words) > 2
         and words[0].text in _QUESTION_WORDS
         and words[1].text == "are"
         and not any(w.kind == "num" for w in words)  # "what are the top 3 brands": counted already
+    )
+    # In the other requests, "Which is the key RCT?" asks for one of counted things; "Which
+    # (or what) are the key RCTs?" asks for them all, as "the key RCTs" and "What are the
+    # side effects?" do: the one is marked.
+    single_ask = (
+        generator not in _COUNTED
+        and len(words) > 2
+        and words[0].text in ("what", "which")
+        and words[1].text == "is"
+        and any(w.text in _COUNTED_NOUNS and not w.plural for w in words[2:6])
+        and not any(w.kind == "num" for w in words)
     )
     question_not = (
         bool(words) and words[0].text in (_ASKING | {"which"}) and sum(1 for w in words if w.text == "not") == 1
@@ -151,6 +184,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         t = tok.text
         if plural_ask and i == 1:
             kept.append("~several")
+            continue
+        if single_ask and i == 1:
+            kept.append("~one")
             continue
         if tok.fixed or tok.kind != "word":
             kept.append(t)
@@ -169,7 +205,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
                 # "a quick tip", "a cost-saving idea", "a likely reason": one, whatever its modifiers
                 or any(
                     words[k].text in _ONE_WHATEVER
-                    for k in range(i + 2, min(i + 4, len(words)))
+                    for k in range(i + 2, min(i + 5, len(words)))
                     if all(w.kind == "word" and w.text not in PHRASE_HEADS for w in words[i + 1 : k])
                 )
             )
@@ -340,6 +376,7 @@ _COUNTED = frozenset({"branding", "market"})
 # counted after "a" and any one or two modifiers ("a quick fix", "a recent clinical study")
 _ONE_WHATEVER = frozenset(
     {"tip", "idea", "reason", "fix", "cause", "solution", "trick", "explanation", "study", "trial", "example"}
+    | {"alternative", "option", "supplier", "quote"}
 )
 _COUNTED_NOUNS = frozenset(
     {
@@ -988,17 +1025,21 @@ _NUMBERED_LINE = re.compile(r"(?:^|(?<=[.;:!?])[ \t]+)[ \t]*(\d{1,2}|[a-h])[.)][
 # Two lettered lines that open with one verb, and a comparison, are options (see _numbered_steps).
 # Words that compare two options ("which is cheaper", "which would you recommend", "cost for
 # each", "the difference"); an "or" joining clauses asks about a process ("Is the order right,
-# or should we premix?"), and two mixing steps are never options (_MIXING).
+# or should we premix?").
 _OPTIONS = re.compile(
     r"\b(?:compare|comparison|vs|versus|cheaper|better|best|cheapest|difference|each|either|which|recommend"
     r"|or(?!\s+(?:should|shall|do|does|did|is|are|can|could|would|will|must)\b))\b",
     re.I,
 )
-# Two lettered lines opening with one of these are steps of a batch, never two options to
-# compare ("a) Add the carbomer / b) Add the TEA: which causes the lumps?")
-_MIXING = frozenset(
-    {"add", "heat", "mix", "stir", "blend", "melt", "pour", "dissolve", "disperse", "cool", "combine", "neutralise"}
-    | {"neutralize", "homogenise", "homogenize", "emulsify", "premix", "adjust", "sprinkle", "sift", "whisk"}
+# Two lettered lines that open with one step verb ("Add", "Apply", "Fill") are steps unless
+# the text compares them outright: a bare "which", "each" or "difference" asks about a
+# process as often ("Which causes the lumps?", "mix after each", "does the order make a
+# difference?").
+_STRONG_OPTIONS = re.compile(
+    r"\b(?:compare|comparison|vs|versus|cheaper|cheapest|better|best|recommend|costlier|more\s+expensive"
+    r"|(?:cost|price)\s+difference|for\s+each|each\s+option|either|more\s+sense|makes?\s+sense|prefer(?:able)?"
+    r"|go\s+(?:with|for)|choose)\b",
+    re.I,
 )
 # A numbered line of its own with a step verb among its first words, or naming a phase, is a
 # process step ("1. Phase B into phase A at 75 °C"); a temperature alone is as often a requirement.
@@ -1125,28 +1166,51 @@ def _numbered_steps(text: str) -> bool:
         len(lines) == 2
         and found[0].group(1).isalpha()
         and lines[0][1] == lines[1][1]
-        and lines[0][1] not in _MIXING
-        and _OPTIONS.search(text)
+        and (_STRONG_OPTIONS if _step_verb(lines[0][1]) else _OPTIONS).search(text)
     ):
         return False  # "a) fill in-house / b) fill at a co-packer: which is cheaper?": options
     verbs = sum(1 for _, word in lines if _step_verb(word))
-    verbs = max(verbs, sum(1 for line in _OWN_NUMBERED_LINE.findall(text) if _step_line(line)))
+    strengths = [_step_line(line) for line in _OWN_NUMBERED_LINE.findall(text)]
+    strong = sum(1 for k in strengths if k == _STEP_SURE)
+    # "added", "adjusted" count beside a line only a process writes ("Oil phase heated"); a
+    # list of changes ("Labels added", "Freight added at 5%") is no batch record
+    verbs = max(verbs, strong + (sum(1 for k in strengths if k == _STEP_MAYBE) if strong else 0))
     return verbs * 2 >= len(lines) or (len(lines) >= 3 and bool(_METHOD.search(text)))
 
 
-def _step_line(line: str) -> bool:
-    """Whether a numbered line of its own is a process step: a step verb among its first three
-    words ("Wax melted to 85 °C", "Fragrance oil stirred in"), or a phase ("Phase B into phase A")."""
+_STEP_SURE, _STEP_MAYBE = 2, 1
+_STEP_LINES = 3  # unnumbered lines, one step each, from which on they are a process in order
+
+
+def _step_lines(text: str) -> bool:
+    """Whether ``text`` holds a process written one step a line, unnumbered ("Heat 75C\nOil
+    phase in\nHomogenise\nNeutralise"): three lines or more that are surely steps, and half
+    of its lines at least."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < _STEP_LINES:
+        return False
+    sure = sum(1 for line in lines if _step_line(line) == _STEP_SURE)
+    return sure >= _STEP_LINES and sure * 2 >= len(lines)
+
+
+def _step_line(line: str) -> int:
+    """How surely a numbered line of its own is a process step: ``_STEP_SURE`` for a step verb
+    first, a phase ("Phase B into phase A"), a step verb with a condition ("Wax melted to 85
+    °C") or a participle only a process writes ("Wax melted", "stirred in"); ``_STEP_MAYBE`` for a
+    participle a list of changes writes as well ("Preservative added", "pH adjusted"); else 0."""
     words = re.findall(r"[^\W\d_]+", line.lower())[:3]
     if not words:
-        return False
+        return 0
     if _step_verb(words[0]) or _PHASE.search(line):
-        return True
+        return _STEP_SURE
     # "Wax melted to 85 °C": a step in a batch record; "Dermatologically tested" is a claim.
-    # A verb only a process has ("melted", "stirred in", "poured") is a step with no condition.
-    return any(_step_verb(w) for w in words[1:]) and (
-        bool(_PROCESS_CONDITION.search(line)) or any(_process_participle(w, words[k]) for k, w in enumerate(words[1:]))
-    )
+    if not any(_step_verb(w) for w in words[1:]):
+        return 0
+    if _PROCESS_CONDITION.search(line) or any(
+        _process_participle(w, words[k], strong=True) for k, w in enumerate(words[1:])
+    ):
+        return _STEP_SURE
+    return _STEP_MAYBE if any(_process_participle(w, words[k]) for k, w in enumerate(words[1:])) else 0
 
 
 # Step verbs whose participle names no claim or state of a product ("tested", "dried",
@@ -1157,17 +1221,24 @@ _PROCESS_ONLY = frozenset(
 )
 
 
-def _process_participle(word: str, before: str = "") -> bool:
-    """Whether ``word`` is the past participle of a process verb ("melted", "stirred"; "heated",
-    "added", "adjusted" too, but not after "with"/"no": "with added keratin" describes)."""
+def _process_participle(word: str, before: str = "", *, strong: bool = False) -> bool:
+    """Whether ``word`` is the past participle of a process verb ("melted", "stirred"; with
+    ``strong`` False "heated", "added", "adjusted" too, but not after "with"/"no": "with added
+    keratin" describes)."""
     if not word.endswith("ed") or len(word) <= 4:
         return False
-    verbs = _PROCESS_ONLY if before in _DESCRIBING else _PROCESS_ONLY | _PROCESS_TOO
+    if before in _DESCRIBING:
+        verbs = _PROCESS_ONLY
+    else:
+        verbs = _PROCESS_ONLY | _HEAT if strong else _PROCESS_ONLY | _HEAT | _PROCESS_TOO
     stem = word[:-2]
     return stem in verbs or stem + "e" in verbs or (stem[-1:] == stem[-2:-1] and stem[:-1] in verbs)
 
 
-_PROCESS_TOO = frozenset({"heat", "add", "adjust", "mix", "blend", "combine", "cool", "neutralise", "neutralize"})
+_HEAT = frozenset(
+    {"heat", "warm", "cool", "chill", "hydrate", "neutralise", "neutralize"}
+)  # a process's, but not after "with" ("with heated ...")
+_PROCESS_TOO = frozenset({"add", "adjust", "mix", "blend", "combine"})
 _DESCRIBING = frozenset({"with", "without", "no", "of", "and"})
 
 
@@ -1226,7 +1297,7 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     parallel: set[int] = set()  # raw groups that keep their clauses' order
-    steps = _numbered_steps(text)
+    steps = _numbered_steps(text) or _step_lines(text)
     in_sequence = steps or bool(_SEQUENCE.search(text))
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):
@@ -1239,18 +1310,36 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
         if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):
             raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
         elif clauses:
-            if group.parallel and len(clauses) == len(group):
+            if (group.parallel and len(clauses) == len(group)) or _bound_modifiers(parts, clauses):
                 parallel.add(len(raw_groups))
             raw_groups.append(clauses)
     return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence)
 
 
-def frozen_clauses(text: str, *, generator: str = "") -> frozenset[tuple[str, ...]]:
+def _bound_modifiers(parts: list[tuple[bool, list[Token]]], clauses: list[tuple[str, ...]]) -> bool:
+    """Whether a sentence lists two things with "and" and a bare modifier between commas ("a
+    night cream and an eye cream, fragrance-free, with peptides" / "a night cream,
+    fragrance-free, and an eye cream with peptides"): which thing it follows binds it, so
+    the clauses keep their order."""
+    if len(clauses) < 3 or not any(
+        joined and part and part[0].text in ("a", "an", "the") for joined, part in parts[1:]
+    ):
+        return False  # "and an eye cream": a second thing, written whole
+    return any(
+        k > 0
+        and (c[0].startswith(WITHOUT) or c[0] in ("with", "without") or (len(c) == 1 and has_adjective_sense(c[0])))
+        for k, c in enumerate(clauses)
+    )
+
+
+def frozen_clauses(text: str, *, generator: str = "") -> dict[tuple[str, ...], int]:
     """The formed clauses of ``text`` whose phrases a mark kept in the order written (a
-    relative clause, "with the ...": ``ATTACHED``, which forming drops): a rewrite that takes
-    a phrase out of one keeps the rest in order too."""
+    relative clause, "with the ...": ``ATTACHED``, which forming drops), each with where its
+    first mark stood: a rewrite that takes a phrase out of one keeps the rest in order, and
+    takes none from after the mark (the inner clause's own: "the palettes Sephora promotes
+    in Canada")."""
     raw = _raw_clauses(text, generator)
-    return frozenset(clause_form(c) for g in raw.groups for c in g if ATTACHED in c)
+    return {clause_form(c): c.index(ATTACHED) for g in raw.groups for c in g if ATTACHED in c}
 
 
 @lru_cache(maxsize=8192)

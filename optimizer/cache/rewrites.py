@@ -148,10 +148,11 @@ def _named(clause: Clause, names: tuple[str, ...]) -> Clause | None:
 
 
 def _moves(
-    parts: dict[str, tuple[Clause, ...]], generator: str, frozen: frozenset[Clause] = frozenset()
+    parts: dict[str, tuple[Clause, ...]], generator: str, frozen: Mapping[Clause, int] | None = None
 ) -> Iterator[dict[str, tuple[Clause, ...]]]:
     """Each way of moving one detail of the free text into an empty field of the generator
     (``frozen``: the text's clauses kept in the order written, see ``canon.frozen_clauses``)."""
+    frozen = frozen or {}
     query = parts.get("query", ())
     empty = [f for f in _schema(generator) if f"field:{f}" not in parts]
 
@@ -179,6 +180,10 @@ def _moves(
         parallel = any(other[:1] == clause[:1] for j, other in enumerate(query) if j != i)
         for field in empty:
             for a, b in () if parallel else _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
+                if a >= frozen.get(clause, len(clause)):
+                    # a frozen clause's phrases after its mark are its inner clause's: "the
+                    # palettes Sephora promotes in Canada" has no region of its own to give
+                    continue
                 if field == "audience":
                     b = _with_age(clause, b)  # "for women over 50": the age is the audience's
                 value = clause[a + 1 : b]
@@ -227,12 +232,12 @@ def _moves(
         yield repeated
 
 
-def _reformed(clause: Clause, rest: Clause, frozen: frozenset[Clause]) -> Clause:
+def _reformed(clause: Clause, rest: Clause, frozen: Mapping[Clause, int] | None) -> Clause:
     """The rest of a formed clause once a phrase is taken out of it: formed again, unless the
     clause was kept as written (its phrases frozen by a mark that forming drops: a relative
     clause, "with the ...", a question's "not" left in place), whose rest keeps its order
     too (review25)."""
-    return rest if clause in frozen or clause_form(clause) != clause else clause_form(rest)
+    return rest if (frozen and clause in frozen) or clause_form(clause) != clause else clause_form(rest)
 
 
 def _repeats(clause: Clause, field: str, value: Clause) -> Iterator[tuple[int, int]]:
@@ -250,7 +255,7 @@ def _repeats(clause: Clause, field: str, value: Clause) -> Iterator[tuple[int, i
 
 
 def _without_repeats(
-    parts: dict[str, tuple[Clause, ...]], generator: str, frozen: frozenset[Clause] = frozenset()
+    parts: dict[str, tuple[Clause, ...]], generator: str, frozen: Mapping[Clause, int] | None = None
 ) -> dict[str, tuple[Clause, ...]] | None:
     """The text without every phrase or clause that repeats a field's value, when it repeats
     two or more ("the market for oral care in Kenya" with category "oral care" and region
@@ -307,7 +312,12 @@ _LEVIES = frozenset(
 )
 # A state in force ("the tariff effective until 2026"), not a product's claim ("cost-effective
 # sunscreen", "effective acne patches")
-_IN_EFFECT = frozenset({"tariff", "duty", "tax", "vat", "levy", "ban", "rule", "regulation", "law", "policy", "cap"})
+_IN_EFFECT = frozenset(
+    {"tariff", "duty", "tax", "vat", "levy", "ban", "rule", "regulation", "law", "policy", "cap", "exemption"}
+    | {"subsidy", "incentive", "relief", "waiver", "scheme", "programme", "program", "credit", "moratorium"}
+    | {"derogation", "quota", "embargo", "sanction", "agreement", "deal", "contract", "surcharge", "fee"}
+)
+_QUALIFIERS = frozenset({"excluding", "including", "excl", "incl", "ex", "plus", "before", "after", "net", "gross"})
 
 
 def _circumstance(words: Clause) -> bool:
@@ -331,7 +341,15 @@ def _band(after: Clause) -> bool:
     if (after[0] in CURRENCIES and len(after) > 1 and after[1][:1].isdigit()) or (
         after[0][:1].isdigit() and not after[0].isdigit() and not after[0].endswith("%")
     ):
-        return True  # an amount with its unit: what follows it ("excluding VAT") qualifies it
+        # an amount with its unit: a band, unless a levy names it ("a 10p levy", "a EUR 2 per
+        # bottle excise duty"); a levy after a qualifier qualifies the amount ("EUR 50
+        # excluding VAT")
+        for w in after[1:6]:
+            if w in _QUALIFIERS:
+                return True
+            if w in _LEVIES:
+                return False
+        return True
     if _LEVIES.intersection(after):
         return False
     first = after[0]
@@ -371,7 +389,7 @@ def _batch_moves(i: int, clause: Clause, moved) -> Iterator[dict[str, tuple[Clau
         yield moved(i, clause[:start] + clause[end:], "batch_size", value)
 
 
-def _modifier_moves(parts, i, clause, product, head, requirements_empty, moved, frozen=frozenset()):
+def _modifier_moves(parts, i, clause, product, head, requirements_empty, moved, frozen=None):
     """Words written just before the product field's value in the free text, moved into that
     field or (for a formulation) into its empty requirements."""
 

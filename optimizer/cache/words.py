@@ -124,6 +124,8 @@ _PLACE_CODES = frozenset(
 # name ("EU Organic certification", "EU Ecolabel"), not a brand.
 _CERTIFICATIONS = frozenset(
     {"organic", "natural", "vegan", "halal", "kosher", "fairtrade", "biodynamic", "ecological", "green", "clean"}
+    | {"plastic", "biodegradable", "recyclable", "recycled", "compostable", "sustainable", "eco", "fair", "cruelty"}
+    | {"reef", "ocean", "carbon", "climate", "palm"}
 )
 _CERTIFIED = re.compile(r"\s+(?:certification|certified|certificate|label|logo|seal|standard|scheme|claim)s?\b", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'(\[]\s*)$")
@@ -142,7 +144,7 @@ def _after_a_capital(text: str, start: int) -> bool:
         place = m.group(1).lower() in _PLACE_WORDS or m.group(1).lower() in _PLACE_CODES
         if place:  # "EU Organic certification": the certification's name, written whole
             end = text.find(" ", start)
-            certified = text[start:end].lower() in _CERTIFICATIONS
+            certified = text[start:end].lower().split("-")[0] in _CERTIFICATIONS
             return certified and bool(_CERTIFIED.match(text, end)) if end != -1 else False
         return True
     return not _SENTENCE_START.search(text, 0, m.start(1))
@@ -564,7 +566,8 @@ _OPENING_ARROW = re.compile(r"(?m)^([ \t]*)" + _ARROW + r"[ \t]*")
 _ARROW_BULLETS = re.compile(
     r"^(?![^\n]*\b(?:method|procedure|process|protocol|instructions?|steps?|recipe|directions|routine|flow|sequence"
     r"|(?:addition|mixing|processing|manufacturing)\s+order|order\s+(?:of\s+(?:addition|mixing)|for\s+phase)"
-    r"|one\s+by\s+one|one\s+after\s+(?:the\s+)?other|in\s+turn|successively|consecutively)\b)"
+    r"|one\s+by\s+one|one\s+after\s+(?:the\s+)?other|one\s+at\s+a\s+time|in\s+turn|in\s+sequence|step\s+by\s+step"
+    r"|successively|consecutively|sequentially)\b)"
     r"[^\n]*:[ \t]*\n[ \t]*" + _ARROW,
     re.I | re.M,
 )
@@ -864,7 +867,7 @@ _LEADING_BEFORE = re.compile(
 # edited, is counted
 _EDITED_BEFORE = re.compile(
     r"\b(?:rewrite|re-write|edit|shorten|lengthen|translate|proofread|polish|improve|adapt|locali[sz]e|fix|tweak"
-    r"|refresh|update|review|check|rework|redo)\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}$",
+    r"|refresh|update|review|check|rework|redo|revise|reword|rephrase|refine|correct|simplify)\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 _POSSESSIVE_BEFORE = re.compile(r"[^\W\d_](?:'s|s'|\u2019s|s\u2019)\s+(?:[\w-]+\s+)?$", re.I)

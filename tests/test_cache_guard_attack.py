@@ -1032,3 +1032,30 @@ def test_holdout42_unnumbered_steps_keep_their_order(served):
         _PROCESS.format("Homogenise", "Neutralise"),
         _PROCESS.format("homogenise", "neutralise"),
     )
+
+
+# -- 27. holdout44's slips at arrival (g60) ------------------------------------------------------
+# holdout44 (social media and e-commerce content) served 2 of 372 at g60: a third trailing
+# phrase moved to the front ("reply to the review about the shade with photos" / "reply with
+# photos to the review ..."; "brands with TikTok accounts over 1 million followers").
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "branding",
+            "Reply to the review about the shade with photos",
+            "Reply with photos to the review about the shade",
+        ),
+        (
+            "market",
+            "Growth of brands with TikTok accounts over 1 million followers",
+            "Growth over 1 million followers of brands with TikTok accounts",
+        ),
+    ],
+)
+def test_holdout44_a_third_phrase_keeps_its_place(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+def test_two_trailing_phrases_still_move(served):
+    assert served("formulation", "A serum for dry skin with 2% ceramides", "A serum with 2% ceramides for dry skin")

@@ -12,9 +12,10 @@ near-misses served, 8 paraphrases split). "Regression" means kept apart (near-mi
 the new rule set out to cover that it misses (served at g58 too).
 
 Closed at g60 (the marks dropped): 21 of the 35 near-misses (every regression among them)
-and all 8 splits. Open, all gaps: a retailer read as a place after a modified plural
-(words._located), "the brand promotes", a plural noun compound as a subject, an amount before
-"excise duty", an adjective before the object, "Who stocks", "does the rep", a participle
+and all 8 splits; g61 one more ("a EUR 2 per bottle excise duty", by the freeze of three
+trailing phrases with an amount). Open, all gaps: a retailer read as a place after a
+modified plural (words._located), "the brand promotes", a plural noun compound as a subject,
+an adjective before the object, "Who stocks", "does the rep", a participle
 after the third word, "are growing/adding the most", four modifiers, "which were".
 
 Near-misses served:
@@ -247,7 +248,6 @@ BANDS = [
         "Forecast sales of imported perfume under a EUR 2 per bottle excise duty",
         {"category": "fragrance", "region": "Norway"},
         id="excise-duty",
-        marks=xfail(BAND),
     ),
 ]
 

@@ -52,6 +52,7 @@ TUNE = tuple(
         "holdout39",
         "holdout41",
         "holdout42",
+        "holdout44",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -74,7 +75,8 @@ TUNE = tuple(
 # phrases in order; it joins the tuning half); holdout34 (textured hair care and men's grooming) measured blind at g53,
 # served 1, joined it (g54); holdout39 (near-misses dressed as harmless rewordings) measured
 # blind at g58, served 4, joined it (g59); holdout41 (scope, exceptions, conditions) and
-# holdout42 (manufacturing and QC) measured blind at g59, served 1 each, joined it (g60).
+# holdout42 (manufacturing and QC) measured blind at g59, served 1 each, joined it (g60);
+# holdout44 (social media and e-commerce content) measured blind at g60, served 2, joined it (g61).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
@@ -86,7 +88,8 @@ TUNE = tuple(
 # in a team chat) at g51, and holdout33 (fragrance and perfumery) at g53, and holdout35
 # (household and oral care) and holdout36 (sun, baby and sensitive-skin care typed fast) at g56,
 # and holdout37 (colour cosmetics and nails), holdout38 (mixed languages, localisation) and
-# holdout40 (claims wording and substantiation) at g58.
+# holdout40 (claims wording and substantiation) at g58, and holdout43 (costing and procurement
+# in detail) at g60.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -112,6 +115,7 @@ REPORT = tuple(
         "holdout37",
         "holdout38",
         "holdout40",
+        "holdout43",
     )
 )
 # Blind files read for their slips whose slips are not all closed: in neither half.

@@ -762,6 +762,16 @@ def _line_of(tokens: list[Token], at: int) -> list[Token]:
 
 
 _ATTACHING = frozenset({"from", "at"})
+_ATTACHING_RUN = 3  # trailing phrases from which on one that describes a noun keeps them in order
+_AMOUNT_HEADS = frozenset({"over", "under", "above", "below"})
+
+
+def _noun_phrase(clause: tuple[str, ...], at: int) -> bool:
+    """Whether the phrase at ``clause[at]`` describes a thing more than an act: "with photos",
+    "over 1 million followers" (an amount), not "over the next 3 years" or "in Mexico"."""
+    if clause[at] == "with":
+        return True
+    return clause[at] in _AMOUNT_HEADS and at + 1 < len(clause) and clause[at + 1][:1].isdigit()
 
 
 def _clause_inside(phrase: tuple[str, ...]) -> bool:
@@ -785,6 +795,12 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
         return clause
     if any(clause[i] == "for" and i + 1 < len(clause) and clause[i + 1][:1].isdigit() for i in starts):
         return clause  # "the EXW price for 1 t": a quantity stays on the noun before it
+    if len(starts) >= _ATTACHING_RUN and any(_noun_phrase(clause, i) for i in starts[1:]):
+        # "reply to the review about the shade with photos": with three phrases or more, a
+        # later "with" phrase or amount may be the noun's before it ("the shade with photos",
+        # "accounts over 1 million followers"); moved to the front it is the verb's: the
+        # order stays
+        return clause
     spans = list(pairwise([*starts, len(clause)]))
     if ATTACHED in clause or any(_clause_inside(clause[a:b]) for a, b in spans[:-1]):
         # "sell-out of the SKUs Tesco listed in Q2": a phrase with a clause inside ("Tesco

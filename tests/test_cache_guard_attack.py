@@ -1059,3 +1059,30 @@ def test_holdout44_a_third_phrase_keeps_its_place(served, generator, a, b):
 
 def test_two_trailing_phrases_still_move(served):
     assert served("formulation", "A serum for dry skin with 2% ceramides", "A serum with 2% ceramides for dry skin")
+
+
+# -- 28. holdout45's and holdout46's slips at arrival (g61) ---------------------------------------
+# holdout45 (body care, deodorants, intimate care) served 1 of 300 at g61: the tiers of a
+# ladder in the other order; holdout46 (consumer research) 1 of 305: "how many users" / "how
+# many user".
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "branding",
+            "Product names in a ladder: good, better, best, for our razors.",
+            "Product names in a ladder: best, better, good, for our razors.",
+        ),
+        (
+            "market",
+            "How many users are there for hair oil in Kerala?",
+            "How many user are there for hair oil in Kerala?",
+        ),
+    ],
+)
+def test_holdout45_and_46_slips_closed_g62(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+def test_a_list_without_a_ladder_is_still_a_set(served):
+    assert served("branding", "Names for our razors: bold, clean, sharp.", "Names for our razors: sharp, bold, clean.")

@@ -53,6 +53,8 @@ TUNE = tuple(
         "holdout41",
         "holdout42",
         "holdout44",
+        "holdout45",
+        "holdout46",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -76,7 +78,9 @@ TUNE = tuple(
 # served 1, joined it (g54); holdout39 (near-misses dressed as harmless rewordings) measured
 # blind at g58, served 4, joined it (g59); holdout41 (scope, exceptions, conditions) and
 # holdout42 (manufacturing and QC) measured blind at g59, served 1 each, joined it (g60);
-# holdout44 (social media and e-commerce content) measured blind at g60, served 2, joined it (g61).
+# holdout44 (social media and e-commerce content) measured blind at g60, served 2, joined it (g61);
+# holdout45 (body care, deodorants, intimate care) and holdout46 (consumer research) measured
+# blind at g61, served 1 each, joined it (g62).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so

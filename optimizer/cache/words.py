@@ -844,6 +844,7 @@ def _number_is_asked(tokens: list[Token], text: str, start: int, end: int) -> bo
         or _LEADING_BEFORE.search(text, max(0, start - 80), start)
         or _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start)
         or _EDITED_BEFORE.search(text, max(0, start - 60), start)
+        or _HOW_MANY_BEFORE.search(text, max(0, start - 40), start)
     )
 
 
@@ -870,6 +871,7 @@ _EDITED_BEFORE = re.compile(
     r"|refresh|update|review|check|rework|redo|revise|reword|rephrase|refine|correct|simplify)\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+_HOW_MANY_BEFORE = re.compile(r"\bhow\s+many\s+(?:[\w-]+\s+)?$", re.I)  # "how many users": several, asked
 _POSSESSIVE_BEFORE = re.compile(r"[^\W\d_](?:'s|s'|\u2019s|s\u2019)\s+(?:[\w-]+\s+)?$", re.I)
 # "the cost drivers with the biggest impact", "... had the biggest impact": which ones, and
 # how many, is the point

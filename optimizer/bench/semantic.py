@@ -93,7 +93,8 @@ TUNE = tuple(
 # (household and oral care) and holdout36 (sun, baby and sensitive-skin care typed fast) at g56,
 # and holdout37 (colour cosmetics and nails), holdout38 (mixed languages, localisation) and
 # holdout40 (claims wording and substantiation) at g58, and holdout43 (costing and procurement
-# in detail) at g60.
+# in detail) at g60, and holdout47 (hair colour and styling) and holdout48 (sustainability,
+# LCA and ESG reporting) at g62, the session's last guard.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -120,6 +121,8 @@ REPORT = tuple(
         "holdout38",
         "holdout40",
         "holdout43",
+        "holdout47",
+        "holdout48",
     )
 )
 # Blind files read for their slips whose slips are not all closed: in neither half.

@@ -739,6 +739,10 @@ SPLIT = "a g59 rule splits a true paraphrase"
     ],
     ids=["add-thickeners", "blend-where"],
 )
+@xfail(
+    "split again on purpose at g63: two lettered lines that open with a verb of mixing are steps"
+    " whatever the question, since review27 found 'is this the best order?' served the swap"
+)
 def test_two_mixing_options(served, generator, first, second, question):
     assert served(generator, _TWO.format(first, second, question), _TWO.format(second, first, question))
 

@@ -37,7 +37,7 @@ _OPTIONS = re.compile(
 _STRONG_OPTIONS = re.compile(
     r"\b(?:compare|comparison|vs|versus|cheaper|cheapest|better|best|recommend|costlier|more\s+expensive"
     r"|(?:cost|price)\s+difference|for\s+each|each\s+option|either|more\s+sense|makes?\s+sense|prefer(?:able)?"
-    r"|go\s+(?:with|for)|choose)\b",
+    r"|go\s+(?:with|for)|choose|faster|quicker|shorter|longer|lead\s+times?)\b",
     re.I,
 )
 # A numbered line of its own with a step verb among its first words, or naming a phase, is a
@@ -154,6 +154,25 @@ def _step_verb(word: str) -> bool:
     return False
 
 
+# Two lettered lines that open with a verb of mixing or of a routine are steps, never two
+# options, whatever the question ("a) Add the carbomer / b) Add the TEA: is this the best
+# order?", "a) Apply the serum / b) Apply the sunscreen: which is better?"): review27.
+_MIXING = frozenset(
+    {"add", "heat", "mix", "stir", "blend", "melt", "pour", "dissolve", "disperse", "cool", "combine", "neutralise"}
+    | {"neutralize", "homogenise", "homogenize", "emulsify", "premix", "adjust", "sprinkle", "sift", "whisk", "apply"}
+)
+
+
+def _mixing(word: str) -> bool:
+    """Whether ``word`` (lowercase) is a verb of mixing or of a routine, in any tense ("added")."""
+    if word in _MIXING:
+        return True
+    stem = word[:-2] if word.endswith("ed") else ""
+    return bool(stem) and (
+        stem in _MIXING or stem + "e" in _MIXING or (stem[-1:] == stem[-2:-1] and stem[:-1] in _MIXING)
+    )
+
+
 def numbered_steps(text: str) -> bool:
     """Whether ``text`` holds steps numbered in order from 1 (two or more, on lines of their
     own or in one line: "1. Heat phase A. 2. Add phase B.")."""
@@ -165,6 +184,7 @@ def numbered_steps(text: str) -> bool:
         len(lines) == 2
         and found[0].group(1).isalpha()
         and lines[0][1] == lines[1][1]
+        and not _mixing(lines[0][1])
         and (_STRONG_OPTIONS if _step_verb(lines[0][1]) else _OPTIONS).search(text)
     ):
         return False  # "a) fill in-house / b) fill at a co-packer: which is cheaper?": options
@@ -188,8 +208,12 @@ def step_lines(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < _STEP_LINES:
         return False
-    sure = sum(1 for line in lines if _step_line(line) == _STEP_SURE)
+    # a checklist ("Check the pH / Measure the viscosity / Test the micro count") is a set
+    sure = sum(1 for line in lines if _step_line(line) == _STEP_SURE and not _CHECK.match(line))
     return sure >= _STEP_LINES and sure * 2 >= len(lines)
+
+
+_CHECK = re.compile(r"\s*(?:check|measure|test|verify|inspect|confirm|review|assess)\b", re.I)
 
 
 def _step_line(line: str) -> int:

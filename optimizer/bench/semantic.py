@@ -125,8 +125,6 @@ REPORT = tuple(
         "holdout48",
     )
 )
-# Blind files read for their slips whose slips are not all closed: in neither half.
-OPENED: tuple[Path, ...] = ()
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"
 # Served hard negatives a reader judged to be the same question (QQP repeats its questions).
 QQP_JUDGED = PACKAGE_DATA / "fixtures" / "qqp-judged.json"

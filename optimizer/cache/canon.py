@@ -98,7 +98,7 @@ def _contact_clause(words: list[Token], i: int) -> bool:
     # back ("the gift set", "the vitamin C serum"); after "the new" a name is the product's
     # ("the new Fenty gloss"), so the word just before must be no mere adjective
     opened = any(words[k].text in _OBJECT_OPENS for k in range(max(0, i - 4), i - 1))
-    noun_head = head.plural or (opened and head.text not in _BEFORE_A_NAME)
+    noun_head = head.plural or (opened and head.text not in _BEFORE_A_MAKER)
     plural_subject = False
     if tok.text in _SUBJECTS:
         if head.text in _INVERTED or head.text in AUXILIARIES or head.text in _ASKING:
@@ -126,7 +126,7 @@ def _contact_clause(words: list[Token], i: int) -> bool:
 # Adjectives written before a name ("the new Fenty gloss", "the latest Glossier drop"): the
 # name after them is the product's maker, not a subject (the lexicon calls "serum" an
 # adjective too, so no lexicon test decides this)
-_BEFORE_A_NAME = frozenset(
+_BEFORE_A_MAKER = frozenset(
     {"new", "latest", "old", "original", "classic", "limited", "popular", "famous", "iconic", "viral", "cult"}
     | {"current", "next", "first", "last", "same", "other", "whole", "entire", "full", "best", "top", "main"}
 )
@@ -775,12 +775,11 @@ def _noun_phrase(clause: tuple[str, ...], at: int) -> bool:
     return clause[at] in _AMOUNT_HEADS and at + 1 < len(clause) and clause[at + 1][:1].isdigit()
 
 
-def _clause_inside(phrase: tuple[str, ...]) -> bool:
-    """Whether a phrase holds a clause of its own (marked ATTACHED: a relative pronoun, a
-    subject and its verb after a noun, see _contact_clause) or names the thing before it
-    ("with the new layout"), or a verb in the past after its subject ("with added vitamin
-    C" is an adjective)."""
-    return ATTACHED in phrase or any(w.endswith("~ed") for w in phrase[2:])
+def _past_inside(phrase: tuple[str, ...]) -> bool:
+    """Whether a phrase holds a verb in the past after its subject ("of the SKUs Tesco
+    listed"; "with added vitamin C" is an adjective). A clause marked ATTACHED is seen by
+    ``_phrases`` itself."""
+    return any(w.endswith("~ed") for w in phrase[2:])
 
 
 def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
@@ -803,7 +802,7 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
         # order stays
         return clause
     spans = list(pairwise([*starts, len(clause)]))
-    if ATTACHED in clause or any(_clause_inside(clause[a:b]) for a, b in spans[:-1]):
+    if ATTACHED in clause or any(_past_inside(clause[a:b]) for a, b in spans[:-1]):
         # "sell-out of the SKUs Tesco listed in Q2": a phrase with a clause inside ("Tesco
         # listed", "we shipped") may take the next phrase: the phrases keep their order
         return clause

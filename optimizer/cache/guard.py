@@ -168,12 +168,21 @@ def form(query: str | None, context: Mapping[str, Any], *, generator: str = "", 
 
 
 HORIZON = "field:horizon"
-AHEAD = frozenset({"next", "coming"})
+_AHEAD = frozenset({"next", "coming"})
+
+
+def looking_ahead(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A horizon's words without the "next" a horizon implies: "next 3 years" -> "3 years".
+
+    >>> looking_ahead(("next", "3", "year")), looking_ahead(("last", "3", "year"))
+    (('3', 'year'), ('last', '3', 'year'))
+    """
+    return words[1:] if len(words) > 1 and words[0] in _AHEAD and words[1][:1].isdigit() else words
 
 
 def _ahead(clauses: Clauses) -> Clauses:
     """A horizon of "the next 3 years" is a horizon of "3 years": the field looks ahead."""
-    return tuple(sorted(c[1:] if len(c) > 1 and c[0] in AHEAD and c[1][:1].isdigit() else c for c in clauses))
+    return tuple(sorted(looking_ahead(c) for c in clauses))
 
 
 _MIN_OWN_REPAIR = 8  # as for any repair: a short word is as often a word of its own ("tween", "teen")

@@ -41,7 +41,7 @@ from typing import Any
 
 from .aliases import COUNTRIES, CURRENCIES, PHRASE_HEADS
 from .canon import GROUP, clause_form, frozen_clauses
-from .guard import AHEAD, PLAIN, GuardForm, form
+from .guard import PLAIN, GuardForm, form, looking_ahead
 
 REWRITES = ("moved",)
 MAX_REWRITES = 12  # per request and strategy: a lookup reads at most 1 + 1 + 12 buckets
@@ -157,8 +157,8 @@ def _moves(
     empty = [f for f in _schema(generator) if f"field:{f}" not in parts]
 
     def moved(i: int, rest: Clause, field: str, value: Clause) -> dict[str, tuple[Clause, ...]]:
-        if field == "horizon" and len(value) > 1 and value[0] in AHEAD and value[1][:1].isdigit():
-            value = value[1:]  # a horizon of "3 years" is the next 3 years (guard._ahead)
+        if field == "horizon":
+            value = looking_ahead(value)  # a horizon of "3 years" is the next 3 years
         new = dict(parts)
         clauses = list(query[:i]) + ([_reformed(query[i], rest, frozen)] if rest else []) + list(query[i + 1 :])
         new["query"] = tuple(sorted(clauses))
@@ -246,9 +246,7 @@ def _repeats(clause: Clause, field: str, value: Clause) -> Iterator[tuple[int, i
     of one word that opens the clause ("friendly tagline" with tone "friendly")."""
     for a, b in _phrase_spans(clause, _FIELD_PREPOSITIONS.get(field, ())):
         said = clause[a + 1 : b]
-        if field == "horizon" and len(said) > 1 and said[0] in AHEAD and said[1][:1].isdigit():
-            said = said[1:]
-        if said == value:
+        if (looking_ahead(said) if field == "horizon" else said) == value:
             yield a, b
     if field == "tone" and len(value) == 1 and len(clause) > 1 and clause[0] == value[0]:
         yield 0, 1
@@ -351,10 +349,10 @@ def _band(after: Clause) -> bool:
                 return False
         return True
     if _LEVIES.intersection(after):
-        return False
+        return False  # "25% tariff", "the 301 tariffs"
     first = after[0]
-    if first[:1].isdigit():  # "10eur", "50ml", "20% alcohol" (but "25% tariff" is a levy)
-        return not (first.endswith("%") and _LEVIES.intersection(after[1:]))
+    if first[:1].isdigit():  # "20% alcohol", "50 units"
+        return True
     return len(first) <= 4 and len(after) > 1 and after[1][:1].isdigit()  # "spf 30", not "section 301"
 
 

@@ -144,14 +144,15 @@ def _rank(label: str) -> int:
 def _step_verb(word: str) -> bool:
     """Whether ``word`` (lowercase) is a step verb, in any tense a batch record writes it
     ("added", "melted", "poured", "stirred")."""
-    if word in _STEP_VERBS:
-        return True
-    if word.endswith("ed") and len(word) > 4:
-        stem = word[:-2]
-        return (
-            stem in _STEP_VERBS or stem + "e" in _STEP_VERBS or (stem[-1:] == stem[-2:-1] and stem[:-1] in _STEP_VERBS)
-        )
-    return False
+    return word in _STEP_VERBS or _past_of(word, _STEP_VERBS)
+
+
+def _past_of(word: str, verbs: frozenset[str]) -> bool:
+    """Whether ``word`` is the past tense of one of ``verbs`` ("added", "melted", "stirred")."""
+    if not word.endswith("ed") or len(word) <= 4:
+        return False
+    stem = word[:-2]
+    return stem in verbs or stem + "e" in verbs or (stem[-1:] == stem[-2:-1] and stem[:-1] in verbs)
 
 
 # Two lettered lines that open with a verb of mixing or of a routine are steps, never two
@@ -165,12 +166,7 @@ _MIXING = frozenset(
 
 def _mixing(word: str) -> bool:
     """Whether ``word`` (lowercase) is a verb of mixing or of a routine, in any tense ("added")."""
-    if word in _MIXING:
-        return True
-    stem = word[:-2] if word.endswith("ed") else ""
-    return bool(stem) and (
-        stem in _MIXING or stem + "e" in _MIXING or (stem[-1:] == stem[-2:-1] and stem[:-1] in _MIXING)
-    )
+    return word in _MIXING or _past_of(word, _MIXING)
 
 
 def numbered_steps(text: str) -> bool:
@@ -248,18 +244,15 @@ def _process_participle(word: str, before: str = "", *, strong: bool = False) ->
     """Whether ``word`` is the past participle of a process verb ("melted", "stirred"; with
     ``strong`` False "heated", "added", "adjusted" too, but not after "with"/"no": "with added
     keratin" describes)."""
-    if not word.endswith("ed") or len(word) <= 4:
-        return False
     if before in _DESCRIBING:
-        verbs = _PROCESS_ONLY
-    else:
-        verbs = _PROCESS_ONLY | _HEAT if strong else _PROCESS_ONLY | _HEAT | _PROCESS_TOO
-    stem = word[:-2]
-    return stem in verbs or stem + "e" in verbs or (stem[-1:] == stem[-2:-1] and stem[:-1] in verbs)
+        return _past_of(word, _PROCESS_ONLY)
+    return _past_of(word, _PROCESS_SURE if strong else _PROCESS_ANY)
 
 
 _HEAT = frozenset(
     {"heat", "warm", "cool", "chill", "hydrate", "neutralise", "neutralize"}
 )  # a process's, but not after "with" ("with heated ...")
 _PROCESS_TOO = frozenset({"add", "adjust", "mix", "blend", "combine"})
+_PROCESS_SURE = _PROCESS_ONLY | _HEAT
+_PROCESS_ANY = _PROCESS_SURE | _PROCESS_TOO
 _DESCRIBING = frozenset({"with", "without", "no", "of", "and"})

@@ -1086,3 +1086,51 @@ def test_holdout45_and_46_slips_closed_g62(served, generator, a, b):
 
 def test_a_list_without_a_ladder_is_still_a_set(served):
     assert served("branding", "Names for our razors: bold, clean, sharp.", "Names for our razors: sharp, bold, clean.")
+
+
+# -- 29. holdout49's and holdout50's slips at arrival (g63) ---------------------------------------
+# holdout49 (fine fragrance) served 1 of 264 at g63: a sign talked about as a thing was read as
+# punctuation; holdout50 (registering products in many markets) 2 of 292: a country after a
+# business ("distributors in Brazil") moved to another noun of the clause.
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("branding", "Name with a + in it", "Name with a & in it"),
+        ("branding", "A handle with an @ in it", "A handle with a # in it"),
+        ("branding", "Logo using the & sign", "Logo using the + sign"),
+        (
+            "branding",
+            "Write a notice to distributors in Brazil about the delay",
+            "Write a notice to distributors about the delay in Brazil",
+        ),
+        (
+            "branding",
+            "Draft an FAQ about recalls for retailers in Canada",
+            "Draft an FAQ for retailers about recalls in Canada",
+        ),
+        (
+            "market",
+            "Brief our suppliers in India on the change of the filing fee",
+            "Brief our suppliers on the change of the filing fee in India",
+        ),
+    ],
+)
+def test_holdout49_and_50_slips_closed_g64(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("branding", "Name with a + in it", "Name with a plus in it"),
+        (
+            "branding",
+            "Write a notice to distributors in Brazil about the delay",
+            "Write a notice about the delay to distributors in Brazil",
+        ),
+        ("market", "Market for sunscreen in Brazil", "Market in Brazil for sunscreen"),
+        ("branding", "Vitamin A + C serum names", "Vitamin A + C serum names"),
+    ],
+)
+def test_a_business_keeps_its_place_when_phrases_move(served, generator, a, b):
+    assert served(generator, a, b)

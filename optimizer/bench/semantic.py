@@ -55,6 +55,8 @@ TUNE = tuple(
         "holdout44",
         "holdout45",
         "holdout46",
+        "holdout49",
+        "holdout50",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -80,7 +82,10 @@ TUNE = tuple(
 # holdout42 (manufacturing and QC) measured blind at g59, served 1 each, joined it (g60);
 # holdout44 (social media and e-commerce content) measured blind at g60, served 2, joined it (g61);
 # holdout45 (body care, deodorants, intimate care) and holdout46 (consumer research) measured
-# blind at g61, served 1 each, joined it (g62).
+# blind at g61, served 1 each, joined it (g62); holdout49 (fine fragrance) and holdout50
+# (registering products in many markets) measured blind at g63, served 1 ("a + in it" / "a &
+# in it") and 2 ("distributors in Brazil about the delay" / "... about the delay in Brazil"),
+# joined it (g64).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so

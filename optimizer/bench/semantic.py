@@ -57,6 +57,7 @@ TUNE = tuple(
         "holdout46",
         "holdout49",
         "holdout50",
+        "holdout52",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -85,7 +86,8 @@ TUNE = tuple(
 # blind at g61, served 1 each, joined it (g62); holdout49 (fine fragrance) and holdout50
 # (registering products in many markets) measured blind at g63, served 1 ("a + in it" / "a &
 # in it") and 2 ("distributors in Brazil about the delay" / "... about the delay in Brazil"),
-# joined it (g64).
+# joined it (g64); holdout52 (packaging artwork, label copy and print) measured blind at g64,
+# served 2 (a label's hierarchy in another order; the (c) sign for the (r) sign), joined it (g65).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
@@ -99,7 +101,7 @@ TUNE = tuple(
 # and holdout37 (colour cosmetics and nails), holdout38 (mixed languages, localisation) and
 # holdout40 (claims wording and substantiation) at g58, and holdout43 (costing and procurement
 # in detail) at g60, and holdout47 (hair colour and styling) and holdout48 (sustainability,
-# LCA and ESG reporting) at g62, the session's last guard.
+# LCA and ESG reporting) at g62, and holdout51 (skin care actives and dermatology) at g64.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -128,6 +130,7 @@ REPORT = tuple(
         "holdout43",
         "holdout47",
         "holdout48",
+        "holdout51",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

@@ -769,14 +769,25 @@ _AMOUNT_HEADS = frozenset({"over", "under", "above", "below"})
 
 
 # Businesses a place can locate ("distributors in Brazil", "our suppliers in India"): after
-# one, "in <country>" may say where they are, not where the request is about; after a
-# consumer or a product it is the request's market ("women in Saudi Arabia", "units in Canada").
+# one, "in <place>" may say where they are, not where the matter is; after a consumer or a
+# product it is the request's market ("women in Saudi Arabia", "units in Canada").
 _TRADE_PARTIES = frozenset(
     {"distributor", "retailer", "wholesaler", "supplier", "vendor", "stockist", "reseller", "importer"}
-    | {"exporter", "agent", "partner", "manufacturer", "cmo", "factory", "plant", "warehouse", "store", "shop"}
+    | {"exporter", "partner", "manufacturer", "cmo", "factory", "plant", "warehouse", "store", "shop"}
     | {"pharmacy", "salon", "clinic", "office", "subsidiary", "team", "lab", "laboratory", "buyer"}
-    | {"client", "customer", "account", "chain", "franchisee", "licensee", "broker"}
+    | {"client", "account", "chain", "franchisee", "licensee", "broker", "packer", "copacker", "house"}
+    | {"influencer", "influence", "dermatologist", "rep", "forwarder", "filler", "supermarket", "drugstore", "spa"}
+    | {"kol", "hotel", "agency", "printer", "converter"}
 )
+# Places besides the countries: the regions the aliases write ("usa", "eu", "latam")
+_REGIONS = frozenset(
+    {"usa", "eu", "europe", "latam", "gcc", "asean", "apac", "emea", "mena", "nordics", "dach", "benelux"}
+    | {"asia", "africa", "gulf", "scandinavia", "middle east", "north america", "south america", "oceania"}
+)
+# The matter of a request ("about the delay", "on the filing fee"): a thing that may happen
+# somewhere else than where the business is
+_TOPIC_HEADS = frozenset({"about", "on", "regarding", "concerning", "re"})
+_GLUING = frozenset({"in", "across", "within"})
 
 
 def _noun_phrase(clause: tuple[str, ...], at: int) -> bool:
@@ -787,20 +798,34 @@ def _noun_phrase(clause: tuple[str, ...], at: int) -> bool:
     return clause[at] in _AMOUNT_HEADS and at + 1 < len(clause) and clause[at + 1][:1].isdigit()
 
 
-PLACE_OF = "in~of"  # "in" before a business's country: no phrase of its own (see _glued_place)
+def _is_place(words: tuple[str, ...]) -> bool:
+    """Whether ``words`` open with a country or a region ("brazil", "sri lanka", "eu"; "the
+    Netherlands" arrives as "netherland")."""
+    for n in (1, 2):
+        name = " ".join(words[:n])
+        if len(words) >= n and (name in COUNTRIES or name in _REGIONS or f"{name}s" in COUNTRIES):
+            return True
+    return False
 
 
 def _glued_place(clause: tuple[str, ...], at: int) -> bool:
-    """Whether ``clause[at]`` opens "in <country>" right after a business: the business's
+    """Whether ``clause[at]`` opens "in <place>" right after a business: the business's
     place ("to distributors in Brazil"), which moves with it and is no region of the whole
-    request ("a notice to distributors in Brazil about the delay" is not "... to
-    distributors about the delay in Brazil": the delay may be anywhere)."""
-    if clause[at] != "in" or not 0 < at < len(clause) - 1:
+    request when the clause also names a matter ("a notice to distributors in Brazil about
+    the delay" is not "... to distributors about the delay in Brazil": the delay may be
+    anywhere)."""
+    if clause[at] not in _GLUING or not 0 < at < len(clause) - 1:
         return False
     before = clause[at - 1].split("~")[0]
-    return (before in _TRADE_PARTIES or before.removesuffix("s") in _TRADE_PARTIES) and (
-        clause[at + 1] in COUNTRIES or " ".join(clause[at + 1 : at + 3]) in COUNTRIES
-    )
+    return (before in _TRADE_PARTIES or before.removesuffix("s") in _TRADE_PARTIES) and _is_place(clause[at + 1 :])
+
+
+def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
+    """``clause`` with each business's place glued to it ("in" written ``in~of``), when the
+    clause names a matter elsewhere ("about the delay") among three phrases or more."""
+    if len(starts) < _ATTACHING_RUN or not _TOPIC_HEADS.intersection(clause[i] for i in starts):
+        return clause
+    return tuple(f"{w}~of" if w in _GLUING and _glued_place(clause, i) else w for i, w in enumerate(clause))
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:
@@ -819,10 +844,10 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     # Brazil about the delay" = "about the delay to distributors in Brazil", not "... to
     # distributors about the delay in Brazil")
     starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
-    if len(starts) >= _ATTACHING_RUN and "in" in clause:
-        # with two other phrases a business's place could be said of ("to distributors in
-        # Brazil about the delay"); with fewer it is the request's ("top CMOs in Mexico")
-        clause = tuple(PLACE_OF if _glued_place(clause, i) else w for i, w in enumerate(clause))
+    run = len(starts)  # the phrases as written: a glued place still counts for the run below
+    glued = _glued(clause, starts)
+    if glued != clause:
+        clause = glued
         starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
     if len(starts) < 2:
         return clause
@@ -831,7 +856,7 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
         return clause
     if any(clause[i] == "for" and i + 1 < len(clause) and clause[i + 1][:1].isdigit() for i in starts):
         return clause  # "the EXW price for 1 t": a quantity stays on the noun before it
-    if len(starts) >= _ATTACHING_RUN and any(_noun_phrase(clause, i) for i in starts[1:]):
+    if run >= _ATTACHING_RUN and any(_noun_phrase(clause, i) for i in starts[1:]):
         # "reply to the review about the shade with photos": with three phrases or more, a
         # later "with" phrase or amount may be the noun's before it ("the shade with photos",
         # "accounts over 1 million followers"); moved to the front it is the verb's: the
@@ -1061,8 +1086,9 @@ _SEQUENCE = re.compile(
     # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
     # to least favourite", an ingredient list (in order of concentration, with water or not).
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
-    # a ladder of tiers, named in its order ("names in a ladder: good, better, best")
-    r"|\bladder\b"
+    # a ladder of tiers or a label's hierarchy, named in its order ("names in a ladder: good,
+    # better, best", "front label hierarchy: brand, SPF, product name")
+    r"|\b(?:ladder|hierarchy)\b"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"

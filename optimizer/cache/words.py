@@ -470,14 +470,34 @@ def _referenced_labels(text: str) -> str:
 
 
 # A sign written alone and talked about as a thing ("a name with a + in it", "an @ in the
-# handle", "the & sign") is a word: read as punctuation it is gone, and "a + in it" would be
-# "a & in it". After an article (lower case: "Vitamin A + C" adds) and before anything but
-# a lone letter ("a & b" joins two things), or before "sign", "symbol", "character".
-_SIGN_NAMES = {"+": "plus", "&": "ampersand", "#": "hash", "@": "atsign", "*": "asterisk"}
+# handle", "the & sign", "the © notice") is a word: read as punctuation it is gone, and "a + in
+# it" would be "a & in it". After a word that cannot be the left side of a sign that joins
+# (an article, a preposition, "use", "replace": "Vitamin A + C" adds, "a & b" joins), and
+# before anything but a lone letter; or before "sign", "symbol", "character", "notice",
+# "mark"; or ending a name ("Glow+"). ™ ® © go unread elsewhere ("GlowLab™" is GlowLab).
+_SIGN_NAMES = {
+    "+": "plus",
+    "&": "ampersand",
+    "#": "hash",
+    "@": "atsign",
+    "*": "asterisk",
+    "\u00ae": "registered",
+    "\u00a9": "copyright",
+    "\u2122": "trademark",
+}
 _SIGN_CHARS = frozenset(_SIGN_NAMES)
+_SIGN_CLASS = "[+&#@*\u00ae\u00a9\u2122]"
+_BEFORE_A_TALKED_SIGN = (
+    "a|an|the|one|no|this|that|any|each|every|single|trailing|extra|with|without|of|use|using|"
+    "replace|replacing|add|adding|remove|removing|drop|dropping|keep|keeping|avoid|avoiding|include|including|"
+    "put|putting|place|placing|print|printing|show|showing"
+)
 _TALKED_SIGN = re.compile(
-    r"(?<![\w])(?P<article>a|an|the|one|no)\s+(?P<sign>[+&#@*])(?=\s*$|[.,;:!?)\]]|\s+(?![^\W\d_](?:\s|$))\S)"
-    r"|(?<![\w+&#@*])(?P<named>[+&#@*])(?=\s*(?:sign|symbol|character)s?\b)"
+    rf"(?<![\w])(?P<article>{_BEFORE_A_TALKED_SIGN})\s+(?P<sign>{_SIGN_CLASS})"
+    r"(?=\s*$|[.,;:!?)\]]|\s+(?![^\W\d_](?:\s|$))\S)"
+    rf"|(?<![\w+&#@*])(?P<named>{_SIGN_CLASS})(?=\s*(?:sign|symbol|character|notice|mark)s?\b)"
+    r"|(?<=[^\W\d_])(?P<ending>[+&])(?=\s|$|[.,;:!?)\]])",
+    re.I,
 )
 
 
@@ -485,6 +505,8 @@ def _sign_named(m: re.Match) -> str:
     """The sign in ``m`` as its name (see ``_TALKED_SIGN``)."""
     if m.group("named"):
         return f" {_SIGN_NAMES[m.group('named')]} "
+    if m.group("ending"):
+        return f" {_SIGN_NAMES[m.group('ending')]}"
     return f"{m.group('article')} {_SIGN_NAMES[m.group('sign')]} "
 
 
@@ -634,6 +656,8 @@ def _prepare(text: str) -> str:
         if len(_OPENING_ARROW.findall(text)) >= 2:
             text = _arrow_runs(text)  # "Cleanser\n→ toner\n→ serum": one flow, in order
         text = _OPENING_ARROW.sub(r"\1", text)
+    if _SIGN_CHARS.intersection(text):
+        text = _TALKED_SIGN.sub(_sign_named, text)
     if not text.isascii():
         text = _signs_as_words(text.translate(_SIGNS))
     if "|" in text:
@@ -642,8 +666,6 @@ def _prepare(text: str) -> str:
         text = _headed_lines(text)
     if "(" in text:
         text = _defined_abbreviations(text)
-    if _SIGN_CHARS.intersection(text):
-        text = _TALKED_SIGN.sub(_sign_named, text)
     if "#" in text or "@" in text:  # "#GlowUp" is a hashtag, "@GlowUp" an account: not one word
         text = re.sub(r"(?<![\w#@])#(?=[^\W\d_])", " hashtag ", text)
         text = re.sub(r"(?<![\w#@])@(?=[^\W\d_])", " handle ", text)

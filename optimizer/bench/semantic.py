@@ -101,7 +101,9 @@ TUNE = tuple(
 # and holdout37 (colour cosmetics and nails), holdout38 (mixed languages, localisation) and
 # holdout40 (claims wording and substantiation) at g58, and holdout43 (costing and procurement
 # in detail) at g60, and holdout47 (hair colour and styling) and holdout48 (sustainability,
-# LCA and ESG reporting) at g62, and holdout51 (skin care actives and dermatology) at g64.
+# LCA and ESG reporting) at g62, and holdout51 (skin care actives and dermatology) at g64,
+# and holdout53 (retail execution and trade marketing) and holdout54 (ingestible beauty and
+# supplements) at g65.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -131,6 +133,8 @@ REPORT = tuple(
         "holdout47",
         "holdout48",
         "holdout51",
+        "holdout53",
+        "holdout54",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

@@ -777,16 +777,21 @@ _TRADE_PARTIES = frozenset(
     | {"pharmacy", "salon", "clinic", "office", "subsidiary", "team", "lab", "laboratory", "buyer"}
     | {"client", "account", "chain", "franchisee", "licensee", "broker", "packer", "copacker", "house"}
     | {"influencer", "influence", "dermatologist", "rep", "forwarder", "filler", "supermarket", "drugstore", "spa"}
-    | {"kol", "hotel", "agency", "printer", "converter"}
+    | {"kol", "hotel", "agency", "printer", "converter", "boutique", "hairdresser", "esthetician"}
+    | {"aesthetician", "formulator", "3pl", "beautician", "dentist", "pharmacist", "doctor"}
 )
 # Places besides the countries: the regions the aliases write ("usa", "eu", "latam")
 _REGIONS = frozenset(
     {"usa", "eu", "europe", "latam", "gcc", "asean", "apac", "emea", "mena", "nordics", "dach", "benelux"}
     | {"asia", "africa", "gulf", "scandinavia", "middle east", "north america", "south america", "oceania"}
+    | {"england", "scotland", "wales", "quebec", "caribbean", "balkans", "baltics", "southeast asia"}
+    | {"western europe", "eastern europe", "central europe", "northern europe", "southern europe"}
+    | {"central america", "east africa", "west africa", "north africa", "south asia", "east asia"}
 )
-# The matter of a request ("about the delay", "on the filing fee"): a thing that may happen
-# somewhere else than where the business is
-_TOPIC_HEADS = frozenset({"about", "on", "regarding", "concerning", "re"})
+# The matter of a request ("about the delay", "on the filing fee", "after the recall"): a thing
+# that may happen somewhere else than where the business is ("for the recall" is left out:
+# "for" names a category as often, "top retailers in Germany for sun care")
+_TOPIC_HEADS = frozenset({"about", "on", "regarding", "concerning", "re", "over", "after", "before", "during"})
 _GLUING = frozenset({"in", "across", "within"})
 
 
@@ -802,7 +807,7 @@ def _is_place(words: tuple[str, ...]) -> bool:
     """Whether ``words`` open with a country or a region ("brazil", "sri lanka", "eu"; "the
     Netherlands" arrives as "netherland")."""
     for n in (1, 2):
-        name = " ".join(words[:n])
+        name = " ".join(w.split("~")[0] for w in words[:n])  # "western~name europe"
         if len(words) >= n and (name in COUNTRIES or name in _REGIONS or f"{name}s" in COUNTRIES):
             return True
     return False
@@ -851,7 +856,9 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
         starts = [i for i, w in enumerate(clause) if w in PHRASE_HEADS and i > 0]
     if len(starts) < 2:
         return clause
-    heads = [clause[i] for i in starts]
+    # a glued "in" still counts as written: two "in" phrases keep their order ("to our
+    # distributors in Mexico about the labels in Spanish")
+    heads = [clause[i].removesuffix("~of") for i in starts] + [w[:-3] for w in clause if w.endswith("~of")]
     if len(set(heads)) != len(heads) or _ATTACHING.intersection(heads):
         return clause
     if any(clause[i] == "for" and i + 1 < len(clause) and clause[i + 1][:1].isdigit() for i in starts):
@@ -1086,9 +1093,14 @@ _SEQUENCE = re.compile(
     # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
     # to least favourite", an ingredient list (in order of concentration, with water or not).
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
-    # a ladder of tiers or a label's hierarchy, named in its order ("names in a ladder: good,
-    # better, best", "front label hierarchy: brand, SPF, product name")
-    r"|\b(?:ladder|hierarchy)\b"
+    # a ladder of tiers, or a hierarchy listed after its colon, named in its order ("names in a
+    # ladder: good, better, best", "front label hierarchy: brand, SPF, product name")
+    r"|\bladder\b|\bhierarch(?:y|ies)\b[^.;:\n]{0,40}:"
+    # a layout's order named in other words ("most prominent to least prominent", "biggest to
+    # smallest", "left to right", "in descending type size", "by prominence")
+    r"|\b(?:most|least)\s+[^\W\d_]+\s+to\s+(?:the\s+)?(?:most|least)\b|\bby\s+prominence\b"
+    r"|\b(?:biggest|largest|smallest|left|right|top|bottom)\s+to\s+(?:the\s+)?(?:biggest|largest|smallest|left|right|top|bottom)\b"
+    r"|\bin\s+(?:descending|ascending)\b"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"

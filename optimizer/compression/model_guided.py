@@ -171,7 +171,9 @@ def compress_max(
     for i in scored_lines:
         line_starts[i] = position
         position += len(lines[i]) + 1
-    scores = score_tokens("\n".join(lines[i] for i in scored_lines))
+    # Only the candidates' own tokens need their bits (the rest is read as context).
+    wanted = tuple((line_starts[i] + start, line_starts[i] + end) for i, start, end, _ in found)
+    scores = score_tokens("\n".join(lines[i] for i in scored_lines), wanted=wanted)
     bits = [0.0] * len(found)
     cursor = 0
     for k, (i, start, end, _) in enumerate(found):

@@ -1163,3 +1163,24 @@ def test_holdout52_slips_closed_g65(served, generator, a, b):
 def test_a_mark_of_legal_status_on_a_name_is_still_read_past(served):
     assert served("branding", "Tagline for GlowLab\u00ae serum", "Tagline for GlowLab\u00ae serum")
     assert served("branding", "Label hierarchy: brand, then claim", "Label hierarchy: brand, then claim")
+
+
+# -- 31. holdout55's slip at arrival (g66) --------------------------------------------------------
+# holdout55 (safety assessment and toxicology) served 1 of 315 at g66: a pack's claims listed
+# in another order (the order is the emphasis on the pack).
+def test_holdout55_slip_closed_g67(served):
+    assert not served(
+        "branding", "List the claims: gentle, safe, effective", "List the claims: effective, safe, gentle"
+    )
+    assert not served(
+        "branding", "Pack benefits: hydrates, soothes, protects", "Pack benefits: protects, soothes, hydrates"
+    )
+
+
+def test_names_and_other_generators_lists_are_still_sets(served):
+    assert served("branding", "Names for our razors: bold, clean, sharp.", "Names for our razors: sharp, bold, clean.")
+    assert served(
+        "scientific",
+        "Evidence for these claims: gentle, safe, effective",
+        "Evidence for these claims: effective, safe, gentle",
+    )

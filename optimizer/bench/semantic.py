@@ -58,6 +58,7 @@ TUNE = tuple(
         "holdout49",
         "holdout50",
         "holdout52",
+        "holdout55",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -87,7 +88,9 @@ TUNE = tuple(
 # (registering products in many markets) measured blind at g63, served 1 ("a + in it" / "a &
 # in it") and 2 ("distributors in Brazil about the delay" / "... about the delay in Brazil"),
 # joined it (g64); holdout52 (packaging artwork, label copy and print) measured blind at g64,
-# served 2 (a label's hierarchy in another order; the (c) sign for the (r) sign), joined it (g65).
+# served 2 (a label's hierarchy in another order; the (c) sign for the (r) sign), joined it (g65);
+# holdout55 (safety assessment and toxicology) measured blind at g66, served 1 (a pack's claims
+# listed in another order), joined it (g67).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
@@ -103,7 +106,7 @@ TUNE = tuple(
 # in detail) at g60, and holdout47 (hair colour and styling) and holdout48 (sustainability,
 # LCA and ESG reporting) at g62, and holdout51 (skin care actives and dermatology) at g64,
 # and holdout53 (retail execution and trade marketing) and holdout54 (ingestible beauty and
-# supplements) at g65.
+# supplements) at g65, and holdout56 (launch planning and project management) at g66.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -135,6 +138,7 @@ REPORT = tuple(
         "holdout51",
         "holdout53",
         "holdout54",
+        "holdout56",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

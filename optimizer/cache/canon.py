@@ -1109,6 +1109,11 @@ _SEQUENCE = re.compile(
 )
 
 
+# Copy for a pack listed after its colon, in a branding request ("List the claims: gentle,
+# safe, effective"): the order is the emphasis on the pack (names are ideas, still a set)
+_PACK_COPY = re.compile(r"\b(?:claims?|benefits?|call-?outs?|bullets?|badges?)\s*:", re.I)
+
+
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
     """Whether the order of a text's listed items may carry meaning, so lists keep it: two
     lists ("niacinamide and zinc at 5% and 2%", "growth of 5% and 3% in Spain and Portugal"
@@ -1165,7 +1170,7 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     raw_groups: list[list[tuple[str, ...]]] = []
     parallel: set[int] = set()  # raw groups that keep their clauses' order
     steps = numbered_steps(text) or step_lines(text)
-    in_sequence = steps or bool(_SEQUENCE.search(text))
+    in_sequence = steps or bool(_SEQUENCE.search(text)) or (generator == "branding" and bool(_PACK_COPY.search(text)))
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]

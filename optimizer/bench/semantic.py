@@ -106,7 +106,9 @@ TUNE = tuple(
 # in detail) at g60, and holdout47 (hair colour and styling) and holdout48 (sustainability,
 # LCA and ESG reporting) at g62, and holdout51 (skin care actives and dermatology) at g64,
 # and holdout53 (retail execution and trade marketing) and holdout54 (ingestible beauty and
-# supplements) at g65, and holdout56 (launch planning and project management) at g66.
+# supplements) at g65, and holdout56 (launch planning and project management) at g66, and
+# holdout57 (microbiology and preservation) and holdout58 (consumer complaints and
+# cosmetovigilance) at g67.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -139,6 +141,8 @@ REPORT = tuple(
         "holdout53",
         "holdout54",
         "holdout56",
+        "holdout57",
+        "holdout58",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

@@ -179,21 +179,33 @@ NO_MATTER_HEAD = "canon._glued: the matter opens with for/over/after/before/duri
             "Write an email to our stockists in Spain over the late payments",
             "Write an email to our stockists over the late payments in Spain",
             id="over-the-late-payments",
+            marks=xfail(
+                "g68: over/after/before/during name a time as often as a matter (review30 group 9): no longer topic heads"
+            ),
         ),
         pytest.param(
             "Write an email to our stockists in Spain after the recall",
             "Write an email to our stockists after the recall in Spain",
             id="after-the-recall",
+            marks=xfail(
+                "g68: over/after/before/during name a time as often as a matter (review30 group 9): no longer topic heads"
+            ),
         ),
         pytest.param(
             "Write an email to our retailers in France before the launch",
             "Write an email to our retailers before the launch in France",
             id="before-the-launch",
+            marks=xfail(
+                "g68: over/after/before/during name a time as often as a matter (review30 group 9): no longer topic heads"
+            ),
         ),
         pytest.param(
             "Write an email to our stockists in Spain during the recall",
             "Write an email to our stockists during the recall in Spain",
             id="during-the-recall",
+            marks=xfail(
+                "g68: over/after/before/during name a time as often as a matter (review30 group 9): no longer topic heads"
+            ),
         ),
     ],
 )

@@ -779,19 +779,23 @@ _TRADE_PARTIES = frozenset(
     | {"influencer", "influence", "dermatologist", "rep", "forwarder", "filler", "supermarket", "drugstore", "spa"}
     | {"kol", "hotel", "agency", "printer", "converter", "boutique", "hairdresser", "esthetician"}
     | {"aesthetician", "formulator", "3pl", "beautician", "dentist", "pharmacist", "doctor"}
+    | {"attorney", "lawyer", "ambassador", "consultant", "auditor", "notified"}
 )
 # Places besides the countries: the regions the aliases write ("usa", "eu", "latam")
 _REGIONS = frozenset(
     {"usa", "eu", "europe", "latam", "gcc", "asean", "apac", "emea", "mena", "nordics", "dach", "benelux"}
     | {"asia", "africa", "gulf", "scandinavia", "middle east", "north america", "south america", "oceania"}
-    | {"england", "scotland", "wales", "quebec", "caribbean", "balkans", "baltics", "southeast asia"}
+    | {"england", "scotland", "wales", "quebec", "caribbean", "balkan", "baltic", "southeast asia", "nordic"}
+    | {"south east asia", "south-east asia"}
     | {"western europe", "eastern europe", "central europe", "northern europe", "southern europe"}
     | {"central america", "east africa", "west africa", "north africa", "south asia", "east asia"}
 )
-# The matter of a request ("about the delay", "on the filing fee", "after the recall"): a thing
-# that may happen somewhere else than where the business is ("for the recall" is left out:
-# "for" names a category as often, "top retailers in Germany for sun care")
-_TOPIC_HEADS = frozenset({"about", "on", "regarding", "concerning", "re", "over", "after", "before", "during"})
+# The matter of a request ("about the delay", "on the filing fee"): a thing that may happen
+# somewhere else than where the business is ("for the recall" is left out: "for" names a
+# category as often, "top retailers in Germany for sun care"; "after", "during", "over" a
+# time as often, "sales of our retailers in Germany over the last 3 years")
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
+_TOPIC_HEADS = frozenset({"about", "on", "regarding", "concerning", "re"})
 _GLUING = frozenset({"in", "across", "within"})
 
 
@@ -806,8 +810,11 @@ def _noun_phrase(clause: tuple[str, ...], at: int) -> bool:
 def _is_place(words: tuple[str, ...]) -> bool:
     """Whether ``words`` open with a country or a region ("brazil", "sri lanka", "eu"; "the
     Netherlands" arrives as "netherland")."""
-    for n in (1, 2):
-        name = " ".join(w.split("~")[0] for w in words[:n])  # "western~name europe"
+    plain = [w.split("~")[0] for w in words[:3]]  # "western~name europe"
+    if len(plain) > 1 and plain[0] in _DIRECTIONS and _is_place(tuple(plain[1:])):
+        return True  # "northern Italy", "western Canada"
+    for n in (1, 2, 3):
+        name = " ".join(plain[:n])
         if len(words) >= n and (name in COUNTRIES or name in _REGIONS or f"{name}s" in COUNTRIES):
             return True
     return False
@@ -1093,14 +1100,8 @@ _SEQUENCE = re.compile(
     # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
     # to least favourite", an ingredient list (in order of concentration, with water or not).
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
-    # a ladder of tiers, or a hierarchy listed after its colon, named in its order ("names in a
-    # ladder: good, better, best", "front label hierarchy: brand, SPF, product name")
-    r"|\bladder\b|\bhierarch(?:y|ies)\b[^.;:\n]{0,40}:"
-    # a layout's order named in other words ("most prominent to least prominent", "biggest to
-    # smallest", "left to right", "in descending type size", "by prominence")
-    r"|\b(?:most|least)\s+[^\W\d_]+\s+to\s+(?:the\s+)?(?:most|least)\b|\bby\s+prominence\b"
-    r"|\b(?:biggest|largest|smallest|left|right|top|bottom)\s+to\s+(?:the\s+)?(?:biggest|largest|smallest|left|right|top|bottom)\b"
-    r"|\bin\s+(?:descending|ascending)\b"
+    # a ladder of tiers, named in its order ("names in a ladder: good, better, best")
+    r"|\bladder\b"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"
@@ -1109,9 +1110,28 @@ _SEQUENCE = re.compile(
 )
 
 
-# Copy for a pack listed after its colon, in a branding request ("List the claims: gentle,
-# safe, effective"): the order is the emphasis on the pack (names are ideas, still a set)
-_PACK_COPY = re.compile(r"\b(?:claims?|benefits?|call-?outs?|bullets?|badges?)\s*:", re.I)
+# An order named for the list right after it (its colon, or a hierarchy's dash or
+# parenthesis): a layout ("front label hierarchy: brand, SPF, product name", "most prominent
+# to least prominent: ...", "biggest to smallest: ...", "left to right: ...", "in descending
+# type size: ...", "by prominence on the pack: ..."). Without the list right after ("Arabic
+# and Hebrew, which read right to left") the words name no order of the text's lists.
+_SIDES = "big|bigger|biggest|large|larger|largest|small|smaller|smallest|left|right|top|bottom|front|back|bold|bolder|boldest|light|lighter|lightest|dark|darker|darkest"
+_LAYOUT_ORDER = re.compile(
+    r"\bhierarch(?:y|ies)\b(?:[^.;:\n]{0,40}:|\s*[(,]|\s+[-\u2013\u2014]\s)"
+    r"|(?:\b(?:most|least)\s+[^\W\d_]+\s+to\s+(?:the\s+)?(?:most|least)\b|\bby\s+prominence\b|\btop\s+down\b"
+    rf"|\b(?:{_SIDES})(?:\s+[^\W\d_]+)?\s+to\s+(?:the\s+)?(?:{_SIDES})\b"
+    r"|\bin\s+(?:descending|ascending|decreasing|increasing)\b)[^.;:\n]{0,30}:",
+    re.I,
+)
+# Copy for a pack listed after its colon, in a branding request that is that list alone
+# ("List the claims: gentle, safe, effective"): the order is the emphasis on the pack. In a
+# longer request ("Names for a serum: Glow, Dew, Halo. Claims: vegan, gentle") the other
+# lists keep being sets, and so does this one.
+_PACK_COPY = re.compile(
+    r"\s*(?:[^.;:\n]{0,40}\b)?(?:claims?|benefits?|call-?outs?|bullets?|badges?|key\s+messages?|usps?|"
+    r"selling\s+points?|reasons?\s+to\s+believe)\b[^.;:\n]{0,30}:[^.;:!?]*[.!]?\s*",
+    re.I,
+)
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
@@ -1170,7 +1190,11 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     raw_groups: list[list[tuple[str, ...]]] = []
     parallel: set[int] = set()  # raw groups that keep their clauses' order
     steps = numbered_steps(text) or step_lines(text)
-    in_sequence = steps or bool(_SEQUENCE.search(text)) or (generator == "branding" and bool(_PACK_COPY.search(text)))
+    in_sequence = (
+        steps
+        or bool(_SEQUENCE.search(text) or _LAYOUT_ORDER.search(text))
+        or (generator == "branding" and bool(_PACK_COPY.fullmatch(text)))
+    )
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):
         parts = [(part[:1] == [_JOINED], part[1:] if part[:1] == [_JOINED] else part) for part in group]

@@ -489,11 +489,13 @@ _SIGN_NAMES = {
 _SIGN_CHARS = frozenset(_SIGN_NAMES)
 _SIGN_CLASS = "[+&#@*\u00ae\u00a9\u2122]"
 _AFTER_A_TALKED_SIGN = "in|on|from|after|before|instead|into|at|to|with|or|vs|versus"
+# Words that pair with such a word in a join ("before & after", "to & from", "in & out")
+_PAIRED = re.compile(r"(?:^|\W)(?:before|after|to|from|in|out|on|off|up|down|pre|post)\s+$", re.I)
 _TALKED_SIGN = re.compile(
     r"(?<![\w])(?P<article>a|an|the|one|no|this|that|any|each|every|single|trailing|extra)\s+"
     rf"(?P<sign>{_SIGN_CLASS})(?=\s*$|[.,;:!?)\]]|\s+(?![^\W\d_](?:\s|$))\S)"
     rf"|(?<![^\s(\[\"'])(?P<named>{_SIGN_CLASS})(?=\s*(?:sign|symbol|character|notice|mark)s?\b"
-    rf"|\s+(?:{_AFTER_A_TALKED_SIGN})\b)"
+    rf"|\s+(?:{_AFTER_A_TALKED_SIGN})\b(?!-))"
     r"|(?<![^\s(\[\"'])(?P<legal>[\u00ae\u00a9\u2122])(?=\s|$|[.,;:!?)\]])"
     r"|(?<=[^\W\d_]{2})(?P<ending>[+&])(?=\s|$|[.,;:!?)\]])",
     re.I,
@@ -503,6 +505,8 @@ _TALKED_SIGN = re.compile(
 def _sign_named(m: re.Match) -> str:
     """The sign in ``m`` as its name (see ``_TALKED_SIGN``)."""
     if m.group("named"):
+        if _PAIRED.search(m.string, max(0, m.start() - 12), m.start()):
+            return m.group(0)  # "before & after", "to & from": a join
         return f" {_SIGN_NAMES[m.group('named')]} "
     if m.group("ending"):
         return f" {_SIGN_NAMES[m.group('ending')]}"

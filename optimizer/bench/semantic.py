@@ -108,7 +108,8 @@ TUNE = tuple(
 # and holdout53 (retail execution and trade marketing) and holdout54 (ingestible beauty and
 # supplements) at g65, and holdout56 (launch planning and project management) at g66, and
 # holdout57 (microbiology and preservation) and holdout58 (consumer complaints and
-# cosmetovigilance) at g67.
+# cosmetovigilance) at g67, and holdout59 (lists, orders and layouts) and holdout60 (who,
+# where and for whom), aimed at the fourth session's own rules, at g68, its last guard.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -143,6 +144,8 @@ REPORT = tuple(
         "holdout56",
         "holdout57",
         "holdout58",
+        "holdout59",
+        "holdout60",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

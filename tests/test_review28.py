@@ -457,7 +457,10 @@ NO_REGION = "canon._glued_place: a glued place is no region for rewrites._moves 
         pytest.param(
             "market",
             {"query": "Top retailers in Germany for sun care by revenue", "context": {"category": "sun care"}},
-            {"query": "Top retailers for sun care by revenue", "context": {"category": "sun care", "region": "Germany"}},
+            {
+                "query": "Top retailers for sun care by revenue",
+                "context": {"category": "sun care", "region": "Germany"},
+            },
             id="move-top-retailers",
         ),
         pytest.param(
@@ -468,7 +471,10 @@ NO_REGION = "canon._glued_place: a glued place is no region for rewrites._moves 
         ),
         pytest.param(
             "market",
-            {"query": "Margins of distributors in Mexico for hair care", "context": {"region": "Mexico", "category": "hair care"}},
+            {
+                "query": "Margins of distributors in Mexico for hair care",
+                "context": {"region": "Mexico", "category": "hair care"},
+            },
             {"query": "Margins of distributors", "context": {"region": "Mexico", "category": "hair care"}},
             id="without-repeats",
         ),

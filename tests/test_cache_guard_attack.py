@@ -1184,3 +1184,34 @@ def test_names_and_other_generators_lists_are_still_sets(served):
         "Evidence for these claims: gentle, safe, effective",
         "Evidence for these claims: effective, safe, gentle",
     )
+
+
+# -- 32. holdout62's slips at arrival (g68) --------------------------------------------------------
+# holdout62 (advertising standards and comparative claims) served 2 of 302 at g68: a "with"
+# phrase moved from one compared product to the other, and a "by" phrase from the images to
+# the studies.
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "branding",
+            "Write an ad comparing our cream with retinol to Brand X's cream",
+            "Write an ad comparing our cream to Brand X's cream with retinol",
+        ),
+        (
+            "scientific",
+            "Summarise studies on retouched images of women by men",
+            "Summarise studies by men on retouched images of women",
+        ),
+    ],
+)
+def test_holdout62_slips_closed_g69(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+def test_a_comparison_reworded_in_place_is_still_served(served):
+    assert served(
+        "branding",
+        "Write an ad comparing our cream with retinol to Brand X's cream",
+        "Please write an ad comparing our cream with retinol to Brand X's cream.",
+    )

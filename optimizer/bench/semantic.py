@@ -59,6 +59,7 @@ TUNE = tuple(
         "holdout50",
         "holdout52",
         "holdout55",
+        "holdout62",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -90,7 +91,10 @@ TUNE = tuple(
 # joined it (g64); holdout52 (packaging artwork, label copy and print) measured blind at g64,
 # served 2 (a label's hierarchy in another order; the (c) sign for the (r) sign), joined it (g65);
 # holdout55 (safety assessment and toxicology) measured blind at g66, served 1 (a pack's claims
-# listed in another order), joined it (g67).
+# listed in another order), joined it (g67); holdout62 (advertising standards and comparative
+# claims) measured blind at g68, served 2 ("comparing our cream with retinol to Brand X's
+# cream" / "... to Brand X's cream with retinol"; "studies on images of women by men" /
+# "studies by men on ..."), joined it (g69).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so
@@ -109,7 +113,8 @@ TUNE = tuple(
 # supplements) at g65, and holdout56 (launch planning and project management) at g66, and
 # holdout57 (microbiology and preservation) and holdout58 (consumer complaints and
 # cosmetovigilance) at g67, and holdout59 (lists, orders and layouts) and holdout60 (who,
-# where and for whom), aimed at the fourth session's own rules, at g68, its last guard.
+# where and for whom), aimed at the fourth session's own rules, at g68, and holdout61
+# (prices, promotions and currencies) at g68.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -146,6 +151,7 @@ REPORT = tuple(
         "holdout58",
         "holdout59",
         "holdout60",
+        "holdout61",
     )
 )
 QQP = PACKAGE_DATA / "fixtures" / "qqp-sample.json"

@@ -801,9 +801,10 @@ _GLUING = frozenset({"in", "across", "within"})
 
 def _noun_phrase(clause: tuple[str, ...], at: int) -> bool:
     """Whether the phrase at ``clause[at]`` describes a thing more than an act: "with photos",
-    "over 1 million followers" (an amount), not "over the next 3 years" or "in Mexico"."""
-    if clause[at] == "with":
-        return True
+    "by men" (whose), "over 1 million followers" (an amount), not "over the next 3 years" or
+    "in Mexico"."""
+    if clause[at] in ("with", "by"):
+        return True  # "by men" after "images of women" may be the raters, before it the authors
     return clause[at] in _AMOUNT_HEADS and at + 1 < len(clause) and clause[at + 1][:1].isdigit()
 
 
@@ -834,8 +835,9 @@ def _glued_place(clause: tuple[str, ...], at: int) -> bool:
 
 def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
     """``clause`` with each business's place glued to it ("in" written ``in~of``), when the
-    clause names a matter elsewhere ("about the delay") among three phrases or more."""
-    if len(starts) < _ATTACHING_RUN or not _TOPIC_HEADS.intersection(clause[i] for i in starts):
+    clause also names a matter ("about the delay"): "email our distributors in Brazil about
+    the recall" is not "... about the recall in Brazil"."""
+    if len(starts) < 2 or not _TOPIC_HEADS.intersection(clause[i] for i in starts):
         return clause
     return tuple(f"{w}~of" if w in _GLUING and _glued_place(clause, i) else w for i, w in enumerate(clause))
 
@@ -867,6 +869,10 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     # distributors in Mexico about the labels in Spanish")
     heads = [clause[i].removesuffix("~of") for i in starts] + [w[:-3] for w in clause if w.endswith("~of")]
     if len(set(heads)) != len(heads) or _ATTACHING.intersection(heads):
+        return clause
+    if any(w.startswith("compar") for w in clause[: starts[0]]):
+        # "compare our cream with retinol to Brand X's cream": which thing has the retinol is
+        # the phrases' order
         return clause
     if any(clause[i] == "for" and i + 1 < len(clause) and clause[i + 1][:1].isdigit() for i in starts):
         return clause  # "the EXW price for 1 t": a quantity stays on the noun before it
@@ -1116,22 +1122,36 @@ _SEQUENCE = re.compile(
 # type size: ...", "by prominence on the pack: ..."). Without the list right after ("Arabic
 # and Hebrew, which read right to left") the words name no order of the text's lists.
 _SIDES = "big|bigger|biggest|large|larger|largest|small|smaller|smallest|left|right|top|bottom|front|back|bold|bolder|boldest|light|lighter|lightest|dark|darker|darkest"
+_LIST_AFTER = r"[^.;:\n]{0,60}(?::|\s[-\u2013\u2014]\s|\s?\(|\n)"  # a colon, a dash, a parenthesis, bullets
 _LAYOUT_ORDER = re.compile(
-    r"\bhierarch(?:y|ies)\b(?:[^.;:\n]{0,40}:|\s*[(,]|\s+[-\u2013\u2014]\s)"
-    r"|(?:\b(?:most|least)\s+[^\W\d_]+\s+to\s+(?:the\s+)?(?:most|least)\b|\bby\s+prominence\b|\btop\s+down\b"
-    rf"|\b(?:{_SIDES})(?:\s+[^\W\d_]+)?\s+to\s+(?:the\s+)?(?:{_SIDES})\b"
-    r"|\bin\s+(?:descending|ascending|decreasing|increasing)\b)[^.;:\n]{0,30}:",
+    r"(?:\bhierarch(?:y|ies)\b|\b(?:most|least)\s+[^\W\d_]+\s+to\s+(?:the\s+)?(?:most|least)\b|\bby\s+prominence\b"
+    rf"|\btop\s+down\b|\b(?:{_SIDES})(?:\s+[^\W\d_]+)?\s+to\s+(?:the\s+)?(?:{_SIDES})\b"
+    r"|\bin\s+(?:descending|ascending|decreasing|increasing)\b)" + _LIST_AFTER,
     re.I,
 )
-# Copy for a pack listed after its colon, in a branding request that is that list alone
-# ("List the claims: gentle, safe, effective"): the order is the emphasis on the pack. In a
-# longer request ("Names for a serum: Glow, Dew, Halo. Claims: vegan, gentle") the other
-# lists keep being sets, and so does this one.
+# Copy for a pack listed after it, in a branding request ("List the claims: gentle, safe,
+# effective", "Pack claims:\n- 48h hydration\n- vegan"): the order is the emphasis on the
+# pack. Claims to be checked ("Check these claims for EU compliance: ...") are a set. Named
+# anywhere in the text, the order of its other lists is kept too: a paraphrase missed, never
+# a pack's order lost (review31).
 _PACK_COPY = re.compile(
-    r"\s*(?:[^.;:\n]{0,40}\b)?(?:claims?|benefits?|call-?outs?|bullets?|badges?|key\s+messages?|usps?|"
-    r"selling\s+points?|reasons?\s+to\s+believe)\b[^.;:\n]{0,30}:[^.;:!?]*[.!]?\s*",
+    r"\b(?:claims?|benefits?|call-?outs?|bullets?|badges?|key\s+messages?|usps?|selling\s+points?|"
+    r"reasons?\s+to\s+believe)\b(?:[^;:\n]|\.(?=\S)){0,60}(?::|\s[-\u2013\u2014]\s|\n)",
     re.I,
 )
+_CHECKING = re.compile(
+    r"\b(?:check|checks|checking|verify|substantiat\w*|review|complian\w*|assess\w*|legal|allowed|permitted|approve\w*)\b",
+    re.I,
+)
+
+
+def _pack_copy(text: str) -> bool:
+    """Whether a branding text lists copy for a pack (``_PACK_COPY``), not claims to check."""
+    found = _PACK_COPY.search(text)
+    if found is None:
+        return False
+    start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+    return not _CHECKING.search(text, start, found.end())
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
@@ -1193,7 +1213,7 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     in_sequence = (
         steps
         or bool(_SEQUENCE.search(text) or _LAYOUT_ORDER.search(text))
-        or (generator == "branding" and bool(_PACK_COPY.fullmatch(text)))
+        or (generator == "branding" and _pack_copy(text))
     )
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
     for group in _groups(tokens):

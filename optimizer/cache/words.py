@@ -490,7 +490,10 @@ _SIGN_CHARS = frozenset(_SIGN_NAMES)
 _SIGN_CLASS = "[+&#@*\u00ae\u00a9\u2122]"
 _AFTER_A_TALKED_SIGN = "in|on|from|after|before|instead|into|at|to|with|or|vs|versus"
 # Words that pair with such a word in a join ("before & after", "to & from", "in & out")
-_PAIRED = re.compile(r"(?:^|\W)(?:before|after|to|from|in|out|on|off|up|down|pre|post)\s+$", re.I)
+_PAIRS = frozenset({("before", "after"), ("to", "from"), ("in", "out"), ("on", "off"), ("up", "down"), ("pre", "post")})
+_PAIRS = _PAIRS | {(b, a) for a, b in _PAIRS}
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
+_WORDS_AFTER = re.compile(r"\s*([^\W\d_]+)(?:\s+(\S))?")
 _TALKED_SIGN = re.compile(
     r"(?<![\w])(?P<article>a|an|the|one|no|this|that|any|each|every|single|trailing|extra)\s+"
     rf"(?P<sign>{_SIGN_CLASS})(?=\s*$|[.,;:!?)\]]|\s+(?![^\W\d_](?:\s|$))\S)"
@@ -505,8 +508,15 @@ _TALKED_SIGN = re.compile(
 def _sign_named(m: re.Match) -> str:
     """The sign in ``m`` as its name (see ``_TALKED_SIGN``)."""
     if m.group("named"):
-        if _PAIRED.search(m.string, max(0, m.start() - 12), m.start()):
-            return m.group(0)  # "before & after", "to & from": a join
+        before = _WORD_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        after = _WORDS_AFTER.match(m.string, m.end())
+        if before and after and after.group(2) not in _SIGN_CHARS:
+            prior = before.group(1).lower()
+            nxt = after.group(1).lower()
+            if (prior, nxt) in _PAIRS:
+                return m.group(0)  # "before & after", "to & from the EU": a join ("from + to &" is not)
+            if nxt in m.string[max(0, m.start() - 30) : m.start()].lower().split():
+                return m.group(0)  # "in Spain & in Italy", "for men & for women": two parallel phrases
         return f" {_SIGN_NAMES[m.group('named')]} "
     if m.group("ending"):
         return f" {_SIGN_NAMES[m.group('ending')]}"

@@ -1215,3 +1215,35 @@ def test_a_comparison_reworded_in_place_is_still_served(served):
         "Write an ad comparing our cream with retinol to Brand X's cream",
         "Please write an ad comparing our cream with retinol to Brand X's cream.",
     )
+
+
+# -- 33. holdout63's and holdout64's slips at arrival (g69) ----------------------------------------
+# holdout63 (private label and contract manufacturing) served 1 of 336 at g69: a "with" phrase
+# after a business moved onto the product; holdout64 (natural and organic certification) 2 of
+# 270: a hyphen that binds a quality to the next word was read as a space.
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "costing",
+            "Price the lotion for the retailer with our own pumps.",
+            "Price the lotion with our own pumps for the retailer.",
+        ),
+        ("formulation", "An organic shea body butter for dry skin", "An organic-shea body butter for dry skin"),
+        ("branding", "Claim: natural fragrance-free lotion", "Claim: natural-fragrance-free lotion"),
+    ],
+)
+def test_holdout63_and_64_slips_closed_g70(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("formulation", "Cleansing balm, mineral-oil-free", "Cleansing balm, mineral oil free"),
+        ("formulation", "Shampoo, paraben-and-sulfate-free", "Shampoo, paraben-free and sulfate-free"),
+        ("formulation", "A serum for dry skin with 2% ceramides", "A serum with 2% ceramides for dry skin"),
+    ],
+)
+def test_hyphens_and_phrases_that_change_nothing_still_serve(served, generator, a, b):
+    assert served(generator, a, b)

@@ -60,6 +60,8 @@ TUNE = tuple(
         "holdout52",
         "holdout55",
         "holdout62",
+        "holdout63",
+        "holdout64",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -94,7 +96,10 @@ TUNE = tuple(
 # listed in another order), joined it (g67); holdout62 (advertising standards and comparative
 # claims) measured blind at g68, served 2 ("comparing our cream with retinol to Brand X's
 # cream" / "... to Brand X's cream with retinol"; "studies on images of women by men" /
-# "studies by men on ..."), joined it (g69).
+# "studies by men on ..."), joined it (g69); holdout63 (private label and contract
+# manufacturing) and holdout64 (natural and organic certification) measured blind at g69,
+# served 1 ("for the retailer with our own pumps" moved) and 2 ("natural-fragrance-free",
+# "organic-shea": a hyphen's scope), joined it (g70).
 # holdout19
 # (analysts writing English as a second language) and holdout20 (specifications dense with
 # numbers, units and bounds) served none at g37 and joined the reporting half, unopened; so

@@ -834,12 +834,26 @@ def _glued_place(clause: tuple[str, ...], at: int) -> bool:
 
 
 def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
-    """``clause`` with each business's place glued to it ("in" written ``in~of``), when the
-    clause also names a matter ("about the delay"): "email our distributors in Brazil about
-    the recall" is not "... about the recall in Brazil"."""
-    if len(starts) < 2 or not _TOPIC_HEADS.intersection(clause[i] for i in starts):
+    """``clause`` with each business's place glued to it ("in" written ``in~of``) when the
+    clause also names a matter ("email our distributors in Brazil about the recall" is not
+    "... about the recall in Brazil"), and a "with" phrase after a business glued to it."""
+    if len(starts) < 2:
         return clause
-    return tuple(f"{w}~of" if w in _GLUING and _glued_place(clause, i) else w for i, w in enumerate(clause))
+    matter = bool(_TOPIC_HEADS.intersection(clause[i] for i in starts))
+    return tuple(
+        f"{w}~of" if (matter and w in _GLUING and _glued_place(clause, i)) or _business_with(clause, i) else w
+        for i, w in enumerate(clause)
+    )
+
+
+def _business_with(clause: tuple[str, ...], at: int) -> bool:
+    """Whether ``clause[at]`` is a "with" right after a business, which it may describe ("price
+    the lotion for the retailer with our own pumps" is not "... with our own pumps for the
+    retailer"; "a supplier with GMP certification")."""
+    if clause[at] != "with" or at == 0:
+        return False
+    before = clause[at - 1].split("~")[0]
+    return before in _TRADE_PARTIES or before.removesuffix("s") in _TRADE_PARTIES
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:

@@ -505,6 +505,30 @@ _TALKED_SIGN = re.compile(
 )
 
 
+# "A-B-free" where A is a quality that can stand alone ("natural-fragrance-free": free of
+# natural fragrance; "mineral-oil-free" is one noun either way), or a list ("paraben-and-
+# sulfate-free")
+_FREE_COMPOUND = re.compile(
+    r"\b((?:natural|organic|synthetic|artificial|added|animal|chemical|harsh|strong)-[^\W\d_]+(?:-[^\W\d_]+)*"
+    r"|[^\W\d_]+-(?:and|or)-[^\W\d_]+)-free\b",
+    re.I,
+)
+_BOUND_QUALITY = re.compile(
+    r"\b(organic|natural|synthetic|vegan|wild|raw|refined|unrefined|certified|sustainable|fairtrade)-"
+    r"(?!free\b|based\b|derived\b|origin\b|certified\b)([^\W\d_]{3,})\b",
+    re.I,
+)
+
+
+def _free_of(m: re.Match) -> str:
+    """ "A-B-free" as "without A B"; "A-and-B-free" as "A-free and B-free"."""
+    parts = m.group(1).split("-")
+    if any(p.lower() in ("and", "or") for p in parts):
+        named = [p for p in parts if p.lower() not in ("and", "or")]
+        return " and ".join(f"{p}-free" for p in named)
+    return "without " + " ".join(parts)
+
+
 def _sign_named(m: re.Match) -> str:
     """The sign in ``m`` as its name (see ``_TALKED_SIGN``)."""
     if m.group("named"):
@@ -673,6 +697,11 @@ def _prepare(text: str) -> str:
         text = _OPENING_ARROW.sub(r"\1", text)
     if _SIGN_CHARS.intersection(text):
         text = _TALKED_SIGN.sub(_sign_named, text)
+    if "-" in text:
+        # a hyphen binds: "natural-fragrance-free" is free of natural fragrance (not a natural
+        # product free of fragrance), "organic-shea" has the organic shea (not an organic product)
+        text = _FREE_COMPOUND.sub(_free_of, text)
+        text = _BOUND_QUALITY.sub(lambda m: m.group(1) + m.group(2), text)
     if not text.isascii():
         text = _signs_as_words(text.translate(_SIGNS))
     if "|" in text:

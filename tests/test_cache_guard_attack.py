@@ -1247,3 +1247,35 @@ def test_holdout63_and_64_slips_closed_g70(served, generator, a, b):
 )
 def test_hyphens_and_phrases_that_change_nothing_still_serve(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 34. holdout65's slips at arrival (g70), open ----------------------------------------------------
+# holdout65 (hotel amenities and B2B hospitality) served 5 of 319 at g70, the fourth session's
+# last guard, measured as it ended: the file is in neither half until these are closed.
+HOLDOUT65_OPEN = (
+    "canon: singular and plural of a deliverable or a party with no article to count it are one "
+    "request (inflection paraphrases); an order with a stop rule is sorted"
+)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "formulation",
+            "Suggest a fragrance for the spa body wash, woody direction",
+            "Suggest fragrances for the spa body wash, woody direction",
+        ),
+        ("costing", "Cost the kit for the hotel", "Cost the kit for the hotels"),
+        ("market", "Hotel chain that banned minis first in Asia", "Hotel chains that banned minis first in Asia"),
+        ("branding", "Tagline for our amenity brand", "Taglines for our amenity brand"),
+        (
+            "costing",
+            "Cost the three options cheapest first: minis, dispensers, bulk refills; stop at the first under \u20ac0.30 per room",
+            "Cost the three options cheapest first: bulk refills, dispensers, minis; stop at the first under \u20ac0.30 per room",
+        ),
+    ],
+)
+@pytest.mark.xfail(strict=True, reason=HOLDOUT65_OPEN)
+def test_holdout65_slips_open_at_g70(served, generator, a, b):
+    assert not served(generator, a, b)

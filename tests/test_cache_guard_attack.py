@@ -1129,7 +1129,7 @@ def test_holdout49_and_50_slips_closed_g64(served, generator, a, b):
             "Write a notice about the delay to distributors in Brazil",
         ),
         ("market", "Market for sunscreen in Brazil", "Market in Brazil for sunscreen"),
-        ("branding", "Vitamin A + C serum names", "Vitamin A + C serum names"),
+        ("branding", "Vitamin A + C serum names", "Vitamin A and C serum names"),  # a join, not "plus"
     ],
 )
 def test_a_business_keeps_its_place_when_phrases_move(served, generator, a, b):
@@ -1161,8 +1161,8 @@ def test_holdout52_slips_closed_g65(served, generator, a, b):
 
 
 def test_a_mark_of_legal_status_on_a_name_is_still_read_past(served):
-    assert served("branding", "Tagline for GlowLab\u00ae serum", "Tagline for GlowLab\u00ae serum")
-    assert served("branding", "Label hierarchy: brand, then claim", "Label hierarchy: brand, then claim")
+    assert served("branding", "Tagline for GlowLab\u00ae serum", "Tagline for GlowLab serum")
+    assert served("branding", "Label hierarchy: brand, then claim", "label hierarchy: Brand, then claim")
 
 
 # -- 31. holdout55's slip at arrival (g66) --------------------------------------------------------

@@ -73,3 +73,16 @@ def test_model_throughput_measures_and_restores_the_shared_model():
     with exclusive_model() as llm:
         assert (llm.context_params.n_threads, llm.context_params.n_threads_batch) == before
         assert llm.n_tokens == 0  # the next generation evaluates its prompt from scratch
+
+
+@pytest.mark.model
+def test_model_throughput_can_time_the_model_with_no_output_layer():
+    from optimizer.bench.prose_tables import model_throughput
+    from optimizer.compression import scoring
+
+    if scoring.model_unavailable_reason():
+        pytest.skip(f"embedded model unavailable: {scoring.model_unavailable_reason()}")
+    rows = model_throughput("The serum uses 5% niacinamide. " * 8, threads=(1,), batches=(16, 32), runs=1, bare=True)
+    bare = [r for r in rows if r.file.endswith("no output layer")]
+    assert [(r.threads, r.batch) for r in bare] == [(1, 32)]  # the most threads, the largest batch
+    assert bare[0].tokens == rows[0].tokens and bare[0].tokens_per_second > 0

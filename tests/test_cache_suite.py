@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -147,3 +148,20 @@ def test_bench_cache_reports_latency_and_zero_wrong_hits(cli, redis_url):
     assert all(row[1].startswith("0/") and row[3].startswith("0/") and row[5].startswith("0/") for row in near_misses)
     qqp = [line.split() for line in text.splitlines() if line.startswith(("balanced ", "aggressive "))]
     assert len(qqp) == 2
+
+
+def test_each_relabelled_pair_exists_says_why_and_changes_its_writers_label():
+    rows = json.loads(semantic.RELABELLED.read_text(encoding="utf-8"))
+    written = {}
+    for path in (*semantic.TUNE, *semantic.REPORT):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                written[row["id"]] = row["kind"]
+    relabelled = {k: v for k, v in rows.items() if not k.startswith("_")}
+    assert relabelled
+    for case_id, row in relabelled.items():
+        assert case_id in written, case_id
+        assert row["kind"] != written[case_id] and len(row["why"]) > 40
+    loaded = {c.id: c.kind for c in semantic.load_suite(semantic.TUNE)}
+    assert all(loaded[i] == relabelled[i]["kind"] for i in relabelled if i in loaded)

@@ -135,7 +135,7 @@ def test_a_repeat_is_an_exact_hit_and_a_paraphrase_a_guarded_one(setup):
     ]
     first, text = _chat(service, ask)
     again, repeat = _chat(service, ask)
-    paraphrase, same = _chat(service, [ask[0], {"role": "user", "content": "suggest serums for dry skin please"}])
+    paraphrase, same = _chat(service, [ask[0], {"role": "user", "content": "pls suggest a serum for dry skin, thanks"}])
     other, different = _chat(service, [ask[0], {"role": "user", "content": "Could you suggest a serum for oily skin?"}])
     assert (first.cached, again.cached, paraphrase.cached, other.cached) == ("none", "exact", "semantic", "none")
     assert text == repeat == same == "Answer 1" and different == "Answer 2" and provider.calls == 2

@@ -199,6 +199,8 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             # or claim against several (one or the literature, one supplier or a comparison)
             and (
                 generator in _COUNTED
+                # "Suggest a fragrance" asks for one, "suggest fragrances" for a choice
+                or (i > 0 and words[i - 1].text in _SUGGESTING)
                 or (i + 2 < len(words) and words[i + 2].text == "of")
                 or (i + 1 < len(words) and words[i + 1].text in _COUNTED_NOUNS)
                 or (
@@ -290,6 +292,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             continue
         elif t == "which" and not kept:
             t = "what"
+        elif tok.plural and (t in _TRADE_PARTIES or (generator == "branding" and _branded_object(words, i))):
+            # "for the hotel" is one customer, "for the hotels" all of them; "Taglines for the
+            # minis" name a range, "for the mini" one product: writers disagree, so the
+            # number stays (a miss costs a generation; holdout65, holdout68)
+            t = f"{t}~s"
         kept.append(t)
     # "What is the cost of X?" asks for the cost of X, and so does "(tell me) what the cost
     # is"; "what was" (a tense) stays, and so does "who" ("who is growing" asks for brands).
@@ -375,6 +382,8 @@ _TASKS = {
 # a plural asks for several ("5 names" says how many). A formulation or a costing is of one
 # product however it is asked.
 _COUNTED = frozenset({"branding", "market"})
+# Verbs that ask for a pick: after them "a <noun>" is one, a bare plural several.
+_SUGGESTING = frozenset({"suggest", "recommend", "propose", "pick", "choose", "name"})
 # counted after "a" and any one or two modifiers ("a quick fix", "a recent clinical study")
 _ONE_WHATEVER = frozenset(
     {"tip", "idea", "reason", "fix", "cause", "solution", "trick", "explanation", "study", "trial", "example"}
@@ -427,6 +436,22 @@ _ONE = frozenset({"a", "an"})  # before a singular noun: one ("the" too cost mor
 _ASKING_AUXILIARIES = frozenset({"do", "does", "is", "are", "am", "~past", "~will"})
 _ASKERS = frozenset({"we", "i", "they"})
 YES_NO = "~whether"  # the marker of a yes/no question
+
+
+def _branded_object(words: list[Token], i: int) -> bool:
+    """Whether noun ``i`` of a branding clause is what the copy is for, named definitely:
+    "(taglines) for the minis" (after "for", a definite determiner and up to two modifiers,
+    ending its phrase)."""
+    if i + 1 < len(words) and words[i + 1].kind == "word" and words[i + 1].text not in _PREPOSITIONS:
+        return False  # "for the minis' launch": the number is another noun's business
+    definite = False
+    for back in range(1, 5):
+        if i - back < 0 or words[i - back].kind != "word":
+            return False
+        if words[i - back].text == "for":
+            return definite  # "for teens" is an audience, whose number is never the point
+        definite = definite or words[i - back].text in _DEFINITE
+    return False
 
 
 def _after_head(words: list[Token], i: int) -> bool:
@@ -1124,6 +1149,8 @@ _SEQUENCE = re.compile(
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
     # a ladder of tiers, named in its order ("names in a ladder: good, better, best")
     r"|\bladder\b"
+    # "stop at the first under EUR 0.30": options tried in their order until one holds
+    r"|\bstop(?:ping)?\s+(?:at|when|once|as\s+soon\s+as|after)\b"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"

@@ -553,6 +553,19 @@ _SPACED_DIVIDER = re.compile(r"\s+[/+]\s+")
 _STRETCH_END = re.compile(r"[.;!?\n]")
 
 
+# Copy in quotes is printed as written: "'lip oil + gloss'" names both, "'lip oil / gloss'"
+# either (holdout68). Out of quotes a slash lists as often as "and" ("bottle / pump / label").
+_QUOTED = re.compile(
+    r"(?<!\w)'[^'\n]{1,60}'(?!\w)|\"[^\"\n]{1,60}\"|\u201c[^\u201d\n]{1,60}\u201d|\u2018[^\u2019\n]{1,60}\u2019"
+)
+_WORD_SLASH = re.compile(r"(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2})")
+
+
+def _quoted_or(m: re.Match) -> str:
+    """The quoted copy in ``m`` with a slash between words read as "or"."""
+    return _WORD_SLASH.sub(" or ", m.group())
+
+
 def _dividers(text: str) -> str:
     """A spaced slash or plus that ends a stretch holding a comma divides the line, as a
     semicolon would (see ``canon._dividing_dashes``): "shampoo, citrus / conditioner, mint"
@@ -685,6 +698,8 @@ def _prepare(text: str) -> str:
         text = _without_signature(text)
     text = _without_names(text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    if "/" in text:
+        text = _QUOTED.sub(_quoted_or, text)
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
         text = text.replace(dash, "-" if dash != "\u00ad" else "")

@@ -1295,3 +1295,67 @@ def test_holdout65_and_holdout68_slips_closed_at_g71(served, generator, a, b):
 )
 def test_holdout65_and_holdout68_harmless_rewordings_still_match(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 35. holdout69's and holdout70's slips at arrival (g71) ------------------------------------------
+# holdout69 (one or several, quoted copy's signs, options in order: aimed at g71's rules) served
+# 23 of 374 at g71 and holdout70 (salons, spas, back-bar) 3 of 255. Closed at g72: one slash
+# between two items alone offers either (aliases._slashed; a chain of them lists), a customer's
+# and a stylist's number (canon._TRADE_PARTIES). 15 bare or definite singular/plural pairs are
+# disputed (relabelled.json). Open: three phrase attachments (both files stay out of the halves).
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("formulation", "Formulate a 2-in-1 shampoo + conditioner", "Formulate a 2-in-1 shampoo / conditioner"),
+        ("formulation", "Fragrance: rose & oud, one accord", "Fragrance: rose / oud, one accord"),
+        ("costing", "cost of lipstick & liner duo", "cost of lipstick / liner duo"),
+        ("branding", 'pack copy: "shampoo + body wash"', 'pack copy: "shampoo / body wash"'),
+        (
+            "formulation",
+            "We need the SPF 30 day cream reworked for the customer in Dubai; keep the texture light.",
+            "We need the SPF 30 day cream reworked for the customers in Dubai; keep the texture light.",
+        ),
+        (
+            "costing",
+            "Cost the salon mask with a free comb for each stylist",
+            "Cost the salon mask for each stylist with a free comb",
+        ),
+    ],
+)
+def test_holdout69_and_holdout70_slips_closed_at_g72(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        # a chain of slashes is a list, as commas are; "and/or" is kept as written
+        ("costing", "Cost per unit: bottle / pump / label", "Cost per unit: bottle, pump, label"),
+        ("formulation", "serum for oily/combination skin, vegan", "serum for oily and combination skin, vegan"),
+        ("costing", "landed cost/unit into Ocado", "landed cost per unit into Ocado"),
+    ],
+)
+def test_holdout69_harmless_rewordings_still_match(served, generator, a, b):
+    assert served(generator, a, b)
+
+
+HOLDOUT69_OPEN = "canon: a phrase's attachment moved between two nouns, or set off by a comma, is not seen"
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("scientific", "nano ZnO in sprays and creams for children", "nano ZnO in sprays, and creams for children"),
+        (
+            "formulation",
+            "Salon toner for grey hair with yellow tones, 60 ml",
+            "Salon toner with yellow tones for grey hair, 60 ml",
+        ),
+        ("market", "Salon brands in Paris with education academies", "Salon brands with education academies in Paris"),
+    ],
+)
+@pytest.mark.xfail(strict=True, reason=HOLDOUT69_OPEN)
+def test_holdout69_and_holdout70_attachments_open_at_g72(served, generator, a, b):
+    assert not served(generator, a, b)

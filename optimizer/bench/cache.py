@@ -322,6 +322,9 @@ def report(n: int, *, quick: bool = False, sizes: tuple[int, ...] | None = None)
     wrong = [r for r in suite if r.kind == "near-miss" and r.served]
     for r in wrong:
         lines.append(f"!! wrong hits ({r.half}, {r.strategy}, {r.category}): {', '.join(r.examples)}")
+    for r in suite:
+        if r.kind == "disputed" and r.served and r.strategy == "balanced":
+            lines.append(f"disputed, served on purpose ({r.half}, {r.category}): {', '.join(r.examples)}")
     lines += [
         "## QQP sample (GPTCache's benchmark data; general questions run as one generator's free text)",
         "## recall: similar served its own origin; false hits: similar served its nearest OTHER origin",

@@ -129,8 +129,15 @@ TUNE = tuple(
 # "Hotel chain" / "chains", "for the mini" / "the minis", "the advent calendar" / "calendars",
 # "stop at the first" with the options reordered, "'lip oil + gloss'" / "'lip oil / gloss'"
 # were closed at g71; two bare singulars and plurals ("Tagline" / "Taglines", a field's
-# "mini lip scrub" / "scrubs") are inflection, served on purpose and relabelled with why in
-# relabelled.json. Both joined the tuning half (g71). holdout67 (men's grooming and
+# "mini lip scrub" / "scrubs") are inflection, served on purpose and counted apart as
+# disputed, with why, in relabelled.json. Both joined the tuning half (g71). holdout69 (one or several, quoted copy's
+# signs, options tried in order: aimed at g71's rules) served 23 of 374 at g71 and holdout70
+# (salons, spas, back-bar) 3 of 255: g72 closed a slash between two items alone ("or", not
+# "and"), a customer's and a stylist's number ("a" after "suggest me", "select", "find"
+# came from review32); 15 bare or definite
+# singular/plural pairs are disputed (relabelled.json, counted apart); three phrase
+# attachments stay open (strict xfails in tests/test_cache_guard_attack.py), so both files are
+# in neither half until those are closed. holdout67 (men's grooming and
 # barbershops) served none at g70, the fifth session's first guard, and joined the reporting
 # half, unopened.
 REPORT = tuple(
@@ -284,7 +291,7 @@ class SuiteCase:
 
     id: str
     generator: str
-    kind: str  # "near-miss" or "paraphrase"
+    kind: str  # "near-miss", "paraphrase" or "disputed" (see ``relabelled``)
     category: str
     where: str  # "query", "field" or "both"
     a: Mapping[str, Any]
@@ -315,9 +322,11 @@ def load_suite(paths: Path | Iterable[Path]) -> list[SuiteCase]:
 
 def relabelled() -> dict[str, str]:
     """The pairs whose writer's label the project does not follow (``relabelled.json``, each
-    with why): id -> the kind applied.
+    with why): id -> the kind applied. A "disputed" pair is a near-miss by its writer's label
+    that the guard serves on purpose (inflection, which issue 10 lists as harmless): counted
+    apart from wrong hits and from recall, and printed.
 
-    >>> all(kind in ("near-miss", "paraphrase") for kind in relabelled().values())
+    >>> all(kind in ("near-miss", "paraphrase", "disputed") for kind in relabelled().values())
     True
     """
     rows = json.loads(RELABELLED.read_text(encoding="utf-8"))
@@ -376,8 +385,8 @@ def run_suite(cases: Iterable[SuiteCase], folder: Path, half: str) -> list[Suite
             served = hit is not None and hit.payload == {"answer_for": case.id}
             row = tally.setdefault((case.kind, case.category), [0, 0])
             row[0] += 1
-            row[1] += hit is not None if case.kind == "near-miss" else served
-            if case.kind == "near-miss" and hit is not None:
+            row[1] += hit is not None if case.kind != "paraphrase" else served
+            if case.kind != "paraphrase" and hit is not None:
                 wrong.setdefault((case.kind, case.category), []).append(case.id)
         service.close()
         for (kind, category), (n, served) in sorted(tally.items()):
@@ -387,16 +396,23 @@ def run_suite(cases: Iterable[SuiteCase], folder: Path, half: str) -> list[Suite
     return results
 
 
+_PLURAL = {"near-miss": "near-misses", "paraphrase": "paraphrases", "disputed": "disputed pairs"}
+
+
 def suite_table(results: list[SuiteResult]) -> list[str]:
     """Lines: per half, kind and category, the served count for each strategy."""
     lines = []
     strategies = [s.value for s in STRATEGIES]
     for half in dict.fromkeys(r.half for r in results):
         rows = [r for r in results if r.half == half]
-        for kind, label in (("near-miss", "wrong hits"), ("paraphrase", "recall")):
-            lines.append(
-                f"### {half} — {kind}{'es' if kind.endswith('s') else 's'} ({label}; each cell: served / cases)"
-            )
+        for kind, label in (
+            ("near-miss", "wrong hits"),
+            ("paraphrase", "recall"),
+            ("disputed", "served on purpose: inflection its writer labels a near-miss, see relabelled.json"),
+        ):
+            if not any(r.kind == kind for r in rows):
+                continue
+            lines.append(f"### {half} — {_PLURAL[kind]} ({label}; each cell: served / cases)")
             header = f"{'category':<16} " + " ".join(f"{s:>14}" for s in strategies)
             lines += [header, "-" * len(header)]
             cats = sorted({r.category for r in rows if r.kind == kind})

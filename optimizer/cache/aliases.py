@@ -708,6 +708,28 @@ def _decimal_comma(m: re.Match[str]) -> str:
     return ","
 
 
+_WORD_SLASH = re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})")
+_SEGMENT_END = re.compile(r"[,;:\n()]")
+_MODIFIER_PAIR = re.compile(r"[^\W\d_]+[ \t]+[^\W\d_]")  # the word after the slash, then a noun
+
+
+def _slashed(m: re.Match) -> str:
+    """A list's comma for a slash in a chain ("bottle / pump / label"), "or" for the one
+    slash of its stretch ("shampoo / conditioner"), unless it is written unspaced between two
+    modifiers of the next word ("Day/night cream"), "and/or" as written."""
+    text = m.string
+    before = text[: m.start()].rsplit(None, 1)[-1:] or [""]
+    after = text[m.end() :].split(None, 1)[:1] or [""]
+    if before[0].lower().endswith(("and", "or")) and after[0].lower().startswith(("or", "and")):
+        return ", "
+    if m.group() == "/" and _MODIFIER_PAIR.match(text, m.end()):
+        return ", "  # "Day/night cream", "oily/combination skin": two modifiers of one noun
+    start = max((e.end() for e in _SEGMENT_END.finditer(text, 0, m.start())), default=0)
+    found = _SEGMENT_END.search(text, m.end())
+    stretch = text[start : found.start() if found else len(text)]
+    return " or " if len(_WORD_SLASH.findall(stretch)) == 1 else ", "
+
+
 _GLOSSARY = _to_short_name(GLOSSARY, before=r"(?<![\w/-])", after=r"(?![\w/-])")
 _ALIASES = (
     # A period that ends an abbreviation ends no sentence: "e.g.", "etc.", "excl.", "no.".
@@ -791,8 +813,10 @@ _ALIASES = (
         re.compile(r"\bin\s+an?\s+([^\W\d_]+(?:[- ][^\W\d_]+)?)\s+(tone|voice|style|register|manner)\b", re.I),
         r" \1 \2 ",
     ),
-    # "reed sticks/glass bottle/cap": a slash between words lists them ("w/w", "o/w" are read above).
-    (re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})"), ", "),
+    # "reed sticks/glass bottle/cap": a slash between words lists them ("w/w", "o/w" are read
+    # above); one slash between two words alone offers either ("shampoo / conditioner" is not
+    # "shampoo + conditioner", "rose / oud" not "rose & oud"; holdout69)
+    (_WORD_SLASH, _slashed),
     # "please give X", "pls send X": a request verb after "please" asks for X, wherever it is.
     (
         re.compile(

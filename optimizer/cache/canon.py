@@ -193,6 +193,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if tok.fixed or tok.kind != "word":
             kept.append(t)
             continue
+        if t == "the" and _picked(words, i) and i + 1 < len(words) and not words[i + 1].plural:
+            kept.append("1")  # "Recommend the pH" asks for one value, as "recommend a pH" does
+            continue
         if (
             t in _ONE
             # "a sample of", "a set of": a count in any request, and so is one study, quote
@@ -200,7 +203,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             and (
                 generator in _COUNTED
                 # "Suggest a fragrance" asks for one, "suggest fragrances" for a choice
-                or (i > 0 and words[i - 1].text in _SUGGESTING)
+                or _picked(words, i)
                 or (i + 2 < len(words) and words[i + 2].text == "of")
                 or (i + 1 < len(words) and words[i + 1].text in _COUNTED_NOUNS)
                 or (
@@ -292,8 +295,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             continue
         elif t == "which" and not kept:
             t = "what"
-        elif tok.plural and (t in _TRADE_PARTIES or (generator == "branding" and _branded_object(words, i))):
-            # "for the hotel" is one customer, "for the hotels" all of them; "Taglines for the
+        elif tok.plural and (
+            t in _TRADE_PARTIES or t == "customer" or (generator == "branding" and _branded_object(words, i))
+        ):
+            # "for the hotel" is one customer, "for the hotels" all of them (a customer's number
+            # too, though "customers in France" are consumers, no business); "Taglines for the
             # minis" name a range, "for the mini" one product: writers disagree, so the
             # number stays (a miss costs a generation; holdout65, holdout68)
             t = f"{t}~s"
@@ -383,7 +389,20 @@ _TASKS = {
 # product however it is asked.
 _COUNTED = frozenset({"branding", "market"})
 # Verbs that ask for a pick: after them "a <noun>" is one, a bare plural several.
-_SUGGESTING = frozenset({"suggest", "recommend", "propose", "pick", "choose", "name"})
+_SUGGESTING = frozenset({"suggest", "recommend", "propose", "pick", "choose", "name", "select", "identify", "find"})
+
+
+def _picked(words: list[Token], i: int) -> bool:
+    """Whether word ``i`` (an article) opens what a verb of picking asks for: right after it,
+    or after its indirect object ("suggest me a", "suggest to us a")."""
+    back = [w.text for w in words[max(0, i - 3) : i]]
+    return bool(back) and (
+        back[-1] in _SUGGESTING
+        or (len(back) >= 2 and back[-1] in ("me", "us") and back[-2] in _SUGGESTING)
+        or (len(back) == 3 and back[-1] in ("me", "us") and back[-2] == "to" and back[-3] in _SUGGESTING)
+    )
+
+
 # counted after "a" and any one or two modifiers ("a quick fix", "a recent clinical study")
 _ONE_WHATEVER = frozenset(
     {"tip", "idea", "reason", "fix", "cause", "solution", "trick", "explanation", "study", "trial", "example"}
@@ -440,18 +459,23 @@ YES_NO = "~whether"  # the marker of a yes/no question
 
 def _branded_object(words: list[Token], i: int) -> bool:
     """Whether noun ``i`` of a branding clause is what the copy is for, named definitely:
-    "(taglines) for the minis" (after "for", a definite determiner and up to two modifiers,
-    ending its phrase)."""
+    "(taglines) for the minis", "on the minis", "about the gift sets" (after the preposition, a
+    definite determiner and up to three modifiers, ending its phrase)."""
     if i + 1 < len(words) and words[i + 1].kind == "word" and words[i + 1].text not in _PREPOSITIONS:
         return False  # "for the minis' launch": the number is another noun's business
     definite = False
-    for back in range(1, 5):
+    for back in range(1, 6):
         if i - back < 0 or words[i - back].kind != "word":
             return False
-        if words[i - back].text == "for":
+        if words[i - back].text in _COPY_FOR:
             return definite  # "for teens" is an audience, whose number is never the point
+        if words[i - back].text in _PREPOSITIONS:
+            return False  # "about the recall in the Americas": the noun is another phrase's
         definite = definite or words[i - back].text in _DEFINITE
     return False
+
+
+_COPY_FOR = frozenset({"for", "on", "about"})  # "taglines for / on / about the mini"
 
 
 def _after_head(words: list[Token], i: int) -> bool:
@@ -805,6 +829,10 @@ _TRADE_PARTIES = frozenset(
     | {"kol", "hotel", "agency", "printer", "converter", "boutique", "hairdresser", "esthetician"}
     | {"aesthetician", "formulator", "3pl", "beautician", "dentist", "pharmacist", "doctor"}
     | {"attorney", "lawyer", "ambassador", "consultant", "auditor", "notified"}
+    # customers a brand pitches to, one or all of them (review32)
+    | {"gym", "resort", "airline", "hospital", "hostel", "motel", "school", "university", "restaurant", "cafe"}
+    | {"barbershop", "barber", "carrier", "stylist", "colourist", "colorist", "therapist", "technician"}
+    | {"educator", "trainer"}
 )
 # Places besides the countries: the regions the aliases write ("usa", "eu", "latam")
 _REGIONS = frozenset(
@@ -1149,8 +1177,11 @@ _SEQUENCE = re.compile(
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
     # a ladder of tiers, named in its order ("names in a ladder: good, better, best")
     r"|\bladder\b"
-    # "stop at the first under EUR 0.30": options tried in their order until one holds
-    r"|\bstop(?:ping)?\s+(?:at|when|once|as\s+soon\s+as|after)\b"
+    # "stop at the first under EUR 0.30", "go down the list", "fall back to the next": options
+    # tried in their order until one holds ("brands that stop at SPF 30" is a range's limit)
+    r"|\bstop(?:ping)?\s+(?:at\s+the\s+first|when|once|as\s+soon\s+as|after\s+the\s+first)\b"
+    r"|\b(?:go|work)(?:ing)?\s+down\s+the\s+list\b|\bfall(?:ing)?\s*back\s+to\b|\btake\s+the\s+first\b"
+    r"|\bwhichever\s+comes\s+first\b"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"

@@ -557,8 +557,11 @@ _STRETCH_END = re.compile(r"[.;!?\n]")
 # either (holdout68). Out of quotes a slash lists as often as "and" ("bottle / pump / label").
 _QUOTED = re.compile(
     r"(?<!\w)'[^'\n]{1,60}'(?!\w)|\"[^\"\n]{1,60}\"|\u201c[^\u201d\n]{1,60}\u201d|\u2018[^\u2019\n]{1,60}\u2019"
+    r"|\u00ab[^\u00bb\n]{1,60}\u00bb|\u201e[^\u201c\u201d\n]{1,60}[\u201c\u201d]"  # guillemets, German quotes
 )
-_WORD_SLASH = re.compile(r"(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2})")
+# A slash between words, unless it joins two modifiers of the next word ("Day/night cream":
+# a cream for both)
+_WORD_SLASH = re.compile(r"(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2})(?![^\W\d_]+[ \t]+[^\W\d_])")
 
 
 def _quoted_or(m: re.Match) -> str:

@@ -709,8 +709,10 @@ def _decimal_comma(m: re.Match[str]) -> str:
 
 
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_]{3})\s*/\s*(?=[^\W\d_]{3})")
-_SEGMENT_END = re.compile(r"[,;:\n()]")
-_MODIFIER_PAIR = re.compile(r"[^\W\d_]+[ \t]+[^\W\d_]")  # the word after the slash, then a noun
+_SEGMENT_END = re.compile(r"[,;:\n()?!]|\.(?!\d)")
+# the word after the slash, then a noun (not a preposition, a determiner or a pronoun)
+_NOT_A_NOUN = r"(?:with|without|in|for|of|on|at|by|from|to|into|vs|versus|and|or|every|all|each|your|our|my|the|a|an)"
+_MODIFIER_PAIR = re.compile(rf"[^\W\d_]+[ \t]+(?!{_NOT_A_NOUN}\b)[^\W\d_]", re.I)
 
 
 def _slashed(m: re.Match) -> str:
@@ -778,7 +780,11 @@ _ALIASES = (
     (re.compile(r"\b(whats|thats|theres)\b", re.I), lambda m: m.group(1)[:-1] + " is"),
     _GLOSSARY,
     (
-        re.compile(r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku)\b)", re.I),
+        re.compile(
+            r"(?<=[^\W\d_])/(?=(?:units?|batch|kg|g|l|ml|piece|pcs|year|month|week|day|case|pack|sku|wash|use"
+            r"|application|dose|serving|load|room|guest)\b)",
+            re.I,
+        ),
         " per ",
     ),
     (re.compile(r"\bpounds?\s+sterling\b|\bsterling\b|\bbritish\s+pounds?\b", re.I), " gbp "),

@@ -193,7 +193,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if tok.fixed or tok.kind != "word":
             kept.append(t)
             continue
-        if t == "the" and _picked(words, i) and i + 1 < len(words) and not words[i + 1].plural:
+        if t == "the" and _picked(words, i) and _singular_phrase(words, i + 1):
             kept.append("1")  # "Recommend the pH" asks for one value, as "recommend a pH" does
             continue
         if (
@@ -457,19 +457,31 @@ _ASKERS = frozenset({"we", "i", "they"})
 YES_NO = "~whether"  # the marker of a yes/no question
 
 
+def _singular_phrase(words: list[Token], start: int) -> bool:
+    """Whether the phrase from ``start`` (up to four words, to a preposition) holds no plural:
+    "the pH" is one, "the clinical studies" several."""
+    phrase = []
+    for w in words[start : start + 4]:
+        if w.kind != "word" or w.text in _PREPOSITIONS:
+            break
+        phrase.append(w)
+    return bool(phrase) and not any(w.plural for w in phrase)
+
+
 def _branded_object(words: list[Token], i: int) -> bool:
     """Whether noun ``i`` of a branding clause is what the copy is for, named definitely:
-    "(taglines) for the minis", "on the minis", "about the gift sets" (after the preposition, a
-    definite determiner and up to three modifiers, ending its phrase)."""
+    "(taglines) for the minis", "on the minis", "about the gift sets", "for the launch of the
+    minis" (after the preposition, a definite determiner and up to four modifiers or an "of"
+    phrase, ending its phrase)."""
     if i + 1 < len(words) and words[i + 1].kind == "word" and words[i + 1].text not in _PREPOSITIONS:
         return False  # "for the minis' launch": the number is another noun's business
     definite = False
-    for back in range(1, 6):
+    for back in range(1, 7):
         if i - back < 0 or words[i - back].kind != "word":
             return False
         if words[i - back].text in _COPY_FOR:
             return definite  # "for teens" is an audience, whose number is never the point
-        if words[i - back].text in _PREPOSITIONS:
+        if words[i - back].text in _PREPOSITIONS and words[i - back].text != "of":
             return False  # "about the recall in the Americas": the noun is another phrase's
         definite = definite or words[i - back].text in _DEFINITE
     return False
@@ -832,7 +844,7 @@ _TRADE_PARTIES = frozenset(
     # customers a brand pitches to, one or all of them (review32)
     | {"gym", "resort", "airline", "hospital", "hostel", "motel", "school", "university", "restaurant", "cafe"}
     | {"barbershop", "barber", "carrier", "stylist", "colourist", "colorist", "therapist", "technician"}
-    | {"educator", "trainer"}
+    | {"educator", "trainer", "optician", "medspa", "artist", "chemist", "etailer"}
 )
 # Places besides the countries: the regions the aliases write ("usa", "eu", "latam")
 _REGIONS = frozenset(
@@ -1177,17 +1189,37 @@ _SEQUENCE = re.compile(
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
     # a ladder of tiers, named in its order ("names in a ladder: good, better, best")
     r"|\bladder\b"
-    # "stop at the first under EUR 0.30", "go down the list", "fall back to the next": options
-    # tried in their order until one holds ("brands that stop at SPF 30" is a range's limit)
-    r"|\bstop(?:ping)?\s+(?:at\s+the\s+first|when|once|as\s+soon\s+as|after\s+the\s+first)\b"
-    r"|\b(?:go|work)(?:ing)?\s+down\s+the\s+list\b|\bfall(?:ing)?\s*back\s+to\b|\btake\s+the\s+first\b"
-    r"|\bwhichever\s+comes\s+first\b"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"
     r"(?:highest|lowest|most|least|best|worst|last|bottom)\b",
     re.I,
 )
+
+
+# A search in order: options tried one after another until one holds ("stop at the first
+# under EUR 0.30", "go down the list", "fall back to the next", "use the first one in
+# stock"). Only in a sentence that lists the options (a colon, a semicolon or two commas):
+# "Shelf life 24 months or PAO 12 months, whichever comes first." lists nothing in order.
+_SEARCH = re.compile(
+    r"\bstop(?:ping)?\s+(?:at\s+the\s+first|when|once|as\s+soon\s+as|after\s+the\s+first)\b"
+    r"|\b(?:go|work)(?:ing)?\s+down\s+the\s+list\b|\bfall(?:ing)?\s*back\s+(?:to|on)\b|\btake\s+the\s+first\b"
+    r"|\bwhichever\s+(?:comes|is)\b|\bmove\s+(?:on\s+)?to\s+the\s+next\b|\bfirst\s+one\s+(?:in|that|which|with|under)\b"
+    r"|\btry\s+(?:each|them|one)\b[^.?!\n]*\buntil\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?\n](?!\d)")
+
+
+def _searched_in_order(text: str) -> bool:
+    """Whether a sentence of ``text`` tries listed options in order (``_SEARCH``)."""
+    for m in _SEARCH.finditer(text):
+        start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        end = _SENTENCE_END.search(text, m.end())
+        sentence = text[start : end.start() if end else len(text)]
+        if ":" in sentence or ";" in sentence or sentence.count(",") >= 2:
+            return True
+    return False
 
 
 # An order named for the list right after it (its colon, or a hierarchy's dash or
@@ -1287,6 +1319,7 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     in_sequence = (
         steps
         or bool(_SEQUENCE.search(text) or _LAYOUT_ORDER.search(text))
+        or _searched_in_order(text)
         or (generator == "branding" and _pack_copy(text))
     )
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)

@@ -86,7 +86,7 @@ from .canon import canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g72"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g73"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -96,7 +96,9 @@ GUARD_EXPLANATION = (
     "change the answer: casing (not a capital that names a brand: 'Simple' or 'The Ordinary' is "
     "not 'simple' or 'ordinary'), punctuation, bullets and line breaks, greetings and "
     "politeness ('please', 'could you', 'I would like to know', 'thanks'), words like 'a', "
-    "'the', 'create', 'give me', 'what is', plurals and verb endings, British or American "
+    "'the', 'create', 'give me', 'what is', plurals and verb endings (not where the number is "
+    "asked for: 'a tagline' or 'suggest a fragrance' is one, 'taglines' several, 'the hotel' "
+    "one customer and 'the hotels' all of them), British or American "
     "spelling, a one-letter typo inside a long word, the same number, unit or currency written another way "
     "(5,000 = 5k, 2,5% = 2.5%, R$ = BRL), 'fragrance-free' = 'without fragrance' = 'no "
     "fragrance', well-known abbreviations (UAE, KSA, SLS, RCT), a few words that always mean "
@@ -104,7 +106,8 @@ GUARD_EXPLANATION = (
     "order ('Spain and Portugal' = 'Portugal and Spain') as long as every number and modifier "
     "stays attached to the same word and every item under a heading stays under it, and a detail moved between "
     "the text and its own field ('trends in Indonesia' = region Indonesia). Every other "
-    "word, name, number, unit, sign (≥, ♀, ✓) and negation must match, so 'Vietnam' never serves 'Thailand', "
+    "word, name, number, unit, sign (≥, ♀, ✓) and negation must match (one slash between two "
+    "items offers either: 'shampoo / conditioner' never serves 'shampoo + conditioner'), so 'Vietnam' never serves 'Thailand', "
     "'can you mix retinol and vitamin C?' (whether it can be done) never serves 'mix retinol and vitamin C', "
     "'matte' never serves 'dewy', and '2% azelaic acid and 10% niacinamide' never serves "
     "'10% azelaic acid and 2% niacinamide'. Rewordings of whole phrases ('sum up the "

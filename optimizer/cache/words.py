@@ -561,7 +561,11 @@ _QUOTED = re.compile(
 )
 # A slash between words, unless it joins two modifiers of the next word ("Day/night cream":
 # a cream for both)
-_WORD_SLASH = re.compile(r"(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2})(?![^\W\d_]+[ \t]+[^\W\d_])")
+_WORD_SLASH = re.compile(
+    r"(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2})"
+    r"(?![^\W\d_]+[ \t]+(?!(?:with|in|for|of|on|every|all|each|your|our|my|the|a|an)\b)[^\W\d_])",
+    re.I,
+)
 
 
 def _quoted_or(m: re.Match) -> str:

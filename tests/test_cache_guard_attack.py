@@ -1354,8 +1354,31 @@ HOLDOUT69_OPEN = "canon: a phrase's attachment moved between two nouns, or set o
             "Salon toner with yellow tones for grey hair, 60 ml",
         ),
         ("market", "Salon brands in Paris with education academies", "Salon brands with education academies in Paris"),
+        # holdout71 (what attaches to what) served the same two kinds at g72
+        ("market", "List skincare brands in Paris with academies", "List skincare brands with academies in Paris"),
+        (
+            "formulation",
+            "Suggest SPF 50 sunscreen sprays and creams for children",
+            "Suggest SPF 50 sunscreen sprays, and creams for children",
+        ),
     ],
 )
 @pytest.mark.xfail(strict=True, reason=HOLDOUT69_OPEN)
 def test_holdout69_and_holdout70_attachments_open_at_g72(served, generator, a, b):
     assert not served(generator, a, b)
+
+
+# -- 36. holdout72's slip at arrival (g72), closed at g74 ------------------------------------------
+# holdout72 (pharmacy, OTC and borderline products) served 2 of 320 at g72: one a definite
+# singular/plural pair (disputed, relabelled.json), one a condition moved from the people who
+# have it onto the product. Closed: a "with" after people that names a condition is theirs
+# (canon._afflicted), an ingredient's "with" still moves.
+
+
+def test_holdout72_a_condition_stays_with_its_people(served):
+    assert not served("branding", "Mascot for children with lice.", "Mascot with lice for children.")
+    assert not served("formulation", "Serum for women with acne", "Serum with acne for women")
+
+
+def test_holdout72_an_ingredient_still_moves(served):
+    assert served("formulation", "Cream for children with ceramides", "Cream with ceramides for children")

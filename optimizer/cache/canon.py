@@ -919,8 +919,29 @@ def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
 def _business_with(clause: tuple[str, ...], at: int) -> bool:
     """Whether ``clause[at]`` is a "with" right after a business, which it may describe ("price
     the lotion for the retailer with our own pumps" is not "... with our own pumps for the
-    retailer"; "a supplier with GMP certification")."""
-    return clause[at] == "with" and at > 0 and _business(clause[at - 1])
+    retailer"; "a supplier with GMP certification"), or after people, naming a condition they
+    have ("for children with lice")."""
+    return clause[at] == "with" and at > 0 and (_business(clause[at - 1]) or _afflicted(clause, at))
+
+
+# People, and what they may have: "for children with lice" is not "(a mascot) with lice for
+# children" (holdout72). Only a condition glues: "for children with ceramides" names the
+# product's ingredient, and moves.
+_PEOPLE = frozenset(
+    {"child", "kid", "baby", "infant", "toddler", "teen", "teenager", "adult", "woman", "man", "people"}
+    | {"patient", "consumer", "user", "customer", "athlete", "runner", "parent", "senior", "student", "guest"}
+)
+_CONDITIONS = frozenset(
+    {"lice", "louse", "nit", "acne", "eczema", "psoriasis", "rosacea", "dandruff", "dermatitis", "allergy", "diabetes"}
+    | {"melasma", "alopecia", "vitiligo", "sunburn", "scar", "wrinkle", "freckle", "beard", "tattoo", "piercing"}
+    | {"brace", "denture", "implant", "asthma", "cancer", "pregnancy", "hyperpigmentation", "keratosis"}
+)
+
+
+def _afflicted(clause: tuple[str, ...], at: int) -> bool:
+    """Whether the "with" at ``at`` follows people and names a condition they have."""
+    person = clause[at - 1].split("~")[0]
+    return person in _PEOPLE and any(w.split("~")[0] in _CONDITIONS for w in clause[at + 1 : at + 4])
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:

@@ -64,6 +64,7 @@ TUNE = tuple(
         "holdout64",
         "holdout65",
         "holdout68",
+        "holdout72",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -140,8 +141,8 @@ TUNE = tuple(
 # in neither half until those are closed. holdout71 (what attaches to what) served 2 of 292
 # at g72 and holdout72 (pharmacy, OTC, borderline) 2 of 320: holdout71's are the two open
 # attachments above, asked again; holdout72's a condition moved off its people (closed at g74:
-# canon._afflicted) and a definite singular/plural pair (disputed); both stay out of the halves
-# while the attachments are open. holdout67 (men's grooming and
+# canon._afflicted) and a definite singular/plural pair (disputed): holdout72 joined the
+# tuning half (g74), holdout71 stays out of both while its attachments are open. holdout67 (men's grooming and
 # barbershops) served none at g70, the fifth session's first guard, and joined the reporting
 # half, unopened.
 REPORT = tuple(

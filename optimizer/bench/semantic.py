@@ -144,7 +144,8 @@ TUNE = tuple(
 # canon._afflicted) and a definite singular/plural pair (disputed): holdout72 joined the
 # tuning half (g74), holdout71 stays out of both while its attachments are open. holdout67 (men's grooming and
 # barbershops) served none at g70, the fifth session's first guard, and joined the reporting
-# half, unopened; so did holdout74 (UV filters and sun-protection testing by region) at g74.
+# half, unopened; so did holdout73 (hair removal and shaving) and holdout74 (UV filters and
+# sun-protection testing by region) at g74.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -184,6 +185,7 @@ REPORT = tuple(
         "holdout61",
         "holdout66",
         "holdout67",
+        "holdout73",
         "holdout74",
     )
 )

@@ -324,7 +324,8 @@ def report(n: int, *, quick: bool = False, sizes: tuple[int, ...] | None = None)
         lines.append(f"!! wrong hits ({r.half}, {r.strategy}, {r.category}): {', '.join(r.examples)}")
     for r in suite:
         if r.kind == "disputed" and r.served and r.strategy == "balanced":
-            lines.append(f"disputed, served on purpose ({r.half}, {r.category}): {', '.join(r.examples)}")
+            half = r.half.split(" ")[0]  # "tune", "report": the files are listed in the tables' headings
+            lines.append(f"disputed, served on purpose ({half}, {r.category}): {', '.join(r.examples)}")
     lines += [
         "## QQP sample (GPTCache's benchmark data; general questions run as one generator's free text)",
         "## recall: similar served its own origin; false hits: similar served its nearest OTHER origin",

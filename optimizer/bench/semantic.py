@@ -144,8 +144,9 @@ TUNE = tuple(
 # canon._afflicted) and a definite singular/plural pair (disputed): holdout72 joined the
 # tuning half (g74), holdout71 stays out of both while its attachments are open. holdout67 (men's grooming and
 # barbershops) served none at g70, the fifth session's first guard, and joined the reporting
-# half, unopened; so did holdout73 (hair removal and shaving) and holdout74 (UV filters and
-# sun-protection testing by region) at g74.
+# half, unopened; so did holdout73 (hair removal and shaving), holdout74 (UV filters and
+# sun-protection testing by region), holdout75 (raw-material quality and specifications) and
+# holdout76 (online marketplaces and listings) at g74.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -187,6 +188,8 @@ REPORT = tuple(
         "holdout67",
         "holdout73",
         "holdout74",
+        "holdout75",
+        "holdout76",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -930,18 +930,27 @@ def _business_with(clause: tuple[str, ...], at: int) -> bool:
 _PEOPLE = frozenset(
     {"child", "kid", "baby", "infant", "toddler", "teen", "teenager", "adult", "woman", "man", "people"}
     | {"patient", "consumer", "user", "customer", "athlete", "runner", "parent", "senior", "student", "guest"}
+    | {"boy", "girl", "pupil", "wearer", "player", "swimmer", "worker", "nurse", "mum", "mom", "dad"}
 )
 _CONDITIONS = frozenset(
-    {"lice", "louse", "nit", "acne", "eczema", "psoriasis", "rosacea", "dandruff", "dermatitis", "allergy", "diabetes"}
-    | {"melasma", "alopecia", "vitiligo", "sunburn", "scar", "wrinkle", "freckle", "beard", "tattoo", "piercing"}
-    | {"brace", "denture", "implant", "asthma", "cancer", "pregnancy", "hyperpigmentation", "keratosis"}
+    {"lice", "louse", "nit", "nits", "acne", "eczema", "psoriasis", "rosacea", "dandruff", "dermatitis", "allergy"}
+    | {"diabetes", "melasma", "alopecia", "vitiligo", "sunburn", "scar", "wrinkle", "freckle", "beard", "tattoo"}
+    | {"piercing", "brace", "denture", "implant", "asthma", "cancer", "pregnancy", "hyperpigmentation"}
+    | {"keratosis", "chickenpox", "measles", "glass", "glasses", "hearing aid", "wound", "burn", "rash"}
 )
 
 
 def _afflicted(clause: tuple[str, ...], at: int) -> bool:
-    """Whether the "with" at ``at`` follows people and names a condition they have."""
+    """Whether the "with" at ``at`` follows people and names a condition they have: the last
+    word of its phrase ("with lice"; "with scar gel", "with anti-wrinkle peptides" name an
+    ingredient or an accessory, and move)."""
     person = clause[at - 1].split("~")[0]
-    return person in _PEOPLE and any(w.split("~")[0] in _CONDITIONS for w in clause[at + 1 : at + 4])
+    if person not in _PEOPLE:
+        return False
+    end = at + 1
+    while end < len(clause) and clause[end] not in PHRASE_HEADS:
+        end += 1
+    return end > at + 1 and clause[end - 1].split("~")[0] in _CONDITIONS
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:
@@ -1220,25 +1229,33 @@ _SEQUENCE = re.compile(
 
 # A search in order: options tried one after another until one holds ("stop at the first
 # under EUR 0.30", "go down the list", "fall back to the next", "use the first one in
-# stock"). Only in a sentence that lists the options (a colon, a semicolon or two commas):
-# "Shelf life 24 months or PAO 12 months, whichever comes first." lists nothing in order.
+# stock"). "Shelf life 24 months or PAO 12 months, whichever comes first" is no search.
 _SEARCH = re.compile(
-    r"\bstop(?:ping)?\s+(?:at\s+the\s+first|when|once|as\s+soon\s+as|after\s+the\s+first)\b"
-    r"|\b(?:go|work)(?:ing)?\s+down\s+the\s+list\b|\bfall(?:ing)?\s*back\s+(?:to|on)\b|\btake\s+the\s+first\b"
-    r"|\bwhichever\s+(?:comes|is)\b|\bmove\s+(?:on\s+)?to\s+the\s+next\b|\bfirst\s+one\s+(?:in|that|which|with|under)\b"
-    r"|\btry\s+(?:each|them|one)\b[^.?!\n]*\buntil\b",
+    # cues that name an item of a list ("the first", "the next"): the list may be in another
+    # sentence of the text
+    r"\bstop(?:ping)?\s+(?:at|after)\s+the\s+first\b|\b(?:go|work)(?:ing)?\s+down\s+the\s+list\b"
+    r"|\bfall(?:ing)?\s*back\s+(?:to|on)\s+the\s+next\b|\btake\s+the\s+first\s+(?:one|that|which|available)\b"
+    r"|\bmove\s+(?:on\s+)?to\s+the\s+next\b|\bfirst\s+one\s+(?:in|that|which|with|under)\b"
+    r"|\btry\s+(?:each|them|one)\b[^.?!\n]*\buntil\b|\bwhichever\s+is\s+(?:in\s+stock|available)\b"
+    r"|\bwhichever\s+comes\s+first\s+(?:that|which|in\s+stock)\b",
     re.I,
 )
+# cues that may be about anything ("stop when the pH drifts", "fall back to glass"): only in
+# the sentence that lists the options
+_SEARCH_NEAR = re.compile(r"\bstop(?:ping)?\s+(?:when|once|as\s+soon\s+as)\b|\bfall(?:ing)?\s*back\s+(?:to|on)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?\n](?!\d)")
+_LISTED = re.compile(r"[;]|,[^,.;!?\n]*,")  # a semicolon, or two commas
 
 
 def _searched_in_order(text: str) -> bool:
-    """Whether a sentence of ``text`` tries listed options in order (``_SEARCH``)."""
-    for m in _SEARCH.finditer(text):
+    """Whether ``text`` tries listed options in order (``_SEARCH`` anywhere in a text that
+    lists, ``_SEARCH_NEAR`` in the sentence that lists)."""
+    if _SEARCH.search(text) and _LISTED.search(text):
+        return True
+    for m in _SEARCH_NEAR.finditer(text):
         start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
         end = _SENTENCE_END.search(text, m.end())
-        sentence = text[start : end.start() if end else len(text)]
-        if ":" in sentence or ";" in sentence or sentence.count(",") >= 2:
+        if _LISTED.search(text[start : end.start() if end else len(text)]):
             return True
     return False
 

@@ -1,5 +1,6 @@
 """Review 32: the guard's newest rules, g71 (``git diff 85fdf83 -- optimizer/cache``), attacked.
 
+Closed at g76: "cruise line" and "nail bar" (businesses named in two words, canon._PARTY_PAIRS).
 Closed at g72 (the marks dropped): group 1 but "cruise line" and "nail bar" (more customers
 kept in their number), group 2 but "to launch the lip oil" ("on" and "about" too, three
 modifiers), group 3 but the later list item (an indirect object; select, identify, find),
@@ -80,8 +81,8 @@ PARTIES = "canon._TRADE_PARTIES: a customer not in the list loses its number (on
         "resort",
         "airline",
         "hospital",
-        pytest.param("cruise line", marks=xfail(PARTIES)),
-        pytest.param("nail bar", marks=xfail(PARTIES)),
+        "cruise line",
+        "nail bar",
     ],
 )
 def test_an_unlisted_business_keeps_its_number(served, party):

@@ -65,6 +65,7 @@ TUNE = tuple(
         "holdout65",
         "holdout68",
         "holdout72",
+        "holdout78",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -146,7 +147,9 @@ TUNE = tuple(
 # barbershops) served none at g70, the fifth session's first guard, and joined the reporting
 # half, unopened; so did holdout73 (hair removal and shaving), holdout74 (UV filters and
 # sun-protection testing by region), holdout75 (raw-material quality and specifications) and
-# holdout76 (online marketplaces and listings) at g74.
+# holdout76 (online marketplaces and listings) at g74, and holdout77 (lipsticks, glosses and
+# lip care) at g75. holdout78 (reading the scientific literature) served 1 of 325 at g75, an
+# evidence field's "RCT" / "RCTs" (disputed, relabelled.json), and joined the tuning half.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -190,6 +193,7 @@ REPORT = tuple(
         "holdout74",
         "holdout75",
         "holdout76",
+        "holdout77",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -296,7 +296,10 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         elif t == "which" and not kept:
             t = "what"
         elif tok.plural and (
-            t in _TRADE_PARTIES or t == "customer" or (generator == "branding" and _branded_object(words, i))
+            t in _TRADE_PARTIES
+            or t == "customer"
+            or (i > 0 and (words[i - 1].text, t) in _PARTY_PAIRS)
+            or (generator == "branding" and _branded_object(words, i))
         ):
             # "for the hotel" is one customer, "for the hotels" all of them (a customer's number
             # too, though "customers in France" are consumers, no business); "Taglines for the
@@ -844,7 +847,13 @@ _TRADE_PARTIES = frozenset(
     # customers a brand pitches to, one or all of them (review32)
     | {"gym", "resort", "airline", "hospital", "hostel", "motel", "school", "university", "restaurant", "cafe"}
     | {"barbershop", "barber", "carrier", "stylist", "colourist", "colorist", "therapist", "technician"}
-    | {"educator", "trainer", "optician", "medspa", "artist", "chemist", "etailer"}
+    | {"educator", "trainer", "optician", "medspa", "artist", "chemist", "etailer", "podiatrist", "physiotherapist"}
+    | {"dietitian", "nutritionist", "midwife", "veterinarian", "groomer"}
+)
+# Businesses named in two words whose second is no business alone ("product line", "bar soap")
+_PARTY_PAIRS = frozenset(
+    {("cruise", "line"), ("nail", "bar"), ("care", "home"), ("nursing", "home"), ("tattoo", "studio")}
+    | {("e", "tailer"), ("brow", "bar"), ("day", "spa"), ("yoga", "studio")}  # "Beauty Bar" is a soap
 )
 # Places besides the countries: the regions the aliases write ("usa", "eu", "latam")
 _REGIONS = frozenset(

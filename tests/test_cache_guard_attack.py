@@ -1347,20 +1347,14 @@ HOLDOUT69_OPEN = "canon: a phrase's attachment moved between two nouns, or set o
 @pytest.mark.parametrize(
     ("generator", "a", "b"),
     [
-        ("scientific", "nano ZnO in sprays and creams for children", "nano ZnO in sprays, and creams for children"),
         (
             "formulation",
             "Salon toner for grey hair with yellow tones, 60 ml",
             "Salon toner with yellow tones for grey hair, 60 ml",
         ),
         ("market", "Salon brands in Paris with education academies", "Salon brands with education academies in Paris"),
-        # holdout71 (what attaches to what) served the same two kinds at g72
+        # holdout71 (what attaches to what) served the same kind at g72
         ("market", "List skincare brands in Paris with academies", "List skincare brands with academies in Paris"),
-        (
-            "formulation",
-            "Suggest SPF 50 sunscreen sprays and creams for children",
-            "Suggest SPF 50 sunscreen sprays, and creams for children",
-        ),
     ],
 )
 @pytest.mark.xfail(strict=True, reason=HOLDOUT69_OPEN)
@@ -1382,3 +1376,89 @@ def test_holdout72_a_condition_stays_with_its_people(served):
 
 def test_holdout72_an_ingredient_still_moves(served):
     assert served("formulation", "Cream for children with ceramides", "Cream with ceramides for children")
+
+
+# -- 37. holdout80's slips (g76), closed at g77; holdout79's, open ---------------------------------
+# holdout80 (kids and teens) served 4 of 358 at g76: a comma before the "and" of two things keeps
+# what follows to the second (words._apart; holdout69's and holdout71's pair of the same kind
+# too), and "dmft" (primary teeth) is not "DMFT" (permanent). holdout79 (scalp care) served 6 of
+# 311: two disputed, four "a" against a bare plural where no signal counts it (open).
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "formulation",
+            "kids shampoo and conditioner with coconut oil",
+            "kids shampoo, and conditioner with coconut oil",
+        ),
+        (
+            "market",
+            "market for kids shampoo and body wash in pump bottles",
+            "market for kids shampoo, and body wash in pump bottles",
+        ),
+        (
+            "costing",
+            "cost of labels for the tubes and cartons printed in 4 colours",
+            "cost of labels for the tubes, and cartons printed in 4 colours",
+        ),
+        ("scientific", "nano ZnO in sprays and creams for children", "nano ZnO in sprays, and creams for children"),
+        (
+            "formulation",
+            "Suggest SPF 50 sunscreen sprays and creams for children",
+            "Suggest SPF 50 sunscreen sprays, and creams for children",
+        ),
+        ("scientific", "caries reduction as DMFT", "caries reduction as dmft"),
+    ],
+)
+def test_holdout80_slips_closed_at_g77(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        # a list's comma, and a comma before a clause of its own, change nothing
+        (
+            "formulation",
+            "nano ZnO in gels, sprays, and creams for kids",
+            "nano ZnO in gels, sprays and creams for kids",
+        ),
+        (
+            "market",
+            "Which claims do brands use in Brazil, and how do they word them?",
+            "Which claims do brands use in Brazil and how do they word them?",
+        ),
+        (
+            "formulation",
+            "Check the formula, and suggest a preservative",
+            "Check the formula and suggest a preservative",
+        ),
+    ],
+)
+def test_holdout80_harmless_commas_still_match(served, generator, a, b):
+    assert served(generator, a, b)
+
+
+HOLDOUT79_OPEN = (
+    "canon: 'a' against a bare plural is counted only where a signal counts it (counting it everywhere split 42)"
+)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("formulation", "Give me a formula for a caffeine shampoo", "Give me formulas for caffeine shampoos"),
+        (
+            "formulation",
+            "Scalp serum with a peptide for hair anchoring",
+            "Scalp serum with peptides for hair anchoring",
+        ),
+        ("costing", "Cost the course with a gift sample", "Cost the course with gift samples"),
+        ("costing", "Quote for a booster vial", "Quote for booster vials"),
+    ],
+)
+@pytest.mark.xfail(strict=True, reason=HOLDOUT79_OPEN)
+def test_holdout79_counts_open_at_g77(served, generator, a, b):
+    assert not served(generator, a, b)

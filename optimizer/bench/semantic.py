@@ -66,6 +66,8 @@ TUNE = tuple(
         "holdout68",
         "holdout72",
         "holdout78",
+        "holdout69",
+        "holdout80",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -150,6 +152,15 @@ TUNE = tuple(
 # holdout76 (online marketplaces and listings) at g74, and holdout77 (lipsticks, glosses and
 # lip care) at g75. holdout78 (reading the scientific literature) served 1 of 325 at g75, an
 # evidence field's "RCT" / "RCTs" (disputed, relabelled.json), and joined the tuning half.
+# holdout80 (products for kids and teens) served 4 of 358 at g76: three a comma before the
+# "and" of two things ("kids shampoo, and conditioner with coconut oil"), the phrase then the
+# second thing's only, and "DMFT" / "dmft" (permanent or primary teeth); closed at g77
+# (words._apart, and "dmft" named), it joined the tuning half, and so did holdout69, whose
+# last open slip was of the same kind. holdout79 (hair loss and scalp care) served 6 of 311 at
+# g76: two disputed (a definite number, "What is the mechanism?" / "What are ..."), four "a"
+# against a bare plural in formulation and costing ("Give me a formula" / "formulas", "with a
+# peptide" / "with peptides"): open, strict xfails (counting "a" in every generator split 42
+# paraphrases), so holdout79 is in neither half.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (

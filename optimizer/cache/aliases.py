@@ -715,20 +715,26 @@ _NOT_A_NOUN = r"(?:with|without|in|for|of|on|at|by|from|to|into|vs|versus|and|or
 _MODIFIER_PAIR = re.compile(rf"[^\W\d_]+[ \t]+(?!{_NOT_A_NOUN}\b)[^\W\d_]", re.I)
 
 
+def stretch_around(text: str, start: int, end: int, boundary: re.Pattern[str]) -> str:
+    """The part of ``text`` around ``text[start:end]`` that no ``boundary`` match cuts: from
+    the last boundary before it to the first one after it.
+
+    >>> stretch_around("a, b / c, d", 5, 6, re.compile(","))
+    ' b / c'
+    """
+    begin = max((e.end() for e in boundary.finditer(text, 0, start)), default=0)
+    found = boundary.search(text, end)
+    return text[begin : found.start() if found else len(text)]
+
+
 def _slashed(m: re.Match) -> str:
     """A list's comma for a slash in a chain ("bottle / pump / label"), "or" for the one
     slash of its stretch ("shampoo / conditioner"), unless it is written unspaced between two
-    modifiers of the next word ("Day/night cream"), "and/or" as written."""
-    text = m.string
-    before = text[: m.start()].rsplit(None, 1)[-1:] or [""]
-    after = text[m.end() :].split(None, 1)[:1] or [""]
-    if before[0].lower().endswith(("and", "or")) and after[0].lower().startswith(("or", "and")):
-        return ", "
-    if m.group() == "/" and _MODIFIER_PAIR.match(text, m.end()):
+    modifiers of the next word ("Day/night cream"). ("and/or" never gets here: "or" is too
+    short for ``_WORD_SLASH``.)"""
+    if m.group() == "/" and _MODIFIER_PAIR.match(m.string, m.end()):
         return ", "  # "Day/night cream", "oily/combination skin": two modifiers of one noun
-    start = max((e.end() for e in _SEGMENT_END.finditer(text, 0, m.start())), default=0)
-    found = _SEGMENT_END.search(text, m.end())
-    stretch = text[start : found.start() if found else len(text)]
+    stretch = stretch_around(m.string, m.start(), m.end(), _SEGMENT_END)
     return " or " if len(_WORD_SLASH.findall(stretch)) == 1 else ", "
 
 

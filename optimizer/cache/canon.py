@@ -33,6 +33,7 @@ from .aliases import (
     REQUEST_NOUNS,
     REQUEST_VERBS,
     REQUEST_VERBS_ANY,
+    stretch_around,
 )
 from .lexicon import has_adjective_sense, has_verb_sense
 from .steps import numbered_steps, step_lines
@@ -945,7 +946,7 @@ _CONDITIONS = frozenset(
     {"lice", "louse", "nit", "nits", "acne", "eczema", "psoriasis", "rosacea", "dandruff", "dermatitis", "allergy"}
     | {"diabetes", "melasma", "alopecia", "vitiligo", "sunburn", "scar", "wrinkle", "freckle", "beard", "tattoo"}
     | {"piercing", "brace", "denture", "implant", "asthma", "cancer", "pregnancy", "hyperpigmentation"}
-    | {"keratosis", "chickenpox", "measles", "glass", "glasses", "hearing aid", "wound", "burn", "rash"}
+    | {"keratosis", "chickenpox", "measles", "glass", "glasses", "wound", "burn", "rash"}
 )
 
 
@@ -1261,12 +1262,9 @@ def _searched_in_order(text: str) -> bool:
     lists, ``_SEARCH_NEAR`` in the sentence that lists)."""
     if _SEARCH.search(text) and _LISTED.search(text):
         return True
-    for m in _SEARCH_NEAR.finditer(text):
-        start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
-        end = _SENTENCE_END.search(text, m.end())
-        if _LISTED.search(text[start : end.start() if end else len(text)]):
-            return True
-    return False
+    return any(
+        _LISTED.search(stretch_around(text, m.start(), m.end(), _SENTENCE_END)) for m in _SEARCH_NEAR.finditer(text)
+    )
 
 
 # An order named for the list right after it (its colon, or a hierarchy's dash or

@@ -25,6 +25,7 @@ from .aliases import (
     _CURRENCY_SYMBOLS,
     _LIST_MARKER,
     _MULTIPLIERS,
+    _NOT_A_NOUN,
     _POLITE_RE,
     _SOFT_RE,
     _STRUCTURE,
@@ -560,11 +561,9 @@ _QUOTED = re.compile(
     r"|\u00ab[^\u00bb\n]{1,60}\u00bb|\u201e[^\u201c\u201d\n]{1,60}[\u201c\u201d]"  # guillemets, German quotes
 )
 # A slash between words, unless it joins two modifiers of the next word ("Day/night cream":
-# a cream for both)
-_WORD_SLASH = re.compile(
-    r"(?<=[^\W\d_]{2})\s*/\s*(?=[^\W\d_]{2})"
-    r"(?![^\W\d_]+[ \t]+(?!(?:with|in|for|of|on|every|all|each|your|our|my|the|a|an)\b)[^\W\d_])",
-    re.I,
+# a cream for both; what is a noun there is aliases' one rule, _NOT_A_NOUN)
+_QUOTED_SLASH = re.compile(
+    rf"(?<=[^\W\d_]{{2}})\s*/\s*(?=[^\W\d_]{{2}})(?![^\W\d_]+[ \t]+(?!{_NOT_A_NOUN}\b)[^\W\d_])", re.I
 )
 
 
@@ -593,7 +592,7 @@ def _apart(m: re.Match) -> str:
 
 def _quoted_or(m: re.Match) -> str:
     """The quoted copy in ``m`` with a slash between words read as "or"."""
-    return _WORD_SLASH.sub(" or ", m.group())
+    return _QUOTED_SLASH.sub(" or ", m.group())
 
 
 def _dividers(text: str) -> str:

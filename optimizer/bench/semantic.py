@@ -160,7 +160,9 @@ TUNE = tuple(
 # g76: two disputed (a definite number, "What is the mechanism?" / "What are ..."), four "a"
 # against a bare plural in formulation and costing ("Give me a formula" / "formulas", "with a
 # peptide" / "with peptides"): open, strict xfails (counting "a" in every generator split 42
-# paraphrases), so holdout79 is in neither half.
+# paraphrases), so holdout79 is in neither half. holdout83 (sun care and after-sun across
+# markets) served none at g77, the sixth session's first guard, and joined the reporting
+# half, unopened (its writer saw five commit subjects by mistake, no guard code).
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -205,6 +207,7 @@ REPORT = tuple(
         "holdout75",
         "holdout76",
         "holdout77",
+        "holdout83",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -850,11 +850,21 @@ _TRADE_PARTIES = frozenset(
     | {"barbershop", "barber", "carrier", "stylist", "colourist", "colorist", "therapist", "technician"}
     | {"educator", "trainer", "optician", "medspa", "artist", "chemist", "etailer", "podiatrist", "physiotherapist"}
     | {"dietitian", "nutritionist", "midwife", "veterinarian", "groomer"}
+    | {"dietician", "physio", "vet", "chiropodist", "osteopath", "chiropractor", "dermatologist", "nurse"}  # review35
 )
 # Businesses named in two words whose second is no business alone ("product line", "bar soap")
 _PARTY_PAIRS = frozenset(
     {("cruise", "line"), ("nail", "bar"), ("care", "home"), ("nursing", "home"), ("tattoo", "studio")}
     | {("e", "tailer"), ("brow", "bar"), ("day", "spa"), ("yoga", "studio")}  # "Beauty Bar" is a soap
+    | {
+        ("lash", "bar"),
+        ("pilates", "studio"),
+        ("pilate", "studio"),
+        ("tattoo", "parlour"),
+        ("tattoo", "parlor"),
+        ("retirement", "home"),
+    }
+    | {("fitness", "studio"), ("dance", "studio"), ("tanning", "studio")}
 )
 # Places besides the countries: the regions the aliases write ("usa", "eu", "latam")
 _REGIONS = frozenset(

@@ -567,27 +567,88 @@ _QUOTED_SLASH = re.compile(
 )
 
 
-# "kids shampoo, and conditioner with coconut oil": a comma before the "and" of two things
-# keeps what follows to the second; without it ("shampoo and conditioner with coconut oil")
-# it may be both's (holdout69, holdout71, holdout80). Only between two things: the stretch
-# before holds no other comma ("gels, sprays, and creams" is a list's comma), and the word
-# after "and" is no verb of its own clause ("Check the formula, and suggest a preservative").
-_TWO_ITEM_COMMA = re.compile(r"(?:^|(?<=[.;:!?\n]))([^,.;:!?\n]*[^\W\d_]), and (?=([^\W\d_]+))")
+# "kids shampoo, and conditioner with coconut oil": a mark before the "and" of two things (a
+# comma, a semicolon, a spaced dash, however spaced, a line break after it; "&" for "and")
+# keeps a phrase that follows the second to the second; without it ("shampoo and
+# conditioner with coconut oil") the phrase may be both's (holdout69, holdout71, holdout80).
+# Read where it can matter only (review35): the second is a thing, not a clause of its own
+# (a verb, a subject, a question word), and a phrase that could belong to both follows it in
+# its clause; elsewhere ("gentle, and effective", "..., and discuss the evidence", "..., and
+# its growth rate?") the mark changes nothing. The stretch before is the sentence's, or
+# what follows an opening phrase ("For the kids range, a shampoo, and ..."); a stretch with
+# another comma is a list's ("gels, sprays, and creams").
+_TWO_ITEM_COMMA = re.compile(
+    r"(?:^|(?<=[.;:!?\n]))(?P<before>[^.;:!?\n]*?(?:[^\W_]|\)))[ \t]*(?:[,\uff0c;]|[ \t]-)\s*(?:[Aa]nd|&)\s+"
+    r"(?P<after>[^.,;:!?\n\uff0c]+)"
+)
+_TWO_ITEM_MARK = re.compile(r"(?:[,\uff0c;]|\s-)\s*(?:[Aa]nd|&)\s")  # a cheap test before the rule
 _NOT_A_THING = frozenset(
-    {"the", "a", "an", "we", "i", "you", "they", "it", "then", "also", "please", "if", "not", "so", "but"}
+    {"we", "i", "you", "they", "it", "he", "she", "please", "if", "not", "so", "but", "there", "here"}
     | {"how", "what", "why", "when", "where", "which", "who", "whether", "is", "are", "was", "were", "does", "do"}
     | {"did", "can", "could", "should", "would", "will", "may", "might", "must", "has", "have", "had"}
-    | {"at", "in", "on", "for", "with", "by", "to", "from", "of", "about", "what's", "how's"}
+    | {"at", "in", "on", "for", "with", "by", "to", "from", "of", "about", "what's", "how's", "let's"}
 )
+_LEADING = frozenset({"a", "an", "the", "also", "then", "separately", "another"})  # before the thing
+# Verbs that open a request's second instruction and are no product ("discuss", "assess":
+# the lexicon's verbs ending in -s were read as plurals before)
+_REQUEST_VERBS = frozenset(
+    {"assess", "discuss", "focus", "list", "suggest", "check", "compare", "explain", "estimate", "calculate"}
+    | {"recommend", "add", "include", "note", "flag", "rank", "give", "tell", "show", "summarise", "summarize"}
+    | {"describe", "propose", "keep", "avoid", "mention", "consider", "provide", "outline", "highlight"}
+    | {"identify", "review", "confirm", "find", "write", "make", "send", "quote", "name", "state", "cite"}
+    | {"draft", "create", "design", "formulate", "recost", "evaluate", "analyse", "analyze", "address", "cover"}
+    | {"specify", "advise", "indicate", "share", "break", "split", "convert", "translate", "map", "pick", "choose"}
+)
+# What a verb's object or complement opens with ("discuss the evidence", "assess its stability")
+_OBJECT_START = frozenset(
+    {"a", "an", "the", "its", "it", "them", "their", "our", "my", "your", "me", "us", "this", "that"}
+    | {"these", "those", "which", "whether", "how", "what", "why", "if", "all", "any", "some", "each", "both"}
+    | {"up", "out", "down", "about", "into", "over", "through", "back", "again", "whatever"}
+)
+# A phrase that could belong to either thing ("with coconut oil", "printed in 4 colours")
+_SHARED_PHRASE = frozenset(
+    {"with", "without", "for", "in", "into", "containing", "from", "on", "at", "by", "using", "under", "of"}
+    | {"printed", "made", "packed", "filled", "sold", "labelled", "labeled", "free", "based", "suitable"}
+)
+_OPENING_PREPOSITIONS = frozenset({"for", "in", "at", "on", "to", "from", "within", "across", "under", "among"})
+_WORD_OF_AFTER = re.compile(r"[^\W_][\w'-]*")
 
 
 def _apart(m: re.Match) -> str:
-    """The two things of ``m`` with the second set apart ("... and separately ..."), unless the
-    word after "and" opens a clause of its own."""
-    after = m.group(2).lower()
-    if after in _NOT_A_THING or (lexicon.has_verb_sense(after) and not after.endswith("s")):
-        return m.group(0)
-    return f"{m.group(1)}, and separately "
+    """The two things of ``m`` with the second set apart ("... and separately ..."), where the
+    mark can matter (see above); else ``m`` as it is, the mark kept."""
+    before = head = m.group("before")
+    if "," in before or "\uff0c" in before:
+        opener, _, head = before.replace("\uff0c", ",").partition(",")
+        words = opener.split()
+        if "," in head or not words or words[0].lower() not in _OPENING_PREPOSITIONS:
+            return m.group(0)  # a list's comma ("gels, sprays, and creams")
+    opening = _WORD_OF_AFTER.findall(head)
+    if opening and opening[0].lower() in _NOT_A_THING:
+        return m.group(0)  # the first is a clause ("Is it safe in pregnancy, and its effect on ...?")
+    after = [w.lower() for w in _WORD_OF_AFTER.findall(m.group("after"))]
+    while after and after[0] in _LEADING:
+        after = after[1:]
+    if len(after) < 2 or not any(w in _SHARED_PHRASE for w in after[1:]):
+        return m.group(0)  # nothing follows that could be both's
+    first, following = after[0], after[1]
+    if (
+        first in _NOT_A_THING
+        or first in _REQUEST_VERBS
+        or (lexicon.has_verb_sense(first) and following in _OBJECT_START)
+        or (first.endswith("ly") and lexicon.has_adjective_sense(first[:-2]))
+    ):
+        return m.group(0)  # a clause of its own
+    return f"{before}, and separately {m.group('after')}"
+
+
+# The lowercase index (primary teeth) however written: "dmft", "dmf-t", "d.m.f.t.", "dmf";
+# one word of its own, so that a list of both indices keeps no order ("dmft and DMFT").
+_PRIMARY_DMF = re.compile(r"(?<![\w.-])d\.?m\.?f(?:\.?-?([ts]))?(?![\w-])\.?")
+
+
+def _primary_dmf(m: re.Match) -> str:
+    return f" primarydmf{m.group(1) or ''} "
 
 
 def _quoted_or(m: re.Match) -> str:
@@ -729,10 +790,10 @@ def _prepare(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     if "/" in text:
         text = _QUOTED.sub(_quoted_or, text)
-    if ", and " in text:
+    if _TWO_ITEM_MARK.search(text):
         text = _TWO_ITEM_COMMA.sub(_apart, text)
-    if "dmf" in text:  # dental caries: "DMFT" counts permanent teeth, "dmft" primary ones
-        text = re.sub(r"\bdmf([ts])\b", r"dmf\1 primary teeth", text)
+    if "dmf" in text or "d.m.f" in text:  # dental caries: "DMFT" counts permanent teeth, "dmft" primary ones
+        text = _PRIMARY_DMF.sub(_primary_dmf, text)
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen
         text = text.replace(dash, "-" if dash != "\u00ad" else "")

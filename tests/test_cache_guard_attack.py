@@ -1462,3 +1462,54 @@ HOLDOUT79_OPEN = (
 @pytest.mark.xfail(strict=True, reason=HOLDOUT79_OPEN)
 def test_holdout79_counts_open_at_g77(served, generator, a, b):
     assert not served(generator, a, b)
+
+
+# -- 38. holdout84's slips (g78), closed at g78 ----------------------------------------------------
+# holdout84 (two things in one request, aimed at the comma rule) served 2 of 340 at g78: a
+# second thing that repeats the first's preposition ("of sunscreen, and of after-sun in Spain")
+# was read as a clause of its own; the repeated preposition is now skipped (words._apart).
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "market",
+            "top brands of sunscreen, and of after-sun in Spain",
+            "top brands of sunscreen and of after-sun, in Spain",
+        ),
+        (
+            "scientific",
+            "safety of salicylic acid, and of benzoyl peroxide in pregnancy",
+            "safety of salicylic acid and of benzoyl peroxide, in pregnancy",
+        ),
+        (
+            "formulation",
+            "a shampoo for curls, and for straight hair with argan oil",
+            "a shampoo for curls and for straight hair with argan oil",
+        ),
+    ],
+)
+def test_holdout84_slips_closed_at_g78(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        # nothing after the second thing could be both's, or the second is a clause of its own
+        ("market", "top brands of sunscreen, and of after-sun", "top brands of sunscreen and of after-sun"),
+        (
+            "scientific",
+            "Is azelaic acid safe in pregnancy, and what dose is used in trials?",
+            "Is azelaic acid safe in pregnancy and what dose is used in trials?",
+        ),
+        (
+            "formulation",
+            "Formulate a toner; and discuss the pH for oily skin",
+            "Formulate a toner and discuss the pH for oily skin",
+        ),
+    ],
+)
+def test_holdout84_harmless_commas_still_match(served, generator, a, b):
+    assert served(generator, a, b)

@@ -68,6 +68,7 @@ TUNE = tuple(
         "holdout78",
         "holdout69",
         "holdout80",
+        "holdout84",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -164,7 +165,11 @@ TUNE = tuple(
 # a second writer on holdout67's theme), holdout82 (private label and contract
 # manufacturing) and holdout83 (sun care and after-sun across markets) served none at g77,
 # the sixth session's first guard, and joined the reporting half, unopened (each writer saw
-# five commit subjects by mistake, no guard code).
+# five commit subjects by mistake, no guard code). g78 rewrote the comma rule (review35);
+# holdout84 (two things in one request, aimed at it) served 2 of 340 at g78: a second thing
+# that repeats the first's preposition ("of sunscreen, and of after-sun in Spain"), closed at
+# g79, and it joined the tuning half. holdout85 (oral care and dental) and holdout86 (home
+# fragrance) served none at g78 and joined the reporting half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -212,6 +217,8 @@ REPORT = tuple(
         "holdout81",
         "holdout82",
         "holdout83",
+        "holdout85",
+        "holdout86",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

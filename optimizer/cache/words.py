@@ -627,8 +627,9 @@ def _apart(m: re.Match) -> str:
     if opening and opening[0].lower() in _NOT_A_THING:
         return m.group(0)  # the first is a clause ("Is it safe in pregnancy, and its effect on ...?")
     after = [w.lower() for w in _WORD_OF_AFTER.findall(m.group("after"))]
-    while after and after[0] in _LEADING:
-        after = after[1:]
+    said = {w.lower() for w in opening}
+    while after and (after[0] in _LEADING or (after[0] in _SHARED_PHRASE and after[0] in said)):
+        after = after[1:]  # "of sunscreen, and of after-sun in Spain": the "of" repeats the first's
     if len(after) < 2 or not any(w in _SHARED_PHRASE for w in after[1:]):
         return m.group(0)  # nothing follows that could be both's
     first, following = after[0], after[1]

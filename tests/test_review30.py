@@ -393,11 +393,6 @@ SIGN = "words._TALKED_SIGN: a lone sign between two ordinary words, or on a name
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        pytest.param(
-            "Is + better than & for SEO in a product name?",
-            "Is & better than + for SEO in a product name?",
-            id="better-than",
-        ),
         pytest.param("Does Google read + as and in a search?", "Does Google read & as and in a search?", id="read-as"),
         pytest.param(
             "Does + count as a character in the Amazon title limit?",
@@ -419,6 +414,13 @@ SIGN = "words._TALKED_SIGN: a lone sign between two ordinary words, or on a name
 @xfail(SIGN)
 def test_a_sign_still_punctuation(served, a, b):
     assert not served("branding", a, b)
+
+
+def test_a_sign_before_for_closed_at_g83(served):
+    # closed at g83 (holdout92): a lone sign before "for" is talked about ("with & for the soap")
+    assert not served(
+        "branding", "Is + better than & for SEO in a product name?", "Is & better than + for SEO in a product name?"
+    )
 
 
 @pytest.mark.parametrize(

@@ -370,7 +370,6 @@ LADDER = "canon._SEQUENCE: only the word 'ladder' keeps a range's tiers in order
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        pytest.param(*_reversed3("Names for our three price tiers: ", "Essential", "Plus", "Pro"), id="price-tiers"),
         pytest.param(
             *_reversed3("Name the tiers of our good-better-best range: ", "Essential", "Plus", "Pro"),
             id="good-better-best",
@@ -380,6 +379,11 @@ LADDER = "canon._SEQUENCE: only the word 'ladder' keeps a range's tiers in order
 @xfail(LADDER)
 def test_a_ladder_named_otherwise(served, a, b):
     assert not served("branding", a, b)
+
+
+def test_tiers_before_a_colon_closed_at_g83(served):
+    # closed at g83 (review38): tiers followed by a colon keep the names' order
+    assert not served("branding", *_reversed3("Names for our three price tiers: ", "Essential", "Plus", "Pro"))
 
 
 def test_a_named_ladder_keeps_its_order(served):

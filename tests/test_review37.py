@@ -155,7 +155,9 @@ def test_site_held(served):
 
 
 # -- 4. words._a_verb: a thing read as a clause ---------------------------------------------------
-VERB = "words._a_verb: a plural verb-sense product, a verb before 'that', a noun-adjective or an adverb reads as a clause"
+VERB = (
+    "words._a_verb: a plural verb-sense product, a verb before 'that', a noun-adjective or an adverb reads as a clause"
+)
 
 
 @pytest.mark.parametrize(
@@ -242,7 +244,9 @@ def test_shared_missed(served, tail):
 
 def test_shared_held(served):
     for tail in ("below 5 euros", "over 95% natural"):
-        assert not served("formulation", f"kids shampoo and conditioner {tail}", f"kids shampoo, and conditioner {tail}")
+        assert not served(
+            "formulation", f"kids shampoo and conditioner {tail}", f"kids shampoo, and conditioner {tail}"
+        )
 
 
 # -- 8. Paraphrases split: canon._afflicted glues a product property -------------------------------

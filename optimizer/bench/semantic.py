@@ -73,6 +73,8 @@ TUNE = tuple(
         "holdout71",
         "holdout87",
         "holdout89",
+        "holdout90",
+        "holdout92",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -181,7 +183,12 @@ TUNE = tuple(
 # yellow?) and holdout89 (a nail care brand) 1 of 300 (layers listed in another order): closed
 # at g82 (what hair or skin is "with" stays its own unless it names an ingredient, an amount
 # or an SPF; layers keep their order), both joined the tuning half. holdout88 (where things
-# are, aimed at g80's sites) served none at g81 and joined the reporting half, unopened.
+# are, aimed at g80's sites) served none at g81 and joined the reporting half, unopened. At
+# g82, holdout90 (replacing, swapping, comparing) served 1 of 299 ("Which brand led ..." /
+# "Which brands ...": disputed, relabelled.json) and holdout92 (what each item carries) 2 of
+# 336 (a sign talked about after "and"; "#1" read as "1"): closed at g83, both joined the
+# tuning half; holdout91 (hair colour and bleaching) served none and joined the reporting
+# half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -232,6 +239,7 @@ REPORT = tuple(
         "holdout85",
         "holdout86",
         "holdout88",
+        "holdout91",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -953,6 +953,8 @@ _SITES = frozenset(
     # who works for it somewhere (review37)
     | {"distributor", "supplier", "franchise", "franchisee", "kiosk", "staff", "team", "partner", "agent"}
     | {"employee", "rep", "stockist", "retailer", "manufacturer", "factory", "operation", "customer", "client"}
+    | {"sale", "sales", "patent", "trademark", "popup", "pop", "up", "investor", "registration", "licence"}
+    | {"license", "listing", "revenue", "user", "follower", "fan", "member", "shareholder", "asset", "account"}
 )
 _SITE_PLACES = frozenset({"in", "at", "across", "within", "on", "throughout", "inside", "outside"})
 
@@ -991,9 +993,25 @@ _PEOPLE = frozenset(
     | {"patient", "consumer", "user", "customer", "athlete", "runner", "parent", "senior", "student", "guest"}
     | {"boy", "girl", "pupil", "wearer", "player", "swimmer", "worker", "nurse", "mum", "mom", "dad"}
     | {"dog", "cat", "pet", "puppy", "kitten", "horse"}
+    | {"blonde", "blond", "brunette", "redhead", "smoker", "surfer", "diver", "gamer", "cyclist", "golfer"}
+    | {"traveller", "traveler", "commuter", "mother", "father", "elder", "vegan", "diabetic", "golfer", "skier"}
+)
+# What a bearer or a person may have too much or too little of, or be above or below
+_STATE_WORDS = frozenset(
+    {"low", "high", "lack", "excess", "excessive", "too", "little", "above", "below", "under", "over", "ph"}
+    | {"loss", "deficiency", "deficient", "level", "damage", "damaged", "buildup", "build", "deposit", "weak"}
+    | {"poor", "reduced", "increased", "elevated", "impaired", "compromised", "thinning", "brittle"}
+)
+# A product's pack and applicator: after a bearer, still the product's
+_PACKAGING = frozenset(
+    {"dropper", "pump", "tube", "jar", "bottle", "airless", "sprayer", "applicator", "cap", "lid", "pipette"}
+    | {"sachet", "roller", "rollerball", "brush", "sponge", "pouch", "refill", "pack", "packaging", "box"}
+    | {"carton", "dispenser", "nozzle", "valve", "spatula", "label", "closure", "stick", "tin", "can", "vial"}
 )
 _BEARERS = frozenset(
-    {"hair", "skin", "scalp", "nail", "lip", "tooth", "teeth", "gum", "complexion", "brow", "lash", "eyelash"}
+    {"cheek", "eyelid", "lid", "toe", "arm", "root", "chin", "forehead", "nose", "back", "chest", "shoulder"}
+    | {"thigh", "buttock", "bikini", "cuticle", "tip", "ends", "mouth", "jaw", "ear", "wrist", "finger"}
+    | {"hair", "skin", "scalp", "nail", "lip", "tooth", "teeth", "gum", "complexion", "brow", "lash", "eyelash"}
     | {"hand", "eye", "curl", "cuticle", "underarm", "armpit", "beard", "face", "foot", "feet", "heel", "leg"}
     | {"type", "strand", "lock", "coat", "fur", "paw", "pore", "eyebrow", "elbow", "knee", "neck", "body"}
 )
@@ -1029,8 +1047,12 @@ def _afflicted(clause: tuple[str, ...], at: int) -> bool:
     phrase = [w.split("~")[0] for w in clause[at + 1 : end]]
     if phrase and phrase[-1] in _CONDITIONS:
         return True
+    if any(w in _STATE_WORDS for w in phrase):
+        return True  # a state it is in: "for women with low iron", "for skin with a pH above 6"
     if person in _BEARERS and any(w in _COLOURS for w in phrase):
         return True  # a colour it has ("for grey hair with yellow pigment": whose yellow? holdout87)
+    if person in _BEARERS and any(w in _PACKAGING for w in phrase):
+        return False  # the product's pack: "serum for dry skin with a dropper" (review38)
     # What hair, skin or a nail is "with" is its own unless it is an ingredient, an amount or
     # an SPF: "for grey hair with yellow pigment" (whose yellow? holdout87), "for hands with
     # eczema", "for hair with high porosity" stay; "for dry skin with ceramides" moves. The
@@ -1307,7 +1329,11 @@ _SEQUENCE = re.compile(
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
     # a ladder of tiers, named in its order ("names in a ladder: good, better, best"); layers,
     # listed in the order they go on or are laminated ("Layering: base, colour, glitter, top")
-    r"|\bladder\b|\blayer(?:s|ing|ed)?\b|\blaminates?\b"
+    r"|\bladder\b|\blayering\b|\blayers?\s*(?::|order\b|\d)|\blaminate\s+layers?\b"
+    # a fragrance's pyramid, shades from fair to deep, tiers, a morning or evening routine,
+    # "from the inside out", a double cleanse (review38)
+    r"|\bpyramid\b|\b(?:fair|fairest|light|lightest|palest)\s+to\s+(?:deep|deepest|dark|darkest|rich)\b"
+    r"|\btiers\s*:|\b\w+,\s*\w+,?\s+and\s+\w+\s+tiers\b|\b(?:am|pm)\s*:|\binside\s+out\b|\bdouble[\s-]?cleans"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"

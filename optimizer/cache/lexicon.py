@@ -125,6 +125,15 @@ def has_verb_sense(word: str) -> bool:
     return "VERB" in _lemmas(word)
 
 
+def has_noun_sense(word: str) -> bool:
+    """Whether lemminflect reads ``word`` (lowercase) as a noun, among its other senses.
+
+    >>> has_noun_sense("patches"), has_noun_sense("says")
+    (True, False)
+    """
+    return "NOUN" in _lemmas(word)
+
+
 def is_known(word: str) -> bool:
     """Whether a dictionary or lemminflect knows ``word`` (lowercase)."""
     return word in known_words() or bool(_lemmas(word))

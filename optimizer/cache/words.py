@@ -489,7 +489,8 @@ _SIGN_NAMES = {
 }
 _SIGN_CHARS = frozenset(_SIGN_NAMES)
 _SIGN_CLASS = "[+&#@*\u00ae\u00a9\u2122]"
-_AFTER_A_TALKED_SIGN = "in|on|from|after|before|instead|into|at|to|with|or|vs|versus"
+_AFTER_A_TALKED_SIGN = "in|on|from|after|before|instead|into|at|to|with|or|vs|versus|for"  # "with & for the soap"
+_BEFORE_A_TALKED_SIGN = frozenset({"and", "or", "with", "without", "using", "use", "add", "put"})
 # Words that pair with such a word in a join ("before & after", "to & from", "in & out")
 _PAIRS = frozenset({("before", "after"), ("to", "from"), ("in", "out"), ("on", "off"), ("up", "down"), ("pre", "post")})
 _PAIRS = _PAIRS | {(b, a) for a, b in _PAIRS}
@@ -538,6 +539,8 @@ def _sign_named(m: re.Match) -> str:
         if before and after and after.group(2) not in _SIGN_CHARS:
             prior = before.group(1).lower()
             nxt = after.group(1).lower()
+            if prior in _BEFORE_A_TALKED_SIGN:
+                return f" {_SIGN_NAMES[m.group('named')]} "  # "and + for the lotion": no join after "and"
             if (prior, nxt) in _PAIRS:
                 return m.group(0)  # "before & after", "to & from the EU": a join ("from + to &" is not)
             if nxt in m.string[max(0, m.start() - 30) : m.start()].lower().split():
@@ -597,6 +600,8 @@ _ASKING = frozenset(
     | {"did", "should", "may", "might", "has", "have", "had", "what's", "how's"}
 )
 _POLITE_ASK = frozenset({"can", "could", "would", "will"})
+# "Do a costing ...", "Have a look at ...": an instruction, not a question (review38)
+_THINGS_NEXT = frozenset({"a", "an", "the", "some", "this", "that", "my", "our", "me", "us", "quick"})
 _LEADING = frozenset({"a", "an", "the", "also", "then", "separately", "another", "always", "only", "ideally"})
 _LEADING |= {"preferably", "possibly", "maybe", "perhaps", "just", "even", "especially", "mainly", "mostly"}
 # Verbs that open a request's second instruction ("discuss", "assess": the lexicon's verbs
@@ -641,8 +646,17 @@ _OPENING_PREPOSITIONS = frozenset(
     | {"during", "as", "since", "until", "per", "regarding", "given", "ideally", "overall", "again", "also"}
     | {"hi", "hello", "hey", "dear", "if", "this", "next", "last", "without", "please", "ok", "okay", "now"}
     | {"team", "all", "besides", "otherwise", "first", "finally", "meanwhile", "anyway", "today", "tomorrow"}
+    | {"thanks", "thank", "however", "plus", "btw", "fyi", "note", "update", "quick", "sorry", "so", "well"}
+    | {"yes", "sure", "great", "cheers", "second", "third", "lastly", "then", "next", "and", "but"}
 )
 _WORD_OF_AFTER = re.compile(r"[^\W_][\w-]*")  # "that's" is "that" and "s", as it will be
+
+
+def _a_product(word: str) -> bool:
+    """Whether ``word`` names a product, singular or plural ("sticks", "brushes")."""
+    return (
+        word in _PRODUCT_HEADS or word[:-1] in _PRODUCT_HEADS or (word.endswith("es") and word[:-2] in _PRODUCT_HEADS)
+    )
 
 
 def _a_verb(first: str, following: str, *, named: bool) -> bool:
@@ -650,12 +664,15 @@ def _a_verb(first: str, following: str, *, named: bool) -> bool:
     ``named``: an article or a determiner came before it ("the retailer says")."""
     if first in _NOT_A_THING:
         return True
-    if following in _PRODUCT_HEADS or (first == "make" and following == "up"):
-        return False  # "cover cream", "split end serum", "make up remover"
+    if _a_product(following) or (first == "make" and following == "up"):
+        return False  # "cover cream", "split end serum", "make up remover", "cover sticks"
     if first in _REQUEST_VERBS:
         return True
     if following in _AFTER_A_SUBJECT or (
-        named and following.endswith("s") and following[:-1] not in _PRODUCT_HEADS and lexicon.has_verb_sense(following)
+        named
+        and following.endswith("s")
+        and lexicon.has_verb_sense(following)
+        and not lexicon.has_noun_sense(following)
     ):
         return True  # "the budget is under 5 euros", "the retailer says ..." (not "eye patches")
     if first in _PRODUCT_HEADS:
@@ -673,11 +690,13 @@ def _apart(m: re.Match) -> str:
     if "," in before or "\uff0c" in before:
         opener, _, head = before.replace("\uff0c", ",").partition(",")
         words = opener.split()
-        if "," in head or not words or not (words[0].lower() in _OPENING_PREPOSITIONS or words[0].endswith("ly")):
+        opens = words[0].lower() if words else ""
+        adverb = opens.endswith("ly") and len(opens) > 4 and lexicon.has_adjective_sense(opens[:-2])
+        if "," in head or not words or not (opens in _OPENING_PREPOSITIONS or adverb):
             return m.group(0)  # a list's comma ("gels, sprays, and creams")
     opening = [w.lower() for w in _WORD_OF_AFTER.findall(head)]
     if opening and (
-        opening[0] in _ASKING
+        (opening[0] in _ASKING and not (opening[0] in ("do", "have") and opening[1:2] and opening[1] in _THINGS_NEXT))
         or (opening[0] in _POLITE_ASK and (len(opening) < 2 or opening[1] not in ("you", "we", "i")))
     ):
         return m.group(0)  # the first is a question ("Is it safe in pregnancy, and its effect on ...?")
@@ -837,9 +856,16 @@ def _arrow_runs(text: str) -> str:
     return "\n".join(out)
 
 
+# "#1", "No. 1", "№1" (NFKC: "No1") are "number 1", never the bare "1" ("'#1 in France'" is a
+# rank claim, "'1 in France'" a count: holdout92)
+_NUMBER_SIGN = re.compile(r"(?<![\w#&])#\s?(?=\d)|\bNo\.?\s?(?=\d)")
+
+
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
     text = unicodedata.normalize("NFKC", text)
+    if "#" in text or "No" in text:
+        text = _NUMBER_SIGN.sub("number ", text)
     if not text.isascii():  # a smiley right after thanks is the thanks' ("Thank you 😊")
         text = _THANKS_SMILEY.sub(r"\1", text)
     if "\n" in text:

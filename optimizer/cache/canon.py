@@ -1008,6 +1008,7 @@ _PACKAGING = frozenset(
     | {"sachet", "roller", "rollerball", "brush", "sponge", "pouch", "refill", "pack", "packaging", "box"}
     | {"carton", "dispenser", "nozzle", "valve", "spatula", "label", "closure", "stick", "tin", "can", "vial"}
 )
+_PACKAGING = _PACKAGING - {"lid", "pouch"}  # "hooded lids", "under-eye pouches": the bearer's (review39)
 _BEARERS = frozenset(
     {"cheek", "eyelid", "lid", "toe", "arm", "root", "chin", "forehead", "nose", "back", "chest", "shoulder"}
     | {"thigh", "buttock", "bikini", "cuticle", "tip", "ends", "mouth", "jaw", "ear", "wrist", "finger"}
@@ -1045,14 +1046,16 @@ def _afflicted(clause: tuple[str, ...], at: int) -> bool:
     while end < len(clause) and clause[end] not in PHRASE_HEADS:
         end += 1
     phrase = [w.split("~")[0] for w in clause[at + 1 : end]]
-    if phrase and phrase[-1] in _CONDITIONS:
+    if phrase and (phrase[-1] in _CONDITIONS or phrase[-2:] == ["cradle", "cap"]):
         return True
+    if any(w in ("spf", "pa", "upf") for w in phrase):
+        return False  # "for dry skin with high SPF": the product's protection
     if any(w in _STATE_WORDS for w in phrase):
         return True  # a state it is in: "for women with low iron", "for skin with a pH above 6"
     if person in _BEARERS and any(w in _COLOURS for w in phrase):
         return True  # a colour it has ("for grey hair with yellow pigment": whose yellow? holdout87)
-    if person in _BEARERS and any(w in _PACKAGING for w in phrase):
-        return False  # the product's pack: "serum for dry skin with a dropper" (review38)
+    if person in _BEARERS and phrase and phrase[-1] in _PACKAGING:
+        return False  # the product's pack: "serum for dry skin with a dropper" ("box dye" is the hair's)
     # What hair, skin or a nail is "with" is its own unless it is an ingredient, an amount or
     # an SPF: "for grey hair with yellow pigment" (whose yellow? holdout87), "for hands with
     # eczema", "for hair with high porosity" stay; "for dry skin with ceramides" moves. The
@@ -1316,6 +1319,11 @@ _STEP_OPENS = re.compile(
 )
 STEP = "||"  # joins the sentences of a text whose steps are in order
 
+# Ends of a scale that a list may run along ("fair to deep:", "thinnest to thickest -")
+_SCALE = (
+    r"(?:fair|light|pale|deep|dark|rich|tan|thin|thick|heav|mild|strong|low|high|small|larg|soft|firm|bright)"
+    r"[a-z]*"
+)
 # A text whose clauses, not only its lists, are in an order that carries meaning: steps, a
 # ranking, what it starts with, an INCI list (it opens with water; ingredients in order of
 # concentration).
@@ -1332,8 +1340,14 @@ _SEQUENCE = re.compile(
     r"|\bladder\b|\blayering\b|\blayers?\s*(?::|order\b|\d)|\blaminate\s+layers?\b"
     # a fragrance's pyramid, shades from fair to deep, tiers, a morning or evening routine,
     # "from the inside out", a double cleanse (review38)
-    r"|\bpyramid\b|\b(?:fair|fairest|light|lightest|palest)\s+to\s+(?:deep|deepest|dark|darkest|rich)\b"
-    r"|\btiers\s*:|\b\w+,\s*\w+,?\s+and\s+\w+\s+tiers\b|\b(?:am|pm)\s*:|\binside\s+out\b|\bdouble[\s-]?cleans"
+    # (each cue where it heads a list: "fair to deep shades" or "inside out" alone order nothing)
+    r"|\b(?:fragrance|olfactive|scent|notes?)\s+pyramid\b|\bpyramid\s*(?::|\s-\s|\u2013)"
+    rf"|\b{_SCALE}\s+to\s+{_SCALE}\b[^.;\n]{{0,25}}[:\-\u2013]"
+    r"|\btiers\s*(?:\([^)]*\))?\s*[:\-\u2013]|\b\w+,\s*\w+,?\s+and\s+\w+\s+tiers\b"
+    r"|(?<![\d.])\s(?:morning|evening|night|day|a\.?m\.?|p\.?m\.?)\s*(?::|\s-\s|\u2013)"
+    r"|^(?:morning|evening|night|day|a\.?m\.?|p\.?m\.?)\s*(?::|\s-\s|\u2013)"
+    r"|\b(?:inside\s+out|outside\s+in)\s*(?::|\s-\s|\u2013)"
+    r"|\bdouble[\s-]?cleans\w*\s*(?:with\b|:)"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.
     r"|\bin\s+order\s+to\b[^.;\n]*:\s*[^,;\n]+,"
     r"|\b(?:highest|lowest|most|least|best|worst|favou?rite|first|top)\s+to\s+(?:the\s+)?"

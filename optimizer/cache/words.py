@@ -490,9 +490,12 @@ _SIGN_NAMES = {
 _SIGN_CHARS = frozenset(_SIGN_NAMES)
 _SIGN_CLASS = "[+&#@*\u00ae\u00a9\u2122]"
 _AFTER_A_TALKED_SIGN = "in|on|from|after|before|instead|into|at|to|with|or|vs|versus|for"  # "with & for the soap"
-_BEFORE_A_TALKED_SIGN = frozenset({"and", "or", "with", "without", "using", "use", "add", "put"})
+_BEFORE_A_TALKED_SIGN = frozenset({"and", "or"})  # "and + for the lotion"; "to use & to avoid" is a join
 # Words that pair with such a word in a join ("before & after", "to & from", "in & out")
-_PAIRS = frozenset({("before", "after"), ("to", "from"), ("in", "out"), ("on", "off"), ("up", "down"), ("pre", "post")})
+_PAIRS = frozenset(
+    {("before", "after"), ("to", "from"), ("in", "out"), ("on", "off"), ("up", "down"), ("pre", "post")}
+    | {("with", "for"), ("with", "without"), ("by", "for")}  # "designed with & for dermatologists"
+)
 _PAIRS = _PAIRS | {(b, a) for a, b in _PAIRS}
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
 _WORDS_AFTER = re.compile(r"\s*([^\W\d_]+)(?:\s+(\S))?")
@@ -858,13 +861,17 @@ def _arrow_runs(text: str) -> str:
 
 # "#1", "No. 1", "№1" (NFKC: "No1") are "number 1", never the bare "1" ("'#1 in France'" is a
 # rank claim, "'1 in France'" a count: holdout92)
-_NUMBER_SIGN = re.compile(r"(?<![\w#&])#\s?(?=\d)|\bNo\.?\s?(?=\d)")
+_NUMERO = re.compile("N[\u00ba\u00b0]|\u2116")
+_NUMBER_SIGN = re.compile(r"(?<![\w#&])#\s?(?=\d)|\bNo\.\s?(?=\d)|\bNo(?=\d)")
+# ("No 2 retailers price it the same" is a negation: only "No." or "No5" is a number sign)
 
 
 def _prepare(text: str) -> str:
     """Unicode, contractions, aliases and politeness, before the text is split into words."""
+    if not text.isascii():  # "Nº 5", "N°5", "№5" are "No. 5" (NFKC would make "No 5", a negation's form)
+        text = _NUMERO.sub("No.", text)
     text = unicodedata.normalize("NFKC", text)
-    if "#" in text or "No" in text:
+    if "#" in text or "N" in text:
         text = _NUMBER_SIGN.sub("number ", text)
     if not text.isascii():  # a smiley right after thanks is the thanks' ("Thank you 😊")
         text = _THANKS_SMILEY.sub(r"\1", text)

@@ -189,7 +189,9 @@ TUNE = tuple(
 # 336 (a sign talked about after "and"; "#1" read as "1"): closed at g83, both joined the
 # tuning half; holdout91 (hair colour and bleaching) served none and joined the reporting
 # half, unopened. holdout93 (products for people, skin and hair in a given state, aimed at
-# g83's states) served none at g83 and joined the reporting half, unopened.
+# g83's states) served none at g83 and joined the reporting half, unopened; so did
+# holdout94 (orders that matter and orders that do not) and holdout95 (signs and symbols),
+# both aimed at g83's and g84's rules, at g84.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -242,6 +244,8 @@ REPORT = tuple(
         "holdout88",
         "holdout91",
         "holdout93",
+        "holdout94",
+        "holdout95",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

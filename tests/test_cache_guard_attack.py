@@ -1600,3 +1600,23 @@ def test_holdout92_slips_closed_at_g83(served, generator, a, b):
 )
 def test_holdout92_number_signs_still_match(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 41. holdout96's slip (g84), closed at g85 -------------------------------------------------------
+# holdout96 (a regulatory affairs team's month) served 1 of 266 at g84: "Safety of nano HAP in
+# toothpaste for children" (a children's toothpaste) for "Safety for children of nano HAP in
+# toothpaste". After a head that weighs something (safety, risk, dose), "for <people>" right after
+# a thing is that thing's (canon._whose_people).
+
+
+def test_holdout96_slip_closed_at_g85(served):
+    assert not served(
+        "scientific", "Safety of nano HAP in toothpaste for children", "Safety for children of nano HAP in toothpaste"
+    )
+
+
+def test_holdout96_people_still_move_after_other_heads(served):
+    assert served("formulation", "Cream for children with ceramides", "Cream with ceramides for children")
+    assert served("scientific", "Safety of nano HAP in toothpaste", "Safety in toothpaste of nano HAP")
+    # where the people go is one reading of two ("safety ... for children"): kept apart
+    assert not served("scientific", "Safety for children of nano HAP", "Safety of nano HAP for children")

@@ -75,6 +75,7 @@ TUNE = tuple(
         "holdout89",
         "holdout90",
         "holdout92",
+        "holdout96",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -191,7 +192,11 @@ TUNE = tuple(
 # half, unopened. holdout93 (products for people, skin and hair in a given state, aimed at
 # g83's states) served none at g83 and joined the reporting half, unopened; so did
 # holdout94 (orders that matter and orders that do not) and holdout95 (signs and symbols),
-# both aimed at g83's and g84's rules, at g84.
+# both aimed at g83's and g84's rules, at g84. At g84, holdout96 (a regulatory affairs
+# team's month) served 1 of 266 ("Safety of nano HAP in toothpaste for children" / "Safety
+# for children of ..."): closed at g85, it joined the tuning half; holdout97 (requests pasted
+# from e-mails and chats) and holdout98 (body care and bath) served none and joined the
+# reporting half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -246,6 +251,8 @@ REPORT = tuple(
         "holdout93",
         "holdout94",
         "holdout95",
+        "holdout97",
+        "holdout98",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -937,7 +937,10 @@ def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
     matter = bool(_TOPIC_HEADS.intersection(clause[i] for i in starts))
     return tuple(
         f"{w}~of"
-        if (matter and w in _GLUING and _glued_place(clause, i)) or _business_with(clause, i) or _sited(clause, i)
+        if (matter and w in _GLUING and _glued_place(clause, i))
+        or _business_with(clause, i)
+        or _sited(clause, i)
+        or _whose_people(clause, i)
         else w
         for i, w in enumerate(clause)
     )
@@ -955,8 +958,38 @@ _SITES = frozenset(
     | {"employee", "rep", "stockist", "retailer", "manufacturer", "factory", "operation", "customer", "client"}
     | {"sale", "sales", "patent", "trademark", "popup", "pop", "up", "investor", "registration", "licence"}
     | {"license", "listing", "revenue", "user", "follower", "fan", "member", "shareholder", "asset", "account"}
+    # what it does somewhere (review40)
+    | {
+        "distribution",
+        "manufacturing",
+        "manufacture",
+        "production",
+        "concession",
+        "share",
+        "growth",
+        "exposure",
+        "sourcing",
+    }
+    | {"research", "marketing", "footprint", "network", "partnership", "contract", "deal", "tender"}
 )
 _SITE_PLACES = frozenset({"in", "at", "across", "within", "on", "throughout", "inside", "outside"})
+
+
+# What a request may weigh for someone: "safety for children of nano HAP in toothpaste" (the
+# safety, for children) is not "safety of nano HAP in toothpaste for children" (a children's
+# toothpaste; holdout96)
+_WEIGHED = frozenset(
+    {"safety", "risk", "efficacy", "evidence", "exposure", "dose", "dosage", "toxicity", "tolerability"}
+    | {"suitability", "benefit", "effect", "suitable", "safe", "effective", "limit", "concentration"}
+)
+
+
+def _whose_people(clause: tuple[str, ...], at: int) -> bool:
+    """Whether ``clause[at]`` opens "for <people>" right after a thing that is not the clause's
+    head, when the head weighs something ("safety", "risk", "dose"): the people are that thing's."""
+    if clause[at] != "for" or not 1 < at < len(clause) - 1 or clause[0].split("~")[0] not in _WEIGHED:
+        return False
+    return clause[at + 1].split("~")[0] in _PEOPLE and clause[at - 1] not in PHRASE_HEADS
 
 
 def _sited(clause: tuple[str, ...], at: int) -> bool:
@@ -1001,6 +1034,10 @@ _STATE_WORDS = frozenset(
     {"low", "high", "lack", "excess", "excessive", "too", "little", "above", "below", "under", "over", "ph"}
     | {"loss", "deficiency", "deficient", "level", "damage", "damaged", "buildup", "build", "deposit", "weak"}
     | {"poor", "reduced", "increased", "elevated", "impaired", "compromised", "thinning", "brittle"}
+    # what it carries or went through (review40): "for hair with silicone coating", "for nails
+    # with gel polish", "for hair with a keratin treatment"
+    | {"coating", "residue", "treatment", "treated", "polish", "extension", "dyed", "colored", "bleached"}
+    | {"relaxer", "relaxed", "permed", "braid", "film", "layer", "stain", "remains", "trace", "traces"}
 )
 # A product's pack and applicator: after a bearer, still the product's
 _PACKAGING = frozenset(
@@ -1319,9 +1356,15 @@ _STEP_OPENS = re.compile(
 )
 STEP = "||"  # joins the sentences of a text whose steps are in order
 
+# A routine's time of day, as a label ("AM:", "Bedtime:", "(PM):", "Before bed -")
+_ROUTINE = (
+    r"\(?(?:mornings?|evenings?|nights?|nighttime|night-time|bedtime|before\s+bed|daytime|day|"
+    r"a\.?m\.?|p\.?m\.?)\)?"
+)
 # Ends of a scale that a list may run along ("fair to deep:", "thinnest to thickest -")
 _SCALE = (
-    r"(?:fair|light|pale|deep|dark|rich|tan|thin|thick|heav|mild|strong|low|high|small|larg|soft|firm|bright)"
+    r"(?:fair|light|pale|deep|dark|rich|tan|thin|thick|heav|mild|strong|low|high|small|larg|soft|firm|bright"
+    r"|weak|sheer|full|water|cream|porcelain|ivory|espresso|ebony|cheap|dear|old|new|young|short|long|fast|slow)"
     r"[a-z]*"
 )
 # A text whose clauses, not only its lists, are in an order that carries meaning: steps, a
@@ -1344,8 +1387,7 @@ _SEQUENCE = re.compile(
     r"|\b(?:fragrance|olfactive|scent|notes?)\s+pyramid\b|\bpyramid\s*(?::|\s-\s|\u2013)"
     rf"|\b{_SCALE}\s+to\s+{_SCALE}\b[^.;\n]{{0,25}}[:\-\u2013]"
     r"|\btiers\s*(?:\([^)]*\))?\s*[:\-\u2013]|\b\w+,\s*\w+,?\s+and\s+\w+\s+tiers\b"
-    r"|(?<![\d.])\s(?:morning|evening|night|day|a\.?m\.?|p\.?m\.?)\s*(?::|\s-\s|\u2013)"
-    r"|^(?:morning|evening|night|day|a\.?m\.?|p\.?m\.?)\s*(?::|\s-\s|\u2013)"
+    rf"|(?<![\d.])\s{_ROUTINE}\s*(?::|\s-\s|\u2013)|^{_ROUTINE}\s*(?::|\s-\s|\u2013)"
     r"|\b(?:inside\s+out|outside\s+in)\s*(?::|\s-\s|\u2013)"
     r"|\bdouble[\s-]?cleans\w*\s*(?:with\b|:)"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.

@@ -584,7 +584,7 @@ _QUOTED_SLASH = re.compile(
 # what follows an opening phrase ("For the kids range, a shampoo, and ..."); a stretch with
 # another comma is a list's ("gels, sprays, and creams").
 _TWO_ITEM_COMMA = re.compile(
-    r"(?:^|(?<=[.;:!?\n]))(?P<before>[^.;:!?\n]*?(?:[^\W_]|[)+%]))[ \t]*"
+    r"(?:^|(?<=[;:!?\n])|(?<=(?<!\d)\.))(?P<before>(?:[^.;:!?\n]|(?<=\d)\.(?=\d))*?(?:[^\W_]|[)+%]))[ \t]*"
     r"(?:[,\uff0c;]|[ \t](?:--?|\u2013|\u2014)|\u2014)\s*(?:[Aa]nd|&|\+)\s+"
     r"(?P<after>[^.,;:!?\n\uff0c]+)"
 )
@@ -603,6 +603,7 @@ _ASKING = frozenset(
     | {"did", "should", "may", "might", "has", "have", "had", "what's", "how's"}
 )
 _POLITE_ASK = frozenset({"can", "could", "would", "will"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "your", "my"})
 # "Do a costing ...", "Have a look at ...": an instruction, not a question (review38)
 _THINGS_NEXT = frozenset({"a", "an", "the", "some", "this", "that", "my", "our", "me", "us", "quick"})
 _LEADING = frozenset({"a", "an", "the", "also", "then", "separately", "another", "always", "only", "ideally"})
@@ -617,6 +618,7 @@ _REQUEST_VERBS = frozenset(
     | {"draft", "create", "design", "formulate", "recost", "evaluate", "analyse", "analyze", "address", "cover"}
     | {"specify", "advise", "indicate", "share", "break", "split", "convert", "translate", "map", "pick", "choose"}
     | {"use", "aim", "preserve", "rate", "target", "test", "try", "prefer", "replace", "swap", "reduce"}
+    | {"benchmark", "contrast", "match", "position", "price", "check"}
 )
 # What a verb's object or complement opens with ("discuss the evidence", "assess its stability")
 _OBJECT_START = frozenset(
@@ -643,15 +645,6 @@ _SHARED_PHRASE = frozenset(
 _COMPLEMENT = frozenset({"for", "of", "in", "to", "on", "enough"})  # not "with": "emollient with shea"
 # What follows a subject ("the budget is under 5 euros": a clause of its own)
 _AFTER_A_SUBJECT = frozenset({"is", "are", "was", "were", "has", "have", "should", "must", "can", "will", "needs"})
-# An opening phrase before the first thing ("For the kids range, ...", "By spring, ...")
-_OPENING_PREPOSITIONS = frozenset(
-    {"for", "in", "at", "on", "to", "from", "within", "across", "under", "among", "by", "with", "after", "before"}
-    | {"during", "as", "since", "until", "per", "regarding", "given", "ideally", "overall", "again", "also"}
-    | {"hi", "hello", "hey", "dear", "if", "this", "next", "last", "without", "please", "ok", "okay", "now"}
-    | {"team", "all", "besides", "otherwise", "first", "finally", "meanwhile", "anyway", "today", "tomorrow"}
-    | {"thanks", "thank", "however", "plus", "btw", "fyi", "note", "update", "quick", "sorry", "so", "well"}
-    | {"yes", "sure", "great", "cheers", "second", "third", "lastly", "then", "next", "and", "but"}
-)
 _WORD_OF_AFTER = re.compile(r"[^\W_][\w-]*")  # "that's" is "that" and "s", as it will be
 
 
@@ -686,25 +679,67 @@ def _a_verb(first: str, following: str, *, named: bool) -> bool:
     return lexicon.has_adjective_sense(first) and following in _COMPLEMENT
 
 
+# An opening phrase before the first thing ("For the kids range, ...", "By spring, ..."): no item
+_OPENING_WORDS = frozenset(
+    {"for", "in", "at", "on", "to", "from", "within", "across", "under", "among", "by", "with", "after", "before"}
+    | {"during", "as", "since", "until", "per", "regarding", "given", "ideally", "overall", "again", "also"}
+    | {"hi", "hello", "hey", "dear", "if", "this", "next", "last", "without", "please", "ok", "okay", "now"}
+    | {"team", "all", "besides", "otherwise", "first", "finally", "meanwhile", "anyway", "today", "tomorrow"}
+    | {"thanks", "thank", "however", "plus", "btw", "fyi", "note", "update", "quick", "sorry", "so", "well"}
+)
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+_NEGATED = re.compile(r"n['\u2019]t\b", re.I)  # "shouldn't" reads as "should not", as it will
+
+
+def _serial_comma(before: str) -> bool:
+    """Whether the comma after ``before`` closes a list of things ("gels, sprays" in "gels,
+    sprays, and creams"): the last two items short, the one before a thing, not an adjective
+    ("a gentle, tear-free shampoo"), a modifier ("night cream, fragrance-free") or an opening
+    phrase ("For the kids range, a shampoo"), and no clause among them (review40)."""
+    plain = _DIGIT_COMMA.sub("", _BRACKETED.sub("", before)).replace("\uff0c", ",")
+    if "," not in plain:
+        return False
+    parts = [p.split() for p in plain.split(",")]
+    last, previous = parts[-1], parts[-2]
+    if not last or not previous or len(last) > 3:
+        return False
+    words = [w.lower().strip(".:;!?'\"") for w in last + previous]
+    if any(w in _NOT_A_THING or w in _REQUEST_VERBS for w in words[: len(last)]):
+        return False
+    tail = previous[-1].lower().strip(".:;!?'\"")
+    first = previous[0].lower().strip(".:;!?'\"")
+    if len(parts) == 2 and (
+        first in _OPENING_WORDS or (first.endswith("ly") and lexicon.has_adjective_sense(first[:-2]))
+    ):
+        return False  # an opening phrase, then the first thing
+    last_word = last[-1].lower()
+    adjective = (lexicon.has_adjective_sense(tail) and not _a_product(tail)) or lexicon.is_adjective(last_word)
+    return not (adjective or last_word.rstrip(")").endswith("-free"))
+
+
 def _apart(m: re.Match) -> str:
     """The two things of ``m`` with the second set apart ("... and separately ..."), where the
-    mark can matter (see above); else ``m`` as it is, the mark kept."""
-    before = head = m.group("before")
-    if "," in before or "\uff0c" in before:
-        opener, _, head = before.replace("\uff0c", ",").partition(",")
-        words = opener.split()
-        opens = words[0].lower() if words else ""
-        adverb = opens.endswith("ly") and len(opens) > 4 and lexicon.has_adjective_sense(opens[:-2])
-        if "," in head or not words or not (opens in _OPENING_PREPOSITIONS or adverb):
-            return m.group(0)  # a list's comma ("gels, sprays, and creams")
-    opening = [w.lower() for w in _WORD_OF_AFTER.findall(head)]
-    if opening and (
-        (opening[0] in _ASKING and not (opening[0] in ("do", "have") and opening[1:2] and opening[1] in _THINGS_NEXT))
-        or (opening[0] in _POLITE_ASK and (len(opening) < 2 or opening[1] not in ("you", "we", "i")))
-    ):
-        return m.group(0)  # the first is a question ("Is it safe in pregnancy, and its effect on ...?")
-    after = [w.lower() for w in _WORD_OF_AFTER.findall(m.group("after"))]
-    said = set(opening)
+    mark can matter (see above); else ``m`` as it is, the mark kept.
+
+    A list's serial comma ("gels, sprays, and creams with aloe") is read the same way: other
+    commas before it (an opener, adjectives, a number, a bracket) cannot tell a list from
+    two things, and a miss costs less than a phrase given to both (review40)."""
+    before = m.group("before")
+    if _serial_comma(before):
+        return m.group(0)  # a list's comma ("gels, sprays, and creams")
+    opening = [w.lower() for w in _WORD_OF_AFTER.findall(before.rsplit(",", 1)[-1])]
+    whole = [w.lower() for w in _WORD_OF_AFTER.findall(before)]
+    asking = bool(whole) and (
+        (whole[0] in _ASKING and not (whole[0] in ("do", "have") and whole[1:2] and whole[1] in _THINGS_NEXT))
+        or (whole[0] in _POLITE_ASK and (len(whole) < 2 or whole[1] not in ("you", "we", "i")))
+    )
+    after = [w.lower() for w in _WORD_OF_AFTER.findall(_NEGATED.sub(" not", m.group("after")))]
+    if asking and after and (after[0] in _POSSESSIVES or after[0] in _NOT_A_THING):
+        return m.group(0)  # a question, then its own part ("Is it safe in pregnancy, and its effect on ...?")
+    said = set(opening) | set(whole)
     named = False
     while after and (
         after[0] in _LEADING
@@ -861,8 +896,8 @@ def _arrow_runs(text: str) -> str:
 
 # "#1", "No. 1", "№1" (NFKC: "No1") are "number 1", never the bare "1" ("'#1 in France'" is a
 # rank claim, "'1 in France'" a count: holdout92)
-_NUMERO = re.compile("N[\u00ba\u00b0]|\u2116")
-_NUMBER_SIGN = re.compile(r"(?<![\w#&])#\s?(?=\d)|\bNo\.\s?(?=\d)|\bNo(?=\d)")
+_NUMERO = re.compile("[Nn][\u00ba\u00b0]|\u2116")
+_NUMBER_SIGN = re.compile(r"(?<![#&])(?<!\w\w#)#\s?(?=\d)|\b[Nn]o\.\s?(?=\d)|\bNo(?=\d)")
 # ("No 2 retailers price it the same" is a negation: only "No." or "No5" is a number sign)
 
 
@@ -871,8 +906,8 @@ def _prepare(text: str) -> str:
     if not text.isascii():  # "Nº 5", "N°5", "№5" are "No. 5" (NFKC would make "No 5", a negation's form)
         text = _NUMERO.sub("No.", text)
     text = unicodedata.normalize("NFKC", text)
-    if "#" in text or "N" in text:
-        text = _NUMBER_SIGN.sub("number ", text)
+    if "#" in text or "N" in text or "no." in text:
+        text = _NUMBER_SIGN.sub(" number ", text)
     if not text.isascii():  # a smiley right after thanks is the thanks' ("Thank you 😊")
         text = _THANKS_SMILEY.sub(r"\1", text)
     if "\n" in text:

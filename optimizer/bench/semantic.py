@@ -196,7 +196,10 @@ TUNE = tuple(
 # team's month) served 1 of 266 ("Safety of nano HAP in toothpaste for children" / "Safety
 # for children of ..."): closed at g85, it joined the tuning half; holdout97 (requests pasted
 # from e-mails and chats) and holdout98 (body care and bath) served none and joined the
-# reporting half, unopened.
+# reporting half, unopened. holdout99 (a brand marketing team's month), holdout100 (costing
+# bills of materials) and holdout101 (evidence for whom, aimed at g85's "for <people>")
+# served none at g85, the session's last guard but one, and joined the reporting half,
+# unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -253,6 +256,9 @@ REPORT = tuple(
         "holdout95",
         "holdout97",
         "holdout98",
+        "holdout99",
+        "holdout100",
+        "holdout101",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -971,6 +971,7 @@ _SITES = frozenset(
         "sourcing",
     }
     | {"research", "marketing", "footprint", "network", "partnership", "contract", "deal", "tender"}
+    | {"source", "export", "exports", "ecommerce", "commerce", "investment", "invest", "r&d", "rd", "lab"}
 )
 _SITE_PLACES = frozenset({"in", "at", "across", "within", "on", "throughout", "inside", "outside"})
 
@@ -981,15 +982,20 @@ _SITE_PLACES = frozenset({"in", "at", "across", "within", "on", "throughout", "i
 _WEIGHED = frozenset(
     {"safety", "risk", "efficacy", "evidence", "exposure", "dose", "dosage", "toxicity", "tolerability"}
     | {"suitability", "benefit", "effect", "suitable", "safe", "effective", "limit", "concentration"}
+    | {"irritation", "potential", "tolerance", "sensitisation", "sensitization", "hazard", "side", "absorption"}
+    | {"penetration", "allergenicity", "reaction", "risk", "toxicology", "margin", "uptake"}
 )
 
 
 def _whose_people(clause: tuple[str, ...], at: int) -> bool:
     """Whether ``clause[at]`` opens "for <people>" right after a thing that is not the clause's
     head, when the head weighs something ("safety", "risk", "dose"): the people are that thing's."""
-    if clause[at] != "for" or not 1 < at < len(clause) - 1 or clause[0].split("~")[0] not in _WEIGHED:
+    if clause[at] != "for" or not 1 < at < len(clause) - 1:
         return False
-    return clause[at + 1].split("~")[0] in _PEOPLE and clause[at - 1] not in PHRASE_HEADS
+    head = [w.split("~")[0] for w in clause[: min(at, 4)]]
+    if not any(w in _WEIGHED for w in head[:3]) or clause[at - 1] in PHRASE_HEADS:
+        return False  # "Assess the safety of ...": the head within the clause's first words
+    return any(w.split("~")[0] in _PEOPLE for w in clause[at + 1 : at + 3])  # "for pregnant women"
 
 
 def _sited(clause: tuple[str, ...], at: int) -> bool:
@@ -1038,6 +1044,7 @@ _STATE_WORDS = frozenset(
     # with gel polish", "for hair with a keratin treatment"
     | {"coating", "residue", "treatment", "treated", "polish", "extension", "dyed", "colored", "bleached"}
     | {"relaxer", "relaxed", "permed", "braid", "film", "layer", "stain", "remains", "trace", "traces"}
+    | {"varnish", "blowout", "smoothing", "staining", "mineral", "minerals", "smooth", "stained"}
 )
 # A product's pack and applicator: after a bearer, still the product's
 _PACKAGING = frozenset(
@@ -1358,13 +1365,14 @@ STEP = "||"  # joins the sentences of a text whose steps are in order
 
 # A routine's time of day, as a label ("AM:", "Bedtime:", "(PM):", "Before bed -")
 _ROUTINE = (
-    r"\(?(?:mornings?|evenings?|nights?|nighttime|night-time|bedtime|before\s+bed|daytime|day|"
+    r"\(?(?:mornings?|evenings?|nights?|night\s?time|night-time|bedtime|before\s+bed|pre-?bed|overnight|daytime|day|"
     r"a\.?m\.?|p\.?m\.?)\)?"
 )
 # Ends of a scale that a list may run along ("fair to deep:", "thinnest to thickest -")
 _SCALE = (
     r"(?:fair|light|pale|deep|dark|rich|tan|thin|thick|heav|mild|strong|low|high|small|larg|soft|firm|bright"
-    r"|weak|sheer|full|water|cream|porcelain|ivory|espresso|ebony|cheap|dear|old|new|young|short|long|fast|slow)"
+    r"|weak|sheer|full|water|cream|porcelain|ivory|espresso|ebony|cheap|dear|old|new|young|short|long|fast|slow"
+    r"|opaque|alabaster|matte|matt|dewy|glossy|satin|natural|bold|subtle)"
     r"[a-z]*"
 )
 # A text whose clauses, not only its lists, are in an order that carries meaning: steps, a

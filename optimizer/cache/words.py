@@ -603,7 +603,7 @@ _ASKING = frozenset(
     | {"did", "should", "may", "might", "has", "have", "had", "what's", "how's"}
 )
 _POLITE_ASK = frozenset({"can", "could", "would", "will"})
-_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "your", "my"})
+_POSSESSIVES = frozenset({"its", "their"})  # what points back to the question's thing ("our" names a new one)
 # "Do a costing ...", "Have a look at ...": an instruction, not a question (review38)
 _THINGS_NEXT = frozenset({"a", "an", "the", "some", "this", "that", "my", "our", "me", "us", "quick"})
 _LEADING = frozenset({"a", "an", "the", "also", "then", "separately", "another", "always", "only", "ideally"})
@@ -686,12 +686,28 @@ _OPENING_WORDS = frozenset(
     | {"hi", "hello", "hey", "dear", "if", "this", "next", "last", "without", "please", "ok", "okay", "now"}
     | {"team", "all", "besides", "otherwise", "first", "finally", "meanwhile", "anyway", "today", "tomorrow"}
     | {"thanks", "thank", "however", "plus", "btw", "fyi", "note", "update", "quick", "sorry", "so", "well"}
+    | {"ahead", "following", "further", "re", "regarding", "concerning", "cc", "hiya", "morning", "afternoon"}
 )
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
 _NEGATED = re.compile(r"n['\u2019]t\b", re.I)  # "shouldn't" reads as "should not", as it will
+
+
+def _an_opener(words: list[str]) -> bool:
+    """Whether a sentence's first comma-part opens it rather than naming a thing: a preposition
+    or a greeting first, an adverb, a participle ("Following our call", "Budget permitting"),
+    or a name alone ("Anna,")."""
+    first = words[0].lower().strip(".:;!?'\"")
+    last = words[-1].lower().strip(".:;!?'\"")
+    return (
+        first in _OPENING_WORDS
+        or (first.endswith("ly") and lexicon.has_adjective_sense(first[:-2]))
+        or (first.endswith("ing") and len(words) > 1 and words[1].lower() in _THINGS_NEXT | _POSSESSIVES | {"your"})
+        or (last.endswith("ing") and len(words) > 1)
+        or (len(words) == 1 and words[0][:1].isupper() and (first in lexicon.names() or not lexicon.is_known(first)))
+    )
 
 
 def _serial_comma(before: str) -> bool:
@@ -703,6 +719,8 @@ def _serial_comma(before: str) -> bool:
     if "," not in plain:
         return False
     parts = [p.split() for p in plain.split(",")]
+    while len(parts) > 2 and parts[0] and _an_opener(parts[0]):
+        parts = parts[1:]  # "For Q3, in France, a shampoo, and ...": the openers go first
     last, previous = parts[-1], parts[-2]
     if not last or not previous or len(last) > 3:
         return False
@@ -710,10 +728,7 @@ def _serial_comma(before: str) -> bool:
     if any(w in _NOT_A_THING or w in _REQUEST_VERBS for w in words[: len(last)]):
         return False
     tail = previous[-1].lower().strip(".:;!?'\"")
-    first = previous[0].lower().strip(".:;!?'\"")
-    if len(parts) == 2 and (
-        first in _OPENING_WORDS or (first.endswith("ly") and lexicon.has_adjective_sense(first[:-2]))
-    ):
+    if len(parts) == 2 and _an_opener(previous):
         return False  # an opening phrase, then the first thing
     last_word = last[-1].lower()
     adjective = (lexicon.has_adjective_sense(tail) and not _a_product(tail)) or lexicon.is_adjective(last_word)
@@ -897,7 +912,7 @@ def _arrow_runs(text: str) -> str:
 # "#1", "No. 1", "№1" (NFKC: "No1") are "number 1", never the bare "1" ("'#1 in France'" is a
 # rank claim, "'1 in France'" a count: holdout92)
 _NUMERO = re.compile("[Nn][\u00ba\u00b0]|\u2116")
-_NUMBER_SIGN = re.compile(r"(?<![#&])(?<!\w\w#)#\s?(?=\d)|\b[Nn]o\.\s?(?=\d)|\bNo(?=\d)")
+_NUMBER_SIGN = re.compile(r"(?<![#&])(?<!\w\w#)#\s?(?=\d)|\b(?:[Nn][Oo]|N[Rr]|nr|[Nn]um)\.\s?(?=\d)|\bNo(?=\d)")
 # ("No 2 retailers price it the same" is a negation: only "No." or "No5" is a number sign)
 
 
@@ -906,7 +921,7 @@ def _prepare(text: str) -> str:
     if not text.isascii():  # "Nº 5", "N°5", "№5" are "No. 5" (NFKC would make "No 5", a negation's form)
         text = _NUMERO.sub("No.", text)
     text = unicodedata.normalize("NFKC", text)
-    if "#" in text or "N" in text or "no." in text:
+    if "#" in text or "N" in text or "no." in text or "nr." in text or "num." in text:
         text = _NUMBER_SIGN.sub(" number ", text)
     if not text.isascii():  # a smiley right after thanks is the thanks' ("Thank you 😊")
         text = _THANKS_SMILEY.sub(r"\1", text)

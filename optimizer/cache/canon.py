@@ -851,8 +851,8 @@ _TRADE_PARTIES = frozenset(
     | {"barbershop", "barber", "carrier", "stylist", "colourist", "colorist", "therapist", "technician"}
     | {"educator", "trainer", "optician", "medspa", "artist", "chemist", "etailer", "podiatrist", "physiotherapist"}
     | {"dietitian", "nutritionist", "midwife", "veterinarian", "groomer"}
-    | {"dietician", "physio", "vet", "chiropodist", "osteopath", "chiropractor", "dermatologist", "nurse"}  # review35
-    | {"derm", "hygienist", "trichologist", "orthodontist", "periodontist", "dermatologist", "podologist"}  # review36
+    | {"dietician", "physio", "vet", "chiropodist", "osteopath", "chiropractor", "nurse"}  # review35
+    | {"derm", "hygienist", "trichologist", "orthodontist", "periodontist", "podologist"}  # review36
 )
 # Businesses named in two words whose second is no business alone ("product line", "bar soap")
 _PARTY_PAIRS = frozenset(
@@ -1033,7 +1033,7 @@ _PEOPLE = frozenset(
     | {"boy", "girl", "pupil", "wearer", "player", "swimmer", "worker", "nurse", "mum", "mom", "dad"}
     | {"dog", "cat", "pet", "puppy", "kitten", "horse"}
     | {"blonde", "blond", "brunette", "redhead", "smoker", "surfer", "diver", "gamer", "cyclist", "golfer"}
-    | {"traveller", "traveler", "commuter", "mother", "father", "elder", "vegan", "diabetic", "golfer", "skier"}
+    | {"traveller", "traveler", "commuter", "mother", "father", "elder", "vegan", "diabetic", "skier"}
 )
 # What a bearer or a person may have too much or too little of, or be above or below
 _STATE_WORDS = frozenset(
@@ -1046,13 +1046,13 @@ _STATE_WORDS = frozenset(
     | {"relaxer", "relaxed", "permed", "braid", "film", "layer", "stain", "remains", "trace", "traces"}
     | {"varnish", "blowout", "smoothing", "staining", "mineral", "minerals", "smooth", "stained"}
 )
-# A product's pack and applicator: after a bearer, still the product's
+# A product's pack and applicator: after a bearer, still the product's (not "lid" or "pouch":
+# "hooded lids", "under-eye pouches" are the bearer's; review39)
 _PACKAGING = frozenset(
-    {"dropper", "pump", "tube", "jar", "bottle", "airless", "sprayer", "applicator", "cap", "lid", "pipette"}
-    | {"sachet", "roller", "rollerball", "brush", "sponge", "pouch", "refill", "pack", "packaging", "box"}
+    {"dropper", "pump", "tube", "jar", "bottle", "airless", "sprayer", "applicator", "cap", "pipette"}
+    | {"sachet", "roller", "rollerball", "brush", "sponge", "refill", "pack", "packaging", "box"}
     | {"carton", "dispenser", "nozzle", "valve", "spatula", "label", "closure", "stick", "tin", "can", "vial"}
 )
-_PACKAGING = _PACKAGING - {"lid", "pouch"}  # "hooded lids", "under-eye pouches": the bearer's (review39)
 _BEARERS = frozenset(
     {"cheek", "eyelid", "lid", "toe", "arm", "root", "chin", "forehead", "nose", "back", "chest", "shoulder"}
     | {"thigh", "buttock", "bikini", "cuticle", "tip", "ends", "mouth", "jaw", "ear", "wrist", "finger"}

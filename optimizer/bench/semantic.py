@@ -198,8 +198,8 @@ TUNE = tuple(
 # from e-mails and chats) and holdout98 (body care and bath) served none and joined the
 # reporting half, unopened. holdout99 (a brand marketing team's month), holdout100 (costing
 # bills of materials) and holdout101 (evidence for whom, aimed at g85's "for <people>")
-# served none at g85, the session's last guard but one, and joined the reporting half,
-# unopened.
+# served none at g85 and joined the reporting half, unopened; so did holdout102 (an R&D
+# formulation lab's month) and holdout103 (the analyst's ordinary day, no theme) at g86.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -259,6 +259,8 @@ REPORT = tuple(
         "holdout99",
         "holdout100",
         "holdout101",
+        "holdout102",
+        "holdout103",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

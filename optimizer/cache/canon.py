@@ -995,7 +995,23 @@ def _whose_people(clause: tuple[str, ...], at: int) -> bool:
     head = [w.split("~")[0] for w in clause[: min(at, 4)]]
     if not any(w in _WEIGHED for w in head[:3]) or clause[at - 1] in PHRASE_HEADS:
         return False  # "Assess the safety of ...": the head within the clause's first words
-    return any(w.split("~")[0] in _PEOPLE for w in clause[at + 1 : at + 3])  # "for pregnant women"
+    # people, not what they have ("for hair loss" names a condition): "for pregnant women"
+    return any(w.split("~")[0] in _PEOPLE and w.split("~")[0] not in _BEARERS for w in clause[at + 1 : at + 3])
+
+
+_HOLDERS = frozenset({"brand", "company", "player", "competitor", "firm", "startup", "label", "business", "group"})
+
+
+def _holder_with(clause: tuple[str, ...], at: int) -> bool:
+    """Whether the "with" phrase that ends before ``at`` follows a brand or a business ("brands
+    with approval in China"; not "balm for lips with cracks in Canada")."""
+    for i in range(at - 1, max(0, at - 6), -1):
+        if clause[i] == "with":
+            holder = clause[i - 1].split("~")[0] if i else ""
+            return holder in _HOLDERS or _business(clause[i - 1])
+        if clause[i] in PHRASE_HEADS:
+            return False
+    return False
 
 
 def _sited(clause: tuple[str, ...], at: int) -> bool:
@@ -1003,8 +1019,8 @@ def _sited(clause: tuple[str, ...], at: int) -> bool:
     phrase names ("with academies in Paris")."""
     if clause[at] not in _SITE_PLACES or not 1 < at < len(clause) - 1:
         return False
-    if clause[at - 1].split("~")[0] not in _SITES:
-        return False
+    if clause[at - 1].split("~")[0] not in _SITES and not (_is_place(clause[at + 1 :]) and _holder_with(clause, at)):
+        return False  # a listed site, or anything a brand or a business has in a named country or region
     for word in reversed(clause[max(0, at - 5) : at - 1]):
         if word == "with":
             return True
@@ -1365,7 +1381,7 @@ STEP = "||"  # joins the sentences of a text whose steps are in order
 
 # A routine's time of day, as a label ("AM:", "Bedtime:", "(PM):", "Before bed -")
 _ROUTINE = (
-    r"\(?(?:mornings?|evenings?|nights?|night\s?time|night-time|bedtime|before\s+bed|pre-?bed|overnight|daytime|day|"
+    r"\(?(?<!good\s)(?:mornings?|evenings?|nights?|night\s?time|night-time|bedtime|before\s+bed|pre-?bed|overnight|daytime|"
     r"a\.?m\.?|p\.?m\.?)\)?"
 )
 # Ends of a scale that a list may run along ("fair to deep:", "thinnest to thickest -")

@@ -146,6 +146,7 @@ _OPENING_WORDS = frozenset(
     | {"team", "all", "besides", "otherwise", "first", "finally", "meanwhile", "anyway", "today", "tomorrow"}
     | {"thanks", "thank", "however", "plus", "btw", "fyi", "note", "update", "quick", "sorry", "so", "well"}
     | {"ahead", "following", "further", "re", "regarding", "concerning", "cc", "hiya", "morning", "afternoon"}
+    | {"like", "same", "two", "three", "both", "good", "great", "brief", "just", "once", "as", "per", "recap"}
 )
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")

@@ -199,7 +199,9 @@ TUNE = tuple(
 # reporting half, unopened. holdout99 (a brand marketing team's month), holdout100 (costing
 # bills of materials) and holdout101 (evidence for whom, aimed at g85's "for <people>")
 # served none at g85 and joined the reporting half, unopened; so did holdout102 (an R&D
-# formulation lab's month) and holdout103 (the analyst's ordinary day, no theme) at g86.
+# formulation lab's month) and holdout103 (the analyst's ordinary day, no theme) at g86, and
+# holdout104 (a consumer-goods week beyond beauty) and holdout105 (a market research team's
+# month) at g87.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -261,6 +263,8 @@ REPORT = tuple(
         "holdout101",
         "holdout102",
         "holdout103",
+        "holdout104",
+        "holdout105",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

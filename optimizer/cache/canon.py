@@ -1381,7 +1381,7 @@ STEP = "||"  # joins the sentences of a text whose steps are in order
 
 # A routine's time of day, as a label ("AM:", "Bedtime:", "(PM):", "Before bed -")
 _ROUTINE = (
-    r"\(?(?<!good\s)(?:mornings?|evenings?|nights?|night\s?time|night-time|bedtime|before\s+bed|pre-?bed|overnight|daytime|"
+    r"\(?(?<!good\s)(?:mornings?|evenings?|nights?|night\s?time|night-time|bedtime|before\s+bed|pre-?bed|daytime|"
     r"a\.?m\.?|p\.?m\.?)\)?"
 )
 # Ends of a scale that a list may run along ("fair to deep:", "thinnest to thickest -")
@@ -1398,7 +1398,7 @@ _SEQUENCE = re.compile(
     r"\b(?:then|followed|ranked|ranking|rank|sequence|steps?|starts?|starting|begins?|beginning|inci)\b"
     r"|\b(?:order(?:ed)?\s+(?:of|by)|in\s+(?:this|that|the|which|what|reverse|descending|ascending)\s+order)\b"
     r"|\b(?:priorit(?:y|ies|i[sz]e[sd]?)|(?:most|least)\s+important|label\s+(?:lists?|reads?|says?))\b"
-    r"|\b(?:aqua|water)\b[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,"
+    r"|\b(?:aqua|water)\b(?!-)[^,;\n]{0,20},\s*[^\W\d_][^,;\n]*,"
     # An order named as such: "layering order:", a routine, "highest to lowest", "favourite
     # to least favourite", an ingredient list (in order of concentration, with water or not).
     r"|\border\s*:|\broutines?\b|\bingredients?\s+list\b|\bin\s+order\b(?!\s+to\b)|#\s?\d"
@@ -1409,9 +1409,10 @@ _SEQUENCE = re.compile(
     # "from the inside out", a double cleanse (review38)
     # (each cue where it heads a list: "fair to deep shades" or "inside out" alone order nothing)
     r"|\b(?:fragrance|olfactive|scent|notes?)\s+pyramid\b|\bpyramid\s*(?::|\s-\s|\u2013)"
-    rf"|\b{_SCALE}\s+to\s+{_SCALE}\b[^.;\n]{{0,25}}[:\-\u2013]"
+    rf"|\b{_SCALE}\s+to\s+{_SCALE}\b[^.;\n]{{0,25}}(?::|\s-\s|\u2013)"  # not "oil-free"
     r"|\btiers\s*(?:\([^)]*\))?\s*[:\-\u2013]|\b\w+,\s*\w+,?\s+and\s+\w+\s+tiers\b"
-    rf"|(?<![\d.])\s{_ROUTINE}\s*(?::|\s-\s|\u2013)|^{_ROUTINE}\s*(?::|\s-\s|\u2013)"
+    # a routine label opens its line or sentence ("Friday night -" is no routine)
+    rf"|(?:^|(?<=[\n.;,(]))\s*{_ROUTINE}\s*(?::|\s-\s|\u2013)|(?:^|(?<=[\n.;,(]))\s*overnight\s*:"
     r"|\b(?:inside\s+out|outside\s+in)\s*(?::|\s-\s|\u2013)"
     r"|\bdouble[\s-]?cleans\w*\s*(?:with\b|:)"
     # "Apply in order to damp skin: toner, essence, serum": the list after it is the order.

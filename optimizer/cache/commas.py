@@ -99,6 +99,8 @@ _SHARED_PHRASE = frozenset(
     | {"printed", "made", "packed", "filled", "sold", "labelled", "labeled", "free", "based", "suitable"}
     | {"including", "featuring", "via", "w", "that", "which", "enriched", "infused", "rich", "scented"}
     | {"around", "like", "to", "plus", "except", "excluding"}
+    | {"against", "during", "after", "before", "until", "throughout", "certified", "approved", "tested"}
+    | {"aimed", "priced", "inspired", "compliant", "versus", "vs", "over", "below", "above", "up", "within"}
 )
 # What opens an adjective's complement ("safe for kids", "free of parabens", "rich in oils")
 _COMPLEMENT = frozenset({"for", "of", "in", "to", "on", "enough"})  # not "with": "emollient with shea"

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from ..compression.vocabulary import INGREDIENTS
 from .aliases import (
     _ALTERNATIVES,
     _AND,
@@ -36,7 +35,7 @@ from .aliases import (
     REQUEST_VERBS_ANY,
     stretch_around,
 )
-from .lexicon import has_adjective_sense, has_verb_sense
+from .lexicon import has_adjective_sense, has_verb_sense, ingredient_words
 from .steps import numbered_steps, step_lines
 from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
 
@@ -950,7 +949,7 @@ def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
 # Paris; the brands may be anywhere) is not "brands in Paris with academies" (holdout70,
 # holdout71): an "in" or "at" right after such a thing in a "with" phrase is its place.
 _SITES = frozenset(
-    {"academy", "store", "shop", "boutique", "office", "factory", "plant", "lab", "labs", "laboratory", "warehouse"}
+    {"academy", "store", "shop", "boutique", "office", "plant", "lab", "labs", "laboratory", "warehouse"}
     | {"salon", "clinic", "spa", "counter", "outlet", "branch", "site", "facility", "school", "studio"}
     | {"showroom", "headquarters", "hq", "subsidiary", "presence", "flagship", "centre", "center", "hub"}
     # who works for it somewhere (review37)
@@ -971,7 +970,7 @@ _SITES = frozenset(
         "sourcing",
     }
     | {"research", "marketing", "footprint", "network", "partnership", "contract", "deal", "tender"}
-    | {"source", "export", "exports", "ecommerce", "commerce", "investment", "invest", "r&d", "rd", "lab"}
+    | {"source", "export", "exports", "ecommerce", "commerce", "investment", "invest", "r&d", "rd"}
 )
 _SITE_PLACES = frozenset({"in", "at", "across", "within", "on", "throughout", "inside", "outside"})
 
@@ -983,7 +982,7 @@ _WEIGHED = frozenset(
     {"safety", "risk", "efficacy", "evidence", "exposure", "dose", "dosage", "toxicity", "tolerability"}
     | {"suitability", "benefit", "effect", "suitable", "safe", "effective", "limit", "concentration"}
     | {"irritation", "potential", "tolerance", "sensitisation", "sensitization", "hazard", "side", "absorption"}
-    | {"penetration", "allergenicity", "reaction", "risk", "toxicology", "margin", "uptake"}
+    | {"penetration", "allergenicity", "reaction", "toxicology", "margin", "uptake"}
 )
 
 
@@ -996,22 +995,28 @@ def _whose_people(clause: tuple[str, ...], at: int) -> bool:
     if not any(w in _WEIGHED for w in head[:3]) or clause[at - 1] in PHRASE_HEADS:
         return False  # "Assess the safety of ...": the head within the clause's first words
     # people, not what they have ("for hair loss" names a condition): "for pregnant women"
-    return any(w.split("~")[0] in _PEOPLE and w.split("~")[0] not in _BEARERS for w in clause[at + 1 : at + 3])
+    return any(w.split("~")[0] in _PEOPLE for w in clause[at + 1 : at + 3])
 
 
 _HOLDERS = frozenset({"brand", "company", "player", "competitor", "firm", "startup", "label", "business", "group"})
 
 
+def _with_opening(clause: tuple[str, ...], at: int) -> int | None:
+    """Where the "with" phrase that ends right before ``clause[at - 1]`` opens (within four
+    words, no other phrase between), or None."""
+    for i in range(at - 2, max(0, at - 5) - 1, -1):
+        if clause[i] == "with":
+            return i
+        if clause[i] in PHRASE_HEADS:
+            return None
+    return None
+
+
 def _holder_with(clause: tuple[str, ...], at: int) -> bool:
     """Whether the "with" phrase that ends before ``at`` follows a brand or a business ("brands
     with approval in China"; not "balm for lips with cracks in Canada")."""
-    for i in range(at - 1, max(0, at - 6), -1):
-        if clause[i] == "with":
-            holder = clause[i - 1].split("~")[0] if i else ""
-            return holder in _HOLDERS or _business(clause[i - 1])
-        if clause[i] in PHRASE_HEADS:
-            return False
-    return False
+    i = _with_opening(clause, at)
+    return bool(i) and (clause[i - 1].split("~")[0] in _HOLDERS or _business(clause[i - 1]))
 
 
 def _sited(clause: tuple[str, ...], at: int) -> bool:
@@ -1021,12 +1026,7 @@ def _sited(clause: tuple[str, ...], at: int) -> bool:
         return False
     if clause[at - 1].split("~")[0] not in _SITES and not (_is_place(clause[at + 1 :]) and _holder_with(clause, at)):
         return False  # a listed site, or anything a brand or a business has in a named country or region
-    for word in reversed(clause[max(0, at - 5) : at - 1]):
-        if word == "with":
-            return True
-        if word in PHRASE_HEADS:
-            return False
-    return False
+    return _with_opening(clause, at) is not None
 
 
 def _business_with(clause: tuple[str, ...], at: int) -> bool:
@@ -1041,10 +1041,7 @@ def _business_with(clause: tuple[str, ...], at: int) -> bool:
 # children" (holdout72). Only a condition glues: "for children with ceramides" names the
 # product's ingredient, and moves.
 _PEOPLE = frozenset(
-    # and what a product treats, which may have one too: "toner for grey hair with yellow
-    # tones" is not "toner with yellow tones for grey hair" (holdout70)
-    {"hair", "skin", "scalp", "nail", "lip", "tooth", "teeth", "gum", "heel", "foot", "feet", "complexion"}
-    | {"child", "kid", "baby", "infant", "toddler", "teen", "teenager", "adult", "woman", "man", "people"}
+    {"child", "kid", "baby", "infant", "toddler", "teen", "teenager", "adult", "woman", "man", "people"}
     | {"patient", "consumer", "user", "customer", "athlete", "runner", "parent", "senior", "student", "guest"}
     | {"boy", "girl", "pupil", "wearer", "player", "swimmer", "worker", "nurse", "mum", "mom", "dad"}
     | {"dog", "cat", "pet", "puppy", "kitten", "horse"}
@@ -1071,14 +1068,13 @@ _PACKAGING = frozenset(
 )
 _BEARERS = frozenset(
     {"cheek", "eyelid", "lid", "toe", "arm", "root", "chin", "forehead", "nose", "back", "chest", "shoulder"}
-    | {"thigh", "buttock", "bikini", "cuticle", "tip", "ends", "mouth", "jaw", "ear", "wrist", "finger"}
+    | {"thigh", "buttock", "bikini", "tip", "ends", "mouth", "jaw", "ear", "wrist", "finger"}
     | {"hair", "skin", "scalp", "nail", "lip", "tooth", "teeth", "gum", "complexion", "brow", "lash", "eyelash"}
     | {"hand", "eye", "curl", "cuticle", "underarm", "armpit", "beard", "face", "foot", "feet", "heel", "leg"}
     | {"type", "strand", "lock", "coat", "fur", "paw", "pore", "eyebrow", "elbow", "knee", "neck", "body"}
 )
-_INGREDIENT_WORDS = frozenset(
-    part for name in INGREDIENTS for part in re.split(r"[\s/-]+", name.lower()) if part.isalpha()
-) | {"salt", "sugar", "milk", "silk", "protein", "glitter", "shimmer", "scent", "fragrance", "spf"}
+# What a product contains that the ingredient names do not spell (with ``lexicon.ingredient_words``)
+_CONTENTS = frozenset({"salt", "sugar", "milk", "silk", "protein", "glitter", "shimmer", "scent", "fragrance"})
 _COLOURS = frozenset(
     {"yellow", "orange", "red", "brassy", "green", "ashy", "grey", "gray", "purple", "blue", "pink", "brown"}
     | {"golden", "copper", "olive", "sallow", "dark", "light", "warm", "cool", "white", "black", "violet"}
@@ -1091,7 +1087,7 @@ _CONDITIONS = frozenset(
     | {"tone", "undertone", "brassiness", "redness", "frizz", "flake", "flaking", "breakout", "crack", "stain"}
     | {"ridge", "spot", "blemish", "blackhead", "pigmentation", "discoloration", "discolouration", "dryness"}
     | {"oiliness", "itch", "itching", "sensitivity", "damage", "breakage", "dullness", "roughness", "bump"}
-    | {"split", "end", "line", "wrinkle", "pore", "cavity", "plaque", "tartar", "callus", "corn", "fungus"}
+    | {"split", "end", "line", "pore", "cavity", "plaque", "tartar", "callus", "corn", "fungus"}
 )
 
 
@@ -1116,14 +1112,12 @@ def _afflicted(clause: tuple[str, ...], at: int) -> bool:
         return True  # a colour it has ("for grey hair with yellow pigment": whose yellow? holdout87)
     if person in _BEARERS and phrase and phrase[-1] in _PACKAGING:
         return False  # the product's pack: "serum for dry skin with a dropper" ("box dye" is the hair's)
-    # What hair, skin or a nail is "with" is its own unless it is an ingredient, an amount or
-    # an SPF: "for grey hair with yellow pigment" (whose yellow? holdout87), "for hands with
-    # eczema", "for hair with high porosity" stay; "for dry skin with ceramides" moves. The
-    # product's own properties ("for lips with a cherry stain") stay too: one reading of two
-    # is enough for a miss (review37; 7 paraphrases of both halves lost against 0 served wrong).
-    return person in _BEARERS and not any(
-        w in _INGREDIENT_WORDS or w[:1].isdigit() or w in ("spf", "pa") for w in phrase
-    )
+    # What hair, skin or a nail is "with" is its own unless it is an ingredient or an amount
+    # (an SPF and a pack are read above): "for hands with eczema", "for hair with high
+    # porosity" stay; "for dry skin with ceramides" moves. The product's own properties ("for
+    # lips with a cherry stain") stay too: one reading of two is enough for a miss (review37).
+    ingredients = ingredient_words()
+    return person in _BEARERS and not any(w in ingredients or w in _CONTENTS or w[:1].isdigit() for w in phrase)
 
 
 def _past_inside(phrase: tuple[str, ...]) -> bool:

@@ -77,7 +77,7 @@ _REQUEST_VERBS = frozenset(
     | {"draft", "create", "design", "formulate", "recost", "evaluate", "analyse", "analyze", "address", "cover"}
     | {"specify", "advise", "indicate", "share", "break", "split", "convert", "translate", "map", "pick", "choose"}
     | {"use", "aim", "preserve", "rate", "target", "test", "try", "prefer", "replace", "swap", "reduce"}
-    | {"benchmark", "contrast", "match", "position", "price", "check"}
+    | {"benchmark", "contrast", "match", "position", "price"}
 )
 # What a verb's object or complement opens with ("discuss the evidence", "assess its stability")
 _OBJECT_START = frozenset(
@@ -147,8 +147,8 @@ _OPENING_WORDS = frozenset(
     | {"hi", "hello", "hey", "dear", "if", "this", "next", "last", "without", "please", "ok", "okay", "now"}
     | {"team", "all", "besides", "otherwise", "first", "finally", "meanwhile", "anyway", "today", "tomorrow"}
     | {"thanks", "thank", "however", "plus", "btw", "fyi", "note", "update", "quick", "sorry", "so", "well"}
-    | {"ahead", "following", "further", "re", "regarding", "concerning", "cc", "hiya", "morning", "afternoon"}
-    | {"like", "same", "two", "three", "both", "good", "great", "brief", "just", "once", "as", "per", "recap"}
+    | {"ahead", "following", "further", "re", "concerning", "cc", "hiya", "morning", "afternoon"}
+    | {"like", "same", "two", "three", "both", "good", "great", "brief", "just", "once", "recap"}
 )
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")

@@ -292,12 +292,24 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
 
 
 @lru_cache(maxsize=1)
+def ingredient_words() -> frozenset[str]:
+    """The words of the ingredient names the compression vocabulary lists, lowercase.
+
+    >>> "ceramide" in ingredient_words(), "eczema" in ingredient_words()
+    (True, False)
+    """
+    return frozenset(
+        part
+        for name in INGREDIENTS
+        for part in name.lower().replace("-", " ").replace("/", " ").split()
+        if part.isalpha()
+    )
+
+
+@lru_cache(maxsize=1)
 def _domain_words() -> frozenset[str]:
     """The words the domain lists add (ingredient names, ``_EXTRA_KNOWN``)."""
-    words = set(_EXTRA_KNOWN)
-    for name in INGREDIENTS:
-        words.update(part for part in name.replace("-", " ").replace("/", " ").split() if part.isalpha())
-    return frozenset(words)
+    return ingredient_words() | _EXTRA_KNOWN
 
 
 @lru_cache(maxsize=1)

@@ -733,9 +733,8 @@ def _prepare(text: str) -> str:
     if "/" in text:
         text = _QUOTED.sub(_quoted_or, text)
     text = commas.set_apart(text)
-    if (
-        "dmf" in text or "d." in text or "d-" in text
-    ):  # dental caries: "DMFT" counts permanent teeth, "dmft" primary ones
+    # dental caries: "DMFT" counts permanent teeth, "dmft" primary ones
+    if "dmf" in text or "d." in text or "d-" in text:
         text = _PRIMARY_DMF.sub(_primary_dmf, text)
     text = text.replace("\u2013", "-").replace("\u2014", " - ")
     for dash in "\u2010\u2011\u2012\u2212\u00ad":  # hyphens, minus, soft hyphen

@@ -27,6 +27,7 @@ pytest_plugins = [
     "support.studio",  # `streamlit run app.py` processes and the browser
     "support.faults",  # the fault-injection harness: read-only / full folders, one-line error checks
     "support.cli",  # the CLI in this process (`cli`), beside conftest's subprocess `run_cli`
+    "support.suite",  # the adversarial suite's halves, run once per module that checks them
     "support.once",  # work a library repeats per object, made once per session (suite speed)
     "support.guard",  # the semantic guard: `same` forms and the `served` end-to-end fixture
 ]

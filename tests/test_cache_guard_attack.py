@@ -1620,3 +1620,68 @@ def test_holdout96_people_still_move_after_other_heads(served):
     assert served("scientific", "Safety of nano HAP in toothpaste", "Safety in toothpaste of nano HAP")
     # where the people go is one reading of two ("safety ... for children"): kept apart
     assert not served("scientific", "Safety for children of nano HAP", "Safety of nano HAP for children")
+
+
+# -- 42. holdout107's slips (g88), closed at g89 -----------------------------------------------------
+# holdout107 (one detail buried in a long request) served 2 of 341 at g88: "give the cost per unit
+# and, if you can, tell us which is cheaper" for "... and tell us which is cheaper" ("if you can"
+# after "and," makes the second ask optional: words._OPTIONAL_ASK binds it as "optionally"), and
+# "about penetration, citing in vitro studies only, and any pro-inflammatory effects" for "about
+# penetration and any pro-inflammatory effects, citing in vitro studies only" (a phrase between
+# commas before ", and <a thing>" is the first thing's: canon._bound_modifiers keeps the order).
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "costing",
+            "Give the cost per unit for both bottles and, if you can, tell us which one is cheaper per ml.",
+            "Give the cost per unit for both bottles and tell us which one is cheaper per ml.",
+        ),
+        (
+            "market",
+            "List the top 5 brands, and if possible, estimate their share.",
+            "List the top 5 brands and estimate their share.",
+        ),
+        (
+            "scientific",
+            "Summarise what is known about penetration, citing in vitro studies only, and any irritation.",
+            "Summarise what is known about penetration and any irritation, citing in vitro studies only.",
+        ),
+        (
+            "scientific",
+            "Evidence on retinol for acne, using RCTs only, and any data on azelaic acid.",
+            "Evidence on retinol for acne and any data on azelaic acid, using RCTs only.",
+        ),
+    ],
+)
+def test_holdout107_slips_closed_at_g89(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        # "if you can" that softens the whole request is still politeness
+        ("costing", "Give the cost per unit, if you can.", "Give the cost per unit."),
+        (
+            "costing",
+            "Could you give the cost per unit and, if possible, the cost per batch?",
+            "Could you give the cost per unit and, if possible, the cost per batch please?",
+        ),
+        # a list whose items carry an article is still a list in any order
+        (
+            "market",
+            "Give me the market size, the key regulations and the top competitors.",
+            "Give me the top competitors, the key regulations and the market size.",
+        ),
+        (
+            "branding",
+            "For the Canadian pack, write the English body copy and the French tagline",
+            "Write the French tagline and the English body copy for the Canadian pack",
+        ),
+    ],
+)
+def test_holdout107_rewordings_still_match(served, generator, a, b):
+    assert served(generator, a, b)

@@ -1,105 +1,37 @@
-"""The adversarial suite (optimizer/data/fixtures/semantic/, written by someone else) and the
-QQP sample, through the real CacheService (optimizer/bench/semantic.py runs them), and
-``python -m optimizer bench cache``, which runs the same suite and QQP sample in its report.
+"""The adversarial suite's tuning half (optimizer/data/fixtures/semantic/, written by someone
+else) and the QQP sample, through the real CacheService (optimizer/bench/semantic.py runs
+them), and ``python -m optimizer bench cache``, which runs the same suite and QQP sample in
+its report. The reporting half is checked in tests/test_cache_suite_report.py.
 
-The suite and the QQP run are computed once for this module (see ``_suite_once``): the
-benchmark's table and these tests' counts come from the same run.
+The tuning half and the QQP run are computed once for this module (``suite_once``, in
+tests/support/suite.py): the benchmark's table and these tests' counts come from the same run.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import functools
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from optimizer.bench import semantic
+from tests.support.suite import total
 
-pytestmark = pytest.mark.slow  # about 10 s: 3 strategies x 2 halves (2,500 cases), QQP with WordLlama, the bench
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.usefixtures("suite_once"),
+]  # about 35 s: 3 strategies x the tuning half, QQP, the bench
 QQP_PAIRS = 300  # the pairs `bench cache --quick` runs (its first 300)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _suite_once():
-    """``semantic.run_suite`` and ``semantic.run_qqp`` computed once per module for the same
-    cases (the folder they work in is scratch; a half's label is the caller's): the tests
-    below and the benchmark's report read the same results."""
-    run_suite, run_qqp = semantic.run_suite, semantic.run_qqp
-    suites: dict[tuple[str, ...], list] = {}
-    qqps: dict[tuple, tuple] = {}
-
-    def suite_once(cases, folder, half):
-        cases = list(cases)
-        key = tuple(case.id for case in cases)
-        if key not in suites:
-            with _forms_once():
-                suites[key] = run_suite(cases, folder, half)
-        return [dataclasses.replace(result, half=half) for result in suites[key]]
-
-    def qqp_once(pairs, folder):
-        key = tuple(pairs)
-        if key not in qqps:
-            with _forms_once():
-                qqps[key] = run_qqp(pairs, folder)
-        return qqps[key]
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(semantic, "run_suite", suite_once)
-    patch.setattr(semantic, "run_qqp", qqp_once)
-    yield
-    patch.undo()
-
-
-@contextlib.contextmanager
-def _forms_once() -> Iterator[None]:
-    """While the suite or QQP runs, each text's canonical form is computed once, not once
-    per strategy, per stored and looked-up side and per rewrite (``canonical_text`` is a
-    pure function of its arguments and returns tuples: the same verdicts, ~40% of the
-    suite's CPU less; so is a text's clauses, ``canon._raw_clauses``). Only around those runs: the benchmark's timed rows are not."""
-    from optimizer.cache import canon, guard
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(guard, "canonical_text", functools.lru_cache(maxsize=None)(guard.canonical_text))
-    # a text's clauses too (canon keeps 8,192; a half holds about 40,000 texts and their
-    # rewrites: 40% of the half's time less, the same results)
-    patch.setattr(canon, "_raw_clauses", functools.lru_cache(maxsize=None)(canon._raw_clauses.__wrapped__))
-    try:
-        yield
-    finally:
-        patch.undo()
-
-
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    """Each half's results, only when a test asks for that half (computed once: see above)."""
-    folder = tmp_path_factory.mktemp("suite")
-
-    def run(half: str) -> list:
-        paths = semantic.TUNE if half == "tune" else semantic.REPORT
-        return semantic.run_suite(semantic.load_suite(paths), folder, half)
-
-    return run
-
-
-def _total(results, half, strategy, kind):
-    rows = [r for r in results(half) if r.strategy == strategy and r.kind == kind]
-    return sum(r.served for r in rows), sum(r.cases for r in rows)
-
-
-@pytest.mark.parametrize("half", ["tune", "report"])
 @pytest.mark.parametrize("strategy", ["conservative", "balanced", "aggressive"])
-def test_no_near_miss_is_ever_served(results, half, strategy):
-    served, cases = _total(results, half, strategy, "near-miss")
+def test_no_near_miss_of_the_tuning_half_is_ever_served(results, strategy):
+    served, cases = total(results, "tune", strategy, "near-miss")
     assert cases >= 150
-    # Counts only: the reporting half's texts are not shown here (nobody tunes on them).
-    assert served == 0, f"{served} wrong hits on the {half} half under {strategy}"
+    assert served == 0, f"{served} wrong hits on the tuning half under {strategy}"
 
 
 def test_recall_floor_on_the_tuning_half(results):
-    recall = {s: _total(results, "tune", s, "paraphrase") for s in ("conservative", "balanced", "aggressive")}
+    recall = {s: total(results, "tune", s, "paraphrase") for s in ("conservative", "balanced", "aggressive")}
     conservative, balanced, aggressive = (served / cases for served, cases in recall.values())
     # 52.7% on the tuning half at g63 (README); 59.1% before holdout13 to holdout16, holdout18
     # and holdout23 (long, pasted, scenario, realistic, terse and identifier-laden requests,
@@ -137,8 +69,11 @@ def test_judged_hard_negatives_are_pairs_of_the_sample():
         assert semantic._norm(similar) != semantic._norm(origin)
 
 
-def test_bench_cache_reports_latency_and_zero_wrong_hits(cli, redis_url):
-    """The benchmark's report (in this process: its suite and QQP rows are the run above)."""
+def test_bench_cache_reports_latency_and_zero_wrong_hits(cli, redis_url, monkeypatch):
+    """The benchmark's report (in this process: its tuning half and QQP rows are the run
+    above; its reporting half is that half's first file here, the whole half being checked in
+    tests/test_cache_suite_report.py on another worker)."""
+    monkeypatch.setattr(semantic, "REPORT", semantic.REPORT[:1])
     out = cli("bench", "cache", "--quick", "--sizes", "500", "--calls", "300")
     text = out.stdout.decode()
     assert out.returncode == 0, out.stderr

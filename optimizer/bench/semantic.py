@@ -76,6 +76,7 @@ TUNE = tuple(
         "holdout90",
         "holdout92",
         "holdout96",
+        "holdout107",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -201,7 +202,11 @@ TUNE = tuple(
 # served none at g85 and joined the reporting half, unopened; so did holdout102 (an R&D
 # formulation lab's month) and holdout103 (the analyst's ordinary day, no theme) at g86, and
 # holdout104 (a consumer-goods week beyond beauty) and holdout105 (a market research team's
-# month) at g87.
+# month) at g87. In the seventh session: holdout106 (the seven kinds of slip a new user
+# finds first, short typed requests) served none at g88 and joined the reporting half,
+# unopened; holdout107 (one detail buried in a long request) served 2 of 341 at g88 (an
+# optional second ask, "and, if you can, tell us ..."; a phrase between commas before "and
+# any <thing>"): closed at g89, it joined the tuning half.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -265,6 +270,7 @@ REPORT = tuple(
         "holdout103",
         "holdout104",
         "holdout105",
+        "holdout106",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

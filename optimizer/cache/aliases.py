@@ -798,7 +798,8 @@ _ALIASES = (
     (re.compile(r"\beuros?\b", re.I), " eur "),
     (re.compile(r"\b(?:the\s+)?united\s+states(?:\s+of\s+america)?\b|\bu\.s\.a\.?|\bu\.s\.(?!\w)", re.I), " usa "),
     (re.compile(r"\bUSA\b|\bUS\b"), _us),
-    (re.compile(r"\bthe\s+us(?=\s+[^\W\d_])", re.I), " the usa "),  # "the us market": no "our" has "the"
+    # "the us market", "ship to the us": no "us" that means "we" has "the" (review44)
+    (re.compile(r"\bthe\s+us(?![\w-])", re.I), " the usa "),
     (re.compile(r"\b(?:the\s+)?united\s+kingdom\b|\bu\.k\.(?!\w)", re.I), " uk "),
     (re.compile(r"\b(?:the\s+)?european\s+union\b", re.I), " eu "),
     # "Korea" is South Korea in any market question (North Korea is written out, and kept).

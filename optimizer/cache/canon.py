@@ -1169,6 +1169,15 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     return clause[: starts[0]] + tuple(w for ph in phrases for w in ph)
 
 
+# Words that point at one of two options by its place ("retinol vs bakuchiol: is the former
+# gentler?", "the 2nd", "the first one"): in a request holding one, options keep their order,
+# in every part of it (review44).
+OPTION_BY_PLACE = re.compile(
+    r"\b(?:former|latter|1st|2nd|(?:first|second|last|other)\s+one)\b|\bthe\s+(?:first|second)\b(?!\s+(?:time|half|quarter)\b)",
+    re.I,
+)
+
+
 def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:
     """ "A or B" = "B or A", "A vs B" = "B vs A", when the whole clause is the two options."""
     ops = [i for i, w in enumerate(clause) if w in _SYMMETRIC]
@@ -1515,10 +1524,11 @@ def _question_not(clause: tuple[str, ...]) -> tuple[str, ...]:
     return (*(w for w in clause if w != "not"), "not")
 
 
-def clause_form(clause: tuple[str, ...]) -> tuple[str, ...]:
-    """One clause's words in canonical order (its trailing phrases, its two options, a
-    question's negation)."""
-    formed = _symmetric(_phrases(_question_not(clause)))
+def clause_form(clause: tuple[str, ...], *, options_in_order: bool = False) -> tuple[str, ...]:
+    """One clause's words in canonical order (its trailing phrases, its two options unless
+    ``options_in_order``, a question's negation)."""
+    formed = _phrases(_question_not(clause))
+    formed = formed if options_in_order else _symmetric(formed)
     return tuple(w for w in formed if w != ATTACHED) if ATTACHED in formed else formed
 
 
@@ -1564,14 +1574,31 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence)
 
 
+_A_THING = frozenset({"a", "an", "the", "any", "all", "its", "their", "our", "some", "separately"})
+
+
+def _qualifies(word: str) -> bool:
+    """Whether a phrase opening with ``word`` qualifies what it follows ("citing in vitro
+    studies only", "using RCTs", "for men", "with SPF"), not a thing or a question of its own."""
+    return word in PHRASE_HEADS or (has_verb_sense(word) and word not in _ASKING and word not in _A_THING)
+
+
 def _bound_modifiers(parts: list[tuple[bool, list[Token]]], clauses: list[tuple[str, ...]]) -> bool:
     """Whether a sentence lists two things with "and" and a bare modifier between commas ("a
     night cream and an eye cream, fragrance-free, with peptides" / "a night cream,
     fragrance-free, and an eye cream with peptides"): which thing it follows binds it, so
     the clauses keep their order."""
-    if len(clauses) < 3 or not any(
-        joined and part and part[0].text in ("a", "an", "the") for joined, part in parts[1:]
-    ):
+    if len(clauses) < 3:
+        return False
+    for k in range(1, len(parts) - 2):
+        # "what is known about penetration, citing in vitro studies only, and any
+        # pro-inflammatory effects": a phrase between commas before ", and <a thing>" is the
+        # first thing's, not the whole sentence's (holdout107). (", and" leaves an empty part.)
+        (joined, part), (_, comma), (joins, thing) = parts[k : k + 3]
+        between = part and not joined and not comma and _qualifies(part[0].text)
+        if between and joins and thing and thing[0].text in _A_THING:
+            return True
+    if not any(joined and part and part[0].text in ("a", "an", "the") for joined, part in parts[1:]):
         return False  # "and an eye cream": a second thing, written whole
     return any(
         k > 0
@@ -1591,20 +1618,23 @@ def frozen_clauses(text: str, *, generator: str = "") -> dict[tuple[str, ...], i
 
 
 @lru_cache(maxsize=8192)
-def _canonical_clauses(text: str, generator: str) -> tuple[tuple[str, ...], ...]:
+def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tuple[tuple[str, ...], ...]:
     raw = _raw_clauses(text, generator)
     raw_groups, parallel, steps, in_sequence = [list(g) for g in raw.groups], raw.parallel, raw.steps, raw.in_sequence
+    keep = options_in_order or bool(OPTION_BY_PLACE.search(text))
     if in_sequence:
         # Order may carry meaning (steps, a ranking, an INCI list): the clauses of a sentence
         # or line stay in the order written, as one tuple that the final sort cannot reorder;
         # the sentences too when one opens with a step ("Then add...", "2. Cool...").
-        ordered = [[clause_form(c) for c in _attach(g)] for g in raw_groups]
+        ordered = [[clause_form(c, options_in_order=keep) for c in _attach(g)] for g in raw_groups]
         joined = [g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered]
         if len(joined) > 1 and (steps or _STEP_OPENS.search(text)):
             return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
         return tuple(joined)
     groups = [
-        [clause_form(c) for c in g] if k in parallel else sorted(clause_form(c) for c in _attach(g))
+        [clause_form(c, options_in_order=keep) for c in g]
+        if k in parallel
+        else sorted(clause_form(c, options_in_order=keep) for c in _attach(g))
         for k, g in enumerate(raw_groups)
     ]
     if parallel:  # one group in the order written: no flat list, whose clauses would be sorted
@@ -1641,9 +1671,11 @@ def _labelled_lines(text: str) -> bool:
     return len(lines) >= 2 and len(set(labels)) == len(labels) and all(_LABELLED_LINE.match(line) for line in lines)
 
 
-def canonical_text(text: str, *, generator: str = "") -> tuple[tuple[str, ...], ...]:
+def canonical_text(text: str, *, generator: str = "", options_in_order: bool = False) -> tuple[tuple[str, ...], ...]:
     """The canonical form of one free text: its clauses, each a tuple of canonical words,
-    sorted (clause order is harmless, word order inside a clause is not).
+    sorted (clause order is harmless, word order inside a clause is not). Two options ("A or
+    B", "A vs B") are one pair in any order, unless ``options_in_order`` or the text points
+    at one by its place (``OPTION_BY_PLACE``).
 
     >>> canonical_text("Could you please create a serum for sensitive skin, 2% BHA?")
     (('2%', 'bha'), ('serum', 'for', 'sensitive', 'skin'))
@@ -1651,4 +1683,4 @@ def canonical_text(text: str, *, generator: str = "") -> tuple[tuple[str, ...], 
     # The aggressive strategy once also merged words of one dominant WordNet sense: that
     # served no paraphrase of 1,266 and merged ten pairs of different requests
     # ("older"/"elderly", "crimson"/"red"), so every strategy now compares the same words.
-    return tuple(sorted(_canonical_clauses(text, generator)))
+    return tuple(sorted(_canonical_clauses(text, generator, options_in_order)))

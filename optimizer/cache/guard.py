@@ -21,7 +21,7 @@ removing only differences of kinds proven harmless:
 * greetings, sign-offs and politeness ("Hi team, could you please ...", "I would like to
   know", "thanks in advance"), function words, and request verbs that open a clause
   ("create", "give me", "I need", "summarize", "what is"); "if possible" only in a polite
-  request and not after a requirement of its own (in a bare one, or in ", vegan if
+  request, not after "and," (where it makes the next ask optional) and not after a requirement of its own (in a bare one, or in ", vegan if
   possible" and "without palm oil if possible", it softens a requirement);
 * inflection (``serums``/``serum``, ``gels``/``gel``; never ``cheaper``/``cheap``),
   British/American spelling (SCOWL's pairs, the regular -ise/-ogue/-tre/-lled/ae
@@ -54,7 +54,8 @@ removing only differences of kinds proven harmless:
   "then", a ranking, what a list "starts" with, an INCI list opening with water), and
   inside a clause the order of its trailing phrases when their
   prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
-  options ("A or B", "A vs B"), and of coordinated items that "and" lists (never "&"
+  options ("A or B", "A vs B"; not when the request points at one by its place: "the
+  former", "the 2nd"), and of coordinated items that "and" lists (never "&"
   between capitalised words: "Salt & Smoke" is a name) ("in Spain and
   Portugal", "with 5% X and 2% Y", "a vegan, fragrance-free balm" after an article): every
   phrase moves with its own words, so what a number or modifier is bound to, and what
@@ -82,11 +83,11 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from . import lexicon
-from .canon import canonical_text
+from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g88"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g89"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -165,9 +166,10 @@ class GuardForm:
 
 def form(query: str | None, context: Mapping[str, Any], *, generator: str = "", prompt: str = "") -> GuardForm:
     """The canonical form of a request given as its text and fields."""
-    parts = tuple(
-        (name, canonical_text(text, generator=generator)) for name, text in guard_parts(query, context, prompt)
-    )
+    texts = guard_parts(query, context, prompt)
+    # "is the former gentler?" with the options in a field: every part keeps its options' order
+    in_order = any(OPTION_BY_PLACE.search(text) for _, text in texts)
+    parts = tuple((name, canonical_text(text, generator=generator, options_in_order=in_order)) for name, text in texts)
     return GuardForm(
         _own_words(tuple((name, _ahead(clauses) if name == HORIZON else clauses) for name, clauses in parts))
     )

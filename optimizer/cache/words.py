@@ -267,6 +267,10 @@ _ALIAS_STEPS = Steps(_ALIASES)
 _ABLE_STEP = Screened(_ABLE_RE)
 
 
+_OPTIONAL_ASK = re.compile(
+    r"\b(and|or|then|also),?\s*,?\s*(?:if\s+(?:possible|you\s+can|you\s+could|time\s+allows)|where\s+possible)\s*,\s*",
+    re.I,
+)
 _CLAUSE_START = re.compile(r"[,;:\n.!?]")
 _REQUIREMENT = re.compile(r"\b(?:without|no|not)\s|-free\b|\bfree\s+(?:of|from)\b", re.I)
 
@@ -777,6 +781,10 @@ def _prepare(text: str) -> str:
     # "could you" before a verb that asks for a text goes first (what follows may be
     # politeness too: "could you tell me about"); the politeness phrases next ("could you
     # please help with"); any "could you" left asks whether a thing can be done.
+    if "if " in text or "where possible" in text:
+        # "give the cost and, if you can, say which is cheaper": the second ask is optional,
+        # bound to it as one word ("and optionally say ..."), never dropped as politeness
+        text = _OPTIONAL_ASK.sub(r"\1 optionally ", text)
     asked = _ABLE_STEP.subn(_polite_ask, text)
     polite = _POLITE_RE.subn(" ", asked[0])
     able = _ABLE_STEP.subn(" whether ", polite[0])

@@ -1,0 +1,30 @@
+"""The adversarial suite's reporting half (optimizer/data/fixtures/semantic/, the files
+never tuned on: ``semantic.REPORT``), through the real CacheService under every strategy.
+A file of its own so that it runs beside the tuning half's (tests/test_cache_suite.py) on
+another worker.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.suite import total
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("suite_once")]  # about 45 s: 3 strategies x the reporting half
+
+
+@pytest.mark.parametrize("strategy", ["conservative", "balanced", "aggressive"])
+def test_no_near_miss_of_the_reporting_half_is_ever_served(results, strategy):
+    served, cases = total(results, "report", strategy, "near-miss")
+    assert cases >= 150
+    # Counts only: the reporting half's texts are not shown here (nobody tunes on them).
+    assert served == 0, f"{served} wrong hits on the reporting half under {strategy}"
+
+
+def test_the_reporting_half_serves_paraphrases(results):
+    """Recall on the half nobody tuned on: a floor under the figure the README reports
+    (53.7% at g88), so that a rule which quietly stops serving paraphrases fails here."""
+    recall = {s: total(results, "report", s, "paraphrase") for s in ("conservative", "balanced", "aggressive")}
+    conservative, balanced, aggressive = (served / cases for served, cases in recall.values())
+    assert balanced >= 0.50
+    assert aggressive >= balanced > conservative

@@ -115,6 +115,10 @@ def test_positional_reference_kept_apart_elsewhere(served, generator, a, b):
     assert not served(generator, a, b)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="kept apart on purpose since g90: two options keep their order when the text says more than them",
+)
 def test_options_named_outright_are_served(served):
     assert served("scientific", "retinol vs bakuchiol, is retinol gentler", "bakuchiol vs retinol, is retinol gentler")
     assert served(

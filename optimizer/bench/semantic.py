@@ -206,7 +206,9 @@ TUNE = tuple(
 # finds first, short typed requests) served none at g88 and joined the reporting half,
 # unopened; holdout107 (one detail buried in a long request) served 2 of 341 at g88 (an
 # optional second ask, "and, if you can, tell us ..."; a phrase between commas before "and
-# any <thing>"): closed at g89, it joined the tuning half.
+# any <thing>"): closed at g89, it joined the tuning half. holdout108 (regional teams
+# writing in their second language) served none at g89 and joined the reporting half,
+# unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -271,6 +273,7 @@ REPORT = tuple(
         "holdout104",
         "holdout105",
         "holdout106",
+        "holdout108",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -1169,13 +1169,32 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
     return clause[: starts[0]] + tuple(w for ph in phrases for w in ph)
 
 
-# Words that point at one of two options by its place ("retinol vs bakuchiol: is the former
-# gentler?", "the 2nd", "the first one"): in a request holding one, options keep their order,
-# in every part of it (review44).
+# Two options ("A or B", "A vs B") are one pair in either order only when they are all a
+# text says: any other clause may point at one of them by its place ("retinol vs bakuchiol,
+# is the former gentler", "glass vs pet: how much do we save by switching") or bind
+# something to it, so there they keep their order (``_canonical_clauses``; review44,
+# review45). Words that point at an option by its place keep them in order in every part of
+# a request too ("is the former gentler" with the options in a field; ``guard.form``).
 OPTION_BY_PLACE = re.compile(
-    r"\b(?:former|latter|1st|2nd|(?:first|second|last|other)\s+one)\b|\bthe\s+(?:first|second)\b(?!\s+(?:time|half|quarter)\b)",
+    r"\b(?:former|latter|1st|2nd|3rd|third|last|whichever|switch(?:ing|ed)?|option\s+(?:\d|[a-d])"
+    r"|(?:first|second|last|other|earlier|prior|previous)\s+one|one\s+(?:listed|mentioned|named|written))\b"
+    r"|\bthe\s+(?:first|second)\b(?!\s+(?:time|half|quarter)\b)|#\s?\d|\bno\.\s?\d",
     re.I,
 )
+
+
+def _options_alone(text: str, groups: tuple[tuple[tuple[str, ...], ...], ...]) -> bool:
+    """Whether a text's two options ("A or B") are all it says, or what the question just
+    before them asks to choose between ("Which sells more: candles or diffusers?")."""
+    clauses = [c for g in groups for c in g]
+    if len(clauses) == 1:
+        return True
+    return (
+        len(clauses) == 2
+        and text.rstrip().endswith("?")
+        and not any(w in _SYMMETRIC for w in clauses[0])
+        and any(w in _SYMMETRIC for w in clauses[1])
+    )
 
 
 def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:
@@ -1580,7 +1599,13 @@ _A_THING = frozenset({"a", "an", "the", "any", "all", "its", "their", "our", "so
 def _qualifies(word: str) -> bool:
     """Whether a phrase opening with ``word`` qualifies what it follows ("citing in vitro
     studies only", "using RCTs", "for men", "with SPF"), not a thing or a question of its own."""
-    return word in PHRASE_HEADS or (has_verb_sense(word) and word not in _ASKING and word not in _A_THING)
+    return word in PHRASE_HEADS or (
+        has_verb_sense(word)
+        and not has_adjective_sense(word)  # "cold fill, hot fill, and tube filling": items
+        and word not in _ASKING
+        and word not in _A_THING
+        and word not in AUXILIARIES  # "is it photostable, and does it irritate": questions
+    )
 
 
 def _bound_modifiers(parts: list[tuple[bool, list[Token]]], clauses: list[tuple[str, ...]]) -> bool:
@@ -1592,11 +1617,13 @@ def _bound_modifiers(parts: list[tuple[bool, list[Token]]], clauses: list[tuple[
         return False
     for k in range(1, len(parts) - 2):
         # "what is known about penetration, citing in vitro studies only, and any
-        # pro-inflammatory effects": a phrase between commas before ", and <a thing>" is the
-        # first thing's, not the whole sentence's (holdout107). (", and" leaves an empty part.)
+        # pro-inflammatory effects", "shampoo sales, excluding salons, and conditioner sales":
+        # a phrase between commas before ", and ..." is the first thing's, not the whole
+        # sentence's (holdout107, review45). (", and" leaves an empty part.)
         (joined, part), (_, comma), (joins, thing) = parts[k : k + 3]
-        between = part and not joined and not comma and _qualifies(part[0].text)
-        if between and joins and thing and thing[0].text in _A_THING:
+        # (a phrase of two words or more: "we fill, pack, and ship" lists verbs)
+        between = len(part) > 1 and not joined and not comma and _qualifies(part[0].text)
+        if between and joins and thing:
             return True
     if not any(joined and part and part[0].text in ("a", "an", "the") for joined, part in parts[1:]):
         return False  # "and an eye cream": a second thing, written whole
@@ -1621,7 +1648,7 @@ def frozen_clauses(text: str, *, generator: str = "") -> dict[tuple[str, ...], i
 def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tuple[tuple[str, ...], ...]:
     raw = _raw_clauses(text, generator)
     raw_groups, parallel, steps, in_sequence = [list(g) for g in raw.groups], raw.parallel, raw.steps, raw.in_sequence
-    keep = options_in_order or bool(OPTION_BY_PLACE.search(text))
+    keep = options_in_order or bool(OPTION_BY_PLACE.search(text)) or not _options_alone(text, raw.groups)
     if in_sequence:
         # Order may carry meaning (steps, a ranking, an INCI list): the clauses of a sentence
         # or line stay in the order written, as one tuple that the final sort cannot reorder;

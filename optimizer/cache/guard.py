@@ -54,8 +54,8 @@ removing only differences of kinds proven harmless:
   "then", a ranking, what a list "starts" with, an INCI list opening with water), and
   inside a clause the order of its trailing phrases when their
   prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
-  options ("A or B", "A vs B"; not when the request points at one by its place: "the
-  former", "the 2nd"), and of coordinated items that "and" lists (never "&"
+  options ("A or B", "A vs B", only when they are all the text says: another clause may
+  point at one by its place, "the former", "the 2nd", or bind something to it), and of coordinated items that "and" lists (never "&"
   between capitalised words: "Salt & Smoke" is a name) ("in Spain and
   Portugal", "with 5% X and 2% Y", "a vegan, fragrance-free balm" after an article): every
   phrase moves with its own words, so what a number or modifier is bound to, and what
@@ -87,7 +87,7 @@ from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g89"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g90"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -167,9 +167,14 @@ class GuardForm:
 def form(query: str | None, context: Mapping[str, Any], *, generator: str = "", prompt: str = "") -> GuardForm:
     """The canonical form of a request given as its text and fields."""
     texts = guard_parts(query, context, prompt)
-    # "is the former gentler?" with the options in a field: every part keeps its options' order
-    in_order = any(OPTION_BY_PLACE.search(text) for _, text in texts)
-    parts = tuple((name, canonical_text(text, generator=generator, options_in_order=in_order)) for name, text in texts)
+    # "is the former gentler?" with the options in a field: a field's options keep their order
+    # when the text says anything, and every part's when any part points at one by its place
+    by_place = any(OPTION_BY_PLACE.search(text) for _, text in texts)
+    said = bool(canonical_text(texts[0][1], generator=generator))
+    parts = tuple(
+        (name, canonical_text(text, generator=generator, options_in_order=by_place or (said and k > 0)))
+        for k, (name, text) in enumerate(texts)
+    )
     return GuardForm(
         _own_words(tuple((name, _ahead(clauses) if name == HORIZON else clauses) for name, clauses in parts))
     )

@@ -268,7 +268,7 @@ _ABLE_STEP = Screened(_ABLE_RE)
 
 
 _OPTIONAL_ASK = re.compile(
-    r"\b(and|or|then|also),?\s*,?\s*(?:if\s+(?:possible|you\s+can|you\s+could|time\s+allows)|where\s+possible)\s*,\s*",
+    r"\b(and|or|then|also)\s*,?\s*(?:if\s+(?:possible|you\s+can|you\s+could|time\s+allows)|where\s+possible)(?!\s+not\b)\s*,?\s*",
     re.I,
 )
 _CLAUSE_START = re.compile(r"[,;:\n.!?]")

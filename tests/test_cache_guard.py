@@ -488,3 +488,36 @@ def test_pasted_requests_match_without_their_trimmings(a, b):
 )
 def test_the_trimmings_never_take_the_request(a, b):
     assert not same(a, b, generator="formulation")
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        # the seventh session's rewordings (g91): a country's common name and its common misspelling
+        ("market", "Organic cosmetics buyers in Holland", "Organic cosmetics buyers in the Netherlands"),
+        ("market", "shampoo market in the phillipines", "shampoo market in the Philippines"),
+        # a heading's gerund, and "could you" before what the generator does
+        ("costing", "Costing the refill pouches, 1L", "Cost the refill pouches, 1L"),
+        ("costing", "Could you please cost this sunscreen batch? Thank you", "cost this sunscreen batch"),
+        (
+            "market",
+            "Could you size the children's skincare market in Europe?",
+            "Size the children's skincare market in Europe",
+        ),
+    ],
+)
+def test_seventh_session_rewordings_are_served(served, generator, a, b):
+    assert served(generator, a, b)
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        ("market", "sales in North Holland", "sales in the Netherlands"),  # a province
+        ("market", "Holland & Barrett sales in the UK", "Netherlands & Barrett sales in the UK"),  # a retailer
+        ("costing", "the costing the team did last year", "the cost the team did last year"),
+        ("costing", "Can you source a cheaper carton?", "Source a cheaper carton"),  # whether it can be done
+    ],
+)
+def test_seventh_session_rewordings_stop_where_the_meaning_changes(served, generator, a, b):
+    assert not served(generator, a, b)

@@ -208,7 +208,8 @@ TUNE = tuple(
 # optional second ask, "and, if you can, tell us ..."; a phrase between commas before "and
 # any <thing>"): closed at g89, it joined the tuning half. holdout108 (regional teams
 # writing in their second language) served none at g89 and joined the reporting half,
-# unopened.
+# unopened; so did holdout109 (comparisons, choices and switches, aimed at g90's options)
+# and holdout110 (the fields do the work: 45% of pairs differ in a field) at g90.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -274,6 +275,8 @@ REPORT = tuple(
         "holdout105",
         "holdout106",
         "holdout108",
+        "holdout109",
+        "holdout110",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

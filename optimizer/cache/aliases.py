@@ -186,6 +186,7 @@ ASKING_VERBS = (
     | {"identify", "assess", "evaluate", "determine", "specify", "highlight", "detail", "verify", "edit"}
     | {"proofread", "quote", "prioritize", "prioritise", "choose", "select", "forecast", "plan", "map"}
     | {"reformulate", "rephrase", "reword", "format", "convert", "organize", "organise", "structure", "advise"}
+    | {"cost", "price", "size", "benchmark", "profile", "research"}  # what the costing and market requests do
     # What an alias left where the verb was ("could you kindly give me a list": "please give
     # me" is dropped before): nothing is asked whether.
     | {"a", "an", "the", "some", "me", "us", "my", "our", "this", "these", "that", "those", "any"}
@@ -537,6 +538,9 @@ GLOSSARY = {
     "eswatini": r"swaziland",
     "cabo verde": r"cape\s+verde",
     "timor-leste": r"east\s+timor",
+    "netherlands": r"(?<!north\s)(?<!south\s)(?<!new\s)holland(?![\w-])(?!\s*(?:&|and)\s*barrett)",
+    # the country's name as often misspelt (no other word is spelt so)
+    "philippines": r"phil+ip+[ie]nes",
 }
 # "for the Polish market" = "for Poland market" = "in Poland": a country's market, said
 # with its adjective (capitalised, so "nail polish market" stays) or its name.

@@ -33,7 +33,8 @@ removing only differences of kinds proven harmless:
   a name capitalised inside a sentence, unless the text is Title Case over common words; at
   a sentence start only a swap, a missed or a doubled letter; never into a country; a letter
   more only if doubled, a key next to a neighbour, a vowel or an "h": "linolenic" is no slip
-  of "linoleic"; never inside a chemical name, "hydroxyethyl" is not "hydroxymethyl", nor
+  of "linoleic"; never a known word with a regular ending, "massagers" is not "massages" nor "shoppable"
+  "stoppable"; never inside a chemical name, "hydroxyethyl" is not "hydroxymethyl", nor
   one vowel for another even on neighbouring keys), or of a word that one of the request's
   own fields spells right;
   quantities in another
@@ -87,7 +88,7 @@ from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g90"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g91"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

@@ -251,6 +251,23 @@ def slips(word: str) -> tuple[set[str], ...]:
 
 
 @lru_cache(maxsize=16384)
+def _derived(word: str) -> bool:
+    """Whether ``word`` is a known word with a regular ending the word lists may not hold:
+    "perfumers", "influencer", "bronzers" (who or what does it), "shoppable" (review46).
+
+    >>> _derived("massagers"), _derived("shoppable"), _derived("moisturzier")
+    (True, True, False)
+    """
+    for ending in ("ers", "er", "rs", "r"):
+        if word.endswith(ending) and is_known(word[: -len(ending)]):
+            return True
+    if word.endswith(("able", "ible")):
+        stem = word[:-4]
+        doubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+        return any(is_known(w) for w in (stem, stem + "e", doubled))
+    return False
+
+
 def repair_typo(word: str, *, strict: bool = False) -> str:
     """The one known word a single slip away from an unknown ``word``, else ``word``.
 
@@ -270,6 +287,8 @@ def repair_typo(word: str, *, strict: bool = False) -> str:
         return word
     if _CHEMICAL.search(word):
         return word  # "hydroxyethyl" is no slip of "hydroxymethyl": another substance
+    if _derived(word):
+        return word  # "massagers" (a device) is no slip of "massages", "shoppable" none of "stoppable"
     known = known_words()
     kinds = slips(word)
     if strict:

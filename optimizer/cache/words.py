@@ -267,6 +267,10 @@ _ALIAS_STEPS = Steps(_ALIASES)
 _ABLE_STEP = Screened(_ABLE_RE)
 
 
+_COSTING_THE = re.compile(
+    r"(?:(?<=^)|(?<=[.!?;:\n]\s)|(?<=[.!?;:\n])|(?<=\bmind\s))\s*costing(?=\s+(?:the|a|an|our|these|this|those|my)\s)",
+    re.I,
+)
 _OPTIONAL_ASK = re.compile(
     r"\b(and|or|then|also)\s*,?\s*(?:if\s+(?:possible|you\s+can|you\s+could|time\s+allows)|where\s+possible)(?!\s+not\b)\s*,?\s*",
     re.I,
@@ -770,6 +774,8 @@ def _prepare(text: str) -> str:
         text = re.sub(r"(?<![\w#@])@(?=[^\W\d_])", " handle ", text)
     if "*" in text or "\u2020" in text or "\u2021" in text:
         text = _footnote_marks(text)
+    if "osting" in text:  # "Costing the refill pouches" (a heading's gerund) = "cost the refill pouches"
+        text = _COSTING_THE.sub("cost", text)
     if "got to" in text:  # "it's got to rinse clean" = "it has got to" = "it must"
         # Before a number or a price ("has got to 7.5", "has got to EUR 4/kg") it is "reached".
         text = _GOT_TO.sub(lambda m: m.group(0) if _reached(m.group(1).lower()) else " must", text)

@@ -209,7 +209,8 @@ TUNE = tuple(
 # any <thing>"): closed at g89, it joined the tuning half. holdout108 (regional teams
 # writing in their second language) served none at g89 and joined the reporting half,
 # unopened; so did holdout109 (comparisons, choices and switches, aimed at g90's options)
-# and holdout110 (the fields do the work: 45% of pairs differ in a field) at g90.
+# and holdout110 (the fields do the work: 45% of pairs differ in a field) at g90, and
+# holdout111 (one letter makes another word) and holdout112 (babies, mothers and pets) at g91.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -277,6 +278,8 @@ REPORT = tuple(
         "holdout108",
         "holdout109",
         "holdout110",
+        "holdout111",
+        "holdout112",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

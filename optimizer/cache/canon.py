@@ -197,6 +197,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if t == "the" and _picked(words, i) and _singular_phrase(words, i + 1):
             kept.append("1")  # "Recommend the pH" asks for one value, as "recommend a pH" does
             continue
+        if t in ("the", "which") and _one_counted(words, i + 1):
+            # "the study" is one paper, "the studies" the literature; "which tagline works"
+            # asks for one (review47)
+            kept.extend(("what", "1") if t == "which" and not kept else ("1",))
+            continue
         if (
             t in _ONE
             # "a sample of", "a set of": a count in any request, and so is one study, quote
@@ -341,13 +346,15 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         and (len(kept) == 2 or kept[2] in PHRASE_HEADS)
     ):
         task = None  # "review the evidence on X" sums it up, as "summarize" does ("the study protocol" does not)
-    while kept and kept[0] in verbs:
+    while kept and kept[0] in verbs and not _acts_on(kept, words):
         particles = _REQUEST_PARTICLES.get(kept[0], ())
         if particles and (len(kept) < 2 or kept[1] not in particles):
             break  # "work" alone is a verb of its own; only "work out" just asks
         kept.pop(0)
         while kept and kept[0] in particles:
             kept.pop(0)
+        if kept and kept[0] in verbs and kept[0] not in _REQUEST_PARTICLES:
+            break  # "summarize review articles": one request verb asks, the next word is the thing
     if asked and len(kept) > 1 and kept[0] == "some":
         kept.pop(0)  # "suggest some names" asks for names
     if task:
@@ -355,6 +362,25 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     while kept and kept[-1] in (OBLIGATION,) and len(kept) == 1:
         kept.pop()
     return tuple(_without(_protection_factor(kept)))
+
+
+# What a request verb does to rather than writes ("generate demand", "create awareness"): the
+# verb is the ask and stays (review47).
+_ACTED_ON = frozenset(
+    {"demand", "lead", "awareness", "traffic", "buzz", "sales", "revenue", "growth", "interest", "loyalty"}
+    | {"engagement", "hype", "conversion", "footfall", "visibility", "trust", "impact"}
+)
+
+
+def _acts_on(kept: list[str], words: list[Token]) -> bool:
+    """Whether the request verb opening ``kept`` does something rather than asks for a text:
+    "generate demand", or "make" an existing thing into something ("Make the serum vegan",
+    an order, not "Is the serum vegan?")."""
+    if len(kept) > 1 and kept[1] in _ACTED_ON:
+        return True
+    if kept[0] != "make" or len(words) < 4 or words[0].text != "make":
+        return False
+    return words[1].text in ("the", "this", "these", "those", "our", "it", "them", "my", "your")
 
 
 def _protection_factor(kept: list[str]) -> list[str]:
@@ -459,6 +485,18 @@ _ONE = frozenset({"a", "an"})  # before a singular noun: one ("the" too cost mor
 _ASKING_AUXILIARIES = frozenset({"do", "does", "is", "are", "am", "~past", "~will"})
 _ASKERS = frozenset({"we", "i", "they"})
 YES_NO = "~whether"  # the marker of a yes/no question
+
+
+def _one_counted(words: list[Token], start: int) -> bool:
+    """Whether the phrase from ``start`` (up to three words, to a preposition) ends in one
+    counted thing ("the study", "the brand name", "which tagline")."""
+    for w in words[start : start + 3]:
+        if w.kind != "word" or w.plural or w.text in _PREPOSITIONS or w.text in PHRASE_HEADS:
+            return False
+        if w.text in _COUNTED_NOUNS:
+            # the glossary folds "RCT" and "RCTs" into one "rct": its number is not known
+            return w.text != "rct"
+    return False
 
 
 def _singular_phrase(words: list[Token], start: int) -> bool:

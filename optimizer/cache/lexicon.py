@@ -255,11 +255,13 @@ def _derived(word: str) -> bool:
     """Whether ``word`` is a known word with a regular ending the word lists may not hold:
     "perfumers", "influencer", "bronzers" (who or what does it), "shoppable" (review46).
 
-    >>> _derived("massagers"), _derived("shoppable"), _derived("moisturzier")
-    (True, True, False)
+    >>> _derived("massagers"), _derived("shoppable"), _derived("moisturzier"), _derived("thickenr")
+    (True, True, False, False)
     """
     for ending in ("ers", "er", "rs", "r"):
-        if word.endswith(ending) and is_known(word[: -len(ending)]):
+        stem = word[: -len(ending)]
+        # "-r"/"-rs" only after an "e" ("massage" + "rs"): "thickenr" is "thickener" mistyped
+        if word.endswith(ending) and (ending[0] == "e" or stem.endswith("e")) and is_known(stem):
             return True
     if word.endswith(("able", "ible")):
         stem = word[:-4]

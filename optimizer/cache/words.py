@@ -40,6 +40,7 @@ from .aliases import (
     GLOSSARY,
     PHRASE_HEADS,
     SAME_WORDS,
+    TASK_VERBS,
     UNITS,
     WHETHER_ASKS,
 )
@@ -256,6 +257,8 @@ def _polite_ask(m: re.Match[str]) -> str:
     if " ".join(m.group("ask").lower().split()) in WHETHER_ASKS:
         return m.group()
     verb, following = m.group("verb").lower(), (m.group("next") or "").lower()
+    if verb in TASK_VERBS and m.group("ask").lower().startswith(("can", "will")):
+        return m.group()
     if verb in ASKING_VERBS or following in ASKING_WITH.get(verb, ()):
         return " "
     return m.group()

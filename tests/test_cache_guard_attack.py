@@ -1685,3 +1685,37 @@ def test_holdout107_slips_closed_at_g89(served, generator, a, b):
 )
 def test_holdout107_rewordings_still_match(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 43. holdout114's slip (g92), closed at g93 ------------------------------------------------------
+# holdout114 (what kind of answer is asked for) served 1 of 325 at g92: "a preservative for the
+# serum with a low pH" for "a preservative with a low pH for the serum". A "with" phrase right after
+# "for the <thing>" names which thing (canon.WITH_THE_THING), unless it names an ingredient, an
+# amount, a protection factor or a pack, which are the product's wherever they stand.
+
+
+def test_holdout114_slip_closed_at_g93(served):
+    assert not served(
+        "formulation",
+        "Recommend a preservative for the serum with a low pH.",
+        "Recommend a preservative with a low pH for the serum.",
+    )
+    assert not served(
+        "costing", "Cost a box for the candle with a wooden lid", "Cost a box with a wooden lid for the candle"
+    )
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "formulation",
+            "A spa facial oil for the back-bar with squalane, 100 ml",
+            "A spa facial oil with squalane for the back-bar, 100 ml",
+        ),
+        ("costing", "Unit cost for the zinc cream, with carton", "Unit cost for the zinc cream (with carton)."),
+        ("formulation", "A serum for the face with 5% niacinamide", "A serum with 5% niacinamide for the face"),
+    ],
+)
+def test_holdout114_product_contents_still_move(served, generator, a, b):
+    assert served(generator, a, b)

@@ -111,10 +111,12 @@ _POLITE = (
 # "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
 _SOFT_RE = re.compile(r"\b(?:if possible|where possible|if that is ok)\b", re.I)
-# Not after an article or a possessive: "our thank you cards", "a greetings card", "a good
-# morning face mist" name things (review47).
+# Not after an article or a possessive, nor before a card or a note: "our thank you cards",
+# "a greetings card", "a good morning face mist", "thank you notes" name things (review47,
+# review48).
 _POLITE_RE = re.compile(
-    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\byour )(?<!\btheir )\b(?:" + "|".join(_POLITE) + r")\b",
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\byour )(?<!\btheir )\b(?:" + "|".join(_POLITE) + r")\b"
+    r"(?!\s+(?:cards?|notes?|letters?|messages?|gifts?|inserts?|tags?|stickers?|e-?mails?|pages?)\b)",
     re.IGNORECASE,
 )
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start

@@ -46,6 +46,7 @@ ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not
 _BEFORE_A_QUESTION_NOT = AUXILIARIES | {"~past", "~will", "can", "could", "should", "would", "may", "might", "must"}
 _NOT_INVERTED = frozenset({"do", "does"})
 ATTACHED = "~att"  # a phrase that may take the one after it (a relative clause, "with the"): stripped by clause_form
+WITH_THE_THING = "~with"  # a "with" phrase bound to the definite thing before it ("for the serum with a low pH")
 _DEFINITE = frozenset({"the", "this", "these", "those"})  # "with our signature scent" describes the product
 
 
@@ -197,10 +198,10 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if t == "the" and _picked(words, i) and _singular_phrase(words, i + 1):
             kept.append("1")  # "Recommend the pH" asks for one value, as "recommend a pH" does
             continue
-        if t in ("the", "which") and _one_counted(words, i + 1):
+        if (t in ("the", "which") or (t == "what" and i == 0)) and _one_counted(words, i + 1):
             # "the study" is one paper, "the studies" the literature; "which tagline works"
             # asks for one (review47)
-            kept.extend(("what", "1") if t == "which" and not kept else ("1",))
+            kept.extend(("what", "1") if t in ("which", "what") and not kept else ("1",))
             continue
         if (
             t in _ONE
@@ -274,6 +275,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             # "the managers who hit the target in May": the phrase after a relative clause
             # may be the clause's; the marker keeps the clause's phrases in order
             kept.append(ATTACHED)
+            continue
+        if t == "with" and kept[-1:] != [ATTACHED] and _after_a_definite_for(words, i):
+            # "a preservative for the serum with a low pH": "the serum with a low pH" names
+            # which serum; the "with" phrase is that serum's, wherever the phrases go (holdout114)
+            kept.append(WITH_THE_THING)
             continue
         if t == "with" and i + 1 < len(words) and words[i + 1].text in _DEFINITE:
             # "the stores with the new layout": a definite "with" phrase names which thing it
@@ -368,19 +374,58 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
 # verb is the ask and stays (review47).
 _ACTED_ON = frozenset(
     {"demand", "lead", "awareness", "traffic", "buzz", "sales", "revenue", "growth", "interest", "loyalty"}
-    | {"engagement", "hype", "conversion", "footfall", "visibility", "trust", "impact"}
+    | {"engagement", "hype", "conversion", "footfall", "visibility", "trust", "impact", "excitement", "urgency"}
+    | {"mouth", "momentum", "adoption", "retention", "preference", "consideration", "desire", "recognition"}
+    | {"review", "advocacy", "reach", "sign"}
 )
+# What "make" opens when it creates a thing ("make a serum", "make me 3 names", "make some
+# suggestions"); before anything else it changes a thing that exists ("make it vegan", "make
+# the serum vegan", "make Glow Serum vegan", "make both serums vegan": an order, not "is the
+# serum vegan?").
+_MAKE_CREATES = frozenset({"a", "an", "some", "me", "us", "one", "two", "three", "few", "several", "new"})
+_SKIPPED_BEFORE_A_VERB = frozenset({"please", "pls", "plz", "kindly", "just", "also", "then", "now"})
+
+
+def _after_a_definite_for(words: list[Token], i: int) -> bool:
+    """Whether the "with" at ``i`` follows a phrase "for the <thing>" (a definite thing, up to
+    three words) and names no ingredient, amount, protection factor or pack, which are the
+    product's wherever they stand ("an oil for the back-bar with squalane", "for the cream,
+    with carton")."""
+    phrase = []
+    for w in words[i + 1 : i + 5]:
+        if w.text in PHRASE_HEADS:
+            break
+        if w.text not in ARTICLES:
+            phrase.append(w.text)
+    ingredients = ingredient_words()  # ("vitamin a" puts "a" among them: articles are skipped)
+    if any(w in ingredients or w in _CONTENTS or w in _PACKAGING or w in ("spf", "pa", "upf") for w in phrase):
+        return False
+    if any(w.kind != "word" for w in words[i + 1 : i + 1 + len(phrase)]):
+        return False
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if words[k].text in PHRASE_HEADS:
+            return words[k].text == "for" and k + 2 <= i - 1 and words[k + 1].text in _DEFINITE
+        if words[k].kind != "word":
+            return False
+    return False
 
 
 def _acts_on(kept: list[str], words: list[Token]) -> bool:
     """Whether the request verb opening ``kept`` does something rather than asks for a text:
-    "generate demand", or "make" an existing thing into something ("Make the serum vegan",
-    an order, not "Is the serum vegan?")."""
-    if len(kept) > 1 and kept[1] in _ACTED_ON:
-        return True
-    if kept[0] != "make" or len(words) < 4 or words[0].text != "make":
+    "generate (more, consumer) demand", or "make" an existing thing into something."""
+    # what the verb acts on: its object phrase, up to a preposition (review48)
+    for w in kept[1:4]:
+        if w in _ACTED_ON:
+            return True
+        if w in PHRASE_HEADS:
+            break
+    if kept[0] != "make":
         return False
-    return words[1].text in ("the", "this", "these", "those", "our", "it", "them", "my", "your")
+    at = next((k for k, w in enumerate(words) if w.text not in _SKIPPED_BEFORE_A_VERB), len(words))
+    if at + 2 >= len(words) or words[at].text != "make":
+        return False
+    following = words[at + 1]
+    return following.kind == "word" and following.text not in _MAKE_CREATES
 
 
 def _protection_factor(kept: list[str]) -> list[str]:
@@ -490,13 +535,21 @@ YES_NO = "~whether"  # the marker of a yes/no question
 def _one_counted(words: list[Token], start: int) -> bool:
     """Whether the phrase from ``start`` (up to three words, to a preposition) ends in one
     counted thing ("the study", "the brand name", "which tagline")."""
-    for w in words[start : start + 3]:
-        if w.kind != "word" or w.plural or w.text in _PREPOSITIONS or w.text in PHRASE_HEADS:
-            return False
-        if w.text in _COUNTED_NOUNS:
-            # the glossary folds "RCT" and "RCTs" into one "rct": its number is not known
-            return w.text != "rct"
-    return False
+    # the noun phrase: up to seven words (a year or a number among them: "the 2019 study"), to
+    # a preposition; its counted word is the last one not followed by a noun it describes
+    # ("which supplier quote", "the name idea": the quote, the idea; review48)
+    found = None
+    for w in words[start : start + 7]:
+        if w.kind == "num":
+            continue
+        if w.kind != "word" or w.text in _PREPOSITIONS or w.text in PHRASE_HEADS:
+            break
+        if w.text in _COUNTED_NOUNS or w.text in REQUEST_NOUNS:
+            found = w
+        elif found is not None:
+            break
+    # the glossary folds "RCT" and "RCTs" into one "rct": its number is not known
+    return found is not None and not found.plural and found.text != "rct"
 
 
 def _singular_phrase(words: list[Token], start: int) -> bool:
@@ -1551,6 +1604,30 @@ def _pack_copy(text: str) -> bool:
     return not _CHECKING.search(text, start, found.end())
 
 
+# Verbs that open the steps of a process (most words have a verb sense: "size, top brands,
+# price bands" lists things, so only these open steps)
+_PROCESS_VERBS = frozenset(
+    {"apply", "wait", "rinse", "heat", "cool", "add", "mix", "stir", "blend", "pour", "leave", "let", "remove"}
+    | {"wash", "dry", "massage", "spray", "melt", "dissolve", "disperse", "homogenize", "homogenise", "emulsify"}
+    | {"warm", "adjust", "measure", "open", "expand", "launch", "test", "then", "finally", "start", "finish"}
+)
+_STEP_PART = re.compile(r"^\s*(?:and\s+|then\s+)*([a-z]+)\s+\S", re.I)
+
+
+def _comma_steps(text: str) -> bool:
+    """Whether a sentence lists three steps or more between commas, each opening with a verb
+    ("Apply retinol, wait 20 minutes, apply moisturizer"; "Heat the oils to 75 C, add the
+    emulsifier, cool to 40 C"): a process typed as prose keeps its order (review48)."""
+    for sentence in re.split(r"[.;!?\n]+", text):
+        parts = sentence.split(",")
+        if len(parts) < 3:
+            continue
+        heads = [_STEP_PART.match(part) for part in parts]
+        if all(h and h.group(1).lower() in _PROCESS_VERBS for h in heads):
+            return True
+    return False
+
+
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
     """Whether the order of a text's listed items may carry meaning, so lists keep it: two
     lists ("niacinamide and zinc at 5% and 2%", "growth of 5% and 3% in Spain and Portugal"
@@ -1612,6 +1689,7 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
         steps
         or bool(_SEQUENCE.search(text) or _LAYOUT_ORDER.search(text))
         or _searched_in_order(text)
+        or _comma_steps(text)
         or (generator == "branding" and _pack_copy(text))
     )
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)

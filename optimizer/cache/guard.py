@@ -88,7 +88,7 @@ from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g92"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g93"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -100,12 +100,15 @@ GUARD_EXPLANATION = (
     "politeness ('please', 'could you', 'I would like to know', 'thanks'), words like 'a', "
     "'the', 'create', 'give me', 'what is', plurals and verb endings (not where the number is "
     "asked for: 'a tagline' or 'suggest a fragrance' is one, 'taglines' several, 'the hotel' "
-    "one customer and 'the hotels' all of them), British or American "
+    "one customer and 'the hotels' all of them, 'the study' one paper and 'the studies' the "
+    "literature), British or American "
     "spelling, a one-letter typo inside a long word, the same number, unit or currency written another way "
     "(5,000 = 5k, 2,5% = 2.5%, R$ = BRL), 'fragrance-free' = 'without fragrance' = 'no "
     "fragrance', well-known abbreviations (UAE, KSA, SLS, RCT), a few words that always mean "
     "the same (kids = children, big = large), clauses, phrases or listed items in another "
-    "order ('Spain and Portugal' = 'Portugal and Spain') as long as every number and modifier "
+    "order ('Spain and Portugal' = 'Portugal and Spain'; two options, 'A or B', only when the request "
+    "says nothing more about them: 'retinol vs bakuchiol, is the former gentler?' keeps its order) "
+    "as long as every number and modifier "
     "stays attached to the same word ('toner for grey hair with yellow tones' is not 'toner with yellow tones for grey "
     "hair', 'shampoo, and conditioner with argan oil' is not 'shampoo and conditioner with argan oil') and every item "
     "under a heading stays under it, a list whose order is named (steps, a ranking, a routine, a pyramid, tiers, "

@@ -217,7 +217,9 @@ TUNE = tuple(
 # against a plural with no number ("Which filter" / "Which filters", "the trend" / "the
 # trends"): disputed, in relabelled.json; holdout114 (what kind of answer is asked for)
 # served 1 of 325 ("a preservative for the serum with a low pH" / "... with a low pH for the
-# serum": closed at g93). Both joined the tuning half.
+# serum": closed at g93). Both joined the tuning half. holdout115 (an outside tester's
+# held-out set) and holdout116 (processes, routines and instructions) served none at g93
+# and joined the reporting half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -287,6 +289,8 @@ REPORT = tuple(
         "holdout110",
         "holdout111",
         "holdout112",
+        "holdout115",
+        "holdout116",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

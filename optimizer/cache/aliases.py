@@ -111,13 +111,24 @@ _POLITE = (
 # "if possible" is politeness in a polite request ("I'd love a recipe if possible"), and a
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
 _SOFT_RE = re.compile(r"\b(?:if possible|where possible|if that is ok)\b", re.I)
-# Not after an article or a possessive, nor before a card or a note: "our thank you cards",
-# "a greetings card", "a good morning face mist", "thank you notes" name things (review47,
-# review48).
+# Not after an article or a possessive: "our thank you cards", "a greetings card", "a good
+# morning face mist" name things (review47); for a greeting or a thanks before a word, see
+# ``GREETING_NAMES_A_THING``.
 _POLITE_RE = re.compile(
-    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\byour )(?<!\btheir )\b(?:" + "|".join(_POLITE) + r")\b"
-    r"(?!\s+(?:cards?|notes?|letters?|messages?|gifts?|inserts?|tags?|stickers?|e-?mails?|pages?)\b)",
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\byour )(?<!\btheir )\b(?:" + "|".join(_POLITE) + r")\b",
     re.IGNORECASE,
+)
+# A greeting or a thanks followed by a word that does not go on greeting or thanking names a
+# thing: "thank you postcards", "thanks cards", "Hello Kitty sales" (review48, review49). What
+# goes on: "thanks for", "thank you so much", "hello team", "hi Sven," (a name, then a mark).
+GREETING_NAMES_A_THING = re.compile(
+    r"^(?:thank|thanks|hello|hi|hey|greetings|good morning|good afternoon)\b",
+    re.IGNORECASE,
+)
+GREETING_GOES_ON = frozenset(
+    {"for", "so", "very", "in", "again", "a", "all", "team", "everyone", "everybody", "guys", "folks", "you"}
+    | {"much", "and", "but", "to", "i", "we", "please", "pls", "there", "both", "kindly", "lot", "heaps", "tons"}
+    | {"could", "can", "would", "will", "do", "is", "are", "quick", "just", "hope", "as", "once", "ahead"}
 )
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
 _A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"

@@ -35,7 +35,7 @@ from .aliases import (
     REQUEST_VERBS_ANY,
     stretch_around,
 )
-from .lexicon import has_adjective_sense, has_verb_sense, ingredient_words
+from .lexicon import has_adjective_sense, has_verb_sense, ingredient_words, is_adjective
 from .steps import numbered_steps, step_lines
 from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
 
@@ -198,7 +198,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if t == "the" and _picked(words, i) and _singular_phrase(words, i + 1):
             kept.append("1")  # "Recommend the pH" asks for one value, as "recommend a pH" does
             continue
-        if (t in ("the", "which") or (t == "what" and i == 0)) and _one_counted(words, i + 1):
+        if t in ("the", "which", "what") and _one_counted(words, i + 1):
             # "the study" is one paper, "the studies" the literature; "which tagline works"
             # asks for one (review47)
             kept.extend(("what", "1") if t in ("which", "what") and not kept else ("1",))
@@ -386,9 +386,19 @@ _MAKE_CREATES = frozenset({"a", "an", "some", "me", "us", "one", "two", "three",
 _SKIPPED_BEFORE_A_VERB = frozenset({"please", "pls", "plz", "kindly", "just", "also", "then", "now"})
 
 
+_THING_OPENERS = _DEFINITE | {"a", "an", "our", "my", "your", "their", "its"}
+
+
+def _is_people(word: str) -> bool:
+    """Whether ``word`` names people, a part of them or a business (whose "with" phrase other
+    rules read: ``_afflicted``, ``_whose_people``)."""
+    word = word.split("~")[0]
+    return word in _PEOPLE or word in _BEARERS or word in _TRADE_PARTIES
+
+
 def _after_a_definite_for(words: list[Token], i: int) -> bool:
-    """Whether the "with" at ``i`` follows a phrase "for the <thing>" (a definite thing, up to
-    three words) and names no ingredient, amount, protection factor or pack, which are the
+    """Whether the "with" at ``i`` follows a phrase "for <a thing>" (up to five words) and names
+    no ingredient, amount, protection factor or pack, which are the
     product's wherever they stand ("an oil for the back-bar with squalane", "for the cream,
     with carton")."""
     phrase = []
@@ -402,9 +412,12 @@ def _after_a_definite_for(words: list[Token], i: int) -> bool:
         return False
     if any(w.kind != "word" for w in words[i + 1 : i + 1 + len(phrase)]):
         return False
-    for k in range(i - 1, max(-1, i - 5), -1):
+    for k in range(i - 1, max(-1, i - 7), -1):
         if words[k].text in PHRASE_HEADS:
-            return words[k].text == "for" and k + 2 <= i - 1 and words[k + 1].text in _DEFINITE
+            # "for the serum", "for our serum", "for Glow Serum", "for a shampoo" (review49);
+            # not people, whose "with" phrase is theirs by another rule (``_afflicted``)
+            opened = words[k + 1].text in _THING_OPENERS or words[k + 1].named
+            return words[k].text == "for" and k + 1 <= i - 1 and opened and not _is_people(words[i - 1].text)
         if words[k].kind != "word":
             return False
     return False
@@ -425,7 +438,14 @@ def _acts_on(kept: list[str], words: list[Token]) -> bool:
     if at + 2 >= len(words) or words[at].text != "make":
         return False
     following = words[at + 1]
-    return following.kind == "word" and following.text not in _MAKE_CREATES
+    if at + 2 < len(words) and words[at + 2].text == "of":
+        return True  # "make one of the serums vegan", "make 2 of the serums vegan"
+    if following.kind == "word" and following.text not in _MAKE_CREATES:
+        return True
+    # "make new packaging recyclable", "make two serums vegan": a quality ends the clause
+    last = words[-1].text
+    counted = following.kind == "num" or following.text not in ("a", "an", "some", "me", "us")
+    return counted and words[-1].kind == "word" and (last.startswith(WITHOUT) or is_adjective(last))
 
 
 def _protection_factor(kept: list[str]) -> list[str]:
@@ -1610,22 +1630,31 @@ _PROCESS_VERBS = frozenset(
     {"apply", "wait", "rinse", "heat", "cool", "add", "mix", "stir", "blend", "pour", "leave", "let", "remove"}
     | {"wash", "dry", "massage", "spray", "melt", "dissolve", "disperse", "homogenize", "homogenise", "emulsify"}
     | {"warm", "adjust", "measure", "open", "expand", "launch", "test", "then", "finally", "start", "finish"}
+    | {"cleanse", "tone", "exfoliate", "hydrate", "moisturise", "moisturize", "combine", "go", "pilot", "scale"}
+    | {"shampoo", "condition", "style", "roll", "visit", "enter", "sample", "filter", "fill", "bottle"}
+    | {"neutralise", "neutralize", "cure", "settle", "rest", "stop", "continue", "repeat", "reapply"}
 )
-_STEP_PART = re.compile(r"^\s*(?:and\s+|then\s+)*([a-z]+)\s+\S", re.I)
+_STEP_PART = re.compile(r"^\s*(?:and\s+|then\s+)*([a-z]+)\b", re.I)
 
 
 def _comma_steps(text: str) -> bool:
-    """Whether a sentence lists three steps or more between commas, each opening with a verb
+    """Whether a sentence lists two steps or more (between commas, semicolons, "and" or
+    "then"), each opening with a verb
     ("Apply retinol, wait 20 minutes, apply moisturizer"; "Heat the oils to 75 C, add the
     emulsifier, cool to 40 C"): a process typed as prose keeps its order (review48)."""
-    for sentence in re.split(r"[.;!?\n]+", text):
-        parts = sentence.split(",")
-        if len(parts) < 3:
+    for sentence in re.split(r"[.!?\n]+", text):
+        parts = [p for p in re.split(r"[,;]|\s+and\s+|\s+then\s+", sentence, flags=re.I) if p.strip()]
+        if len(parts) < 2:
             continue
         heads = [_STEP_PART.match(part) for part in parts]
-        if all(h and h.group(1).lower() in _PROCESS_VERBS for h in heads):
+        if all(h and _a_step(h.group(1).lower()) for h in heads):
             return True
     return False
+
+
+def _a_step(word: str) -> bool:
+    """Whether ``word`` opens a step: a verb of a process (most words have a verb sense)."""
+    return word in _PROCESS_VERBS
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
@@ -1771,7 +1800,7 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
         # the sentences too when one opens with a step ("Then add...", "2. Cool...").
         ordered = [[clause_form(c, options_in_order=keep) for c in _attach(g)] for g in raw_groups]
         joined = [g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered]
-        if len(joined) > 1 and (steps or _STEP_OPENS.search(text)):
+        if len(joined) > 1 and (steps or _STEP_OPENS.search(text) or _comma_steps(text)):
             return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
         return tuple(joined)
     groups = [

@@ -52,7 +52,7 @@ removing only differences of kinds proven harmless:
   official and common names ("Viet Nam", "Côte d'Ivoire", "Korea" = "South Korea") and its
   market said with its adjective ("the Polish market" = "in Poland");
 * the order of clauses (of the sentences only, when the text says order matters: steps,
-  "then", a ranking, what a list "starts" with, an INCI list opening with water), and
+  numbered or typed between commas with verbs of a process, "then", a ranking, what a list "starts" with, an INCI list opening with water), and
   inside a clause the order of its trailing phrases when their
   prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
   options ("A or B", "A vs B", only when they are all the text says: another clause may
@@ -88,7 +88,7 @@ from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g93"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g94"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -189,11 +189,14 @@ _AHEAD = frozenset({"next", "coming"})
 
 
 def looking_ahead(words: tuple[str, ...]) -> tuple[str, ...]:
-    """A horizon's words without the "next" a horizon implies: "next 3 years" -> "3 years".
+    """A horizon's words without the "next" a horizon implies: "next 3 years" -> "3 years",
+    "by 2030" -> "2030".
 
     >>> looking_ahead(("next", "3", "year")), looking_ahead(("last", "3", "year"))
     (('3', 'year'), ('last', '3', 'year'))
     """
+    if len(words) > 1 and words[0] == "by" and len(words[1]) == 4 and words[1].isdigit():
+        return words[1:]  # a horizon "by 2030" is the horizon 2030 (review49)
     return words[1:] if len(words) > 1 and words[0] in _AHEAD and words[1][:1].isdigit() else words
 
 

@@ -38,6 +38,8 @@ from .aliases import (
     COUNTRIES,
     CURRENCY_CODES,
     GLOSSARY,
+    GREETING_GOES_ON,
+    GREETING_NAMES_A_THING,
     PHRASE_HEADS,
     SAME_WORDS,
     TASK_VERBS,
@@ -249,6 +251,30 @@ _SIGN_CODES = {
 
 def _signs_as_words(text: str) -> str:
     return "".join(_sign_word(c) if not c.isascii() else c for c in text)
+
+
+_PAPER_THING = re.compile(
+    r"(?:post)?cards?|notes?|letters?|messages?|gifts?|inserts?|tags?|stickers?|e-?mails?|boxe?s?|flyers?|sachets?|texts?|copy"
+)
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'-]*)([ \t]*[,:;!.?\u2013-])?")
+
+
+def _polite_dropped(m: re.Match[str]) -> str:
+    """A politeness phrase is dropped, unless it is a greeting or a thanks that names a thing
+    ("thank you postcards", "Hello Kitty sales"): the word after it neither goes on greeting
+    (``aliases.GREETING_GOES_ON``) nor is a name followed by a mark ("Hi Sven, ...")."""
+    if not GREETING_NAMES_A_THING.match(m.group()):
+        return " "
+    following = _NEXT_WORD.match(m.string, m.end())
+    if following is None:
+        return " "
+    word = following.group(1)
+    if not m.string[: m.start()].strip() or m.string[: m.start()].rstrip()[-1:] in ".!?\n:;,":
+        # opening a message or a sentence it greets or thanks, unless a thing of paper follows
+        return m.group() if _PAPER_THING.fullmatch(word.lower()) else " "
+    if word.lower() in GREETING_GOES_ON or (word[:1].isupper() and following.group(2)):
+        return " "
+    return m.group()
 
 
 def _polite_ask(m: re.Match[str]) -> str:
@@ -795,7 +821,7 @@ def _prepare(text: str) -> str:
         # bound to it as one word ("and optionally say ..."), never dropped as politeness
         text = _OPTIONAL_ASK.sub(r"\1 optionally ", text)
     asked = _ABLE_STEP.subn(_polite_ask, text)
-    polite = _POLITE_RE.subn(" ", asked[0])
+    polite = _POLITE_RE.subn(_polite_dropped, asked[0])
     able = _ABLE_STEP.subn(" whether ", polite[0])
     text = able[0]
     if polite[1] or asked[1] or re.search(r"\b(?:please|pls|plz|kindly|thanks?)\b", text, re.I):

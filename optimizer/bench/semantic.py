@@ -219,7 +219,8 @@ TUNE = tuple(
 # served 1 of 325 ("a preservative for the serum with a low pH" / "... with a low pH for the
 # serum": closed at g93). Both joined the tuning half. holdout115 (an outside tester's
 # held-out set) and holdout116 (processes, routines and instructions) served none at g93
-# and joined the reporting half, unopened.
+# and joined the reporting half, unopened; so did holdout117 (what is bound to what) and
+# holdout118 (claims and regulations by market) at g94.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -291,6 +292,8 @@ REPORT = tuple(
         "holdout112",
         "holdout115",
         "holdout116",
+        "holdout117",
+        "holdout118",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -129,6 +129,7 @@ GREETING_GOES_ON = frozenset(
     {"for", "so", "very", "in", "again", "a", "all", "team", "everyone", "everybody", "guys", "folks", "you"}
     | {"much", "and", "but", "to", "i", "we", "please", "pls", "there", "both", "kindly", "lot", "heaps", "tons"}
     | {"could", "can", "would", "will", "do", "is", "are", "quick", "just", "hope", "as", "once", "ahead"}
+    | {"sorry", "here", "again", "everyone", "my", "our", "this", "it", "that", "kind", "dear", "hi", "hello"}
 )
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
 _A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"

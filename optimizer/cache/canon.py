@@ -35,7 +35,7 @@ from .aliases import (
     REQUEST_VERBS_ANY,
     stretch_around,
 )
-from .lexicon import has_adjective_sense, has_verb_sense, ingredient_words, is_adjective
+from .lexicon import has_adjective_sense, has_noun_sense, has_verb_sense, ingredient_words, is_adjective
 from .steps import numbered_steps, step_lines
 from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
 
@@ -198,7 +198,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if t == "the" and _picked(words, i) and _singular_phrase(words, i + 1):
             kept.append("1")  # "Recommend the pH" asks for one value, as "recommend a pH" does
             continue
-        if t in ("the", "which", "what") and _one_counted(words, i + 1):
+        if t in ("the", "which", "what") and _one_counted(words, i + 1, head=t == "the"):
             # "the study" is one paper, "the studies" the literature; "which tagline works"
             # asks for one (review47)
             kept.extend(("what", "1") if t in ("which", "what") and not kept else ("1",))
@@ -378,6 +378,9 @@ _ACTED_ON = frozenset(
     | {"mouth", "momentum", "adoption", "retention", "preference", "consideration", "desire", "recognition"}
     | {"review", "advocacy", "reach", "sign"}
 )
+# The request verbs that can act on a thing as well as write one ("generate demand"; "summarize
+# reviews" and "write reviews" are texts)
+_CREATING = frozenset({"generate", "create", "make", "produce", "develop", "build", "drive", "boost"})
 # What "make" opens when it creates a thing ("make a serum", "make me 3 names", "make some
 # suggestions"); before anything else it changes a thing that exists ("make it vegan", "make
 # the serum vegan", "make Glow Serum vegan", "make both serums vegan": an order, not "is the
@@ -426,12 +429,18 @@ def _after_a_definite_for(words: list[Token], i: int) -> bool:
 def _acts_on(kept: list[str], words: list[Token]) -> bool:
     """Whether the request verb opening ``kept`` does something rather than asks for a text:
     "generate (more, consumer) demand", or "make" an existing thing into something."""
-    # what the verb acts on: its object phrase, up to a preposition (review48)
-    for w in kept[1:4]:
-        if w in _ACTED_ON:
+    # what the verb acts on: the last word of its object phrase, up to a preposition (review48);
+    # "generate a sales forecast" makes a forecast (review50)
+    at = next((k for k, w in enumerate(words) if w.text == kept[0]), None)
+    if kept[0] in _CREATING and at is not None and at + 1 < len(words) and words[at + 1].text not in ("a", "an"):
+        last = None
+        for w in words[at + 1 : at + 5]:
+            if w.kind != "word" or w.text in PHRASE_HEADS:
+                break
+            if w.text not in POLITENESS:
+                last = w.text
+        if last in _ACTED_ON:
             return True
-        if w in PHRASE_HEADS:
-            break
     if kept[0] != "make":
         return False
     at = next((k for k, w in enumerate(words) if w.text not in _SKIPPED_BEFORE_A_VERB), len(words))
@@ -552,7 +561,7 @@ _ASKERS = frozenset({"we", "i", "they"})
 YES_NO = "~whether"  # the marker of a yes/no question
 
 
-def _one_counted(words: list[Token], start: int) -> bool:
+def _one_counted(words: list[Token], start: int, *, head: bool = False) -> bool:
     """Whether the phrase from ``start`` (up to three words, to a preposition) ends in one
     counted thing ("the study", "the brand name", "which tagline")."""
     # the noun phrase: up to seven words (a year or a number among them: "the 2019 study"), to
@@ -567,6 +576,8 @@ def _one_counted(words: list[Token], start: int) -> bool:
         if w.text in _COUNTED_NOUNS or w.text in REQUEST_NOUNS:
             found = w
         elif found is not None:
+            if head and has_noun_sense(w.text) and not is_adjective(w.text) and w.text not in AUXILIARIES:
+                return False  # "the study design": the study only describes the design (review50)
             break
     # the glossary folds "RCT" and "RCTs" into one "rct": its number is not known
     return found is not None and not found.plural and found.text != "rct"
@@ -1300,12 +1311,13 @@ def _options_alone(text: str, groups: tuple[tuple[tuple[str, ...], ...], ...]) -
     clauses = [c for g in groups for c in g]
     if len(clauses) == 1:
         return True
-    return (
-        len(clauses) == 2
-        and text.rstrip().endswith("?")
-        and not any(w in _SYMMETRIC for w in clauses[0])
-        and any(w in _SYMMETRIC for w in clauses[1])
-    )
+    if len(clauses) != 2 or not text.rstrip().endswith("?"):
+        return False
+    options = [any(w in _SYMMETRIC for w in c) for c in clauses]
+    if options == [False, True]:
+        return True
+    # "Candles or diffusers: which grew faster?" (review50)
+    return options == [True, False] and clauses[1][:1] in (("what",), ("who",))
 
 
 def _symmetric(clause: tuple[str, ...]) -> tuple[str, ...]:

@@ -269,8 +269,9 @@ def _polite_dropped(m: re.Match[str]) -> str:
     if following is None:
         return " "
     word = following.group(1)
-    if not m.string[: m.start()].strip() or m.string[: m.start()].rstrip()[-1:] in ".!?\n:;,":
-        # opening a message or a sentence it greets or thanks, unless a thing of paper follows
+    opening = not m.string[: m.start()].strip() or m.string[: m.start()].rstrip()[-1:] in ".!?\n:;,"
+    if opening and m.group()[:1].lower() == "h":
+        # "hi", "hey", "hello" opening a message or a sentence greet, unless a thing of paper follows
         return m.group() if _PAPER_THING.fullmatch(word.lower()) else " "
     if word.lower() in GREETING_GOES_ON or (word[:1].isupper() and following.group(2)):
         return " "

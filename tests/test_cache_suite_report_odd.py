@@ -1,0 +1,30 @@
+"""The adversarial suite's reporting half (optimizer/data/fixtures/semantic/, the files
+never tuned on: ``semantic.REPORT``), its odd files (the even ones:
+tests/test_cache_suite_report.py), through the real CacheService under every strategy. A
+file of its own so that it runs beside the other parts on another worker.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.suite import total
+
+# about 40 s: 3 strategies x half the reporting half
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("suite_once")]
+
+
+@pytest.mark.parametrize("strategy", ["conservative", "balanced", "aggressive"])
+def test_no_near_miss_of_the_reporting_halfs_odd_files_is_ever_served(results, strategy):
+    served, cases = total(results, "report:1", strategy, "near-miss")
+    assert cases >= 150
+    # Counts only: the reporting half's texts are not shown here (nobody tunes on them).
+    assert served == 0, f"{served} wrong hits on the reporting half's odd files under {strategy}"
+
+
+def test_the_reporting_halfs_odd_files_serve_paraphrases(results):
+    """A floor under the reporting half's recall (55.0% at g95 over the whole half)."""
+    recall = {s: total(results, "report:1", s, "paraphrase") for s in ("conservative", "balanced", "aggressive")}
+    conservative, balanced, aggressive = (served / cases for served, cases in recall.values())
+    assert balanced >= 0.50
+    assert aggressive >= balanced > conservative

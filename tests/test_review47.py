@@ -53,7 +53,7 @@ against "Give the cost"; "Benchmark ... against" after "can you" (kept as a ques
 tagline"/"our taglines", "Translate the slogan"/"the slogans", "Sales of the retailer"/"the
 retailers", "the quote"/"the quotes" in costing.
 
-Closed at g92, 29 of 35: a request verb before what it acts on ("generate demand", `canon._ACTED_ON`)
+Closed at g92, 29 of 35 (and a 30th at g94): a request verb before what it acts on ("generate demand", `canon._ACTED_ON`)
 or "make" before an existing thing ("Make the serum vegan") stays, and only one request verb
 opening a clause is dropped ("summarize review articles"); "the" or "which" before one
 counted thing marks it one ("the study", "which tagline", `canon._one_counted`; 12 of the

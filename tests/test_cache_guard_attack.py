@@ -1719,3 +1719,20 @@ def test_holdout114_slip_closed_at_g93(served):
 )
 def test_holdout114_product_contents_still_move(served, generator, a, b):
     assert served(generator, a, b)
+
+
+# -- 44. holdout119's slip (g95), closed at g96 ------------------------------------------------------
+# holdout119 (greetings, politeness and requests that are really something else) served 1 of 285 at
+# g95: "what is the safest filter?" for "what are the safest filters?". A noun after "the" and a
+# superlative keeps its number, for any superlative in "-est" (words._SUPERLATIVES), as after "the
+# best" and "the biggest".
+
+
+def test_holdout119_slip_closed_at_g96(served):
+    assert not served("scientific", "Hello, what is the safest filter?", "Hello, what are the safest filters?")
+    assert not served("market", "Which is the cheapest brand?", "Which are the cheapest brands?")
+
+
+def test_holdout119_rewordings_still_match(served):
+    assert served("branding", "Could you suggest names for the serum?", "Suggest names for the serum")
+    assert served("scientific", "What is the safest filter?", "what's the safest filter")

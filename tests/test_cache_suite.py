@@ -1,7 +1,8 @@
 """The adversarial suite's tuning half (optimizer/data/fixtures/semantic/, written by someone
 else) and the QQP sample, through the real CacheService (optimizer/bench/semantic.py runs
 them), and ``python -m optimizer bench cache``, which runs the same suite and QQP sample in
-its report. The reporting half is checked in tests/test_cache_suite_report.py.
+its report. The reporting half is checked in tests/test_cache_suite_report.py (its even
+files) and tests/test_cache_suite_report_odd.py (its odd files).
 
 The tuning half and the QQP run are computed once for this module (``suite_once``, in
 tests/support/suite.py): the benchmark's table and these tests' counts come from the same run.
@@ -72,7 +73,7 @@ def test_judged_hard_negatives_are_pairs_of_the_sample():
 def test_bench_cache_reports_latency_and_zero_wrong_hits(cli, redis_url, monkeypatch):
     """The benchmark's report (in this process: its tuning half and QQP rows are the run
     above; its reporting half is that half's first file here, the whole half being checked in
-    tests/test_cache_suite_report.py on another worker)."""
+    tests/test_cache_suite_report.py and tests/test_cache_suite_report_odd.py on other workers)."""
     monkeypatch.setattr(semantic, "REPORT", semantic.REPORT[:1])
     out = cli("bench", "cache", "--quick", "--sizes", "500", "--calls", "300")
     text = out.stdout.decode()

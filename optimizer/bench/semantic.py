@@ -79,6 +79,7 @@ TUNE = tuple(
         "holdout107",
         "holdout113",
         "holdout114",
+        "holdout119",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -220,7 +221,10 @@ TUNE = tuple(
 # serum": closed at g93). Both joined the tuning half. holdout115 (an outside tester's
 # held-out set) and holdout116 (processes, routines and instructions) served none at g93
 # and joined the reporting half, unopened; so did holdout117 (what is bound to what) and
-# holdout118 (claims and regulations by market) at g94.
+# holdout118 (claims and regulations by market) at g94. At g95, holdout119 (greetings and
+# politeness) served 1 of 285 ("what is the safest filter?" / "what are the safest
+# filters?": closed at g96) and joined the tuning half; holdout120 (a launch from brief to
+# shelf) served none and joined the reporting half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -294,6 +298,7 @@ REPORT = tuple(
         "holdout116",
         "holdout117",
         "holdout118",
+        "holdout120",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -112,16 +112,16 @@ _POLITE = (
 # soft requirement in a bare one ("vegan wax if possible"): dropped only in the first.
 _SOFT_RE = re.compile(r"\b(?:if possible|where possible|if that is ok)\b", re.I)
 # Not after an article or a possessive: "our thank you cards", "a greetings card", "a good
-# morning face mist" name things (review47); for a greeting or a thanks before a word, see
-# ``GREETING_NAMES_A_THING``.
+# morning face mist" name things (review47); whether a greeting or a thanks before a word
+# names a thing is ``words._polite_dropped``'s to say.
 _POLITE_RE = re.compile(
     r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bmy )(?<!\byour )(?<!\btheir )\b(?:" + "|".join(_POLITE) + r")\b",
     re.IGNORECASE,
 )
-# A greeting or a thanks followed by a word that does not go on greeting or thanking names a
-# thing: "thank you postcards", "thanks cards", "Hello Kitty sales" (review48, review49). What
-# goes on: "thanks for", "thank you so much", "hello team", "hi Sven," (a name, then a mark).
-GREETING_NAMES_A_THING = re.compile(
+# A greeting or a thanks (``words._polite_dropped`` decides whether one names a thing: "thank
+# you postcards", review48, review49) and the words that go on greeting or thanking after
+# one: "thanks for", "thank you so much", "hello team".
+GREETING_OR_THANKS = re.compile(
     r"^(?:thank|thanks|hello|hi|hey|greetings|good morning|good afternoon)\b",
     re.IGNORECASE,
 )
@@ -129,7 +129,7 @@ GREETING_GOES_ON = frozenset(
     {"for", "so", "very", "in", "again", "a", "all", "team", "everyone", "everybody", "guys", "folks", "you"}
     | {"much", "and", "but", "to", "i", "we", "please", "pls", "there", "both", "kindly", "lot", "heaps", "tons"}
     | {"could", "can", "would", "will", "do", "is", "are", "quick", "just", "hope", "as", "once", "ahead"}
-    | {"sorry", "here", "again", "everyone", "my", "our", "this", "it", "that", "kind", "dear", "hi", "hello"}
+    | {"sorry", "here", "my", "our", "this", "it", "that", "kind", "dear", "hi", "hello"}
 )
 _LIST_MARKER = re.compile(r"(?:^|\n)\s*(?:[-*\u2022]|\d{1,2}[.)]|[a-z][)])\s+")  # bullets and "1." at a line start
 _A_FEW = re.compile(r"\ba\s+(few|little|lot|bit)\b", re.I)  # "a few" is not "few"
@@ -195,7 +195,7 @@ _ABLE_RE = re.compile(
     re.IGNORECASE,
 )
 # What the costing and market requests do: after "could you" or "would you" a polite request,
-# after "can you" a question whether it can be done ("Can you cost a serum under 2 EUR a
+# after "can you" or "will you" a question whether it can be done ("Can you cost a serum under 2 EUR a
 # unit?" asks whether the target can be met; review47).
 TASK_VERBS = frozenset({"cost", "price", "size", "benchmark", "profile", "research"})
 # Verbs that ask for a text whatever follows them.

@@ -36,7 +36,7 @@ from .aliases import (
     stretch_around,
 )
 from .lexicon import has_adjective_sense, has_noun_sense, has_verb_sense, ingredient_words, is_adjective
-from .steps import numbered_steps, step_lines
+from .steps import _STEP_VERBS, numbered_steps, step_lines
 from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
 
 EMBEDDED_NOT = "not~in"  # the "not" of a clause inside a question ("the serums we don't make")
@@ -46,7 +46,7 @@ ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not
 _BEFORE_A_QUESTION_NOT = AUXILIARIES | {"~past", "~will", "can", "could", "should", "would", "may", "might", "must"}
 _NOT_INVERTED = frozenset({"do", "does"})
 ATTACHED = "~att"  # a phrase that may take the one after it (a relative clause, "with the"): stripped by clause_form
-WITH_THE_THING = "~with"  # a "with" phrase bound to the definite thing before it ("for the serum with a low pH")
+WITH_THE_THING = "~with"  # a "with" phrase bound to the thing a "for" phrase names ("for the serum with a low pH")
 _DEFINITE = frozenset({"the", "this", "these", "those"})  # "with our signature scent" describes the product
 
 
@@ -184,6 +184,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         and len(words) > 3
         and (words[1].text in _NOT_INVERTED or words[1].text not in _BEFORE_A_QUESTION_NOT)
     )
+    # a question's subject is followed by its verb ("Does the study show ...?"), not by a noun
+    # it describes (review51)
+    asks = bool(words) and (words[0].text in _ASKING or words[0].text in AUXILIARIES or words[0].text in _TENSE_OPENERS)
     for i, tok in enumerate(words):
         t = tok.text
         if plural_ask and i == 1:
@@ -198,7 +201,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
         if t == "the" and _picked(words, i) and _singular_phrase(words, i + 1):
             kept.append("1")  # "Recommend the pH" asks for one value, as "recommend a pH" does
             continue
-        if t in ("the", "which", "what") and _one_counted(words, i + 1, head=t == "the"):
+        if t in ("the", "which", "what") and _one_counted(words, i + 1, definite=t == "the" and not asks):
             # "the study" is one paper, "the studies" the literature; "which tagline works"
             # asks for one (review47)
             kept.extend(("what", "1") if t in ("which", "what") and not kept else ("1",))
@@ -276,7 +279,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
             # may be the clause's; the marker keeps the clause's phrases in order
             kept.append(ATTACHED)
             continue
-        if t == "with" and kept[-1:] != [ATTACHED] and _after_a_definite_for(words, i):
+        if t == "with" and kept[-1:] != [ATTACHED] and _bound_by_for(words, i):
             # "a preservative for the serum with a low pH": "the serum with a low pH" names
             # which serum; the "with" phrase is that serum's, wherever the phrases go (holdout114)
             kept.append(WITH_THE_THING)
@@ -372,6 +375,7 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
 
 # What a request verb does to rather than writes ("generate demand", "create awareness"): the
 # verb is the ask and stays (review47).
+_TENSE_OPENERS = frozenset({"~past", "~will", "what", "which", "who", "did", "has", "have", "had"})
 _ACTED_ON = frozenset(
     {"demand", "lead", "awareness", "traffic", "buzz", "sales", "revenue", "growth", "interest", "loyalty"}
     | {"engagement", "hype", "conversion", "footfall", "visibility", "trust", "impact", "excitement", "urgency"}
@@ -385,11 +389,15 @@ _CREATING = frozenset({"generate", "create", "make", "produce", "develop", "buil
 # suggestions"); before anything else it changes a thing that exists ("make it vegan", "make
 # the serum vegan", "make Glow Serum vegan", "make both serums vegan": an order, not "is the
 # serum vegan?").
-_MAKE_CREATES = frozenset({"a", "an", "some", "me", "us", "one", "two", "three", "few", "several", "new"})
-_SKIPPED_BEFORE_A_VERB = frozenset({"please", "pls", "plz", "kindly", "just", "also", "then", "now"})
+# (a number word is a number token by then, read as a number)
+_MAKE_OPENS_A_NEW = frozenset({"a", "an", "some", "me", "us"})
+_MAKE_CREATES = _MAKE_OPENS_A_NEW | {"few", "several", "new"}
+# Words before an imperative "make" that do not change it ("please make it vegan")
+_SKIPPED_BEFORE_A_VERB = POLITENESS | {"just", "also", "then", "now"}
 
 
 _THING_OPENERS = _DEFINITE | {"a", "an", "our", "my", "your", "their", "its"}
+_PROTECTION_FACTORS = frozenset({"spf", "pa", "upf"})
 
 
 def _is_people(word: str) -> bool:
@@ -399,21 +407,21 @@ def _is_people(word: str) -> bool:
     return word in _PEOPLE or word in _BEARERS or word in _TRADE_PARTIES
 
 
-def _after_a_definite_for(words: list[Token], i: int) -> bool:
-    """Whether the "with" at ``i`` follows a phrase "for <a thing>" (up to five words) and names
-    no ingredient, amount, protection factor or pack, which are the
-    product's wherever they stand ("an oil for the back-bar with squalane", "for the cream,
-    with carton")."""
-    phrase = []
+def _bound_by_for(words: list[Token], i: int) -> bool:
+    """Whether the "with" at ``i`` follows a phrase "for <a thing>" (up to five words, opened by
+    an article, a possessive or a name; not people or a business) and names no ingredient,
+    amount, protection factor or pack, which are the product's wherever they stand ("an oil
+    for the back-bar with squalane", "for the cream, with carton")."""
+    scanned = []
     for w in words[i + 1 : i + 5]:
         if w.text in PHRASE_HEADS:
             break
-        if w.text not in ARTICLES:
-            phrase.append(w.text)
+        scanned.append(w)
+    if any(w.kind != "word" for w in scanned):
+        return False  # an amount: "with a pH 5.5", "with 2% zinc"
     ingredients = ingredient_words()  # ("vitamin a" puts "a" among them: articles are skipped)
-    if any(w in ingredients or w in _CONTENTS or w in _PACKAGING or w in ("spf", "pa", "upf") for w in phrase):
-        return False
-    if any(w.kind != "word" for w in words[i + 1 : i + 1 + len(phrase)]):
+    phrase = [w.text for w in scanned if w.text not in ARTICLES]
+    if any(w in ingredients or w in _CONTENTS or w in _PACKAGING or w in _PROTECTION_FACTORS for w in phrase):
         return False
     for k in range(i - 1, max(-1, i - 7), -1):
         if words[k].text in PHRASE_HEADS:
@@ -431,10 +439,15 @@ def _acts_on(kept: list[str], words: list[Token]) -> bool:
     "generate (more, consumer) demand", or "make" an existing thing into something."""
     # what the verb acts on: the last word of its object phrase, up to a preposition (review48);
     # "generate a sales forecast" makes a forecast (review50)
-    at = next((k for k, w in enumerate(words) if w.text == kept[0]), None)
-    if kept[0] in _CREATING and at is not None and at + 1 < len(words) and words[at + 1].text not in ("a", "an"):
+    verb_at = next((k for k, w in enumerate(words) if w.text == kept[0]), None)
+    if (
+        kept[0] in _CREATING
+        and verb_at is not None
+        and verb_at + 1 < len(words)
+        and words[verb_at + 1].text not in _ONE
+    ):
         last = None
-        for w in words[at + 1 : at + 5]:
+        for w in words[verb_at + 1 : verb_at + 5]:
             if w.kind != "word" or w.text in PHRASE_HEADS:
                 break
             if w.text not in POLITENESS:
@@ -443,17 +456,17 @@ def _acts_on(kept: list[str], words: list[Token]) -> bool:
             return True
     if kept[0] != "make":
         return False
-    at = next((k for k, w in enumerate(words) if w.text not in _SKIPPED_BEFORE_A_VERB), len(words))
-    if at + 2 >= len(words) or words[at].text != "make":
+    start = next((k for k, w in enumerate(words) if w.text not in _SKIPPED_BEFORE_A_VERB), len(words))
+    if start + 2 >= len(words) or words[start].text != "make":
         return False
-    following = words[at + 1]
-    if at + 2 < len(words) and words[at + 2].text == "of":
+    following = words[start + 1]
+    if words[start + 2].text == "of":
         return True  # "make one of the serums vegan", "make 2 of the serums vegan"
     if following.kind == "word" and following.text not in _MAKE_CREATES:
         return True
     # "make new packaging recyclable", "make two serums vegan": a quality ends the clause
     last = words[-1].text
-    counted = following.kind == "num" or following.text not in ("a", "an", "some", "me", "us")
+    counted = following.kind == "num" or following.text not in _MAKE_OPENS_A_NEW
     return counted and words[-1].kind == "word" and (last.startswith(WITHOUT) or is_adjective(last))
 
 
@@ -561,9 +574,11 @@ _ASKERS = frozenset({"we", "i", "they"})
 YES_NO = "~whether"  # the marker of a yes/no question
 
 
-def _one_counted(words: list[Token], start: int, *, head: bool = False) -> bool:
-    """Whether the phrase from ``start`` (up to three words, to a preposition) ends in one
-    counted thing ("the study", "the brand name", "which tagline")."""
+def _one_counted(words: list[Token], start: int, *, definite: bool = False) -> bool:
+    """Whether the noun phrase from ``start`` (up to seven words, to a preposition) names one
+    counted thing ("the study", "the brand name", "which tagline"). ``definite``: the phrase
+    opens with "the" outside a question, where a noun after the counted word makes it a
+    modifier ("the study design" counts nothing; review50)."""
     # the noun phrase: up to seven words (a year or a number among them: "the 2019 study"), to
     # a preposition; its counted word is the last one not followed by a noun it describes
     # ("which supplier quote", "the name idea": the quote, the idea; review48)
@@ -576,7 +591,7 @@ def _one_counted(words: list[Token], start: int, *, head: bool = False) -> bool:
         if w.text in _COUNTED_NOUNS or w.text in REQUEST_NOUNS:
             found = w
         elif found is not None:
-            if head and has_noun_sense(w.text) and not is_adjective(w.text) and w.text not in AUXILIARIES:
+            if definite and has_noun_sense(w.text) and not is_adjective(w.text) and w.text not in AUXILIARIES:
                 return False  # "the study design": the study only describes the design (review50)
             break
     # the glossary folds "RCT" and "RCTs" into one "rct": its number is not known
@@ -1226,7 +1241,7 @@ def _afflicted(clause: tuple[str, ...], at: int) -> bool:
     phrase = [w.split("~")[0] for w in clause[at + 1 : end]]
     if phrase and (phrase[-1] in _CONDITIONS or phrase[-2:] == ["cradle", "cap"]):
         return True
-    if any(w in ("spf", "pa", "upf") for w in phrase):
+    if any(w in _PROTECTION_FACTORS for w in phrase):
         return False  # "for dry skin with high SPF": the product's protection
     if any(w in _STATE_WORDS for w in phrase):
         return True  # a state it is in: "for women with low iron", "for skin with a pH above 6"
@@ -1297,10 +1312,12 @@ def _phrases(clause: tuple[str, ...]) -> tuple[str, ...]:
 # something to it, so there they keep their order (``_canonical_clauses``; review44,
 # review45). Words that point at an option by its place keep them in order in every part of
 # a request too ("is the former gentler" with the options in a field; ``guard.form``).
+# Only words that point at an option and at nothing else: "last", "first", "#1" and "switch"
+# also make times and ranks ("over the last 12 months", "the #1 seller", "switch to refills"),
+# and another clause of the text already keeps the options' order (review51).
 OPTION_BY_PLACE = re.compile(
-    r"\b(?:former|latter|1st|2nd|3rd|third|last|whichever|switch(?:ing|ed)?|option\s+(?:\d|[a-d])"
-    r"|(?:first|second|last|other|earlier|prior|previous)\s+one|one\s+(?:listed|mentioned|named|written))\b"
-    r"|\bthe\s+(?:first|second)\b(?!\s+(?:time|half|quarter)\b)|#\s?\d|\bno\.\s?\d",
+    r"\b(?:former|latter|whichever|option\s+(?:\d|[a-d])"
+    r"|(?:first|second|last|other|earlier|prior|previous)\s+one|one\s+(?:listed|mentioned|named|written))\b",
     re.I,
 )
 
@@ -1638,14 +1655,13 @@ def _pack_copy(text: str) -> bool:
 
 # Verbs that open the steps of a process (most words have a verb sense: "size, top brands,
 # price bands" lists things, so only these open steps)
-_PROCESS_VERBS = frozenset(
-    {"apply", "wait", "rinse", "heat", "cool", "add", "mix", "stir", "blend", "pour", "leave", "let", "remove"}
-    | {"wash", "dry", "massage", "spray", "melt", "dissolve", "disperse", "homogenize", "homogenise", "emulsify"}
-    | {"warm", "adjust", "measure", "open", "expand", "launch", "test", "then", "finally", "start", "finish"}
-    | {"cleanse", "tone", "exfoliate", "hydrate", "moisturise", "moisturize", "combine", "go", "pilot", "scale"}
-    | {"shampoo", "condition", "style", "roll", "visit", "enter", "sample", "filter", "fill", "bottle"}
-    | {"neutralise", "neutralize", "cure", "settle", "rest", "stop", "continue", "repeat", "reapply"}
+_PROCESS_VERBS = _STEP_VERBS | frozenset(
+    {"bottle", "condition", "continue", "enter", "expand", "finally", "finish", "go", "launch"}
+    | {"open", "pilot", "reapply", "repeat", "roll", "sample", "scale", "settle", "shampoo"}
+    | {"start", "stop", "style", "then", "visit"}
 )
+_SENTENCE_ENDS = re.compile(r"[.!?\n]+")
+_STEP_SEPARATORS = re.compile(r"[,;]|\s+and\s+|\s+then\s+", re.I)
 _STEP_PART = re.compile(r"^\s*(?:and\s+|then\s+)*([a-z]+)\b", re.I)
 
 
@@ -1654,19 +1670,14 @@ def _comma_steps(text: str) -> bool:
     "then"), each opening with a verb
     ("Apply retinol, wait 20 minutes, apply moisturizer"; "Heat the oils to 75 C, add the
     emulsifier, cool to 40 C"): a process typed as prose keeps its order (review48)."""
-    for sentence in re.split(r"[.!?\n]+", text):
-        parts = [p for p in re.split(r"[,;]|\s+and\s+|\s+then\s+", sentence, flags=re.I) if p.strip()]
+    for sentence in _SENTENCE_ENDS.split(text):
+        parts = [p for p in _STEP_SEPARATORS.split(sentence) if p.strip()]
         if len(parts) < 2:
             continue
         heads = [_STEP_PART.match(part) for part in parts]
-        if all(h and _a_step(h.group(1).lower()) for h in heads):
+        if all(h and h.group(1).lower() in _PROCESS_VERBS for h in heads):
             return True
     return False
-
-
-def _a_step(word: str) -> bool:
-    """Whether ``word`` opens a step: a verb of a process (most words have a verb sense)."""
-    return word in _PROCESS_VERBS
 
 
 def _order_matters(text: str, tokens: list[Token], *, in_sequence: bool) -> bool:
@@ -1718,6 +1729,7 @@ class _Raw:
     parallel: frozenset[int]  # groups that keep their clauses' order
     steps: bool
     in_sequence: bool
+    comma_steps: bool  # steps typed between commas ("apply retinol, wait 20 minutes, ..."): ``_comma_steps``
 
 
 @lru_cache(maxsize=8192)
@@ -1726,11 +1738,12 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     raw_groups: list[list[tuple[str, ...]]] = []
     parallel: set[int] = set()  # raw groups that keep their clauses' order
     steps = numbered_steps(text) or step_lines(text)
+    comma_steps = _comma_steps(text)
     in_sequence = (
         steps
         or bool(_SEQUENCE.search(text) or _LAYOUT_ORDER.search(text))
         or _searched_in_order(text)
-        or _comma_steps(text)
+        or comma_steps
         or (generator == "branding" and _pack_copy(text))
     )
     ordered_lists = not _order_matters(text, tokens, in_sequence=in_sequence)
@@ -1747,10 +1760,7 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
             if (group.parallel and len(clauses) == len(group)) or _bound_modifiers(parts, clauses):
                 parallel.add(len(raw_groups))
             raw_groups.append(clauses)
-    return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence)
-
-
-_A_THING = frozenset({"a", "an", "the", "any", "all", "its", "their", "our", "some", "separately"})
+    return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence, comma_steps)
 
 
 def _qualifies(word: str) -> bool:
@@ -1760,16 +1770,16 @@ def _qualifies(word: str) -> bool:
         has_verb_sense(word)
         and not has_adjective_sense(word)  # "cold fill, hot fill, and tube filling": items
         and word not in _ASKING
-        and word not in _A_THING
         and word not in AUXILIARIES  # "is it photostable, and does it irritate": questions
     )
 
 
 def _bound_modifiers(parts: list[tuple[bool, list[Token]]], clauses: list[tuple[str, ...]]) -> bool:
-    """Whether a sentence lists two things with "and" and a bare modifier between commas ("a
-    night cream and an eye cream, fragrance-free, with peptides" / "a night cream,
-    fragrance-free, and an eye cream with peptides"): which thing it follows binds it, so
-    the clauses keep their order."""
+    """Whether a sentence's clauses keep their order because a modifier between commas binds
+    to the thing it follows: a phrase opening with a preposition or a verb before ", and
+    ..." ("shampoo sales, excluding salons, and conditioner sales"), or a bare modifier
+    between two things that "and" lists ("a night cream and an eye cream, fragrance-free,
+    with peptides" / "a night cream, fragrance-free, and an eye cream with peptides")."""
     if len(clauses) < 3:
         return False
     for k in range(1, len(parts) - 2):
@@ -1798,21 +1808,28 @@ def frozen_clauses(text: str, *, generator: str = "") -> dict[tuple[str, ...], i
     takes none from after the mark (the inner clause's own: "the palettes Sephora promotes
     in Canada")."""
     raw = _raw_clauses(text, generator)
-    return {clause_form(c): c.index(ATTACHED) for g in raw.groups for c in g if ATTACHED in c}
+    keep = _keeps_options(text, raw)  # formed as _canonical_clauses forms them
+    return {clause_form(c, options_in_order=keep): c.index(ATTACHED) for g in raw.groups for c in g if ATTACHED in c}
+
+
+def _keeps_options(text: str, raw: _Raw) -> bool:
+    """Whether two options of ``text`` keep their order: a word points at one by its place,
+    or they are not all the text says (``_options_alone``)."""
+    return bool(OPTION_BY_PLACE.search(text)) or not _options_alone(text, raw.groups)
 
 
 @lru_cache(maxsize=8192)
 def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tuple[tuple[str, ...], ...]:
     raw = _raw_clauses(text, generator)
     raw_groups, parallel, steps, in_sequence = [list(g) for g in raw.groups], raw.parallel, raw.steps, raw.in_sequence
-    keep = options_in_order or bool(OPTION_BY_PLACE.search(text)) or not _options_alone(text, raw.groups)
+    keep = options_in_order or _keeps_options(text, raw)
     if in_sequence:
         # Order may carry meaning (steps, a ranking, an INCI list): the clauses of a sentence
         # or line stay in the order written, as one tuple that the final sort cannot reorder;
         # the sentences too when one opens with a step ("Then add...", "2. Cool...").
         ordered = [[clause_form(c, options_in_order=keep) for c in _attach(g)] for g in raw_groups]
         joined = [g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered]
-        if len(joined) > 1 and (steps or _STEP_OPENS.search(text) or _comma_steps(text)):
+        if len(joined) > 1 and (steps or _STEP_OPENS.search(text) or raw.comma_steps):
             return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
         return tuple(joined)
     groups = [

@@ -88,7 +88,7 @@ from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g95"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g96"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (

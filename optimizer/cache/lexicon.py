@@ -250,7 +250,6 @@ def slips(word: str) -> tuple[set[str], ...]:
     return swapped, missed, extra, near
 
 
-@lru_cache(maxsize=16384)
 def _derived(word: str) -> bool:
     """Whether ``word`` is a known word with a regular ending the word lists may not hold:
     "perfumers", "influencer", "bronzers" (who or what does it), "shoppable" (review46).
@@ -270,6 +269,7 @@ def _derived(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
 def repair_typo(word: str, *, strict: bool = False) -> str:
     """The one known word a single slip away from an unknown ``word``, else ``word``.
 

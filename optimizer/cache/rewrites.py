@@ -235,8 +235,9 @@ def _moves(
 def _reformed(clause: Clause, rest: Clause, frozen: Mapping[Clause, int] | None) -> Clause:
     """The rest of a formed clause once a phrase is taken out of it: formed again, unless the
     clause was kept as written (its phrases frozen by a mark that forming drops: a relative
-    clause, "with the ...", a question's "not" left in place), whose rest keeps its order
-    too (review25)."""
+    clause, "with the ...", a question's "not" left in place, two options kept in the order
+    written), whose rest keeps its order too (review25): a clause that forming would change
+    was kept as written, and its rest is left as it is (a miss at worst, never a reorder)."""
     return rest if (frozen and clause in frozen) or clause_form(clause) != clause else clause_form(rest)
 
 

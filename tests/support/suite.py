@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import functools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -79,12 +80,7 @@ def results(tmp_path_factory):
     return run
 
 
-def _total(results, half, strategy, kind):
-    rows = [r for r in results(half) if r.strategy == strategy and r.kind == kind]
-    return sum(r.served for r in rows), sum(r.cases for r in rows)
-
-
-def half_files(half: str) -> tuple:
+def half_files(half: str) -> tuple[Path, ...]:
     """The files of ``half``: "tune", "report", or one of the reporting half's two parts,
     "report:0" and "report:1" (every other file, so that each part holds long and short
     files alike), which two test files check on two workers."""

@@ -186,7 +186,9 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     )
     # a question's subject is followed by its verb ("Does the study show ...?"), not by a noun
     # it describes (review51)
-    asks = bool(words) and (words[0].text in _ASKING or words[0].text in AUXILIARIES or words[0].text in _TENSE_OPENERS)
+    asks = bool(words) and (
+        words[0].text in _ASKING or words[0].text in AUXILIARIES or words[0].text in _QUESTION_OPENERS
+    )
     for i, tok in enumerate(words):
         t = tok.text
         if plural_ask and i == 1:
@@ -373,9 +375,11 @@ def _clause(words: list[Token], generator: str) -> tuple[str, ...]:
     return tuple(_without(_protection_factor(kept)))
 
 
+# Words that open a question besides ``_ASKING`` and the auxiliaries ("Did the study ...?",
+# "Which study ...?", "Has the trial ...?")
+_QUESTION_OPENERS = frozenset({"~past", "~will", "which", "did", "has", "have", "had"})
 # What a request verb does to rather than writes ("generate demand", "create awareness"): the
 # verb is the ask and stays (review47).
-_TENSE_OPENERS = frozenset({"~past", "~will", "what", "which", "who", "did", "has", "have", "had"})
 _ACTED_ON = frozenset(
     {"demand", "lead", "awareness", "traffic", "buzz", "sales", "revenue", "growth", "interest", "loyalty"}
     | {"engagement", "hype", "conversion", "footfall", "visibility", "trust", "impact", "excitement", "urgency"}
@@ -388,8 +392,7 @@ _CREATING = frozenset({"generate", "create", "make", "produce", "develop", "buil
 # What "make" opens when it creates a thing ("make a serum", "make me 3 names", "make some
 # suggestions"); before anything else it changes a thing that exists ("make it vegan", "make
 # the serum vegan", "make Glow Serum vegan", "make both serums vegan": an order, not "is the
-# serum vegan?").
-# (a number word is a number token by then, read as a number)
+# serum vegan?"). A number word is a number token by then, read as a number.
 _MAKE_OPENS_A_NEW = frozenset({"a", "an", "some", "me", "us"})
 _MAKE_CREATES = _MAKE_OPENS_A_NEW | {"few", "several", "new"}
 # Words before an imperative "make" that do not change it ("please make it vegan")
@@ -579,9 +582,8 @@ def _one_counted(words: list[Token], start: int, *, definite: bool = False) -> b
     counted thing ("the study", "the brand name", "which tagline"). ``definite``: the phrase
     opens with "the" outside a question, where a noun after the counted word makes it a
     modifier ("the study design" counts nothing; review50)."""
-    # the noun phrase: up to seven words (a year or a number among them: "the 2019 study"), to
-    # a preposition; its counted word is the last one not followed by a noun it describes
-    # ("which supplier quote", "the name idea": the quote, the idea; review48)
+    # numbers are skipped ("the 2019 study"); the counted word is the last one not followed by
+    # a noun it describes ("which supplier quote", "the name idea": the quote, the idea; review48)
     found = None
     for w in words[start : start + 7]:
         if w.kind == "num":
@@ -1667,9 +1669,9 @@ _STEP_PART = re.compile(r"^\s*(?:and\s+|then\s+)*([a-z]+)\b", re.I)
 
 def _comma_steps(text: str) -> bool:
     """Whether a sentence lists two steps or more (between commas, semicolons, "and" or
-    "then"), each opening with a verb
-    ("Apply retinol, wait 20 minutes, apply moisturizer"; "Heat the oils to 75 C, add the
-    emulsifier, cool to 40 C"): a process typed as prose keeps its order (review48)."""
+    "then"), each opening with a verb of a process ("Apply retinol, wait 20 minutes, apply
+    moisturizer"; "Heat the oils to 75 C, add the emulsifier, cool to 40 C"): a process typed
+    as prose keeps its order (review48, review49)."""
     for sentence in _SENTENCE_ENDS.split(text):
         parts = [p for p in _STEP_SEPARATORS.split(sentence) if p.strip()]
         if len(parts) < 2:

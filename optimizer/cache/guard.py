@@ -174,11 +174,13 @@ def form(query: str | None, context: Mapping[str, Any], *, generator: str = "", 
     # "is the former gentler?" with the options in a field: a field's options keep their order
     # when the text says anything, and every part's when any part points at one by its place
     by_place = any(OPTION_BY_PLACE.search(text) for _, text in texts)
-    said = bool(canonical_text(texts[0][1], generator=generator))
-    parts = tuple(
-        (name, canonical_text(text, generator=generator, options_in_order=by_place or (said and k > 0)))
-        for k, (name, text) in enumerate(texts)
+    (query_name, query_text), fields = texts[0], texts[1:]
+    query_form = canonical_text(query_text, generator=generator, options_in_order=by_place)
+    field_forms = tuple(
+        (name, canonical_text(text, generator=generator, options_in_order=by_place or bool(query_form)))
+        for name, text in fields
     )
+    parts = ((query_name, query_form), *field_forms)
     return GuardForm(
         _own_words(tuple((name, _ahead(clauses) if name == HORIZON else clauses) for name, clauses in parts))
     )

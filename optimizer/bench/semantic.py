@@ -224,7 +224,9 @@ TUNE = tuple(
 # holdout118 (claims and regulations by market) at g94. At g95, holdout119 (greetings and
 # politeness) served 1 of 285 ("what is the safest filter?" / "what are the safest
 # filters?": closed at g96) and joined the tuning half; holdout120 (a launch from brief to
-# shelf) served none and joined the reporting half, unopened.
+# shelf) served none and joined the reporting half, unopened. In the eighth session, at
+# g96, holdout121 (shorthand and non-native English) and holdout122 (amounts and their
+# relations) served none and joined the reporting half, unopened.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -299,6 +301,8 @@ REPORT = tuple(
         "holdout117",
         "holdout118",
         "holdout120",
+        "holdout121",
+        "holdout122",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -110,15 +110,86 @@ def test_its_own_work_does_not_make_the_machine_look_busy(monkeypatch):
     assert scoring.scoring_threads(2) == 1
 
 
-def test_drop_costs_match_the_similarity_they_predict():
-    """The model-guided level ranks drops by what they cost the meaning floor: the cost
-    computed from token vectors is the similarity drop measured on the text itself."""
-    from optimizer.compression.similarity import drop_costs, similarity
+# The eighth session's protections: what the word-by-word max of earlier sessions lost on
+# the tuning halves (units, scopes, labels, orders, ingredient heads, compound heads).
+DEFECTS = (
+    "Thanks for the question, I am happy to walk you through the limits as I understand them today.\n"
+    "For body lotion, the maximum is 0.05% RE, and for other leave-on products it is 0.3% RE.\n"
+    "- Water system: conductivity < 1.3 µS/cm, checked every shift by the night team on site.\n"
+    "- Tooling: none (stock mould).\n"
+    "If the line is marketed as essential-oil-free for sensitive scalps, simply remove the rosemary oil and rebalance.\n"
+    "Retail value, EUR million, grew by about a quarter over the period we looked at in some detail.\n"
+    "Our night cream needs to come down to 0.3% or below before the new rules apply to it next year."
+)
 
-    original = "The new barrier cream uses ceramides and it feels rich and comfortable on dry skin."
-    kept = "new barrier cream uses ceramides, feels rich and comfortable on dry skin."
-    words = ["rich", "barrier", "ceramides"]
-    for word, cost in zip(words, drop_costs(original, kept, words), strict=True):
-        measured = similarity(original, kept) - similarity(original, kept.replace(" " + word, "", 1))
-        assert cost == pytest.approx(measured, abs=0.005), word
-    assert drop_costs(original, kept, []) == []
+
+def _droppable_words(line: str) -> set[str]:
+    words, _ = model_guided._candidates_in_line(line, 0)
+    return {line[s:e] for _, s, e, _ in words}
+
+
+def _droppable_clauses(line: str) -> set[str]:
+    _, clauses = model_guided._candidates_in_line(line, 0)
+    return {line[s:e].strip(" ,") for _, s, e in clauses}
+
+
+def test_a_unit_after_a_number_is_kept_whatever_its_script_or_dots():
+    assert not {"µS/cm", "a.u."} & _droppable_words(
+        "The conductivity stays < 1.3 µS/cm and the reading < 45 a.u. here."
+    )
+
+
+def test_a_label_a_short_value_and_a_scale_word_are_kept():
+    assert _droppable_words("- Tooling: none (stock mould).") == set()
+    assert "million" not in _droppable_words("Retail value, EUR million, grew by about a quarter over the long period.")
+    line = "Methylisothiazolinone (MIT) in leave-on products: not permitted in the current annex at all."
+    assert not {"leave-on", "products"} & _droppable_words(line)
+
+
+def test_an_order_inside_a_sentence_and_an_ingredient_head_are_kept():
+    line = "If the line is marketed as essential-oil-free for sensitive scalps, simply remove the rosemary oil and rebalance."
+    assert not {"remove", "rosemary", "oil"} & _droppable_words(line)
+    assert not _droppable_clauses(line) & {"simply remove the rosemary oil and rebalance."}
+
+
+def test_a_compound_head_and_a_phrase_end_are_kept():
+    words = _droppable_words(
+        "Our night cream needs to come down to 0.3% or below before the new rules apply to it next year."
+    )
+    assert "cream" not in words  # the model guesses it after "night"; a reader of "night" cannot
+    assert "year" not in words
+
+
+def test_a_clause_that_sets_the_scope_of_the_rest_is_never_dropped_whole():
+    line = "For body lotion, the maximum is quite clearly set, and for all the other products it is different."
+    clauses = _droppable_clauses(line)
+    assert "For body lotion" not in clauses
+    assert not any(c.startswith("the maximum") for c in clauses)  # a first clause only as a short lead-in
+
+
+def test_a_short_lead_in_and_a_whole_plain_sentence_may_go():
+    assert "As I understand it" in _droppable_clauses("As I understand it, the panel liked the 3% version a lot.")
+    line = "Naming is one of the most enjoyable parts of a launch, if the team has the time for it."
+    assert _droppable_clauses(line) == {line}  # a whole sentence takes its "if" with it
+    assert "if the team has the time for it" not in _droppable_clauses(
+        "Naming takes 3 weeks, if the team has the time for it."
+    )
+
+
+@pytest.mark.model
+def test_max_keeps_scopes_units_labels_orders_and_compound_heads():
+    if scoring.model_unavailable_reason():
+        pytest.skip(f"embedded model unavailable: {scoring.model_unavailable_reason()}")
+    result = compress(DEFECTS, "max")
+    out = result.output
+    for kept in (
+        "For body lotion",
+        "< 1.3 µS/cm",
+        "Tooling: none",
+        "remove rosemary oil",
+        "EUR million",
+        "night cream",
+    ):
+        assert kept in out or kept.replace("remove rosemary", "remove the rosemary") in out, kept
+    assert result.stats.fidelity.preserved
+    assert result.stats.compressed_tokens < compress(DEFECTS, "aggressive").stats.compressed_tokens

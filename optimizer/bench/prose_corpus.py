@@ -9,6 +9,10 @@ ingredient names a compressed text must still contain verbatim.
 ``prose/verbose/{tune,report}/*.txt`` are 48 chatty LLM answers by a third engineer (the
 kind issue 14's bars are about), with their own ``protected.jsonl``; the same split rule
 applies: tune on ``tune/``, report on ``report/``.
+
+``prose/blind1/*.txt`` are 24 more answers of that kind by a fourth writer who saw neither
+the compressor nor any other prose fixture, measured once the eighth session's rules were
+written: a reporting set only (its "tune" half is empty).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from ..config import PACKAGE_DATA
 PROSE = PACKAGE_DATA / "fixtures" / "prose"
 CORPUS = PROSE / "corpus"
 VERBOSE = PROSE / "verbose"
+BLIND = PROSE / "blind1"
 HALVES = ("tune", "report")
-SOURCES = ("corpus", "verbose")
+SOURCES = ("corpus", "verbose", "blind")
 KINDS = ("numbers", "negations", "ingredients")
 
 
@@ -103,10 +108,27 @@ def verbose_answers(half: str) -> list[CorpusText]:
     ]
 
 
+def blind_answers(half: str) -> list[CorpusText]:
+    """The blind verbose answers (``prose/blind1``), named ``blind1/<file>``: all of them for
+    "report", none for "tune" (nothing was tuned on them)."""
+    if half not in HALVES:
+        raise ValueError(f"unknown half '{half}'; choose one of {', '.join(HALVES)}")
+    if half == "tune":
+        return []
+    entries = _protected_entries(BLIND)
+    return [
+        CorpusText(half, f"blind1/{path.name}", path.read_text(encoding="utf-8"), entries.get(path.name, {}))
+        for path in sorted(BLIND.glob("*.txt"))
+    ]
+
+
 def texts(source: str, half: str) -> list[CorpusText]:
-    """The texts of ``source`` ("corpus": the mixed corpus; "verbose": the verbose answers)."""
+    """The texts of ``source`` ("corpus": the mixed corpus; "verbose": the verbose answers;
+    "blind": the blind verbose answers, a reporting set only)."""
     if source not in SOURCES:
         raise ValueError(f"unknown source '{source}'; choose one of {', '.join(SOURCES)}")
+    if source == "blind":
+        return blind_answers(half)
     return corpus(half) if source == "corpus" else verbose_answers(half)
 
 

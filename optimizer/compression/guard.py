@@ -444,7 +444,9 @@ _BEFORE_NUMBER = re.compile(
 )
 # What may sit between two numbers of one expression: "24 h and 48 h", "2 x 500 kg".
 _CONNECTOR = re.compile(r"\s*(?:and|or|to|&|–|—|-|/|\+|=|±|x|×|vs\.?|of|per|at)?\s*", re.IGNORECASE)
-_NEXT_WORDS = re.compile(r"(?:[ \u00a0]?(?:[-–/][ ]?)?[A-Za-z][\w'’·/–-]*){1,2}")
+# A word or a unit, in any script, with the dots and slashes of a unit ("µS/cm", "a.u.").
+_UNIT_WORD = r"[^\W\d_](?:[\w'’·/–-]|\.(?=\w))*(?:(?<=\.\w)\.)?"
+_NEXT_WORDS = re.compile(rf"(?:[ \u00a0]?(?:[-–/][ ]?)?{_UNIT_WORD}){{1,2}}")
 # A label right before a number is part of it: "week 18", "class 3", "n = 24", "ΔE 2.1".
 _LABEL_BEFORE = re.compile(r"(?:^|(?<=[\s(\[]))[^\W\d_][\w.]{0,11}\s?(?:[=:≈]\s?)?$")
 _CLAUSE_EDGE = re.compile(r"[.!?;:\n,—–]|\s-\s|\|")
@@ -458,11 +460,11 @@ def _after_number(text: str, end: int, stop: frozenset[str]) -> int:
     m = _NEXT_WORDS.match(text, end)
     if not m:
         return end
-    words = list(re.finditer(r"[A-Za-z][\w'’·/–-]*", m.group()))
+    words = list(re.finditer(_UNIT_WORD, m.group()))
     kept_end = end
     for w in words:
-        if w.group().lower() in stop:
-            break
+        if w.group().lower() in stop and not any(c in w.group() for c in "./"):
+            break  # a function word ends it; an abbreviated unit ("a.u.") never does
         kept_end = end + w.end()
     return kept_end
 

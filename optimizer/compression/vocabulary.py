@@ -108,6 +108,15 @@ QUESTION_WORDS = frozenset(["what", "which", "who", "whom", "whose", "when", "wh
 # a sentence (connectives, conditions, modality, quantity).
 MAX_KEEP_WORDS = frozenset(
     [
+        # scale words: "EUR million" is a unit of the figures after it
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "mn",
+        "bn",
+        "dozen",
         "and",
         "or",
         "but",
@@ -256,6 +265,8 @@ IMPERATIVE_VERBS = frozenset(
         "store",
         "submit",
         "switch",
+        "substitute",
+        "swap",
         "take",
         "tell",
         "test",

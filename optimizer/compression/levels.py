@@ -13,8 +13,8 @@ class CompressionLevel(StrEnum):
 
     ``lossless`` re-encodes JSON exactly; ``light``, ``medium`` and ``aggressive`` are
     rules (milliseconds); ``max`` is model-guided: the aggressive rules, then the
-    embedded SmolLM2 drops the words it finds most predictable (seconds, needs the
-    embedded model). No level changes a number, negation or ingredient name.
+    embedded SmolLM2 drops the sentences and clauses it finds least informative and the
+    words it could have guessed (about a second, needs the embedded model). No level changes a number, negation or ingredient name.
     """
 
     LOSSLESS = "lossless"

@@ -1736,3 +1736,28 @@ def test_holdout119_slip_closed_at_g96(served):
 def test_holdout119_rewordings_still_match(served):
     assert served("branding", "Could you suggest names for the serum?", "Suggest names for the serum")
     assert served("scientific", "What is the safest filter?", "what's the safest filter")
+
+
+# -- 45. holdout124's slip (g96), closed at g97 ------------------------------------------------------
+# holdout124 (fields and free text together) served 1 of 344 at g96: "Studies on acne in women using
+# oral contraceptives" (acne in women who take the pill) for "Studies on acne using oral
+# contraceptives in women" (the pill as an acne treatment). What people use, take, wear, receive,
+# undergo, follow or apply, right after them, is theirs (canon._people_doing): it moves with them.
+
+
+def test_holdout124_slip_closed_at_g97(served):
+    assert not served(
+        "scientific",
+        "Studies on acne in women using oral contraceptives",
+        "Studies on acne using oral contraceptives in women",
+    )
+    assert not served("scientific", "Hair loss in men taking finasteride", "Hair loss taking finasteride in men")
+
+
+def test_holdout124_rewordings_still_match(served):
+    assert served(
+        "scientific",
+        "Studies on acne in women using oral contraceptives",
+        "studies on acne in women using oral contraceptives?",
+    )
+    assert served("formulation", "A serum for teens with 2% BHA", "A serum with 2% BHA for teens")

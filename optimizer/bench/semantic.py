@@ -80,6 +80,7 @@ TUNE = tuple(
         "holdout113",
         "holdout114",
         "holdout119",
+        "holdout124",
     )
 )
 # The reporting half: written by engineers who never read the guard or the files above;
@@ -226,7 +227,10 @@ TUNE = tuple(
 # filters?": closed at g96) and joined the tuning half; holdout120 (a launch from brief to
 # shelf) served none and joined the reporting half, unopened. In the eighth session, at
 # g96, holdout121 (shorthand and non-native English) and holdout122 (amounts and their
-# relations) served none and joined the reporting half, unopened.
+# relations) served none and joined the reporting half, unopened. At g96 holdout123 (long
+# requests) served none and joined the reporting half, unopened; holdout124 (fields and free
+# text together) served 1 of 344 ("acne in women using oral contraceptives" / "acne using
+# oral contraceptives in women": closed at g97) and joined the tuning half.
 REPORT = tuple(
     SUITE_DIR / f"{name}.jsonl"
     for name in (
@@ -303,6 +307,7 @@ REPORT = tuple(
         "holdout120",
         "holdout121",
         "holdout122",
+        "holdout123",
     )
 )
 # Pairs whose writer's label is not followed, each with why (see ``relabelled``).

@@ -9,6 +9,7 @@ cannot change.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -1079,9 +1080,20 @@ def _glued(clause: tuple[str, ...], starts: list[int]) -> tuple[str, ...]:
         or _business_with(clause, i)
         or _sited(clause, i)
         or _whose_people(clause, i)
+        or _people_doing(clause, i)
         else w
         for i, w in enumerate(clause)
     )
+
+
+# What people do or take: "acne in women using oral contraceptives" (the women take them) is
+# not "acne using oral contraceptives in women" (the pill treats the acne; holdout124).
+_DOING = frozenset({"using", "taking", "wearing", "receiving", "undergoing", "following", "applying"})
+
+
+def _people_doing(clause: tuple[str, ...], at: int) -> bool:
+    """Whether ``clause[at]`` opens what the people just before it use or take: theirs, glued."""
+    return clause[at] in _DOING and 0 < at < len(clause) - 1 and clause[at - 1].split("~")[0] in _PEOPLE
 
 
 # What a business has somewhere: "brands with academies in Paris" (the academies are in
@@ -1531,7 +1543,9 @@ _ORDER_WORDS = re.compile(
     r"\d\s*(?:[:/\u2013-]|to|parts?\s+to)\s*\d|\d\s+\d"  # 70:30, 60/40, 60-40, 2 to 1, 3 parts to 1, 70 30
     r"|\d[^,;/()\n]{0,12}[,;/]\s*\d"  # values listed in order: "30%, 20%", "1.20 EUR / 1.50 EUR"
     r"|\([^()]*,[^()]*\)"  # a bracketed list: "(10%, 1%)", "(primary, secondary)"
-    r"|\b(?:ratios?|respectively|resp|proportions?|former|latter|order)\b",
+    r"|\b(?:ratios?|respectively|resp|proportions?|former|latter|order)\b"
+    # "Keep the first one witty.", "For the first country, …": a listed item pointed at by its place
+    r"|\bthe\s+(?:first|second|third|last)\s+[a-z]",
     re.I,
 )
 # A sentence or line that opens with a step: the sentences are in order too.
@@ -1732,12 +1746,14 @@ class _Raw:
     steps: bool
     in_sequence: bool
     comma_steps: bool  # steps typed between commas ("apply retinol, wait 20 minutes, ..."): ``_comma_steps``
+    bound: tuple[int, ...] = ()  # per group: FREE, BACK (points back at the one before) or ALSO (a second thing)
 
 
 @lru_cache(maxsize=8192)
 def _raw_clauses(text: str, generator: str) -> _Raw:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
+    bound: list[int] = []  # per raw group: how it binds to the one before (``_binding``)
     parallel: set[int] = set()  # raw groups that keep their clauses' order
     steps = numbered_steps(text) or step_lines(text)
     comma_steps = _comma_steps(text)
@@ -1761,8 +1777,75 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
         elif clauses:
             if (group.parallel and len(clauses) == len(group)) or _bound_modifiers(parts, clauses):
                 parallel.add(len(raw_groups))
+            bound.append(_binding([t.text for part in group for t in part if t.kind == "word"]) if raw_groups else FREE)
             raw_groups.append(clauses)
-    return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence, comma_steps)
+    return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence, comma_steps, tuple(bound))
+
+
+FREE, BACK, ALSO = 0, 1, 2
+_BACK_WORDS = frozenset(["it", "its", "them", "they", "their", "theirs"])
+_BACK_PAIRS = frozenset((a, b) for a in ("this", "that", "these", "those") for b in ("one", "ones"))
+_BACK_OPENERS = frozenset(["only", "unless", "except", "but"])
+_BACK_CLOSERS = frozenset(["though", "instead"])
+_ALSO_OPENERS = frozenset(["and", "plus", "also"])
+BOUND = "|<"  # joins a sentence to the one before it, which it points back at
+UNIT = "|>"  # joins the sentences that belong to one thing of several (see ``_units``)
+
+
+def _binding(words: list[str]) -> int:
+    """How a sentence after the first binds to the text before it (review52): BACK when
+    it points back at what the sentence before names ("Make it vegan too.", "Quote that
+    one in USD.", "Exclude private label there.", "Only if the budget allows, though."),
+    ALSO when it opens a second thing ("Also cost a 50 ml cream.", "We also need a
+    conditioner.", "What about zinc?"), FREE otherwise."""
+    if not words:
+        return FREE
+    if (
+        any(w in _BACK_WORDS for w in words)
+        or any(pair in _BACK_PAIRS for pair in itertools.pairwise(words))
+        or ("there" in words[1:] or (words[0] == "there" and words[1:2] not in (["is"], ["are"], ["was"], ["were"])))
+        or words[0] in _BACK_OPENERS
+        or words[-1] in _BACK_CLOSERS
+    ):
+        return BACK
+    if (
+        words[0] in _ALSO_OPENERS
+        or "also" in words
+        or words[-1] == "too"
+        or words[:2] in (["what", "about"], ["how", "about"])
+    ):
+        return ALSO
+    return FREE
+
+
+def _units(forms: list[tuple[str, ...]], bound: tuple[int, ...]) -> tuple[tuple[str, ...], ...] | None:
+    """The sentences of a text bound to what they point at, or None when none binds.
+
+    A sentence that points back stays after the one before it; when the text opens a
+    second thing ("Also …"), every sentence stays with the thing it follows ("We need a
+    shampoo. Add tea tree oil. We also need a conditioner. Add argan oil.": swapping the
+    two oils is another request), the thing first and its other sentences in any order.
+    """
+    if len(forms) < 3 or not any(bound[1:]):
+        return None  # of two sentences, one can only point at the other, in either order
+    subunits: list[list[tuple[str, ...]]] = []
+    kinds: list[int] = []
+    for form, kind in zip(forms, bound, strict=True):
+        if kind == BACK and subunits:
+            subunits[-1].append(form)
+        else:
+            subunits.append([form])
+            kinds.append(kind)
+    joined = [tuple(w for f in su for w in (*f, BOUND))[:-1] for su in subunits]
+    if ALSO not in kinds[1:]:
+        return tuple(joined)
+    units: list[list[tuple[str, ...]]] = []
+    for form, kind in zip(joined, kinds, strict=True):
+        if not units or kind == ALSO:
+            units.append([form])
+        else:
+            units[-1].append(form)
+    return tuple(tuple(w for f in (u[0], *sorted(u[1:])) for w in (*f, UNIT))[:-1] for u in units)
 
 
 def _qualifies(word: str) -> bool:
@@ -1840,6 +1923,11 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
         else sorted(clause_form(c, options_in_order=keep) for c in _attach(g))
         for k, g in enumerate(raw_groups)
     ]
+    if len(groups) > 1 and _repeated_labels(text):  # review52: the labels pair by order, in sentences as on lines
+        return (tuple(w for g in groups for c in g for w in (*c, STEP))[:-1],)
+    units = _units([g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups], raw.bound)
+    if units is not None:
+        return units
     if parallel:  # one group in the order written: no flat list, whose clauses would be sorted
         return tuple(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups)
     if (
@@ -1861,6 +1949,23 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
 
 
 _LABELLED_LINE = re.compile(r"^[ \t]*[^\W\d][^:\n]{0,30}:[ \t]*\S")
+
+
+_LABEL_IN_SENTENCE = re.compile(r"^[ \t]*([^\W\d][^:,]{0,30}?)[ \t]*:[ \t]*\S")
+_LABELLED_PAIR = re.compile(r",[ \t]*[^\W\d][^:,]{0,30}?:[ \t]*\S")
+
+
+def _repeated_labels(text: str) -> bool:
+    """Whether the label of a sentence that is one "label: value" comes back ("Product:
+    lipstick. Tone: bold. Product: lip balm. Tone: soft."): the values pair with the thing
+    before them, by order. A sentence holding its pair whole ("Product: lipstick, tone:
+    bold.") binds nothing to the next."""
+    labels = [
+        m.group(1).strip().lower()
+        for sentence in re.split(r"[.;\n]", text)
+        if (m := _LABEL_IN_SENTENCE.match(sentence)) and not _LABELLED_PAIR.search(sentence)
+    ]
+    return len(labels) > len(set(labels))
 
 
 def _labelled_lines(text: str) -> bool:

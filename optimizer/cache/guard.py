@@ -88,7 +88,7 @@ from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g96"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g97"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -111,8 +111,10 @@ GUARD_EXPLANATION = (
     "as long as every number and modifier "
     "stays attached to the same word ('toner for grey hair with yellow tones' is not 'toner with yellow tones for grey "
     "hair', 'shampoo, and conditioner with argan oil' is not 'shampoo and conditioner with argan oil') and every item "
-    "under a heading stays under it, a list whose order is named (steps, a ranking, a routine, a pyramid, tiers, "
-    "layers) keeps it, and a detail moved between "
+    "under a heading stays under it, a sentence that points back ('Make it vegan too.', 'Quote that one in USD.') "
+    "stays after the one it points at, and once a request asks for a second thing ('Also cost a 50 ml cream.') "
+    "every sentence stays with the thing it follows, a list whose order is named (steps, a ranking, a routine, "
+    "a pyramid, tiers, layers) keeps it, and a detail moved between "
     "the text and its own field ('trends in Indonesia' = region Indonesia). Every other "
     "word, name, number, unit, sign (≥, ♀, ✓) and negation must match (one slash between two "
     "items offers either: 'shampoo / conditioner' never serves 'shampoo + conditioner'), so 'Vietnam' never serves 'Thailand', "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from optimizer import ConfigError, compress
-from optimizer.compression import model_guided, scoring
+from optimizer.compression import droppable, model_guided, scoring
 from optimizer.compression.guard import fidelity_terms, protected_terms
 
 TEXT = (
@@ -114,6 +114,7 @@ def test_its_own_work_does_not_make_the_machine_look_busy(monkeypatch):
 # the tuning halves (units, scopes, labels, orders, ingredient heads, compound heads).
 DEFECTS = (
     "Thanks for the question, I am happy to walk you through the limits as I understand them today.\n"
+    "The panel has discussed this whole topic at great length over the past couple of meetings.\n"
     "For body lotion, the maximum is 0.05% RE, and for other leave-on products it is 0.3% RE.\n"
     "- Water system: conductivity < 1.3 µS/cm, checked every shift by the night team on site.\n"
     "- Tooling: none (stock mould).\n"
@@ -124,12 +125,12 @@ DEFECTS = (
 
 
 def _droppable_words(line: str) -> set[str]:
-    words, _ = model_guided._candidates_in_line(line, 0)
+    words, _ = droppable.candidates_in_line(line, 0)
     return {line[s:e] for _, s, e, _ in words}
 
 
 def _droppable_clauses(line: str) -> set[str]:
-    _, clauses = model_guided._candidates_in_line(line, 0)
+    _, clauses = droppable.candidates_in_line(line, 0)
     return {line[s:e].strip(" ,") for _, s, e in clauses}
 
 

@@ -396,7 +396,7 @@ def _bars(
     targets = {"medium": 20.0, "aggressive": 35.0, "max": 50.0}
     for title, rows in (
         ("verbose answers, report half", verbose),
-        ("blind verbose answers (blind1)", blind),
+        ("blind verbose answers (blind1 + blind2)", blind),
         ("mixed corpus, report half, verbose subset", [r for r in corpus if _is_verbose(r.name)]),
     ):
         lines.append(f"{title}:")

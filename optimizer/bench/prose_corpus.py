@@ -10,9 +10,10 @@ ingredient names a compressed text must still contain verbatim.
 kind issue 14's bars are about), with their own ``protected.jsonl``; the same split rule
 applies: tune on ``tune/``, report on ``report/``.
 
-``prose/blind1/*.txt`` are 24 more answers of that kind by a fourth writer who saw neither
-the compressor nor any other prose fixture, measured once the eighth session's rules were
-written: a reporting set only (its "tune" half is empty).
+``prose/blind1/*.txt`` and ``prose/blind2/*.txt`` are 24 more answers of that kind each,
+by a fourth and a fifth writer who saw neither the compressor nor any other prose fixture,
+measured once the eighth session's rules were written (blind2 only after its last change):
+reporting sets only (their "tune" half is empty).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..config import PACKAGE_DATA
 PROSE = PACKAGE_DATA / "fixtures" / "prose"
 CORPUS = PROSE / "corpus"
 VERBOSE = PROSE / "verbose"
-BLIND = PROSE / "blind1"
+BLIND = (PROSE / "blind1", PROSE / "blind2")
 HALVES = ("tune", "report")
 SOURCES = ("corpus", "verbose", "blind")
 KINDS = ("numbers", "negations", "ingredients")
@@ -109,17 +110,20 @@ def verbose_answers(half: str) -> list[CorpusText]:
 
 
 def blind_answers(half: str) -> list[CorpusText]:
-    """The blind verbose answers (``prose/blind1``), named ``blind1/<file>``: all of them for
-    "report", none for "tune" (nothing was tuned on them)."""
+    """The blind verbose answers (``prose/blind1``, ``prose/blind2``), named
+    ``blind1/<file>``: all of them for "report", none for "tune" (nothing was tuned on them)."""
     if half not in HALVES:
         raise ValueError(f"unknown half '{half}'; choose one of {', '.join(HALVES)}")
     if half == "tune":
         return []
-    entries = _protected_entries(BLIND)
-    return [
-        CorpusText(half, f"blind1/{path.name}", path.read_text(encoding="utf-8"), entries.get(path.name, {}))
-        for path in sorted(BLIND.glob("*.txt"))
-    ]
+    texts = []
+    for folder in BLIND:
+        entries = _protected_entries(folder)
+        texts += [
+            CorpusText(half, f"{folder.name}/{path.name}", path.read_text(encoding="utf-8"), entries.get(path.name, {}))
+            for path in sorted(folder.glob("*.txt"))
+        ]
+    return texts
 
 
 def texts(source: str, half: str) -> list[CorpusText]:

@@ -207,7 +207,7 @@ def _is_verbose(name: str) -> bool:
 _SOURCE_TITLES = {
     "corpus": "mixed corpus (prose/corpus: verbose, terse, tables, non-native, e-mails...)",
     "verbose": "verbose analyst answers (prose/verbose: chatty LLM answers, issue 14's kind)",
-    "blind": "blind verbose answers (prose/blind1: a fourth writer, measured once the rules were written)",
+    "blind": "blind verbose answers (prose/blind1 and blind2: a fourth and a fifth writer, measured once the rules were written)",
 }
 
 

@@ -581,3 +581,14 @@ def test_spec_sentences_reordered_are_served() -> None:
         "Estimate the cost of a 50 ml cream. Batch: 5,000 units. Packaging: airless pump. Quote in EUR.",
         generator="costing",
     )
+
+
+def test_one_thing_a_line_keeps_its_order_when_a_sentence_points_back() -> None:
+    """Second read (g97): the binding rules ran before the one-thing-a-line rule, so a
+    closing "Make it vegan." let two lines' qualifiers swap products."""
+    a = "Day cream\nSPF 30\nNight cream\nretinol\nSerum\nniacinamide\nMake it vegan."
+    b = "Day cream\nretinol\nNight cream\nSPF 30\nSerum\nniacinamide\nMake it vegan."
+    assert not same(a, b, generator="formulation")
+    assert not same(
+        a.replace("Make it vegan.", "Also cost a serum."), b.replace("Make it vegan.", "Also cost a serum.")
+    )

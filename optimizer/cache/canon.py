@@ -1925,9 +1925,6 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
     ]
     if len(groups) > 1 and _repeated_labels(text):  # review52: the labels pair by order, in sentences as on lines
         return (tuple(w for g in groups for c in g for w in (*c, STEP))[:-1],)
-    units = _units([g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups], raw.bound)
-    if units is not None:
-        return units
     if parallel:  # one group in the order written: no flat list, whose clauses would be sorted
         return tuple(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups)
     if (
@@ -1940,6 +1937,10 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
         # which is all that binds them ("Day cream\nSPF 30\nNight cream\nretinol"), so they
         # keep their order. (A list of bullets, or of items between semicolons, is a list.)
         return (tuple(w for g in groups for w in (*g[0], STEP))[:-1],)
+    # after the one-thing-a-line rule: its order binds more than a pointer does (second read)
+    units = _units([g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups], raw.bound)
+    if units is not None:
+        return units
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
         return tuple(c for g in groups for c in g)  # one sentence, or two things: a flat list
     out = []

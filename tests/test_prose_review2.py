@@ -23,7 +23,7 @@ B. A condition or its consequence goes (6): ``_clauses`` treats a clause without
    production time" or "the buffer is too weak" carry the condition; "if ... as
    preservative." and "drugs,." are left without their consequence; "So, is there room?
    but probably not ..." lost "I think there is", reversing the answer.
-C. A scope word goes in the single-word pass (5): ``_candidates_in_line`` protects a
+C. A scope word goes in the single-word pass (5): ``droppable.candidates_in_line`` protects a
    content word after another only when the word before ``isalpha()``, so a word after a
    hyphenated word or a comma is free: "roll-on deodorant" -> "deodorant" (the 0.5% limit
    now covers every deodorant), "rinse-off hair products" -> "rinse-off products", "eye
@@ -35,7 +35,7 @@ D. A phrase's head goes (4): the same ``isalpha()`` test and the ``_STOP`` test 
    "Men's", "very strong" -> "very", "Very small fragments" -> "Very fragments",
    "well-known brands" -> "well-known that rarely sell".
 E. What a verb acts on changes (1): "verify it with your own usage test" -> "verify your
-   usage test" (``_candidates_in_line`` drops "it" and "with" as guessable).
+   usage test" (``droppable.candidates_in_line`` drops "it" and "with" as guessable).
 
 Closed in the eighth session, all 23: a clause goes whole only when it elaborates the
 one before it (", which …", ", for example …", ", such as …") or is a lead-in that frames
@@ -46,7 +46,7 @@ preposition, "it"/"them", a relative pronoun or "there", a modifier before a con
 ("eye shadow", "roll-on deodorant"), the word after a content, hyphenated or possessive
 word or a degree word ("Men's grooming", "very strong"), or a subject's verb ("I think");
 clauses are ranked by the model's bits over all their tokens
-(``model_guided._clauses``, ``_candidates_in_line``, ``compress_max``).
+(``droppable._clauses``, ``droppable.candidates_in_line``, ``compress_max``).
 
 What held up: every number with its unit, every negation, ingredient and name I checked
 stayed; "For body lotion, ..." scopes, quoted claims, taglines, tables and questions were
@@ -101,7 +101,7 @@ def sentence_with(text: str, needle: str) -> str:
 
 # --- A. a clause goes and a figure now belongs to something else -------------------------
 
-_A = "model_guided._clauses drops a middle clause (list item / subject before ', which'); the figure attaches to the noun before"
+# cause at review: droppable._clauses drops a middle clause (list item / subject before ', which'); the figure attaches to the noun before
 
 
 def test_the_eur_8_per_order_is_not_fulfilment_alone():
@@ -141,7 +141,7 @@ def test_a_pronoun_keeps_its_antecedent():
 
 # --- B. a condition or its consequence goes -------------------------------------------------
 
-_B = "model_guided._clauses: a clause with no _RESTRICTING word is droppable, though it states a condition or its consequence"
+# cause at review: droppable._clauses: a clause with no _RESTRICTING word is droppable, though it states a condition or its consequence
 
 
 def test_the_promotion_figure_keeps_its_condition():
@@ -176,7 +176,7 @@ def test_is_there_room_keeps_its_yes():
 
 # --- C. a scope word goes ---------------------------------------------------------------------
 
-_C = "model_guided._candidates_in_line: after_content needs previous.isalpha(), so a qualifier after a comma or a hyphen goes"
+# cause at review: droppable.candidates_in_line: after_content needs previous.isalpha(), so a qualifier after a comma or a hyphen goes
 
 
 def test_the_half_percent_limit_is_for_roll_on_deodorant_only():
@@ -206,7 +206,7 @@ def test_the_positioning_statement_keeps_its_whole_target():
 
 # --- D. a phrase's head goes ------------------------------------------------------------------
 
-_D = "model_guided._candidates_in_line: a head after a possessive, hyphenated word or _STOP degree word is not after_content"
+# cause at review: droppable.candidates_in_line: a head after a possessive, hyphenated word or _STOP degree word is not after_content
 
 
 def test_mens_grooming_keeps_grooming():

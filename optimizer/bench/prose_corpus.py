@@ -111,7 +111,8 @@ def verbose_answers(half: str) -> list[CorpusText]:
 
 def blind_answers(half: str) -> list[CorpusText]:
     """The blind verbose answers (``prose/blind1``, ``prose/blind2``), named
-    ``blind1/<file>``: all of them for "report", none for "tune" (nothing was tuned on them)."""
+    ``blind1/<file>`` and ``blind2/<file>``: all of them for "report", none for "tune"
+    (nothing was tuned on them)."""
     if half not in HALVES:
         raise ValueError(f"unknown half '{half}'; choose one of {', '.join(HALVES)}")
     if half == "tune":

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import lru_cache
 from itertools import pairwise
 
@@ -1746,14 +1747,14 @@ class _Raw:
     steps: bool
     in_sequence: bool
     comma_steps: bool  # steps typed between commas ("apply retinol, wait 20 minutes, ..."): ``_comma_steps``
-    bound: tuple[int, ...] = ()  # per group: FREE, BACK (points back at the one before) or ALSO (a second thing)
+    bound: tuple[Binding, ...]  # per group: how it binds to the one before (``_binding``)
 
 
 @lru_cache(maxsize=8192)
 def _raw_clauses(text: str, generator: str) -> _Raw:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
-    bound: list[int] = []  # per raw group: how it binds to the one before (``_binding``)
+    bound: list[Binding] = []  # per raw group: how it binds to the one before (``_binding``)
     parallel: set[int] = set()  # raw groups that keep their clauses' order
     steps = numbered_steps(text) or step_lines(text)
     comma_steps = _comma_steps(text)
@@ -1782,7 +1783,15 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence, comma_steps, tuple(bound))
 
 
-FREE, BACK, ALSO = 0, 1, 2
+class Binding(IntEnum):
+    """How a sentence after the first binds to the text before it (``_binding``)."""
+
+    FREE = 0
+    BACK = 1  # points back at what the sentence before names
+    ALSO = 2  # opens a second thing
+
+
+FREE, BACK, ALSO = Binding.FREE, Binding.BACK, Binding.ALSO
 _BACK_WORDS = frozenset(["it", "its", "them", "they", "their", "theirs"])
 _BACK_PAIRS = frozenset((a, b) for a in ("this", "that", "these", "those") for b in ("one", "ones"))
 _BACK_OPENERS = frozenset(["only", "unless", "except", "but"])
@@ -1792,7 +1801,7 @@ BOUND = "|<"  # joins a sentence to the one before it, which it points back at
 UNIT = "|>"  # joins the sentences that belong to one thing of several (see ``_units``)
 
 
-def _binding(words: list[str]) -> int:
+def _binding(words: list[str]) -> Binding:
     """How a sentence after the first binds to the text before it (review52): BACK when
     it points back at what the sentence before names ("Make it vegan too.", "Quote that
     one in USD.", "Exclude private label there.", "Only if the budget allows, though."),
@@ -1818,7 +1827,7 @@ def _binding(words: list[str]) -> int:
     return FREE
 
 
-def _units(forms: list[tuple[str, ...]], bound: tuple[int, ...]) -> tuple[tuple[str, ...], ...] | None:
+def _units(forms: list[tuple[str, ...]], bound: tuple[Binding, ...]) -> tuple[tuple[str, ...], ...] | None:
     """The sentences of a text bound to what they point at, or None when none binds.
 
     A sentence that points back stays after the one before it; when the text opens a
@@ -1829,7 +1838,7 @@ def _units(forms: list[tuple[str, ...]], bound: tuple[int, ...]) -> tuple[tuple[
     if len(forms) < 3 or not any(bound[1:]):
         return None  # of two sentences, one can only point at the other, in either order
     subunits: list[list[tuple[str, ...]]] = []
-    kinds: list[int] = []
+    kinds: list[Binding] = []
     for form, kind in zip(forms, bound, strict=True):
         if kind == BACK and subunits:
             subunits[-1].append(form)
@@ -1913,7 +1922,7 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
         # or line stay in the order written, as one tuple that the final sort cannot reorder;
         # the sentences too when one opens with a step ("Then add...", "2. Cool...").
         ordered = [[clause_form(c, options_in_order=keep) for c in _attach(g)] for g in raw_groups]
-        joined = [g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in ordered]
+        joined = [_group_form(g) for g in ordered]
         if len(joined) > 1 and (steps or _STEP_OPENS.search(text) or raw.comma_steps):
             return (tuple(w for g in joined for w in (*g, STEP))[:-1],)
         return tuple(joined)
@@ -1926,7 +1935,7 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
     if len(groups) > 1 and _repeated_labels(text):  # review52: the labels pair by order, in sentences as on lines
         return (tuple(w for g in groups for c in g for w in (*c, STEP))[:-1],)
     if parallel:  # one group in the order written: no flat list, whose clauses would be sorted
-        return tuple(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups)
+        return tuple(_group_form(g) for g in groups)
     if (
         len(groups) >= _ORDERED_LINES
         and all(len(g) == 1 for g in groups)
@@ -1938,15 +1947,17 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
         # keep their order. (A list of bullets, or of items between semicolons, is a list.)
         return (tuple(w for g in groups for w in (*g[0], STEP))[:-1],)
     # after the one-thing-a-line rule: its order binds more than a pointer does (second read)
-    units = _units([g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1] for g in groups], raw.bound)
+    units = _units([_group_form(g) for g in groups], raw.bound)
     if units is not None:
         return units
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
         return tuple(c for g in groups for c in g)  # one sentence, or two things: a flat list
-    out = []
-    for g in groups:  # a line or sentence that lists several things keeps them together
-        out.append(g[0] if len(g) == 1 else tuple(w for c in g for w in (*c, GROUP))[:-1])
-    return tuple(out)
+    return tuple(_group_form(g) for g in groups)  # a line or sentence that lists several things keeps them together
+
+
+def _group_form(clauses: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """One sentence's or line's form: its one clause, or its clauses joined by ``GROUP``."""
+    return clauses[0] if len(clauses) == 1 else tuple(w for c in clauses for w in (*c, GROUP))[:-1]
 
 
 _LABELLED_LINE = re.compile(r"^[ \t]*[^\W\d][^:\n]{0,30}:[ \t]*\S")

@@ -12,18 +12,19 @@ import itertools
 import re
 
 from .guard import is_instruction, is_question, keep_regions
+from .phrases import SUBJECT_PRONOUNS
 from .prose import _LINE_PREFIX, _QUOTED, _SENTENCE_END, _STOP, _is_table_row
 from .vocabulary import IMPERATIVE_VERBS, MAX_KEEP_WORDS
 
 _CAPITALISED = re.compile(r"[A-Z]")
 WORD = re.compile(r"\S+")  # a word as written, with its punctuation
-_WORD = WORD
 # Words that turn a verb around ("take you out of", "phase out", "back up", "instead of"):
 # a reader cannot guess them back, however predictable the model finds them.
 _PARTICLES = frozenset(
     ["out", "off", "up", "down", "away", "back", "over", "under", "against", "without", "except", "instead", "apart"]
 )
-_SUBJECTS = frozenset(["i", "we", "you", "they", "he", "she"])
+# A person before their verb: the verb stays ("I think there is"); "it" is not one here
+_SUBJECTS = SUBJECT_PRONOUNS - {"it"}
 # Degree words: the word after them is what they grade ("very strong", "Very small fragments").
 _DEGREE = frozenset(["very", "quite", "rather", "too", "so", "highly", "extremely", "fairly", "really", "well"])
 # What the single-word pass never drops: connectives, modals and quantifiers, particles,
@@ -96,15 +97,15 @@ _LETTERS = re.compile(r"[A-Za-z]")
 
 
 def candidates_in_line(
-    line: str, index: int, *, previous: str = "", following: str = ""
-) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int]]]:
-    """Droppable words and clauses of ``line`` (``previous`` and ``following``: the text's
-    lines around it, which a sentence may answer or be pointed back at by).
+    line: str, index: int, *, line_before: str = "", line_after: str = ""
+) -> tuple[list[tuple[int, int, int, tuple[int, int]]], list[tuple[int, int, int]]]:
+    """Droppable words and clauses of ``line`` (``line_before`` and ``line_after``: the
+    text's lines around it, which a sentence may answer or be pointed back at by).
 
-    Words: (line index, start, end, sentence id) of each droppable word core; sentence ids
-    are ``index * 1000 + n``, and :data:`SENTENCE_CAP` applies per id. Clauses: (line
-    index, start, end) of each whole sentence or clause that may go at once (see
-    :func:`_clauses`).
+    Words: (line index, start, end, sentence id) of each droppable word core; a sentence id
+    is ``(index, n)``, the n-th sentence of the line (``model_guided.SENTENCE_CAP`` applies
+    per id). Clauses: (line index, start, end) of each whole sentence or clause that may go
+    at once (see :func:`_clauses`).
     """
     if not line.strip() or _is_table_row(line):
         return [], []
@@ -124,15 +125,15 @@ def candidates_in_line(
             continue
         dense = [(begin + a, begin + b) for a, b in _dense_parts(sentence)]
         if not heading:
-            before = sentences[n - 1] if n else previous
-            after = line[offset:].strip() or following
-            answers = before.rstrip().endswith("?")
+            sentence_before = sentences[n - 1] if n else line_before
+            after = line[offset:].strip() or line_after
+            answers = sentence_before.rstrip().endswith("?")
             clauses += [
                 (index, a, b) for a, b in _clauses(line, begin, sentence, regions, dense, after=after, answers=answers)
             ]
         regions += dense
-        previous = ""  # the word before, as written
-        tokens = list(_WORD.finditer(sentence))
+        last_word = ""  # the word before, as written
+        tokens = list(WORD.finditer(sentence))
         for j, m in enumerate(tokens):
             lead, core, trail = _CORE.match(m.group()).groups()
             nxt = tokens[j + 1].group().lstrip("\"'“‘([*_").lower() if j + 1 < len(tokens) else ""
@@ -142,14 +143,14 @@ def candidates_in_line(
                 and _LETTERS.match(nxt) is not None
                 and nxt.rstrip(",.;:!?)]") not in _STOP
             )
-            before = previous.lstrip("\"'“‘([*_").lower()
+            before = last_word.lstrip("\"'“‘([*_").lower()
             after_content = (
                 bool(before)
                 and _LETTERS.search(before) is not None
                 and not before.endswith((",", ".", ";", ":", "!", "?", ")", "]"))
                 and (before not in _STOP or before in _DEGREE)
             )
-            previous = m.group()
+            last_word = m.group()
             if not core or not _LETTERS.search(core) or core.lower() in _NEVER_ALONE:
                 continue
             if after_content and not lead and (core.lower() not in _STOP or before in _DEGREE):
@@ -166,7 +167,7 @@ def candidates_in_line(
                 continue  # the last word before a comma or a full stop: a phrase's head
             if any(a < end and start < b for a, b in regions):
                 continue
-            found.append((index, start, end, index * 1000 + n))
+            found.append((index, start, end, (index, n)))
     return found, clauses
 
 
@@ -262,10 +263,10 @@ def _dense_parts(sentence: str) -> list[tuple[int, int]]:
     spans = []
     edges = [0, *(m.end() for m in _SEGMENT_EDGE.finditer(sentence)), len(sentence)]
     for a, b in itertools.pairwise(edges):
-        if len(_WORD.findall(sentence[a:b])) < MIN_SEGMENT_WORDS:
+        if len(WORD.findall(sentence[a:b])) < MIN_SEGMENT_WORDS:
             spans.append((a, b))
     for m in _LABEL.finditer(sentence):
-        if len(_WORD.findall(m.group())) <= _LABEL_MAX_WORDS:
+        if len(WORD.findall(m.group())) <= _LABEL_MAX_WORDS:
             spans.append((m.start(), m.end()))
     for m in _CLAUSE_START.finditer(sentence):
         word = re.match(r"[A-Za-z]+", sentence[m.end() :])

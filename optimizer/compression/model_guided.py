@@ -68,7 +68,7 @@ class MaxResult:
 
     text: str
     techniques: tuple[str, ...]
-    dropped_words: int
+    dropped: int  # sentences, clauses and words taken, in rank order
     skipped_lines: int
     floor_reached: bool  # the meaning floor stopped the drops before the target
 
@@ -83,17 +83,17 @@ class _Candidate:
 
 
 def _mean(values: list[float]) -> float:
-    """The mean of ``values`` (infinite when there are none: nothing known, nothing dropped)."""
+    """The mean of ``values`` (infinite when there are none: ranked last)."""
     return sum(values) / len(values) if values else float("inf")
 
 
-def _sentence_sizes(lines: list[str]) -> dict[int, int]:
-    """Words per sentence id (see :func:`_candidates_in_line`)."""
+def _sentence_sizes(lines: list[str]) -> dict[tuple[int, int], int]:
+    """Words per sentence id (see :func:`~optimizer.compression.droppable.candidates_in_line`)."""
     sizes = {}
     for index, line in enumerate(lines):
         prefix = _LINE_PREFIX.match(line).group(1) if line else ""
         for n, sentence in enumerate(_SENTENCE_END.split(line[len(prefix) :])):
-            sizes[index * 1000 + n] = len(WORD.findall(sentence))
+            sizes[index, n] = len(WORD.findall(sentence))
     return sizes
 
 
@@ -156,8 +156,8 @@ def compress_max(
         candidates_in_line(
             line,
             i,
-            previous=lines[previous[i]] if i in previous else "",
-            following=lines[following[i]] if i in following else "",
+            line_before=lines[previous[i]] if i in previous else "",
+            line_after=lines[following[i]] if i in following else "",
         )
         for i, line in enumerate(lines)
     ]
@@ -183,8 +183,7 @@ def compress_max(
     starts = [score.start for score in scores]
 
     def token_bits(a: int, b: int) -> list[float]:
-        j = bisect.bisect_right(starts, a) - 1 if starts else 0
-        j = max(j, 0)
+        j = max(bisect.bisect_right(starts, a) - 1, 0)
         out = []
         while j < len(scores) and scores[j].start < b:
             if scores[j].end > a:
@@ -195,10 +194,10 @@ def compress_max(
     bits = [sum(token_bits(a, b)) for a, b in spans[: len(found)]]
     density = {c: _mean(token_bits(a, b)) for c, (a, b) in zip(clauses, spans[len(found) :], strict=True)}
     ranked = sorted((k for k in range(len(found)) if bits[k] <= WORD_BITS), key=bits.__getitem__)
-    # Whole clauses go first, the least informative per character first: a text without a
-    # clause still reads; single words go after, when the clauses did not reach the target.
+    # Whole sentences and clauses go first, the least informative per token first: a text
+    # without them still reads; single words go after, when they did not reach the target.
     candidates = []
-    for i, a, b in sorted(clauses, key=density.__getitem__):  # the least informative per token first
+    for i, a, b in sorted(clauses, key=density.__getitem__):
         candidates.append(_Candidate(i, a, b, density[i, a, b], count(" " + lines[i][a:b].strip())))
     whole = [(c.line, c.start, c.end) for c in candidates]
     allowed = {sid: int(SENTENCE_CAP * n) for sid, n in sizes.items()}
@@ -208,7 +207,7 @@ def compress_max(
             allowed[sid] -= 1
             inside = any(j == i and a <= s and e <= b for j, a, b in whole)
             candidates.append(_Candidate(i, s, e, bits[k], 0 if inside else count(" " + lines[i][s:e])))
-    # How many of the cheapest words reach the target...
+    # How many of the cheapest candidates reach the target...
     budget, removed = 0, 0.0
     while budget < len(candidates) and removed < need:
         removed += candidates[budget].tokens

@@ -1761,3 +1761,57 @@ def test_holdout124_rewordings_still_match(served):
         "studies on acne in women using oral contraceptives?",
     )
     assert served("formulation", "A serum for teens with 2% BHA", "A serum with 2% BHA for teens")
+
+
+# -- 46. second read of g97, closed at g98 -------------------------------------------------------------
+# Without "also" or a pointer, "Make a shampoo. Use argan oil. Make a conditioner. Use tea tree oil."
+# was a flat list of sentences, sorted: the oils swapped products and were served. Nothing tells a
+# thing from its detail without a word list, so three statements or more of running text keep their
+# order (canon._sentences_in_order); a lone question may still stand anywhere, and bullets,
+# "label: value" sentences and two-sentence texts are read as before.
+
+
+@pytest.mark.parametrize(
+    ("generator", "a", "b"),
+    [
+        (
+            "formulation",
+            "Make a shampoo. Use argan oil. Make a conditioner. Use tea tree oil.",
+            "Make a shampoo. Use tea tree oil. Make a conditioner. Use argan oil.",
+        ),
+        (
+            "formulation",
+            "Make a shampoo. Add argan oil. Formulate a conditioner. Include tea tree oil.",
+            "Make a shampoo. Include tea tree oil. Formulate a conditioner. Add argan oil.",
+        ),
+        (
+            "formulation",
+            "Make a shampoo. Use argan oil. Make a conditioner.",
+            "Make a shampoo. Make a conditioner. Use argan oil.",
+        ),
+        (
+            "market",
+            "Size the lip balm market in Brazil.\nTeens only.\nSize the night cream market in Japan.\nOver-50s only.",
+            "Size the lip balm market in Brazil.\nOver-50s only.\nSize the night cream market in Japan.\nTeens only.",
+        ),
+        (
+            "costing",
+            "Cost a 30 ml serum. Glass dropper. Cost a 50 ml cream. Airless pump. What is the total?",
+            "Cost a 30 ml serum. Airless pump. Cost a 50 ml cream. Glass dropper. What is the total?",
+        ),
+    ],
+)
+def test_sentences_in_order_keep_details_with_their_thing(served, generator, a, b):
+    assert not served(generator, a, b)
+
+
+def test_sentences_in_order_still_serve_rewordings(served):
+    a = "Make a shampoo. Use argan oil. Make a conditioner. Use tea tree oil."
+    assert served("formulation", a, "make a shampoo! use argan oil. make a conditioner. use tea tree oil")
+    # a lone question moves freely; two sentences are read as before
+    assert served(
+        "market",
+        "We are an indie brand. We sell online. We ship to the EU. What are the top trends?",
+        "What are the top trends? We are an indie brand. We sell online. We ship to the EU.",
+    )
+    assert served("formulation", "Use argan oil. Make a shampoo.", "Make a shampoo. Use argan oil.")

@@ -75,6 +75,10 @@ from optimizer.cache.guard import form
 from tests.support.guard import same, served  # noqa: F401  (fixture)
 
 XF = pytest.mark.xfail
+# g98 (second read of g97): three statements or more of running text keep their order, since
+# nothing tells a thing from its detail ("Make a shampoo. Use argan oil. Make a conditioner.
+# Use tea tree oil."); the price is these paraphrases, missed on purpose.
+_IN_ORDER = "canon._sentences_in_order: three statements keep their order, so reordering them misses (g98, on purpose)"
 
 # ---------------------------------------------------------------------------------------
 # 1. canon._canonical_clauses: one-clause sentences are a flat, sorted list
@@ -133,7 +137,6 @@ def test_detail_sentence_swapped_is_not_served(served) -> None:  # noqa: F811
     assert not served("formulation", a, b)
 
 
-@pytest.mark.xfail(strict=True, reason=_FLAT + " (in a field: requirements, formulation)")
 @pytest.mark.parametrize(
     ("generator", "query", "field", "a", "b", "rest"),
     [
@@ -267,6 +270,7 @@ def test_context_sentences_before_or_after_the_ask_are_served() -> None:
     )
 
 
+@pytest.mark.xfail(strict=True, reason=_IN_ORDER)
 def test_independent_instructions_reordered_are_served() -> None:
     assert same(
         "Summarize the evidence on bakuchiol vs retinol. Include RCTs only. Mention side effects.",
@@ -324,6 +328,7 @@ def test_label_pairs_on_one_line_are_served_reordered() -> None:
     )
 
 
+@pytest.mark.xfail(strict=True, reason=_IN_ORDER)
 def test_distinct_label_sentences_reordered_are_served() -> None:
     assert same(
         "Write taglines for our new vitamin C serum. Tone: playful. Audience: Gen Z.",
@@ -575,6 +580,7 @@ def test_requirements_bullets_against_inline_are_served() -> None:
     )
 
 
+@pytest.mark.xfail(strict=True, reason=_IN_ORDER)
 def test_spec_sentences_reordered_are_served() -> None:
     assert same(
         "Estimate the cost of a 50 ml cream. Packaging: airless pump. Batch: 5,000 units. Quote in EUR.",

@@ -39,7 +39,7 @@ from .aliases import (
 )
 from .lexicon import has_adjective_sense, has_noun_sense, has_verb_sense, ingredient_words, is_adjective
 from .steps import _STEP_VERBS, numbered_steps, step_lines
-from .words import Token, _numbers_and_units, _plain_lines, _raw_tokens
+from .words import _BULLET, Token, _numbers_and_units, _plain_lines, _raw_tokens
 
 EMBEDDED_NOT = "not~in"  # the "not" of a clause inside a question ("the serums we don't make")
 ADJECTIVE_NOT = "not~adj"  # an adjective's "not" inside a question ("brands not safe"): it stays put
@@ -768,8 +768,9 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
     clause: list[Token] = []
     pivot = 0  # clauses before the group's first colon that is not a label's
 
-    def done() -> _Group:
+    def done(end: str = "") -> _Group:
         whole = _Group([*group, clause])
+        whole.end = end
         # "shampoo, conditioner: citrus, mint": two lists of one length on either side of a
         # colon pair their items by position, so that group keeps its order.
         whole.parallel = pivot >= 2 and len(whole) == 2 * pivot and not any(c[:1] == [_JOINED] for c in whole)
@@ -777,7 +778,7 @@ def _groups(tokens: list[Token]) -> Iterator[list[list[Token]]]:
 
     for i, tok in enumerate(tokens):
         if tok.kind == "sep" and tok.text in _STRONG:
-            yield done()
+            yield done(tok.text)
             group, clause, pivot = [], [], 0
         elif tok.kind == "sep" and tok.text.strip() in (":", "-") and _is_label(clause, tokens, i):
             continue  # "Tone: warm", "Tone - warm": the label stays bound to its value
@@ -892,9 +893,11 @@ def _negated_list(clause: list[Token], tokens: list[Token], i: int) -> bool:
 
 
 class _Group(list):
-    """The clauses of one sentence or line; ``parallel`` when their order pairs them."""
+    """The clauses of one sentence or line; ``parallel`` when their order pairs them, ``end``
+    the separator that ended it ("" at the end of the text)."""
 
     parallel = False
+    end = ""
 
 
 def _dividing_dashes(tokens: list[Token]) -> set[int]:
@@ -1748,6 +1751,7 @@ class _Raw:
     in_sequence: bool
     comma_steps: bool  # steps typed between commas ("apply retinol, wait 20 minutes, ..."): ``_comma_steps``
     bound: tuple[Binding, ...]  # per group: how it binds to the one before (``_binding``)
+    ends: tuple[str, ...]  # per group: the separator that ended it ("" for the text's last)
 
 
 @lru_cache(maxsize=8192)
@@ -1755,6 +1759,7 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
     tokens = _parentheses(_numbers_and_units(_raw_tokens(text)))
     raw_groups: list[list[tuple[str, ...]]] = []
     bound: list[Binding] = []  # per raw group: how it binds to the one before (``_binding``)
+    ends: list[str] = []  # per raw group: what ended it
     parallel: set[int] = set()  # raw groups that keep their clauses' order
     steps = numbered_steps(text) or step_lines(text)
     comma_steps = _comma_steps(text)
@@ -1775,12 +1780,22 @@ def _raw_clauses(text: str, generator: str) -> _Raw:
         )
         if clauses and raw_groups and all(c[0] in _PREPOSITIONS for c in clauses):
             raw_groups[-1] += clauses  # "cost per unit?? and per batch??": one question
+            ends[-1] = group.end
         elif clauses:
             if (group.parallel and len(clauses) == len(group)) or _bound_modifiers(parts, clauses):
                 parallel.add(len(raw_groups))
             bound.append(_binding([t.text for part in group for t in part if t.kind == "word"]) if raw_groups else FREE)
             raw_groups.append(clauses)
-    return _Raw(tuple(tuple(g) for g in raw_groups), frozenset(parallel), steps, in_sequence, comma_steps, tuple(bound))
+            ends.append(group.end)
+    return _Raw(
+        tuple(tuple(g) for g in raw_groups),
+        frozenset(parallel),
+        steps,
+        in_sequence,
+        comma_steps,
+        tuple(bound),
+        tuple(ends),
+    )
 
 
 class Binding(IntEnum):
@@ -1947,12 +1962,63 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
         # keep their order. (A list of bullets, or of items between semicolons, is a list.)
         return (tuple(w for g in groups for w in (*g[0], STEP))[:-1],)
     # after the one-thing-a-line rule: its order binds more than a pointer does (second read)
+    in_order = _sentences_in_order(text, raw)
+    if len(in_order) >= _ORDERED_SENTENCES:
+        # Three statements or more: which sentence follows which may be all that binds a
+        # detail to its thing ("Make a shampoo. Use argan oil. Make a conditioner. Use tea
+        # tree oil."), and nothing tells a thing from a detail, so they keep their order
+        # (second read of g97). A lone question may stand anywhere.
+        kept = set(in_order)
+        return (
+            tuple(w for k in in_order for w in (*_group_form(groups[k]), STEP))[:-1],
+            *(_group_form(g) for k, g in enumerate(groups) if k not in kept),
+        )
     units = _units([_group_form(g) for g in groups], raw.bound)
     if units is not None:
         return units
     if len(groups) == 1 or all(len(g) == 1 for g in groups):
         return tuple(c for g in groups for c in g)  # one sentence, or two things: a flat list
     return tuple(_group_form(g) for g in groups)  # a line or sentence that lists several things keeps them together
+
+
+_ORDERED_SENTENCES = 3  # statements in running text, from which on they keep their order
+_STOPS = frozenset(".!?")
+
+
+def _sentences_in_order(text: str, raw: _Raw) -> tuple[int, ...]:
+    """The groups of ``text`` that keep their order because it is running text of sentences:
+    each group but the last ends with ".", "!", "?" (or ";" among two such ends or more), no
+    line is a bullet and no item is numbered inline, not every sentence is a "label: value",
+    and three of them or more are statements of more than one letter ("e.l.f." is no three
+    sentences). Every group, or every group but a lone question that does not point back;
+    () when the text is not such running text."""
+    ends = raw.ends
+    if len(ends) < _ORDERED_SENTENCES or not all(e in _STOPS or e == ";" for e in ends[:-1]):
+        return ()
+    if sum(e in _STOPS for e in ends) < 2 or _NUMBERED_ITEM.search(text):
+        return ()
+    if any(_BULLET.match(line) for line in text.split("\n")):
+        return ()
+    pieces = [p for p in re.split(r"[.!?;\n]", text) if p.strip()]
+    if all(_LABEL_IN_SENTENCE.match(p) for p in pieces):
+        return ()  # "Texture: whipped. Scent: none.": each says what it is (a repeated label pairs earlier)
+    # a question by its opening word, not only its mark: "Could you please formulate ...?" is an order
+    marked = [k for k, e in enumerate(ends) if e == "?"]
+    asked = [_ASKED.match(m.group()) is not None for m in re.finditer(r"[^.!?;\n]*\?", text)]
+    questions = [k for k, q in zip(marked, asked, strict=True) if q] if len(asked) == len(marked) else []
+    kept = range(len(ends))
+    if len(questions) == 1 and raw.bound[questions[0]] != BACK:
+        kept = [k for k in kept if k != questions[0]]
+    statements = [k for k in kept if any(len(w) > 1 for c in raw.groups[k] for w in c)]
+    return tuple(kept) if len(statements) >= _ORDERED_SENTENCES else ()
+
+
+_ASKED = re.compile(
+    r"\s*(?!(?:could|can|would|will) you (?:please|kindly) )(?:what|what's|which|how|who|where|when|why|is|are|"
+    r"was|were|do|does|did|can|could|should|would|will|has|have)\b",
+    re.IGNORECASE,
+)
+_NUMBERED_ITEM = re.compile(r"(?:^|\s)\d{1,2}[.)]\s")  # "asks: 1. formula, 2. method"
 
 
 def _group_form(clauses: list[tuple[str, ...]]) -> tuple[str, ...]:

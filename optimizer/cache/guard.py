@@ -51,7 +51,9 @@ removing only differences of kinds proven harmless:
   Z) or an abbreviation the text defines by initials ("hyaluronic acid (HA)"); a country's
   official and common names ("Viet Nam", "Côte d'Ivoire", "Korea" = "South Korea") and its
   market said with its adjective ("the Polish market" = "in Poland");
-* the order of clauses (of the sentences only, when the text says order matters: steps,
+* the order of clauses (not of three sentences or more of running text, whose order may be
+  all that binds a detail to its thing, a lone question aside; of the sentences only, when
+  the text says order matters: steps,
   numbered or typed between commas with verbs of a process, "then", a ranking, what a list "starts" with, an INCI list opening with water), and
   inside a clause the order of its trailing phrases when their
   prepositions all differ ("with 3% X for dry skin" = "for dry skin with 3% X") and of two
@@ -88,7 +90,7 @@ from .canon import OPTION_BY_PLACE, canonical_text
 
 Clauses = tuple[tuple[str, ...], ...]
 
-GUARD_VERSION = "g97"  # part of every index key: bump it when a rule below changes
+GUARD_VERSION = "g98"  # part of every index key: bump it when a rule below changes
 PLAIN = "="  # the tag of a request's form as written (rewritten forms carry their rewrite's name)
 
 GUARD_EXPLANATION = (
@@ -113,7 +115,9 @@ GUARD_EXPLANATION = (
     "hair', 'shampoo, and conditioner with argan oil' is not 'shampoo and conditioner with argan oil') and every item "
     "under a heading stays under it, a sentence that points back ('Make it vegan too.', 'Quote that one in USD.') "
     "stays after the one it points at, and once a request asks for a second thing ('Also cost a 50 ml cream.') "
-    "every sentence stays with the thing it follows, a list whose order is named (steps, a ranking, a routine, "
+    "every sentence stays with the thing it follows; three sentences or more keep their order (only a lone "
+    "question may move: 'Make a shampoo. Use argan oil. Make a conditioner. Use tea tree oil.' never serves "
+    "the oils swapped), a list whose order is named (steps, a ranking, a routine, "
     "a pyramid, tiers, layers) keeps it, and a detail moved between "
     "the text and its own field ('trends in Indonesia' = region Indonesia). Every other "
     "word, name, number, unit, sign (≥, ♀, ✓) and negation must match (one slash between two "

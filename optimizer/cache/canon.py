@@ -1961,9 +1961,8 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
         # which is all that binds them ("Day cream\nSPF 30\nNight cream\nretinol"), so they
         # keep their order. (A list of bullets, or of items between semicolons, is a list.)
         return (tuple(w for g in groups for w in (*g[0], STEP))[:-1],)
-    # after the one-thing-a-line rule: its order binds more than a pointer does (second read)
     in_order = _sentences_in_order(text, raw)
-    if len(in_order) >= _ORDERED_SENTENCES:
+    if in_order:
         # Three statements or more: which sentence follows which may be all that binds a
         # detail to its thing ("Make a shampoo. Use argan oil. Make a conditioner. Use tea
         # tree oil."), and nothing tells a thing from a detail, so they keep their order
@@ -1973,6 +1972,7 @@ def _canonical_clauses(text: str, generator: str, options_in_order: bool) -> tup
             tuple(w for k in in_order for w in (*_group_form(groups[k]), STEP))[:-1],
             *(_group_form(g) for k, g in enumerate(groups) if k not in kept),
         )
+    # after the one-thing-a-line rule: its order binds more than a pointer does (second read)
     units = _units([_group_form(g) for g in groups], raw.bound)
     if units is not None:
         return units
@@ -2014,7 +2014,7 @@ def _sentences_in_order(text: str, raw: _Raw) -> tuple[int, ...]:
 
 
 _ASKED = re.compile(
-    r"\s*(?!(?:could|can|would|will) you (?:please|kindly) )(?:what|what's|which|how|who|where|when|why|is|are|"
+    r"\s*(?!(?:could|can|would|will) you (?:please|kindly) )(?:what|which|how|who|where|when|why|is|are|"
     r"was|were|do|does|did|can|could|should|would|will|has|have)\b",
     re.IGNORECASE,
 )
